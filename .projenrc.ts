@@ -1,0 +1,53 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-openkruise',
+  description: 'cdk8s constructs that install OpenKruise 1.7 and declare its workloads, with synth-time validation',
+  author: 'cdk8s-openkruise maintainers',
+  authorAddress: 'maintainers@users.noreply.example',
+  repositoryUrl: 'https://example.invalid/cdk8s-openkruise.git',
+  keywords: ['cdk8s', 'kubernetes', 'openkruise', 'kruise', 'gitops'],
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  bundledDeps: ['ajv@^8.17.1', 'yaml@^2.8.0'],
+  devDeps: ['cdk8s-cli@^2.200.0'],
+  bin: { 'kruise-synth': 'lib/cli.js' },
+  eslintOptions: {
+    dirs: ['src', 'test'],
+    devdirs: ['scripts'],
+    ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/', 'lib/', 'coverage/', 'test-reports/'],
+  },
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    coverageText: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 120_000,
+      verbose: true,
+      reporters: [new javascript.JestReporter('<rootDir>/test/summary-reporter.js')],
+    },
+  },
+  gitignore: ['/dist-install/', '/bench/results/', '/kruise-install.yaml'],
+});
+
+// Quiet jsii's Node 20 end-of-life banner (it still works on 20).
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+
+// Tests exercise the compiled CLI in lib/, so compile first.
+project.testTask.prependSpawn(project.compileTask);
+
+// The typed L1 classes in src/imports are generated from the API model.
+project.addTask('import', {
+  description: 'Regenerate src/imports (L1 classes) from the API model with cdk8s import',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/import-crds.ts',
+});
+
+project.synth();
