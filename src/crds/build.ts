@@ -1,0 +1,96 @@
+import { KindModel, VersionModel } from '../api/model';
+
+/** Where the CRD conversion webhook (StatefulSet) is served. */
+export interface ConversionService {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** Options of {@link crdManifest}. */
+export interface CrdManifestOptions {
+  /** The webhook Service that serves `/convert`. */
+  readonly conversionService: ConversionService;
+  /** Annotations of the CRD (the upstream controller-gen marker, cert-manager injection...). */
+  readonly annotations?: { [key: string]: string };
+  /** Labels of the CRD. */
+  readonly labels?: { [key: string]: string };
+}
+
+/** The CRD's metadata.name: `<plural>.<group>`. */
+export function crdName(model: KindModel): string {
+  return `${model.plural}.${model.group}`;
+}
+
+function versionManifest(v: VersionModel): any {
+  const out: any = {};
+  if (v.printerColumns && v.printerColumns.length > 0) {
+    out.additionalPrinterColumns = v.printerColumns.map(c => {
+      const col: any = {};
+      if (c.description !== undefined) col.description = c.description;
+      if (c.format !== undefined) col.format = c.format;
+      col.jsonPath = c.jsonPath;
+      col.name = c.name;
+      if (c.priority !== undefined) col.priority = c.priority;
+      col.type = c.type;
+      return col;
+    });
+  }
+  out.name = v.name;
+  out.schema = { openAPIV3Schema: JSON.parse(JSON.stringify(v.schema)) };
+  out.served = v.served;
+  out.storage = v.storage;
+  const sub: any = {};
+  if (v.scale) {
+    sub.scale = {
+      ...(v.scale.labelSelectorPath ? { labelSelectorPath: v.scale.labelSelectorPath } : {}),
+      specReplicasPath: v.scale.specReplicasPath,
+      statusReplicasPath: v.scale.statusReplicasPath,
+    };
+  }
+  if (v.statusSubresource) sub.status = {};
+  if (Object.keys(sub).length > 0) out.subresources = sub;
+  return out;
+}
+
+/**
+ * The apiextensions.k8s.io/v1 CustomResourceDefinition of a kind, as a plain
+ * object (keys in the order `kubectl get -o yaml` prints them).
+ */
+export function crdManifest(model: KindModel, options: CrdManifestOptions): any {
+  const metadata: any = {};
+  if (options.annotations && Object.keys(options.annotations).length > 0) metadata.annotations = { ...options.annotations };
+  if (options.labels && Object.keys(options.labels).length > 0) metadata.labels = { ...options.labels };
+  metadata.name = crdName(model);
+
+  const names: any = {};
+  if (model.categories && model.categories.length > 0) names.categories = [...model.categories];
+  names.kind = model.kind;
+  names.listKind = model.listKind ?? `${model.kind}List`;
+  names.plural = model.plural;
+  if (model.shortNames && model.shortNames.length > 0) names.shortNames = [...model.shortNames];
+  names.singular = model.singular;
+
+  const spec: any = {};
+  if (model.conversionWebhook) {
+    spec.conversion = {
+      strategy: 'Webhook',
+      webhook: {
+        clientConfig: {
+          service: { name: options.conversionService.name, namespace: options.conversionService.namespace, path: '/convert' },
+        },
+        conversionReviewVersions: ['v1', 'v1beta1'],
+      },
+    };
+  }
+  spec.group = model.group;
+  spec.names = names;
+  spec.scope = model.scope;
+  spec.versions = model.versions.map(versionManifest);
+
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata,
+    spec,
+  };
+}
