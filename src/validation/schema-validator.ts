@@ -1,0 +1,355 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { KindModel, VersionModel } from '../api/model';
+import { Schema } from '../api/schema';
+import { modelsFor } from '../crds/kruise-crds';
+import { KruiseVersion } from '../version';
+
+/** What kind of problem a {@link ValidationProblem} is. */
+export enum ProblemKind {
+  /** A value the API server rejects (wrong type, enum, range, pattern, format). */
+  INVALID = 'invalid',
+  /** A required field is missing. */
+  REQUIRED = 'required',
+  /** A field the API server silently drops (unknown field, or null where null is not allowed). */
+  PRUNED = 'pruned',
+  /** The apiVersion/kind is not a Kruise kind, or not a served version of it. */
+  UNKNOWN_KIND = 'unknown-kind',
+}
+
+/** One finding of {@link KruiseSchemaValidator.validate}. */
+export interface ValidationProblem {
+  /** The field, as a dotted path with `[i]` for list items, e.g. `spec.updateStrategy.maxSurge`. */
+  readonly path: string;
+  /** What went wrong. */
+  readonly kind: ProblemKind;
+  /** A sentence a person can act on. */
+  readonly message: string;
+}
+
+/** Options of {@link KruiseSchemaValidator.validate}. */
+export interface ValidateOptions {
+  /**
+   * Also require `metadata.name` (or `generateName`), as the API server does
+   * for a create. Off by default: the CRD schema alone does not demand it, and
+   * fragments (patches, documentation snippets) lack it.
+   * @default false
+   */
+  readonly requireName?: boolean;
+}
+
+/** The fields of metav1.ObjectMeta; anything else under `metadata` is pruned by the server. */
+const OBJECT_META_FIELDS = new Set([
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+]);
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * Validates custom resources against the CRD schemas of this library's Kruise
+ * API model the way the API server does: it first prunes what the schema does
+ * not know (and reports every pruned field, since that is silently lost data),
+ * then checks types, required fields, enums, ranges, patterns, formats,
+ * int-or-string and nullable on what is left.
+ *
+ * Compiled schemas are cached per process.
+ */
+export class KruiseSchemaValidator {
+  /**
+   * A validator for the kinds of a Kruise version (all 18, EphemeralJob included).
+   * @param version the Kruise release; default KruiseVersion.V1_7
+   */
+  public static forVersion(version?: KruiseVersion): KruiseSchemaValidator {
+    const v = version ?? KruiseVersion.V1_7;
+    let validator = VALIDATORS.get(v.version);
+    if (!validator) {
+      validator = new KruiseSchemaValidator(v);
+      VALIDATORS.set(v.version, validator);
+    }
+    return validator;
+  }
+
+  /**
+   * Renders problems as one line each: `<path>: <message>`.
+   */
+  public static format(problems: ValidationProblem[]): string {
+    return problems.map(p => `${p.path}: ${p.message}`).join('\n');
+  }
+
+  private readonly models: KindModel[];
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly ajv: Ajv;
+
+  private constructor(public readonly version: KruiseVersion) {
+    this.models = modelsFor(version, true);
+    this.ajv = newAjv();
+  }
+
+  /** Whether `apiVersion`/`kind` names a served version of a Kruise kind. */
+  public handles(apiVersion: string, kind: string): boolean {
+    return this.lookup(apiVersion, kind) !== undefined;
+  }
+
+  /**
+   * All problems of one manifest (a plain object as it would be sent to the
+   * API server). An empty list means the server accepts it unchanged.
+   */
+  public validate(manifest: any, options: ValidateOptions = {}): ValidationProblem[] {
+    if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) {
+      return [{ path: '', kind: ProblemKind.INVALID, message: `a manifest must be an object, got ${describe(manifest)}` }];
+    }
+    const found = this.lookup(manifest.apiVersion, manifest.kind);
+    if (!found) {
+      return [{
+        path: 'apiVersion',
+        kind: ProblemKind.UNKNOWN_KIND,
+        message: `${describe(manifest.apiVersion)}/${describe(manifest.kind)} is not a served Kruise ${this.version.version} kind`,
+      }];
+    }
+    const { model, version } = found;
+    const problems: ValidationProblem[] = [];
+    const pruned = prune(manifest, version.schema, '', problems, true);
+    problems.push(...metadataProblems(pruned.metadata, options.requireName ?? false));
+    const validate = this.compile(model, version);
+    if (!validate(pruned)) {
+      problems.push(...translate(validate.errors ?? []));
+    }
+    return problems;
+  }
+
+  private lookup(apiVersion: unknown, kind: unknown): { model: KindModel; version: VersionModel } | undefined {
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+    const slash = apiVersion.indexOf('/');
+    if (slash < 0) return undefined;
+    const group = apiVersion.slice(0, slash);
+    const name = apiVersion.slice(slash + 1);
+    const model = this.models.find(m => m.group === group && m.kind === kind);
+    const version = model?.versions.find(v => v.name === name && v.served);
+    return model && version ? { model, version } : undefined;
+  }
+
+  private compile(model: KindModel, version: VersionModel): ValidateFunction {
+    const key = `${model.group}/${version.name}/${model.kind}`;
+    let fn = this.compiled.get(key);
+    if (!fn) {
+      fn = this.ajv.compile(toAjv(version.schema));
+      this.compiled.set(key, fn);
+    }
+    return fn;
+  }
+}
+
+const VALIDATORS = new Map<string, KruiseSchemaValidator>();
+
+function newAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, verbose: true });
+  for (const kw of ['x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource',
+    'x-kubernetes-map-type', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys']) {
+    ajv.addKeyword({ keyword: kw, schemaType: ['boolean', 'string', 'array'] });
+  }
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => RFC3339.test(s) });
+  return ajv;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The schema as ajv reads it: descriptions dropped (they can hold anything),
+ * and `nullable: true` turned into a type list that admits null.
+ */
+function toAjv(s: Schema): any {
+  const out: any = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'description') continue;
+    if (k === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(v as any).map(([name, sub]) => [name, toAjv(sub as Schema)]));
+    } else if (k === 'items' || k === 'additionalProperties') {
+      out[k] = toAjv(v as Schema);
+    } else if (k === 'anyOf') {
+      out.anyOf = (v as Schema[]).map(toAjv);
+    } else if (k !== 'nullable') {
+      out[k] = v;
+    }
+  }
+  if (s.nullable) {
+    if (out.type) out.type = [out.type, 'null'];
+    if (out.enum) out.enum = [...out.enum, null];
+  }
+  return out;
+}
+
+/**
+ * Returns a copy of `value` with everything the API server would prune removed,
+ * and records each removal in `problems`.
+ */
+function prune(value: any, schema: Schema, path: string, problems: ValidationProblem[], isRoot = false): any {
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    if (!schema.items || schema.type !== 'array') return value;
+    const out: any[] = [];
+    value.forEach((item, i) => {
+      if (item === null && !schema.items!.nullable) {
+        out.push(item); // the server rejects a null list item; the type check reports it.
+      } else {
+        out.push(prune(item, schema.items!, `${path}[${i}]`, problems));
+      }
+    });
+    return out;
+  }
+  if (typeof value !== 'object') return value;
+  // Only object schemas prune; a type mismatch is left for the type check to report.
+  const objectSchema = schema.type === 'object' || (schema.type === undefined && (schema.properties !== undefined || schema.additionalProperties !== undefined || schema['x-kubernetes-preserve-unknown-fields'] === true));
+  if (!objectSchema) return value;
+
+  const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
+  const embedded = schema['x-kubernetes-embedded-resource'] === true || isRoot;
+  const props = schema.properties ?? {};
+  const out: any = {};
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    const childSchema: Schema | undefined = props[key] ?? schema.additionalProperties;
+    if (embedded && (key === 'apiVersion' || key === 'kind') && !childSchema) {
+      out[key] = child;
+      continue;
+    }
+    if (embedded && key === 'metadata') {
+      out[key] = pruneMetadata(child, childPath, problems);
+      continue;
+    }
+    if (!childSchema) {
+      if (preserve) {
+        out[key] = child;
+      } else {
+        problems.push({ path: childPath, kind: ProblemKind.PRUNED, message: `unknown field ${JSON.stringify(key)} would be dropped by the API server (the ${describeSchemaOwner(path)} schema has no such field)` });
+      }
+      continue;
+    }
+    if (child === null && !childSchema.nullable) {
+      problems.push({ path: childPath, kind: ProblemKind.PRUNED, message: 'null would be dropped by the API server (the field is not nullable); omit it or give a value' });
+      continue;
+    }
+    out[key] = prune(child, childSchema, childPath, problems);
+  }
+  return out;
+}
+
+function pruneMetadata(meta: any, path: string, problems: ValidationProblem[]): any {
+  if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return meta;
+  const out: any = {};
+  for (const [key, child] of Object.entries(meta)) {
+    if (OBJECT_META_FIELDS.has(key)) {
+      out[key] = child;
+    } else {
+      problems.push({ path: `${path}.${key}`, kind: ProblemKind.PRUNED, message: `unknown field ${JSON.stringify(key)} would be dropped by the API server (not a field of ObjectMeta)` });
+    }
+  }
+  return out;
+}
+
+function metadataProblems(meta: any, requireName: boolean): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  if (meta === undefined) {
+    return requireName ? [{ path: 'metadata.name', kind: ProblemKind.REQUIRED, message: 'Required value: name or generateName is required' }] : [];
+  }
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+    return [{ path: 'metadata', kind: ProblemKind.INVALID, message: `must be an object, got ${describe(meta)}` }];
+  }
+  if (requireName && meta.name === undefined && meta.generateName === undefined) {
+    problems.push({ path: 'metadata.name', kind: ProblemKind.REQUIRED, message: 'Required value: name or generateName is required' });
+  }
+  for (const key of ['name', 'generateName', 'namespace']) {
+    if (meta[key] !== undefined && typeof meta[key] !== 'string') {
+      problems.push({ path: `metadata.${key}`, kind: ProblemKind.INVALID, message: `must be a string, got ${describe(meta[key])}` });
+    }
+  }
+  for (const key of ['labels', 'annotations']) {
+    const m = meta[key];
+    if (m === undefined) continue;
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) {
+      problems.push({ path: `metadata.${key}`, kind: ProblemKind.INVALID, message: `must be a map of strings, got ${describe(m)}` });
+      continue;
+    }
+    for (const [k, v] of Object.entries(m)) {
+      if (typeof v !== 'string') {
+        problems.push({ path: `metadata.${key}.${k}`, kind: ProblemKind.INVALID, message: `must be a string, got ${describe(v)}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Turns ajv's errors into problems, one per field. */
+function translate(errors: ErrorObject[]): ValidationProblem[] {
+  const out: ValidationProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    // int-or-string: report the anyOf once, not each branch.
+    if (/\/anyOf\/\d+\//.test(e.schemaPath)) continue;
+    const path = pointerToPath(e.instancePath);
+    let problem: ValidationProblem;
+    switch (e.keyword) {
+      case 'required': {
+        const missing = (e.params as any).missingProperty as string;
+        problem = { path: join(path, missing), kind: ProblemKind.REQUIRED, message: 'Required value' };
+        break;
+      }
+      case 'anyOf':
+        problem = { path, kind: ProblemKind.INVALID, message: `must be an integer or a string, got ${describe(e.data)}` };
+        break;
+      case 'type':
+        problem = { path, kind: ProblemKind.INVALID, message: `must be of type ${[(e.params as any).type].flat().join(' or ')}, got ${describe(e.data)}` };
+        break;
+      case 'enum':
+        problem = { path, kind: ProblemKind.INVALID, message: `Unsupported value ${describe(e.data)}: supported values: ${(e.params as any).allowedValues.map(describe).join(', ')}` };
+        break;
+      case 'format':
+        problem = { path, kind: ProblemKind.INVALID, message: formatMessage((e.params as any).format, e.data) };
+        break;
+      default:
+        problem = { path, kind: ProblemKind.INVALID, message: `${e.message ?? 'is invalid'}, got ${describe(e.data)}` };
+    }
+    // One message per field: a fraction in an int32 fails both type and format.
+    const key = problem.kind === ProblemKind.INVALID ? `${problem.path}|invalid` : `${problem.path}|${problem.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(problem);
+    }
+  }
+  return out;
+}
+
+function formatMessage(format: string, data: unknown): string {
+  switch (format) {
+    case 'int32': return `must be a 32-bit integer (${INT32_MIN}..${INT32_MAX}), got ${describe(data)}`;
+    case 'int64': return `must be a 64-bit integer that JavaScript can represent exactly, got ${describe(data)}`;
+    case 'date-time': return `must be an RFC 3339 date-time such as 2024-01-02T15:04:05Z, got ${describe(data)}`;
+    default: return `must match format ${format}, got ${describe(data)}`;
+  }
+}
+
+function pointerToPath(pointer: string): string {
+  if (!pointer) return '';
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(seg) ? `[${seg}]` : (out ? `.${seg}` : seg);
+  }
+  return out;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function describeSchemaOwner(path: string): string {
+  return path ? `'${path}'` : 'top-level';
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
