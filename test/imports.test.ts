@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { generateImports, nameVersions } from '../scripts/import-crds';
+import { KruiseSchemaValidator } from '../src';
+import { CloneSet, StatefulSetV1Alpha1, StatefulSetV1Beta1 } from '../src/imports/apps.kruise.io';
+import { PodUnavailableBudget } from '../src/imports/policy.kruise.io';
+
+describe('generated L1 classes (src/imports)', () => {
+  test('are up to date with the API model (regenerate with `npx projen import`)', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'imports-drift-'));
+    try {
+      const files = generateImports(out);
+      expect(files.sort()).toEqual(fs.readdirSync(path.join(__dirname, '..', 'src', 'imports')).sort());
+      for (const f of files) {
+        const committed = fs.readFileSync(path.join(__dirname, '..', 'src', 'imports', f), 'utf8');
+        const fresh = fs.readFileSync(path.join(out, f), 'utf8');
+        expect({ file: f, same: committed === fresh }).toEqual({ file: f, same: true });
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('both Advanced StatefulSet versions have classes whose names say which', () => {
+    expect(StatefulSetV1Alpha1.GVK).toEqual({ apiVersion: 'apps.kruise.io/v1alpha1', kind: 'StatefulSet' });
+    expect(StatefulSetV1Beta1.GVK).toEqual({ apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet' });
+  });
+
+  test('renaming touches identifiers only', () => {
+    expect(nameVersions("export class StatefulSet extends X { kind: 'StatefulSet'; p: StatefulSetSpec; q: toJson_StatefulSetProps; r: StatefulSetV1Beta1 }"))
+      .toBe("export class StatefulSetV1Alpha1 extends X { kind: 'StatefulSet'; p: StatefulSetV1Alpha1Spec; q: toJson_StatefulSetV1Alpha1Props; r: StatefulSetV1Beta1 }");
+  });
+
+  test('objects built with the L1 classes validate against the model', () => {
+    const chart = new Chart(Testing.app(), 'l1');
+    const validator = KruiseSchemaValidator.forVersion();
+    new CloneSet(chart, 'cs', {
+      metadata: { name: 'web' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } } } },
+    });
+    new StatefulSetV1Beta1(chart, 'sts', {
+      metadata: { name: 'db' },
+      spec: { selector: { matchLabels: { app: 'db' } }, template: {}, ordinals: { start: 3 } },
+    });
+    new PodUnavailableBudget(chart, 'pub', { metadata: { name: 'pub' }, spec: { selector: { matchLabels: { app: 'web' } } } });
+    const manifests = Testing.synth(chart);
+    expect(manifests).toHaveLength(3);
+    for (const m of manifests) expect(validator.validate(m)).toEqual([]);
+  });
+});
