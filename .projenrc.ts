@@ -17,11 +17,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   bundledDeps: ['ajv@^8.17.1', 'yaml@^2.8.0'],
-  devDeps: ['cdk8s-cli@^2.200.0'],
+  devDeps: ['cdk8s-cli@^2.200.0', '@kubernetes-models/cert-manager@^4.4.4', 'kubernetes-models@^4.5.1'],
   bin: { 'kruise-synth': 'lib/cli.js' },
   eslintOptions: {
     dirs: ['src', 'test'],
-    devdirs: ['scripts'],
+    devdirs: ['scripts', 'test', 'bench'],
     ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/', 'lib/', 'coverage/', 'test-reports/'],
   },
   jestOptions: {
@@ -35,7 +35,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       reporters: [new javascript.JestReporter('<rootDir>/test/summary-reporter.js')],
     },
   },
-  gitignore: ['/dist-install/', '/bench/results/', '/kruise-install.yaml'],
+  gitignore: ['/dist-install/', '/bench/results/', '/kruise-install.yaml', '*.tmp.ts', '/dist/'],
 });
 
 // Quiet jsii's Node 20 end-of-life banner (it still works on 20).
@@ -49,5 +49,17 @@ project.addTask('import', {
   description: 'Regenerate src/imports (L1 classes) from the API model with cdk8s import',
   exec: 'ts-node --project scripts/tsconfig.json scripts/import-crds.ts',
 });
+
+// The README's first command: compile, then write the default install with the CLI.
+const synthInstall = project.addTask('kruise-synth', {
+  description: 'Compile and run the kruise-synth CLI (e.g. npm run kruise-synth -- --output kruise-install.yaml)',
+});
+synthInstall.spawn(project.compileTask);
+synthInstall.exec('node lib/cli.js', { receiveArgs: true });
+
+// Benchmarks (not part of the test suite).
+const bench = project.addTask('bench', { description: 'Run the benchmarks in bench/ against the compiled lib/' });
+bench.spawn(project.compileTask);
+bench.exec('ts-node --project bench/tsconfig.json bench/bench.ts');
 
 project.synth();

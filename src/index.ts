@@ -1,0 +1,14 @@
+export * from './version';
+export * from './crds/kruise-crds';
+export * from './validation/schema-validator';
+export * from './validation/install-registry';
+export * from './install/feature-gates';
+export * from './install/existing';
+export * from './install/cert-manager';
+export * from './install/credential-provider';
+export * from './install/image';
+export * from './install/manager';
+export { KruiseDaemon, KruiseDaemonProps, KruiseDaemonOptions, KruiseDaemonCredentialProvider } from './install/daemon';
+export { KruiseRbac, KruiseRbacProps } from './install/rbac';
+export { KruiseWebhooks, KruiseWebhooksProps } from './install/webhooks';
+export { Kruise, KruiseProps, HelmValuesOptions, KruiseCertManagerOptions } from './install/kruise';

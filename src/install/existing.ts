@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { registerInstall, IKruiseInstall } from '../validation/install-registry';
+import { KruiseVersion } from '../version';
+import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
+
+/**
+ * The Kubernetes version assumed when none is given: the version `helm
+ * template` assumes by default (helm 3.16), so that output equals the chart's.
+ */
+export const DEFAULT_KUBERNETES_VERSION = '1.31';
+
+/** Properties of {@link ExistingKruise}. */
+export interface ExistingKruiseProps {
+  /**
+   * The Kruise release running in the cluster.
+   * @default KruiseVersion.V1_7
+   */
+  readonly version?: KruiseVersion;
+  /**
+   * The feature gates that install was started with (as its `--feature-gates`).
+   * @default - the chart's default: ImagePullJobGate on
+   */
+  readonly featureGates?: FeatureGateSetting[];
+  /**
+   * The cluster's Kubernetes version, `X.Y`.
+   * @default '1.31'
+   */
+  readonly kubernetesVersion?: string;
+}
+
+/**
+ * A Kruise install managed elsewhere (another repo, another chart), declared
+ * so that the workloads of this app are checked against its version and
+ * feature gates. Emits nothing. Create it with `Kruise.fromExisting()` or
+ * directly.
+ */
+export class ExistingKruise extends Construct implements IKruiseInstall {
+  public readonly version: KruiseVersion;
+  public readonly kubernetesVersion: string;
+  /** The gates after Kruise's own rules ran. */
+  public readonly featureGates: ResolvedFeatureGates;
+
+  public constructor(scope: Construct, id: string, props: ExistingKruiseProps = {}) {
+    super(scope, id);
+    this.version = props.version ?? KruiseVersion.V1_7;
+    this.kubernetesVersion = checkKubernetesVersion(this.node.path, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+    this.featureGates = ResolvedFeatureGates.resolve(props.featureGates ?? [FeatureGate.IMAGE_PULL_JOB.enable()], `${this.node.path}: featureGates`);
+    registerInstall(this);
+  }
+
+  public isEnabled(gate: FeatureGate): boolean {
+    return this.featureGates.isEnabled(gate);
+  }
+
+  public howToEnable(gate: FeatureGate): string {
+    return `add FeatureGate.${constantName(gate)}.enable() to the featureGates of Kruise.fromExisting() (and start that install with --feature-gates=${gate.name}=true)`;
+  }
+}
+
+/** `X.Y` (a leading v and a patch are dropped); throws otherwise. */
+export function checkKubernetesVersion(where: string, version: string): string {
+  const m = /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(version);
+  if (!m) {
+    throw new Error(`${where}: kubernetesVersion '${version}' is not a Kubernetes version; use X.Y such as '1.28'`);
+  }
+  return `${Number(m[1])}.${Number(m[2])}`;
+}
+
+/** Compares two `X.Y` versions: negative, zero or positive. */
+export function compareKubernetesVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am !== bm ? am - bm : an - bn;
+}
+
+/** The name of the FeatureGate constant for a gate (for messages). */
+export function constantName(gate: FeatureGate): string {
+  for (const [key, value] of Object.entries(FeatureGate)) {
+    if (value === gate) return key;
+  }
+  return `custom('${gate.name}')`;
+}

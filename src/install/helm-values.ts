@@ -1,0 +1,436 @@
+// The adapter from chart 1.7.5 values to KruiseProps (Kruise.fromHelmValues).
+// Not exported from index.ts; the chart's keys and defaults are documented in
+// docs of Kruise.fromHelmValues and listed in CHART_VALUES below.
+import { Duration } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-28';
+import type { KruiseDaemonOptions } from './daemon';
+import { closest, parseFeatureGates, ResolvedFeatureGates } from './feature-gates';
+import type { KruiseImageOptions } from './image';
+import { attachChartCompat, ChartCompat } from './internal';
+import type { HelmValuesOptions, KruiseProps } from './kruise';
+import { KruiseManagerOptions, LoggingFormat } from './manager';
+import { isDns1123Label, isDns1123Subdomain } from './name-rules';
+
+/**
+ * The values.yaml of chart 1.7.5: every key it has and its default. Keys marked
+ * "no effect" are accepted (the chart has them) but change nothing in the
+ * output, as in the chart's templates.
+ */
+export const CHART_VALUES = {
+  crds: { managed: true },
+  installation: { namespace: 'kruise-system', createNamespace: true, roleListGroups: ['*'] },
+  featureGates: 'ImagePullJobGate=true',
+  externalCerts: { annotations: {} },
+  enableKubeCacheMutationDetector: false,
+  imagePullSecrets: [],
+  manager: {
+    log: { level: '4' },
+    replicas: 2,
+    image: { repository: 'openkruise/kruise-manager', tag: 'v1.7.5' },
+    webhook: { port: 9876 },
+    metrics: { port: 8080 },
+    healthProbe: { port: 8000 },
+    pprofAddr: 'localhost:8090', // no effect: the 1.7.5 templates do not use it
+    resyncPeriod: '0',
+    loggingFormat: '',
+    resources: { limits: { cpu: '200m', memory: '512Mi' }, requests: { cpu: '100m', memory: '256Mi' } },
+    hostNetwork: false,
+    nodeAffinity: {},
+    nodeSelector: {},
+    tolerations: [],
+  },
+  webhookConfiguration: { timeoutSeconds: 30 },
+  daemon: {
+    log: { level: '4' }, // no effect: the templates hard-code --v=4 for the daemon
+    port: 10221,
+    enablePprof: true,
+    pprofAddr: 'localhost:10222',
+    socketLocation: '/var/run',
+    socketFile: '',
+    nodeSelector: {},
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'type', operator: 'NotIn', values: ['virtual-kubelet'] }] }],
+        },
+      },
+    },
+    resources: { limits: { cpu: '50m', memory: '128Mi' }, requests: { cpu: '0', memory: '0' } },
+    extraEnvs: [],
+    credentialProvider: { enable: false, configmap: 'credential-provider-config', hostPath: 'credential-provider-plugin', awsCredentialsDir: '' },
+  },
+  serviceAccount: { annotations: {} },
+  helmHooks: { image: { repository: 'openkruise/kruise-helm-hook', tag: 'v0.1.0' } }, // no effect: hooks are not emitted
+};
+
+/** Leaf types: how a value is checked. `map` is free-form (merged with the default like helm does). */
+type Leaf = 'bool' | 'string' | 'int' | 'level' | 'duration' | 'map' | 'stringMap' | 'list' | 'stringList';
+type Schema = { [key: string]: Schema | Leaf };
+
+const SCHEMA: Schema = {
+  crds: { managed: 'bool' },
+  installation: { namespace: 'string', createNamespace: 'bool', roleListGroups: 'stringList' },
+  featureGates: 'string',
+  externalCerts: { annotations: 'stringMap' },
+  enableKubeCacheMutationDetector: 'bool',
+  imagePullSecrets: 'list',
+  manager: {
+    log: { level: 'level' },
+    replicas: 'int',
+    image: { repository: 'string', tag: 'string' },
+    webhook: { port: 'int' },
+    metrics: { port: 'int' },
+    healthProbe: { port: 'int' },
+    pprofAddr: 'string',
+    resyncPeriod: 'duration',
+    loggingFormat: 'string',
+    resources: 'map',
+    hostNetwork: 'bool',
+    nodeAffinity: 'map',
+    nodeSelector: 'stringMap',
+    tolerations: 'list',
+  },
+  webhookConfiguration: { timeoutSeconds: 'int' },
+  daemon: {
+    log: { level: 'level' },
+    port: 'int',
+    enablePprof: 'bool',
+    pprofAddr: 'string',
+    socketLocation: 'string',
+    socketFile: 'string',
+    nodeSelector: 'stringMap',
+    affinity: 'map',
+    resources: 'map',
+    extraEnvs: 'list',
+    credentialProvider: { enable: 'bool', configmap: 'string', hostPath: 'string', awsCredentialsDir: 'string' },
+  },
+  serviceAccount: { annotations: 'stringMap' },
+  helmHooks: { image: { repository: 'string', tag: 'string' } },
+};
+
+const LEAF_HELP: { [k in Leaf]: string } = {
+  bool: 'true or false (unquoted)',
+  string: 'a string (quote numbers, e.g. "1.7")',
+  int: 'a whole number',
+  level: 'a log level from 0 to 10, e.g. "4"',
+  duration: 'a Go duration such as "0", "30s", "1h"',
+  map: 'a map',
+  stringMap: 'a map of strings',
+  list: 'a list',
+  stringList: 'a list of strings',
+};
+
+/** Turns chart values into KruiseProps (with the chart-compat data attached). */
+export function kruisePropsFromHelmValues(values: any, options: HelmValuesOptions = {}): KruiseProps {
+  if (values === undefined || values === null) values = {};
+  if (!isMap(values)) {
+    throw new Error(`values: must be a map of chart values, got ${describe(values)}; pass {} for the chart's defaults`);
+  }
+  const v: any = coalesce(values, CHART_VALUES, SCHEMA, '');
+
+  // installation
+  const namespace: string = v.installation.namespace;
+  if (!isDns1123Label(namespace)) {
+    throw valueError('installation.namespace', namespace, 'is not a valid namespace name', 'use lowercase letters, digits and \'-\', at most 63 characters, e.g. kruise-system');
+  }
+  const roleListGroups: string[] = v.installation.roleListGroups ?? [];
+  if (roleListGroups.length === 0) {
+    throw valueError('installation.roleListGroups', roleListGroups, 'is empty', 'list at least one API group, e.g. [\'*\']');
+  }
+
+  // feature gates
+  const featureGatesRaw: string = v.featureGates;
+  const featureGates = parseFeatureGates(featureGatesRaw, 'values: featureGates');
+  ResolvedFeatureGates.resolve(featureGates, 'values: featureGates');
+
+  // image
+  const pullSecrets = (v.imagePullSecrets as any[]).map((s, i) => {
+    if (!isMap(s) || typeof s.name !== 'string' || Object.keys(s).length !== 1 || !isDns1123Subdomain(s.name)) {
+      throw valueError(`imagePullSecrets[${i}]`, s, 'is not a Secret reference', 'write each entry as {name: <secret name>}, e.g. imagePullSecrets: [{name: regcred}]');
+    }
+    return s.name as string;
+  });
+  const image: KruiseImageOptions = {
+    repository: checkImagePart('manager.image.repository', v.manager.image.repository, /^[a-zA-Z0-9.:_/-]+$/, 'a repository without tag, e.g. openkruise/kruise-manager'),
+    tag: checkImagePart('manager.image.tag', v.manager.image.tag, /^[\w][\w.-]{0,127}$/, 'a tag such as v1.7.5'),
+    pullSecrets,
+  };
+
+  // manager
+  const m = v.manager;
+  const loggingFormat = m.loggingFormat === '' ? undefined : m.loggingFormat;
+  if (loggingFormat !== undefined && loggingFormat !== LoggingFormat.TEXT && loggingFormat !== LoggingFormat.JSON) {
+    throw valueError('manager.loggingFormat', loggingFormat, 'is not a logging format', 'use "text", "json" or "" (no flag)');
+  }
+  if (m.replicas < 0) throw valueError('manager.replicas', m.replicas, 'is negative', 'use 0 or more, e.g. 2');
+  const syncPeriodRaw = String(m.resyncPeriod);
+  const manager: KruiseManagerOptions = {
+    replicas: m.replicas,
+    webhookPort: port('manager.webhook.port', m.webhook.port),
+    metricsPort: port('manager.metrics.port', m.metrics.port),
+    healthProbePort: port('manager.healthProbe.port', m.healthProbe.port),
+    logLevel: m.log.level,
+    loggingFormat,
+    resyncPeriod: Duration.millis(goDurationMillis(syncPeriodRaw) ?? 0),
+    resources: m.resources as k8s.ResourceRequirements,
+    hostNetwork: m.hostNetwork,
+    nodeAffinity: m.nodeAffinity as k8s.NodeAffinity,
+    nodeSelector: m.nodeSelector,
+    tolerations: listOfMaps('manager.tolerations', m.tolerations) as k8s.Toleration[],
+  };
+
+  // webhooks
+  const timeoutSeconds = v.webhookConfiguration.timeoutSeconds;
+  if (timeoutSeconds < 1 || timeoutSeconds > 30) {
+    throw valueError('webhookConfiguration.timeoutSeconds', timeoutSeconds, 'is out of range', 'the API server takes 1 to 30 seconds, e.g. 30');
+  }
+
+  // daemon
+  const d = v.daemon;
+  const cp = d.credentialProvider;
+  if (cp.enable) {
+    if (!isDns1123Subdomain(cp.configmap)) {
+      throw valueError('daemon.credentialProvider.configmap', cp.configmap, 'is not a ConfigMap name', 'use a lowercase DNS name, e.g. credential-provider-config');
+    }
+    if (cp.hostPath === '') {
+      throw valueError('daemon.credentialProvider.hostPath', cp.hostPath, 'is empty', 'give the host directory with the plugin executables, e.g. /etc/eks/image-credential-provider');
+    }
+  }
+  if (d.enablePprof && !/^[^\s:]*:\d{1,5}$/.test(d.pprofAddr)) {
+    throw valueError('daemon.pprofAddr', d.pprofAddr, 'is not an address', 'use host:port, e.g. localhost:10222');
+  }
+  if (!d.socketLocation.startsWith('/')) {
+    throw valueError('daemon.socketLocation', d.socketLocation, 'is not an absolute path', 'give the host directory of the runtime socket, e.g. /run/containerd');
+  }
+  if (/[\s/]/.test(d.socketFile)) {
+    throw valueError('daemon.socketFile', d.socketFile, 'is not a file name', 'give the socket\'s file name within daemon.socketLocation, e.g. containerd.sock');
+  }
+  const extraEnv = listOfMaps('daemon.extraEnvs', d.extraEnvs);
+  extraEnv.forEach((e, i) => {
+    if (typeof e.name !== 'string' || e.name === '') {
+      throw valueError(`daemon.extraEnvs[${i}]`, e, 'has no name', 'write each entry as {name: VAR, value: "..."}');
+    }
+  });
+  const daemon: KruiseDaemonOptions = {
+    port: port('daemon.port', d.port),
+    enablePprof: d.enablePprof,
+    pprofAddr: d.pprofAddr,
+    socketLocation: d.socketLocation,
+    socketFile: d.socketFile,
+    nodeSelector: d.nodeSelector,
+    affinity: d.affinity as k8s.Affinity,
+    resources: d.resources as k8s.ResourceRequirements,
+    extraEnv: extraEnv as k8s.EnvVar[],
+    credentialProvider: cp.enable ? {
+      pluginHostPath: cp.hostPath,
+      configMapName: cp.configmap,
+      awsCredentialsDir: cp.awsCredentialsDir !== '' ? cp.awsCredentialsDir : undefined,
+    } : undefined,
+  };
+
+  const props: KruiseProps = {
+    namespace,
+    createNamespace: v.installation.createNamespace,
+    manageCrds: v.crds.managed,
+    roleListGroups,
+    featureGates,
+    image,
+    manager,
+    daemon,
+    webhookTimeout: Duration.seconds(timeoutSeconds),
+    externalCertsAnnotations: v.externalCerts.annotations,
+    serviceAccountAnnotations: v.serviceAccount.annotations,
+    enableKubeCacheMutationDetector: v.enableKubeCacheMutationDetector,
+    kubernetesVersion: options.kubeVersion,
+  };
+  const compat: ChartCompat = {
+    featureGatesFlag: featureGatesRaw,
+    daemon: !featureGatesRaw.includes('KruiseDaemon=false'),
+    podWebhooks: !featureGatesRaw.includes('PodWebhook=false'),
+    externalCerts: featureGatesRaw.includes('EnableExternalCerts=true') || featureGatesRaw.includes('AllAlpha=true'),
+    syncPeriod: syncPeriodRaw,
+  };
+  return attachChartCompat(props, compat);
+}
+
+/**
+ * Helm's merge of user values onto the chart's (`coalesce`): maps merge key by
+ * key, lists and scalars replace, null removes a default. Checks every key and
+ * type against the chart's values on the way.
+ */
+function coalesce(user: any, defaults: any, schema: Schema, prefix: string): any {
+  const out: any = {};
+  for (const key of Object.keys(user)) {
+    if (!(key in schema)) throw unknownKey(prefix, key, schema);
+  }
+  for (const [key, node] of Object.entries(schema)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const has = Object.prototype.hasOwnProperty.call(user, key);
+    const value = has ? user[key] : undefined;
+    if (typeof node === 'object') {
+      if (has && value === null) {
+        throw valueError(path, null, 'is null, which removes the whole section and makes the chart fail to render', `remove '${path}' to keep the chart's defaults, or set its keys`);
+      }
+      if (has && !isMap(value)) {
+        throw valueError(path, value, 'is not a map', `set the keys under '${path}' (${Object.keys(node).join(', ')})`);
+      }
+      out[key] = coalesce(has ? value : {}, defaults[key], node, path);
+      continue;
+    }
+    out[key] = leaf(path, node, has, value, defaults[key]);
+  }
+  return out;
+}
+
+function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any {
+  if (!has) value = clone(def);
+  const bad = () => valueError(path, value, `is ${describe(value)}`, `use ${LEAF_HELP[kind]}, e.g. ${path}: ${JSON.stringify(def === '' || (Array.isArray(def) && def.length === 0) || (isMap(def) && Object.keys(def).length === 0) ? example(kind) : def)}`);
+  if (value === null) {
+    if (kind === 'map' || kind === 'stringMap') return {};
+    if (kind === 'list' || kind === 'stringList') return [];
+    throw valueError(path, null, 'is null, which removes the chart default and renders an empty value', `set a value or remove '${path}' to keep the default ${JSON.stringify(def)}`);
+  }
+  switch (kind) {
+    case 'bool':
+      if (typeof value !== 'boolean') throw bad();
+      return value;
+    case 'string':
+      if (typeof value !== 'string') throw bad();
+      return value;
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw bad();
+      return value;
+    case 'level': {
+      const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 10) throw bad();
+      return n;
+    }
+    case 'duration':
+      if (value === 0) return '0';
+      if (typeof value !== 'string' || goDurationMillis(value) === undefined) throw bad();
+      return value;
+    case 'map':
+      if (!isMap(value)) throw bad();
+      return mergeMaps(value, isMap(def) ? def : {});
+    case 'stringMap': {
+      if (!isMap(value)) throw bad();
+      const merged = mergeMaps(value, isMap(def) ? def : {});
+      for (const [k, v] of Object.entries(merged)) {
+        if (typeof v !== 'string') {
+          throw valueError(`${path}.${k}`, v, `is ${describe(v)}`, `quote it: ${k}: "${String(v)}"`);
+        }
+      }
+      return merged;
+    }
+    case 'list':
+      if (!Array.isArray(value)) throw bad();
+      return clone(value);
+    case 'stringList':
+      if (!Array.isArray(value) || value.some(x => typeof x !== 'string')) throw bad();
+      return [...value];
+  }
+}
+
+/** Deep merge of a user map onto a default map; null in the user map removes the key. */
+function mergeMaps(user: any, def: any): any {
+  const out: any = clone(def);
+  for (const [k, v] of Object.entries(user)) {
+    if (v === null) delete out[k];
+    else if (isMap(v) && isMap(out[k])) out[k] = mergeMaps(v, out[k]);
+    else out[k] = clone(v);
+  }
+  return out;
+}
+
+function unknownKey(prefix: string, key: string, schema: Schema): Error {
+  const path = prefix ? `${prefix}.${key}` : key;
+  const sibling = closest(key, Object.keys(schema));
+  if (sibling) {
+    return new Error(`values: unknown key '${path}'; did you mean '${prefix ? `${prefix}.${sibling}` : sibling}'?`);
+  }
+  const elsewhere = allPaths(SCHEMA, '').filter(p => p.split('.').pop() === key);
+  if (elsewhere.length > 0) {
+    return new Error(`values: unknown key '${path}'; did you mean '${elsewhere[0]}'?`);
+  }
+  return new Error(`values: unknown key '${path}'; chart 1.7.5 has no such value (${prefix ? `keys under '${prefix}'` : 'top-level keys'}: ${Object.keys(schema).join(', ')})`);
+}
+
+function allPaths(schema: Schema, prefix: string): string[] {
+  return Object.entries(schema).flatMap(([k, node]) => {
+    const p = prefix ? `${prefix}.${k}` : k;
+    return typeof node === 'object' ? [p, ...allPaths(node, p)] : [p];
+  });
+}
+
+function valueError(path: string, value: unknown, problem: string, fix: string): Error {
+  return new Error(`values: '${path}' ${show(value)} ${problem}; ${fix}`);
+}
+
+function port(path: string, value: number): number {
+  if (value < 1 || value > 65535) throw valueError(path, value, 'is not a port number', 'use 1 to 65535');
+  return value;
+}
+
+function checkImagePart(path: string, value: string, re: RegExp, what: string): string {
+  if (!re.test(value) || (path.endsWith('repository') && /[:@]/.test(value.split('/').slice(1).join('/')))) {
+    throw valueError(path, value, 'is not valid', `use ${what}`);
+  }
+  return value;
+}
+
+function listOfMaps(path: string, list: any[]): any[] {
+  list.forEach((x, i) => {
+    if (!isMap(x)) throw valueError(`${path}[${i}]`, x, `is ${describe(x)}`, 'write each entry as a map');
+  });
+  return list;
+}
+
+/** Milliseconds of a Go duration string ("0", "300ms", "1h30m"); undefined when it is not one. */
+function goDurationMillis(s: string): number | undefined {
+  if (s === '0') return 0;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
+  const unit = new Map<string, number>([['ns', 1e-6], ['us', 1e-3], ['\u00b5s', 1e-3], ['ms', 1], ['s', 1000], ['m', 60_000], ['h', 3_600_000]]);
+  const body = s.replace(/^[+]/, '');
+  if (body === '') return undefined;
+  let total = 0;
+  let at = 0;
+  re.lastIndex = 0;
+  while (at < body.length) {
+    const m = re.exec(body);
+    if (!m || m.index !== at) return undefined;
+    total += Number(m[1]) * unit.get(m[2])!;
+    at = re.lastIndex;
+  }
+  return total;
+}
+
+function example(kind: Leaf): any {
+  switch (kind) {
+    case 'map': return { key: 'value' };
+    case 'stringMap': return { key: 'value' };
+    case 'list': return [];
+    case 'stringList': return ['*'];
+    case 'string': return 'text';
+    default: return 1;
+  }
+}
+
+function isMap(v: unknown): v is { [key: string]: any } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : JSON.parse(JSON.stringify(v));
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return `a ${typeof v}`;
+}
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

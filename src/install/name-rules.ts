@@ -1,0 +1,51 @@
+// Internal helpers shared by the install constructs: Kubernetes name rules, Go
+// duration rendering and error messages. Not exported from index.ts.
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** RFC 1123 label (namespaces, most names that end up in DNS): at most 63 characters. */
+export function isDns1123Label(value: string): boolean {
+  return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** RFC 1123 subdomain (object names such as Issuer or ConfigMap): dot-separated labels, at most 253 characters. */
+export function isDns1123Subdomain(value: string): boolean {
+  return typeof value === 'string'
+    && value.length > 0
+    && value.length <= 253
+    && value.split('.').every(l => l.length <= 63 && DNS1123_LABEL.test(l));
+}
+
+export const LABEL_RULE = 'use lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters';
+export const SUBDOMAIN_RULE = 'use lowercase letters, digits, \'-\' and \'.\', each dot-separated part starting and ending with a letter or digit, at most 253 characters';
+
+/**
+ * An error naming the construct path, the prop, the bad value and the fix:
+ * `<path>: <prop> '<value>' <problem>; <fix>`.
+ */
+export function propError(scope: IConstruct, prop: string, value: unknown, problem: string, fix: string): Error {
+  const shown = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  return new Error(`${scope.node.path}: ${prop} ${shown} ${problem}; ${fix}`);
+}
+
+/**
+ * A duration in Go's `time.ParseDuration` syntax, compact: `12h`, `1h30m`, `90s`,
+ * `1.5s`, `0s` (the form cert-manager and the kubelet document and accept).
+ */
+export function goDuration(d: Duration): string {
+  let ms = Math.round(d.toMilliseconds({ integral: false }));
+  if (ms === 0) return '0s';
+  const h = Math.floor(ms / 3_600_000);
+  ms -= h * 3_600_000;
+  const m = Math.floor(ms / 60_000);
+  ms -= m * 60_000;
+  const s = Math.floor(ms / 1000);
+  ms -= s * 1000;
+  let out = '';
+  if (h) out += `${h}h`;
+  if (m) out += `${m}m`;
+  if (s || ms) out += ms ? `${s}.${String(ms).padStart(3, '0').replace(/0+$/, '')}s` : `${s}s`;
+  return out;
+}

@@ -1,0 +1,202 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { chartGates, checkStringMap } from './internal';
+import { isDns1123Label, LABEL_RULE } from './name-rules';
+
+/** Props of {@link KruiseRbac}. */
+export interface KruiseRbacProps {
+  /**
+   * The Kruise namespace (service accounts, namespaced roles).
+   * Chart value `installation.namespace`.
+   * @default 'kruise-system'
+   */
+  readonly namespace?: string;
+
+  /**
+   * API groups in which kruise-manager may `list` every resource (for workload
+   * spread and PUB owner lookups). Narrow it to cut the manager's read access.
+   * Chart value `installation.roleListGroups`.
+   * @default ['*']
+   */
+  readonly roleListGroups?: string[];
+
+  /**
+   * Annotations of the `kruise-manager` and `kruise-daemon` service accounts
+   * (e.g. `eks.amazonaws.com/role-arn`).
+   * Chart value `serviceAccount.annotations`.
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+
+  /**
+   * The feature gates: with `EnableExternalCerts` on, the `kruise-certs-role` (which lets
+   * kruise-manager patch its webhook configurations and the StatefulSet CRD) and its
+   * binding are left out, as in the chart.
+   * @default - ImagePullJobGate=true, the chart's
+   */
+  readonly featureGates?: ResolvedFeatureGates;
+}
+
+/** The namespace kruise-daemon reads pull secrets from (fixed by Kruise). */
+export const DAEMON_CONFIG_NAMESPACE = 'kruise-daemon-config';
+
+const RBAC = 'rbac.authorization.k8s.io/v1';
+const CRUD = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+const STATUS = ['get', 'patch', 'update'];
+
+interface Rule { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }
+const rule = (group: string, resource: string, verbs: string[]): Rule => ({ apiGroups: [group], resources: [resource], verbs: [...verbs] });
+
+/** A Kruise kind's three rules: the resource, its finalizers, its status. */
+function kruiseKind(plural: string, verbs: string[] = CRUD, group = 'apps.kruise.io'): Rule[] {
+  return [rule(group, plural, verbs), rule(group, `${plural}/finalizers`, ['update']), rule(group, `${plural}/status`, STATUS)];
+}
+
+function managerRules(roleListGroups: string[]): Rule[] {
+  return [
+    rule('', 'secrets', ['create', 'delete', 'get', 'list', 'update', 'watch']),
+    { apiGroups: [...roleListGroups], resources: ['*'], verbs: ['list'] },
+    rule('*', '*/scale', ['get', 'list', 'watch']),
+    rule('admissionregistration.k8s.io', 'mutatingwebhookconfigurations', ['get', 'list', 'watch']),
+    rule('admissionregistration.k8s.io', 'validatingwebhookconfigurations', ['get', 'list', 'watch']),
+    rule('apiextensions.k8s.io', 'customresourcedefinitions', ['get', 'list', 'watch']),
+    rule('apps', 'controllerrevisions', CRUD),
+    rule('apps', 'deployments', CRUD),
+    rule('apps', 'deployments/status', STATUS),
+    rule('apps', 'replicasets', ['get', 'list', 'watch']),
+    rule('apps', 'replicasets/status', ['get']),
+    rule('apps', 'statefulsets', CRUD),
+    rule('apps', 'statefulsets/status', STATUS),
+    ...kruiseKind('advancedcronjobs'),
+    ...kruiseKind('broadcastjobs'),
+    ...kruiseKind('clonesets'),
+    ...kruiseKind('containerrecreaterequests'),
+    ...kruiseKind('daemonsets'),
+    rule('apps.kruise.io', 'ephemeraljobs', ['delete', 'get', 'list', 'patch', 'update', 'watch']),
+    rule('apps.kruise.io', 'ephemeraljobs/finalizers', STATUS),
+    rule('apps.kruise.io', 'ephemeraljobs/status', STATUS),
+    ...kruiseKind('imagelistpulljobs'),
+    ...kruiseKind('imagepulljobs'),
+    ...kruiseKind('nodeimages'),
+    ...kruiseKind('nodepodprobes'),
+    ...kruiseKind('persistentpodstates'),
+    ...kruiseKind('podprobemarkers'),
+    ...kruiseKind('resourcedistributions', ['get', 'list', 'watch']),
+    ...kruiseKind('sidecarsets'),
+    ...kruiseKind('statefulsets'),
+    ...kruiseKind('uniteddeployments'),
+    ...kruiseKind('workloadspreads', ['get', 'list', 'patch', 'update', 'watch']),
+    rule('batch', 'jobs', CRUD),
+    rule('batch', 'jobs/status', STATUS),
+    rule('', 'configmaps', CRUD),
+    rule('', 'events', CRUD),
+    rule('', 'namespaces', ['get', 'list', 'watch']),
+    rule('', 'nodes', ['get', 'list', 'watch']),
+    rule('', 'persistentvolumeclaims', CRUD),
+    rule('', 'pods', CRUD),
+    rule('', 'pods/ephemeralcontainers', STATUS),
+    rule('', 'pods/status', STATUS),
+    ...kruiseKind('podunavailablebudgets', CRUD, 'policy.kruise.io'),
+  ];
+}
+
+const DAEMON_RULES: Rule[] = [
+  rule('apps.kruise.io', 'nodeimages', ['get', 'list', 'patch', 'update', 'watch']),
+  rule('apps.kruise.io', 'nodeimages/status', STATUS),
+  rule('', 'events', ['create', 'update', 'patch']),
+  rule('apps.kruise.io', 'containerrecreaterequests', ['get', 'list', 'watch']),
+  rule('apps.kruise.io', 'containerrecreaterequests/status', STATUS),
+  rule('', 'pods', ['get', 'list', 'patch', 'update', 'watch']),
+  rule('', 'pods/status', STATUS),
+  rule('apps.kruise.io', 'nodepodprobes', ['get', 'list', 'watch']),
+  rule('apps.kruise.io', 'nodepodprobes/status', STATUS),
+];
+
+const CERTS_RULES: Rule[] = [
+  { ...rule('admissionregistration.k8s.io', 'mutatingwebhookconfigurations', ['patch', 'update']), resourceNames: ['kruise-mutating-webhook-configuration'] },
+  { ...rule('admissionregistration.k8s.io', 'validatingwebhookconfigurations', ['patch', 'update']), resourceNames: ['kruise-validating-webhook-configuration'] },
+  { ...rule('apiextensions.k8s.io', 'customresourcedefinitions', ['update', 'watch']), resourceNames: ['statefulsets.apps.kruise.io'] },
+];
+
+const LEADER_ELECTION_RULES: Rule[] = [
+  rule('coordination.k8s.io', 'leases', ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
+  rule('', 'events', ['create']),
+];
+
+/**
+ * The service accounts, roles and bindings of chart 1.7.5: `kruise-manager` and
+ * `kruise-daemon` service accounts; the manager, daemon and certs ClusterRoles;
+ * the leader-election, webhook-secret and daemon-secret Roles; their bindings.
+ * Rules are the chart's, verbatim.
+ */
+export class KruiseRbac extends Construct {
+  /** The `kruise-manager` ServiceAccount. */
+  public readonly managerServiceAccount: ApiObject;
+  /** The `kruise-daemon` ServiceAccount. */
+  public readonly daemonServiceAccount: ApiObject;
+  /** The `kruise-manager-role` ClusterRole. */
+  public readonly managerRole: ApiObject;
+  /**
+   * The `kruise-certs-role` ClusterRole.
+   * @default - undefined when EnableExternalCerts is on
+   */
+  public readonly certsRole?: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: KruiseRbacProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    const ns = props.namespace ?? 'kruise-system';
+    if (!isDns1123Label(ns)) {
+      throw new Error(`${where}: namespace '${ns}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+    }
+    const groups = props.roleListGroups ?? ['*'];
+    if (!Array.isArray(groups) || groups.length === 0 || groups.some(g => typeof g !== 'string')) {
+      throw new Error(`${where}: roleListGroups ${JSON.stringify(groups)} must be a non-empty list of API groups; use e.g. ['*'] or ['apps.kruise.io', 'apps']`);
+    }
+    const annotations = checkStringMap(where, 'serviceAccountAnnotations', props.serviceAccountAnnotations);
+    const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
+    const externalCerts = chartGates(gates).externalCerts;
+
+    const sa = (name: string) => new ApiObject(this, `${name}-sa`, {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name, namespace: ns, annotations: Object.keys(annotations).length > 0 ? { ...annotations } : undefined },
+    });
+    this.managerServiceAccount = sa('kruise-manager');
+    this.daemonServiceAccount = sa('kruise-daemon');
+
+    const role = (kind: 'ClusterRole' | 'Role', name: string, rules: Rule[], namespace?: string, nullTimestamp = false) => {
+      const obj = new ApiObject(this, name, {
+        apiVersion: RBAC,
+        kind,
+        metadata: { name, namespace },
+        rules: rules.map(r => ({ ...r, apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })),
+      });
+      // The chart's controller-gen roles carry `creationTimestamp: null`; kept for equality.
+      if (nullTimestamp) obj.addJsonPatch(JsonPatch.add('/metadata/creationTimestamp', null));
+      return obj;
+    };
+    this.managerRole = role('ClusterRole', 'kruise-manager-role', managerRules(groups), undefined, true);
+    role('ClusterRole', 'kruise-daemon-role', DAEMON_RULES, undefined, true);
+    if (!externalCerts) this.certsRole = role('ClusterRole', 'kruise-certs-role', CERTS_RULES);
+    role('Role', 'kruise-leader-election-role', LEADER_ELECTION_RULES, ns);
+    role('Role', 'kruise-webhook-role', [rule('', 'secrets', CRUD)], ns);
+    role('Role', 'kruise-daemon-secret-role', [rule('', 'secrets', ['get', 'list', 'watch'])], DAEMON_CONFIG_NAMESPACE, true);
+
+    const binding = (kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, roleName: string, subject: string, namespace?: string) =>
+      new ApiObject(this, name, {
+        apiVersion: RBAC,
+        kind,
+        metadata: { name, namespace },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role', name: roleName },
+        subjects: [{ kind: 'ServiceAccount', name: subject, namespace: ns }],
+      });
+    binding('ClusterRoleBinding', 'kruise-manager-rolebinding', 'kruise-manager-role', 'kruise-manager');
+    binding('ClusterRoleBinding', 'kruise-daemon-rolebinding', 'kruise-daemon-role', 'kruise-daemon');
+    if (!externalCerts) binding('ClusterRoleBinding', 'kruise-certs-rolebinding', 'kruise-certs-role', 'kruise-manager');
+    binding('RoleBinding', 'kruise-leader-election-rolebinding', 'kruise-leader-election-role', 'kruise-manager', ns);
+    binding('RoleBinding', 'kruise-webhook-rolebinding', 'kruise-webhook-role', 'kruise-manager', ns);
+    binding('RoleBinding', 'kruise-daemon-secret-rolebinding', 'kruise-daemon-secret-role', 'kruise-daemon', DAEMON_CONFIG_NAMESPACE);
+  }
+}
