@@ -1,0 +1,123 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { applySet, main, mergeValues } from '../../src/cli';
+
+const CLI = path.join(__dirname, '..', '..', 'lib', 'cli.js');
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+function inProcess(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = main(args, { stdout: t => { out += t; }, stderr: t => { err += t; } });
+  return { code, out, err };
+}
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-cli-'));
+}
+
+function docs(yaml: string): any[] {
+  return parseAllDocuments(yaml).map(d => d.toJSON()).filter(d => d);
+}
+
+describe('kruise-synth', () => {
+  test('prints the default install as multi-document YAML', () => {
+    const r = inProcess([]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const objects = docs(r.out);
+    expect(objects.length).toBe(39);
+    expect(objects.filter(o => o.kind === 'CustomResourceDefinition')).toHaveLength(17);
+    expect(objects.find(o => o.kind === 'Deployment').metadata.name).toBe('kruise-controller-manager');
+  });
+
+  test('--values files merge, later wins; --set wins over files', () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'a.yaml'), 'manager:\n  replicas: 3\n  log:\n    level: "2"\n');
+    fs.writeFileSync(path.join(dir, 'b.yaml'), 'manager:\n  replicas: 4\n');
+    const r = inProcess(['--values', path.join(dir, 'a.yaml'), '-f', path.join(dir, 'b.yaml'), '--set', 'manager.log.level=5']);
+    expect(r.err).toBe('');
+    const deploy = docs(r.out).find(o => o.kind === 'Deployment');
+    expect(deploy.spec.replicas).toBe(4);
+    expect(deploy.spec.template.spec.containers[0].args).toContain('--v=5');
+  });
+
+  test('--set parses booleans, integers, lists and escaped commas', () => {
+    expect(applySet({}, 'a.b=true')).toEqual({ a: { b: true } });
+    expect(applySet({}, 'a=12')).toEqual({ a: 12 });
+    expect(applySet({}, 'a={x,y}')).toEqual({ a: ['x', 'y'] });
+    expect(applySet({}, 'featureGates=A=true\\,B=false')).toEqual({ featureGates: 'A=true,B=false' });
+    expect(applySet({}, 'imagePullSecrets[0].name=regcred')).toEqual({ imagePullSecrets: [{ name: 'regcred' }] });
+    expect(applySet({ a: { b: 1, c: 2 } }, 'a.b=null')).toEqual({ a: { b: null, c: 2 } });
+    expect(mergeValues({ a: { b: 1, c: 2 } }, { a: { b: 3, c: null }, d: [1] })).toEqual({ a: { b: 3, c: null }, d: [1] });
+  });
+
+  test('--kube-version 1.26 drops matchLabelKeys like helm', () => {
+    const spread = (args: string[]) => docs(inProcess(args).out).find(o => o.kind === 'Deployment').spec.template.spec.topologySpreadConstraints[0];
+    expect(spread([]).matchLabelKeys).toEqual(['pod-template-hash']);
+    expect(spread(['--kube-version', '1.26']).matchLabelKeys).toBeUndefined();
+  });
+
+  describe('bad input: exit 2, one line, nothing written', () => {
+    const cases: Array<[string, string[], RegExp]> = [
+      ['unknown flag', ['--valuez', 'x'], /^kruise-synth: unknown argument '--valuez'; see kruise-synth --help\n$/],
+      ['missing values file', ['--values', '/nonexistent/v.yaml'], /^kruise-synth: cannot read values file '\/nonexistent\/v.yaml': ENOENT\n$/],
+      ['bad kube version', ['--kube-version', 'latest'], /^kruise-synth: --kube-version 'latest' is not a Kubernetes version; use X.Y such as 1.28\n$/],
+      ['--set without =', ['--set', 'manager.replicas'], /^kruise-synth: --set 'manager.replicas' is not KEY=VALUE\n$/],
+      ['unknown values key', ['--set', 'manager.replicass=3'], /^kruise-synth: .*manager\.replicass.*\n$/],
+      ['flag without value', ['--output'], /^kruise-synth: --output needs a value\n$/],
+    ];
+    test.each(cases)('%s', (_name, args, message) => {
+      const dir = tmpdir();
+      const out = path.join(dir, 'existing.yaml');
+      fs.writeFileSync(out, 'keep me\n');
+      const r = run([...args, ...(args.includes('--output') ? [] : ['--output', out])]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n').filter(l => l).length).toBe(1);
+      expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+      expect(r.stdout).toBe('');
+      expect(fs.readFileSync(out, 'utf8')).toBe('keep me\n');
+      expect(fs.readdirSync(dir)).toEqual(['existing.yaml']);
+    });
+  });
+
+  test('--output writes the file (compiled CLI, fresh process)', () => {
+    const dir = tmpdir();
+    const out = path.join(dir, 'kruise.yaml');
+    const r = run(['--output', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(docs(fs.readFileSync(out, 'utf8')).length).toBe(39);
+  });
+
+  test('same bytes in different time zones and locales', () => {
+    const a = run([], { TZ: 'UTC', LANG: 'C' });
+    const b = run([], { TZ: 'Asia/Kolkata', LANG: 'de_DE.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+    expect(a.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  const kubectl = (() => {
+    try {
+      execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  (kubectl ? test : test.skip)('the output feeds kubectl kustomize', () => {
+    const dir = tmpdir();
+    expect(run(['--output', path.join(dir, 'kruise.yaml')]).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources:\n- kruise.yaml\ncommonLabels:\n  team: platform\n');
+    const built = docs(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' }));
+    expect(built.length).toBe(39);
+    expect(built.every(o => o.metadata.labels?.team === 'platform')).toBe(true);
+  });
+});
