@@ -1,0 +1,188 @@
+/**
+ * Internal helpers for the Kruise kinds without a pod template (SidecarSet and
+ * the policy kinds): the emitted `ApiObject`, label selectors, and the
+ * selector-overlap logic Kruise's webhooks use. Not exported from index.ts.
+ */
+import { ApiObject, ApiObjectMetadata, Chart, JsonPatch, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { invalid } from '../validation/errors';
+import { addSchemaValidation } from '../workloads/kruise-workload';
+
+/** What {@link createCustomResource} needs. */
+export interface CustomResourceOptions {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata?: ApiObjectMetadata;
+  /** Cluster-scoped kinds carry no namespace (not even the chart's). */
+  readonly clusterScoped?: boolean;
+  /** The spec, rendered at synth. */
+  readonly spec: () => any;
+}
+
+/**
+ * Creates the plain `ApiObject` child 'Resource' (so `ApiObject.of()` and JSON
+ * patches reach it), with the spec rendered lazily and synth-time schema
+ * validation.
+ */
+export function createCustomResource(scope: Construct, options: CustomResourceOptions): ApiObject {
+  if (options.clusterScoped && options.metadata?.namespace !== undefined) {
+    throw invalid(scope, 'metadata.namespace', options.metadata.namespace,
+      `${options.kind} is cluster-scoped, so it has no namespace`, 'remove metadata.namespace');
+  }
+  const apiObject = new ApiObject(scope, 'Resource', {
+    apiVersion: options.apiVersion,
+    kind: options.kind,
+    metadata: options.metadata,
+    spec: Lazy.any({ produce: options.spec }),
+  });
+  if (options.clusterScoped && apiObject.metadata.namespace !== undefined) {
+    // cdk8s gives every object its chart's namespace; a cluster-scoped one has none.
+    apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+  addSchemaValidation(scope, apiObject);
+  return apiObject;
+}
+
+/** The namespace an object of a namespaced kind lands in (its own, else its chart's). */
+export function namespaceOf(apiObject: ApiObject): string | undefined {
+  return apiObject.metadata.namespace ?? Chart.of(apiObject).namespace;
+}
+
+/** A label selector as the API takes it. */
+export interface SelectorJson {
+  readonly matchLabels?: { [key: string]: string };
+  readonly matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+
+/** A cdk8s-plus label selector as the API takes it; undefined for none. */
+export function selectorToJson(selector: kplus.LabelSelector | undefined): SelectorJson | undefined {
+  if (!selector) return undefined;
+  const json: any = selector._toKube();
+  const out: any = {};
+  if (json.matchLabels && Object.keys(json.matchLabels).length > 0) out.matchLabels = { ...json.matchLabels };
+  if (json.matchExpressions && json.matchExpressions.length > 0) {
+    out.matchExpressions = json.matchExpressions.map((e: any) => e.values === undefined
+      ? { key: e.key, operator: e.operator }
+      : { key: e.key, operator: e.operator, values: [...e.values] });
+  }
+  return out;
+}
+
+/** Whether a selector selects nothing in particular (Kruise rejects empty selectors). */
+export function isEmptySelector(selector: SelectorJson | undefined): boolean {
+  return !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
+}
+
+/** Throws when the selector is empty: Kruise rejects `{}` for `field`. */
+export function requireNonEmptySelector(scope: IConstruct, field: string, selector: kplus.LabelSelector): SelectorJson {
+  const json = selectorToJson(selector);
+  if (isEmptySelector(json)) {
+    throw invalid(scope, field, {}, 'Kruise rejects an empty selector', 'select by at least one label, e.g. LabelSelector.of({ labels: { app: \'web\' } })');
+  }
+  return json!;
+}
+
+/**
+ * Kruise's `util.IsSelectorOverlapping`: two selectors overlap unless some key
+ * makes them disjoint (a=b vs a=c, a In [b] vs a NotIn [b], a vs !a, ...).
+ */
+export function selectorsOverlap(a: SelectorJson, b: SelectorJson): boolean {
+  return !(isDisjoint(a, b) || isDisjoint(b, a));
+}
+
+function isDisjoint(s1: SelectorJson, s2: SelectorJson): boolean {
+  const ALL = '\u0000ALL';
+  const values1 = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(s1.matchLabels ?? {})) values1.set(k, [v]);
+  for (const req of s1.matchExpressions ?? []) {
+    if (req.operator === 'In') values1.set(req.key, [...(values1.get(req.key) ?? []), ...(req.values ?? [])]);
+    else if (req.operator === 'Exists') values1.set(req.key, [ALL]);
+  }
+  for (const [k, v] of Object.entries(s2.matchLabels ?? {})) {
+    const values = values1.get(k);
+    if (values && !values.includes(ALL) && !values.includes(v)) return true;
+  }
+  for (const req of s2.matchExpressions ?? []) {
+    const values = values1.get(req.key);
+    switch (req.operator) {
+      case 'In':
+        if (values && !values.includes(ALL) && !values.some(v => (req.values ?? []).includes(v))) return true;
+        break;
+      case 'NotIn':
+        if (values && values.every(v => (req.values ?? []).includes(v))) return true;
+        break;
+      case 'Exists':
+        if (!values) return true;
+        break;
+      case 'DoesNotExist':
+        if (values) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Kruise's `util.IsSelectorLooseOverlap` (used between PodUnavailableBudgets):
+ * the selectors use the same keys and every key's requirements intersect.
+ */
+export function selectorsLooseOverlap(a: SelectorJson, b: SelectorJson): boolean {
+  const e1 = asExpressions(a);
+  const e2 = asExpressions(b);
+  for (const [k, x] of e1) {
+    const y = e2.get(k);
+    if (!y || !expressionsOverlap(x, y)) return false;
+  }
+  for (const [k, y] of e2) {
+    const x = e1.get(k);
+    if (!x || !expressionsOverlap(y, x)) return false;
+  }
+  return true;
+}
+
+type Requirement = { operator: string; values: string[] };
+
+function asExpressions(s: SelectorJson): Map<string, Requirement> {
+  const out = new Map<string, Requirement>();
+  for (const e of s.matchExpressions ?? []) out.set(e.key, { operator: e.operator, values: e.values ?? [] });
+  for (const [k, v] of Object.entries(s.matchLabels ?? {})) out.set(k, { operator: 'In', values: [v] });
+  return out;
+}
+
+function expressionsOverlap(x: Requirement, y: Requirement): boolean {
+  const overlaps = (p: string[], q: string[]) => q.some(v => p.includes(v));
+  const contains = (p: string[], q: string[]) => q.every(v => p.includes(v));
+  switch (x.operator) {
+    case 'In':
+      return y.operator === 'Exists' || (y.operator === 'In' && overlaps(y.values, x.values)) || (y.operator === 'NotIn' && !contains(y.values, x.values));
+    case 'Exists':
+      return y.operator === 'In' || y.operator === 'NotIn' || y.operator === 'Exists';
+    case 'NotIn':
+      return y.operator === 'Exists' || y.operator === 'DoesNotExist' || y.operator === 'NotIn' || (y.operator === 'In' && !contains(x.values, y.values));
+    case 'DoesNotExist':
+      return y.operator === 'DoesNotExist' || y.operator === 'NotIn';
+    default:
+      return false;
+  }
+}
+
+/** `group` of an apiVersion (`apps/v1` -> `apps`, `v1` -> ``). */
+export function groupOf(apiVersion: string): string {
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+/** RFC 1123 label (namespace names, most object names). */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 subdomain (ConfigMap/Secret names). */
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Whether `key` is a valid Kubernetes qualified name (label key / condition type): `[prefix/]name`. */
+export function isQualifiedName(key: string): boolean {
+  const parts = key.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && (parts[0].length === 0 || parts[0].length > 253 || !DNS1123_SUBDOMAIN.test(parts[0]))) return false;
+  return name.length > 0 && name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+}

@@ -1,0 +1,482 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { checkSelectorMatchesTemplate, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { VolumeClaimTemplates } from './volume-claim-templates';
+import { IntOrPercent } from '../common/int-or-percent';
+import { FeatureGate } from '../install/feature-gates';
+import { invalid } from '../validation/errors';
+import { requireGate } from '../validation/gates';
+
+/** The readiness gate Kruise needs in the pod template for in-place updates. */
+const IN_PLACE_UPDATE_READY = 'InPlaceUpdateReady';
+
+/** The longest `rollingUpdate.minReadySeconds` Kruise accepts. */
+const MAX_MIN_READY_SECONDS = 300;
+
+/** The served versions of the Advanced StatefulSet API. */
+export enum AdvancedStatefulSetApiVersion {
+  /** `apps.kruise.io/v1beta1`, the stored version (all features). */
+  V1BETA1 = 'apps.kruise.io/v1beta1',
+  /**
+   * `apps.kruise.io/v1alpha1`, still served (converted by Kruise's webhook).
+   * Has no lifecycle, ordinals, reserveOrdinals, scaleStrategy or PVC retention.
+   */
+  V1ALPHA1 = 'apps.kruise.io/v1alpha1',
+}
+
+/** How an Advanced StatefulSet replaces a pod whose template changed. */
+export enum AdvancedStatefulSetPodUpdatePolicy {
+  /** Delete the pod and create a new one. */
+  RECREATE = 'ReCreate',
+  /** Update in place when only images (or env from metadata) change, else recreate. */
+  IN_PLACE_IF_POSSIBLE = 'InPlaceIfPossible',
+  /** Only update in place. */
+  IN_PLACE_ONLY = 'InPlaceOnly',
+}
+
+/** The update types of an Advanced StatefulSet (`spec.updateStrategy.type`). */
+export enum AdvancedStatefulSetUpdateType {
+  /** The controller updates pods. */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** Pods are updated only when deleted by someone else. */
+  ON_DELETE = 'OnDelete',
+}
+
+/** What happens to the PVCs of an Advanced StatefulSet's volume claim templates. */
+export enum PvcRetention {
+  /** Keep the PVCs. */
+  RETAIN = 'Retain',
+  /** Delete the PVCs. */
+  DELETE = 'Delete',
+}
+
+/**
+ * When the PVCs created from volume claim templates are deleted
+ * (`spec.persistentVolumeClaimRetentionPolicy`).
+ */
+export interface PvcRetentionPolicy {
+  /** When the Advanced StatefulSet is deleted. @default - Kruise's default, Retain */
+  readonly whenDeleted?: PvcRetention;
+  /** When the Advanced StatefulSet scales down. @default - Kruise's default, Retain */
+  readonly whenScaled?: PvcRetention;
+}
+
+/** Update pods in any order instead of by ordinal (`rollingUpdate.unorderedUpdate`); needs Parallel. */
+export interface AdvancedStatefulSetUnorderedUpdate {
+  /** Which pods update first. @default - no priority */
+  readonly priority?: UpdatePriority;
+}
+
+/** Options of the RollingUpdate strategy of an Advanced StatefulSet. */
+export interface AdvancedStatefulSetRollingUpdateOptions {
+  /**
+   * Pods with an ordinal below this number stay at the old revision.
+   * @default - Kruise's default, 0
+   */
+  readonly partition?: number;
+  /**
+   * Pods that may be unavailable during the update (at least 1; values
+   * other than 1 need `PodManagementPolicy.PARALLEL`).
+   * @default - Kruise's default, 1
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#maxunavailable
+   */
+  readonly maxUnavailable?: IntOrPercent;
+  /** Stop updating pods. @default false */
+  readonly paused?: boolean;
+  /**
+   * Recreate pods or update them in place. The in-place policies add the
+   * `InPlaceUpdateReady` readiness gate to the pod template (Kruise requires it).
+   * @default - Kruise's default, ReCreate
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#in-place-update
+   */
+  readonly podUpdatePolicy?: AdvancedStatefulSetPodUpdatePolicy;
+  /**
+   * Time between marking a pod not-ready and updating it in place
+   * (`inPlaceUpdateStrategy.gracePeriodSeconds`).
+   * @default - no grace period
+   */
+  readonly gracePeriod?: Duration;
+  /**
+   * How long an updated pod must be ready before the next one updates
+   * (at most 5 minutes).
+   * @default - 0
+   */
+  readonly minReady?: Duration;
+  /**
+   * Update pods in any order, optionally by priority (needs Parallel).
+   * @default - by ordinal, highest first
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#update-sequence
+   */
+  readonly unorderedUpdate?: AdvancedStatefulSetUnorderedUpdate;
+}
+
+/**
+ * The update strategy of an Advanced StatefulSet (`spec.updateStrategy`).
+ * @see https://openkruise.io/docs/user-manuals/advancedstatefulset
+ */
+export class AdvancedStatefulSetUpdateStrategy {
+  /** The controller updates pods, by ordinal or in the given order. */
+  public static rollingUpdate(options: AdvancedStatefulSetRollingUpdateOptions = {}): AdvancedStatefulSetUpdateStrategy {
+    return new AdvancedStatefulSetUpdateStrategy(AdvancedStatefulSetUpdateType.ROLLING_UPDATE, options);
+  }
+
+  /** Pods are updated only when something else deletes them (no rolling update options). */
+  public static onDelete(): AdvancedStatefulSetUpdateStrategy {
+    return new AdvancedStatefulSetUpdateStrategy(AdvancedStatefulSetUpdateType.ON_DELETE, undefined);
+  }
+
+  private constructor(
+    /** The update type. */
+    public readonly type: AdvancedStatefulSetUpdateType,
+    private readonly options: AdvancedStatefulSetRollingUpdateOptions | undefined) {}
+
+  /** Whether pods are updated in place (InPlaceIfPossible or InPlaceOnly). */
+  public get inPlace(): boolean {
+    const p = this.options?.podUpdatePolicy;
+    return p === AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE || p === AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_ONLY;
+  }
+
+  /** The partition, if one was given. */
+  public get partition(): number | undefined {
+    return this.options?.partition;
+  }
+
+  /** @internal */
+  public _toKube(scope: Construct, field: string, policy: kplus.PodManagementPolicy | undefined): any {
+    const o = this.options;
+    if (!o) return { type: this.type };
+    const ru = `${field}.rollingUpdate`;
+    if (o.partition !== undefined && (!Number.isInteger(o.partition) || o.partition < 0)) {
+      throw invalid(scope, `${ru}.partition`, o.partition, 'partition must be a whole number >= 0', 'set it to 0 or more');
+    }
+    if (o.maxUnavailable !== undefined) checkMaxUnavailable(scope, `${ru}.maxUnavailable`, o.maxUnavailable, policy);
+    const policies = Object.values(AdvancedStatefulSetPodUpdatePolicy) as string[];
+    if (o.podUpdatePolicy !== undefined && !policies.includes(o.podUpdatePolicy)) {
+      throw invalid(scope, `${ru}.podUpdatePolicy`, o.podUpdatePolicy, `Kruise accepts ${policies.join(', ')}`, 'use an AdvancedStatefulSetPodUpdatePolicy value');
+    }
+    const minReady = o.minReady?.toSeconds();
+    if (minReady !== undefined && minReady > MAX_MIN_READY_SECONDS) {
+      throw invalid(scope, `${ru}.minReadySeconds`, minReady, `Kruise accepts at most ${MAX_MIN_READY_SECONDS} seconds`, 'use Duration.minutes(5) or less');
+    }
+    if (o.unorderedUpdate !== undefined && policy !== kplus.PodManagementPolicy.PARALLEL) {
+      throw invalid(scope, `${ru}.unorderedUpdate`, policy ?? 'OrderedReady (default)', 'unorderedUpdate only works with podManagementPolicy Parallel', 'set podManagementPolicy: PodManagementPolicy.PARALLEL or remove unorderedUpdate');
+    }
+    const rollingUpdate = {
+      partition: o.partition,
+      maxUnavailable: o.maxUnavailable?.toJson(),
+      paused: o.paused,
+      podUpdatePolicy: o.podUpdatePolicy,
+      inPlaceUpdateStrategy: o.gracePeriod ? { gracePeriodSeconds: o.gracePeriod.toSeconds() } : undefined,
+      minReadySeconds: minReady,
+      unorderedUpdate: o.unorderedUpdate && {
+        priorityStrategy: o.unorderedUpdate.priority?._toKube(scope, `${ru}.unorderedUpdate.priorityStrategy`),
+      },
+    };
+    const given = Object.values(rollingUpdate).some(v => v !== undefined);
+    return { type: this.type, rollingUpdate: given ? rollingUpdate : undefined };
+  }
+}
+
+/** Rule 11: maxUnavailable resolves to at least 1, and other values than 1 need Parallel. */
+function checkMaxUnavailable(scope: Construct, field: string, value: IntOrPercent, policy: kplus.PodManagementPolicy | undefined): void {
+  if (value.isZero) {
+    throw invalid(scope, field, value.toJson(), 'maxUnavailable must allow at least 1 pod, or nothing could ever update', 'use 1 or more (or a percentage above 0)');
+  }
+  if (policy !== kplus.PodManagementPolicy.PARALLEL && (value.isPercent || value.value !== 1)) {
+    throw invalid(scope, field, value.toJson(), `Kruise accepts maxUnavailable other than 1 only with podManagementPolicy Parallel (this one is ${policy ?? 'OrderedReady, the default'})`,
+      'set podManagementPolicy: PodManagementPolicy.PARALLEL or use IntOrPercent.count(1)');
+  }
+}
+
+/** The scale strategy of an Advanced StatefulSet (`spec.scaleStrategy`). */
+export interface AdvancedStatefulSetScaleStrategy {
+  /**
+   * Pods that may be unavailable while scaling (at least 1; values other
+   * than 1 need `PodManagementPolicy.PARALLEL`).
+   * @default - no limit
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#scaling-with-rate-limiting
+   */
+  readonly maxUnavailable?: IntOrPercent;
+}
+
+/**
+ * The Advanced StatefulSet spec fields other than replicas, selector and pod
+ * template (shared with UnitedDeployment's Advanced StatefulSet template).
+ */
+export interface AdvancedStatefulSetSpecOptions {
+  /**
+   * The governing (headless) Service that gives pods their DNS names.
+   * @default - none
+   */
+  readonly serviceName?: string;
+  /**
+   * Start pods one by one in ordinal order, or all at once.
+   * @default - Kruise's default, OrderedReady
+   */
+  readonly podManagementPolicy?: kplus.PodManagementPolicy;
+  /**
+   * How pods are updated.
+   * @default - Kruise's default, a rolling update that recreates pods
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset
+   */
+  readonly updateStrategy?: AdvancedStatefulSetUpdateStrategy;
+  /**
+   * How pods are scaled (v1beta1 only).
+   * @default - none
+   */
+  readonly scaleStrategy?: AdvancedStatefulSetScaleStrategy;
+  /**
+   * Ordinals that get no pod (unique, >= 0; v1beta1 only). More with `addReserveOrdinals()`.
+   * @default - none
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#reserve-ordinals
+   */
+  readonly reserveOrdinals?: number[];
+  /**
+   * The ordinal of the first pod (`spec.ordinals.start`; v1beta1 only). Needs
+   * the feature gate StatefulSetStartOrdinal (off by default).
+   * @default - 0
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset
+   */
+  readonly startOrdinal?: number;
+  /**
+   * What happens to the PVCs of volume claim templates on delete and scale
+   * down (v1beta1 only). Needs the feature gate StatefulSetAutoDeletePVC (on by default).
+   * @default - Kruise's default, Retain in both cases
+   */
+  readonly pvcRetentionPolicy?: PvcRetentionPolicy;
+  /**
+   * Lifecycle hooks (v1beta1 only).
+   * @default - none
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#lifecycle-hook
+   */
+  readonly lifecycle?: WorkloadLifecycle;
+  /**
+   * PersistentVolumeClaim templates, as Kubernetes objects (kept as written,
+   * like upstream's schema). For typed templates with a volume to mount, use
+   * `addVolumeClaimTemplate()`.
+   * @default - none
+   */
+  readonly volumeClaimTemplates?: any[];
+  /** Old revisions to keep. @default - Kruise's default, 10 */
+  readonly revisionHistoryLimit?: number;
+}
+
+/**
+ * Ask Kruise to create a PersistentPodState for this Advanced StatefulSet
+ * (the `kruise.io/*-persistent-*` annotations), so that recreated pods keep
+ * their node topology. Give required or preferred keys (or both).
+ * @see https://openkruise.io/docs/user-manuals/persistentpodstate
+ */
+export interface AutoPersistentPodState {
+  /** Node label keys a recreated pod must match (`kruise.io/required-persistent-topology`). @default - none */
+  readonly requiredTopologyKeys?: string[];
+  /** Node label keys a recreated pod should match (`kruise.io/preferred-persistent-topology`). @default - none */
+  readonly preferredTopologyKeys?: string[];
+  /** Pod annotation keys to keep across recreation (`kruise.io/persistent-pod-annotations`). @default - none */
+  readonly podAnnotations?: string[];
+}
+
+/** Properties of {@link AdvancedStatefulSet}. */
+export interface AdvancedStatefulSetProps extends KruiseWorkloadProps, AdvancedStatefulSetSpecOptions {
+  /** Desired pods. @default - unset (Kruise's default, 1) */
+  readonly replicas?: number;
+  /**
+   * The API version to emit. v1alpha1 is still served and lacks the v1beta1
+   * fields (construction fails if one is set).
+   * @default AdvancedStatefulSetApiVersion.V1BETA1
+   */
+  readonly apiVersion?: AdvancedStatefulSetApiVersion;
+  /**
+   * Let Kruise generate a PersistentPodState for these pods.
+   * @default - none
+   * @see https://openkruise.io/docs/user-manuals/persistentpodstate
+   */
+  readonly persistentPodState?: AutoPersistentPodState;
+}
+
+/** v1beta1-only spec fields and their props. */
+const V1BETA1_ONLY: Array<[keyof AdvancedStatefulSetSpecOptions, string]> = [
+  ['scaleStrategy', 'scaleStrategy'],
+  ['reserveOrdinals', 'reserveOrdinals'],
+  ['startOrdinal', 'ordinals'],
+  ['pvcRetentionPolicy', 'persistentVolumeClaimRetentionPolicy'],
+  ['lifecycle', 'lifecycle'],
+];
+
+/**
+ * OpenKruise Advanced StatefulSet (`apps.kruise.io` StatefulSet): a
+ * StatefulSet with in-place update, parallel and unordered rollouts, reserved
+ * ordinals, a start ordinal, scale rate limits and lifecycle hooks.
+ *
+ * With an in-place `podUpdatePolicy`, the `InPlaceUpdateReady` readiness gate
+ * is added to the pod template: Kruise rejects in-place updates without it and,
+ * unlike CloneSet's, the Advanced StatefulSet webhook does not add it.
+ * Switching an existing set to in-place therefore changes its template once.
+ *
+ * @see https://openkruise.io/docs/user-manuals/advancedstatefulset
+ */
+export class AdvancedStatefulSet extends KruiseWorkload {
+  /**
+   * Checks `o` against Kruise's rules and renders its fields as the API takes
+   * them. `field` is the API path of the spec.
+   * @internal
+   */
+  public static _renderFields(scope: Construct, field: string, o: AdvancedStatefulSetSpecOptions, reserveOrdinals: number[],
+    claimTemplates?: VolumeClaimTemplates): any {
+    const policies = Object.values(kplus.PodManagementPolicy) as string[];
+    if (o.podManagementPolicy !== undefined && !policies.includes(o.podManagementPolicy)) {
+      throw invalid(scope, `${field}.podManagementPolicy`, o.podManagementPolicy, `Kruise accepts ${policies.join(' or ')}`, 'use PodManagementPolicy.ORDERED_READY or PodManagementPolicy.PARALLEL');
+    }
+    reserveOrdinals.forEach((n, i) => {
+      if (!Number.isInteger(n) || n < 0) {
+        throw invalid(scope, `${field}.reserveOrdinals[${i}]`, n, 'reserved ordinals must be whole numbers >= 0', 'use 0 or more');
+      }
+    });
+    requireUnique(scope, `${field}.reserveOrdinals`, reserveOrdinals, 'reserve each ordinal once');
+    if (o.startOrdinal !== undefined && (!Number.isInteger(o.startOrdinal) || o.startOrdinal < 0)) {
+      throw invalid(scope, `${field}.ordinals.start`, o.startOrdinal, 'the start ordinal must be a whole number >= 0', 'use 0 or more');
+    }
+    if (o.revisionHistoryLimit !== undefined && (!Number.isInteger(o.revisionHistoryLimit) || o.revisionHistoryLimit < 0)) {
+      throw invalid(scope, `${field}.revisionHistoryLimit`, o.revisionHistoryLimit, 'revisionHistoryLimit must be a whole number >= 0', 'set it to 0 or more');
+    }
+    const retentions = Object.values(PvcRetention) as string[];
+    for (const when of ['whenDeleted', 'whenScaled'] as const) {
+      const v = o.pvcRetentionPolicy?.[when];
+      if (v !== undefined && !retentions.includes(v)) {
+        throw invalid(scope, `${field}.persistentVolumeClaimRetentionPolicy.${when}`, v, 'Kruise accepts Retain or Delete', 'use PvcRetention.RETAIN or PvcRetention.DELETE');
+      }
+    }
+    const scaleMaxUnavailable = o.scaleStrategy?.maxUnavailable;
+    if (scaleMaxUnavailable !== undefined) {
+      checkMaxUnavailable(scope, `${field}.scaleStrategy.maxUnavailable`, scaleMaxUnavailable, o.podManagementPolicy);
+    }
+    return {
+      serviceName: o.serviceName,
+      podManagementPolicy: o.podManagementPolicy,
+      updateStrategy: o.updateStrategy?._toKube(scope, `${field}.updateStrategy`, o.podManagementPolicy),
+      scaleStrategy: o.scaleStrategy && { maxUnavailable: scaleMaxUnavailable?.toJson() },
+      reserveOrdinals: reserveOrdinals.length > 0 ? [...reserveOrdinals] : undefined,
+      ordinals: o.startOrdinal !== undefined ? { start: o.startOrdinal } : undefined,
+      persistentVolumeClaimRetentionPolicy: o.pvcRetentionPolicy && {
+        whenDeleted: o.pvcRetentionPolicy.whenDeleted,
+        whenScaled: o.pvcRetentionPolicy.whenScaled,
+      },
+      lifecycle: renderLifecycle(o.lifecycle),
+      volumeClaimTemplates: claimTemplates ? claimTemplates.render() : o.volumeClaimTemplates,
+      revisionHistoryLimit: o.revisionHistoryLimit,
+    };
+  }
+
+  /**
+   * Adds the feature-gate checks and the in-place readiness gate that the
+   * options `o` need to `workload` (the set itself, or a UnitedDeployment).
+   * @internal
+   */
+  public static _prepare(workload: KruiseWorkload, o: AdvancedStatefulSetSpecOptions): void {
+    if (o.startOrdinal !== undefined) {
+      requireGate(workload, FeatureGate.STATEFUL_SET_START_ORDINAL, 'spec.ordinals.start (startOrdinal)');
+    }
+    if (o.pvcRetentionPolicy !== undefined) {
+      requireGate(workload, FeatureGate.STATEFUL_SET_AUTO_DELETE_PVC, 'spec.persistentVolumeClaimRetentionPolicy (pvcRetentionPolicy)');
+    }
+    if (o.updateStrategy?.inPlace) workload.addReadinessGate(IN_PLACE_UPDATE_READY);
+  }
+
+  /** The Advanced StatefulSet resource type, for RBAC. */
+  public readonly resourceType = 'statefulsets';
+
+  /** Desired pods. */
+  public readonly replicas?: number;
+  /** The update strategy. */
+  public readonly updateStrategy?: AdvancedStatefulSetUpdateStrategy;
+
+  private readonly props: AdvancedStatefulSetProps;
+  private readonly reserved: number[];
+  private readonly claimTemplates: VolumeClaimTemplates;
+
+  public constructor(scope: Construct, id: string, props: AdvancedStatefulSetProps = {}) {
+    const apiVersion = props.apiVersion ?? AdvancedStatefulSetApiVersion.V1BETA1;
+    super(scope, id, { apiVersion, kind: 'StatefulSet' }, props);
+    this.props = props;
+    this.replicas = props.replicas;
+    this.updateStrategy = props.updateStrategy;
+    this.reserved = [...(props.reserveOrdinals ?? [])];
+    if (apiVersion === AdvancedStatefulSetApiVersion.V1ALPHA1) {
+      for (const [prop, field] of V1BETA1_ONLY) {
+        if (props[prop] !== undefined) {
+          throw invalid(this, `spec.${field}`, props[prop], 'the field does not exist in apps.kruise.io/v1alpha1', `remove ${prop} or emit AdvancedStatefulSetApiVersion.V1BETA1`);
+        }
+      }
+    }
+    if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
+      throw invalid(this, 'spec.replicas', props.replicas, 'replicas must be a whole number >= 0', 'set replicas to 0 or more');
+    }
+    if (props.restartPolicy !== undefined && props.restartPolicy !== 'Always') {
+      throw invalid(this, 'spec.template.spec.restartPolicy', props.restartPolicy, 'Advanced StatefulSet pods must restart Always', 'remove restartPolicy');
+    }
+    this.claimTemplates = new VolumeClaimTemplates(this, 'spec.volumeClaimTemplates', props.volumeClaimTemplates);
+    AdvancedStatefulSet._renderFields(this, 'spec', props, this.reserved); // rules that need no later input fail here
+    AdvancedStatefulSet._prepare(this, props);
+    this.addPersistentPodStateAnnotations(props.persistentPodState);
+    checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
+  }
+
+  /**
+   * Reserves ordinals: no pod gets them (v1beta1 only).
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#reserve-ordinals
+   */
+  public addReserveOrdinals(...ordinals: number[]): void {
+    if (this.apiVersion === AdvancedStatefulSetApiVersion.V1ALPHA1.valueOf()) {
+      throw invalid(this, 'spec.reserveOrdinals', ordinals, 'the field does not exist in apps.kruise.io/v1alpha1', 'emit AdvancedStatefulSetApiVersion.V1BETA1');
+    }
+    const next = [...this.reserved, ...ordinals];
+    AdvancedStatefulSet._renderFields(this, 'spec', this.props, next);
+    this.reserved.push(...ordinals);
+  }
+
+  /** The reserved ordinals. */
+  public get reserveOrdinals(): number[] {
+    return [...this.reserved];
+  }
+
+  /**
+   * Adds a PersistentVolumeClaim template (each pod gets its own claim) and
+   * returns the volume to mount in containers (`container.mount(path, volume)`).
+   */
+  public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions = {}): kplus.Volume {
+    return this.claimTemplates.add(name, options);
+  }
+
+  protected renderSpec(): any {
+    const template = this.renderPodTemplate();
+    this.claimTemplates.stripPodVolumes(template.spec);
+    return {
+      replicas: this.props.replicas,
+      selector: this.renderSelector(),
+      template,
+      ...AdvancedStatefulSet._renderFields(this, 'spec', this.props, this.reserved, this.claimTemplates),
+    };
+  }
+
+  private addPersistentPodStateAnnotations(pps: AutoPersistentPodState | undefined): void {
+    if (!pps) return;
+    const required = pps.requiredTopologyKeys ?? [];
+    const preferred = pps.preferredTopologyKeys ?? [];
+    if (required.length === 0 && preferred.length === 0) {
+      throw invalid(this, 'metadata.annotations', pps, 'Kruise generates a PersistentPodState only with required or preferred topology keys', 'give requiredTopologyKeys or preferredTopologyKeys');
+    }
+    for (const [name, keys] of [['requiredTopologyKeys', required], ['preferredTopologyKeys', preferred], ['podAnnotations', pps.podAnnotations ?? []]] as const) {
+      keys.forEach((k, i) => {
+        if (k.length === 0 || k.includes(',')) {
+          throw invalid(this, `persistentPodState.${name}[${i}]`, k, 'keys are joined with commas in an annotation, so a key may be neither empty nor hold a comma', 'give one key per entry');
+        }
+      });
+    }
+    this.metadata.addAnnotation('kruise.io/auto-generate-persistent-pod-state', 'true');
+    if (required.length > 0) this.metadata.addAnnotation('kruise.io/required-persistent-topology', required.join(','));
+    if (preferred.length > 0) this.metadata.addAnnotation('kruise.io/preferred-persistent-topology', preferred.join(','));
+    if ((pps.podAnnotations ?? []).length > 0) this.metadata.addAnnotation('kruise.io/persistent-pod-annotations', pps.podAnnotations!.join(','));
+  }
+}

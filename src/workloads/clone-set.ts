@@ -1,0 +1,220 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { checkSelectorMatchesTemplate, renderLifecycle, renderScatter, requireUnique, ScatterTerm, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { VolumeClaimTemplates } from './volume-claim-templates';
+import { IntOrPercent } from '../common/int-or-percent';
+import { invalid } from '../validation/errors';
+
+/** How CloneSet updates pods. */
+export enum CloneSetUpdateType {
+  /** Delete old pods and create new ones. */
+  RECREATE = 'ReCreate',
+  /** Update in place when only images (or env from metadata) change, else recreate. */
+  IN_PLACE_IF_POSSIBLE = 'InPlaceIfPossible',
+  /** Only update in place; other changes are rejected. */
+  IN_PLACE_ONLY = 'InPlaceOnly',
+}
+
+/** Options common to every CloneSet update strategy. */
+export interface CloneSetUpdateOptions {
+  /** Pods (count or percent) kept at the old revision. @default - none (0) */
+  readonly partition?: IntOrPercent;
+  /** Pods that may be unavailable during the update. @default - Kruise's default, 20% */
+  readonly maxUnavailable?: IntOrPercent;
+  /** Extra pods created above replicas during the update (not with InPlaceOnly). @default - Kruise's default, 0 */
+  readonly maxSurge?: IntOrPercent;
+  /** Stop updating pods. @default false */
+  readonly paused?: boolean;
+  /** Which pods update first. @default - Kruise's default order */
+  readonly priority?: UpdatePriority;
+  /** Label key/values whose pods the update spreads out. @default - none */
+  readonly scatter?: ScatterTerm[];
+}
+
+/** Options of the in-place CloneSet update strategies. */
+export interface CloneSetInPlaceUpdateOptions extends CloneSetUpdateOptions {
+  /** Time between marking a pod not-ready and updating it in place. @default - no grace period */
+  readonly gracePeriod?: Duration;
+}
+
+/**
+ * The update strategy of a CloneSet (`spec.updateStrategy`).
+ * @see https://openkruise.io/docs/user-manuals/cloneset#update-strategy
+ */
+export class CloneSetUpdateStrategy {
+  /** Recreate pods on update. */
+  public static recreate(options: CloneSetUpdateOptions = {}): CloneSetUpdateStrategy {
+    return new CloneSetUpdateStrategy(CloneSetUpdateType.RECREATE, options);
+  }
+
+  /** Update in place when possible, else recreate. */
+  public static inPlaceIfPossible(options: CloneSetInPlaceUpdateOptions = {}): CloneSetUpdateStrategy {
+    return new CloneSetUpdateStrategy(CloneSetUpdateType.IN_PLACE_IF_POSSIBLE, options);
+  }
+
+  /** Update in place only (image changes); no maxSurge. */
+  public static inPlaceOnly(options: CloneSetInPlaceUpdateOptions = {}): CloneSetUpdateStrategy {
+    return new CloneSetUpdateStrategy(CloneSetUpdateType.IN_PLACE_ONLY, options);
+  }
+
+  private constructor(public readonly type: CloneSetUpdateType, private readonly options: CloneSetInPlaceUpdateOptions) {}
+
+  /** @internal */
+  public _toKube(scope: Construct, field: string = 'spec.updateStrategy'): any {
+    const o = this.options;
+    if (this.type === CloneSetUpdateType.IN_PLACE_ONLY && o.maxSurge !== undefined) {
+      throw invalid(scope, `${field}.maxSurge`, o.maxSurge.toJson(), 'Kruise rejects maxSurge with InPlaceOnly', 'remove maxSurge or use CloneSetUpdateStrategy.inPlaceIfPossible()');
+    }
+    if (o.maxSurge !== undefined && o.maxUnavailable !== undefined && o.maxSurge.isZero && o.maxUnavailable.isZero) {
+      throw invalid(scope, `${field}.maxUnavailable`, o.maxUnavailable.toJson(), 'maxUnavailable and maxSurge are both zero, so no pod could ever be updated', 'let one of them be at least 1 (or 1%)');
+    }
+    return {
+      type: this.type,
+      partition: o.partition?.toJson(),
+      maxUnavailable: o.maxUnavailable?.toJson(),
+      maxSurge: o.maxSurge?.toJson(),
+      paused: o.paused,
+      priorityStrategy: o.priority?._toKube(scope, `${field}.priorityStrategy`),
+      scatterStrategy: renderScatter(scope, `${field}.scatterStrategy`, o.scatter),
+      inPlaceUpdateStrategy: o.gracePeriod ? { gracePeriodSeconds: o.gracePeriod.toSeconds() } : undefined,
+    };
+  }
+}
+
+/** The scale strategy of a CloneSet (`spec.scaleStrategy`). */
+export interface CloneSetScaleStrategy {
+  /** Pods that may be unavailable while scaling up. @default - no limit */
+  readonly maxUnavailable?: IntOrPercent;
+  /** Names of pods to delete first when scaling down (unique). @default - none */
+  readonly podsToDelete?: string[];
+  /** Do not reuse the PVCs of deleted pods. @default false */
+  readonly disablePvcReuse?: boolean;
+}
+
+/**
+ * The CloneSet spec fields other than replicas, selector and pod template
+ * (shared with UnitedDeployment's CloneSet template).
+ */
+export interface CloneSetSpecOptions {
+  /**
+   * How long a new pod must be ready to count as available.
+   * @default - 0
+   * @see https://openkruise.io/docs/user-manuals/cloneset
+   */
+  readonly minReady?: Duration;
+  /** Old revisions to keep. @default - Kruise's default, 10 */
+  readonly revisionHistoryLimit?: number;
+  /**
+   * How pods are updated.
+   * @default - Kruise's default, ReCreate
+   * @see https://openkruise.io/docs/user-manuals/cloneset#update-strategy
+   */
+  readonly updateStrategy?: CloneSetUpdateStrategy;
+  /**
+   * How pods are scaled.
+   * @default - none
+   * @see https://openkruise.io/docs/user-manuals/cloneset#scale-features
+   */
+  readonly scaleStrategy?: CloneSetScaleStrategy;
+  /**
+   * Lifecycle hooks.
+   * @default - none
+   * @see https://openkruise.io/docs/user-manuals/cloneset#lifecycle-hook
+   */
+  readonly lifecycle?: WorkloadLifecycle;
+  /**
+   * PersistentVolumeClaim templates, as Kubernetes objects (kept as written,
+   * like upstream's schema). For typed templates with a volume to mount, use
+   * `addVolumeClaimTemplate()`.
+   * @default - none
+   * @see https://openkruise.io/docs/user-manuals/cloneset#support-pvc-template
+   */
+  readonly volumeClaimTemplates?: any[];
+}
+
+/** Properties of {@link CloneSet}. */
+export interface CloneSetProps extends KruiseWorkloadProps, CloneSetSpecOptions {
+  /** Desired pods. @default - unset (Kruise's default, 1) */
+  readonly replicas?: number;
+}
+
+/**
+ * OpenKruise CloneSet: stateless pods with in-place update, partitions and
+ * scale strategies.
+ *
+ * @see https://openkruise.io/docs/user-manuals/cloneset
+ */
+export class CloneSet extends KruiseWorkload {
+  /**
+   * The CloneSet fields of `options` as the API takes them; throws on rule
+   * violations. `field` is the API path of the spec.
+   * @internal
+   */
+  public static _renderFields(scope: Construct, field: string, o: CloneSetSpecOptions, claimTemplates?: VolumeClaimTemplates): any {
+    requireUnique(scope, `${field}.scaleStrategy.podsToDelete`, o.scaleStrategy?.podsToDelete, 'list each pod once');
+    if (o.revisionHistoryLimit !== undefined && (!Number.isInteger(o.revisionHistoryLimit) || o.revisionHistoryLimit < 0)) {
+      throw invalid(scope, `${field}.revisionHistoryLimit`, o.revisionHistoryLimit, 'revisionHistoryLimit must be a whole number >= 0', 'set it to 0 or more');
+    }
+    return {
+      minReadySeconds: o.minReady?.toSeconds(),
+      revisionHistoryLimit: o.revisionHistoryLimit,
+      updateStrategy: o.updateStrategy?._toKube(scope, `${field}.updateStrategy`),
+      scaleStrategy: o.scaleStrategy && {
+        maxUnavailable: o.scaleStrategy.maxUnavailable?.toJson(),
+        podsToDelete: o.scaleStrategy.podsToDelete,
+        disablePVCReuse: o.scaleStrategy.disablePvcReuse,
+      },
+      lifecycle: renderLifecycle(o.lifecycle),
+      volumeClaimTemplates: claimTemplates ? claimTemplates.render() : o.volumeClaimTemplates,
+    };
+  }
+
+  /** The CloneSet resource type, for RBAC. */
+  public readonly resourceType = 'clonesets';
+
+  /** Desired pods. */
+  public readonly replicas?: number;
+  /** The update strategy. */
+  public readonly updateStrategy?: CloneSetUpdateStrategy;
+
+  private readonly props: CloneSetProps;
+  private readonly claimTemplates: VolumeClaimTemplates;
+
+  public constructor(scope: Construct, id: string, props: CloneSetProps = {}) {
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet' }, props);
+    this.props = props;
+    this.replicas = props.replicas;
+    this.updateStrategy = props.updateStrategy;
+    if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
+      throw invalid(this, 'spec.replicas', props.replicas, 'replicas must be a whole number >= 0', 'set replicas to 0 or more');
+    }
+    if (props.restartPolicy !== undefined && props.restartPolicy !== 'Always') {
+      throw invalid(this, 'spec.template.spec.restartPolicy', props.restartPolicy, 'CloneSet pods must restart Always', 'remove restartPolicy');
+    }
+    this.claimTemplates = new VolumeClaimTemplates(this, 'spec.volumeClaimTemplates', props.volumeClaimTemplates);
+    CloneSet._renderFields(this, 'spec', props); // rules that need no later input fail here, at construction
+    checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
+  }
+
+  /**
+   * Adds a PersistentVolumeClaim template (each pod gets its own claim) and
+   * returns the volume to mount in containers (`container.mount(path, volume)`).
+   * @see https://openkruise.io/docs/user-manuals/cloneset#support-pvc-template
+   */
+  public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions = {}): kplus.Volume {
+    return this.claimTemplates.add(name, options);
+  }
+
+  protected renderSpec(): any {
+    const template = this.renderPodTemplate();
+    this.claimTemplates.stripPodVolumes(template.spec);
+    return {
+      replicas: this.props.replicas,
+      selector: this.renderSelector(),
+      template,
+      ...CloneSet._renderFields(this, 'spec', this.props, this.claimTemplates),
+    };
+  }
+}

@@ -1,0 +1,154 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { invalid } from '../validation/errors';
+
+/** One weighted term of an update priority: pods matching the selector get the weight. */
+export interface PriorityWeightTerm {
+  /** 0-100; heavier pods update first. */
+  readonly weight: number;
+  /** Pods this weight applies to (labels they must carry). */
+  readonly matchLabels: { [key: string]: string };
+}
+
+/**
+ * The order in which pods are updated (`priorityStrategy`): by weight of
+ * label selectors, or by the value of pod labels. The two are exclusive.
+ *
+ * @see https://openkruise.io/docs/user-manuals/cloneset#priority-strategy
+ */
+export class UpdatePriority {
+  /** Pods matching heavier terms update first (weights 0-100). */
+  public static weighted(terms: PriorityWeightTerm[]): UpdatePriority {
+    return new UpdatePriority(terms, undefined);
+  }
+
+  /** Pods with a larger integer value of these label keys (in order) update first. */
+  public static ordered(labelKeys: string[]): UpdatePriority {
+    return new UpdatePriority(undefined, labelKeys);
+  }
+
+  private constructor(private readonly weights?: PriorityWeightTerm[], private readonly keys?: string[]) {}
+
+  /** @internal */
+  public _toKube(scope: IConstruct, field: string): any {
+    if (this.weights) {
+      if (this.weights.length === 0) throw invalid(scope, `${field}.weightPriority`, [], 'an empty weighted priority has no effect', 'give at least one term or omit the priority');
+      this.weights.forEach((t, i) => {
+        if (!Number.isInteger(t.weight) || t.weight < 0 || t.weight > 100) {
+          throw invalid(scope, `${field}.weightPriority[${i}].weight`, t.weight, 'Kruise accepts weights from 0 to 100', 'use a whole number between 0 and 100');
+        }
+      });
+      return { weightPriority: this.weights.map(t => ({ weight: t.weight, matchSelector: { matchLabels: { ...t.matchLabels } } })) };
+    }
+    const keys = this.keys ?? [];
+    if (keys.length === 0) throw invalid(scope, `${field}.orderPriority`, [], 'an empty ordered priority has no effect', 'give at least one label key or omit the priority');
+    return { orderPriority: keys.map(orderedKey => ({ orderedKey })) };
+  }
+}
+
+/** A label key/value whose pods an update spreads out (`scatterStrategy`). */
+export interface ScatterTerm {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Renders scatter terms; keys must be unique (Kruise rejects duplicates). */
+export function renderScatter(scope: IConstruct, field: string, terms: ScatterTerm[] | undefined): any {
+  if (!terms) return undefined;
+  const seen = new Set<string>();
+  terms.forEach((t, i) => {
+    if (seen.has(t.key)) {
+      throw invalid(scope, `${field}[${i}].key`, t.key, 'scatter keys must be unique', 'list each label key once');
+    }
+    seen.add(t.key);
+  });
+  return terms.map(t => ({ key: t.key, value: t.value }));
+}
+
+/** A lifecycle hook: the pod waits in a state until these finalizers/labels are gone/set. */
+export interface LifecycleHook {
+  /** Finalizers that hold the pod in the hook state. @default - none */
+  readonly finalizers?: string[];
+  /** Labels that hold the pod in the hook state. @default - none */
+  readonly labels?: { [key: string]: string };
+  /** Set the pod not ready while in the hook state. @default false */
+  readonly markPodNotReady?: boolean;
+}
+
+/** Lifecycle hooks of CloneSet, Advanced StatefulSet and Advanced DaemonSet. */
+export interface WorkloadLifecycle {
+  /** Before a pod is deleted. @default - none */
+  readonly preDelete?: LifecycleHook;
+  /** Before and after an in-place update. @default - none */
+  readonly inPlaceUpdate?: LifecycleHook;
+  /** Before a new pod becomes Normal (available). @default - none */
+  readonly preNormal?: LifecycleHook;
+}
+
+/** @internal */
+export function renderLifecycle(lifecycle: WorkloadLifecycle | undefined): any {
+  if (!lifecycle) return undefined;
+  const hook = (h?: LifecycleHook) => h && ({
+    finalizersHandler: h.finalizers && [...h.finalizers],
+    labelsHandler: h.labels && { ...h.labels },
+    markPodNotReady: h.markPodNotReady,
+  });
+  return { preDelete: hook(lifecycle.preDelete), inPlaceUpdate: hook(lifecycle.inPlaceUpdate), preNormal: hook(lifecycle.preNormal) };
+}
+
+/** Throws when `values` holds a duplicate. */
+export function requireUnique(scope: IConstruct, field: string, values: readonly (string | number)[] | undefined, fix: string): void {
+  const seen = new Set<string | number>();
+  (values ?? []).forEach((v, i) => {
+    if (seen.has(v)) throw invalid(scope, `${field}[${i}]`, v, 'duplicates are not allowed', fix);
+    seen.add(v);
+  });
+}
+
+/**
+ * Kruise rule: the selector must be non-empty and match the template labels.
+ * Checked at synth because labels and selectors can be added after construction.
+ */
+export function checkSelectorMatchesTemplate(workload: kplus.Workload, selector: () => any, templateLabels: () => { [key: string]: string }): void {
+  workload.node.addValidation({
+    validate: () => {
+      const sel = selector() ?? {};
+      const labels = templateLabels() ?? {};
+      const matchLabels: { [k: string]: string } = sel.matchLabels ?? {};
+      const expressions: any[] = sel.matchExpressions ?? [];
+      if (Object.keys(matchLabels).length === 0 && expressions.length === 0) {
+        return ['spec.selector {}: an empty selector is rejected by Kruise; use select() or keep the default select: true'];
+      }
+      const errors: string[] = [];
+      for (const [k, v] of Object.entries(matchLabels)) {
+        if (labels[k] !== v) {
+          errors.push(`spec.selector.matchLabels.${k} ${JSON.stringify(v)}: the pod template does not carry this label, so Kruise rejects the selector; add it with podMetadata.addLabel('${k}', '${v}')`);
+        }
+      }
+      for (const e of expressions) {
+        const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+        const ok = e.operator === 'In' ? has && (e.values ?? []).includes(labels[e.key])
+          : e.operator === 'NotIn' ? !has || !(e.values ?? []).includes(labels[e.key])
+            : e.operator === 'Exists' ? has : !has;
+        if (!ok) errors.push(`spec.selector.matchExpressions ${JSON.stringify(e)}: the pod template labels do not satisfy it, so Kruise rejects the selector; change the expression or the template labels`);
+      }
+      return errors;
+    },
+  });
+}
+
+/**
+ * A PersistentVolumeClaim template of a CloneSet, Advanced StatefulSet or
+ * UnitedDeployment (`spec.volumeClaimTemplates[]`): each pod gets its own claim.
+ */
+export interface VolumeClaimTemplateOptions {
+  /** Requested storage (`spec.resources.requests.storage`). @default - none (the storage class decides) */
+  readonly storage?: Size;
+  /** Access modes. @default - none (the cluster's default) */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+  /** Storage class. @default - the cluster's default storage class */
+  readonly storageClassName?: string;
+  /** Filesystem or block. @default - the cluster's default, Filesystem */
+  readonly volumeMode?: kplus.PersistentVolumeMode;
+}

@@ -1,0 +1,185 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct, IConstruct } from 'constructs';
+import { KruiseSchemaValidator } from '../validation/schema-validator';
+import { findInstall } from '../validation/install-registry';
+
+/** The label cdk8s-plus puts on every pod (`cdk8s.io/metadata.addr`). */
+const ADDRESS_LABEL = kplus.Pod.ADDRESS_LABEL;
+
+/** The container props each container was created with (to tell what the user set). */
+const CONTAINER_PROPS = new WeakMap<kplus.Container, kplus.ContainerProps>();
+
+/** Properties shared by every Kruise workload with a pod template. */
+export interface KruiseWorkloadProps extends kplus.WorkloadProps {
+  /**
+   * Pod readiness gates (condition types), e.g. `InPlaceUpdateReady`.
+   * cdk8s-plus has no such option, so the Kruise workloads add it.
+   * @default - none
+   */
+  readonly readinessGates?: string[];
+}
+
+/** apiVersion and kind of a Kruise resource. */
+export interface KruiseGvk {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+/**
+ * Base of the Kruise workloads whose pods come from a template (CloneSet,
+ * Advanced StatefulSet, Advanced DaemonSet, BroadcastJob). Built on
+ * cdk8s-plus's `Workload`, so containers, volumes, env, probes and scheduling
+ * work as they do for a cdk8s-plus Deployment.
+ *
+ * No unrequested defaults: cdk8s-plus fills in resource limits, security
+ * contexts, `automountServiceAccountToken: false`, `imagePullPolicy: Always`
+ * and other pod fields the user did not ask for. Kruise workloads drop every
+ * such field the user did not set, so the pod is what the user wrote (and the
+ * cluster's defaults apply). Give the prop explicitly to get a value. With
+ * `select: false`, the pod label `cdk8s.io/metadata.addr` is dropped too,
+ * unless something selects the pods through it (`toPodSelectorConfig()`:
+ * affinity, services, network policies).
+ *
+ * The emitted object is a plain `ApiObject` (reach it with `ApiObject.of()`),
+ * so JSON patches are never dropped.
+ */
+export abstract class KruiseWorkload extends kplus.Workload {
+  /** The emitted custom resource. */
+  protected readonly apiObject: ApiObject;
+
+  private readonly podProps: KruiseWorkloadProps;
+  private readonly extraReadinessGates: string[];
+  private addressLabelUsed = false;
+
+  protected constructor(scope: Construct, id: string, gvk: KruiseGvk, props: KruiseWorkloadProps) {
+    super(scope, id, props);
+    this.podProps = props;
+    this.extraReadinessGates = [...(props.readinessGates ?? [])];
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: gvk.apiVersion,
+      kind: gvk.kind,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+    addSchemaValidation(this, this.apiObject);
+  }
+
+  /** Adds a container (cdk8s-plus props). */
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    const c = super.addContainer(cont);
+    CONTAINER_PROPS.set(c, cont);
+    return c;
+  }
+
+  /** Adds an init container (cdk8s-plus props); `restartPolicy: ALWAYS` makes it a native sidecar. */
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    const c = super.addInitContainer(cont);
+    CONTAINER_PROPS.set(c, cont);
+    return c;
+  }
+
+  /** Adds a pod readiness gate (condition type). Duplicates are ignored. */
+  public addReadinessGate(conditionType: string): void {
+    if (!this.extraReadinessGates.includes(conditionType)) this.extraReadinessGates.push(conditionType);
+  }
+
+  /** The readiness gates of the pod template. */
+  public get readinessGates(): string[] {
+    return [...this.extraReadinessGates];
+  }
+
+  /**
+   * Selecting this workload's pods (affinity, services, network policies)
+   * uses cdk8s-plus's address label; the pod template then keeps it even with
+   * `select: false`.
+   */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    this.addressLabelUsed = true;
+    return super.toPodSelectorConfig();
+  }
+
+  /** The spec of the custom resource (rendered lazily at synth). */
+  protected abstract renderSpec(): any;
+
+  /** The label selector (`matchLabels`/`matchExpressions`) of the workload. */
+  protected renderSelector(): any {
+    return this._toLabelSelector();
+  }
+
+  /** The pod template: metadata and spec, without cdk8s-plus's unrequested defaults. */
+  protected renderPodTemplate(): any {
+    const spec: any = k8s.toJson_PodSpec(this._toPodSpec());
+    neutraliseDefaults(spec, this.podProps, this.containers, this.initContainers);
+    if (this.extraReadinessGates.length > 0) {
+      spec.readinessGates = this.extraReadinessGates.map(conditionType => ({ conditionType }));
+    }
+    const metadata = { ...this.podMetadata.toJson() };
+    // cdk8s-plus labels every pod with its construct address. With `select: false`
+    // nothing selects by it unless toPodSelectorConfig() was asked for (affinity,
+    // services, policies), so the label is dropped: the pod is what the user wrote.
+    if (!(ADDRESS_LABEL in this.matchLabels) && !this.addressLabelUsed && metadata.labels) {
+      const labels = { ...metadata.labels };
+      delete labels[ADDRESS_LABEL];
+      if (Object.keys(labels).length > 0) metadata.labels = labels;
+      else delete metadata.labels;
+    }
+    return { metadata, spec };
+  }
+}
+
+/**
+ * Drops the fields cdk8s-plus renders on its own when the user did not set the
+ * corresponding prop. Mutates `spec`, a pod spec in Kubernetes JSON form (as
+ * `k8s.toJson_PodSpec` gives it: API field names, plain quantities).
+ */
+export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, containers: kplus.Container[],
+  initContainers: kplus.Container[]): void {
+  const dns = podProps.dns;
+  const unset: Array<[string, unknown]> = [
+    ['securityContext', podProps.securityContext],
+    ['automountServiceAccountToken', podProps.automountServiceAccountToken],
+    ['restartPolicy', podProps.restartPolicy],
+    ['hostNetwork', podProps.hostNetwork],
+    ['terminationGracePeriodSeconds', podProps.terminationGracePeriod],
+    ['dnsPolicy', dns?.policy],
+    ['setHostnameAsFQDN', dns?.hostnameAsFQDN],
+  ];
+  for (const [field, given] of unset) {
+    if (given === undefined) delete spec[field];
+  }
+  const strip = (rendered: any[] | undefined, conts: kplus.Container[]) => {
+    (rendered ?? []).forEach((c, i) => {
+      const p = CONTAINER_PROPS.get(conts[i]) ?? {} as kplus.ContainerProps;
+      if (p.resources === undefined) delete c.resources;
+      if (p.securityContext === undefined) delete c.securityContext;
+      if (p.imagePullPolicy === undefined) delete c.imagePullPolicy;
+    });
+  };
+  strip(spec.containers, containers);
+  strip(spec.initContainers, initContainers);
+}
+
+/**
+ * Checks at synth that the emitted object validates against the CRD schema of
+ * the targeted Kruise version with nothing pruned.
+ */
+export function addSchemaValidation(scope: IConstruct, apiObject: ApiObject): void {
+  scope.node.addValidation({
+    validate: () => {
+      const install = findInstall(scope);
+      const validator = KruiseSchemaValidator.forVersion(install?.version);
+      return validator.validate(apiObject.toJson()).map(p => `${p.path}: ${p.message}`);
+    },
+  });
+}
+
+/**
+ * Records the props a container was created with, so that `neutraliseDefaults`
+ * can tell what the user set. For containers built outside a KruiseWorkload
+ * (e.g. the sidecars of a SidecarSet).
+ */
+export function recordContainerProps(container: kplus.Container, props: kplus.ContainerProps): void {
+  CONTAINER_PROPS.set(container, props);
+}

@@ -1,0 +1,460 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AdvancedStatefulSet, AdvancedStatefulSetSpecOptions, PvcRetention, PvcRetentionPolicy } from './advanced-stateful-set';
+import { CloneSet, CloneSetSpecOptions } from './clone-set';
+import { checkSelectorMatchesTemplate, VolumeClaimTemplateOptions } from './common';
+import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { VolumeClaimTemplates } from './volume-claim-templates';
+import { IntOrPercent } from '../common/int-or-percent';
+import { invalid } from '../validation/errors';
+
+/** The workload kind each subset of a UnitedDeployment is made of (the key under `spec.template`). */
+export enum UnitedDeploymentTemplateKind {
+  /** Kruise Advanced StatefulSet (`advancedStatefulSetTemplate`). */
+  ADVANCED_STATEFUL_SET = 'advancedStatefulSetTemplate',
+  /** Kruise CloneSet (`cloneSetTemplate`). */
+  CLONE_SET = 'cloneSetTemplate',
+  /** Kubernetes StatefulSet (`statefulSetTemplate`). */
+  STATEFUL_SET = 'statefulSetTemplate',
+  /** Kubernetes Deployment (`deploymentTemplate`). */
+  DEPLOYMENT = 'deploymentTemplate',
+}
+
+/** Metadata of the subset workloads a UnitedDeployment creates. */
+export interface UnitedDeploymentTemplateOptions {
+  /**
+   * Labels of each subset workload (`template.<kind>.metadata.labels`).
+   * Kruise requires the UnitedDeployment's selector to match them for
+   * StatefulSet, Advanced StatefulSet and Deployment templates, so for those
+   * the selector's matchLabels are always included.
+   * @default - the selector's matchLabels for StatefulSet, Advanced StatefulSet
+   * and Deployment templates (what Kruise requires); none for CloneSet
+   */
+  readonly labels?: { [key: string]: string };
+  /** Annotations of each subset workload. @default - none */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * An Advanced StatefulSet subset template. No replicas (the UnitedDeployment
+ * sets them per subset) and no partition (set it per subset with `addSubset`).
+ */
+export interface UnitedDeploymentAdvancedStatefulSetOptions extends UnitedDeploymentTemplateOptions, AdvancedStatefulSetSpecOptions {}
+
+/**
+ * A CloneSet subset template. No replicas (the UnitedDeployment sets them per
+ * subset) and no partition (set it per subset with `addSubset`).
+ */
+export interface UnitedDeploymentCloneSetOptions extends UnitedDeploymentTemplateOptions, CloneSetSpecOptions {}
+
+/** A Kubernetes StatefulSet subset template (no replicas, no partition). */
+export interface UnitedDeploymentStatefulSetOptions extends UnitedDeploymentTemplateOptions {
+  /** The governing (headless) Service. @default - none */
+  readonly serviceName?: string;
+  /** Start pods one by one in ordinal order, or all at once. @default - Kubernetes' default, OrderedReady */
+  readonly podManagementPolicy?: kplus.PodManagementPolicy;
+  /** How long a new pod must be ready to count as available. @default - 0 */
+  readonly minReady?: Duration;
+  /** Old revisions to keep. @default - Kubernetes' default, 10 */
+  readonly revisionHistoryLimit?: number;
+  /** What happens to the PVCs of volume claim templates. @default - Kubernetes' default, Retain */
+  readonly pvcRetentionPolicy?: PvcRetentionPolicy;
+  /**
+   * PersistentVolumeClaim templates, as Kubernetes objects. For typed ones
+   * with a volume to mount, use `UnitedDeployment.addVolumeClaimTemplate()`.
+   * @default - none
+   */
+  readonly volumeClaimTemplates?: any[];
+}
+
+/** A Kubernetes Deployment subset template (no replicas). */
+export interface UnitedDeploymentDeploymentOptions extends UnitedDeploymentTemplateOptions {
+  /** How pods are replaced. @default - Kubernetes' default, a 25%/25% rolling update */
+  readonly strategy?: kplus.DeploymentStrategy;
+  /** How long a new pod must be ready to count as available. @default - 0 */
+  readonly minReady?: Duration;
+  /** How long a rollout may make no progress before it counts as failed. @default - Kubernetes' default, 10 minutes */
+  readonly progressDeadline?: Duration;
+  /** Old revisions to keep. @default - Kubernetes' default, 10 */
+  readonly revisionHistoryLimit?: number;
+}
+
+/**
+ * The workload each subset of a UnitedDeployment is made of
+ * (`spec.template`). The pods (containers, volumes, scheduling) are
+ * configured on the UnitedDeployment itself, as on any cdk8s-plus workload.
+ * @see https://openkruise.io/docs/user-manuals/uniteddeployment
+ */
+export class UnitedDeploymentTemplate {
+  /** Subsets are Kruise Advanced StatefulSets. */
+  public static advancedStatefulSet(options: UnitedDeploymentAdvancedStatefulSetOptions = {}): UnitedDeploymentTemplate {
+    return new UnitedDeploymentTemplate(UnitedDeploymentTemplateKind.ADVANCED_STATEFUL_SET, options);
+  }
+
+  /** Subsets are Kruise CloneSets. */
+  public static cloneSet(options: UnitedDeploymentCloneSetOptions = {}): UnitedDeploymentTemplate {
+    return new UnitedDeploymentTemplate(UnitedDeploymentTemplateKind.CLONE_SET, options);
+  }
+
+  /** Subsets are Kubernetes StatefulSets. */
+  public static statefulSet(options: UnitedDeploymentStatefulSetOptions = {}): UnitedDeploymentTemplate {
+    return new UnitedDeploymentTemplate(UnitedDeploymentTemplateKind.STATEFUL_SET, options);
+  }
+
+  /** Subsets are Kubernetes Deployments. */
+  public static deployment(options: UnitedDeploymentDeploymentOptions = {}): UnitedDeploymentTemplate {
+    return new UnitedDeploymentTemplate(UnitedDeploymentTemplateKind.DEPLOYMENT, options);
+  }
+
+  private constructor(
+    /** The workload kind. */
+    public readonly kind: UnitedDeploymentTemplateKind,
+    /** @internal */
+    public readonly _options: any) {}
+}
+
+/**
+ * One subset of a UnitedDeployment: a slice of the pods on a pool of nodes.
+ * Give `replicas`, or `minReplicas`/`maxReplicas`, the same way on every subset.
+ * @see https://openkruise.io/docs/user-manuals/uniteddeployment
+ */
+export interface UnitedDeploymentSubset {
+  /** Subset name (a DNS label, unique in the UnitedDeployment). */
+  readonly name: string;
+  /**
+   * Node label requirements of the subset's pods (`nodeSelectorTerm.matchExpressions`).
+   * @default - no node requirements
+   */
+  readonly nodeSelectorTerm?: kplus.NodeLabelQuery[];
+  /** Taints the subset's pods tolerate. @default - none */
+  readonly tolerations?: kplus.NodeTaintQuery[];
+  /**
+   * Pods of this subset (a count, or a percentage of `replicas`). Exclusive
+   * with minReplicas/maxReplicas.
+   * @default - the pods the other subsets leave
+   */
+  readonly replicas?: IntOrPercent;
+  /** At least this many pods (elastic subsets). Exclusive with replicas. @default - 0 */
+  readonly minReplicas?: IntOrPercent;
+  /** At most this many pods (elastic subsets; one subset must be unbounded). Exclusive with replicas. @default - unbounded */
+  readonly maxReplicas?: IntOrPercent;
+  /**
+   * A strategic merge patch applied to this subset's workload, e.g.
+   * `{ metadata: { labels: { zone: 'a' } } }` or container resources.
+   * @default - none
+   * @see https://openkruise.io/docs/user-manuals/uniteddeployment#subset-patch
+   */
+  readonly patch?: any;
+  /**
+   * Pods of this subset kept at the old revision during an update
+   * (`updateStrategy.manualUpdate.partitions`).
+   * @default - none (0)
+   * @see https://openkruise.io/docs/user-manuals/uniteddeployment#manual-update-strategy
+   */
+  readonly partition?: number;
+}
+
+/** Properties of {@link UnitedDeployment}. */
+export interface UnitedDeploymentProps extends KruiseWorkloadProps {
+  /** The workload kind of the subsets and its settings. */
+  readonly template: UnitedDeploymentTemplate;
+  /**
+   * Desired pods over all subsets. Required when a subset uses a percentage
+   * or min/max replicas, or when some subset has no replicas.
+   * @default - the sum of the subsets' replicas
+   */
+  readonly replicas?: number;
+  /** Old revisions to keep. @default - Kruise's default, 10 */
+  readonly revisionHistoryLimit?: number;
+  /** Subsets; more with `addSubset()`. @default - none */
+  readonly subsets?: UnitedDeploymentSubset[];
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * OpenKruise UnitedDeployment: one pod template spread over subsets (node
+ * pools), each a StatefulSet, Advanced StatefulSet, CloneSet or Deployment
+ * that Kruise creates and sizes.
+ *
+ * The UnitedDeployment is a cdk8s-plus workload: its containers, volumes,
+ * pod metadata and scheduling form the pod template of every subset. Its
+ * selector (`select()`, or the default address label) is also the selector
+ * of the subset workloads.
+ *
+ * @see https://openkruise.io/docs/user-manuals/uniteddeployment
+ */
+export class UnitedDeployment extends KruiseWorkload {
+  /** The UnitedDeployment resource type, for RBAC. */
+  public readonly resourceType = 'uniteddeployments';
+
+  /** Desired pods over all subsets. */
+  public readonly replicas?: number;
+  /** The subset workload template. */
+  public readonly template: UnitedDeploymentTemplate;
+
+  private readonly props: UnitedDeploymentProps;
+  private readonly subsetList: UnitedDeploymentSubset[] = [];
+  private readonly claimTemplates?: VolumeClaimTemplates;
+
+  public constructor(scope: Construct, id: string, props: UnitedDeploymentProps) {
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'UnitedDeployment' }, props);
+    this.props = props;
+    this.replicas = props.replicas;
+    this.template = props.template;
+    if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
+      throw invalid(this, 'spec.replicas', props.replicas, 'replicas must be a whole number >= 0', 'set replicas to 0 or more');
+    }
+    if (props.revisionHistoryLimit !== undefined && (!Number.isInteger(props.revisionHistoryLimit) || props.revisionHistoryLimit < 0)) {
+      throw invalid(this, 'spec.revisionHistoryLimit', props.revisionHistoryLimit, 'revisionHistoryLimit must be a whole number >= 0', 'set it to 0 or more');
+    }
+    if (props.restartPolicy !== undefined && props.restartPolicy !== 'Always') {
+      throw invalid(this, 'spec.template.spec.restartPolicy', props.restartPolicy, 'the pods of UnitedDeployment subsets must restart Always', 'remove restartPolicy');
+    }
+    const kind = props.template.kind;
+    const o = props.template._options;
+    if (kind !== UnitedDeploymentTemplateKind.DEPLOYMENT) {
+      this.claimTemplates = new VolumeClaimTemplates(this, `${this.templatePath}.spec.volumeClaimTemplates`, o.volumeClaimTemplates);
+    }
+    if (kind === UnitedDeploymentTemplateKind.ADVANCED_STATEFUL_SET) {
+      const partition = (o as AdvancedStatefulSetSpecOptions).updateStrategy?.partition;
+      if (partition !== undefined) {
+        throw invalid(this, `${this.templatePath}.spec.updateStrategy.rollingUpdate.partition`, partition, 'Kruise rejects a partition in the template: the UnitedDeployment sets one per subset', 'give addSubset({ partition }) instead');
+      }
+      AdvancedStatefulSet._prepare(this, o);
+    }
+    if (kind === UnitedDeploymentTemplateKind.CLONE_SET) {
+      const partition = (o as CloneSetSpecOptions).updateStrategy?._toKube(this, `${this.templatePath}.spec.updateStrategy`).partition;
+      if (partition !== undefined) {
+        throw invalid(this, `${this.templatePath}.spec.updateStrategy.partition`, partition, 'the UnitedDeployment overwrites the partition of each subset', 'give addSubset({ partition }) instead');
+      }
+    }
+    this.renderTemplateFields(); // rules of the template that need no later input fail here
+    for (const s of props.subsets ?? []) this.addSubset(s);
+    checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
+    this.node.addValidation({ validate: () => this.validateTemplateLabels() });
+    this.node.addValidation({ validate: () => this.validateSubsetReplicas() });
+  }
+
+  /** Adds a subset. Names must be unique DNS labels. */
+  public addSubset(subset: UnitedDeploymentSubset): void {
+    const i = this.subsetList.length;
+    const field = `spec.topology.subsets[${i}]`;
+    if (!DNS_LABEL.test(subset.name) || subset.name.length > 63) {
+      throw invalid(this, `${field}.name`, subset.name, 'subset names must be DNS labels (they name the subset workloads)', 'use lower-case letters, digits and dashes, at most 63 characters');
+    }
+    if (this.subsetList.some(s => s.name === subset.name)) {
+      throw invalid(this, `${field}.name`, subset.name, 'subset names must be unique', 'give each subset its own name');
+    }
+    if (subset.replicas !== undefined && (subset.minReplicas !== undefined || subset.maxReplicas !== undefined)) {
+      throw invalid(this, `${field}.replicas`, subset.replicas.toJson(), 'replicas and minReplicas/maxReplicas are mutually exclusive', 'give either replicas or minReplicas/maxReplicas');
+    }
+    const { minReplicas: min, maxReplicas: max } = subset;
+    if (min && max && min.isPercent === max.isPercent && min.value > max.value) {
+      throw invalid(this, `${field}.minReplicas`, min.toJson(), `minReplicas is above maxReplicas (${JSON.stringify(max.toJson())})`, 'lower minReplicas or raise maxReplicas');
+    }
+    if (subset.partition !== undefined && (!Number.isInteger(subset.partition) || subset.partition < 0)) {
+      throw invalid(this, `spec.updateStrategy.manualUpdate.partitions.${subset.name}`, subset.partition, 'a partition must be a whole number >= 0', 'set it to 0 or more');
+    }
+    this.subsetList.push({ ...subset });
+  }
+
+  /** The subsets. */
+  public get subsets(): UnitedDeploymentSubset[] {
+    return [...this.subsetList];
+  }
+
+  /**
+   * Adds a PersistentVolumeClaim template to the subset workloads (not for
+   * Deployment templates) and returns the volume to mount in containers.
+   */
+  public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions = {}): kplus.Volume {
+    if (!this.claimTemplates) {
+      throw invalid(this, `${this.templatePath}.spec.volumeClaimTemplates`, name, 'Deployments have no volume claim templates', 'use a StatefulSet, Advanced StatefulSet or CloneSet template');
+    }
+    return this.claimTemplates.add(name, options);
+  }
+
+  protected renderSpec(): any {
+    const subsets = this.subsetList.map(s => ({
+      name: s.name,
+      nodeSelectorTerm: s.nodeSelectorTerm && s.nodeSelectorTerm.length > 0
+        ? { matchExpressions: s.nodeSelectorTerm.map(q => q._toKube()) }
+        : undefined,
+      tolerations: s.tolerations && s.tolerations.length > 0 ? s.tolerations.map(t => t._toKube()) : undefined,
+      replicas: s.replicas?.toJson(),
+      minReplicas: s.minReplicas?.toJson(),
+      maxReplicas: s.maxReplicas?.toJson(),
+      patch: s.patch,
+    }));
+    const partitioned = this.subsetList.filter(s => s.partition !== undefined);
+    return {
+      replicas: this.props.replicas,
+      revisionHistoryLimit: this.props.revisionHistoryLimit,
+      selector: this.renderSelector(),
+      template: this.renderTemplate(),
+      topology: subsets.length > 0 ? { subsets } : undefined,
+      updateStrategy: partitioned.length > 0 ? {
+        type: 'Manual',
+        manualUpdate: { partitions: Object.fromEntries(partitioned.map(s => [s.name, s.partition])) },
+      } : undefined,
+    };
+  }
+
+  private get templatePath(): string {
+    return `spec.template.${this.props.template.kind}`;
+  }
+
+  /** `spec.template`: the one subset workload template. */
+  private renderTemplate(): any {
+    const kind = this.props.template.kind;
+    const pod = this.renderPodTemplate();
+    this.claimTemplates?.stripPodVolumes(pod.spec);
+    const spec = { selector: this.renderSelector(), template: pod, ...this.renderTemplateFields() };
+    return { [kind]: { metadata: this.templateMetadata(), spec } };
+  }
+
+  /** The kind-specific fields of the template's spec (without selector and pod template). */
+  private renderTemplateFields(): any {
+    const o = this.props.template._options;
+    const field = `${this.templatePath}.spec`;
+    switch (this.props.template.kind) {
+      case UnitedDeploymentTemplateKind.ADVANCED_STATEFUL_SET:
+        return AdvancedStatefulSet._renderFields(this, field, o, o.reserveOrdinals ?? [], this.claimTemplates);
+      case UnitedDeploymentTemplateKind.CLONE_SET:
+        return CloneSet._renderFields(this, field, o, this.claimTemplates);
+      case UnitedDeploymentTemplateKind.STATEFUL_SET:
+        return this.renderStatefulSetFields(field, o);
+      default:
+        return this.renderDeploymentFields(field, o);
+    }
+  }
+
+  private renderStatefulSetFields(field: string, o: UnitedDeploymentStatefulSetOptions): any {
+    checkRevisionHistoryLimit(this, field, o.revisionHistoryLimit);
+    const retentions = Object.values(PvcRetention) as string[];
+    for (const when of ['whenDeleted', 'whenScaled'] as const) {
+      const v = o.pvcRetentionPolicy?.[when];
+      if (v !== undefined && !retentions.includes(v)) {
+        throw invalid(this, `${field}.persistentVolumeClaimRetentionPolicy.${when}`, v, 'Kubernetes accepts Retain or Delete', 'use PvcRetention.RETAIN or PvcRetention.DELETE');
+      }
+    }
+    return {
+      serviceName: o.serviceName,
+      podManagementPolicy: o.podManagementPolicy,
+      minReadySeconds: o.minReady?.toSeconds(),
+      revisionHistoryLimit: o.revisionHistoryLimit,
+      persistentVolumeClaimRetentionPolicy: o.pvcRetentionPolicy && {
+        whenDeleted: o.pvcRetentionPolicy.whenDeleted,
+        whenScaled: o.pvcRetentionPolicy.whenScaled,
+      },
+      volumeClaimTemplates: this.claimTemplates?.render(),
+    };
+  }
+
+  private renderDeploymentFields(field: string, o: UnitedDeploymentDeploymentOptions): any {
+    checkRevisionHistoryLimit(this, field, o.revisionHistoryLimit);
+    return {
+      strategy: o.strategy?._toKube(),
+      minReadySeconds: o.minReady?.toSeconds(),
+      progressDeadlineSeconds: o.progressDeadline?.toSeconds(),
+      revisionHistoryLimit: o.revisionHistoryLimit,
+    };
+  }
+
+  /** Metadata of the subset workloads: the given labels, plus (where Kruise requires it) the selector's matchLabels. */
+  private templateMetadata(): any {
+    const o: UnitedDeploymentTemplateOptions = this.props.template._options;
+    const needsLabels = this.props.template.kind !== UnitedDeploymentTemplateKind.CLONE_SET;
+    const labels = needsLabels ? { ...this.renderSelector().matchLabels, ...o.labels } : o.labels;
+    const metadata = {
+      labels: labels && Object.keys(labels).length > 0 ? { ...labels } : undefined,
+      annotations: o.annotations && { ...o.annotations },
+    };
+    return metadata.labels || metadata.annotations ? metadata : undefined;
+  }
+
+  /** Kruise rule: the selector matches the labels of StatefulSet, Advanced StatefulSet and Deployment templates. */
+  private validateTemplateLabels(): string[] {
+    if (this.props.template.kind === UnitedDeploymentTemplateKind.CLONE_SET) return [];
+    const labels: { [key: string]: string } = this.templateMetadata()?.labels ?? {};
+    const sel = this.renderSelector() ?? {};
+    const errors: string[] = [];
+    for (const [k, v] of Object.entries<string>(sel.matchLabels ?? {})) {
+      if (labels[k] !== v) {
+        errors.push(`${this.templatePath}.metadata.labels ${JSON.stringify(labels)}: Kruise requires the selector (${k}=${v}) to match the labels of the subset workloads; give the template label '${k}' the value '${v}' or leave it unset`);
+      }
+    }
+    for (const e of (sel.matchExpressions ?? []) as any[]) {
+      const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+      const ok = e.operator === 'In' ? has && (e.values ?? []).includes(labels[e.key])
+        : e.operator === 'NotIn' ? !has || !(e.values ?? []).includes(labels[e.key])
+          : e.operator === 'Exists' ? has : !has;
+      if (!ok) {
+        errors.push(`${this.templatePath}.metadata.labels ${JSON.stringify(labels)}: the selector expression ${JSON.stringify(e)} does not match the labels of the subset workloads, so Kruise rejects it; give the template labels that satisfy it`);
+      }
+    }
+    return errors;
+  }
+
+  /** Kruise rule 28: subset replicas vs min/max, percentages and sums. */
+  private validateSubsetReplicas(): string[] {
+    const total = this.props.replicas;
+    const subsets = this.subsetList;
+    const errors: string[] = [];
+    const field = 'spec.topology.subsets';
+    const resolve = (v: IntOrPercent | undefined, i: number, name: string): number | undefined => {
+      if (v === undefined) return undefined;
+      if (!v.isPercent) return v.value;
+      if (total === undefined) {
+        errors.push(`${field}[${i}].${name} ${JSON.stringify(v.toJson())}: a percentage needs spec.replicas; set replicas on the UnitedDeployment or give a count`);
+        return 0;
+      }
+      return Math.round(total * v.value / 100);
+    };
+    const withReplicas = subsets.filter(s => s.replicas !== undefined);
+    const withCapacity = subsets.filter(s => s.minReplicas !== undefined || s.maxReplicas !== undefined);
+    if (withReplicas.length > 0 && withCapacity.length > 0) {
+      return [`${field}[${subsets.indexOf(withCapacity[0])}] ${JSON.stringify(withCapacity[0].name)}: replicas and minReplicas/maxReplicas are mutually exclusive across the subsets of a UnitedDeployment; use one form on every subset`];
+    }
+    if (withCapacity.length > 0) {
+      let sumMin = 0;
+      let sumMax = 0;
+      subsets.forEach((s, i) => {
+        const min = resolve(s.minReplicas, i, 'minReplicas') ?? 0;
+        const max = resolve(s.maxReplicas, i, 'maxReplicas') ?? 1000000;
+        if (min > max) errors.push(`${field}[${i}].minReplicas ${JSON.stringify(s.minReplicas?.toJson())}: resolves to ${min}, above maxReplicas (${max}); lower minReplicas or raise maxReplicas`);
+        sumMin += min;
+        sumMax += max;
+      });
+      if (total === undefined) errors.push('spec.replicas (unset): subsets with minReplicas/maxReplicas need the total; set replicas on the UnitedDeployment');
+      if (subsets.every(s => s.maxReplicas !== undefined)) errors.push(`${field}: every subset has maxReplicas, so some pods could have nowhere to go; leave maxReplicas unset on at least one subset`);
+      if (sumMin > sumMax) errors.push(`${field}: the minReplicas add up to ${sumMin}, more than the maxReplicas (${sumMax}); lower the minimums`);
+      return errors;
+    }
+    let sum = 0;
+    subsets.forEach((s, i) => {
+      sum += resolve(s.replicas, i, 'replicas') ?? 0;
+    });
+    if (total === undefined) {
+      if (withReplicas.length !== subsets.length) {
+        const i = subsets.findIndex(s => s.replicas === undefined);
+        errors.push(`${field}[${i}].replicas (unset): without spec.replicas every subset needs replicas; set replicas on the UnitedDeployment or on subset ${JSON.stringify(subsets[i].name)}`);
+      }
+      return errors;
+    }
+    if (sum > total) {
+      errors.push(`${field}: the subset replicas add up to ${sum}, more than spec.replicas (${total}); lower the subsets or raise replicas`);
+    } else if (subsets.length > 0 && withReplicas.length === subsets.length && sum !== total) {
+      errors.push(`${field}: every subset has replicas, so they must add up to spec.replicas (${total}), not ${sum}; leave one subset without replicas or fix the numbers`);
+    }
+    return errors;
+  }
+}
+
+function checkRevisionHistoryLimit(scope: Construct, field: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+    throw invalid(scope, `${field}.revisionHistoryLimit`, value, 'revisionHistoryLimit must be a whole number >= 0', 'set it to 0 or more');
+  }
+}

@@ -1,0 +1,322 @@
+import * as path from 'path';
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  AdvancedStatefulSet, AdvancedStatefulSetApiVersion, AdvancedStatefulSetPodUpdatePolicy, AdvancedStatefulSetUpdateStrategy,
+  AdvancedStatefulSetUpdateType, ExistingKruise, FeatureGate, IntOrPercent, PvcRetention, UpdatePriority,
+} from '../../src';
+import { missingFrom, newChart, synthValid } from '../util/l2';
+import { describeWithReference, readYamlDocs } from '../util/reference';
+import { only, synthChecked, validationErrors } from '../util/validations';
+
+const main = { name: 'main', image: 'nginx:alpine' };
+const PARALLEL = kplus.PodManagementPolicy.PARALLEL;
+
+/** An Advanced StatefulSet selecting `app: <app>` explicitly, as the docs examples do. */
+function labelled(chart: any, id: string, app: string, props: any = {}): AdvancedStatefulSet {
+  const sts = new AdvancedStatefulSet(chart, id, { select: false, podMetadata: { labels: { app } }, ...props });
+  sts.select(kplus.LabelSelector.of({ labels: { app } }));
+  return sts;
+}
+
+describe('AdvancedStatefulSet', () => {
+  test('emits apps.kruise.io/v1beta1 StatefulSet with the spec fields that were set', () => {
+    const chart = newChart();
+    new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()] });
+    const sts = new AdvancedStatefulSet(chart, 'sts', {
+      replicas: 5,
+      serviceName: 'headless',
+      podManagementPolicy: PARALLEL,
+      updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
+        partition: 2,
+        maxUnavailable: IntOrPercent.percent(20),
+        paused: true,
+        podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_ONLY,
+        gracePeriod: Duration.seconds(10),
+        minReady: Duration.minutes(5),
+        unorderedUpdate: { priority: UpdatePriority.ordered(['rank']) },
+      }),
+      scaleStrategy: { maxUnavailable: IntOrPercent.count(2) },
+      reserveOrdinals: [1],
+      startOrdinal: 3,
+      pvcRetentionPolicy: { whenDeleted: PvcRetention.DELETE, whenScaled: PvcRetention.RETAIN },
+      lifecycle: { preDelete: { labels: { hold: 'true' } } },
+      revisionHistoryLimit: 4,
+      containers: [main],
+    });
+    sts.addReserveOrdinals(4, 6);
+    const out = only(synthChecked(chart), 'StatefulSet');
+    expect(out.apiVersion).toBe('apps.kruise.io/v1beta1');
+    expect(out.spec).toMatchObject({
+      replicas: 5,
+      serviceName: 'headless',
+      podManagementPolicy: 'Parallel',
+      updateStrategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: {
+          partition: 2,
+          maxUnavailable: '20%',
+          paused: true,
+          podUpdatePolicy: 'InPlaceOnly',
+          inPlaceUpdateStrategy: { gracePeriodSeconds: 10 },
+          minReadySeconds: 300,
+          unorderedUpdate: { priorityStrategy: { orderPriority: [{ orderedKey: 'rank' }] } },
+        },
+      },
+      scaleStrategy: { maxUnavailable: 2 },
+      reserveOrdinals: [1, 4, 6],
+      ordinals: { start: 3 },
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Retain' },
+      lifecycle: { preDelete: { labelsHandler: { hold: 'true' } } },
+      revisionHistoryLimit: 4,
+    });
+    expect(sts.reserveOrdinals).toEqual([1, 4, 6]);
+    expect(sts.updateStrategy?.type).toBe(AdvancedStatefulSetUpdateType.ROLLING_UPDATE);
+  });
+
+  test('emits nothing that was not set', () => {
+    const chart = newChart();
+    new AdvancedStatefulSet(chart, 'sts', { containers: [main] });
+    const out = only(synthChecked(chart), 'StatefulSet');
+    expect(Object.keys(out.spec).sort()).toEqual(['selector', 'template']);
+    expect(out.spec.template.spec).toEqual({ containers: [main] });
+  });
+
+  test('onDelete and a rolling update without options render only the type', () => {
+    const chart = newChart();
+    new AdvancedStatefulSet(chart, 'a', { containers: [main], updateStrategy: AdvancedStatefulSetUpdateStrategy.onDelete() });
+    new AdvancedStatefulSet(chart, 'b', { containers: [main], updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate() });
+    const [a, b] = synthChecked(chart);
+    expect(a.spec.updateStrategy).toEqual({ type: 'OnDelete' });
+    expect(b.spec.updateStrategy).toEqual({ type: 'RollingUpdate' });
+  });
+
+  test('rule 13: an in-place podUpdatePolicy adds the InPlaceUpdateReady readiness gate (once)', () => {
+    const chart = newChart();
+    const updateStrategy = AdvancedStatefulSetUpdateStrategy.rollingUpdate({
+      podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
+    });
+    new AdvancedStatefulSet(chart, 'auto', { containers: [main], updateStrategy });
+    new AdvancedStatefulSet(chart, 'given', { containers: [main], updateStrategy, readinessGates: ['InPlaceUpdateReady', 'other'] });
+    new AdvancedStatefulSet(chart, 'recreate', { containers: [main], updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({ podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.RECREATE }) });
+    const [auto, given, recreate] = synthChecked(chart);
+    expect(auto.spec.template.spec.readinessGates).toEqual([{ conditionType: 'InPlaceUpdateReady' }]);
+    expect(given.spec.template.spec.readinessGates).toEqual([{ conditionType: 'InPlaceUpdateReady' }, { conditionType: 'other' }]);
+    expect(recreate.spec.template.spec.readinessGates).toBeUndefined();
+    expect(updateStrategy.inPlace).toBe(true);
+  });
+
+  test('addVolumeClaimTemplate: claim template emitted, mounted, no pod volume', () => {
+    const chart = newChart();
+    const sts = new AdvancedStatefulSet(chart, 'sts', { containers: [main] });
+    sts.containers[0].mount('/var/lib/data', sts.addVolumeClaimTemplate('data', { storage: Size.gibibytes(1) }));
+    const spec = only(synthChecked(chart), 'StatefulSet').spec;
+    expect(spec.volumeClaimTemplates).toEqual([{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1Gi' } } } }]);
+    expect(spec.template.spec.volumes).toBeUndefined();
+    expect(spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/data' }]);
+  });
+
+  test('persistentPodState renders the auto-generate annotations', () => {
+    const chart = newChart();
+    new AdvancedStatefulSet(chart, 'sts', {
+      containers: [main],
+      persistentPodState: { requiredTopologyKeys: ['topology.kubernetes.io/zone'], preferredTopologyKeys: ['kubernetes.io/hostname', 'rack'], podAnnotations: ['ip'] },
+    });
+    expect(only(synthChecked(chart), 'StatefulSet').metadata.annotations).toEqual({
+      'kruise.io/auto-generate-persistent-pod-state': 'true',
+      'kruise.io/required-persistent-topology': 'topology.kubernetes.io/zone',
+      'kruise.io/preferred-persistent-topology': 'kubernetes.io/hostname,rack',
+      'kruise.io/persistent-pod-annotations': 'ip',
+    });
+    expect(() => new AdvancedStatefulSet(newChart(), 'sts', { persistentPodState: {} })).toThrow(
+      'test/sts: metadata.annotations {}: Kruise generates a PersistentPodState only with required or preferred topology keys; give requiredTopologyKeys or preferredTopologyKeys');
+    expect(() => new AdvancedStatefulSet(newChart(), 'sts', { persistentPodState: { requiredTopologyKeys: ['a,b'] } })).toThrow(
+      'test/sts: persistentPodState.requiredTopologyKeys[0] "a,b": keys are joined with commas in an annotation, so a key may be neither empty nor hold a comma; give one key per entry');
+  });
+
+  test('apiVersion v1alpha1 is emitted on request; v1beta1-only fields are refused', () => {
+    const chart = newChart();
+    const sts = new AdvancedStatefulSet(chart, 'sts', { apiVersion: AdvancedStatefulSetApiVersion.V1ALPHA1, containers: [main] });
+    expect(only(synthChecked(chart), 'StatefulSet').apiVersion).toBe('apps.kruise.io/v1alpha1');
+    expect(() => sts.addReserveOrdinals(1)).toThrow(
+      'test/sts: spec.reserveOrdinals [1]: the field does not exist in apps.kruise.io/v1alpha1; emit AdvancedStatefulSetApiVersion.V1BETA1');
+    expect(() => new AdvancedStatefulSet(newChart(), 'sts', { apiVersion: AdvancedStatefulSetApiVersion.V1ALPHA1, startOrdinal: 1 })).toThrow(
+      'test/sts: spec.ordinals 1: the field does not exist in apps.kruise.io/v1alpha1; remove startOrdinal or emit AdvancedStatefulSetApiVersion.V1BETA1');
+  });
+
+  test('escape hatch: a JSON patch on ApiObject.of() reaches the output', () => {
+    const chart = newChart();
+    const sts = new AdvancedStatefulSet(chart, 'sts', { containers: [main] });
+    ApiObject.of(sts).addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'high'));
+    expect(only(synthValid(chart), 'StatefulSet').spec.template.spec.priorityClassName).toBe('high');
+  });
+
+  describe('feature gates', () => {
+    test('startOrdinal needs StatefulSetStartOrdinal: off fails, on passes', () => {
+      const off = newChart();
+      new ExistingKruise(off, 'kruise');
+      new AdvancedStatefulSet(off, 'sts', { containers: [main], startOrdinal: 3 });
+      expect(validationErrors(off)).toEqual([
+        'spec.ordinals.start (startOrdinal) needs the feature gate StatefulSetStartOrdinal, which is off in the Kruise install at test/kruise; '
+        + 'add FeatureGate.STATEFUL_SET_START_ORDINAL.enable() to the featureGates of Kruise.fromExisting() (and start that install with --feature-gates=StatefulSetStartOrdinal=true)',
+      ]);
+      const on = newChart();
+      new ExistingKruise(on, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()] });
+      new AdvancedStatefulSet(on, 'sts', { containers: [main], startOrdinal: 3 });
+      expect(validationErrors(on)).toEqual([]);
+    });
+
+    test('pvcRetentionPolicy needs StatefulSetAutoDeletePVC (on by default): off fails, default passes', () => {
+      const off = newChart();
+      new ExistingKruise(off, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_AUTO_DELETE_PVC.disable()] });
+      new AdvancedStatefulSet(off, 'sts', { containers: [main], pvcRetentionPolicy: { whenScaled: PvcRetention.DELETE } });
+      expect(validationErrors(off)).toEqual([expect.stringMatching(/^spec.persistentVolumeClaimRetentionPolicy \(pvcRetentionPolicy\) needs the feature gate StatefulSetAutoDeletePVC, which is off/)]);
+      const on = newChart();
+      new ExistingKruise(on, 'kruise');
+      new AdvancedStatefulSet(on, 'sts', { containers: [main], pvcRetentionPolicy: { whenScaled: PvcRetention.DELETE } });
+      expect(validationErrors(on)).toEqual([]);
+    });
+  });
+
+  describe('admission rules', () => {
+    test('rule 9: podManagementPolicy is OrderedReady or Parallel', () => {
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { podManagementPolicy: 'Random' as any })).toThrow(
+        'test/sts: spec.podManagementPolicy "Random": Kruise accepts OrderedReady or Parallel; use PodManagementPolicy.ORDERED_READY or PodManagementPolicy.PARALLEL');
+    });
+
+    test('rule 10: reserveOrdinals are unique and >= 0', () => {
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { reserveOrdinals: [1, 2, 1] })).toThrow(
+        'test/sts: spec.reserveOrdinals[2] 1: duplicates are not allowed; reserve each ordinal once');
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { reserveOrdinals: [-1] })).toThrow(
+        'test/sts: spec.reserveOrdinals[0] -1: reserved ordinals must be whole numbers >= 0; use 0 or more');
+      const sts = new AdvancedStatefulSet(newChart(), 'sts', { reserveOrdinals: [1] });
+      expect(() => sts.addReserveOrdinals(1)).toThrow('test/sts: spec.reserveOrdinals[1] 1: duplicates are not allowed; reserve each ordinal once');
+      expect(sts.reserveOrdinals).toEqual([1]);
+    });
+
+    test('rule 11: maxUnavailable is at least 1', () => {
+      const updateStrategy = AdvancedStatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: IntOrPercent.count(0) });
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { podManagementPolicy: PARALLEL, updateStrategy })).toThrow(
+        'test/sts: spec.updateStrategy.rollingUpdate.maxUnavailable 0: maxUnavailable must allow at least 1 pod, or nothing could ever update; use 1 or more (or a percentage above 0)');
+    });
+
+    test('rule 11: maxUnavailable other than 1 needs Parallel (update and scale strategy)', () => {
+      const updateStrategy = AdvancedStatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: IntOrPercent.count(2) });
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { updateStrategy })).toThrow(
+        'test/sts: spec.updateStrategy.rollingUpdate.maxUnavailable 2: Kruise accepts maxUnavailable other than 1 only with podManagementPolicy Parallel '
+        + '(this one is OrderedReady, the default); set podManagementPolicy: PodManagementPolicy.PARALLEL or use IntOrPercent.count(1)');
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { podManagementPolicy: kplus.PodManagementPolicy.ORDERED_READY, scaleStrategy: { maxUnavailable: IntOrPercent.percent(100) } })).toThrow(
+        'test/sts: spec.scaleStrategy.maxUnavailable "100%": Kruise accepts maxUnavailable other than 1 only with podManagementPolicy Parallel '
+        + '(this one is OrderedReady); set podManagementPolicy: PodManagementPolicy.PARALLEL or use IntOrPercent.count(1)');
+      const one = AdvancedStatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: IntOrPercent.count(1) });
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { updateStrategy: one, scaleStrategy: { maxUnavailable: IntOrPercent.count(1) } })).not.toThrow();
+    });
+
+    test('rule 12: rollingUpdate.minReadySeconds is at most 300', () => {
+      const updateStrategy = AdvancedStatefulSetUpdateStrategy.rollingUpdate({ minReady: Duration.seconds(301) });
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { updateStrategy })).toThrow(
+        'test/sts: spec.updateStrategy.rollingUpdate.minReadySeconds 301: Kruise accepts at most 300 seconds; use Duration.minutes(5) or less');
+    });
+
+    test('rule 14: unorderedUpdate needs Parallel', () => {
+      const updateStrategy = AdvancedStatefulSetUpdateStrategy.rollingUpdate({ unorderedUpdate: {} });
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { updateStrategy })).toThrow(
+        'test/sts: spec.updateStrategy.rollingUpdate.unorderedUpdate "OrderedReady (default)": unorderedUpdate only works with podManagementPolicy Parallel; '
+        + 'set podManagementPolicy: PodManagementPolicy.PARALLEL or remove unorderedUpdate');
+      const chart = newChart();
+      new AdvancedStatefulSet(chart, 'sts', { containers: [main], podManagementPolicy: PARALLEL, updateStrategy });
+      expect(only(synthChecked(chart), 'StatefulSet').spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { unorderedUpdate: {} } });
+    });
+
+    test('rule 15: OnDelete takes no rolling update options (by construction)', () => {
+      expect(AdvancedStatefulSetUpdateStrategy.onDelete().partition).toBeUndefined();
+      expect(AdvancedStatefulSetUpdateStrategy.onDelete().inPlace).toBe(false);
+    });
+
+    test('rule 16: PVC retention is Retain or Delete', () => {
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { pvcRetentionPolicy: { whenDeleted: 'Keep' as any } })).toThrow(
+        'test/sts: spec.persistentVolumeClaimRetentionPolicy.whenDeleted "Keep": Kruise accepts Retain or Delete; use PvcRetention.RETAIN or PvcRetention.DELETE');
+    });
+
+    test('podUpdatePolicy is one of the three policies', () => {
+      const updateStrategy = AdvancedStatefulSetUpdateStrategy.rollingUpdate({ podUpdatePolicy: 'Patch' as any });
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { updateStrategy })).toThrow(
+        'test/sts: spec.updateStrategy.rollingUpdate.podUpdatePolicy "Patch": Kruise accepts ReCreate, InPlaceIfPossible, InPlaceOnly; use an AdvancedStatefulSetPodUpdatePolicy value');
+    });
+
+    test('partition, replicas and the start ordinal are whole numbers >= 0; restartPolicy is Always', () => {
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({ partition: -1 }) })).toThrow(
+        'test/sts: spec.updateStrategy.rollingUpdate.partition -1: partition must be a whole number >= 0; set it to 0 or more');
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { replicas: 1.5 })).toThrow(
+        'test/sts: spec.replicas 1.5: replicas must be a whole number >= 0; set replicas to 0 or more');
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { startOrdinal: -2 })).toThrow(
+        'test/sts: spec.ordinals.start -2: the start ordinal must be a whole number >= 0; use 0 or more');
+      expect(() => new AdvancedStatefulSet(newChart(), 'sts', { restartPolicy: kplus.RestartPolicy.ON_FAILURE })).toThrow(
+        'test/sts: spec.template.spec.restartPolicy "OnFailure": Advanced StatefulSet pods must restart Always; remove restartPolicy');
+    });
+
+    test('the selector must match the template labels', () => {
+      const chart = newChart();
+      const sts = new AdvancedStatefulSet(chart, 'sts', { select: false, containers: [main] });
+      sts.select(kplus.LabelSelector.of({ labels: { app: 'x' } }));
+      expect(validationErrors(chart)).toEqual([
+        "spec.selector.matchLabels.app \"x\": the pod template does not carry this label, so Kruise rejects the selector; add it with podMetadata.addLabel('app', 'x')",
+      ]);
+    });
+  });
+});
+
+describeWithReference('AdvancedStatefulSet examples', (dir) => {
+  const docs = (file: string) => readYamlDocs(path.join(dir, 'docs-examples', file)).filter(d => d.kind === 'StatefulSet');
+
+  test('seed-examples.yaml: the v1.7 ordinals.start example, emitted exactly', () => {
+    const [example] = readYamlDocs(path.join(dir, 'seed-examples.yaml')).filter(d => d.kind === 'StatefulSet');
+    const chart = newChart();
+    new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()] });
+    labelled(chart, 'sts', 'sample', {
+      metadata: { name: 'sample' },
+      replicas: 5,
+      startOrdinal: 3,
+      serviceName: 'fake-service',
+      containers: [main],
+    });
+    expect(only(synthChecked(chart), 'StatefulSet')).toEqual(example);
+  });
+
+  test('advancedstatefulset.yaml sample (in-place, Parallel, maxUnavailable 2)', () => {
+    const [example] = docs('advancedstatefulset.yaml');
+    const chart = newChart();
+    labelled(chart, 'sts', 'sample', {
+      metadata: { name: 'sample' },
+      replicas: 3,
+      serviceName: 'fake-service',
+      podManagementPolicy: PARALLEL,
+      updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
+        podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
+        maxUnavailable: IntOrPercent.count(2),
+      }),
+      containers: [main],
+    });
+    const out = only(synthChecked(chart), 'StatefulSet');
+    expect(missingFrom(out, example)).toEqual([]);
+    expect(out).toEqual(example);
+  });
+
+  test('persistentpodstate.yaml echoserver (v1alpha1, auto-generated PersistentPodState)', () => {
+    const [example] = docs('persistentpodstate.yaml');
+    const chart = newChart();
+    labelled(chart, 'sts', 'echoserver', {
+      apiVersion: AdvancedStatefulSetApiVersion.V1ALPHA1,
+      metadata: { name: 'echoserver', labels: { app: 'echoserver' } },
+      persistentPodState: { preferredTopologyKeys: ['kubernetes.io/hostname'] },
+      serviceName: 'echoserver',
+      replicas: 2,
+      podMetadata: { labels: { app: 'echoserver' }, annotations: { 'io.kubernetes.cri/reserved-ip-duration': '10' } },
+      terminationGracePeriod: Duration.seconds(5),
+      containers: [{ name: 'echoserver', image: 'cilium/echoserver:latest', imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT }],
+    });
+    const out = only(synthChecked(chart), 'StatefulSet');
+    expect(missingFrom(out, example)).toEqual([]);
+    expect(out).toEqual(example);
+  });
+});

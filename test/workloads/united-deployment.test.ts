@@ -1,0 +1,284 @@
+import * as path from 'path';
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  AdvancedStatefulSetPodUpdatePolicy, AdvancedStatefulSetUpdateStrategy, CloneSetUpdateStrategy, ExistingKruise, FeatureGate, IntOrPercent,
+  UnitedDeployment, UnitedDeploymentProps, UnitedDeploymentTemplate, UnitedDeploymentTemplateKind,
+} from '../../src';
+import { missingFrom, newChart, synthValid } from '../util/l2';
+import { describeWithReference, readYamlDocs } from '../util/reference';
+import { only, synthChecked, validationErrors } from '../util/validations';
+
+const nginx = { name: 'nginx', image: 'nginx:alpine' };
+const zone = (z: string) => [kplus.NodeLabelQuery.in('node', [z])];
+
+/** A UnitedDeployment selecting `app: sample` explicitly, as the docs example does. */
+function labelled(chart: any, props: Partial<UnitedDeploymentProps> & { template: UnitedDeploymentTemplate }): UnitedDeployment {
+  const ud = new UnitedDeployment(chart, 'ud', { select: false, podMetadata: { labels: { app: 'sample' } }, containers: [nginx], ...props });
+  ud.select(kplus.LabelSelector.of({ labels: { app: 'sample' } }));
+  return ud;
+}
+
+describe('UnitedDeployment', () => {
+  test('an Advanced StatefulSet template renders the v1beta1 spec, with the in-place readiness gate', () => {
+    const chart = newChart();
+    labelled(chart, {
+      replicas: 4,
+      template: UnitedDeploymentTemplate.advancedStatefulSet({
+        annotations: { team: 'a' },
+        serviceName: 'svc',
+        podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
+        updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
+          podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
+          maxUnavailable: IntOrPercent.percent(50),
+        }),
+        reserveOrdinals: [0],
+      }),
+      subsets: [{ name: 'a', nodeSelectorTerm: zone('a') }],
+    });
+    const ud = only(synthChecked(chart), 'UnitedDeployment');
+    expect(Object.keys(ud.spec.template)).toEqual(['advancedStatefulSetTemplate']);
+    const t = ud.spec.template.advancedStatefulSetTemplate;
+    expect(t.metadata).toEqual({ labels: { app: 'sample' }, annotations: { team: 'a' } });
+    expect(t.spec).toEqual({
+      selector: { matchLabels: { app: 'sample' } },
+      template: {
+        metadata: { labels: { app: 'sample' } },
+        spec: { containers: [nginx], readinessGates: [{ conditionType: 'InPlaceUpdateReady' }] },
+      },
+      serviceName: 'svc',
+      podManagementPolicy: 'Parallel',
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { podUpdatePolicy: 'InPlaceIfPossible', maxUnavailable: '50%' } },
+      reserveOrdinals: [0],
+    });
+    expect(ud.spec.topology).toEqual({ subsets: [{ name: 'a', nodeSelectorTerm: { matchExpressions: [{ key: 'node', operator: 'In', values: ['a'] }] } }] });
+    expect(ud.spec.updateStrategy).toBeUndefined();
+  });
+
+  test('a CloneSet template: CloneSet fields, typed volume claim templates, no default labels', () => {
+    const chart = newChart();
+    const ud = labelled(chart, {
+      replicas: 2,
+      template: UnitedDeploymentTemplate.cloneSet({
+        updateStrategy: CloneSetUpdateStrategy.inPlaceIfPossible({ maxUnavailable: IntOrPercent.count(1) }),
+        minReady: Duration.seconds(5),
+      }),
+    });
+    ud.containers[0].mount('/data', ud.addVolumeClaimTemplate('data', { storage: Size.gibibytes(2) }));
+    expect(ud.template.kind).toBe(UnitedDeploymentTemplateKind.CLONE_SET);
+    const t = only(synthChecked(chart), 'UnitedDeployment').spec.template.cloneSetTemplate;
+    expect(t.metadata).toBeUndefined();
+    expect(t.spec).toMatchObject({
+      selector: { matchLabels: { app: 'sample' } },
+      minReadySeconds: 5,
+      updateStrategy: { type: 'InPlaceIfPossible', maxUnavailable: 1 },
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '2Gi' } } } }],
+    });
+    expect(t.spec.template.spec.volumes).toBeUndefined();
+    expect(t.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
+  });
+
+  test('StatefulSet and Deployment templates', () => {
+    const chart = newChart();
+    new UnitedDeployment(chart, 'sts', {
+      containers: [nginx],
+      template: UnitedDeploymentTemplate.statefulSet({ serviceName: 'svc', podManagementPolicy: kplus.PodManagementPolicy.PARALLEL, minReady: Duration.seconds(3), revisionHistoryLimit: 1 }),
+      subsets: [{ name: 'a', replicas: IntOrPercent.count(1) }],
+    });
+    new UnitedDeployment(chart, 'deploy', {
+      containers: [nginx],
+      template: UnitedDeploymentTemplate.deployment({
+        labels: { team: 'x' },
+        strategy: kplus.DeploymentStrategy.recreate(),
+        progressDeadline: Duration.minutes(2),
+      }),
+      subsets: [{ name: 'a', replicas: IntOrPercent.count(1) }],
+    });
+    const [sts, deploy] = synthChecked(chart);
+    const stsTemplate = sts.spec.template.statefulSetTemplate;
+    const addr = sts.spec.selector.matchLabels['cdk8s.io/metadata.addr'];
+    expect(stsTemplate.metadata).toEqual({ labels: { 'cdk8s.io/metadata.addr': addr } });
+    expect(stsTemplate.spec).toMatchObject({ serviceName: 'svc', podManagementPolicy: 'Parallel', minReadySeconds: 3, revisionHistoryLimit: 1 });
+    expect(stsTemplate.spec.template.metadata.labels).toEqual({ 'cdk8s.io/metadata.addr': addr });
+    const d = deploy.spec.template.deploymentTemplate;
+    // the selector's labels are added to the given ones: Kruise requires the selector to match them
+    expect(d.metadata).toEqual({ labels: { 'team': 'x', 'cdk8s.io/metadata.addr': deploy.spec.selector.matchLabels['cdk8s.io/metadata.addr'] } });
+    expect(d.spec).toMatchObject({ strategy: { type: 'Recreate' }, progressDeadlineSeconds: 120 });
+  });
+
+  test('subsets: tolerations, patch, elastic min/max replicas and partitions', () => {
+    const chart = newChart();
+    const ud = new UnitedDeployment(chart, 'ud', { replicas: 10, containers: [nginx], template: UnitedDeploymentTemplate.deployment() });
+    ud.addSubset({
+      name: 'on-demand',
+      nodeSelectorTerm: [kplus.NodeLabelQuery.is('pool', 'on-demand')],
+      tolerations: [kplus.NodeTaintQuery.is('dedicated', 'web', { effect: kplus.TaintEffect.NO_SCHEDULE })],
+      minReplicas: IntOrPercent.count(2),
+      maxReplicas: IntOrPercent.percent(50),
+      patch: { metadata: { labels: { pool: 'on-demand' } } },
+      partition: 1,
+    });
+    ud.addSubset({ name: 'spot', minReplicas: IntOrPercent.count(1) });
+    expect(ud.subsets.map(s => s.name)).toEqual(['on-demand', 'spot']);
+    const spec = only(synthChecked(chart), 'UnitedDeployment').spec;
+    expect(spec.topology.subsets).toEqual([
+      {
+        name: 'on-demand',
+        nodeSelectorTerm: { matchExpressions: [{ key: 'pool', operator: 'In', values: ['on-demand'] }] },
+        tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }],
+        minReplicas: 2,
+        maxReplicas: '50%',
+        patch: { metadata: { labels: { pool: 'on-demand' } } },
+      },
+      { name: 'spot', minReplicas: 1 },
+    ]);
+    expect(spec.updateStrategy).toEqual({ type: 'Manual', manualUpdate: { partitions: { 'on-demand': 1 } } });
+  });
+
+  test('gates of the Advanced StatefulSet template apply to the UnitedDeployment', () => {
+    const chart = newChart();
+    new ExistingKruise(chart, 'kruise');
+    new UnitedDeployment(chart, 'ud', { containers: [nginx], replicas: 1, template: UnitedDeploymentTemplate.advancedStatefulSet({ startOrdinal: 1 }) });
+    expect(validationErrors(chart)).toEqual([expect.stringMatching(/^spec\.ordinals\.start \(startOrdinal\) needs the feature gate StatefulSetStartOrdinal, which is off/)]);
+    const on = newChart();
+    new ExistingKruise(on, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()] });
+    new UnitedDeployment(on, 'ud', { containers: [nginx], replicas: 1, template: UnitedDeploymentTemplate.advancedStatefulSet({ startOrdinal: 1 }) });
+    expect(validationErrors(on)).toEqual([]);
+    expect(only(synthValid(on), 'UnitedDeployment').spec.template.advancedStatefulSetTemplate.spec.ordinals).toEqual({ start: 1 });
+  });
+
+  test('escape hatch: a JSON patch on ApiObject.of() reaches the output', () => {
+    const chart = newChart();
+    const ud = new UnitedDeployment(chart, 'ud', { containers: [nginx], replicas: 1, template: UnitedDeploymentTemplate.cloneSet() });
+    ApiObject.of(ud).addJsonPatch(JsonPatch.add('/spec/template/cloneSetTemplate/spec/template/spec/priorityClassName', 'high'));
+    expect(only(synthValid(chart), 'UnitedDeployment').spec.template.cloneSetTemplate.spec.template.spec.priorityClassName).toBe('high');
+  });
+
+  describe('admission rules (rule 28)', () => {
+    const ud = (props: Partial<UnitedDeploymentProps> = {}) => new UnitedDeployment(newChart(), 'ud', {
+      containers: [nginx], template: UnitedDeploymentTemplate.deployment(), ...props,
+    });
+    const errors = (u: UnitedDeployment) => validationErrors(u.node.scope as any);
+
+    test('one template: the factories make exactly one', () => {
+      const chart = newChart();
+      new UnitedDeployment(chart, 'ud', { containers: [nginx], replicas: 1, template: UnitedDeploymentTemplate.statefulSet() });
+      expect(Object.keys(only(synthChecked(chart), 'UnitedDeployment').spec.template)).toEqual(['statefulSetTemplate']);
+    });
+
+    test('subset names are unique DNS labels', () => {
+      const u = ud({ replicas: 2 });
+      u.addSubset({ name: 'a' });
+      expect(() => u.addSubset({ name: 'a' })).toThrow('test/ud: spec.topology.subsets[1].name "a": subset names must be unique; give each subset its own name');
+      expect(() => u.addSubset({ name: 'Zone_A' })).toThrow(
+        'test/ud: spec.topology.subsets[1].name "Zone_A": subset names must be DNS labels (they name the subset workloads); use lower-case letters, digits and dashes, at most 63 characters');
+    });
+
+    test('replicas and minReplicas/maxReplicas are exclusive, in a subset and across subsets', () => {
+      expect(() => ud({ replicas: 2 }).addSubset({ name: 'a', replicas: IntOrPercent.count(1), maxReplicas: IntOrPercent.count(2) })).toThrow(
+        'test/ud: spec.topology.subsets[0].replicas 1: replicas and minReplicas/maxReplicas are mutually exclusive; give either replicas or minReplicas/maxReplicas');
+      const u = ud({ replicas: 4, subsets: [{ name: 'a', replicas: IntOrPercent.count(1) }, { name: 'b', maxReplicas: IntOrPercent.count(2) }, { name: 'c' }] });
+      expect(errors(u)).toEqual([
+        'spec.topology.subsets[1] "b": replicas and minReplicas/maxReplicas are mutually exclusive across the subsets of a UnitedDeployment; use one form on every subset',
+      ]);
+    });
+
+    test('the subset replicas add up to at most spec.replicas (percentages rounded)', () => {
+      const u = ud({ replicas: 6, subsets: [{ name: 'a', replicas: IntOrPercent.count(3) }, { name: 'b', replicas: IntOrPercent.percent(75) }, { name: 'c' }] });
+      expect(errors(u)).toEqual([
+        'spec.topology.subsets: the subset replicas add up to 8, more than spec.replicas (6); lower the subsets or raise replicas',
+      ]);
+    });
+
+    test('when every subset has replicas they add up to spec.replicas', () => {
+      const u = ud({ replicas: 6, subsets: [{ name: 'a', replicas: IntOrPercent.count(1) }, { name: 'b', replicas: IntOrPercent.percent(50) }] });
+      expect(errors(u)).toEqual([
+        'spec.topology.subsets: every subset has replicas, so they must add up to spec.replicas (6), not 4; leave one subset without replicas or fix the numbers',
+      ]);
+    });
+
+    test('without spec.replicas every subset needs a count', () => {
+      const u = ud({ subsets: [{ name: 'a', replicas: IntOrPercent.percent(50) }, { name: 'b' }] });
+      expect(errors(u)).toEqual([
+        'spec.topology.subsets[0].replicas "50%": a percentage needs spec.replicas; set replicas on the UnitedDeployment or give a count',
+        'spec.topology.subsets[1].replicas (unset): without spec.replicas every subset needs replicas; set replicas on the UnitedDeployment or on subset "b"',
+      ]);
+      const counted = ud({ subsets: [{ name: 'a', replicas: IntOrPercent.count(2) }, { name: 'b', replicas: IntOrPercent.count(1) }] });
+      expect(errors(counted)).toEqual([]);
+    });
+
+    test('elastic subsets: spec.replicas set, one subset unbounded, minimums within maximums', () => {
+      const u = ud({ subsets: [{ name: 'a', minReplicas: IntOrPercent.count(3), maxReplicas: IntOrPercent.count(3) }, { name: 'b', maxReplicas: IntOrPercent.count(1) }] });
+      expect(errors(u)).toEqual([
+        'spec.replicas (unset): subsets with minReplicas/maxReplicas need the total; set replicas on the UnitedDeployment',
+        'spec.topology.subsets: every subset has maxReplicas, so some pods could have nowhere to go; leave maxReplicas unset on at least one subset',
+      ]);
+      const over = ud({ replicas: 10, subsets: [{ name: 'a', minReplicas: IntOrPercent.percent(50), maxReplicas: IntOrPercent.count(3) }, { name: 'b' }] });
+      expect(errors(over)).toEqual([
+        'spec.topology.subsets[0].minReplicas "50%": resolves to 5, above maxReplicas (3); lower minReplicas or raise maxReplicas',
+      ]);
+      expect(() => ud({ replicas: 10 }).addSubset({ name: 'a', minReplicas: IntOrPercent.count(4), maxReplicas: IntOrPercent.count(3) })).toThrow(
+        'test/ud: spec.topology.subsets[0].minReplicas 4: minReplicas is above maxReplicas (3); lower minReplicas or raise maxReplicas');
+    });
+
+    test('no partition in the template: partitions are per subset', () => {
+      const asts = UnitedDeploymentTemplate.advancedStatefulSet({
+        updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({ partition: 1 }),
+      });
+      expect(() => ud({ template: asts })).toThrow(
+        'test/ud: spec.template.advancedStatefulSetTemplate.spec.updateStrategy.rollingUpdate.partition 1: Kruise rejects a partition in the template: '
+        + 'the UnitedDeployment sets one per subset; give addSubset({ partition }) instead');
+      const cs = UnitedDeploymentTemplate.cloneSet({ updateStrategy: CloneSetUpdateStrategy.recreate({ partition: IntOrPercent.count(1) }) });
+      expect(() => ud({ template: cs })).toThrow(
+        'test/ud: spec.template.cloneSetTemplate.spec.updateStrategy.partition 1: the UnitedDeployment overwrites the partition of each subset; give addSubset({ partition }) instead');
+      expect(() => ud({ replicas: 1 }).addSubset({ name: 'a', partition: -1 })).toThrow(
+        'test/ud: spec.updateStrategy.manualUpdate.partitions.a -1: a partition must be a whole number >= 0; set it to 0 or more');
+    });
+
+    test('template rules of the subset kind apply (Advanced StatefulSet maxUnavailable needs Parallel)', () => {
+      const asts = UnitedDeploymentTemplate.advancedStatefulSet({
+        updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: IntOrPercent.count(3) }),
+      });
+      expect(() => ud({ template: asts })).toThrow(/^test\/ud: spec\.template\.advancedStatefulSetTemplate\.spec\.updateStrategy\.rollingUpdate\.maxUnavailable 3: Kruise accepts maxUnavailable other than 1 only with podManagementPolicy Parallel/);
+    });
+
+    test('the selector matches the pod template and the subset workload labels', () => {
+      const chart = newChart();
+      const u = new UnitedDeployment(chart, 'ud', { select: false, replicas: 1, containers: [nginx], template: UnitedDeploymentTemplate.statefulSet({ labels: { app: 'y' } }) });
+      u.select(kplus.LabelSelector.of({ labels: { app: 'x' } }));
+      expect(validationErrors(chart)).toEqual([
+        "spec.selector.matchLabels.app \"x\": the pod template does not carry this label, so Kruise rejects the selector; add it with podMetadata.addLabel('app', 'x')",
+        'spec.template.statefulSetTemplate.metadata.labels {"app":"y"}: Kruise requires the selector (app=x) to match the labels of the subset workloads; give the template label \'app\' the value \'x\' or leave it unset',
+      ]);
+    });
+
+    test('Deployments have no volume claim templates; replicas, revisionHistoryLimit and restartPolicy are checked', () => {
+      expect(() => ud().addVolumeClaimTemplate('data')).toThrow(
+        'test/ud: spec.template.deploymentTemplate.spec.volumeClaimTemplates "data": Deployments have no volume claim templates; use a StatefulSet, Advanced StatefulSet or CloneSet template');
+      expect(() => ud({ replicas: -1 })).toThrow('test/ud: spec.replicas -1: replicas must be a whole number >= 0; set replicas to 0 or more');
+      expect(() => ud({ template: UnitedDeploymentTemplate.statefulSet({ revisionHistoryLimit: -1 }) })).toThrow(
+        'test/ud: spec.template.statefulSetTemplate.spec.revisionHistoryLimit -1: revisionHistoryLimit must be a whole number >= 0; set it to 0 or more');
+      expect(() => ud({ restartPolicy: kplus.RestartPolicy.NEVER })).toThrow(
+        'test/ud: spec.template.spec.restartPolicy "Never": the pods of UnitedDeployment subsets must restart Always; remove restartPolicy');
+    });
+  });
+});
+
+describeWithReference('UnitedDeployment docs examples', (dir) => {
+  test('uniteddeployment.yaml sample-ud', () => {
+    const [example] = readYamlDocs(path.join(dir, 'docs-examples', 'uniteddeployment.yaml'));
+    const chart = newChart();
+    const ud = labelled(chart, {
+      metadata: { name: 'sample-ud' },
+      replicas: 6,
+      revisionHistoryLimit: 10,
+      template: UnitedDeploymentTemplate.statefulSet(),
+    });
+    ud.addSubset({ name: 'subset-a', nodeSelectorTerm: zone('zone-a'), replicas: IntOrPercent.count(1), partition: 0 });
+    ud.addSubset({ name: 'subset-b', nodeSelectorTerm: zone('zone-b'), replicas: IntOrPercent.percent(50), partition: 0 });
+    ud.addSubset({ name: 'subset-c', nodeSelectorTerm: zone('zone-c'), partition: 0 });
+    const out = only(synthChecked(chart), 'UnitedDeployment');
+    expect(missingFrom(out, example)).toEqual([]);
+    expect(out).toEqual(example);
+  });
+});
