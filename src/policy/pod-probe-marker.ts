@@ -1,0 +1,194 @@
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { createCustomResource, isQualifiedName, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
+import { FeatureGate } from '../install/feature-gates';
+import { invalid } from '../validation/errors';
+import { requireGate } from '../validation/gates';
+
+/** Pod condition types of Kubernetes and Kruise that a probe name may not take. */
+const RESERVED_CONDITIONS = ['PodScheduled', 'Initialized', 'Ready', 'ContainersReady', 'KruisePodReady', 'InPlaceUpdateReady'];
+
+/** The probe result a marker policy applies to. */
+export enum ProbeMarkerState {
+  /** The probe succeeded. */
+  SUCCEEDED = 'Succeeded',
+  /** The probe failed. */
+  FAILED = 'Failed',
+}
+
+/** Labels and annotations put on a pod in one probe state (`markerPolicy[]`). */
+export interface ProbeMarkerPolicy {
+  /** The probe result. */
+  readonly state: ProbeMarkerState;
+  /** Labels to put on the pod. @default - none (then annotations are required) */
+  readonly labels?: { [key: string]: string };
+  /** Annotations to put on the pod. @default - none (then labels are required) */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** One probe of a PodProbeMarker (`spec.probes[]`). */
+export interface PodProbeMarkerProbeOptions {
+  /** Unique among the probes, without '#', not a built-in condition type. */
+  readonly name: string;
+  /** The container the probe runs in. */
+  readonly containerName: string;
+  /**
+   * The probe: `Probe.fromCommand()` or `Probe.fromTcpSocket({ port })`
+   * (Kruise 1.7 runs exec and tcpSocket probes only, and rejects `host`).
+   */
+  readonly probe: kplus.Probe;
+  /** Labels/annotations per probe result (each state once). @default - none (then podConditionType is required) */
+  readonly markerPolicy?: ProbeMarkerPolicy[];
+  /** A pod condition type recording the probe result (unique among the probes). @default - none (then markerPolicy is required) */
+  readonly podConditionType?: string;
+}
+
+/** Properties of {@link PodProbeMarker}. */
+export interface PodProbeMarkerProps {
+  /** Metadata (name, namespace, labels, annotations). @default - a generated name, the chart's namespace */
+  readonly metadata?: ApiObjectMetadata;
+  /** The pods to probe (not empty). */
+  readonly selector: kplus.LabelSelector;
+  /** Probes (more with addProbe()). @default - none (at least one is required) */
+  readonly probes?: PodProbeMarkerProbeOptions[];
+}
+
+/**
+ * OpenKruise PodProbeMarker: kruise-daemon runs custom probes in the selected
+ * pods and marks them (labels, annotations, a condition) by the result, e.g.
+ * to prefer deleting idle game servers. Needs the feature gate
+ * PodProbeMarkerGate (and KruiseDaemon).
+ *
+ * @see https://openkruise.io/docs/user-manuals/podprobemarker
+ */
+export class PodProbeMarker extends Construct {
+  /** The PodProbeMarker resource type, for RBAC. */
+  public readonly resourceType = 'podprobemarkers';
+
+  private readonly apiObject: ApiObject;
+  private readonly selectorJson: SelectorJson;
+  private readonly probes: Array<{ options: PodProbeMarkerProbeOptions; probe: any }> = [];
+
+  public constructor(scope: Construct, id: string, props: PodProbeMarkerProps) {
+    super(scope, id);
+    this.selectorJson = requireNonEmptySelector(this, 'spec.selector', props.selector);
+    this.apiObject = createCustomResource(this, {
+      apiVersion: 'apps.kruise.io/v1alpha1',
+      kind: 'PodProbeMarker',
+      metadata: props.metadata,
+      spec: () => this.renderSpec(),
+    });
+    for (const p of props.probes ?? []) this.addProbe(p);
+    requireGate(this, FeatureGate.POD_PROBE_MARKER, `PodProbeMarker ${this.node.path}`);
+    this.node.addValidation({
+      validate: () => this.probes.length > 0 ? []
+        : [invalid(this, 'spec.probes', [], 'Kruise rejects a PodProbeMarker without probes', 'add one with addProbe()').message],
+    });
+  }
+
+  /** Metadata of the PodProbeMarker. */
+  public get metadata(): ApiObjectMetadataDefinition {
+    return this.apiObject.metadata;
+  }
+
+  /** The name of the PodProbeMarker. */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** Adds a probe. */
+  public addProbe(options: PodProbeMarkerProbeOptions): void {
+    const field = `spec.probes[${this.probes.length}]`;
+    const name = options.name;
+    if (typeof name !== 'string' || name === '') {
+      throw invalid(this, `${field}.name`, name, 'every probe needs a name', 'give the probe a name');
+    }
+    if (name.includes('#')) {
+      throw invalid(this, `${field}.name`, name, 'Kruise rejects \'#\' in probe names', 'use a name without \'#\'');
+    }
+    if (RESERVED_CONDITIONS.includes(name)) {
+      throw invalid(this, `${field}.name`, name, 'this is a built-in pod condition type, which Kruise does not let a probe take', 'use another name');
+    }
+    if (this.probes.some(p => p.options.name === name)) {
+      throw invalid(this, `${field}.name`, name, 'probe names must be unique', 'give each probe its own name');
+    }
+    if (typeof options.containerName !== 'string' || options.containerName === '') {
+      throw invalid(this, `${field}.containerName`, options.containerName, 'Kruise needs the container to probe', 'give containerName');
+    }
+    const probe = renderProbe(this, `${field}.probe`, options.probe);
+    const policies = options.markerPolicy ?? [];
+    if (options.podConditionType === undefined && policies.length === 0) {
+      throw invalid(this, field, name, 'Kruise needs markerPolicy or podConditionType, else the result goes nowhere', 'give a markerPolicy or a podConditionType');
+    }
+    if (options.podConditionType !== undefined) {
+      if (!isQualifiedName(options.podConditionType)) {
+        throw invalid(this, `${field}.podConditionType`, options.podConditionType, 'not a valid condition type (a qualified name such as game.io/idle)', 'use [prefix/]name of letters, digits, \'-\', \'_\' and \'.\'');
+      }
+      if (this.probes.some(p => p.options.podConditionType === options.podConditionType)) {
+        throw invalid(this, `${field}.podConditionType`, options.podConditionType, 'condition types must be unique among the probes', 'give each probe its own condition type');
+      }
+    }
+    const states = new Set<string>();
+    policies.forEach((p, i) => {
+      const f = `${field}.markerPolicy[${i}]`;
+      if (!Object.values(ProbeMarkerState).includes(p.state)) {
+        throw invalid(this, `${f}.state`, p.state, 'Kruise accepts Succeeded and Failed', 'use ProbeMarkerState.SUCCEEDED or FAILED');
+      }
+      if (states.has(p.state)) {
+        throw invalid(this, `${f}.state`, p.state, 'each state takes one policy', 'merge the policies of this state');
+      }
+      states.add(p.state);
+      if (Object.keys(p.labels ?? {}).length === 0 && Object.keys(p.annotations ?? {}).length === 0) {
+        throw invalid(this, f, p.state, 'a policy without labels or annotations marks nothing', 'give labels or annotations');
+      }
+      for (const key of [...Object.keys(p.labels ?? {}), ...Object.keys(p.annotations ?? {})]) {
+        if (!isQualifiedName(key)) {
+          throw invalid(this, f, key, 'not a valid label/annotation key', 'use [prefix/]name');
+        }
+      }
+    });
+    this.probes.push({ options, probe });
+  }
+
+  private renderSpec(): any {
+    return {
+      selector: this.selectorJson,
+      probes: this.probes.map(({ options: o, probe }) => ({
+        name: o.name,
+        containerName: o.containerName,
+        probe,
+        markerPolicy: o.markerPolicy?.map(p => ({
+          state: p.state,
+          labels: p.labels && { ...p.labels },
+          annotations: p.annotations && { ...p.annotations },
+        })),
+        podConditionType: o.podConditionType,
+      })),
+    };
+  }
+}
+
+/**
+ * Renders a cdk8s-plus Probe for kruise-daemon: exec or tcpSocket (with an
+ * explicit port, no host) only; cdk8s-plus's unrequested `failureThreshold: 3`
+ * is dropped. Reads the options cdk8s-plus keeps on the Probe (not public API).
+ */
+function renderProbe(scope: Construct, field: string, probe: kplus.Probe): any {
+  const internals = probe as any;
+  const rendered: any = k8s.toJson_Probe(probe._toKube({ portNumber: undefined } as unknown as kplus.Container));
+  if (rendered.httpGet || rendered.grpc) {
+    throw invalid(scope, field, rendered.httpGet ? 'httpGet' : 'grpc', 'Kruise 1.7 runs exec and tcpSocket probes only', 'use Probe.fromCommand() or Probe.fromTcpSocket({ port })');
+  }
+  if (rendered.tcpSocket) {
+    if (internals.tcpSocketOptions?.port === undefined) {
+      throw invalid(scope, `${field}.tcpSocket.port`, undefined, 'a tcpSocket probe of a PodProbeMarker has no container port to fall back on', 'give Probe.fromTcpSocket({ port })');
+    }
+    if (rendered.tcpSocket.host !== undefined) {
+      throw invalid(scope, `${field}.tcpSocket.host`, rendered.tcpSocket.host, 'Kruise (since 1.7.5) rejects tcpSocket.host: the daemon probes the pod\'s own IP', 'remove host');
+    }
+  }
+  if (internals.probeOptions?.failureThreshold === undefined) delete rendered.failureThreshold;
+  return rendered;
+}

@@ -1,0 +1,176 @@
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { WorkloadTarget } from './workload-target';
+import { createCustomResource, namespaceOf, requireNonEmptySelector, SelectorJson, selectorsLooseOverlap } from '../common/custom-resource';
+import { IntOrPercent } from '../common/int-or-percent';
+import { FeatureGate } from '../install/feature-gates';
+import { invalid } from '../validation/errors';
+import { requireGate } from '../validation/gates';
+
+/** Annotation listing the protected operations. */
+const PROTECT_OPERATIONS = 'kruise.io/pub-protect-operations';
+/** Annotation overriding the replica count the budget is computed from. */
+const PROTECT_TOTAL_REPLICAS = 'pub.kruise.io/protect-total-replicas';
+
+/** A pod operation a PodUnavailableBudget guards. */
+export enum PubOperation {
+  /** Deleting pods (feature gate PodUnavailableBudgetDeleteGate). */
+  DELETE = 'DELETE',
+  /** Evicting pods (feature gate PodUnavailableBudgetDeleteGate). */
+  EVICT = 'EVICT',
+  /** In-place updates of pods (feature gate PodUnavailableBudgetUpdateGate, off by default). */
+  UPDATE = 'UPDATE',
+}
+
+/**
+ * The budget: pods that may be unavailable, or pods that must stay available
+ * (exclusive), as a count or a percentage (at most 100%).
+ * @see https://openkruise.io/docs/user-manuals/podunavailablebudget
+ */
+export class PodUnavailableBudgetLimit {
+  /** At most this many selected pods may be unavailable (`spec.maxUnavailable`). */
+  public static maxUnavailable(value: IntOrPercent): PodUnavailableBudgetLimit {
+    return new PodUnavailableBudgetLimit('maxUnavailable', value);
+  }
+
+  /** At least this many selected pods must stay available (`spec.minAvailable`). */
+  public static minAvailable(value: IntOrPercent): PodUnavailableBudgetLimit {
+    return new PodUnavailableBudgetLimit('minAvailable', value);
+  }
+
+  private constructor(
+    /** `maxUnavailable` or `minAvailable`. */
+    public readonly field: string,
+    /** The limit. */
+    public readonly value: IntOrPercent,
+  ) {}
+}
+
+/** Properties of {@link PodUnavailableBudget}. */
+export interface PodUnavailableBudgetProps {
+  /** Metadata (name, namespace, labels, annotations). @default - a generated name, the chart's namespace */
+  readonly metadata?: ApiObjectMetadata;
+  /** The budget. */
+  readonly budget: PodUnavailableBudgetLimit;
+  /** The guarded pods, by label. Exclusive with target; immutable once applied. @default - use target */
+  readonly selector?: kplus.LabelSelector;
+  /** The guarded pods, by workload (any kind with a scale subresource). Exclusive with selector; immutable once applied. @default - use selector */
+  readonly target?: WorkloadTarget;
+  /**
+   * The operations guarded (annotation `kruise.io/pub-protect-operations`).
+   * @default - Kruise's default: all of them (UPDATE only takes effect with PodUnavailableBudgetUpdateGate on)
+   */
+  readonly protectOperations?: PubOperation[];
+  /**
+   * The replica count percentages are computed from, instead of the
+   * workload's (annotation `pub.kruise.io/protect-total-replicas`).
+   * @default - the workload's replicas
+   */
+  readonly protectTotalReplicas?: number;
+}
+
+/**
+ * OpenKruise PodUnavailableBudget (policy.kruise.io): like a
+ * PodDisruptionBudget, but also guards deletion and in-place updates.
+ *
+ * Needs the feature gate PodUnavailableBudgetDeleteGate (for DELETE/EVICT)
+ * and PodUnavailableBudgetUpdateGate when UPDATE is listed in protectOperations.
+ *
+ * @see https://openkruise.io/docs/user-manuals/podunavailablebudget
+ */
+export class PodUnavailableBudget extends Construct {
+  /** The PodUnavailableBudget resource type, for RBAC. */
+  public readonly resourceType = 'podunavailablebudgets';
+  /** The workload guarded, when given by target. */
+  public readonly target?: WorkloadTarget;
+
+  private readonly apiObject: ApiObject;
+  private readonly selectorJson?: SelectorJson;
+  private readonly props: PodUnavailableBudgetProps;
+
+  public constructor(scope: Construct, id: string, props: PodUnavailableBudgetProps) {
+    super(scope, id);
+    this.props = props;
+    this.target = props.target;
+    if (props.selector && props.target) {
+      throw invalid(this, 'spec.selector', props.target._toKube(), 'selector and targetRef are mutually exclusive', 'give only one of selector and target');
+    }
+    if (!props.selector && !props.target) {
+      throw invalid(this, 'spec.selector', undefined, 'Kruise needs the pods to guard', 'give a selector or a target');
+    }
+    this.selectorJson = props.selector && requireNonEmptySelector(this, 'spec.selector', props.selector);
+    const ops = props.protectOperations;
+    if (ops !== undefined) {
+      if (ops.length === 0) {
+        throw invalid(this, `metadata.annotations.${PROTECT_OPERATIONS}`, [], 'an empty list would be read as "all operations"', 'list at least one operation, or leave protectOperations unset');
+      }
+      ops.forEach(op => {
+        if (!Object.values(PubOperation).includes(op)) {
+          throw invalid(this, `metadata.annotations.${PROTECT_OPERATIONS}`, op, 'Kruise accepts DELETE, EVICT and UPDATE', 'use PubOperation.DELETE, EVICT or UPDATE');
+        }
+      });
+      if (new Set(ops).size !== ops.length) {
+        throw invalid(this, `metadata.annotations.${PROTECT_OPERATIONS}`, ops, 'duplicates are not allowed', 'list each operation once');
+      }
+    }
+    const total = props.protectTotalReplicas;
+    if (total !== undefined && (!Number.isInteger(total) || total < 0 || total > 2147483647)) {
+      throw invalid(this, `metadata.annotations.${PROTECT_TOTAL_REPLICAS}`, total, 'must be a whole number >= 0 (int32)', 'give the replica count');
+    }
+
+    this.apiObject = createCustomResource(this, {
+      apiVersion: 'policy.kruise.io/v1alpha1',
+      kind: 'PodUnavailableBudget',
+      metadata: props.metadata,
+      spec: () => this.renderSpec(),
+    });
+    if (ops) this.apiObject.metadata.addAnnotation(PROTECT_OPERATIONS, ops.join(','));
+    if (total !== undefined) this.apiObject.metadata.addAnnotation(PROTECT_TOTAL_REPLICAS, String(total));
+
+    const what = `PodUnavailableBudget ${this.node.path}`;
+    if (ops === undefined || ops.includes(PubOperation.DELETE) || ops.includes(PubOperation.EVICT)) {
+      requireGate(this, FeatureGate.POD_UNAVAILABLE_BUDGET_DELETE, `${what} (guarding DELETE/EVICT)`);
+    }
+    if (ops?.includes(PubOperation.UPDATE)) {
+      requireGate(this, FeatureGate.POD_UNAVAILABLE_BUDGET_UPDATE, `${what} (guarding UPDATE)`);
+    }
+    this.node.addValidation({ validate: () => this.validateAtSynth() });
+  }
+
+  /** Metadata of the PodUnavailableBudget. */
+  public get metadata(): ApiObjectMetadataDefinition {
+    return this.apiObject.metadata;
+  }
+
+  /** The name of the PodUnavailableBudget. */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  private renderSpec(): any {
+    const b = this.props.budget;
+    return {
+      selector: this.selectorJson,
+      targetRef: this.target?._toKube(),
+      [b.field]: b.value.toJson(),
+    };
+  }
+
+  private validateAtSynth(): string[] {
+    const errors: string[] = [];
+    const ns = this.target?._namespaceProblem(this, this.apiObject, 'spec.targetRef');
+    if (ns) errors.push(ns);
+    // Kruise rule: a pod is guarded by one PodUnavailableBudget (checked against those of this app).
+    const myNs = namespaceOf(this.apiObject) ?? 'default';
+    for (const o of this.node.root.node.findAll()) {
+      if (!(o instanceof PodUnavailableBudget) || o === this || (namespaceOf(o.apiObject) ?? 'default') !== myNs) continue;
+      if (this.target && o.target && this.target.sameWorkloadAs(o.target)) {
+        errors.push(invalid(this, 'spec.targetRef', this.target._toKube(), `PodUnavailableBudget ${o.node.path} (${o.name}) targets the same workload, and Kruise allows one budget per workload`, 'merge the two budgets').message);
+      } else if (this.selectorJson && o.selectorJson && selectorsLooseOverlap(this.selectorJson, o.selectorJson)) {
+        errors.push(invalid(this, 'spec.selector', this.selectorJson, `PodUnavailableBudget ${o.node.path} (${o.name}) has an overlapping selector, and Kruise allows one budget per pod`, 'make the selectors disjoint or merge the budgets').message);
+      }
+    }
+    return errors;
+  }
+}

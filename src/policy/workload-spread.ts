@@ -1,0 +1,320 @@
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { WorkloadTarget } from './workload-target';
+import { createCustomResource, namespaceOf } from '../common/custom-resource';
+import { IntOrPercent } from '../common/int-or-percent';
+import { FeatureGate } from '../install/feature-gates';
+import { invalid } from '../validation/errors';
+import { requireGate } from '../validation/gates';
+
+/** Annotation: do not patch the metadata of pods that exist when the WorkloadSpread is created. */
+const IGNORE_PATCH_EXISTING_PODS = 'workloadspread.kruise.io/ignore-patch-existing-pods-metadata';
+/** Kruise bounds rescheduleCriticalSeconds by (300 s - 5 s) / (subsets - 1). */
+const MAX_SCHEDULED_FAILED_SECONDS = 300;
+
+/** A node selector term (`requiredNodeSelectorTerm`, or the preference of a preferred term): requirements ANDed. */
+export interface WorkloadSpreadNodeSelectorTerm {
+  /** Requirements on node labels. @default - none */
+  readonly matchExpressions?: kplus.NodeLabelQuery[];
+  /** Requirements on node fields (e.g. `metadata.name`). @default - none */
+  readonly matchFields?: kplus.NodeLabelQuery[];
+}
+
+/** A weighted node preference (`preferredNodeSelectorTerms[]`). */
+export interface WorkloadSpreadPreferredTerm {
+  /** 1-100; heavier preferences count more. */
+  readonly weight: number;
+  /** The nodes preferred. */
+  readonly preference: WorkloadSpreadNodeSelectorTerm;
+}
+
+/** One domain the workload's pods are spread over (`spec.subsets[]`). */
+export interface WorkloadSpreadSubsetOptions {
+  /** Unique among the subsets. */
+  readonly name: string;
+  /** Nodes this subset's pods must run on. @default - none */
+  readonly requiredNodeSelectorTerm?: WorkloadSpreadNodeSelectorTerm;
+  /** Nodes this subset's pods prefer. @default - none */
+  readonly preferredNodeSelectorTerms?: WorkloadSpreadPreferredTerm[];
+  /** Taints this subset's pods tolerate. @default - none */
+  readonly tolerations?: kplus.NodeTaintQuery[];
+  /**
+   * Most pods in this subset: all subsets with a limit use the same form
+   * (count or percent); percentages add up to at most 100%, and to exactly
+   * 100% unless the last subset has no limit. StatefulSets take counts only.
+   * @default - no limit
+   */
+  readonly maxReplicas?: IntOrPercent;
+  /** Labels put on this subset's pods (`patch.metadata.labels`). @default - none */
+  readonly podLabels?: { [key: string]: string };
+  /** Annotations put on this subset's pods (`patch.metadata.annotations`). @default - none */
+  readonly podAnnotations?: { [key: string]: string };
+  /**
+   * Any other strategic-merge patch of this subset's pods, as a plain object
+   * (e.g. `{ spec: { containers: [{ name: 'main', resources: {...} }] } }`);
+   * podLabels and podAnnotations are merged into it.
+   * @default - none
+   */
+  readonly patch?: { [key: string]: any };
+}
+
+/** Options of {@link WorkloadSpreadScheduleStrategy.adaptive}. */
+export interface WorkloadSpreadAdaptiveOptions {
+  /**
+   * How long a pod may stay unschedulable in a subset before it is moved to
+   * a subset with room (whole seconds, at most 295 s / (subsets - 1)).
+   * @default - Kruise's default, 30 seconds
+   */
+  readonly rescheduleCritical?: Duration;
+  /** Skip the webhook's simulated scheduling when picking a subset. @default false */
+  readonly disableSimulationSchedule?: boolean;
+}
+
+/**
+ * How pods are placed among the subsets (`spec.scheduleStrategy`).
+ * @see https://openkruise.io/docs/user-manuals/workloadspread#schedule-strategy
+ */
+export class WorkloadSpreadScheduleStrategy {
+  /** Pods stay in the subset they were put in, even if unschedulable (Kruise's default). */
+  public static fixed(): WorkloadSpreadScheduleStrategy {
+    return new WorkloadSpreadScheduleStrategy('Fixed', undefined);
+  }
+
+  /**
+   * Pods that cannot be scheduled in their subset move to the next one with
+   * room; the last subset must then have no maxReplicas.
+   */
+  public static adaptive(options: WorkloadSpreadAdaptiveOptions = {}): WorkloadSpreadScheduleStrategy {
+    return new WorkloadSpreadScheduleStrategy('Adaptive', options);
+  }
+
+  private constructor(
+    /** `Fixed` or `Adaptive`. */
+    public readonly type: string,
+    private readonly adaptiveOptions: WorkloadSpreadAdaptiveOptions | undefined,
+  ) {}
+
+  /** @internal */
+  public _toKube(): any {
+    const o = this.adaptiveOptions;
+    const adaptive = o && (o.rescheduleCritical !== undefined || o.disableSimulationSchedule !== undefined)
+      ? { rescheduleCriticalSeconds: o.rescheduleCritical?.toSeconds(), disableSimulationSchedule: o.disableSimulationSchedule }
+      : undefined;
+    return { type: this.type, adaptive };
+  }
+}
+
+/** Properties of {@link WorkloadSpread}. */
+export interface WorkloadSpreadProps {
+  /** Metadata (name, namespace, labels, annotations). @default - a generated name, the chart's namespace */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * The workload whose pods are spread: a CloneSet, Deployment, ReplicaSet,
+   * Job, or StatefulSet (apps or Kruise's), in the same namespace.
+   */
+  readonly target: WorkloadTarget;
+  /** Subsets (more with addSubset()). @default - none (at least one is required) */
+  readonly subsets?: WorkloadSpreadSubsetOptions[];
+  /** How pods are placed among the subsets. @default - Kruise's default, fixed */
+  readonly scheduleStrategy?: WorkloadSpreadScheduleStrategy;
+  /**
+   * Do not patch the metadata of pods that exist when the WorkloadSpread is
+   * created (annotation `workloadspread.kruise.io/ignore-patch-existing-pods-metadata`).
+   * @default false
+   */
+  readonly ignorePatchExistingPodsMetadata?: boolean;
+  /**
+   * The target's kind is not one Kruise supports natively but is listed in
+   * `WorkloadSpread_Watch_Custom_Workload_WhiteList` of ConfigMap
+   * kruise-configuration. Otherwise such a target is an error.
+   * @default false
+   */
+  readonly customWorkloadWhitelisted?: boolean;
+}
+
+/** Kinds WorkloadSpread supports without the custom-workload whitelist: kind -> API groups. */
+const SUPPORTED_TARGETS: { [kind: string]: string[] } = {
+  CloneSet: ['apps.kruise.io'],
+  Deployment: ['apps'],
+  ReplicaSet: ['apps'],
+  Job: ['batch'],
+  StatefulSet: ['apps', 'apps.kruise.io'],
+};
+
+/**
+ * OpenKruise WorkloadSpread: spreads the pods of a workload over subsets of
+ * nodes (zones, node pools, virtual nodes) with per-subset limits and pod
+ * patches, without changing the workload.
+ *
+ * @see https://openkruise.io/docs/user-manuals/workloadspread
+ */
+export class WorkloadSpread extends Construct {
+  /** The WorkloadSpread resource type, for RBAC. */
+  public readonly resourceType = 'workloadspreads';
+  /** The workload whose pods are spread. */
+  public readonly target: WorkloadTarget;
+
+  private readonly apiObject: ApiObject;
+  private readonly props: WorkloadSpreadProps;
+  private readonly subsets: WorkloadSpreadSubsetOptions[] = [];
+
+  public constructor(scope: Construct, id: string, props: WorkloadSpreadProps) {
+    super(scope, id);
+    this.props = props;
+    this.target = props.target;
+    const rc = props.scheduleStrategy?._toKube().adaptive?.rescheduleCriticalSeconds;
+    if (rc !== undefined && rc < 0) {
+      throw invalid(this, 'spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds', rc, 'must not be negative', 'give 0 or more seconds');
+    }
+    this.apiObject = createCustomResource(this, {
+      apiVersion: 'apps.kruise.io/v1alpha1',
+      kind: 'WorkloadSpread',
+      metadata: props.metadata,
+      spec: () => this.renderSpec(),
+    });
+    if (props.ignorePatchExistingPodsMetadata) this.apiObject.metadata.addAnnotation(IGNORE_PATCH_EXISTING_PODS, 'true');
+    for (const s of props.subsets ?? []) this.addSubset(s);
+    requireGate(this, FeatureGate.WORKLOAD_SPREAD, `WorkloadSpread ${this.node.path}`);
+    this.node.addValidation({ validate: () => this.validateAtSynth() });
+  }
+
+  /** Metadata of the WorkloadSpread. */
+  public get metadata(): ApiObjectMetadataDefinition {
+    return this.apiObject.metadata;
+  }
+
+  /** The name of the WorkloadSpread. */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** Adds a subset (after the existing ones; order matters: pods fill subsets in order). */
+  public addSubset(subset: WorkloadSpreadSubsetOptions): void {
+    const i = this.subsets.length;
+    const field = `spec.subsets[${i}]`;
+    if (typeof subset.name !== 'string' || subset.name === '') {
+      throw invalid(this, `${field}.name`, subset.name, 'every subset needs a name', 'give the subset a name');
+    }
+    if (this.subsets.some(s => s.name === subset.name)) {
+      throw invalid(this, `${field}.name`, subset.name, 'subset names must be unique', 'give each subset its own name');
+    }
+    (subset.preferredNodeSelectorTerms ?? []).forEach((t, j) => {
+      if (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 100) {
+        throw invalid(this, `${field}.preferredNodeSelectorTerms[${j}].weight`, t.weight, 'weights run from 1 to 100', 'use a whole number between 1 and 100');
+      }
+    });
+    const max = subset.maxReplicas;
+    if (max) {
+      const first = this.subsets.find(s => s.maxReplicas)?.maxReplicas;
+      if (first && first.isPercent !== max.isPercent) {
+        throw invalid(this, `${field}.maxReplicas`, max.toJson(), `Kruise needs the maxReplicas of all subsets in one form, and an earlier subset uses ${first.isPercent ? 'a percentage' : 'a count'}`, 'use IntOrPercent.count() everywhere or IntOrPercent.percent() everywhere');
+      }
+      if (max.isPercent) {
+        const sum = this.percentSum() + max.value;
+        if (sum > 100) {
+          throw invalid(this, `${field}.maxReplicas`, max.toJson(), `the subsets' percentages add up to ${sum}%, more than 100%`, 'lower the percentages');
+        }
+      }
+    }
+    this.renderPatch(field, subset); // conflicts fail now
+    this.subsets.push(subset);
+  }
+
+  private percentSum(): number {
+    return this.subsets.reduce((sum, s) => sum + (s.maxReplicas?.isPercent ? s.maxReplicas.value : 0), 0);
+  }
+
+  private renderPatch(field: string, s: WorkloadSpreadSubsetOptions): any {
+    if (!s.patch && !s.podLabels && !s.podAnnotations) return undefined;
+    const patch: any = JSON.parse(JSON.stringify(s.patch ?? {}));
+    const merge = (key: 'labels' | 'annotations', values?: { [k: string]: string }) => {
+      if (!values) return;
+      patch.metadata = patch.metadata ?? {};
+      const existing = patch.metadata[key] ?? {};
+      for (const [k, v] of Object.entries(values)) {
+        if (existing[k] !== undefined && existing[k] !== v) {
+          throw invalid(this, `${field}.patch.metadata.${key}`, k, `pod${key === 'labels' ? 'Labels' : 'Annotations'} and patch set this key to different values`, 'set it in one place');
+        }
+        existing[k] = v;
+      }
+      patch.metadata[key] = existing;
+    };
+    merge('labels', s.podLabels);
+    merge('annotations', s.podAnnotations);
+    return patch;
+  }
+
+  private renderSpec(): any {
+    return {
+      targetRef: this.target._toKube(),
+      subsets: this.subsets.map((s, i) => ({
+        name: s.name,
+        requiredNodeSelectorTerm: s.requiredNodeSelectorTerm && renderTerm(s.requiredNodeSelectorTerm),
+        preferredNodeSelectorTerms: s.preferredNodeSelectorTerms?.map(t => ({ weight: t.weight, preference: renderTerm(t.preference) })),
+        tolerations: s.tolerations?.map(t => t._toKube()),
+        maxReplicas: s.maxReplicas?.toJson(),
+        patch: this.renderPatch(`spec.subsets[${i}]`, s),
+      })),
+      scheduleStrategy: this.props.scheduleStrategy?._toKube(),
+    };
+  }
+
+  private validateAtSynth(): string[] {
+    const errors: string[] = [];
+    const t = this.target;
+    const groups = SUPPORTED_TARGETS[t.kind];
+    if (!this.props.customWorkloadWhitelisted && !(groups && groups.includes(t.group))) {
+      errors.push(invalid(this, 'spec.targetRef', t._toKube(), 'Kruise spreads CloneSet, Deployment, ReplicaSet, Job and StatefulSet (apps or apps.kruise.io) only', 'target one of those, or list the kind in WorkloadSpread_Watch_Custom_Workload_WhiteList of ConfigMap kruise-configuration and set customWorkloadWhitelisted').message);
+    }
+    const nsProblem = t._namespaceProblem(this, this.apiObject, 'spec.targetRef');
+    if (nsProblem) errors.push(nsProblem);
+    const n = this.subsets.length;
+    if (n === 0) {
+      errors.push(invalid(this, 'spec.subsets', [], 'Kruise needs at least one subset', 'add one with addSubset()').message);
+      return errors;
+    }
+    if (t.kind === 'StatefulSet') {
+      this.subsets.forEach((s, i) => {
+        if (s.maxReplicas?.isPercent) {
+          errors.push(invalid(this, `spec.subsets[${i}].maxReplicas`, s.maxReplicas.toJson(), 'Kruise takes counts only for a StatefulSet target', 'use IntOrPercent.count()').message);
+        }
+      });
+    }
+    const last = this.subsets[n - 1];
+    const usesPercent = this.subsets.some(s => s.maxReplicas?.isPercent);
+    const sum = this.percentSum();
+    if (usesPercent && sum < 100 && last.maxReplicas !== undefined) {
+      errors.push(invalid(this, 'spec.subsets[0].maxReplicas', this.subsets[0].maxReplicas?.toJson(), `the subsets' percentages add up to ${sum}%, and Kruise needs exactly 100% unless the last subset has no maxReplicas`, 'make them add up to 100%, or leave the last subset without maxReplicas').message);
+    }
+    const strategy = this.props.scheduleStrategy;
+    if (strategy?.type === 'Adaptive') {
+      if (last.maxReplicas !== undefined) {
+        errors.push(invalid(this, `spec.subsets[${n - 1}].maxReplicas`, last.maxReplicas.toJson(), 'with the adaptive schedule strategy the last subset takes the pods that fit nowhere else, so Kruise rejects a limit on it', 'remove maxReplicas from the last subset').message);
+      }
+      const rc = strategy._toKube().adaptive?.rescheduleCriticalSeconds;
+      const allowed = n > 1 ? Math.floor((MAX_SCHEDULED_FAILED_SECONDS - 5) / (n - 1)) : Number.MAX_SAFE_INTEGER;
+      if (rc !== undefined && rc > allowed) {
+        errors.push(invalid(this, 'spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds', rc, `with ${n} subsets Kruise allows at most ${allowed} seconds`, `use Duration.seconds(${allowed}) or less`).message);
+      }
+    }
+    errors.push(...this.conflictErrors());
+    return errors;
+  }
+
+  /** Kruise rule: one WorkloadSpread per workload (checked against the WorkloadSpreads of this app). */
+  private conflictErrors(): string[] {
+    const ns = namespaceOf(this.apiObject) ?? 'default';
+    return this.node.root.node.findAll()
+      .filter((c): c is WorkloadSpread => c instanceof WorkloadSpread && c !== this)
+      .filter(o => (namespaceOf(o.apiObject) ?? 'default') === ns && o.target.sameWorkloadAs(this.target))
+      .map(o => invalid(this, 'spec.targetRef', this.target._toKube(), `WorkloadSpread ${o.node.path} (${o.name}) targets the same workload, and Kruise allows one WorkloadSpread per workload`, 'merge the two into one').message);
+  }
+}
+
+function renderTerm(term: WorkloadSpreadNodeSelectorTerm): any {
+  return {
+    matchExpressions: term.matchExpressions?.map(q => q._toKube()),
+    matchFields: term.matchFields?.map(q => q._toKube()),
+  };
+}

@@ -1,0 +1,109 @@
+import * as path from 'path';
+import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
+import { ContainerRecreateFailurePolicy, ContainerRecreateRequest, ExistingKruise, FeatureGate } from '../../src';
+import { missingFrom, newChart } from '../util/l2';
+import { describeWithReference, readYamlDocs } from '../util/reference';
+import { only, synthChecked, validationErrors } from '../util/validations';
+
+function crr(chart: Chart, props: any = {}, id = 'crr'): ContainerRecreateRequest {
+  return new ContainerRecreateRequest(chart, id, { metadata: { name: id }, podName: 'web-0', containers: ['app'], ...props });
+}
+
+describe('ContainerRecreateRequest', () => {
+  test('emits the fields that were set, times as whole seconds', () => {
+    const chart = newChart();
+    const r = crr(chart, {
+      strategy: {
+        failurePolicy: ContainerRecreateFailurePolicy.IGNORE,
+        orderedRecreate: true,
+        forceRecreate: true,
+        terminationGracePeriod: Duration.seconds(30),
+        unreadyGracePeriod: Duration.seconds(3),
+        minStarted: Duration.seconds(10),
+      },
+      activeDeadline: Duration.minutes(5),
+      ttlAfterFinished: Duration.minutes(30),
+    });
+    r.addContainer('sidecar');
+    expect(r.containers).toEqual(['app', 'sidecar']);
+    expect(only(synthChecked(chart), 'ContainerRecreateRequest').spec).toEqual({
+      podName: 'web-0',
+      containers: [{ name: 'app' }, { name: 'sidecar' }],
+      strategy: { failurePolicy: 'Ignore', orderedRecreate: true, forceRecreate: true, terminationGracePeriodSeconds: 30, unreadyGracePeriodSeconds: 3, minStartedSeconds: 10 },
+      activeDeadlineSeconds: 300,
+      ttlSecondsAfterFinished: 1800,
+    });
+  });
+
+  test('emits only what was set', () => {
+    const chart = newChart();
+    crr(chart);
+    expect(only(synthChecked(chart), 'ContainerRecreateRequest').spec).toEqual({ podName: 'web-0', containers: [{ name: 'app' }] });
+  });
+
+  describe('Kruise rules', () => {
+    test('the deadline is at least 3 seconds', () => {
+      expect(() => crr(newChart(), { activeDeadline: Duration.seconds(2) }))
+        .toThrow('test/crr: spec.activeDeadlineSeconds 2: Kruise rejects less than 3 seconds; give at least 3 seconds');
+      expect(() => crr(newChart(), { activeDeadline: Duration.millis(3500) }))
+        .toThrow('test/crr: spec.activeDeadlineSeconds "3 seconds 500 millis": Kruise takes whole seconds; use a whole number of seconds');
+    });
+
+    test('each container once; at least one container', () => {
+      const r = crr(newChart());
+      expect(() => r.addContainer('app')).toThrow('test/crr: spec.containers[1].name "app": Kruise cannot recreate a container twice in one request; list each container once');
+      const chart = newChart();
+      crr(chart, { containers: [] });
+      expect(validationErrors(chart)).toEqual(['test/crr: spec.containers []: Kruise rejects a request without containers; name at least one container with addContainer()']);
+    });
+
+    test('a pod name is required', () => {
+      expect(() => crr(newChart(), { podName: '' })).toThrow('test/crr: spec.podName "": not a pod name; give the name of the running pod');
+    });
+  });
+
+  describe('feature gate KruiseDaemon', () => {
+    test('off: synth fails naming the gate', () => {
+      const chart = newChart();
+      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.KRUISE_DAEMON.disable()] });
+      crr(chart);
+      expect(validationErrors(chart).join('\n')).toMatch(/ContainerRecreateRequest test\/crr needs the feature gate KruiseDaemon, which is off in the Kruise install at test\/kruise/);
+    });
+
+    test('on: passes', () => {
+      const chart = newChart();
+      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.KRUISE_DAEMON.enable()] });
+      crr(chart);
+      expect(validationErrors(chart)).toEqual([]);
+    });
+  });
+
+  test('escape hatch: a JSON patch reaches the output', () => {
+    const chart = newChart();
+    ApiObject.of(crr(chart)).addJsonPatch(JsonPatch.add('/spec/strategy', { forceRecreate: true }));
+    expect(only(synthChecked(chart), 'ContainerRecreateRequest').spec.strategy).toEqual({ forceRecreate: true });
+  });
+});
+
+describeWithReference('ContainerRecreateRequest reproduces docs-examples/containerrecreaterequest.yaml (1)', (ref) => {
+  test('#0 xxx', () => {
+    const examples = readYamlDocs(path.join(ref, 'docs-examples', 'containerrecreaterequest.yaml')).filter(d => d.kind === 'ContainerRecreateRequest');
+    expect(examples.length).toBe(1);
+    const chart = newChart();
+    new ContainerRecreateRequest(chart, 'crr', {
+      metadata: { name: 'xxx', namespace: 'pod-namespace' },
+      podName: 'pod-name',
+      containers: ['app', 'sidecar'],
+      strategy: {
+        failurePolicy: ContainerRecreateFailurePolicy.FAIL,
+        orderedRecreate: false,
+        terminationGracePeriod: Duration.seconds(30),
+        unreadyGracePeriod: Duration.seconds(3),
+        minStarted: Duration.seconds(10),
+      },
+      activeDeadline: Duration.seconds(300),
+      ttlAfterFinished: Duration.seconds(1800),
+    });
+    expect(missingFrom(only(synthChecked(chart), 'ContainerRecreateRequest'), examples[0])).toEqual([]);
+  });
+});

@@ -1,0 +1,214 @@
+import * as path from 'path';
+import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { CloneSet, ExistingKruise, FeatureGate, IntOrPercent, WorkloadSpread, WorkloadSpreadScheduleStrategy, WorkloadTarget } from '../../src';
+import { missingFrom, newChart } from '../util/l2';
+import { describeWithReference, readYamlDocs } from '../util/reference';
+import { only, synthChecked, validationErrors } from '../util/validations';
+
+const cloneSetRef = WorkloadTarget.of('apps.kruise.io/v1alpha1', 'CloneSet', 'web');
+const zone = (z: string) => ({ matchExpressions: [kplus.NodeLabelQuery.in('topology.kubernetes.io/zone', [z])] });
+
+function spread(chart: Chart, props: any = {}, id = 'ws'): WorkloadSpread {
+  return new WorkloadSpread(chart, id, { metadata: { name: id }, target: cloneSetRef, ...props });
+}
+
+describe('WorkloadSpread', () => {
+  test('emits the fields that were set; the target can be a construct of the app', () => {
+    const chart = newChart();
+    const cs = new CloneSet(chart, 'cs', { metadata: { name: 'web' }, containers: [{ image: 'nginx' }] });
+    const ws = new WorkloadSpread(chart, 'ws', {
+      metadata: { name: 'spread' },
+      target: WorkloadTarget.fromResource(cs),
+      scheduleStrategy: WorkloadSpreadScheduleStrategy.adaptive({ rescheduleCritical: Duration.seconds(20), disableSimulationSchedule: true }),
+      ignorePatchExistingPodsMetadata: true,
+    });
+    ws.addSubset({
+      name: 'a',
+      requiredNodeSelectorTerm: zone('a'),
+      preferredNodeSelectorTerms: [{ weight: 10, preference: { matchExpressions: [kplus.NodeLabelQuery.is('disk', 'ssd')] } }],
+      tolerations: [kplus.NodeTaintQuery.is('dedicated', 'web', { effect: kplus.TaintEffect.NO_SCHEDULE })],
+      maxReplicas: IntOrPercent.count(3),
+      podLabels: { zone: 'a' },
+      podAnnotations: { note: 'x' },
+      patch: { metadata: { labels: { extra: 'y' } }, spec: { priorityClassName: 'high' } },
+    });
+    ws.addSubset({ name: 'b', requiredNodeSelectorTerm: { matchFields: [kplus.NodeLabelQuery.notIn('metadata.name', ['n1'])] } });
+    const m = only(synthChecked(chart), 'WorkloadSpread');
+    expect(m.metadata.annotations).toEqual({ 'workloadspread.kruise.io/ignore-patch-existing-pods-metadata': 'true' });
+    expect(m.spec).toEqual({
+      targetRef: { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet', name: 'web' },
+      subsets: [
+        {
+          name: 'a',
+          requiredNodeSelectorTerm: { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['a'] }] },
+          preferredNodeSelectorTerms: [{ weight: 10, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } }],
+          tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }],
+          maxReplicas: 3,
+          patch: { metadata: { labels: { extra: 'y', zone: 'a' }, annotations: { note: 'x' } }, spec: { priorityClassName: 'high' } },
+        },
+        { name: 'b', requiredNodeSelectorTerm: { matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['n1'] }] } },
+      ],
+      scheduleStrategy: { type: 'Adaptive', adaptive: { rescheduleCriticalSeconds: 20, disableSimulationSchedule: true } },
+    });
+  });
+
+  test('fixed() and adaptive() without options emit the type only', () => {
+    expect(WorkloadSpreadScheduleStrategy.fixed()._toKube()).toEqual({ type: 'Fixed', adaptive: undefined });
+    expect(WorkloadSpreadScheduleStrategy.adaptive()._toKube()).toEqual({ type: 'Adaptive', adaptive: undefined });
+  });
+
+  describe('rule 29: maxReplicas', () => {
+    test('all subsets use one form', () => {
+      const ws = spread(newChart(), { subsets: [{ name: 'a', maxReplicas: IntOrPercent.count(2) }] });
+      expect(() => ws.addSubset({ name: 'b', maxReplicas: IntOrPercent.percent(50) }))
+        .toThrow('test/ws: spec.subsets[1].maxReplicas "50%": Kruise needs the maxReplicas of all subsets in one form, and an earlier subset uses a count; use IntOrPercent.count() everywhere or IntOrPercent.percent() everywhere');
+    });
+
+    test('percentages add up to at most 100%', () => {
+      const ws = spread(newChart(), { subsets: [{ name: 'a', maxReplicas: IntOrPercent.percent(60) }] });
+      expect(() => ws.addSubset({ name: 'b', maxReplicas: IntOrPercent.percent(50) }))
+        .toThrow('test/ws: spec.subsets[1].maxReplicas "50%": the subsets\' percentages add up to 110%, more than 100%; lower the percentages');
+    });
+
+    test('percentages add up to exactly 100% unless the last subset is unbounded', () => {
+      const chart = newChart();
+      spread(chart, { subsets: [{ name: 'a', maxReplicas: IntOrPercent.percent(30) }, { name: 'b', maxReplicas: IntOrPercent.percent(30) }] }, 'short');
+      spread(chart, { target: WorkloadTarget.of('apps/v1', 'Deployment', 'd1'), subsets: [{ name: 'a', maxReplicas: IntOrPercent.percent(30) }, { name: 'b' }] }, 'open');
+      spread(chart, { target: WorkloadTarget.of('apps/v1', 'Deployment', 'd2'), subsets: [{ name: 'a', maxReplicas: IntOrPercent.percent(30) }, { name: 'b', maxReplicas: IntOrPercent.percent(70) }] }, 'full');
+      expect(validationErrors(chart)).toEqual([
+        'test/short: spec.subsets[0].maxReplicas "30%": the subsets\' percentages add up to 60%, and Kruise needs exactly 100% unless the last subset has no maxReplicas; make them add up to 100%, or leave the last subset without maxReplicas',
+      ]);
+    });
+
+    test('a StatefulSet target takes counts only', () => {
+      const chart = newChart();
+      spread(chart, { target: WorkloadTarget.of('apps.kruise.io/v1beta1', 'StatefulSet', 'db'), subsets: [{ name: 'a', maxReplicas: IntOrPercent.percent(50) }, { name: 'b' }] });
+      expect(validationErrors(chart)).toEqual(['test/ws: spec.subsets[0].maxReplicas "50%": Kruise takes counts only for a StatefulSet target; use IntOrPercent.count()']);
+    });
+
+    test('adaptive: the last subset must be unbounded, and rescheduleCritical is bounded by the subset count', () => {
+      const chart = newChart();
+      spread(chart, {
+        scheduleStrategy: WorkloadSpreadScheduleStrategy.adaptive({ rescheduleCritical: Duration.seconds(200) }),
+        subsets: [{ name: 'a', maxReplicas: IntOrPercent.count(1) }, { name: 'b', maxReplicas: IntOrPercent.count(1) }, { name: 'c', maxReplicas: IntOrPercent.count(1) }],
+      });
+      expect(validationErrors(chart)).toEqual([
+        'test/ws: spec.subsets[2].maxReplicas 1: with the adaptive schedule strategy the last subset takes the pods that fit nowhere else, so Kruise rejects a limit on it; remove maxReplicas from the last subset',
+        'test/ws: spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds 200: with 3 subsets Kruise allows at most 147 seconds; use Duration.seconds(147) or less',
+      ]);
+    });
+  });
+
+  describe('other Kruise rules', () => {
+    test('subset names are unique and required; at least one subset', () => {
+      const chart = newChart();
+      const ws = spread(chart, { subsets: [{ name: 'a' }] });
+      expect(() => ws.addSubset({ name: 'a' })).toThrow('test/ws: spec.subsets[1].name "a": subset names must be unique; give each subset its own name');
+      expect(() => ws.addSubset({ name: '' })).toThrow('test/ws: spec.subsets[1].name "": every subset needs a name; give the subset a name');
+      const empty = newChart();
+      spread(empty);
+      expect(validationErrors(empty)).toEqual(['test/ws: spec.subsets []: Kruise needs at least one subset; add one with addSubset()']);
+    });
+
+    test('preferred weights run from 1 to 100', () => {
+      expect(() => spread(newChart(), { subsets: [{ name: 'a', preferredNodeSelectorTerms: [{ weight: 0, preference: zone('a') }] }] }))
+        .toThrow('test/ws: spec.subsets[0].preferredNodeSelectorTerms[0].weight 0: weights run from 1 to 100; use a whole number between 1 and 100');
+    });
+
+    test('podLabels and patch may not disagree', () => {
+      expect(() => spread(newChart(), { subsets: [{ name: 'a', podLabels: { zone: 'a' }, patch: { metadata: { labels: { zone: 'b' } } } }] }))
+        .toThrow('test/ws: spec.subsets[0].patch.metadata.labels "zone": podLabels and patch set this key to different values; set it in one place');
+    });
+
+    test('target kinds: unsupported ones fail unless whitelisted', () => {
+      const chart = newChart();
+      spread(chart, { target: WorkloadTarget.of('argoproj.io/v1alpha1', 'Rollout', 'r'), subsets: [{ name: 'a' }] }, 'bad');
+      spread(chart, { target: WorkloadTarget.of('argoproj.io/v1alpha1', 'Rollout', 'r2'), subsets: [{ name: 'a' }], customWorkloadWhitelisted: true }, 'ok');
+      spread(chart, { target: WorkloadTarget.of('apps/v1', 'CloneSet', 'c'), subsets: [{ name: 'a' }] }, 'group');
+      expect(validationErrors(chart)).toEqual([
+        'test/bad: spec.targetRef {"apiVersion":"argoproj.io/v1alpha1","kind":"Rollout","name":"r"}: Kruise spreads CloneSet, Deployment, ReplicaSet, Job and StatefulSet (apps or apps.kruise.io) only; target one of those, or list the kind in WorkloadSpread_Watch_Custom_Workload_WhiteList of ConfigMap kruise-configuration and set customWorkloadWhitelisted',
+        'test/group: spec.targetRef {"apiVersion":"apps/v1","kind":"CloneSet","name":"c"}: Kruise spreads CloneSet, Deployment, ReplicaSet, Job and StatefulSet (apps or apps.kruise.io) only; target one of those, or list the kind in WorkloadSpread_Watch_Custom_Workload_WhiteList of ConfigMap kruise-configuration and set customWorkloadWhitelisted',
+      ]);
+    });
+
+    test('a target construct in another namespace fails', () => {
+      const app = Testing.app();
+      const a = new Chart(app, 'a', { namespace: 'one' });
+      const b = new Chart(app, 'b', { namespace: 'two' });
+      const cs = new CloneSet(a, 'cs', { metadata: { name: 'web' }, containers: [{ image: 'nginx' }] });
+      new WorkloadSpread(b, 'ws', { metadata: { name: 'ws' }, target: WorkloadTarget.fromResource(cs), subsets: [{ name: 'a' }] });
+      expect(validationErrors(b)).toEqual([
+        'b/ws: spec.targetRef {"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","name":"web"}: CloneSet web is in namespace \'one\' but this object is in \'two\', and a targetRef only reaches its own namespace; create both in the same namespace',
+      ]);
+    });
+
+    test('one WorkloadSpread per workload (in the same namespace)', () => {
+      const chart = newChart();
+      spread(chart, { subsets: [{ name: 'a' }] }, 'one');
+      spread(chart, { subsets: [{ name: 'a' }], target: WorkloadTarget.of('apps.kruise.io/v1beta1', 'CloneSet', 'web') }, 'two');
+      spread(chart, { subsets: [{ name: 'a' }], metadata: { name: 'three', namespace: 'other' } }, 'three');
+      expect(validationErrors(chart)).toEqual([
+        'test/one: spec.targetRef {"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","name":"web"}: WorkloadSpread test/two (two) targets the same workload, and Kruise allows one WorkloadSpread per workload; merge the two into one',
+        'test/two: spec.targetRef {"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","name":"web"}: WorkloadSpread test/one (one) targets the same workload, and Kruise allows one WorkloadSpread per workload; merge the two into one',
+      ]);
+    });
+
+    test('WorkloadTarget.of checks its arguments', () => {
+      expect(() => WorkloadTarget.of('apps/v1', '', 'x')).toThrow('WorkloadTarget.of("apps/v1", "", "x"): kind is empty; give the target\'s kind');
+      expect(() => WorkloadTarget.of('Apps V1', 'Deployment', 'x')).toThrow(/'Apps V1' is not an apiVersion/);
+    });
+  });
+
+  describe('feature gate WorkloadSpread', () => {
+    test('off: synth fails naming the gate', () => {
+      const chart = newChart();
+      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.WORKLOAD_SPREAD.disable()] });
+      spread(chart, { subsets: [{ name: 'a' }] });
+      expect(validationErrors(chart).join('\n')).toMatch(/WorkloadSpread test\/ws needs the feature gate WorkloadSpread, which is off in the Kruise install at test\/kruise/);
+    });
+
+    test('on: passes', () => {
+      const chart = newChart();
+      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.WORKLOAD_SPREAD.enable()] });
+      spread(chart, { subsets: [{ name: 'a' }] });
+      expect(validationErrors(chart)).toEqual([]);
+    });
+  });
+
+  test('escape hatch: a JSON patch reaches the output', () => {
+    const chart = newChart();
+    const ws = spread(chart, { subsets: [{ name: 'a' }] });
+    ApiObject.of(ws).addJsonPatch(JsonPatch.add('/spec/subsets/0/maxReplicas', 5));
+    expect(only(synthChecked(chart), 'WorkloadSpread').spec.subsets[0].maxReplicas).toBe(5);
+  });
+});
+
+describeWithReference('WorkloadSpread reproduces docs-examples/workloadspread.yaml (2)', (ref) => {
+  const examples = readYamlDocs(path.join(ref, 'docs-examples', 'workloadspread.yaml')).filter(d => d.kind === 'WorkloadSpread');
+  test('there are 2', () => expect(examples.length).toBe(2));
+
+  const subset = (name: string, z: string, max?: number) => ({
+    name,
+    requiredNodeSelectorTerm: zone(z),
+    maxReplicas: max === undefined ? undefined : IntOrPercent.count(max),
+    podLabels: { 'deploy/zone': z },
+  });
+  const build = (subsets: any[]) => {
+    const chart = newChart();
+    new WorkloadSpread(chart, 'ws', {
+      metadata: { name: 'ws-demo', namespace: 'deploy' },
+      target: WorkloadTarget.of('apps.kruise.io/v1alpha1', 'CloneSet', 'workload-xxx'),
+      subsets,
+    });
+    return only(synthChecked(chart), 'WorkloadSpread');
+  };
+
+  test('#0 ACK/ECI (last subset unbounded)', () => {
+    expect(missingFrom(build([subset('ACK', 'ack', 100), subset('ECI', 'eci')]), examples[0])).toEqual([]);
+  });
+
+  test('#1 two zones', () => {
+    expect(missingFrom(build([subset('subset-a', 'zone-a', 100), subset('subset-b', 'zone-b', 100)]), examples[1])).toEqual([]);
+  });
+});
