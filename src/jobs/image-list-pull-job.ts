@@ -1,0 +1,92 @@
+import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
+import { Construct } from 'constructs';
+import { addPullSecretTo, checkImagePullJobProps, ImagePullJobBaseProps, renderImagePullJobTemplate } from './image-pull-job';
+import { checkImageReference } from './util';
+import { createCustomResource } from '../common/custom-resource';
+import { FeatureGate } from '../install/feature-gates';
+import { invalid } from '../validation/errors';
+import { requireGate } from '../validation/gates';
+
+/** The most images one ImageListPullJob may list (Kruise's webhook limit). */
+const MAX_IMAGES = 255;
+
+/** Properties of {@link ImageListPullJob}. */
+export interface ImageListPullJobProps extends ImagePullJobBaseProps {
+  /**
+   * The images to pull (each once, at most 255). More can be added with `addImage()`.
+   * @default - none; add at least one with addImage()
+   */
+  readonly images?: string[];
+}
+
+/**
+ * OpenKruise ImageListPullJob: pre-pulls a list of images on a set of nodes
+ * (Kruise creates one ImagePullJob per image). Needs the `ImagePullJobGate`
+ * feature gate (on in the chart's default values) and kruise-daemon.
+ *
+ * @see https://openkruise.io/docs/user-manuals/imagepulljob
+ */
+export class ImageListPullJob extends Construct {
+  /** The ImageListPullJob resource type, for RBAC. */
+  public readonly resourceType = 'imagelistpulljobs';
+
+  /** The emitted custom resource. */
+  protected readonly apiObject: ApiObject;
+
+  private readonly props: ImageListPullJobProps;
+  private readonly imageList: string[] = [];
+  private readonly pullSecrets: string[] = [];
+
+  public constructor(scope: Construct, id: string, props: ImageListPullJobProps = {}) {
+    super(scope, id);
+    this.props = props;
+    checkImagePullJobProps(this, props);
+    (props.images ?? []).forEach(i => this.addImage(i));
+    (props.pullSecrets ?? []).forEach(s => this.addPullSecret(s));
+    this.apiObject = createCustomResource(this, {
+      apiVersion: 'apps.kruise.io/v1alpha1',
+      kind: 'ImageListPullJob',
+      metadata: props.metadata,
+      spec: () => ({ images: [...this.imageList], ...renderImagePullJobTemplate(this, this.props, this.pullSecrets) }),
+    });
+    requireGate(this, FeatureGate.IMAGE_PULL_JOB, 'ImageListPullJob');
+    this.node.addValidation({
+      validate: () => this.imageList.length === 0
+        ? ['spec.images []: Kruise rejects an ImageListPullJob without images; add one with addImage() or the images prop']
+        : [],
+    });
+  }
+
+  /** The images pulled, in order. */
+  public get images(): string[] {
+    return [...this.imageList];
+  }
+
+  /** Metadata of the job object. */
+  public get metadata(): ApiObjectMetadataDefinition {
+    return this.apiObject.metadata;
+  }
+
+  /** The name of the job object. */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** Adds an image to pull. Duplicates and a 256th image throw. */
+  public addImage(image: string): void {
+    const field = `spec.images[${this.imageList.length}]`;
+    checkImageReference(this, field, image);
+    if (this.imageList.includes(image)) {
+      throw invalid(this, field, image, 'Kruise rejects duplicate images', 'list each image once');
+    }
+    if (this.imageList.length >= MAX_IMAGES) {
+      throw invalid(this, field, image, `Kruise accepts at most ${MAX_IMAGES} images per ImageListPullJob`, 'split the images over several ImageListPullJobs');
+    }
+    this.imageList.push(image);
+  }
+
+  /** Adds the name of a docker-registry Secret used to pull. Duplicates throw. */
+  public addPullSecret(secretName: string): void {
+    addPullSecretTo(this, this.pullSecrets, secretName);
+  }
+}
