@@ -17,7 +17,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   bundledDeps: ['ajv@^8.17.1', 'yaml@^2.8.0'],
-  devDeps: ['cdk8s-cli@^2.200.0', '@kubernetes-models/cert-manager@^4.4.4', 'kubernetes-models@^4.5.1'],
+  devDeps: [
+    'cdk8s-cli@^2.200.0',
+    '@kubernetes-models/cert-manager@^4.4.4',
+    'kubernetes-models@^4.5.1',
+    '@kubernetes-models/argo-cd@^2.7.2',
+    '@kubernetes-models/prometheus-operator@^4.4.4',
+    'fast-check@^4.11.0',
+    'esbuild@^0.28.2',
+  ],
   bin: { 'kruise-synth': 'lib/cli.js' },
   eslintOptions: {
     dirs: ['src', 'test'],
