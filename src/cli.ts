@@ -15,6 +15,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { Kruise } from './install/kruise';
+import { toYamlDocuments } from './yaml-out';
 
 const USAGE = `usage: kruise-synth [--values FILE]... [--set KEY=VALUE[,KEY=VALUE]]... [--kube-version X.Y] [--output FILE]
 
@@ -75,7 +76,9 @@ export function synthesize(values: any, kubeVersion?: string): string {
   const app = new App({ outdir: '.' });
   const chart = new Chart(app, 'kruise');
   Kruise.fromHelmValues(chart, 'kruise', values, { kubeVersion });
-  return app.synthYaml();
+  // cdk8s's own synthesis (dependency order, validations), then a fast writer
+  // for the plain JSON it produces (see yaml-out.ts).
+  return toYamlDocuments(App._synthChart(chart));
 }
 
 function parseArgs(argv: string[]): Options {
@@ -258,6 +261,15 @@ function writeAtomically(file: string, content: string): void {
   }
 }
 
+/** The process entry: runs main() and keeps a closed pipe (`| head`) from becoming a crash. */
+export function run(argv: string[]): number {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  return main(argv);
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = run(process.argv.slice(2));
 }

@@ -5,10 +5,12 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { applySet, main, mergeValues } from '../../src/cli';
 
-const CLI = path.join(__dirname, '..', '..', 'lib', 'cli.js');
+// The installed entry point: bin/kruise-synth runs the bundle built by scripts/build-cli.js.
+const CLI = path.join(__dirname, '..', '..', 'bin', 'kruise-synth');
+const UNBUNDLED = path.join(__dirname, '..', '..', 'lib', 'cli.js');
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+function run(args: string[], env: NodeJS.ProcessEnv = {}, entry = CLI) {
+  return spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 function inProcess(args: string[]) {
@@ -95,6 +97,20 @@ describe('kruise-synth', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(docs(fs.readFileSync(out, 'utf8')).length).toBe(39);
+  });
+
+  test('the bundled CLI and the plain compiled module print the same bytes', () => {
+    const bundled = run(['--set', 'manager.replicas=3']);
+    const plain = run(['--set', 'manager.replicas=3'], {}, UNBUNDLED);
+    expect(bundled.status).toBe(0);
+    expect(bundled.stdout).toBe(plain.stdout);
+    expect(bundled.stdout).toBe(inProcess(['--set', 'manager.replicas=3']).out);
+  });
+
+  test('a closed pipe ends the run quietly', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" | head -n 1`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('apiVersion: v1\n');
+    expect(r.stderr).toBe('');
   });
 
   test('same bytes in different time zones and locales', () => {
