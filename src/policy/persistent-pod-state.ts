@@ -1,3 +1,4 @@
+import { peersWithSameKey, registerInstance } from '../common/instances';
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
@@ -68,6 +69,7 @@ export class PersistentPodState extends Construct {
 
   public constructor(scope: Construct, id: string, props: PersistentPodStateProps) {
     super(scope, id);
+    registerInstance(this, PersistentPodState);
     this.props = props;
     this.target = props.target;
     const required = props.requiredPersistentTopology;
@@ -133,8 +135,10 @@ export class PersistentPodState extends Construct {
     const ns = t._namespaceProblem(this, this.apiObject, 'spec.targetRef');
     if (ns) errors.push(ns);
     const myNs = namespaceOf(this.apiObject) ?? 'default';
-    for (const o of this.node.root.node.findAll()) {
-      if (o instanceof PersistentPodState && o !== this && (namespaceOf(o.apiObject) ?? 'default') === myNs && o.target.sameWorkloadAs(t)) {
+    const peers = peersWithSameKey(this, PersistentPodState, 'target',
+      p => `${namespaceOf(p.apiObject) ?? 'default'}|${p.target.group}|${p.target.kind}|${p.target.name}`);
+    for (const o of peers) {
+      if ((namespaceOf(o.apiObject) ?? 'default') === myNs && o.target.sameWorkloadAs(t)) {
         errors.push(invalid(this, 'spec.targetRef', t._toKube(), `PersistentPodState ${o.node.path} (${o.name}) targets the same workload, and Kruise allows one per workload`, 'merge the two').message);
       }
     }

@@ -1,3 +1,4 @@
+import { peersWithOverlappingSelector, peersWithSameKey, registerInstance } from '../common/instances';
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -91,6 +92,7 @@ export class PodUnavailableBudget extends Construct {
 
   public constructor(scope: Construct, id: string, props: PodUnavailableBudgetProps) {
     super(scope, id);
+    registerInstance(this, PodUnavailableBudget);
     this.props = props;
     this.target = props.target;
     if (props.selector && props.target) {
@@ -163,8 +165,13 @@ export class PodUnavailableBudget extends Construct {
     if (ns) errors.push(ns);
     // Kruise rule: a pod is guarded by one PodUnavailableBudget (checked against those of this app).
     const myNs = namespaceOf(this.apiObject) ?? 'default';
-    for (const o of this.node.root.node.findAll()) {
-      if (!(o instanceof PodUnavailableBudget) || o === this || (namespaceOf(o.apiObject) ?? 'default') !== myNs) continue;
+    const peers = new Set([
+      ...peersWithSameKey(this, PodUnavailableBudget, 'target',
+        p => p.target && `${namespaceOf(p.apiObject) ?? 'default'}|${p.target.group}|${p.target.kind}|${p.target.name}`),
+      ...peersWithOverlappingSelector(this, PodUnavailableBudget, 'selector', p => p.selectorJson),
+    ]);
+    for (const o of peers) {
+      if ((namespaceOf(o.apiObject) ?? 'default') !== myNs) continue;
       if (this.target && o.target && this.target.sameWorkloadAs(o.target)) {
         errors.push(invalid(this, 'spec.targetRef', this.target._toKube(), `PodUnavailableBudget ${o.node.path} (${o.name}) targets the same workload, and Kruise allows one budget per workload`, 'merge the two budgets').message);
       } else if (this.selectorJson && o.selectorJson && selectorsLooseOverlap(this.selectorJson, o.selectorJson)) {

@@ -1,3 +1,4 @@
+import { peersWithSameKey, registerInstance } from '../common/instances';
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -161,6 +162,7 @@ export class WorkloadSpread extends Construct {
 
   public constructor(scope: Construct, id: string, props: WorkloadSpreadProps) {
     super(scope, id);
+    registerInstance(this, WorkloadSpread);
     this.props = props;
     this.target = props.target;
     const rc = props.scheduleStrategy?._toKube().adaptive?.rescheduleCriticalSeconds;
@@ -305,8 +307,8 @@ export class WorkloadSpread extends Construct {
   /** Kruise rule: one WorkloadSpread per workload (checked against the WorkloadSpreads of this app). */
   private conflictErrors(): string[] {
     const ns = namespaceOf(this.apiObject) ?? 'default';
-    return this.node.root.node.findAll()
-      .filter((c): c is WorkloadSpread => c instanceof WorkloadSpread && c !== this)
+    return peersWithSameKey(this, WorkloadSpread, 'target',
+      w => `${namespaceOf(w.apiObject) ?? 'default'}|${w.target.group}|${w.target.kind}|${w.target.name}`)
       .filter(o => (namespaceOf(o.apiObject) ?? 'default') === ns && o.target.sameWorkloadAs(this.target))
       .map(o => invalid(this, 'spec.targetRef', this.target._toKube(), `WorkloadSpread ${o.node.path} (${o.name}) targets the same workload, and Kruise allows one WorkloadSpread per workload`, 'merge the two into one').message);
   }

@@ -1,3 +1,4 @@
+import { peersWithOverlappingSelector, registerInstance } from '../common/instances';
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
@@ -309,6 +310,7 @@ export class SidecarSet extends Construct {
 
   public constructor(scope: Construct, id: string, props: SidecarSetProps) {
     super(scope, id);
+    registerInstance(this, SidecarSet);
     this.props = props;
     if (props.metadata?.name !== undefined) checkName(this, props.metadata.name);
     this.selectorJson = requireNonEmptySelector(this, 'spec.selector', props.selector);
@@ -579,7 +581,7 @@ export class SidecarSet extends Construct {
    */
   private conflictErrors(): string[] {
     const errors: string[] = [];
-    const others = this.node.root.node.findAll().filter((c): c is SidecarSet => c instanceof SidecarSet && c !== this);
+    const others = peersWithOverlappingSelector(this, SidecarSet, 'selector', o => o.selectorJson);
     for (const other of others) {
       if (!this.mayOverlap(other)) continue;
       const clash = (mine: SidecarEntry[], theirs: SidecarEntry[], field: string) => {
