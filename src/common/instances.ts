@@ -50,7 +50,8 @@ function memo<I>(list: IConstruct[], name: string, build: () => I): I {
  * The other instances of `kind` whose `key` equals this one's (for "one per
  * workload" rules). `name` identifies the key function for the memo.
  */
-export function peersWithSameKey<T extends IConstruct>(self: T, kind: abstract new (...args: any[]) => T, name: string, key: (t: T) => string | undefined): T[] {
+export function peersWithSameKey<T extends IConstruct>(self: T, kind: abstract new (...args: any[]) => T, name: string,
+  key: (t: T) => string | undefined): T[] {
   const list = instancesOf(self, kind);
   const index = memo(list, `key:${name}`, () => {
     const m = new Map<string, T[]>();
