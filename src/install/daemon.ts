@@ -1,11 +1,12 @@
-import { CredentialProvider } from './credential-provider';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { CredentialProvider } from './credential-provider';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
 import { checkLogLevel, checkPort, checkStringMap, featureGatesFlag, quantity, toPlain } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
+import { invalid } from '../validation/errors';
 
 /**
  * kruise-daemon's use of kubelet credential provider plugins when it pulls images
@@ -127,6 +128,15 @@ export interface KruiseDaemonOptions {
    * @default - none (chart `daemon.credentialProvider.enable: false`)
    */
   readonly credentialProvider?: KruiseDaemonCredentialProvider;
+
+  /**
+   * PriorityClass of the daemon pods, e.g. `system-node-critical` so that a full
+   * node does not evict or refuse the daemon that in-place updates, container
+   * restarts and image pre-downloads depend on.
+   * Not a chart value (charts#201).
+   * @default - none (the cluster's default priority)
+   */
+  readonly priorityClassName?: string;
 }
 
 /** Props of {@link KruiseDaemon}. */
@@ -206,6 +216,9 @@ export class KruiseDaemon extends Construct {
     const affinity = toPlain(props.affinity ?? DEFAULT_AFFINITY, `${where}: affinity`);
     const cp = props.credentialProvider;
     if (cp) checkCredentialProvider(where, cp);
+    if (props.priorityClassName !== undefined && !isDns1123Subdomain(props.priorityClassName)) {
+      throw invalid(this, 'priorityClassName', props.priorityClassName, 'not a PriorityClass name', `${SUBDOMAIN_RULE}, e.g. 'system-node-critical'`);
+    }
 
     const args = [
       '--logtostderr=true',
@@ -281,6 +294,7 @@ export class KruiseDaemon extends Construct {
             terminationGracePeriodSeconds: 10,
             serviceAccountName: 'kruise-daemon',
             volumes,
+            priorityClassName: props.priorityClassName,
           },
         },
       },

@@ -1,6 +1,5 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KruiseCrds } from '../crds/kruise-crds';
 import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
@@ -15,7 +14,65 @@ import { attachChartCompat, chartCompatOf, chartGates, checkStringMap } from './
 import { KruiseManager, KruiseManagerOptions, KruiseManagerProps } from './manager';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { DAEMON_CONFIG_NAMESPACE, KruiseRbac } from './rbac';
-import { KruiseWebhooks, webhookTimeoutSeconds } from './webhooks';
+import { KruisePodWebhookOptions, KruiseWebhooks, WebhookFailurePolicy, webhookTimeoutSeconds } from './webhooks';
+import { KruiseCrds } from '../crds/kruise-crds';
+import type { DeletionProtection } from '../workloads/pod-knobs';
+
+/** What the install does about the `kruise-daemon-config` namespace. */
+export enum DaemonConfigNamespace {
+  /** Emit the namespace, and the daemon's secret Role and RoleBinding in it (the chart's). */
+  CREATE = 'CREATE',
+  /** The namespace exists already (made elsewhere): emit only the Role and RoleBinding in it. */
+  EXISTING = 'EXISTING',
+  /**
+   * No namespace, Role or RoleBinding. Only while the `ImagePullJobGate` gate is off
+   * (or the daemon is): kruise-manager copies the pull secrets of ImagePullJobs (and
+   * of the image pre-downloads CloneSet, Advanced StatefulSet and Advanced DaemonSet
+   * start through them) into this namespace, where kruise-daemon reads them.
+   */
+  NONE = 'NONE',
+}
+
+/**
+ * A Pod Security Standard level, for the `pod-security.kubernetes.io/*` labels of
+ * the Kruise namespace.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export enum PodSecurityLevel {
+  /** Unrestricted. Needed by kruise-daemon (host network, host path `/var/run`). */
+  PRIVILEGED = 'privileged',
+  /** Prevents known privilege escalations. Enough for kruise-manager without host network. */
+  BASELINE = 'baseline',
+  /**
+   * Hardened. kruise-manager as the chart runs it does not pass (no seccomp profile),
+   * so this install refuses it.
+   */
+  RESTRICTED = 'restricted',
+}
+
+/**
+ * Deletion protection (`policy.kruise.io/delete-protection`) of the install's own
+ * objects. Kruise's deletion-protection webhook rejects the deletion while
+ * kruise-manager runs.
+ * @see https://openkruise.io/docs/user-manuals/deletionprotection
+ */
+export interface KruiseDeletionProtection {
+  /**
+   * Protection of the Kruise namespace. `CASCADING` rejects its deletion while it
+   * has active pods or Bound PVCs (kruise-manager's own pods count).
+   * @default - not protected
+   */
+  readonly namespace?: DeletionProtection;
+  /**
+   * Protection of every Kruise CRD. `CASCADING` rejects the deletion of a CRD
+   * while custom resources of it exist (turns on the
+   * `DeletionProtectionForCRDCascadingGate` gate); `ALWAYS` rejects it until the
+   * label is removed. Deleting a CRD deletes all its custom resources and, through
+   * garbage collection, every pod they own.
+   * @default - not protected
+   */
+  readonly crds?: DeletionProtection;
+}
 
 /**
  * Properties of {@link Kruise}. With none set, the output equals chart 1.7.5
@@ -150,6 +207,58 @@ export interface KruiseProps {
    * @default - kruise-manager signs its own certificate
    */
   readonly certManager?: KruiseCertManagerOptions;
+
+  /**
+   * `failurePolicy` per webhook, keyed by webhook name (`mpod.kb.io`, ... see
+   * `KruiseWebhooks.allWebhookNames()`); unknown names throw. Also
+   * `kruise.webhooks.setFailurePolicy()`.
+   * Not a chart value (chart 1.7.5 hard-codes them; charts#74, kruise#1448).
+   * @default - the chart's: `Ignore` for the deletion-protection webhooks, `Fail` for the rest
+   */
+  readonly webhookFailurePolicies?: { [webhookName: string]: WebhookFailurePolicy };
+
+  /**
+   * More namespace and object exclusions for the pod webhooks.
+   * Not a chart value (kruise#1472, charts#92).
+   * @default - the chart's selectors (all namespaces but kube-system and the Kruise namespace)
+   */
+  readonly podWebhook?: KruisePodWebhookOptions;
+
+  /**
+   * The `kruise-daemon-config` namespace: created, existing, or left out entirely
+   * (`NONE`, only while the `ImagePullJobGate` gate is off). Supersedes
+   * `createDaemonConfigNamespace` (false there is `EXISTING` here).
+   * Not a chart value (charts#134, kruise#2052).
+   * @default DaemonConfigNamespace.CREATE
+   */
+  readonly daemonConfigNamespace?: DaemonConfigNamespace;
+
+  /**
+   * Pod Security admission labels on the Kruise namespace
+   * (`pod-security.kubernetes.io/enforce`, `audit` and `warn`, all at this level).
+   * kruise-daemon and a host-network manager need `PRIVILEGED`; without them
+   * `BASELINE` is enough; `RESTRICTED` is refused. Needs `createNamespace`.
+   * Not a chart value (the chart sets no PSA labels).
+   * @default - no labels (the namespace gets the cluster's default level)
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
+
+  /**
+   * Deletion protection of the Kruise namespace and the CRDs. Turns on the gates
+   * it needs (`ResourcesDeletionProtection`, and `DeletionProtectionForCRDCascadingGate`
+   * for `crds: CASCADING`) unless featureGates turn them off, which throws.
+   * Not a chart value.
+   * @default - nothing protected (the chart's)
+   */
+  readonly deletionProtection?: KruiseDeletionProtection;
+
+  /**
+   * Emit the CRDs under this construct instead of under the install, e.g. a separate
+   * Chart, so that `cdk8s synth` writes them to their own file (a Flux Kustomization
+   * or an Argo CD sync wave of their own). `crds` still points at them.
+   * @default - the install itself
+   */
+  readonly crdsScope?: Construct;
 }
 
 /**
@@ -265,6 +374,11 @@ export class Kruise extends Construct implements IKruiseInstall {
    */
   public readonly namespaceObject?: ApiObject;
   /**
+   * The `kruise-daemon-config` namespace object.
+   * @default - undefined unless daemonConfigNamespace is CREATE
+   */
+  public readonly daemonConfigNamespaceObject?: ApiObject;
+  /**
    * The cert-manager Certificate (and Issuer) of the webhook.
    * @default - undefined unless certManager is set with createCertificate
    */
@@ -287,21 +401,24 @@ export class Kruise extends Construct implements IKruiseInstall {
       throw new Error(`${where}: namespace '${this.namespace}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     this.kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-    this.featureGates = ResolvedFeatureGates.resolve(withCertManagerGate(this, props), `${where}: featureGates`);
+    this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`);
     if (compat) attachChartCompat(this.featureGates, compat);
     const gates = chartGates(this.featureGates);
     webhookTimeoutSeconds(where, 'webhookTimeout', props.webhookTimeout);
     const certAnnotations = checkStringMap(where, 'externalCertsAnnotations', props.externalCertsAnnotations);
 
+    const daemonConfig = daemonConfigNamespaceMode(this, props, gates.daemon);
+    const podSecurity = checkPodSecurity(this, props, gates.daemon);
+
     if (props.createNamespace ?? true) {
       this.namespaceObject = new ApiObject(this, 'Namespace', {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name: this.namespace, labels: { 'control-plane': 'openkruise' } },
+        metadata: { name: this.namespace, labels: { 'control-plane': 'openkruise', ...podSecurity } },
       });
     }
-    if (props.createDaemonConfigNamespace ?? true) {
-      new ApiObject(this, 'DaemonConfigNamespace', {
+    if (daemonConfig === DaemonConfigNamespace.CREATE) {
+      this.daemonConfigNamespaceObject = new ApiObject(this, 'DaemonConfigNamespace', {
         apiVersion: 'v1',
         kind: 'Namespace',
         metadata: { name: DAEMON_CONFIG_NAMESPACE },
@@ -309,14 +426,19 @@ export class Kruise extends Construct implements IKruiseInstall {
     }
 
     if (props.manageCrds ?? true) {
-      this.crds = new KruiseCrds(this, 'Crds', { version: this.version, webhookNamespace: this.namespace });
+      const crdsScope = props.crdsScope ?? this;
+      this.crds = new KruiseCrds(crdsScope, props.crdsScope ? `${id}-crds` : 'Crds', { version: this.version, webhookNamespace: this.namespace });
+    } else if (props.crdsScope) {
+      throw invalid(this, 'crdsScope', props.crdsScope.node.path, 'manageCrds is false, so there are no CRDs to place', 'drop crdsScope or set manageCrds: true');
     }
+    this.applyDeletionProtection(props.deletionProtection);
 
     this.rbac = new KruiseRbac(this, 'Rbac', {
       namespace: this.namespace,
       roleListGroups: props.roleListGroups,
       serviceAccountAnnotations: props.serviceAccountAnnotations,
       featureGates: this.featureGates,
+      daemonSecretRole: daemonConfig !== DaemonConfigNamespace.NONE,
     });
 
     this.webhooks = new KruiseWebhooks(this, 'Webhooks', {
@@ -324,7 +446,9 @@ export class Kruise extends Construct implements IKruiseInstall {
       webhookPort: props.manager?.webhookPort,
       timeout: props.webhookTimeout,
       featureGates: this.featureGates,
+      podWebhook: props.podWebhook,
     });
+    this.webhooks._setFailurePolicies(this, 'webhookFailurePolicies', props.webhookFailurePolicies);
     for (const [k, v] of Object.entries(certAnnotations)) this.addExternalCertsAnnotation(k, v);
     if (props.certManager) {
       const cm = props.certManager;
@@ -386,6 +510,28 @@ export class Kruise extends Construct implements IKruiseInstall {
     return `add FeatureGate.${constantName(gate)}.enable() to the featureGates of the Kruise install at ${this.node.path} (chart value featureGates: '...,${gate.name}=true')`;
   }
 
+  private applyDeletionProtection(protection: KruiseDeletionProtection | undefined): void {
+    if (!protection) return;
+    const modes = ['Always', 'Cascading'];
+    for (const [field, mode] of [['namespace', protection.namespace], ['crds', protection.crds]] as const) {
+      if (mode !== undefined && !modes.includes(mode as string)) {
+        throw invalid(this, `deletionProtection.${field}`, mode, 'not a deletion protection mode', 'use DeletionProtection.ALWAYS or DeletionProtection.CASCADING');
+      }
+    }
+    if (protection.namespace !== undefined) {
+      if (!this.namespaceObject) {
+        throw invalid(this, 'deletionProtection.namespace', protection.namespace, 'createNamespace is false, so this install does not emit the namespace to label', `label the namespace yourself (${DELETE_PROTECTION_LABEL}=${protection.namespace}) or set createNamespace: true`);
+      }
+      this.namespaceObject.metadata.addLabel(DELETE_PROTECTION_LABEL, protection.namespace);
+    }
+    if (protection.crds !== undefined) {
+      if (!this.crds) {
+        throw invalid(this, 'deletionProtection.crds', protection.crds, 'manageCrds is false, so this install does not emit the CRDs to label', `label the CRDs where they are managed (${DELETE_PROTECTION_LABEL}=${protection.crds}) or set manageCrds: true`);
+      }
+      for (const crd of this.crds.crds) crd.metadata.addLabel(DELETE_PROTECTION_LABEL, protection.crds);
+    }
+  }
+
   /**
    * Adds an annotation to both webhook configurations and to the StatefulSet CRD
    * (when the CRDs are emitted), e.g. cert-manager's
@@ -395,6 +541,80 @@ export class Kruise extends Construct implements IKruiseInstall {
     this.webhooks.addAnnotation(key, value);
     this.crds?.crdOf('StatefulSet').metadata.addAnnotation(key, value);
   }
+}
+
+/** The label Kruise's deletion-protection webhook reads. */
+const DELETE_PROTECTION_LABEL = 'policy.kruise.io/delete-protection';
+
+/**
+ * The gate settings, with the deletion-protection gates added when deletionProtection
+ * asks for them (set explicitly, so that the protection also holds on Kruise
+ * versions where ResourcesDeletionProtection is off by default).
+ */
+function withDeletionProtectionGates(scope: Construct, props: KruiseProps, settings: FeatureGateSetting[]): FeatureGateSetting[] {
+  const dp = props.deletionProtection;
+  if (!dp || (dp.namespace === undefined && dp.crds === undefined)) return settings;
+  const needed: Array<[FeatureGate, string]> = [[FeatureGate.RESOURCES_DELETION_PROTECTION, 'deletionProtection']];
+  if ((dp.crds as string | undefined) === 'Cascading') {
+    needed.push([FeatureGate.DELETION_PROTECTION_FOR_CRD_CASCADING, 'deletionProtection.crds: Cascading']);
+  }
+  let out = settings;
+  for (const [gate, prop] of needed) {
+    const explicit = out.find(s => s.gate.name === gate.name);
+    if (explicit && !explicit.enabled) {
+      throw invalid(scope, 'featureGates', `${gate.name}=false`, `${prop} needs the ${gate.name} gate, which these featureGates turn off (without it kruise-manager ignores the label${gate === FeatureGate.DELETION_PROTECTION_FOR_CRD_CASCADING ? ', or for Cascading on a CRD rejects every deletion' : ''})`,
+        `remove FeatureGate.${constantName(gate)}.disable() or drop ${prop}`);
+    }
+    if (!explicit) out = [...out, gate.enable()];
+  }
+  return out;
+}
+
+/** The daemon-config namespace mode, from daemonConfigNamespace or the older createDaemonConfigNamespace. */
+function daemonConfigNamespaceMode(scope: Kruise, props: KruiseProps, daemon: boolean): DaemonConfigNamespace {
+  const legacy = props.createDaemonConfigNamespace;
+  const mode = props.daemonConfigNamespace;
+  if (mode !== undefined && !Object.values(DaemonConfigNamespace).includes(mode)) {
+    throw invalid(scope, 'daemonConfigNamespace', mode, 'not a daemon-config namespace mode', 'use DaemonConfigNamespace.CREATE, EXISTING or NONE');
+  }
+  if (mode !== undefined && legacy !== undefined && legacy !== (mode === DaemonConfigNamespace.CREATE)) {
+    throw invalid(scope, 'daemonConfigNamespace', mode, `contradicts createDaemonConfigNamespace: ${legacy}`, 'drop createDaemonConfigNamespace (daemonConfigNamespace supersedes it)');
+  }
+  const resolved = mode ?? (legacy === false ? DaemonConfigNamespace.EXISTING : DaemonConfigNamespace.CREATE);
+  if (resolved === DaemonConfigNamespace.NONE && daemon && scope.featureGates.isEnabled(FeatureGate.IMAGE_PULL_JOB)) {
+    const forcedBy = scope.featureGates.forcedOn.find(f => f.startsWith(`'${FeatureGate.IMAGE_PULL_JOB.name}'`));
+    throw invalid(scope, 'daemonConfigNamespace', resolved,
+      `the ImagePullJobGate gate is on${forcedBy ? ` (${forcedBy})` : ''}, and kruise-manager copies ImagePullJob pull secrets into kruise-daemon-config for kruise-daemon to read`,
+      "turn it off with FeatureGate.IMAGE_PULL_JOB.disable() (the chart's default turns it on), or use DaemonConfigNamespace.EXISTING");
+  }
+  return resolved;
+}
+
+/** The PSA labels of the Kruise namespace, checked against what the pods need. */
+function checkPodSecurity(scope: Kruise, props: KruiseProps, daemon: boolean): { [key: string]: string } {
+  const level = props.podSecurityLevel;
+  if (level === undefined) return {};
+  if (!Object.values(PodSecurityLevel).includes(level)) {
+    throw invalid(scope, 'podSecurityLevel', level, 'not a Pod Security Standard level', 'use PodSecurityLevel.PRIVILEGED or PodSecurityLevel.BASELINE');
+  }
+  if (!(props.createNamespace ?? true)) {
+    throw invalid(scope, 'podSecurityLevel', level, 'createNamespace is false, so this install does not emit the namespace to label', `label the namespace yourself (pod-security.kubernetes.io/enforce=${level}) or set createNamespace: true`);
+  }
+  if (level === PodSecurityLevel.RESTRICTED) {
+    throw invalid(scope, 'podSecurityLevel', level, 'kruise-manager does not meet the restricted standard (its container sets no seccompProfile), so its pods would be rejected', daemon ? 'use PodSecurityLevel.PRIVILEGED (kruise-daemon needs it)' : 'use PodSecurityLevel.BASELINE');
+  }
+  if (level !== PodSecurityLevel.PRIVILEGED) {
+    const needs = daemon ? 'kruise-daemon uses the host network and a hostPath volume'
+      : props.manager?.hostNetwork ? 'manager.hostNetwork puts kruise-manager in the host network' : undefined;
+    if (needs) {
+      throw invalid(scope, 'podSecurityLevel', level, `${needs}, which only the privileged level admits`, 'use PodSecurityLevel.PRIVILEGED');
+    }
+  }
+  return {
+    'pod-security.kubernetes.io/enforce': level,
+    'pod-security.kubernetes.io/audit': level,
+    'pod-security.kubernetes.io/warn': level,
+  };
 }
 
 /** The gate settings, with EnableExternalCerts added when cert-manager is asked for. */

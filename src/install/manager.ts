@@ -5,7 +5,53 @@ import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from './existing';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
 import { chartCompatOf, checkLogLevel, checkPort, checkStringMap, featureGatesFlag, goFlagDuration, quantity, toPlain } from './internal';
-import { isDns1123Label, LABEL_RULE } from './name-rules';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
+import { isLabelKey, isLabelValueString } from './webhooks';
+import { IntOrPercent } from '../common/int-or-percent';
+import { invalid } from '../validation/errors';
+
+/**
+ * The PodDisruptionBudget of kruise-manager (`policy/v1`). Give one of
+ * `minAvailable` and `maxUnavailable`.
+ * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
+ */
+export interface KruiseManagerDisruptionBudget {
+  /**
+   * Pods that must stay available during voluntary evictions (node drains).
+   * @default - not set (maxUnavailable applies)
+   */
+  readonly minAvailable?: IntOrPercent;
+  /**
+   * Pods that may be evicted at once.
+   * @default IntOrPercent.count(1) when minAvailable is not set
+   */
+  readonly maxUnavailable?: IntOrPercent;
+}
+
+/**
+ * A prometheus-operator ServiceMonitor for kruise-manager's metrics endpoint
+ * (`--metrics-addr`), scraped through the `kruise-manager-metrics` Service.
+ * Every replica serves metrics; the controllers' metrics come from the leader.
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor
+ */
+export interface KruiseManagerServiceMonitorOptions {
+  /**
+   * Labels of the ServiceMonitor, i.e. what your Prometheus's
+   * `serviceMonitorSelector` matches (e.g. `{ release: 'kube-prometheus-stack' }`).
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Scrape interval.
+   * @default - the Prometheus's global scrape interval
+   */
+  readonly interval?: Duration;
+  /**
+   * Namespace of the ServiceMonitor (some Prometheus setups only watch their own).
+   * @default - the Kruise namespace
+   */
+  readonly namespace?: string;
+}
 
 /** The log format of kruise-manager (`--logging-format`, Kruise 1.7 structured logging). */
 export enum LoggingFormat {
@@ -101,6 +147,38 @@ export interface KruiseManagerOptions {
    * @default - none
    */
   readonly tolerations?: k8s.Toleration[];
+
+  /**
+   * PriorityClass of the pods (e.g. `system-cluster-critical`: kruise-manager
+   * serves admission webhooks with `failurePolicy: Fail`, so evicting it under
+   * node pressure blocks pod creation cluster-wide).
+   * Not a chart value (charts#201).
+   * @default - none (the cluster's default priority)
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Emit a PodDisruptionBudget `kruise-controller-manager` for the manager pods.
+   * Not a chart value.
+   * @default - no PodDisruptionBudget (the chart's)
+   */
+  readonly podDisruptionBudget?: KruiseManagerDisruptionBudget;
+
+  /**
+   * Emit the `kruise-manager-metrics` Service (port `metrics` to the metrics port).
+   * Implied by `serviceMonitor`.
+   * Not a chart value.
+   * @default false
+   */
+  readonly metricsService?: boolean;
+
+  /**
+   * Emit a prometheus-operator ServiceMonitor (and the metrics Service it scrapes).
+   * Needs the ServiceMonitor CRD (monitoring.coreos.com/v1) in the cluster.
+   * Not a chart value (charts#11).
+   * @default - no ServiceMonitor
+   */
+  readonly serviceMonitor?: KruiseManagerServiceMonitorOptions;
 }
 
 /** Props of {@link KruiseManager}. */
@@ -141,6 +219,8 @@ export interface KruiseManagerProps extends KruiseManagerOptions {
 
 /** The name of the Deployment, fixed by the chart. */
 const DEPLOYMENT_NAME = 'kruise-controller-manager';
+/** The name of the metrics Service (not in the chart). */
+const METRICS_SERVICE_NAME = 'kruise-manager-metrics';
 const SELECTOR = { 'control-plane': 'controller-manager' };
 
 /**
@@ -164,6 +244,21 @@ export class KruiseManager extends Construct {
   public readonly healthProbePort: number;
   /** The feature gates it runs with. */
   public readonly featureGates: ResolvedFeatureGates;
+  /**
+   * The PodDisruptionBudget.
+   * @default - undefined unless podDisruptionBudget is set
+   */
+  public readonly podDisruptionBudget?: ApiObject;
+  /**
+   * The `kruise-manager-metrics` Service.
+   * @default - undefined unless metricsService or serviceMonitor is set
+   */
+  public readonly metricsService?: ApiObject;
+  /**
+   * The prometheus-operator ServiceMonitor.
+   * @default - undefined unless serviceMonitor is set
+   */
+  public readonly serviceMonitor?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: KruiseManagerProps = {}) {
     super(scope, id);
@@ -195,6 +290,9 @@ export class KruiseManager extends Construct {
     const kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     const [major, minor] = kubernetesVersion.split('.').map(Number);
     const nodeSelector = checkStringMap(where, 'nodeSelector', props.nodeSelector);
+    if (props.priorityClassName !== undefined && !isDns1123Subdomain(props.priorityClassName)) {
+      throw invalid(this, 'priorityClassName', props.priorityClassName, 'not a PriorityClass name', `${SUBDOMAIN_RULE}, e.g. 'system-cluster-critical'`);
+    }
 
     const args = [
       '--enable-leader-election',
@@ -267,6 +365,7 @@ export class KruiseManager extends Construct {
       }],
       nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
       tolerations: tolerations && tolerations.length > 0 ? tolerations : undefined,
+      priorityClassName: props.priorityClassName,
     };
 
     this.deployment = new ApiObject(this, 'Deployment', {
@@ -284,7 +383,80 @@ export class KruiseManager extends Construct {
         },
       },
     });
+
+    if (props.podDisruptionBudget) {
+      this.podDisruptionBudget = new ApiObject(this, 'PodDisruptionBudget', {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: DEPLOYMENT_NAME, namespace: this.namespace, labels: { ...SELECTOR } },
+        spec: { ...disruptionBudget(this, props.podDisruptionBudget, replicas), selector: { matchLabels: { ...SELECTOR } } },
+      });
+    }
+
+    if (props.metricsService || props.serviceMonitor) {
+      this.metricsService = new ApiObject(this, 'MetricsService', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: METRICS_SERVICE_NAME, namespace: this.namespace, labels: { ...METRICS_LABELS } },
+        spec: {
+          ports: [{ name: 'metrics', port: this.metricsPort, protocol: 'TCP', targetPort: 'metrics' }],
+          selector: { ...SELECTOR },
+        },
+      });
+    }
+    if (props.serviceMonitor) {
+      const sm = props.serviceMonitor;
+      const labels = checkStringMap(where, 'serviceMonitor.labels', sm.labels);
+      for (const [k, v] of Object.entries(labels)) {
+        if (!isLabelKey(k) || !isLabelValueString(v)) {
+          throw invalid(this, `serviceMonitor.labels['${k}']`, v, 'not a valid label', "use a qualified key such as 'release' and a value of at most 63 letters, digits, '-', '_' and '.'");
+        }
+      }
+      const smNamespace = sm.namespace ?? this.namespace;
+      if (!isDns1123Label(smNamespace)) {
+        throw invalid(this, 'serviceMonitor.namespace', smNamespace, 'not a namespace name', `${LABEL_RULE}, e.g. 'monitoring'`);
+      }
+      let interval: string | undefined;
+      if (sm.interval !== undefined) {
+        const ms = sm.interval.toMilliseconds({ integral: false });
+        if (!Number.isInteger(ms / 1000) || ms < 1000) {
+          throw invalid(this, 'serviceMonitor.interval', sm.interval.toHumanString(), 'not a whole number of seconds', 'use e.g. Duration.seconds(30)');
+        }
+        interval = goFlagDuration(sm.interval);
+      }
+      this.serviceMonitor = new ApiObject(this, 'ServiceMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata: { name: 'kruise-manager', namespace: smNamespace, labels: Object.keys(labels).length > 0 ? labels : undefined },
+        spec: {
+          endpoints: [{ port: 'metrics', path: '/metrics', scheme: 'http', interval }],
+          namespaceSelector: { matchNames: [this.namespace] },
+          selector: { matchLabels: { ...METRICS_LABELS } },
+        },
+      });
+    }
   }
+}
+
+const METRICS_LABELS = { 'control-plane': 'controller-manager', 'app.kubernetes.io/component': 'metrics' };
+
+/** The spec fields of the manager's PodDisruptionBudget, checked against the replica count. */
+function disruptionBudget(scope: Construct, pdb: KruiseManagerDisruptionBudget, replicas: number): { minAvailable?: any; maxUnavailable?: any } {
+  if (pdb.minAvailable !== undefined && pdb.maxUnavailable !== undefined) {
+    throw invalid(scope, 'podDisruptionBudget', { minAvailable: pdb.minAvailable.toJson(), maxUnavailable: pdb.maxUnavailable.toJson() }, 'minAvailable and maxUnavailable are both set; a PodDisruptionBudget takes one', 'keep one of them');
+  }
+  if (pdb.minAvailable !== undefined) {
+    const m = pdb.minAvailable;
+    if ((m.isPercent && m.value === 100) || (!m.isPercent && m.value >= replicas && replicas > 0)) {
+      throw invalid(scope, 'podDisruptionBudget.minAvailable', m.toJson(), `with ${replicas} replica(s) no manager pod could ever be evicted, so node drains would hang`, `use at most ${Math.max(replicas - 1, 0)} (or maxUnavailable: IntOrPercent.count(1))`);
+    }
+    return { minAvailable: m.toJson() };
+  }
+  const max = pdb.maxUnavailable ?? IntOrPercent.count(1);
+  if (max.isZero) {
+    throw invalid(scope, 'podDisruptionBudget.maxUnavailable', max.toJson(), 'no manager pod could ever be evicted, so node drains would hang', 'use at least 1, e.g. IntOrPercent.count(1)');
+  }
+  return { maxUnavailable: max.toJson() };
 }
 
 const DEFAULT_RESOURCES: k8s.ResourceRequirements = {

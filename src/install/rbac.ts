@@ -36,6 +36,15 @@ export interface KruiseRbacProps {
    * @default - ImagePullJobGate=true, the chart's
    */
   readonly featureGates?: ResolvedFeatureGates;
+
+  /**
+   * Emit the `kruise-daemon-secret-role` Role and its binding in the
+   * `kruise-daemon-config` namespace (kruise-daemon reads the pull secrets of
+   * ImagePullJobs there). `Kruise` turns it off with
+   * `daemonConfigNamespace: DaemonConfigNamespace.NONE`.
+   * @default true
+   */
+  readonly daemonSecretRole?: boolean;
 }
 
 /** The namespace kruise-daemon reads pull secrets from (fixed by Kruise). */
@@ -182,7 +191,8 @@ export class KruiseRbac extends Construct {
     if (!externalCerts) this.certsRole = role('ClusterRole', 'kruise-certs-role', CERTS_RULES);
     role('Role', 'kruise-leader-election-role', LEADER_ELECTION_RULES, ns);
     role('Role', 'kruise-webhook-role', [rule('', 'secrets', CRUD)], ns);
-    role('Role', 'kruise-daemon-secret-role', [rule('', 'secrets', ['get', 'list', 'watch'])], DAEMON_CONFIG_NAMESPACE, true);
+    const daemonSecretRole = props.daemonSecretRole ?? true;
+    if (daemonSecretRole) role('Role', 'kruise-daemon-secret-role', [rule('', 'secrets', ['get', 'list', 'watch'])], DAEMON_CONFIG_NAMESPACE, true);
 
     const binding = (kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, roleName: string, subject: string, namespace?: string) =>
       new ApiObject(this, name, {
@@ -197,6 +207,6 @@ export class KruiseRbac extends Construct {
     if (!externalCerts) binding('ClusterRoleBinding', 'kruise-certs-rolebinding', 'kruise-certs-role', 'kruise-manager');
     binding('RoleBinding', 'kruise-leader-election-rolebinding', 'kruise-leader-election-role', 'kruise-manager', ns);
     binding('RoleBinding', 'kruise-webhook-rolebinding', 'kruise-webhook-role', 'kruise-manager', ns);
-    binding('RoleBinding', 'kruise-daemon-secret-rolebinding', 'kruise-daemon-secret-role', 'kruise-daemon', DAEMON_CONFIG_NAMESPACE);
+    if (daemonSecretRole) binding('RoleBinding', 'kruise-daemon-secret-rolebinding', 'kruise-daemon-secret-role', 'kruise-daemon', DAEMON_CONFIG_NAMESPACE);
   }
 }

@@ -1,8 +1,52 @@
-import { ApiObject, Duration } from 'cdk8s';
-import { Construct } from 'constructs';
-import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
-import { chartGates, checkPort, checkStringMap } from './internal';
-import { isDns1123Label, LABEL_RULE } from './name-rules';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { chartGates, checkPort, checkStringMap, toPlain } from './internal';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from './name-rules';
+import { invalid } from '../validation/errors';
+
+/** What the API server does when a webhook call fails or times out (`failurePolicy`). */
+export enum WebhookFailurePolicy {
+  /** Reject the request (the chart's policy for every webhook except deletion protection). */
+  FAIL = 'Fail',
+  /** Let the request through unchecked (and, for mutating webhooks, unchanged). */
+  IGNORE = 'Ignore',
+}
+
+/**
+ * Which pods and namespaces the pod webhooks (`mpod.kb.io`, `vpod.kb.io`,
+ * `vpodeviction.kb.io`) see. Pods the webhooks skip get no SidecarSet injection,
+ * no PodUnavailableBudget or WorkloadSpread checks and no Kruise pod defaults.
+ * With none of these set the selectors are the chart's: every namespace except
+ * `kube-system` and the ones labelled `control-plane: openkruise`.
+ */
+export interface KruisePodWebhookOptions {
+  /**
+   * More namespaces (by name) the pod webhooks skip, added to the chart's
+   * `kubernetes.io/metadata.name NotIn [kube-system]` expression.
+   * @default - only kube-system (and the Kruise namespace, by its label)
+   */
+  readonly excludeNamespaces?: string[];
+
+  /**
+   * More `matchExpressions` of the pod webhooks' `namespaceSelector`, ANDed with
+   * the chart's two (a namespace is served only when its labels satisfy all of them).
+   * @default - none
+   */
+  readonly namespaceSelectorExpressions?: k8s.LabelSelectorRequirement[];
+
+  /**
+   * `matchExpressions` of an `objectSelector` on the pod webhooks: pods whose labels
+   * fail them are skipped, e.g. `{ key: 'kruise.io/skip-webhook', operator: 'DoesNotExist' }`.
+   * Only the excluding operators `NotIn` and `DoesNotExist` are taken: the
+   * `vpodeviction` webhook sees Eviction objects, which carry no pod labels, so an
+   * `In` or `Exists` expression would silently switch PodUnavailableBudget's
+   * eviction checks off.
+   * @default - no objectSelector (the chart's)
+   */
+  readonly objectSelectorExpressions?: k8s.LabelSelectorRequirement[];
+}
 
 /** Props of {@link KruiseWebhooks}. */
 export interface KruiseWebhooksProps {
@@ -43,6 +87,25 @@ export interface KruiseWebhooksProps {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+
+  /**
+   * `failurePolicy` per webhook, keyed by webhook name (`mpod.kb.io`, ... see
+   * `webhookNames`); more can be set with `setFailurePolicy()`. E.g. `Ignore` for
+   * `mpod.kb.io` keeps pods schedulable while kruise-manager is down (at the cost of
+   * pods created meanwhile missing SidecarSet injection), `Fail` for
+   * `vcustomresourcedefinition.kb.io` makes CRD deletion protection hold even when
+   * kruise-manager is down.
+   * Not a chart value (chart 1.7.5 hard-codes the policies).
+   * @default - the chart's: `Ignore` for the seven deletion-protection webhooks, `Fail` for the rest
+   */
+  readonly failurePolicies?: { [webhookName: string]: WebhookFailurePolicy };
+
+  /**
+   * Which pods and namespaces the pod webhooks see.
+   * Not a chart value.
+   * @default - the chart's selectors
+   */
+  readonly podWebhook?: KruisePodWebhookOptions;
 }
 
 /** The webhook Service's name, fixed by kruise-manager. */
@@ -129,6 +192,22 @@ const KUBE_SYSTEM_EXCLUDED = { key: 'kubernetes.io/metadata.name', operator: 'No
  * @see https://openkruise.io/docs/installation
  */
 export class KruiseWebhooks extends Construct {
+  /** The mutating pod webhook (SidecarSet injection, pod defaults). */
+  public static readonly MUTATING_POD = 'mpod.kb.io';
+  /** The validating pod webhook (PodUnavailableBudget, WorkloadSpread on pod updates and deletes). */
+  public static readonly VALIDATING_POD = 'vpod.kb.io';
+  /** The validating pod eviction webhook (PodUnavailableBudget on evictions). */
+  public static readonly VALIDATING_POD_EVICTION = 'vpodeviction.kb.io';
+  /** The deletion-protection webhook of CustomResourceDefinitions. */
+  public static readonly VALIDATING_CRD = 'vcustomresourcedefinition.kb.io';
+  /** The deletion-protection webhook of Namespaces. */
+  public static readonly VALIDATING_NAMESPACE = 'vnamespace.kb.io';
+
+  /** Every webhook name this library knows (mutating then validating, the chart's order). */
+  public static allWebhookNames(): string[] {
+    return [...MUTATING, ...VALIDATING].map(h => h.name);
+  }
+
   /**
    * The `kruise-webhook-certs` Secret.
    * @default - undefined when EnableExternalCerts is on
@@ -143,6 +222,8 @@ export class KruiseWebhooks extends Construct {
   /** The names of the emitted webhooks, mutating then validating. */
   public readonly webhookNames: string[];
 
+  private readonly failurePolicyOverrides = new Map<string, WebhookFailurePolicy>();
+
   public constructor(scope: Construct, id: string, props: KruiseWebhooksProps = {}) {
     super(scope, id);
     const where = this.node.path;
@@ -155,6 +236,7 @@ export class KruiseWebhooks extends Construct {
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
     const { podWebhooks, externalCerts } = chartGates(gates);
     const annotations = checkStringMap(where, 'annotations', props.annotations);
+    const podSelectors = podWebhookSelectors(this, props.podWebhook);
 
     if (!externalCerts) {
       this.secret = new ApiObject(this, 'Secret', {
@@ -176,7 +258,7 @@ export class KruiseWebhooks extends Construct {
     const render = (h: Hook) => ({
       admissionReviewVersions: ['v1', 'v1beta1'],
       clientConfig: { service: { name: WEBHOOK_SERVICE_NAME, namespace: ns, path: h.path } },
-      failurePolicy: h.failurePolicy ?? 'Fail',
+      failurePolicy: Lazy.any({ produce: () => this.failurePolicyOverrides.get(h.name) ?? h.failurePolicy ?? 'Fail' }),
       timeoutSeconds: timeout,
       name: h.name,
       ...(h.selectors === 'protection' ? {
@@ -187,9 +269,13 @@ export class KruiseWebhooks extends Construct {
         namespaceSelector: {
           matchExpressions: [
             { key: 'control-plane', operator: 'NotIn', values: ['openkruise'] },
-            { ...KUBE_SYSTEM_EXCLUDED, values: ['kube-system'] },
+            { ...KUBE_SYSTEM_EXCLUDED, values: ['kube-system', ...podSelectors.excludeNamespaces] },
+            ...podSelectors.namespaceExpressions.map(e => ({ ...e, values: e.values ? [...e.values] : undefined })),
           ],
         },
+        ...(podSelectors.objectExpressions.length > 0 ? {
+          objectSelector: { matchExpressions: podSelectors.objectExpressions.map(e => ({ ...e, values: e.values ? [...e.values] : undefined })) },
+        } : {}),
       } : {}),
       rules: [{ apiGroups: [h.group], apiVersions: [...h.versions], operations: [...h.operations], resources: [h.resource] }],
       sideEffects: 'None',
@@ -206,6 +292,48 @@ export class KruiseWebhooks extends Construct {
     });
     this.mutatingWebhookConfiguration = config('MutatingWebhookConfiguration', 'kruise-mutating-webhook-configuration', mutating);
     this.validatingWebhookConfiguration = config('ValidatingWebhookConfiguration', 'kruise-validating-webhook-configuration', validating);
+
+    this._setFailurePolicies(this, 'failurePolicies', props.failurePolicies);
+  }
+
+  /**
+   * Sets failure policies from a props map, reporting errors against `scope` and `prop`.
+   * @internal
+   */
+  public _setFailurePolicies(scope: IConstruct, prop: string, policies: { [webhookName: string]: WebhookFailurePolicy } | undefined): void {
+    for (const [name, policy] of Object.entries(policies ?? {})) {
+      this.checkFailurePolicy(scope, `${prop}['${name}']`, name, policy);
+      this.failurePolicyOverrides.set(name, policy);
+    }
+  }
+
+  /**
+   * Sets the `failurePolicy` of one webhook (see `webhookNames`; e.g.
+   * `KruiseWebhooks.MUTATING_POD`). A later call for the same webhook wins.
+   */
+  public setFailurePolicy(webhookName: string, policy: WebhookFailurePolicy): void {
+    this.checkFailurePolicy(this, `setFailurePolicy('${webhookName}')`, webhookName, policy);
+    this.failurePolicyOverrides.set(webhookName, policy);
+  }
+
+  /** The `failurePolicy` a webhook gets (undefined for a webhook this install does not emit). */
+  public failurePolicyOf(webhookName: string): WebhookFailurePolicy | undefined {
+    const hook = [...MUTATING, ...VALIDATING].find(h => h.name === webhookName);
+    if (!hook || !this.webhookNames.includes(webhookName)) return undefined;
+    return this.failurePolicyOverrides.get(webhookName) ?? (hook.failurePolicy === 'Ignore' ? WebhookFailurePolicy.IGNORE : WebhookFailurePolicy.FAIL);
+  }
+
+  private checkFailurePolicy(scope: IConstruct, field: string, name: string, policy: WebhookFailurePolicy): void {
+    if (!Object.values(WebhookFailurePolicy).includes(policy)) {
+      throw invalid(scope, field, policy, 'not a failure policy', 'use WebhookFailurePolicy.FAIL or WebhookFailurePolicy.IGNORE');
+    }
+    if (this.webhookNames.includes(name)) return;
+    if (KruiseWebhooks.allWebhookNames().includes(name)) {
+      throw invalid(scope, field, policy, `webhook '${name}' is not emitted: the PodWebhook feature gate is off, so the pod webhooks are left out`, 'drop this entry or turn the PodWebhook gate on');
+    }
+    const suggestion = closest(name, this.webhookNames);
+    throw invalid(scope, field, policy, `this install has no webhook named '${name}'`,
+      `${suggestion ? `did you mean '${suggestion}'? ` : ''}use one of ${this.webhookNames.join(', ')}`);
   }
 
   /**
@@ -216,6 +344,74 @@ export class KruiseWebhooks extends Construct {
     this.mutatingWebhookConfiguration.metadata.addAnnotation(key, value);
     this.validatingWebhookConfiguration.metadata.addAnnotation(key, value);
   }
+}
+
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** A label key: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 characters. */
+export function isLabelKey(key: string): boolean {
+  if (typeof key !== 'string') return false;
+  const parts = key.split('/');
+  if (parts.length > 2 || (parts.length === 2 && !isDns1123Subdomain(parts[0]))) return false;
+  const name = parts[parts.length - 1];
+  return name.length <= 63 && LABEL_NAME.test(name);
+}
+
+/** A label value: empty or at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends. */
+export function isLabelValueString(value: string): boolean {
+  return typeof value === 'string' && (value === '' || (value.length <= 63 && LABEL_NAME.test(value)));
+}
+
+const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const EXCLUDING_OPERATORS = ['NotIn', 'DoesNotExist'];
+
+interface PodSelectors {
+  readonly excludeNamespaces: string[];
+  readonly namespaceExpressions: k8s.LabelSelectorRequirement[];
+  readonly objectExpressions: k8s.LabelSelectorRequirement[];
+}
+
+/** Checks the pod webhook selector options and returns them in plain form. */
+function podWebhookSelectors(scope: Construct, options: KruisePodWebhookOptions | undefined): PodSelectors {
+  const excludeNamespaces: string[] = [];
+  for (const [i, ns] of (options?.excludeNamespaces ?? []).entries()) {
+    if (!isDns1123Label(ns)) {
+      throw invalid(scope, `podWebhook.excludeNamespaces[${i}]`, ns, 'not a namespace name', `${LABEL_RULE}, e.g. 'monitoring'`);
+    }
+    if (ns !== 'kube-system' && !excludeNamespaces.includes(ns)) excludeNamespaces.push(ns);
+  }
+  const expressions = (prop: string, list: k8s.LabelSelectorRequirement[] | undefined, operators: string[]): k8s.LabelSelectorRequirement[] =>
+    (toPlain(list, `${scope.node.path}: podWebhook.${prop}`) ?? []).map((e: any, i: number) => checkRequirement(scope, `podWebhook.${prop}[${i}]`, e, operators));
+  return {
+    excludeNamespaces,
+    namespaceExpressions: expressions('namespaceSelectorExpressions', options?.namespaceSelectorExpressions, LABEL_OPERATORS),
+    objectExpressions: expressions('objectSelectorExpressions', options?.objectSelectorExpressions, EXCLUDING_OPERATORS),
+  };
+}
+
+/** Validates a label selector requirement the way the API server does. */
+function checkRequirement(scope: Construct, field: string, e: any, operators: string[]): k8s.LabelSelectorRequirement {
+  if (!e || !isLabelKey(e.key)) {
+    throw invalid(scope, `${field}.key`, e?.key, 'not a label key', "use a qualified name such as 'team' or 'example.com/tier'");
+  }
+  if (!operators.includes(e.operator)) {
+    const why = operators === EXCLUDING_OPERATORS
+      ? 'an objectSelector of the pod webhooks may only exclude pods: the vpodeviction webhook sees Eviction objects without the pod\'s labels, so In/Exists would turn PodUnavailableBudget eviction checks off'
+      : 'not a label selector operator';
+    throw invalid(scope, `${field}.operator`, e.operator, why, `use ${operators.join(' or ')}`);
+  }
+  const values: unknown = e.values;
+  const needsValues = e.operator === 'In' || e.operator === 'NotIn';
+  if (needsValues && (!Array.isArray(values) || values.length === 0)) {
+    throw invalid(scope, `${field}.values`, values, `${e.operator} needs at least one value`, "give the label values, e.g. ['true']");
+  }
+  if (!needsValues && values !== undefined && (!Array.isArray(values) || values.length > 0)) {
+    throw invalid(scope, `${field}.values`, values, `${e.operator} takes no values`, 'drop values');
+  }
+  for (const v of (values as any[] | undefined) ?? []) {
+    if (!isLabelValueString(v)) throw invalid(scope, `${field}.values`, v, 'not a label value', "use at most 63 letters, digits, '-', '_' and '.'");
+  }
+  return { key: e.key, operator: e.operator, ...(needsValues ? { values: [...(values as string[])] } : {}) };
 }
 
 /** `timeoutSeconds` of a webhook timeout (whole seconds, 1-30, as the API server requires). */
