@@ -139,7 +139,9 @@ function readValuesFile(file: string): any {
   try {
     doc = parse(text);
   } catch (e) {
-    throw new UsageError(`values file '${file}' is not valid YAML: ${(e as Error).message}`);
+    // The parser's message ends with a code frame after a blank line; keep the sentence with the position.
+    const reason = (e as Error).message.split('\n')[0].replace(/:\s*$/, '');
+    throw new UsageError(`values file '${file}' is not valid YAML: ${reason}`);
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {

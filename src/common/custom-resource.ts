@@ -6,7 +6,9 @@
 import { ApiObject, ApiObjectMetadata, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { checkObjectMetadata, definedMetadata } from './object-meta';
 import { invalid } from '../validation/errors';
+import { registerCustomResource } from '../validation/install-registry';
 import { addSchemaValidation } from '../workloads/kruise-workload';
 
 /** What {@link createCustomResource} needs. */
@@ -26,6 +28,7 @@ export interface CustomResourceOptions {
  * validation.
  */
 export function createCustomResource(scope: Construct, options: CustomResourceOptions): ApiObject {
+  checkObjectMetadata(scope, options.metadata);
   if (options.clusterScoped && options.metadata?.namespace !== undefined) {
     throw invalid(scope, 'metadata.namespace', options.metadata.namespace,
       `${options.kind} is cluster-scoped, so it has no namespace`, 'remove metadata.namespace');
@@ -33,7 +36,7 @@ export function createCustomResource(scope: Construct, options: CustomResourceOp
   const apiObject = new ApiObject(scope, 'Resource', {
     apiVersion: options.apiVersion,
     kind: options.kind,
-    metadata: options.metadata,
+    metadata: definedMetadata(options.metadata),
     spec: Lazy.any({ produce: options.spec }),
   });
   if (options.clusterScoped && apiObject.metadata.namespace !== undefined) {
@@ -41,6 +44,7 @@ export function createCustomResource(scope: Construct, options: CustomResourceOp
     apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
   addSchemaValidation(scope, apiObject);
+  registerCustomResource(scope);
   return apiObject;
 }
 

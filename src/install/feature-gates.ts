@@ -90,6 +90,10 @@ export class FeatureGate {
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
       throw new Error(`feature gate name '${name}' is not valid: use letters and digits only, e.g. 'MyGate'`);
     }
+    const known = [...KNOWN, FeatureGate.ALL_ALPHA, FeatureGate.ALL_BETA].find(g => g.name.toLowerCase() === name.toLowerCase());
+    if (known) {
+      throw new Error(`FeatureGate.custom('${name}'): Kruise 1.7 has this gate as '${known.name}'; use FeatureGate.of('${known.name}') (or its constant) so that Kruise's dependency rules apply`);
+    }
     return new FeatureGate(name, defaultEnabled, FeatureGateStage.UNKNOWN, false, false);
   }
 
@@ -230,21 +234,24 @@ export class ResolvedFeatureGates {
  */
 export function parseFeatureGates(value: string, context: string): FeatureGateSetting[] {
   if (value.trim() === '') return [];
-  return value.split(',').map(part => {
+  return value.split(',').map((part, i) => {
+    if (part.trim() === '') {
+      throw new Error(`${context}: entry ${i + 1} of '${value}' is empty; remove the stray comma`);
+    }
     const m = /^\s*([^=\s]+)\s*=\s*(\S*)\s*$/.exec(part);
     if (!m) {
-      throw new Error(`${context}: '${part}' is not of the form Name=true or Name=false`);
+      throw new Error(`${context}: '${part.trim()}' is not of the form Name=true or Name=false`);
     }
     const [, name, raw] = m;
     if (raw !== 'true' && raw !== 'false') {
       throw new Error(`${context}: feature gate '${name}' has value '${raw}'; use true or false`);
     }
-    let gate: FeatureGate;
-    try {
-      gate = FeatureGate.of(name);
-    } catch (e) {
-      throw new Error(`${context}: ${(e as Error).message}`);
+    const known = [...KNOWN.map(g => g.name), 'AllAlpha', 'AllBeta'];
+    if (!known.includes(name)) {
+      const suggestion = closest(name, known);
+      throw new Error(`${context}: unknown feature gate '${name}'; ${suggestion ? `did you mean '${suggestion}'?` : 'Kruise 1.7 has no such gate (see https://openkruise.io/docs/user-manuals/featuregates)'}`);
     }
+    const gate = FeatureGate.of(name);
     return raw === 'true' ? gate.enable() : gate.disable();
   });
 }

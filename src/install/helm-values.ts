@@ -5,11 +5,11 @@ import { Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { KruiseDaemonOptions } from './daemon';
 import { closest, parseFeatureGates, ResolvedFeatureGates } from './feature-gates';
-import type { KruiseImageOptions } from './image';
-import { attachChartCompat, ChartCompat } from './internal';
+import { imageRepositoryProblem, imageTagProblem, KruiseImageOptions } from './image';
+import { addressPort, attachChartCompat, ChartCompat, externalCertsWithoutGate, Issue, podFieldIssue, podWebhookOutage, portIssue, showValue, stringMapIssue } from './internal';
 import type { HelmValuesOptions, KruiseProps } from './kruise';
 import { KruiseManagerOptions, LoggingFormat } from './manager';
-import { isDns1123Label, isDns1123Subdomain } from './name-rules';
+import { isApiGroup, isDns1123Label, isDns1123Subdomain } from './name-rules';
 
 /**
  * The values.yaml of chart 1.7.5: every key it has and its default. Keys marked
@@ -133,26 +133,43 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   if (!isDns1123Label(namespace)) {
     throw valueError('installation.namespace', namespace, 'is not a valid namespace name', 'use lowercase letters, digits and \'-\', at most 63 characters, e.g. kruise-system');
   }
+  if (namespace === 'kruise-daemon-config' && v.installation.createNamespace) {
+    throw valueError('installation.namespace', namespace, 'is also the namespace kruise-daemon reads pull secrets from, which the chart creates too, so the Namespace would be rendered twice', 'install into another namespace such as kruise-system, or set installation.createNamespace: false');
+  }
   const roleListGroups: string[] = v.installation.roleListGroups ?? [];
   if (roleListGroups.length === 0) {
     throw valueError('installation.roleListGroups', roleListGroups, 'is empty', 'list at least one API group, e.g. [\'*\']');
   }
+  roleListGroups.forEach((g, i) => {
+    if (!isApiGroup(g)) throw valueError(`installation.roleListGroups[${i}]`, g, 'is not an API group', 'use \'*\', \'\' (the core group) or a group such as apps.kruise.io');
+  });
 
   // feature gates
   const featureGatesRaw: string = v.featureGates;
   const featureGates = parseFeatureGates(featureGatesRaw, 'values: featureGates');
   ResolvedFeatureGates.resolve(featureGates, 'values: featureGates');
+  // What the chart's templates test on the raw string (see ChartCompat).
+  const chartDaemon = !featureGatesRaw.includes('KruiseDaemon=false');
+  const chartPodWebhooks = !featureGatesRaw.includes('PodWebhook=false');
+  const chartExternalCerts = featureGatesRaw.includes('EnableExternalCerts=true') || featureGatesRaw.includes('AllAlpha=true');
 
   // image
   const pullSecrets = (v.imagePullSecrets as any[]).map((s, i) => {
-    if (!isMap(s) || typeof s.name !== 'string' || Object.keys(s).length !== 1 || !isDns1123Subdomain(s.name)) {
+    if (!isMap(s) || typeof s.name !== 'string' || Object.keys(s).length !== 1) {
       throw valueError(`imagePullSecrets[${i}]`, s, 'is not a Secret reference', 'write each entry as {name: <secret name>}, e.g. imagePullSecrets: [{name: regcred}]');
+    }
+    if (!isDns1123Subdomain(s.name)) {
+      throw valueError(`imagePullSecrets[${i}].name`, s.name, 'is not a Secret name', 'use a lowercase DNS name, e.g. regcred');
     }
     return s.name as string;
   });
+  const repoProblem = imageRepositoryProblem(v.manager.image.repository);
+  if (repoProblem) throw valueError('manager.image.repository', v.manager.image.repository, repoProblem.problem, repoProblem.fix);
+  const tagProblem = imageTagProblem(v.manager.image.tag, 'v1.7.5');
+  if (tagProblem) throw valueError('manager.image.tag', v.manager.image.tag, tagProblem.problem, tagProblem.fix);
   const image: KruiseImageOptions = {
-    repository: checkImagePart('manager.image.repository', v.manager.image.repository, /^[a-zA-Z0-9.:_/-]+$/, 'a repository without tag, e.g. openkruise/kruise-manager'),
-    tag: checkImagePart('manager.image.tag', v.manager.image.tag, /^[\w][\w.-]{0,127}$/, 'a tag such as v1.7.5'),
+    repository: v.manager.image.repository,
+    tag: v.manager.image.tag,
     pullSecrets,
   };
 
@@ -163,6 +180,11 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
     throw valueError('manager.loggingFormat', loggingFormat, 'is not a logging format', 'use "text", "json" or "" (no flag)');
   }
   if (m.replicas < 0) throw valueError('manager.replicas', m.replicas, 'is negative', 'use 0 or more, e.g. 2');
+  if (m.replicas === 0 && chartPodWebhooks) throw issueError(podWebhookOutage('manager.replicas', 'turn the pod webhooks off with featureGates: "...,PodWebhook=false"'));
+  throwIssue(podFieldIssue('manager.resources', m.resources, 'resources'));
+  throwIssue(podFieldIssue('manager.nodeAffinity', m.nodeAffinity, 'nodeAffinity'));
+  throwIssue(podFieldIssue('manager.tolerations', m.tolerations, 'tolerations'));
+  throwIssue(stringMapIssue('manager.nodeSelector', m.nodeSelector, 'labels'));
   const syncPeriodRaw = String(m.resyncPeriod);
   const manager: KruiseManagerOptions = {
     replicas: m.replicas,
@@ -176,7 +198,7 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
     hostNetwork: m.hostNetwork,
     nodeAffinity: m.nodeAffinity as k8s.NodeAffinity,
     nodeSelector: m.nodeSelector,
-    tolerations: listOfMaps('manager.tolerations', m.tolerations) as k8s.Toleration[],
+    tolerations: m.tolerations as k8s.Toleration[],
   };
 
   // webhooks
@@ -195,9 +217,17 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
     if (cp.hostPath === '') {
       throw valueError('daemon.credentialProvider.hostPath', cp.hostPath, 'is empty', 'give the host directory with the plugin executables, e.g. /etc/eks/image-credential-provider');
     }
+    for (const [key, dir, sample] of [['hostPath', cp.hostPath, '/etc/eks/image-credential-provider'], ['awsCredentialsDir', cp.awsCredentialsDir, '/root/.aws']]) {
+      if (dir.split('/').includes('..')) {
+        throw valueError(`daemon.credentialProvider.${key}`, dir, 'climbs out of its directory with \'..\', which Kubernetes rejects in a hostPath', `give the host directory itself, e.g. ${sample}`);
+      }
+    }
   }
-  if (d.enablePprof && !/^[^\s:]*:\d{1,5}$/.test(d.pprofAddr)) {
-    throw valueError('daemon.pprofAddr', d.pprofAddr, 'is not an address', 'use host:port, e.g. localhost:10222');
+  if (d.enablePprof) {
+    const pprofPort = addressPort(d.pprofAddr);
+    if (pprofPort === undefined || pprofPort < 1 || pprofPort > 65535) {
+      throw valueError('daemon.pprofAddr', d.pprofAddr, 'is not an address', 'use host:port with a port from 1 to 65535, e.g. localhost:10222');
+    }
   }
   if (!d.socketLocation.startsWith('/')) {
     throw valueError('daemon.socketLocation', d.socketLocation, 'is not an absolute path', 'give the host directory of the runtime socket, e.g. /run/containerd');
@@ -206,11 +236,22 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
     throw valueError('daemon.socketFile', d.socketFile, 'is not a file name', 'give the socket\'s file name within daemon.socketLocation, e.g. containerd.sock');
   }
   const extraEnv = listOfMaps('daemon.extraEnvs', d.extraEnvs);
-  extraEnv.forEach((e, i) => {
-    if (typeof e.name !== 'string' || e.name === '') {
-      throw valueError(`daemon.extraEnvs[${i}]`, e, 'has no name', 'write each entry as {name: VAR, value: "..."}');
-    }
-  });
+  throwIssue(podFieldIssue('daemon.extraEnvs', extraEnv, 'env'));
+  throwIssue(podFieldIssue('daemon.resources', d.resources, 'resources'));
+  throwIssue(podFieldIssue('daemon.affinity', d.affinity, 'affinity'));
+  throwIssue(stringMapIssue('daemon.nodeSelector', d.nodeSelector, 'labels'));
+  throwIssue(portIssue({
+    managerHostNetwork: m.hostNetwork,
+    manager: [['manager.webhook.port', manager.webhookPort!], ['manager.metrics.port', manager.metricsPort!], ['manager.healthProbe.port', manager.healthProbePort!]],
+    daemon: chartDaemon ? { port: ['daemon.port', d.port], pprof: d.enablePprof ? ['daemon.pprofAddr', d.pprofAddr] : undefined } : undefined,
+  }));
+
+  // annotations
+  throwIssue(stringMapIssue('externalCerts.annotations', v.externalCerts.annotations, 'annotations'));
+  throwIssue(stringMapIssue('serviceAccount.annotations', v.serviceAccount.annotations, 'annotations'));
+  if (Object.keys(v.externalCerts.annotations).length > 0 && !chartExternalCerts) {
+    throw issueError(externalCertsWithoutGate('externalCerts.annotations', v.externalCerts.annotations, 'add EnableExternalCerts=true to featureGates'));
+  }
   const daemon: KruiseDaemonOptions = {
     port: port('daemon.port', d.port),
     enablePprof: d.enablePprof,
@@ -245,9 +286,9 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   };
   const compat: ChartCompat = {
     featureGatesFlag: featureGatesRaw,
-    daemon: !featureGatesRaw.includes('KruiseDaemon=false'),
-    podWebhooks: !featureGatesRaw.includes('PodWebhook=false'),
-    externalCerts: featureGatesRaw.includes('EnableExternalCerts=true') || featureGatesRaw.includes('AllAlpha=true'),
+    daemon: chartDaemon,
+    podWebhooks: chartPodWebhooks,
+    externalCerts: chartExternalCerts,
     syncPeriod: syncPeriodRaw,
   };
   return attachChartCompat(props, compat);
@@ -302,7 +343,10 @@ function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any
       return value;
     case 'level': {
       const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 10) throw bad();
+      if (typeof n === 'number' && Number.isInteger(n) && (n < 0 || n > 10)) {
+        throw valueError(path, value, 'is out of range', `use a log level from 0 to 10, e.g. ${path}: ${JSON.stringify(def)}`);
+      }
+      if (typeof n !== 'number' || !Number.isInteger(n)) throw bad();
       return n;
     }
     case 'duration':
@@ -366,15 +410,16 @@ function valueError(path: string, value: unknown, problem: string, fix: string):
   return new Error(`values: '${path}' ${show(value)} ${problem}; ${fix}`);
 }
 
-function port(path: string, value: number): number {
-  if (value < 1 || value > 65535) throw valueError(path, value, 'is not a port number', 'use 1 to 65535');
-  return value;
+function issueError(issue: Issue): Error {
+  return valueError(issue.path, issue.value, issue.problem, issue.fix);
 }
 
-function checkImagePart(path: string, value: string, re: RegExp, what: string): string {
-  if (!re.test(value) || (path.endsWith('repository') && /[:@]/.test(value.split('/').slice(1).join('/')))) {
-    throw valueError(path, value, 'is not valid', `use ${what}`);
-  }
+function throwIssue(issue: Issue | undefined): void {
+  if (issue) throw issueError(issue);
+}
+
+function port(path: string, value: number): number {
+  if (value < 1 || value > 65535) throw valueError(path, value, 'is not a port number', 'use 1 to 65535');
   return value;
 }
 
@@ -431,6 +476,5 @@ function describe(v: unknown): string {
 }
 
 function show(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  return showValue(v);
 }

@@ -120,8 +120,9 @@ export class KruiseImage extends Construct {
     if (props.tag !== undefined && props.digest !== undefined) {
       throw new Error(`${where}: image tag '${props.tag}' and digest '${props.digest}' are both set; set one of them (a digest pins the image exactly, a tag is readable)`);
     }
-    if (props.tag !== undefined && !TAG.test(props.tag)) {
-      throw new Error(`${where}: image tag '${props.tag}' is not a valid tag; use letters, digits, '_', '.' and '-' (at most 128 characters, not starting with '.' or '-'), e.g. '${version.imageTag}'`);
+    const tagProblem = props.tag !== undefined ? imageTagProblem(props.tag, version.imageTag) : undefined;
+    if (tagProblem) {
+      throw new Error(`${where}: image tag '${props.tag}' ${tagProblem.problem}; ${tagProblem.fix}`);
     }
     if (props.digest !== undefined && !DIGEST.test(props.digest)) {
       throw new Error(`${where}: image digest '${props.digest}' is not a valid digest; use 'sha256:' followed by 64 lowercase hex digits`);
@@ -170,21 +171,40 @@ function isRegistry(part: string): boolean {
   return part === 'localhost' || part.includes('.') || part.includes(':');
 }
 
+const REPOSITORY_FIX = `use [registry/]path such as '${DEFAULT_REPOSITORY}' or 'registry.example.com/mirror/kruise-manager', without a tag or digest (set tag or digest separately)`;
+
+/**
+ * Why `repository` is not an image repository (`[registry[:port]/]path`, no
+ * tag or digest, at most 255 characters), or undefined.
+ */
+export function imageRepositoryProblem(repository: string): { problem: string; fix: string } | undefined {
+  if (typeof repository !== 'string' || repository === '') return { problem: 'is empty', fix: REPOSITORY_FIX };
+  const parts = repository.split('/');
+  const registry = parts.length > 1 && isRegistry(parts[0]) ? parts.shift() : undefined;
+  if (registry !== undefined && !REGISTRY.test(registry)) return { problem: `has an invalid registry '${registry}'`, fix: REPOSITORY_FIX };
+  for (const p of parts) {
+    if (!PATH_COMPONENT.test(p)) return { problem: `is not a valid repository (part '${p}')`, fix: REPOSITORY_FIX };
+  }
+  if (repository.length > 255) return { problem: `is ${repository.length} characters long`, fix: 'use at most 255 characters' };
+  return undefined;
+}
+
+/** Why `tag` is not an image tag, or undefined. */
+export function imageTagProblem(tag: string, example: string): { problem: string; fix: string } | undefined {
+  return typeof tag === 'string' && TAG.test(tag) ? undefined : {
+    problem: 'is not a valid tag',
+    fix: `use letters, digits, '_', '.' and '-' (at most 128 characters, not starting with '.' or '-'), e.g. '${example}'`,
+  };
+}
+
 function splitRepository(where: string, repository: string): { registry?: string; path: string } {
-  const fix = `use [registry/]path such as '${DEFAULT_REPOSITORY}' or 'registry.example.com/mirror/kruise-manager', without a tag or digest (set tag or digest separately)`;
-  if (typeof repository !== 'string' || repository === '') {
-    throw new Error(`${where}: image repository ${JSON.stringify(repository)} is empty; ${fix}`);
+  const p = imageRepositoryProblem(repository);
+  if (p) {
+    const shown = typeof repository === 'string' && repository !== '' ? `'${repository}'` : JSON.stringify(repository);
+    throw new Error(`${where}: image repository ${shown} ${p.problem}; ${p.fix}`);
   }
   const parts = repository.split('/');
   const registry = parts.length > 1 && isRegistry(parts[0]) ? parts.shift() : undefined;
-  if (registry !== undefined && !REGISTRY.test(registry)) {
-    throw new Error(`${where}: image repository '${repository}' has an invalid registry '${registry}'; ${fix}`);
-  }
-  for (const p of parts) {
-    if (!PATH_COMPONENT.test(p)) {
-      throw new Error(`${where}: image repository '${repository}' is not a valid repository (part '${p}'); ${fix}`);
-    }
-  }
   return { registry, path: parts.join('/') };
 }
 

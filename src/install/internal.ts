@@ -1,7 +1,9 @@
 // Internal helpers of the install constructs. Not exported from index.ts.
 import type { Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
-import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import type { KruiseProps } from './kruise';
+import { isApiGroup, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
 
 /**
  * The plain JSON of a value typed with the cdk8s-plus-28 L1 interfaces
@@ -113,16 +115,579 @@ export function checkLogLevel(where: string, prop: string, level: number): numbe
   return level;
 }
 
-/** Validates a map of strings (labels, annotations, node selectors). */
-export function checkStringMap(where: string, prop: string, map: { [key: string]: string } | undefined): { [key: string]: string } {
+/**
+ * Validates a map of strings: every key a qualified name (`[prefix/]name`),
+ * every value a string; for `labels` (node selectors, labels) every value a
+ * label value; for `annotations` the values of the cert-manager CA-injection
+ * annotations `<namespace>/<name>`. The kind defaults to `labels` for props
+ * named `...nodeSelector` or `...labels`, else `annotations`.
+ */
+export function checkStringMap(where: string, prop: string, map: { [key: string]: string } | undefined,
+  kind: 'labels' | 'annotations' = /(nodeSelector|labels)$/i.test(prop) ? 'labels' : 'annotations'): { [key: string]: string } {
+  const issue = stringMapIssue(prop, map, kind);
+  if (issue) throw issueError(where, issue);
   const out: { [key: string]: string } = {};
-  for (const [k, v] of Object.entries(map ?? {})) {
-    if (typeof v !== 'string') {
-      throw new Error(`${where}: ${prop}['${k}'] ${JSON.stringify(v)} is not a string; quote the value, e.g. '${String(v)}'`);
-    }
-    out[k] = v;
-  }
+  for (const [k, v] of Object.entries(map ?? {})) out[k] = v;
   return out;
+}
+
+/** The cert-manager annotations whose value is `<namespace>/<name>`. */
+export const CA_INJECTION_ANNOTATIONS = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret'];
+
+/** The first problem of a map of labels or annotations, or undefined. */
+export function stringMapIssue(prop: string, map: { [key: string]: string } | undefined, kind: 'labels' | 'annotations'): Issue | undefined {
+  for (const [k, v] of Object.entries(map ?? {})) {
+    if (k === 'constructor') {
+      return { path: `${prop}['${k}']`, value: v, problem: 'has the key \'constructor\', which cdk8s cannot render (its resolver reads it as the object\'s class)', fix: 'use another key' };
+    }
+    if (typeof v !== 'string') {
+      return { path: `${prop}['${k}']`, value: v, problem: 'is not a string', fix: `quote the value, e.g. '${String(v)}'` };
+    }
+    if (!isQualifiedName(k)) {
+      return { path: `${prop}['${k}']`, value: v, problem: `has an invalid ${kind === 'labels' ? 'label' : 'annotation'} key`, fix: `${QUALIFIED_NAME_RULE}, e.g. 'example.com/team'` };
+    }
+    if (kind === 'labels' && !isLabelValue(v)) {
+      return { path: `${prop}['${k}']`, value: v, problem: 'is not a valid label value', fix: LABEL_VALUE_RULE };
+    }
+    if (kind === 'annotations' && CA_INJECTION_ANNOTATIONS.includes(k) && !isNamespacedName(v)) {
+      return { path: `${prop}['${k}']`, value: v, problem: 'is not <namespace>/<name>', fix: `name the cert-manager ${k.endsWith('secret') ? 'Secret' : 'Certificate'} with its namespace, e.g. 'kruise-system/kruise-webhook-certs'` };
+    }
+  }
+  return undefined;
+}
+
+/** `<namespace>/<name>` with a valid namespace and object name. */
+export function isNamespacedName(value: string): boolean {
+  const parts = typeof value === 'string' ? value.split('/') : [];
+  return parts.length === 2 && isDns1123Label(parts[0]) && isDns1123Subdomain(parts[1]);
+}
+
+// ---------------------------------------------------------------- issues
+
+/**
+ * One input problem: the field (a dotted path from the props or values root),
+ * the bad value, what is wrong and the fix. Rendered as
+ * `<construct path>: <path> <value> <problem>; <fix>` for props and as
+ * `values: '<path>' <value> <problem>; <fix>` for chart values.
+ */
+export interface Issue {
+  readonly path: string;
+  readonly value: unknown;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/** A value as messages show it: JSON, shortened; `(unset)` for undefined. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  let s: string;
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** The error of a props issue: `<where>: <path> <value> <problem>; <fix>`. */
+export function issueError(where: string, issue: Issue): Error {
+  return new Error(`${where}: ${issue.path} ${showValue(issue.value)} ${issue.problem}; ${issue.fix}`);
+}
+
+// ---------------------------------------------------------------- pod fields (resources, tolerations, affinity, env)
+
+/** A small structural schema of the Kubernetes pod fields the install takes as plain objects. */
+type Shape =
+  | { readonly t: 'object'; readonly what: string; readonly fields: () => { [key: string]: Shape }; readonly rule?: (v: any, path: string) => Issue | undefined }
+  | { readonly t: 'list'; readonly of: Shape; readonly nonEmpty?: string }
+  | { readonly t: 'string'; readonly oneOf?: string[]; readonly check?: (s: string) => { problem: string; fix: string } | undefined }
+  | { readonly t: 'int'; readonly min?: number; readonly max?: number }
+  | { readonly t: 'bool' }
+  | { readonly t: 'quantity' }
+  | { readonly t: 'map'; readonly what: string; readonly key: (k: string) => { problem: string; fix: string } | undefined; readonly of: Shape };
+
+const STRING: Shape = { t: 'string' };
+const STRINGS: Shape = { t: 'list', of: STRING };
+const BOOL: Shape = { t: 'bool' };
+const QUALIFIED: Shape = { t: 'string', check: s => isQualifiedName(s) ? undefined : { problem: 'is not a valid label key', fix: `${QUALIFIED_NAME_RULE}, e.g. 'kubernetes.io/hostname'` } };
+const WEIGHT: Shape = { t: 'int', min: 1, max: 100 };
+
+const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+function requirementRule(what: string, operators: string[]) {
+  return (v: any, path: string): Issue | undefined => {
+    if (v.key === undefined || v.key === '') return { path: `${path}.key`, value: v.key, problem: `is required in ${what}`, fix: 'give the label key the requirement tests' };
+    if (v.operator === undefined) return { path: `${path}.operator`, value: undefined, problem: `is required in ${what}`, fix: `use one of ${operators.join(', ')}` };
+    const values: any[] = v.values ?? [];
+    if ((v.operator === 'In' || v.operator === 'NotIn') && values.length === 0) {
+      return { path: `${path}.values`, value: v.values ?? [], problem: `is empty, but operator ${v.operator} needs values`, fix: 'list at least one value' };
+    }
+    if ((v.operator === 'Exists' || v.operator === 'DoesNotExist') && values.length > 0) {
+      return { path: `${path}.values`, value: v.values, problem: `is set, but operator ${v.operator} takes no values`, fix: 'remove values' };
+    }
+    if ((v.operator === 'Gt' || v.operator === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(values[0]))) {
+      return { path: `${path}.values`, value: v.values, problem: `must be one integer for operator ${v.operator}`, fix: 'give a single whole number as a string, e.g. [\'3\']' };
+    }
+    return undefined;
+  };
+}
+
+const NODE_SELECTOR_REQUIREMENT: Shape = {
+  t: 'object',
+  what: 'a node selector requirement',
+  fields: () => ({ key: STRING, operator: { t: 'string', oneOf: [...SELECTOR_OPERATORS, 'Gt', 'Lt'] }, values: STRINGS }),
+  rule: requirementRule('a node selector requirement', [...SELECTOR_OPERATORS, 'Gt', 'Lt']),
+};
+const NODE_SELECTOR_TERM: Shape = {
+  t: 'object',
+  what: 'a node selector term',
+  fields: () => ({ matchExpressions: { t: 'list', of: NODE_SELECTOR_REQUIREMENT }, matchFields: { t: 'list', of: NODE_SELECTOR_REQUIREMENT } }),
+};
+const NODE_AFFINITY: Shape = {
+  t: 'object',
+  what: 'a node affinity',
+  fields: () => ({
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      t: 'object',
+      what: 'a node selector',
+      fields: () => ({ nodeSelectorTerms: { t: 'list', of: NODE_SELECTOR_TERM, nonEmpty: 'give at least one node selector term' } }),
+      rule: (v, path) => v.nodeSelectorTerms === undefined
+        ? { path: `${path}.nodeSelectorTerms`, value: undefined, problem: 'is required', fix: 'give at least one node selector term' } : undefined,
+    },
+    preferredDuringSchedulingIgnoredDuringExecution: {
+      t: 'list',
+      of: {
+        t: 'object',
+        what: 'a preferred scheduling term',
+        fields: () => ({ weight: WEIGHT, preference: NODE_SELECTOR_TERM }),
+        rule: (v, path) => v.weight === undefined ? { path: `${path}.weight`, value: undefined, problem: 'is required', fix: 'give a weight from 1 to 100' } : undefined,
+      },
+    },
+  }),
+};
+const LABEL_SELECTOR: Shape = {
+  t: 'object',
+  what: 'a label selector',
+  fields: () => ({
+    matchLabels: { t: 'map', what: 'a map of labels', key: labelKeyProblem, of: { t: 'string', check: labelValueProblem } },
+    matchExpressions: { t: 'list', of: { t: 'object', what: 'a label selector requirement', fields: () => ({ key: QUALIFIED, operator: { t: 'string', oneOf: SELECTOR_OPERATORS }, values: STRINGS }), rule: requirementRule('a label selector requirement', SELECTOR_OPERATORS) } },
+  }),
+};
+const POD_AFFINITY_TERM: Shape = {
+  t: 'object',
+  what: 'a pod affinity term',
+  fields: () => ({
+    labelSelector: LABEL_SELECTOR,
+    namespaceSelector: LABEL_SELECTOR,
+    namespaces: STRINGS,
+    topologyKey: STRING,
+    matchLabelKeys: STRINGS,
+    mismatchLabelKeys: STRINGS,
+  }),
+  rule: (v, path) => !v.topologyKey ? { path: `${path}.topologyKey`, value: v.topologyKey, problem: 'is required in a pod affinity term', fix: 'give a node label key such as \'kubernetes.io/hostname\'' }
+    : walk(v.topologyKey, QUALIFIED, `${path}.topologyKey`),
+};
+const POD_AFFINITY: Shape = {
+  t: 'object',
+  what: 'a pod affinity',
+  fields: () => ({
+    requiredDuringSchedulingIgnoredDuringExecution: { t: 'list', of: POD_AFFINITY_TERM },
+    preferredDuringSchedulingIgnoredDuringExecution: {
+      t: 'list',
+      of: {
+        t: 'object',
+        what: 'a weighted pod affinity term',
+        fields: () => ({ weight: WEIGHT, podAffinityTerm: POD_AFFINITY_TERM }),
+        rule: (v, path) => v.weight === undefined ? { path: `${path}.weight`, value: undefined, problem: 'is required', fix: 'give a weight from 1 to 100' }
+          : v.podAffinityTerm === undefined ? { path: `${path}.podAffinityTerm`, value: undefined, problem: 'is required', fix: 'give the pod affinity term' } : undefined,
+      },
+    },
+  }),
+};
+const AFFINITY: Shape = {
+  t: 'object',
+  what: 'an affinity',
+  fields: () => ({ nodeAffinity: NODE_AFFINITY, podAffinity: POD_AFFINITY, podAntiAffinity: POD_AFFINITY }),
+};
+
+const TOLERATION: Shape = {
+  t: 'object',
+  what: 'a toleration',
+  fields: () => ({
+    key: { t: 'string', check: s => s === '' || isQualifiedName(s) ? undefined : { problem: 'is not a valid taint key', fix: QUALIFIED_NAME_RULE } },
+    operator: { t: 'string', oneOf: ['Exists', 'Equal'] },
+    value: { t: 'string', check: labelValueProblem },
+    effect: { t: 'string', oneOf: ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+    tolerationSeconds: { t: 'int' },
+  }),
+  rule: (v, path) => {
+    const op = v.operator ?? 'Equal';
+    if (op === 'Exists' && v.value !== undefined && v.value !== '') {
+      return { path: `${path}.value`, value: v.value, problem: 'is set, but operator Exists matches every value', fix: 'remove value, or use operator Equal' };
+    }
+    if ((v.key === undefined || v.key === '') && op !== 'Exists') {
+      return { path: `${path}.operator`, value: v.operator ?? '(Equal)', problem: 'must be Exists when the key is empty (a toleration of every taint)', fix: 'give a key, or use operator Exists' };
+    }
+    if (v.tolerationSeconds !== undefined && v.effect !== 'NoExecute') {
+      return { path: `${path}.tolerationSeconds`, value: v.tolerationSeconds, problem: 'only applies to effect NoExecute', fix: 'set effect: NoExecute or remove tolerationSeconds' };
+    }
+    return undefined;
+  },
+};
+
+const KEY_REF = (what: string): Shape => ({
+  t: 'object',
+  what,
+  fields: () => ({ name: { t: 'string', check: s => isDns1123Subdomain(s) ? undefined : { problem: 'is not a valid object name', fix: 'use a lowercase DNS name such as \'app-config\'' } }, key: STRING, optional: BOOL }),
+  rule: (v, path) => !v.key ? { path: `${path}.key`, value: v.key, problem: 'is required', fix: 'give the key to read' } : undefined,
+});
+const ENV_VAR: Shape = {
+  t: 'object',
+  what: 'an environment variable',
+  fields: () => ({
+    name: { t: 'string', check: s => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(s) ? undefined : { problem: 'is not a valid environment variable name', fix: 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit, e.g. \'HTTPS_PROXY\'' } },
+    value: STRING,
+    valueFrom: {
+      t: 'object',
+      what: 'an env source',
+      fields: () => ({
+        fieldRef: { t: 'object', what: 'a field reference', fields: () => ({ apiVersion: STRING, fieldPath: STRING }) },
+        resourceFieldRef: { t: 'object', what: 'a resource field reference', fields: () => ({ containerName: STRING, resource: STRING, divisor: { t: 'quantity' } }) },
+        configMapKeyRef: KEY_REF('a ConfigMap key reference'),
+        secretKeyRef: KEY_REF('a Secret key reference'),
+      }),
+      rule: (v, path) => Object.keys(v).length !== 1
+        ? { path, value: v, problem: 'must name exactly one source', fix: 'give one of fieldRef, resourceFieldRef, configMapKeyRef and secretKeyRef' } : undefined,
+    },
+  }),
+  rule: (v, path) => {
+    if (v.name === undefined || v.name === '') return { path: `${path}.name`, value: v.name, problem: 'is required', fix: 'give the variable a name, e.g. HTTPS_PROXY' };
+    if (v.value !== undefined && v.valueFrom !== undefined) return { path: `${path}.valueFrom`, value: v.valueFrom, problem: 'is set together with value', fix: 'give value or valueFrom, not both' };
+    return undefined;
+  },
+};
+
+const RESOURCE_NAMES = ['cpu', 'memory', 'ephemeral-storage'];
+const RESOURCE_LIST: Shape = {
+  t: 'map',
+  what: 'a resource list',
+  key: k => RESOURCE_NAMES.includes(k) || /^hugepages-/.test(k) || (k.includes('/') && isQualifiedName(k)) ? undefined : {
+    problem: 'is not a container resource',
+    fix: closest(k, RESOURCE_NAMES) ? `did you mean '${closest(k, RESOURCE_NAMES)}'?` : 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource such as \'nvidia.com/gpu\'',
+  },
+  of: { t: 'quantity' },
+};
+const RESOURCES: Shape = {
+  t: 'object',
+  what: 'resource requirements',
+  fields: () => ({ limits: RESOURCE_LIST, requests: RESOURCE_LIST, claims: { t: 'list', of: { t: 'object', what: 'a resource claim', fields: () => ({ name: STRING, request: STRING }) } } }),
+  rule: (v, path) => {
+    for (const [name, request] of Object.entries<any>(v.requests ?? {})) {
+      const limit = v.limits?.[name];
+      if (limit === undefined) continue;
+      if (compareQuantities(request, limit) > 0) {
+        return { path: `${path}.requests.${name}`, value: request, problem: `is more than the limit ${showValue(limit)}, which the API server rejects`, fix: 'lower the request or raise the limit' };
+      }
+    }
+    return undefined;
+  },
+};
+
+function labelKeyProblem(k: string): { problem: string; fix: string } | undefined {
+  return isQualifiedName(k) ? undefined : { problem: 'is not a valid label key', fix: QUALIFIED_NAME_RULE };
+}
+
+function labelValueProblem(v: string): { problem: string; fix: string } | undefined {
+  return isLabelValue(v) ? undefined : { problem: 'is not a valid label value', fix: LABEL_VALUE_RULE };
+}
+
+/** The shapes of the plain pod fields the install takes. */
+export const POD_FIELD_SHAPES = {
+  resources: RESOURCES,
+  tolerations: { t: 'list', of: TOLERATION } as Shape,
+  nodeAffinity: NODE_AFFINITY,
+  affinity: AFFINITY,
+  env: { t: 'list', of: ENV_VAR } as Shape,
+};
+
+/**
+ * The first problem of a plain pod field (`POD_FIELD_SHAPES`), or undefined:
+ * unknown keys (with the closest known one), wrong types, bad enum values,
+ * quantities, label keys and values, and the API server's rules on
+ * tolerations, selector requirements, weights and requests above limits.
+ */
+export function podFieldIssue(path: string, value: unknown, field: keyof typeof POD_FIELD_SHAPES): Issue | undefined {
+  return walk(value, POD_FIELD_SHAPES[field], path);
+}
+
+function walk(v: any, shape: Shape, path: string): Issue | undefined {
+  if (v === undefined || v === null) return undefined;
+  switch (shape.t) {
+    case 'object': {
+      if (typeof v !== 'object' || Array.isArray(v)) return { path, value: v, problem: `is not ${shape.what} (a map)`, fix: 'write it as a map of its fields' };
+      const fields = shape.fields();
+      for (const [k, x] of Object.entries(v)) {
+        const f = fields[k];
+        if (!f) {
+          const guess = closest(k, Object.keys(fields));
+          return { path: `${path}.${k}`, value: x, problem: `is not a field of ${shape.what}`, fix: guess ? `did you mean '${guess}'?` : `use ${Object.keys(fields).join(', ')}` };
+        }
+        const issue = walk(x, f, `${path}.${k}`);
+        if (issue) return issue;
+      }
+      return shape.rule?.(v, path);
+    }
+    case 'list': {
+      if (!Array.isArray(v)) return { path, value: v, problem: 'is not a list', fix: 'write a list' };
+      if (shape.nonEmpty && v.length === 0) return { path, value: v, problem: 'is empty', fix: shape.nonEmpty };
+      for (let i = 0; i < v.length; i++) {
+        const issue = walk(v[i], shape.of, `${path}[${i}]`);
+        if (issue) return issue;
+      }
+      return undefined;
+    }
+    case 'map': {
+      if (typeof v !== 'object' || Array.isArray(v)) return { path, value: v, problem: `is not ${shape.what} (a map)`, fix: 'write a map' };
+      for (const [k, x] of Object.entries(v)) {
+        const kp = shape.key(k);
+        if (kp) return { path: `${path}.${k}`, value: x, ...kp };
+        const issue = walk(x, shape.of, `${path}.${k}`);
+        if (issue) return issue;
+      }
+      return undefined;
+    }
+    case 'string': {
+      if (typeof v !== 'string') return { path, value: v, problem: 'is not a string', fix: `quote it, e.g. '${String(v)}'` };
+      if (shape.oneOf && !shape.oneOf.includes(v)) {
+        const listed = shape.oneOf.filter(o => o !== '').join(', ');
+        const guess = closest(v, shape.oneOf.filter(o => o !== ''));
+        return guess
+          ? { path, value: v, problem: `is not one of ${listed}`, fix: `did you mean '${guess}'?` }
+          : { path, value: v, problem: 'is not a valid value', fix: `use one of ${listed}` };
+      }
+      const p = shape.check?.(v);
+      return p ? { path, value: v, ...p } : undefined;
+    }
+    case 'int':
+      if (typeof v !== 'number' || !Number.isInteger(v)) return { path, value: v, problem: 'is not a whole number', fix: 'give a whole number' };
+      if ((shape.min !== undefined && v < shape.min) || (shape.max !== undefined && v > shape.max)) {
+        return { path, value: v, problem: 'is out of range', fix: `use ${shape.min} to ${shape.max}` };
+      }
+      return undefined;
+    case 'bool':
+      return typeof v === 'boolean' ? undefined : { path, value: v, problem: 'is not a boolean', fix: 'use true or false' };
+    case 'quantity': {
+      const q = parseQuantity(v);
+      if (q === undefined) return { path, value: v, problem: 'is not a quantity', fix: 'use a number with an optional suffix such as 100m, 0.5, 256Mi or 1Gi' };
+      if (q < 0) return { path, value: v, problem: 'is negative', fix: 'use 0 or more' };
+      return undefined;
+    }
+  }
+}
+
+const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const QUANTITY_FACTORS: { [suffix: string]: number } = {
+  '': 1,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/**
+ * Compares two valid quantities exactly (negative, zero or positive): `9m`
+ * equals `0.009`, which floating point would not say.
+ */
+export function compareQuantities(a: string | number, b: string | number): number {
+  const x = exactQuantity(a);
+  const y = exactQuantity(b);
+  const e = Math.min(x.exp10, y.exp10);
+  const nx = x.n * 10n ** BigInt(x.exp10 - e);
+  const ny = y.n * 10n ** BigInt(y.exp10 - e);
+  return nx < ny ? -1 : nx > ny ? 1 : 0;
+}
+
+/** A valid quantity as an integer times a power of ten. */
+function exactQuantity(q: string | number): { n: bigint; exp10: number } {
+  const m = QUANTITY.exec(typeof q === 'number' ? String(q) : q);
+  if (!m) return { n: 0n, exp10: 0 };
+  const [int, frac = ''] = m[1].replace(/^\+/, '').split('.');
+  let n = BigInt(`${int}${frac}` === '-' ? '0' : `${int}${frac}`.replace(/^(-?)$/, '$10'));
+  let exp10 = -frac.length;
+  const suffix = m[2] ?? '';
+  if (/^[eE]/.test(suffix)) exp10 += Number(suffix.slice(1));
+  else if (suffix.endsWith('i')) n *= 2n ** BigInt(10 * ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'].indexOf(suffix) + 10);
+  else exp10 += { '': 0, 'n': -9, 'u': -6, 'm': -3, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 }[suffix]!;
+  return { n, exp10 };
+}
+
+/** The value of a Kubernetes quantity (`100m`, `1Gi`, `2`, `1e3`, a number), or undefined when it is not one. */
+export function parseQuantity(q: unknown): number | undefined {
+  if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
+  if (typeof q !== 'string') return undefined;
+  const m = QUANTITY.exec(q);
+  if (!m) return undefined;
+  const suffix = m[2] ?? '';
+  const factor = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : QUANTITY_FACTORS[suffix];
+  return Number(m[1]) * factor;
+}
+
+// ---------------------------------------------------------------- install contradictions
+
+/** The ports of kruise-manager and kruise-daemon, for the host-network clash checks. */
+export interface InstallPorts {
+  readonly managerHostNetwork: boolean;
+  readonly manager: Array<[string, number]>;
+  readonly daemon?: { readonly port: [string, number]; readonly pprof?: [string, string] };
+}
+
+/** The port of a `host:port` address, or undefined. */
+export function addressPort(address: string): number | undefined {
+  const m = /^[^\s:]*:(\d{1,5})$/.exec(address);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Port contradictions of an install: the daemon's pprof address on its own
+ * port, and (with manager host networking) a manager port that kruise-daemon,
+ * always in the host network on every node, also listens on.
+ */
+export function portIssue(p: InstallPorts): Issue | undefined {
+  if (p.daemon?.pprof) {
+    const [pprofKey, addr] = p.daemon.pprof;
+    const port = addressPort(addr);
+    // (an address without a port is kruise-daemon's own check, KruiseDaemon and the chart values adapter report it)
+    if (port !== undefined && (port < 1 || port > 65535)) {
+      return { path: pprofKey, value: addr, problem: 'is not an address', fix: 'use host:port with a port from 1 to 65535, e.g. localhost:10222' };
+    }
+    if (port !== undefined && port === p.daemon.port[1]) {
+      return { path: pprofKey, value: addr, problem: `uses the port of ${p.daemon.port[0]} (${port}), so kruise-daemon would listen on it twice`, fix: 'give pprof or kruise-daemon another port' };
+    }
+  }
+  if (p.managerHostNetwork && p.daemon) {
+    const daemonPorts: Array<[string, number]> = [p.daemon.port];
+    const pprofPort = p.daemon.pprof ? addressPort(p.daemon.pprof[1]) : undefined;
+    if (p.daemon.pprof && pprofPort !== undefined) daemonPorts.push([p.daemon.pprof[0], pprofPort]);
+    for (const [key, port] of p.manager) {
+      const clash = daemonPorts.find(([, d]) => d === port);
+      if (clash) {
+        return {
+          path: key,
+          value: port,
+          problem: `is also kruise-daemon's port (${clash[0]}), and with host networking kruise-manager shares the node's network with kruise-daemon, which runs on every node`,
+          fix: 'give kruise-manager another port',
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Contradictions and structure of `KruiseProps` that the constructs of the
+ * install cannot see one by one. Meant to be called by the `Kruise`
+ * constructor right after the feature gates are resolved:
+ * `checkKruiseProps(where, props, this.featureGates);`.
+ * Throws `<where>: <prop path> <value> <problem>; <fix>`.
+ */
+export function checkKruiseProps(where: string, props: KruiseProps, gates: ResolvedFeatureGates): void {
+  const issue = kruisePropsIssue(props, gates);
+  if (issue) throw issueError(where, issue);
+}
+
+/** The first issue of `checkKruiseProps`, or undefined. */
+export function kruisePropsIssue(props: KruiseProps, gates: ResolvedFeatureGates): Issue | undefined {
+  const chart = chartCompatOf(props) !== undefined; // built by Kruise.fromHelmValues: values carry every default
+  const on = chartGates(gates);
+  const ns = props.namespace ?? 'kruise-system';
+  const m = props.manager ?? {};
+  const d = props.daemon ?? {};
+
+  // daemonConfigNamespace (DaemonConfigNamespace.CREATE = 'CREATE') supersedes createDaemonConfigNamespace.
+  const daemonConfigMode: string | undefined = (props as any).daemonConfigNamespace;
+  const createsDaemonConfig = daemonConfigMode !== undefined ? daemonConfigMode === 'CREATE' : (props.createDaemonConfigNamespace ?? true);
+  if (ns === 'kruise-daemon-config' && (props.createNamespace ?? true) && createsDaemonConfig) {
+    return { path: 'namespace', value: ns, problem: 'is also the namespace kruise-daemon reads pull secrets from, which the install creates too, so the Namespace would be emitted twice', fix: 'install into another namespace such as \'kruise-system\', or set createDaemonConfigNamespace: false' };
+  }
+  for (const [i, g] of (props.roleListGroups ?? []).entries()) {
+    if (typeof g !== 'string' || !isApiGroup(g)) {
+      return { path: `roleListGroups[${i}]`, value: g, problem: 'is not an API group', fix: 'use \'*\', \'\' (the core group) or a group such as \'apps.kruise.io\'' };
+    }
+  }
+  const fields: Array<[string, unknown, keyof typeof POD_FIELD_SHAPES]> = [
+    ['manager.resources', m.resources, 'resources'],
+    ['manager.nodeAffinity', m.nodeAffinity, 'nodeAffinity'],
+    ['manager.tolerations', m.tolerations, 'tolerations'],
+    ['daemon.resources', d.resources, 'resources'],
+    ['daemon.affinity', d.affinity, 'affinity'],
+    ['daemon.extraEnv', d.extraEnv, 'env'],
+  ];
+  for (const [path, value, shape] of fields) {
+    const issue = podFieldIssue(path, toPlain(value, path), shape);
+    if (issue) return issue;
+  }
+  const policies: { [name: string]: string } = (props as any).webhookFailurePolicies ?? {};
+  const failing = POD_WEBHOOKS.filter(name => (policies[name] ?? 'Fail') === 'Fail');
+  if (m.replicas === 0 && on.podWebhooks && failing.length > 0) {
+    return podWebhookOutage('manager.replicas', 'turn FeatureGate.POD_WEBHOOK off', failing);
+  }
+  const certAnnotations = props.externalCertsAnnotations ?? {};
+  if (Object.keys(certAnnotations).length > 0 && !on.externalCerts) {
+    return externalCertsWithoutGate('externalCertsAnnotations', certAnnotations, 'add FeatureGate.ENABLE_EXTERNAL_CERTS.enable() to featureGates (or use certManager)');
+  }
+  const inject = certAnnotations['cert-manager.io/inject-ca-from'];
+  const expected = `${ns}/kruise-webhook-certs`;
+  if (props.certManager && inject !== undefined && inject !== expected) {
+    return {
+      path: 'externalCertsAnnotations[\'cert-manager.io/inject-ca-from\']',
+      value: inject,
+      problem: `contradicts certManager, which injects the CA of its Certificate ${expected}`,
+      fix: 'drop the annotation (certManager sets it) or drop certManager',
+    };
+  }
+  if (!on.daemon && !chart && Object.values(d).some(x => x !== undefined)) {
+    return { path: 'daemon', value: d, problem: 'is set, but the KruiseDaemon feature gate is off, so no kruise-daemon is emitted and these settings would be lost', fix: 'drop daemon, or stop disabling FeatureGate.KRUISE_DAEMON' };
+  }
+  const pprof = d.enablePprof ?? true;
+  return portIssue({
+    managerHostNetwork: m.hostNetwork ?? false,
+    manager: [['manager.webhookPort', m.webhookPort ?? 9876], ['manager.metricsPort', m.metricsPort ?? 8080], ['manager.healthProbePort', m.healthProbePort ?? 8000]],
+    daemon: on.daemon ? { port: ['daemon.port', d.port ?? 10221], pprof: pprof ? ['daemon.pprofAddr', d.pprofAddr ?? 'localhost:10222'] : undefined } : undefined,
+  });
+}
+
+/** The pod webhooks of the install (all failurePolicy Fail in the chart). */
+export const POD_WEBHOOKS = ['mpod.kb.io', 'vpod.kb.io', 'vpodeviction.kb.io'];
+
+/** The issue of zero manager replicas while pod webhooks with failurePolicy Fail are on. */
+export function podWebhookOutage(path: string, gateFix: string, failing: string[] = POD_WEBHOOKS): Issue {
+  return {
+    path,
+    value: 0,
+    problem: `leaves the pod webhooks with failurePolicy Fail (${failing.join(', ')}) without a server, so the API server would reject pod operations in every namespace but kube-system and the Kruise namespace`,
+    fix: `run at least 1 replica, or ${gateFix}`,
+  };
+}
+
+/** The issue of external-certs annotations while kruise-manager manages its own certificate. */
+export function externalCertsWithoutGate(path: string, annotations: { [key: string]: string }, fix: string): Issue {
+  return {
+    path,
+    value: annotations,
+    problem: 'are set, but the EnableExternalCerts gate is off, so kruise-manager writes its own CA into the webhook configurations and fights the tool these annotations call in',
+    fix: `${fix}, or drop the annotations`,
+  };
 }
 
 /** The install's view of the three gates the chart tests by string (chart-compat aware). */

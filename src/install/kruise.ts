@@ -10,7 +10,7 @@ import { constantName, DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion, Exist
 import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage, KruiseImageOptions } from './image';
-import { attachChartCompat, chartCompatOf, chartGates, checkStringMap } from './internal';
+import { attachChartCompat, chartCompatOf, chartGates, checkKruiseProps, checkStringMap } from './internal';
 import { KruiseManager, KruiseManagerOptions, KruiseManagerProps } from './manager';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { DAEMON_CONFIG_NAMESPACE, KruiseRbac } from './rbac';
@@ -404,6 +404,7 @@ export class Kruise extends Construct implements IKruiseInstall {
     this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`);
     if (compat) attachChartCompat(this.featureGates, compat);
     const gates = chartGates(this.featureGates);
+    checkKruiseProps(where, props, this.featureGates);
     webhookTimeoutSeconds(where, 'webhookTimeout', props.webhookTimeout);
     const certAnnotations = checkStringMap(where, 'externalCertsAnnotations', props.externalCertsAnnotations);
 

@@ -238,6 +238,13 @@ export class AdvancedCronJob extends KruiseWorkload {
     }
   }
 
+  /** @internal */
+  protected _podTemplatePath(): string {
+    return this.props.template.type === AdvancedCronJobTemplateType.BROADCAST_JOB
+      ? 'spec.template.broadcastJobTemplate.spec.template'
+      : 'spec.template.jobTemplate.spec.template';
+  }
+
   protected renderSpec(): any {
     const p = this.props;
     return {

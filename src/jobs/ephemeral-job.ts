@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
 import { createCustomResource } from '../common/custom-resource';
+import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
 import { invalid } from '../validation/errors';
 
 /**
@@ -146,8 +147,12 @@ export class EphemeralJob extends Construct {
     if (!props.name) {
       throw invalid(this, `${field}.name`, undefined, 'an ephemeral container needs an explicit name (it must not clash with the containers of the target pods)', "give a name such as 'debugger'");
     }
+    checkDnsLabel(this, `${field}.name`, props.name, 'container name', CONTAINER_NAME_FIX);
     if (this.containers.some(c => c.container.name === props.name)) {
       throw invalid(this, `${field}.name`, props.name, 'ephemeral container names must be unique', 'give each container its own name');
+    }
+    if (props.targetContainerName !== undefined) {
+      checkDnsLabel(this, `${field}.targetContainerName`, props.targetContainerName, 'container name', CONTAINER_NAME_FIX);
     }
     checkImageReference(this, `${field}.image`, props.image);
     const forbidden: Array<[string, unknown]> = [

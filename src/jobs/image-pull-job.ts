@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { JobCompletionPolicy } from './completion-policy';
 import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
 import { createCustomResource } from '../common/custom-resource';
+import { checkObjectName, checkStringMapOf } from '../common/object-meta';
 import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
@@ -193,6 +194,7 @@ export class ImagePullJob extends Construct {
 
 /** @internal */
 export function addPullSecretTo(scope: IConstruct, list: string[], secretName: string): void {
+  checkObjectName(scope, `spec.pullSecrets[${list.length}]`, secretName, 'Secret name', 'regcred');
   if (list.includes(secretName)) {
     throw invalid(scope, `spec.pullSecrets[${list.length}]`, secretName, 'this secret is already listed', 'add each pull secret once');
   }
@@ -218,6 +220,8 @@ export function checkImagePullJobProps(scope: IConstruct, props: ImagePullJobBas
   const timeout = wholeSeconds(scope, 'spec.pullPolicy.timeoutSeconds', props.pullPolicy?.timeout);
   if (timeout === 0) throw invalid(scope, 'spec.pullPolicy.timeoutSeconds', 0, 'a zero timeout fails every pull', 'give at least one second or omit it');
   (props.completionPolicy ?? JobCompletionPolicy.always())._toKube(scope, 'spec.completionPolicy');
+  checkStringMapOf(scope, 'spec.sandboxConfig.labels', props.sandboxConfig?.labels, 'labels');
+  checkStringMapOf(scope, 'spec.sandboxConfig.annotations', props.sandboxConfig?.annotations, 'annotations');
 }
 
 /**

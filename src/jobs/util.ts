@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkObjectMetadata } from '../common/object-meta';
 import { invalid } from '../validation/errors';
 
 // Helpers shared by the job constructs; not part of the public API.
@@ -9,9 +10,9 @@ import { invalid } from '../validation/errors';
  * fraction of a second.
  * @internal
  */
-export function wholeSeconds(scope: IConstruct, field: string, duration: Duration | undefined): number | undefined {
+export function wholeSeconds(scope: IConstruct | string, field: string, duration: Duration | undefined): number | undefined {
   if (duration === undefined) return undefined;
-  const ms = duration.toMilliseconds();
+  const ms = duration.toMilliseconds({ integral: false });
   if (ms % 1000 !== 0) {
     throw invalid(scope, field, `${ms}ms`, 'the API takes whole seconds', 'use a whole number of seconds, e.g. Duration.seconds(30)');
   }
@@ -39,6 +40,7 @@ export function checkJobName(scope: IConstruct, kind: string, name: string | und
   if (name.length > 63) {
     throw invalid(scope, 'metadata.name', name, `Kruise accepts ${kind} names of at most 63 characters (this one has ${name.length})`, 'use a shorter name');
   }
+  checkObjectMetadata(scope, { name });
 }
 
 // --- image references (docker/distribution `reference.ParseNormalizedNamed`, which Kruise's webhooks use) ---

@@ -1,7 +1,9 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createCustomResource, DNS1123_SUBDOMAIN } from '../common/custom-resource';
+import { createCustomResource } from '../common/custom-resource';
+import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
 import { FeatureGate } from '../install/feature-gates';
+import { isObjectName } from '../install/name-rules';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 
@@ -74,7 +76,7 @@ export class ContainerRecreateRequest extends Construct {
     super(scope, id);
     this.props = props;
     this.podName = props.podName;
-    if (typeof props.podName !== 'string' || !DNS1123_SUBDOMAIN.test(props.podName)) {
+    if (!isObjectName(props.podName)) {
       throw invalid(this, 'spec.podName', props.podName, 'not a pod name', 'give the name of the running pod');
     }
     const seconds = (field: string, d: Duration | undefined, min: number) => {
@@ -129,6 +131,7 @@ export class ContainerRecreateRequest extends Construct {
     if (typeof name !== 'string' || name === '') {
       throw invalid(this, field, name, 'a container needs a name', 'give the name of a container of the pod');
     }
+    checkDnsLabel(this, field, name, 'container name', CONTAINER_NAME_FIX);
     if (this.containerNames.includes(name)) {
       throw invalid(this, field, name, 'Kruise cannot recreate a container twice in one request', 'list each container once');
     }

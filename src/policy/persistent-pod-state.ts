@@ -1,8 +1,8 @@
-import { peersWithSameKey, registerInstance } from '../common/instances';
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
 import { createCustomResource, namespaceOf } from '../common/custom-resource';
+import { peersWithSameKey, registerInstance } from '../common/instances';
 import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
@@ -72,6 +72,9 @@ export class PersistentPodState extends Construct {
     registerInstance(this, PersistentPodState);
     this.props = props;
     this.target = props.target;
+    if (typeof props.target?._toKube !== 'function') {
+      throw invalid(this, 'spec.targetRef', props.target, 'Kruise needs the StatefulSet whose pods keep their state', "give target: WorkloadTarget.fromResource(statefulSet) or WorkloadTarget.of('apps/v1', 'StatefulSet', 'web')");
+    }
     const required = props.requiredPersistentTopology;
     const preferred = props.preferredPersistentTopology;
     if ((required === undefined || required.length === 0) && (preferred === undefined || preferred.length === 0)) {

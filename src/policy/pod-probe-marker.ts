@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { createCustomResource, isQualifiedName, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
+import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
 import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
@@ -117,6 +118,7 @@ export class PodProbeMarker extends Construct {
     if (typeof options.containerName !== 'string' || options.containerName === '') {
       throw invalid(this, `${field}.containerName`, options.containerName, 'Kruise needs the container to probe', 'give containerName');
     }
+    checkDnsLabel(this, `${field}.containerName`, options.containerName, 'container name', CONTAINER_NAME_FIX);
     const probe = renderProbe(this, `${field}.probe`, options.probe);
     const policies = options.markerPolicy ?? [];
     if (options.podConditionType === undefined && policies.length === 0) {

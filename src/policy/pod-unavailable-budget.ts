@@ -1,9 +1,9 @@
-import { peersWithOverlappingSelector, peersWithSameKey, registerInstance } from '../common/instances';
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
 import { createCustomResource, namespaceOf, requireNonEmptySelector, SelectorJson, selectorsLooseOverlap } from '../common/custom-resource';
+import { peersWithOverlappingSelector, peersWithSameKey, registerInstance } from '../common/instances';
 import { IntOrPercent } from '../common/int-or-percent';
 import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
@@ -95,6 +95,9 @@ export class PodUnavailableBudget extends Construct {
     registerInstance(this, PodUnavailableBudget);
     this.props = props;
     this.target = props.target;
+    if (typeof props.budget?.field !== 'string' || typeof props.budget.value?.toJson !== 'function') {
+      throw invalid(this, 'spec.maxUnavailable', props.budget, 'Kruise needs the budget', 'give budget: PodUnavailableBudgetLimit.maxUnavailable(...) or PodUnavailableBudgetLimit.minAvailable(...)');
+    }
     if (props.selector && props.target) {
       throw invalid(this, 'spec.selector', props.target._toKube(), 'selector and targetRef are mutually exclusive', 'give only one of selector and target');
     }

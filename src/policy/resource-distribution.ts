@@ -104,6 +104,9 @@ export class ResourceDistribution extends Construct {
   public constructor(scope: Construct, id: string, props: ResourceDistributionProps) {
     super(scope, id);
     this.props = props;
+    if (typeof props.resource?._toKube !== 'function') {
+      throw invalid(this, 'spec.resource', props.resource, 'Kruise needs the Secret or ConfigMap to distribute', 'give resource: DistributedResource.fromSecret(...), fromConfigMap(...) or fromManifest(...)');
+    }
     this.labelSelector = props.namespaceLabelSelector && requireNonEmptySelector(this, 'spec.targets.namespaceLabelSelector', props.namespaceLabelSelector);
     props.resource._toKube(this); // a wrong kind or name fails now
     this.apiObject = createCustomResource(this, {

@@ -1,11 +1,13 @@
-import { peersWithSameKey, registerInstance } from '../common/instances';
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
 import { createCustomResource, namespaceOf } from '../common/custom-resource';
+import { peersWithSameKey, registerInstance } from '../common/instances';
 import { IntOrPercent } from '../common/int-or-percent';
+import { checkStringMapOf } from '../common/object-meta';
 import { FeatureGate } from '../install/feature-gates';
+import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 
@@ -97,10 +99,10 @@ export class WorkloadSpreadScheduleStrategy {
   ) {}
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(scope: IConstruct | string = 'WorkloadSpreadScheduleStrategy.adaptive()'): any {
     const o = this.adaptiveOptions;
     const adaptive = o && (o.rescheduleCritical !== undefined || o.disableSimulationSchedule !== undefined)
-      ? { rescheduleCriticalSeconds: o.rescheduleCritical?.toSeconds(), disableSimulationSchedule: o.disableSimulationSchedule }
+      ? { rescheduleCriticalSeconds: wholeSeconds(scope, 'spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds', o.rescheduleCritical), disableSimulationSchedule: o.disableSimulationSchedule }
       : undefined;
     return { type: this.type, adaptive };
   }
@@ -165,7 +167,10 @@ export class WorkloadSpread extends Construct {
     registerInstance(this, WorkloadSpread);
     this.props = props;
     this.target = props.target;
-    const rc = props.scheduleStrategy?._toKube().adaptive?.rescheduleCriticalSeconds;
+    if (typeof props.target?._toKube !== 'function') {
+      throw invalid(this, 'spec.targetRef', props.target, 'Kruise needs the workload whose pods are spread', "give target: WorkloadTarget.fromResource(workload) or WorkloadTarget.of('apps/v1', 'Deployment', 'web')");
+    }
+    const rc = props.scheduleStrategy?._toKube(this).adaptive?.rescheduleCriticalSeconds;
     if (rc !== undefined && rc < 0) {
       throw invalid(this, 'spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds', rc, 'must not be negative', 'give 0 or more seconds');
     }
@@ -219,6 +224,8 @@ export class WorkloadSpread extends Construct {
         }
       }
     }
+    checkStringMapOf(this, `${field}.patch.metadata.labels`, subset.podLabels, 'labels');
+    checkStringMapOf(this, `${field}.patch.metadata.annotations`, subset.podAnnotations, 'annotations');
     this.renderPatch(field, subset); // conflicts fail now
     this.subsets.push(subset);
   }
@@ -258,7 +265,7 @@ export class WorkloadSpread extends Construct {
         maxReplicas: s.maxReplicas?.toJson(),
         patch: this.renderPatch(`spec.subsets[${i}]`, s),
       })),
-      scheduleStrategy: this.props.scheduleStrategy?._toKube(),
+      scheduleStrategy: this.props.scheduleStrategy?._toKube(this),
     };
   }
 
@@ -294,7 +301,7 @@ export class WorkloadSpread extends Construct {
       if (last.maxReplicas !== undefined) {
         errors.push(invalid(this, `spec.subsets[${n - 1}].maxReplicas`, last.maxReplicas.toJson(), 'with the adaptive schedule strategy the last subset takes the pods that fit nowhere else, so Kruise rejects a limit on it', 'remove maxReplicas from the last subset').message);
       }
-      const rc = strategy._toKube().adaptive?.rescheduleCriticalSeconds;
+      const rc = strategy._toKube(this).adaptive?.rescheduleCriticalSeconds;
       const allowed = n > 1 ? Math.floor((MAX_SCHEDULED_FAILED_SECONDS - 5) / (n - 1)) : Number.MAX_SAFE_INTEGER;
       if (rc !== undefined && rc > allowed) {
         errors.push(invalid(this, 'spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds', rc, `with ${n} subsets Kruise allows at most ${allowed} seconds`, `use Duration.seconds(${allowed}) or less`).message);

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { groupOf, namespaceOf } from '../common/custom-resource';
+import { isObjectName, SUBDOMAIN_RULE } from '../install/name-rules';
 import { invalid } from '../validation/errors';
 
 /**
@@ -33,6 +34,12 @@ export class WorkloadTarget {
     }
     if (!/^([a-z0-9.-]+\/)?v[0-9a-z]+$/.test(apiVersion)) {
       throw new Error(`WorkloadTarget.of(${JSON.stringify(apiVersion)}, ...): '${apiVersion}' is not an apiVersion; use group/version such as 'apps/v1' (or 'v1' for the core group)`);
+    }
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(kind)) {
+      throw new Error(`WorkloadTarget.of(${JSON.stringify(apiVersion)}, ${JSON.stringify(kind)}, ...): '${kind}' is not a kind; use the UpperCamelCase kind such as 'Deployment'`);
+    }
+    if (!isObjectName(name)) {
+      throw new Error(`WorkloadTarget.of(${JSON.stringify(apiVersion)}, ${JSON.stringify(kind)}, ${JSON.stringify(name)}): '${name}' is not an object name; ${SUBDOMAIN_RULE}`);
     }
     return new WorkloadTarget(ref, undefined);
   }

@@ -1,12 +1,14 @@
-import { peersWithOverlappingSelector, registerInstance } from '../common/instances';
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { createCustomResource, requireNonEmptySelector, SelectorJson, selectorsOverlap, selectorToJson } from '../common/custom-resource';
+import { peersWithOverlappingSelector, registerInstance } from '../common/instances';
 import { IntOrPercent } from '../common/int-or-percent';
+import { checkDnsLabel, CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../common/object-meta';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../install/existing';
 import { FeatureGate } from '../install/feature-gates';
+import { checkImageReference } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 import { findInstall } from '../validation/install-registry';
@@ -314,6 +316,7 @@ export class SidecarSet extends Construct {
     this.props = props;
     if (props.metadata?.name !== undefined) checkName(this, props.metadata.name);
     this.selectorJson = requireNonEmptySelector(this, 'spec.selector', props.selector);
+    if (props.namespace !== undefined) checkDnsLabel(this, 'spec.namespace', props.namespace, 'namespace name', NAMESPACE_FIX);
     if (props.namespace !== undefined && props.namespaceSelector !== undefined) {
       throw invalid(this, 'spec.namespace', props.namespace, 'namespace and namespaceSelector are mutually exclusive', 'give only one of them');
     }
@@ -454,10 +457,12 @@ export class SidecarSet extends Construct {
     if (props.name === undefined || props.name === '') {
       throw invalid(this, `${field}.name`, props.name, 'a sidecar needs its own name (cdk8s-plus would call it "main", which clashes with app containers)', 'give the container a name');
     }
+    checkDnsLabel(this, `${field}.name`, props.name, 'container name', CONTAINER_NAME_FIX);
     const all = [...this._containers, ...this._initContainers];
     if (all.some(e => e.container.name === props.name)) {
       throw invalid(this, `${field}.name`, props.name, 'container names must be unique across containers and initContainers', 'give each container its own name');
     }
+    checkImageReference(this, `${field}.image`, props.image);
     checkTransferEnv(this, `${field}.transferEnv`, props.transferEnv);
     const c = new kplus.Container(props);
     recordContainerProps(c, props);

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { FeatureGate } from '../install/feature-gates';
 import { findInstall } from './install-registry';
+import { FeatureGate } from '../install/feature-gates';
 
 /**
  * Makes synthesis fail when the Kruise install this construct targets (see

@@ -22,12 +22,47 @@ export interface IKruiseInstall extends IConstruct {
 
 const INSTALLS = new WeakMap<IConstruct, IKruiseInstall[]>();
 
-/** Records an install so that workloads of the same app can find it. */
+const CUSTOM_RESOURCES = new WeakMap<IConstruct, IConstruct[]>();
+
+/**
+ * Records an install so that workloads of the same app can find it. Custom
+ * resources already declared in the same chart are made to depend on it, so
+ * they are emitted after its CRDs whatever the declaration order.
+ */
 export function registerInstall(install: IKruiseInstall): void {
   const root = install.node.root;
   const list = INSTALLS.get(root) ?? [];
   list.push(install);
   INSTALLS.set(root, list);
+  for (const cr of CUSTOM_RESOURCES.get(root) ?? []) orderAfter(cr, install);
+}
+
+/**
+ * Records a Kruise custom resource (an L2 construct): it is emitted after the
+ * install of its own chart, whether that install is declared before or after
+ * it. Installs in other charts are left alone (a dependency between charts
+ * would change the chart file names cdk8s writes).
+ */
+export function registerCustomResource(cr: IConstruct): void {
+  const root = cr.node.root;
+  const list = CUSTOM_RESOURCES.get(root) ?? [];
+  list.push(cr);
+  CUSTOM_RESOURCES.set(root, list);
+  for (const install of INSTALLS.get(root) ?? []) orderAfter(cr, install);
+}
+
+function orderAfter(cr: IConstruct, install: IKruiseInstall): void {
+  const chartOf = (c: IConstruct) => {
+    try {
+      return Chart.of(c);
+    } catch {
+      return undefined;
+    }
+  };
+  const chart = chartOf(cr);
+  if (chart !== undefined && chart === chartOf(install) && !cr.node.dependencies.includes(install)) {
+    cr.node.addDependency(install);
+  }
 }
 
 /**

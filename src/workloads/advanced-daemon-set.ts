@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkSelectorMatchesTemplate, renderLifecycle, WorkloadLifecycle } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { IntOrPercent } from '../common/int-or-percent';
+import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 
 /** How an Advanced DaemonSet rolls pods out (`rollingUpdate.rollingUpdateType`). */
@@ -182,6 +183,7 @@ export class AdvancedDaemonSet extends KruiseWorkload {
     if (props.lifecycle?.inPlaceUpdate !== undefined) {
       throw invalid(this, 'spec.lifecycle.inPlaceUpdate', props.lifecycle.inPlaceUpdate, 'Kruise does not support the inPlaceUpdate hook for DaemonSets', 'remove lifecycle.inPlaceUpdate (preDelete is supported)');
     }
+    wholeSeconds(this, 'spec.minReadySeconds', props.minReady);
     props.updateStrategy?._toKube(this, 'spec.updateStrategy'); // rules that need no later input fail here
     checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
   }
@@ -192,7 +194,7 @@ export class AdvancedDaemonSet extends KruiseWorkload {
       selector: this.renderSelector(),
       template: this.renderPodTemplate(),
       burstReplicas: p.burstReplicas?.toJson(),
-      minReadySeconds: p.minReady?.toSeconds(),
+      minReadySeconds: wholeSeconds(this, 'spec.minReadySeconds', p.minReady),
       revisionHistoryLimit: p.revisionHistoryLimit,
       updateStrategy: p.updateStrategy?._toKube(this, 'spec.updateStrategy'),
       lifecycle: renderLifecycle(p.lifecycle),

@@ -5,7 +5,10 @@ import { checkSelectorMatchesTemplate, renderLifecycle, requireUnique, UpdatePri
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
+import { checkDnsLabel } from '../common/object-meta';
 import { FeatureGate } from '../install/feature-gates';
+import { LABEL_RULE } from '../install/name-rules';
+import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 
@@ -156,7 +159,7 @@ export class AdvancedStatefulSetUpdateStrategy {
     if (o.podUpdatePolicy !== undefined && !policies.includes(o.podUpdatePolicy)) {
       throw invalid(scope, `${ru}.podUpdatePolicy`, o.podUpdatePolicy, `Kruise accepts ${policies.join(', ')}`, 'use an AdvancedStatefulSetPodUpdatePolicy value');
     }
-    const minReady = o.minReady?.toSeconds();
+    const minReady = wholeSeconds(scope, `${ru}.minReadySeconds`, o.minReady);
     if (minReady !== undefined && minReady > MAX_MIN_READY_SECONDS) {
       throw invalid(scope, `${ru}.minReadySeconds`, minReady, `Kruise accepts at most ${MAX_MIN_READY_SECONDS} seconds`, 'use Duration.minutes(5) or less');
     }
@@ -168,7 +171,7 @@ export class AdvancedStatefulSetUpdateStrategy {
       maxUnavailable: o.maxUnavailable?.toJson(),
       paused: o.paused,
       podUpdatePolicy: o.podUpdatePolicy,
-      inPlaceUpdateStrategy: o.gracePeriod ? { gracePeriodSeconds: o.gracePeriod.toSeconds() } : undefined,
+      inPlaceUpdateStrategy: o.gracePeriod ? { gracePeriodSeconds: wholeSeconds(scope, `${ru}.inPlaceUpdateStrategy.gracePeriodSeconds`, o.gracePeriod) } : undefined,
       minReadySeconds: minReady,
       unorderedUpdate: o.unorderedUpdate && {
         priorityStrategy: o.unorderedUpdate.priority?._toKube(scope, `${ru}.unorderedUpdate.priorityStrategy`),
@@ -325,6 +328,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
    */
   public static _renderFields(scope: Construct, field: string, o: AdvancedStatefulSetSpecOptions, reserveOrdinals: number[],
     claimTemplates?: VolumeClaimTemplates): any {
+    if (o.serviceName !== undefined) checkDnsLabel(scope, `${field}.serviceName`, o.serviceName, 'Service name', `${LABEL_RULE}, e.g. 'web-headless'`);
     const policies = Object.values(kplus.PodManagementPolicy) as string[];
     if (o.podManagementPolicy !== undefined && !policies.includes(o.podManagementPolicy)) {
       throw invalid(scope, `${field}.podManagementPolicy`, o.podManagementPolicy, `Kruise accepts ${policies.join(' or ')}`, 'use PodManagementPolicy.ORDERED_READY or PodManagementPolicy.PARALLEL');

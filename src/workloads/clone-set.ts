@@ -5,6 +5,8 @@ import { checkSelectorMatchesTemplate, renderLifecycle, renderScatter, requireUn
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
+import { checkObjectName } from '../common/object-meta';
+import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 
 /** How CloneSet updates pods. */
@@ -78,7 +80,7 @@ export class CloneSetUpdateStrategy {
       paused: o.paused,
       priorityStrategy: o.priority?._toKube(scope, `${field}.priorityStrategy`),
       scatterStrategy: renderScatter(scope, `${field}.scatterStrategy`, o.scatter),
-      inPlaceUpdateStrategy: o.gracePeriod ? { gracePeriodSeconds: o.gracePeriod.toSeconds() } : undefined,
+      inPlaceUpdateStrategy: o.gracePeriod ? { gracePeriodSeconds: wholeSeconds(scope, `${field}.inPlaceUpdateStrategy.gracePeriodSeconds`, o.gracePeriod) } : undefined,
     };
   }
 }
@@ -153,12 +155,13 @@ export class CloneSet extends KruiseWorkload {
    * @internal
    */
   public static _renderFields(scope: Construct, field: string, o: CloneSetSpecOptions, claimTemplates?: VolumeClaimTemplates): any {
+    (o.scaleStrategy?.podsToDelete ?? []).forEach((pod, i) => checkObjectName(scope, `${field}.scaleStrategy.podsToDelete[${i}]`, pod, 'pod name'));
     requireUnique(scope, `${field}.scaleStrategy.podsToDelete`, o.scaleStrategy?.podsToDelete, 'list each pod once');
     if (o.revisionHistoryLimit !== undefined && (!Number.isInteger(o.revisionHistoryLimit) || o.revisionHistoryLimit < 0)) {
       throw invalid(scope, `${field}.revisionHistoryLimit`, o.revisionHistoryLimit, 'revisionHistoryLimit must be a whole number >= 0', 'set it to 0 or more');
     }
     return {
-      minReadySeconds: o.minReady?.toSeconds(),
+      minReadySeconds: wholeSeconds(scope, `${field}.minReadySeconds`, o.minReady),
       revisionHistoryLimit: o.revisionHistoryLimit,
       updateStrategy: o.updateStrategy?._toKube(scope, `${field}.updateStrategy`),
       scaleStrategy: o.scaleStrategy && {

@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { checkLabelValue, checkQualifiedName, checkStringMapOf } from '../common/object-meta';
 import { invalid } from '../validation/errors';
 
 /** One weighted term of an update priority: pods matching the selector get the weight. */
@@ -38,11 +39,13 @@ export class UpdatePriority {
         if (!Number.isInteger(t.weight) || t.weight < 0 || t.weight > 100) {
           throw invalid(scope, `${field}.weightPriority[${i}].weight`, t.weight, 'Kruise accepts weights from 0 to 100', 'use a whole number between 0 and 100');
         }
+        checkStringMapOf(scope, `${field}.weightPriority[${i}].matchSelector.matchLabels`, t.matchLabels, 'labels');
       });
       return { weightPriority: this.weights.map(t => ({ weight: t.weight, matchSelector: { matchLabels: { ...t.matchLabels } } })) };
     }
     const keys = this.keys ?? [];
     if (keys.length === 0) throw invalid(scope, `${field}.orderPriority`, [], 'an empty ordered priority has no effect', 'give at least one label key or omit the priority');
+    keys.forEach((k, i) => checkQualifiedName(scope, `${field}.orderPriority[${i}].orderedKey`, k, 'label key'));
     return { orderPriority: keys.map(orderedKey => ({ orderedKey })) };
   }
 }
@@ -58,6 +61,8 @@ export function renderScatter(scope: IConstruct, field: string, terms: ScatterTe
   if (!terms) return undefined;
   const seen = new Set<string>();
   terms.forEach((t, i) => {
+    checkQualifiedName(scope, `${field}[${i}].key`, t.key, 'label key');
+    checkLabelValue(scope, `${field}[${i}].value`, t.value);
     if (seen.has(t.key)) {
       throw invalid(scope, `${field}[${i}].key`, t.key, 'scatter keys must be unique', 'list each label key once');
     }

@@ -2,8 +2,9 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
+import { checkObjectMetadata, definedMetadata, objectMetadataErrors, podTemplateErrors } from '../common/object-meta';
+import { findInstall, registerCustomResource } from '../validation/install-registry';
 import { KruiseSchemaValidator } from '../validation/schema-validator';
-import { findInstall } from '../validation/install-registry';
 
 /** The label cdk8s-plus puts on every pod (`cdk8s.io/metadata.addr`). */
 const ADDRESS_LABEL = kplus.Pod.ADDRESS_LABEL;
@@ -56,14 +57,34 @@ export abstract class KruiseWorkload extends kplus.Workload {
   protected constructor(scope: Construct, id: string, gvk: KruiseGvk, props: KruiseWorkloadProps) {
     super(scope, id, props);
     this.podProps = props;
+    // BroadcastJob and AdvancedCronJob check their names with Kruise's stricter rule first (checkJobName).
+    const ownNameRule = gvk.kind === 'BroadcastJob' || gvk.kind === 'AdvancedCronJob';
+    checkObjectMetadata(this, ownNameRule && props.metadata ? { ...props.metadata, name: undefined } : props.metadata);
     this.extraReadinessGates = [...(props.readinessGates ?? [])];
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: gvk.apiVersion,
       kind: gvk.kind,
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    addSchemaValidation(this, this.apiObject);
+    registerCustomResource(this);
+    this.node.addValidation({
+      validate: () => {
+        const pod = this._podTemplatePath();
+        if (this.containers.length === 0) {
+          return [`${pod}.spec.containers []: a pod needs at least one container; add one with the containers prop or addContainer()`];
+        }
+        return [...podTemplateErrors(pod, this.renderPodTemplate()), ...objectErrors(this, this.apiObject)];
+      },
+    });
+  }
+
+  /**
+   * The API path of the pod template in the emitted object (for messages).
+   * @internal
+   */
+  protected _podTemplatePath(): string {
+    return 'spec.template';
   }
 
   /** Adds a container (cdk8s-plus props). */
@@ -166,13 +187,20 @@ export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, 
  * the targeted Kruise version with nothing pruned.
  */
 export function addSchemaValidation(scope: IConstruct, apiObject: ApiObject): void {
-  scope.node.addValidation({
-    validate: () => {
-      const install = findInstall(scope);
-      const validator = KruiseSchemaValidator.forVersion(install?.version);
-      return validator.validate(apiObject.toJson()).map(p => `${p.path}: ${p.message}`);
-    },
-  });
+  scope.node.addValidation({ validate: () => objectErrors(scope, apiObject) });
+}
+
+/**
+ * The synth-time problems of an emitted custom resource: its metadata
+ * (Kubernetes name, namespace, label and annotation rules; labels may be
+ * added after construction) and the CRD schema of the targeted Kruise
+ * version (nothing pruned).
+ */
+function objectErrors(scope: IConstruct, apiObject: ApiObject): string[] {
+  const json = apiObject.toJson();
+  const install = findInstall(scope);
+  const validator = KruiseSchemaValidator.forVersion(install?.version);
+  return [...objectMetadataErrors(json), ...validator.validate(json).map(p => `${p.path}: ${p.message}`)];
 }
 
 /**

@@ -7,6 +7,9 @@ import { checkSelectorMatchesTemplate, VolumeClaimTemplateOptions } from './comm
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
+import { checkDnsLabel } from '../common/object-meta';
+import { LABEL_RULE } from '../install/name-rules';
+import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 
 /** The workload kind each subset of a UnitedDeployment is made of (the key under `spec.template`). */
@@ -200,6 +203,9 @@ export class UnitedDeployment extends KruiseWorkload {
 
   public constructor(scope: Construct, id: string, props: UnitedDeploymentProps) {
     super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'UnitedDeployment' }, props);
+    if (typeof props?.template?.kind !== 'string' || typeof props.template._options !== 'object') {
+      throw invalid(this, 'spec.template', props?.template, 'Kruise requires exactly one subset workload template', 'give template: UnitedDeploymentTemplate.cloneSet({...}), advancedStatefulSet(), statefulSet() or deployment()');
+    }
     this.props = props;
     this.replicas = props.replicas;
     this.template = props.template;
@@ -306,6 +312,11 @@ export class UnitedDeployment extends KruiseWorkload {
     return `spec.template.${this.props.template.kind}`;
   }
 
+  /** @internal */
+  protected _podTemplatePath(): string {
+    return `${this.templatePath}.spec.template`;
+  }
+
   /** `spec.template`: the one subset workload template. */
   private renderTemplate(): any {
     const kind = this.props.template.kind;
@@ -333,6 +344,7 @@ export class UnitedDeployment extends KruiseWorkload {
 
   private renderStatefulSetFields(field: string, o: UnitedDeploymentStatefulSetOptions): any {
     checkRevisionHistoryLimit(this, field, o.revisionHistoryLimit);
+    if (o.serviceName !== undefined) checkDnsLabel(this, `${field}.serviceName`, o.serviceName, 'Service name', `${LABEL_RULE}, e.g. 'web-headless'`);
     const retentions = Object.values(PvcRetention) as string[];
     for (const when of ['whenDeleted', 'whenScaled'] as const) {
       const v = o.pvcRetentionPolicy?.[when];
@@ -343,7 +355,7 @@ export class UnitedDeployment extends KruiseWorkload {
     return {
       serviceName: o.serviceName,
       podManagementPolicy: o.podManagementPolicy,
-      minReadySeconds: o.minReady?.toSeconds(),
+      minReadySeconds: wholeSeconds(this, `${field}.minReadySeconds`, o.minReady),
       revisionHistoryLimit: o.revisionHistoryLimit,
       persistentVolumeClaimRetentionPolicy: o.pvcRetentionPolicy && {
         whenDeleted: o.pvcRetentionPolicy.whenDeleted,
@@ -357,8 +369,8 @@ export class UnitedDeployment extends KruiseWorkload {
     checkRevisionHistoryLimit(this, field, o.revisionHistoryLimit);
     return {
       strategy: o.strategy?._toKube(),
-      minReadySeconds: o.minReady?.toSeconds(),
-      progressDeadlineSeconds: o.progressDeadline?.toSeconds(),
+      minReadySeconds: wholeSeconds(this, `${field}.minReadySeconds`, o.minReady),
+      progressDeadlineSeconds: wholeSeconds(this, `${field}.progressDeadlineSeconds`, o.progressDeadline),
       revisionHistoryLimit: o.revisionHistoryLimit,
     };
   }

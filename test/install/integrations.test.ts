@@ -6,9 +6,9 @@ import { parse } from 'yaml';
 import { CertManagerIssuer, CredentialProviderApiVersion, FeatureGate, Kruise } from '../../src';
 import { compareObjectSets, helmObjects } from '../util/helm';
 import { synthKruise } from '../util/install';
+import { newChart } from '../util/l2';
 import { REFERENCE_DIR } from '../util/reference';
 import { releaseNotesExample } from '../util/release-notes';
-import { newChart } from '../util/l2';
 
 const INJECT = 'cert-manager.io/inject-ca-from';
 
@@ -65,7 +65,7 @@ describe('Kruise certManager option', () => {
 
   test('contradictions are errors', () => {
     expect(() => new Kruise(newChart(), 'k', { certManager: {}, featureGates: [FeatureGate.ENABLE_EXTERNAL_CERTS.disable()] }))
-      .toThrow("test/k: featureGates \"EnableExternalCerts=false\": certManager needs the EnableExternalCerts gate, which these featureGates turn off; remove FeatureGate.ENABLE_EXTERNAL_CERTS.disable() or drop certManager");
+      .toThrow('test/k: featureGates "EnableExternalCerts=false": certManager needs the EnableExternalCerts gate, which these featureGates turn off; remove FeatureGate.ENABLE_EXTERNAL_CERTS.disable() or drop certManager');
     expect(() => new Kruise(newChart(), 'k', { certManager: { createCertificate: false, issuer: CertManagerIssuer.issuer('x') } }))
       .toThrow(/test\/k: certManager "createCertificate: false": issuer, duration, renewBefore and dnsNames only shape the Certificate/);
   });

@@ -111,7 +111,11 @@ describe('KruiseWebhooks', () => {
   });
 
   test('without managed CRDs the annotations still reach the webhook configurations', () => {
-    const r = synthKruise({ manageCrds: false, externalCertsAnnotations: { a: 'b' } });
+    const r = synthKruise({
+      manageCrds: false,
+      featureGates: [FeatureGate.IMAGE_PULL_JOB.enable(), FeatureGate.ENABLE_EXTERNAL_CERTS.enable()],
+      externalCertsAnnotations: { a: 'b' },
+    });
     expect(r.all('CustomResourceDefinition')).toEqual([]);
     expect(r.kruise.crds).toBeUndefined();
     expect(mwc(r).metadata.annotations).toEqual({ template: '', a: 'b' });

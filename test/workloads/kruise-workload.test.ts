@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-28';
 import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { CloneSet } from '../../src';
 import { newChart, synthValid } from '../util/l2';
 

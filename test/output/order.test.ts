@@ -1,0 +1,105 @@
+/**
+ * Object order: the install emits namespaces and CRDs first, then RBAC, then
+ * the webhook Secret, Service and configurations (and cert-manager's Issuer
+ * and Certificate), then kruise-manager and kruise-daemon (and the credential
+ * provider ConfigMap), and custom resources declared after the install come
+ * last, so that `kubectl apply -f` of the output works in one pass.
+ */
+import { Chart, Duration, Testing } from 'cdk8s';
+import {
+  AdvancedCronJob, AdvancedCronJobTemplate, CloneSet, CredentialProviderApiVersion, FeatureGate, ImagePullJob, Kruise,
+  KruiseProps, PodUnavailableBudget, PodUnavailableBudgetLimit, IntOrPercent, WorkloadTarget,
+} from '../../src';
+
+/** The documented groups, in order. */
+const GROUPS: Array<[string, (o: any) => boolean]> = [
+  ['namespaces', o => o.kind === 'Namespace'],
+  ['CRDs', o => o.kind === 'CustomResourceDefinition'],
+  ['service accounts', o => o.kind === 'ServiceAccount'],
+  ['roles', o => o.kind === 'ClusterRole' || o.kind === 'Role'],
+  ['bindings', o => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding'],
+  ['Secret, Service and webhook configurations', o => ['Secret', 'Service', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'].includes(o.kind)],
+  ['cert-manager Issuer and Certificate', o => o.apiVersion === 'cert-manager.io/v1'],
+  ['kruise-manager and kruise-daemon', o => o.kind === 'Deployment' || o.kind === 'DaemonSet' || o.kind === 'ConfigMap'],
+  ['custom resources', o => /\.kruise\.io\//.test(o.apiVersion)],
+];
+
+function groupOf(o: any): number {
+  const i = GROUPS.findIndex(([, match]) => match(o));
+  if (i < 0) throw new Error(`no group for ${o.apiVersion} ${o.kind}`);
+  return i;
+}
+
+function synth(props: KruiseProps, values?: any): any[] {
+  const chart = new Chart(Testing.app(), 'test');
+  if (values) Kruise.fromHelmValues(chart, 'kruise', values);
+  else new Kruise(chart, 'kruise', props);
+  const web = new CloneSet(chart, 'web', { containers: [{ name: 'web', image: 'nginx:1.25' }] });
+  new AdvancedCronJob(chart, 'cron', { schedule: '@daily', template: AdvancedCronJobTemplate.job(), containers: [{ name: 'job', image: 'busybox:1.36' }] });
+  if (!props.featureGates) { // kinds whose gates the default install has on
+    new PodUnavailableBudget(chart, 'pub', { target: WorkloadTarget.fromResource(web), budget: PodUnavailableBudgetLimit.maxUnavailable(IntOrPercent.count(1)) });
+    new ImagePullJob(chart, 'pull', { image: 'nginx:1.25' });
+  }
+  return Testing.synth(chart);
+}
+
+const CASES: Array<[string, KruiseProps, any?]> = [
+  ['the default install', {}],
+  ['cert-manager and a credential provider', {
+    certManager: { duration: Duration.days(30) },
+    daemon: { credentialProvider: { pluginHostPath: '/etc/eks/image-credential-provider', providers: [{ name: 'ecr-credential-provider', matchImages: ['*.dkr.ecr.*.amazonaws.com'], defaultCacheDuration: Duration.hours(12), apiVersion: CredentialProviderApiVersion.V1 }] } },
+  }],
+  ['no pod webhooks, no daemon, no CRDs', { featureGates: [FeatureGate.POD_WEBHOOK.disable(), FeatureGate.KRUISE_DAEMON.disable()], manageCrds: false }],
+  ['chart values', {}, { installation: { namespace: 'ops' }, featureGates: 'ImagePullJobGate=true,EnableExternalCerts=true', externalCerts: { annotations: { 'cert-manager.io/inject-ca-from': 'ops/kruise-webhook-certs' } } }],
+];
+
+describe('objects are emitted in the documented order', () => {
+  test.each(CASES.map(([name, props, values]) => ({ name, props, values })))('$name', ({ props, values }) => {
+    const objects = synth(props, values);
+    const groups = objects.map(groupOf);
+    const outOfOrder = objects.filter((_o, i) => i > 0 && groups[i] < groups[i - 1]).map(o => `${o.kind}/${o.metadata.name}`);
+    expect(outOfOrder).toEqual([]);
+    // namespaces lead, custom resources close
+    expect(objects[0].kind).toBe('Namespace');
+    expect(groupOf(objects[objects.length - 1])).toBe(GROUPS.length - 1);
+    // within the groups: the Secret before the Service before the configurations, the Deployment before the DaemonSet
+    const kinds = objects.map(o => o.kind);
+    const at = (k: string) => kinds.indexOf(k);
+    if (at('Secret') >= 0) expect(at('Secret')).toBeLessThan(at('Service'));
+    expect(at('Service')).toBeLessThan(at('MutatingWebhookConfiguration'));
+    expect(at('MutatingWebhookConfiguration')).toBeLessThan(at('ValidatingWebhookConfiguration'));
+    if (at('DaemonSet') >= 0) expect(at('Deployment')).toBeLessThan(at('DaemonSet'));
+    if (at('Issuer') >= 0) expect(at('Issuer')).toBeLessThan(at('Certificate'));
+  });
+
+  test('custom resources declared before the install (same chart) still come after it', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    new CloneSet(chart, 'early', { containers: [{ name: 'web', image: 'nginx:1.25' }] });
+    new ImagePullJob(chart, 'early-pull', { image: 'nginx:1.25' });
+    new Kruise(chart, 'kruise');
+    new CloneSet(chart, 'late', { containers: [{ name: 'web', image: 'nginx:1.25' }] });
+    const objects = Testing.synth(chart);
+    const groups = objects.map(groupOf);
+    expect(objects.filter((_o, i) => i > 0 && groups[i] < groups[i - 1]).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+    expect(objects.slice(-3).map(o => o.kind)).toEqual(['CloneSet', 'ImagePullJob', 'CloneSet']);
+  });
+
+  test('an install in another chart adds no dependency between the charts', () => {
+    const app = Testing.app();
+    const apps = new Chart(app, 'apps');
+    const platform = new Chart(app, 'platform');
+    new CloneSet(apps, 'web', { containers: [{ name: 'web', image: 'nginx:1.25' }] });
+    new Kruise(platform, 'kruise');
+    expect(apps.node.findAll().flatMap(c => c.node.dependencies)).toEqual([]);
+  });
+
+  test('the order does not depend on the synthesis: Testing.synth and App.synthYaml agree', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    new Kruise(chart, 'kruise', { certManager: {} });
+    new CloneSet(chart, 'web', { containers: [{ name: 'web', image: 'nginx:1.25' }] });
+    const viaTesting = Testing.synth(chart).map(o => `${o.kind}/${o.metadata.name}`);
+    const viaYaml = app.synthYaml().split(/^---$/m).map(d => `${/^kind: (.*)$/m.exec(d)![1]}/${/^  name: (.*)$/m.exec(d)![1]}`);
+    expect(viaYaml).toEqual(viaTesting);
+  });
+});
