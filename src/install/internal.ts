@@ -4,6 +4,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import type { KruiseProps } from './kruise';
 import { isApiGroup, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
+import { show } from '../validation/errors';
 
 /**
  * The plain JSON of a value typed with the cdk8s-plus-28 L1 interfaces
@@ -178,16 +179,7 @@ export interface Issue {
 }
 
 /** A value as messages show it: JSON, shortened; `(unset)` for undefined. */
-export function showValue(value: unknown): string {
-  if (value === undefined) return '(unset)';
-  let s: string;
-  try {
-    s = JSON.stringify(value) ?? String(value);
-  } catch {
-    s = String(value);
-  }
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
+export const showValue = show;
 
 /** The error of a props issue: `<where>: <path> <value> <problem>; <fix>`. */
 export function issueError(where: string, issue: Issue): Error {
