@@ -74,7 +74,10 @@ export abstract class KruiseWorkload extends kplus.Workload {
         if (this.containers.length === 0) {
           return [`${pod}.spec.containers []: a pod needs at least one container; add one with the containers prop or addContainer()`];
         }
-        return [...podTemplateErrors(pod, this.renderPodTemplate()), ...objectErrors(this, this.apiObject)];
+        // Render once: the pod template checks read it out of the emitted object.
+        const json = this.apiObject.toJson();
+        const template = pod.split('.').reduce((o: any, key) => o?.[key], json);
+        return [...podTemplateErrors(pod, template), ...objectErrors(this, json)];
       },
     });
   }
@@ -187,7 +190,7 @@ export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, 
  * the targeted Kruise version with nothing pruned.
  */
 export function addSchemaValidation(scope: IConstruct, apiObject: ApiObject): void {
-  scope.node.addValidation({ validate: () => objectErrors(scope, apiObject) });
+  scope.node.addValidation({ validate: () => objectErrors(scope, apiObject.toJson()) });
 }
 
 /**
@@ -196,8 +199,7 @@ export function addSchemaValidation(scope: IConstruct, apiObject: ApiObject): vo
  * added after construction) and the CRD schema of the targeted Kruise
  * version (nothing pruned).
  */
-function objectErrors(scope: IConstruct, apiObject: ApiObject): string[] {
-  const json = apiObject.toJson();
+function objectErrors(scope: IConstruct, json: any): string[] {
   const install = findInstall(scope);
   const validator = KruiseSchemaValidator.forVersion(install?.version);
   return [...objectMetadataErrors(json), ...validator.validate(json).map(p => `${p.path}: ${p.message}`)];
