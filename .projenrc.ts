@@ -24,6 +24,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/argo-cd@^2.7.2',
     '@kubernetes-models/prometheus-operator@^4.4.4',
     '@kubernetes-models/flux-cd@^2.3.4',
+    'fengari@^0.1.5',
     'fast-check@^4.11.0',
     'esbuild@^0.28.2',
   ],

@@ -1,5 +1,9 @@
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { lua as lua_, lauxlib, lualib, to_luastring, to_jsstring } from 'fengari';
+
 /**
- * Runs the Argo CD health scripts in tests without a Lua VM: the scripts keep to
+ * Runs the Argo CD health scripts in tests: in a real Lua VM (fengari), and
+ * through a translation to JavaScript that must agree with it. The scripts keep to
  * a small Lua subset (one statement per line; `local`, `local function`,
  * `if/elseif/else/end`, `return`, `==`/`~=`/`<`/`>=`, `and`/`or`, `..`, explicit
  * `== nil` tests, no truthiness tests on numbers), which this translates line by
@@ -56,7 +60,40 @@ function expr(line: string): string {
 
 /** Runs a health script on an object, as Argo CD would (`obj` is the live object). */
 export function runHealth(lua: string, obj: any): { status: string; message: string } {
+  const viaVm = runHealthInLua(lua, obj);
+  // The translation must agree with the real VM, so the subset rules above stay honest.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const fn = new Function('obj', luaToJs(lua)) as (o: any) => any;
-  return fn(JSON.parse(JSON.stringify(obj)));
+  expect(fn(JSON.parse(JSON.stringify(obj)))).toEqual(viaVm);
+  return viaVm;
+}
+
+/**
+ * Runs a health script in a real Lua VM (fengari, Lua 5.3 in JavaScript) with
+ * the global `obj` set from JSON, as Argo CD does, and returns its table.
+ */
+export function runHealthInLua(lua: string, obj: any): { status: string; message: string } {
+  const L = lauxlib.luaL_newstate();
+  lualib.luaL_openlibs(L);
+  const push = (v: any): void => {
+    if (v === null || v === undefined) {lua_.lua_pushnil(L);} else if (typeof v === 'boolean') {lua_.lua_pushboolean(L, v);} else if (typeof v === 'number') {Number.isInteger(v) ? lua_.lua_pushinteger(L, v) : lua_.lua_pushnumber(L, v);} else if (typeof v === 'string') {lua_.lua_pushstring(L, to_luastring(v));} else if (Array.isArray(v)) {
+      lua_.lua_createtable(L, v.length, 0);
+      v.forEach((x, i) => { push(x); lua_.lua_rawseti(L, -2, i + 1); });
+    } else {
+      lua_.lua_createtable(L, 0, 0);
+      for (const [k, x] of Object.entries(v)) { push(x); lua_.lua_setfield(L, -2, to_luastring(k)); }
+    }
+  };
+  push(JSON.parse(JSON.stringify(obj)));
+  lua_.lua_setglobal(L, to_luastring('obj'));
+  if (lauxlib.luaL_loadstring(L, to_luastring(lua)) !== 0 || lua_.lua_pcall(L, 0, 1, 0) !== 0) {
+    throw new Error(`Lua error: ${to_jsstring(lua_.lua_tostring(L, -1))}`);
+  }
+  const field = (name: string): string => {
+    lua_.lua_getfield(L, -1, to_luastring(name));
+    const value = to_jsstring(lua_.lua_tostring(L, -1));
+    lua_.lua_pop(L, 1);
+    return value;
+  };
+  return { status: field('status'), message: field('message') };
 }
