@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
-import { ContainerRecreateFailurePolicy, ContainerRecreateRequest, ExistingKruise, FeatureGate } from '../../src';
-import { missingFrom, newChart } from '../util/l2';
+import { ContainerRecreateFailurePolicy, ContainerRecreateRequest, FeatureGate } from '../../src';
+import { describeGateDependency, missingFrom, newChart } from '../util/l2';
 import { describeWithReference, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
 
@@ -62,21 +62,7 @@ describe('ContainerRecreateRequest', () => {
     });
   });
 
-  describe('feature gate KruiseDaemon', () => {
-    test('off: synth fails naming the gate', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.KRUISE_DAEMON.disable()] });
-      crr(chart);
-      expect(validationErrors(chart).join('\n')).toMatch(/ContainerRecreateRequest test\/crr needs the feature gate KruiseDaemon, which is off in the Kruise install at test\/kruise/);
-    });
-
-    test('on: passes', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.KRUISE_DAEMON.enable()] });
-      crr(chart);
-      expect(validationErrors(chart)).toEqual([]);
-    });
-  });
+  describeGateDependency('feature gate KruiseDaemon', FeatureGate.KRUISE_DAEMON, chart => { crr(chart); }, /ContainerRecreateRequest test\/crr needs the feature gate KruiseDaemon, which is off in the Kruise install at test\/kruise/);
 
   test('escape hatch: a JSON patch reaches the output', () => {
     const chart = newChart();

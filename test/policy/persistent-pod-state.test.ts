@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ExistingKruise, FeatureGate, PersistentPodState, PersistentPodStateRetentionPolicy, WorkloadTarget } from '../../src';
-import { missingFrom, newChart } from '../util/l2';
+import { FeatureGate, PersistentPodState, PersistentPodStateRetentionPolicy, WorkloadTarget } from '../../src';
+import { describeGateDependency, missingFrom, newChart } from '../util/l2';
 import { describeWithReference, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
 
@@ -73,21 +73,7 @@ describe('PersistentPodState', () => {
     });
   });
 
-  describe('feature gate PodWebhook (PersistentPodState acts through the pod webhook)', () => {
-    test('off: synth fails naming the gate', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.POD_WEBHOOK.disable()] });
-      pps(chart);
-      expect(validationErrors(chart).join('\n')).toMatch(/PersistentPodState test\/pps needs the feature gate PodWebhook, which is off/);
-    });
-
-    test('on: passes', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.POD_WEBHOOK.enable()] });
-      pps(chart);
-      expect(validationErrors(chart)).toEqual([]);
-    });
-  });
+  describeGateDependency('feature gate PodWebhook (PersistentPodState acts through the pod webhook)', FeatureGate.POD_WEBHOOK, chart => { pps(chart); }, /PersistentPodState test\/pps needs the feature gate PodWebhook, which is off/);
 
   test('escape hatch: a JSON patch reaches the output', () => {
     const chart = newChart();

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ExistingKruise, FeatureGate, PodProbeMarker, ProbeMarkerState } from '../../src';
-import { missingFrom, newChart } from '../util/l2';
+import { FeatureGate, PodProbeMarker, ProbeMarkerState } from '../../src';
+import { describeGateDependency, missingFrom, newChart } from '../util/l2';
 import { describeWithReference, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
 
@@ -83,21 +83,7 @@ describe('PodProbeMarker', () => {
     });
   });
 
-  describe('feature gate PodProbeMarkerGate', () => {
-    test('off: synth fails naming the gate', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.POD_PROBE_MARKER.disable()] });
-      ppm(chart);
-      expect(validationErrors(chart).join('\n')).toMatch(/PodProbeMarker test\/ppm needs the feature gate PodProbeMarkerGate, which is off in the Kruise install at test\/kruise/);
-    });
-
-    test('on: passes', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.POD_PROBE_MARKER.enable()] });
-      ppm(chart);
-      expect(validationErrors(chart)).toEqual([]);
-    });
-  });
+  describeGateDependency('feature gate PodProbeMarkerGate', FeatureGate.POD_PROBE_MARKER, chart => { ppm(chart); }, /PodProbeMarker test\/ppm needs the feature gate PodProbeMarkerGate, which is off in the Kruise install at test\/kruise/);
 
   test('escape hatch: a JSON patch reaches the output', () => {
     const chart = newChart();

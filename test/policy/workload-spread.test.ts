@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { CloneSet, ExistingKruise, FeatureGate, IntOrPercent, WorkloadSpread, WorkloadSpreadScheduleStrategy, WorkloadTarget } from '../../src';
-import { missingFrom, newChart } from '../util/l2';
+import { CloneSet, FeatureGate, IntOrPercent, WorkloadSpread, WorkloadSpreadScheduleStrategy, WorkloadTarget } from '../../src';
+import { describeGateDependency, missingFrom, newChart } from '../util/l2';
 import { describeWithReference, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
 
@@ -160,21 +160,7 @@ describe('WorkloadSpread', () => {
     });
   });
 
-  describe('feature gate WorkloadSpread', () => {
-    test('off: synth fails naming the gate', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.WORKLOAD_SPREAD.disable()] });
-      spread(chart, { subsets: [{ name: 'a' }] });
-      expect(validationErrors(chart).join('\n')).toMatch(/WorkloadSpread test\/ws needs the feature gate WorkloadSpread, which is off in the Kruise install at test\/kruise/);
-    });
-
-    test('on: passes', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.WORKLOAD_SPREAD.enable()] });
-      spread(chart, { subsets: [{ name: 'a' }] });
-      expect(validationErrors(chart)).toEqual([]);
-    });
-  });
+  describeGateDependency('feature gate WorkloadSpread', FeatureGate.WORKLOAD_SPREAD, chart => { spread(chart, { subsets: [{ name: 'a' }] }); }, /WorkloadSpread test\/ws needs the feature gate WorkloadSpread, which is off in the Kruise install at test\/kruise/);
 
   test('escape hatch: a JSON patch reaches the output', () => {
     const chart = newChart();

@@ -5,7 +5,7 @@ import {
   ExistingKruise, FeatureGate, IntOrPercent, SidecarInjectPolicy, SidecarSet, SidecarSetInjectRevisionPolicy, SidecarSetPatchPolicy,
   SidecarSetUpdateStrategy, SidecarShareVolumePolicy, SidecarUpgradeStrategy, UpdatePriority,
 } from '../../src';
-import { missingFrom, newChart } from '../util/l2';
+import { describeGateDependency, missingFrom, newChart } from '../util/l2';
 import { describeWithReference, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
 
@@ -364,21 +364,7 @@ describe('SidecarSet', () => {
     });
   });
 
-  describe('feature gate PodWebhook', () => {
-    test('off: synth fails naming the gate', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.POD_WEBHOOK.disable()] });
-      sidecarSet(chart);
-      expect(validationErrors(chart).join('\n')).toMatch(/SidecarSet test\/ss needs the feature gate PodWebhook, which is off in the Kruise install at test\/kruise/);
-    });
-
-    test('on: passes', () => {
-      const chart = newChart();
-      new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.POD_WEBHOOK.enable()] });
-      sidecarSet(chart);
-      expect(validationErrors(chart)).toEqual([]);
-    });
-  });
+  describeGateDependency('feature gate PodWebhook', FeatureGate.POD_WEBHOOK, chart => { sidecarSet(chart); }, /SidecarSet test\/ss needs the feature gate PodWebhook, which is off in the Kruise install at test\/kruise/);
 
   test('escape hatch: a JSON patch reaches the output', () => {
     const chart = newChart();

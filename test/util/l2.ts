@@ -4,6 +4,8 @@
  * pruned (on top of the construct's own synth-time validation).
  */
 import { Chart, Testing } from 'cdk8s';
+import { ExistingKruise } from '../../src/install/existing';
+import { FeatureGate } from '../../src/install/feature-gates';
 import { KruiseSchemaValidator } from '../../src/validation/schema-validator';
 
 const validator = KruiseSchemaValidator.forVersion();
@@ -53,4 +55,27 @@ export function missingFrom(actual: any, expected: any, path = ''): string[] {
     return Object.keys(expected).flatMap(k => missingFrom(actual[k], expected[k], path ? `${path}.${k}` : k));
   }
   return actual === expected ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+}
+
+/**
+ * The two tests of a feature-gate dependency: with the gate off in the
+ * targeted install, synth fails with a message matching `failure`; with it on,
+ * every validation passes. `build` adds the construct under test to the chart.
+ */
+export function describeGateDependency(title: string, gate: FeatureGate, build: (chart: Chart) => void, failure: RegExp): void {
+  describe(title, () => {
+    test('off: synth fails naming the gate', () => {
+      const chart = newChart();
+      new ExistingKruise(chart, 'kruise', { featureGates: [gate.disable()] });
+      build(chart);
+      expect(validationErrors(chart).join('\n')).toMatch(failure);
+    });
+
+    test('on: passes', () => {
+      const chart = newChart();
+      new ExistingKruise(chart, 'kruise', { featureGates: [gate.enable()] });
+      build(chart);
+      expect(validationErrors(chart)).toEqual([]);
+    });
+  });
 }
