@@ -1,5 +1,5 @@
 import { conditions, inPlaceUpdateStrategy, labelSelector, lifecycle, priorityStrategy, scatterStrategy, template } from './fragments';
-import { ageColumn, KindModel } from './model';
+import { ageColumn, KindModel, templateContainerColumns } from './model';
 import { bool, int32, int64, intOrString, obj, preserved, root, Schema, str, strList } from './schema';
 
 /** CloneSetScaleStrategy (also used by UnitedDeployment's CloneSet template). */
@@ -77,8 +77,7 @@ export const cloneSetModel: KindModel = {
       { name: 'READY', type: 'integer', jsonPath: '.status.readyReplicas', description: 'Ready pods.' },
       { name: 'TOTAL', type: 'integer', jsonPath: '.status.replicas', description: 'All pods.' },
       ageColumn(),
-      { name: 'CONTAINERS', type: 'string', jsonPath: '.spec.template.spec.containers[*].name', priority: 1, description: 'Container names of the template.' },
-      { name: 'IMAGES', type: 'string', jsonPath: '.spec.template.spec.containers[*].image', priority: 1, description: 'Container images of the template.' },
+      ...templateContainerColumns(),
       { name: 'SELECTOR', type: 'string', jsonPath: '.status.labelSelector', priority: 1, description: 'The label selector, as a string.' },
     ],
   }],

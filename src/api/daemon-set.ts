@@ -1,5 +1,5 @@
 import { conditions, labelSelector, lifecycle, template } from './fragments';
-import { ageColumn, KindModel } from './model';
+import { ageColumn, KindModel, templateContainerColumns } from './model';
 import { bool, int32, int64, intOrString, obj, root, Schema, str } from './schema';
 
 /** RollingUpdateDaemonSet: surge/unavailable, partition and the node selector of a rollout. */
@@ -70,8 +70,7 @@ export const daemonSetModel: KindModel = {
       { name: 'UP-TO-DATE', type: 'integer', jsonPath: '.status.updatedNumberScheduled', description: 'Nodes running the updated pod.' },
       { name: 'AVAILABLE', type: 'integer', jsonPath: '.status.numberAvailable', description: 'Nodes with an available pod.' },
       ageColumn(),
-      { name: 'CONTAINERS', type: 'string', jsonPath: '.spec.template.spec.containers[*].name', priority: 1, description: 'Container names of the template.' },
-      { name: 'IMAGES', type: 'string', jsonPath: '.spec.template.spec.containers[*].image', priority: 1, description: 'Container images of the template.' },
+      ...templateContainerColumns(),
     ],
   }],
 };

@@ -62,3 +62,11 @@ export interface PrinterColumn {
 export function ageColumn(): PrinterColumn {
   return { name: 'AGE', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Time since the object was created.' };
 }
+
+/** The CONTAINERS and IMAGES columns (wide output) of the kinds with a pod template at `.spec.template`. */
+export function templateContainerColumns(): PrinterColumn[] {
+  return [
+    { name: 'CONTAINERS', type: 'string', jsonPath: '.spec.template.spec.containers[*].name', priority: 1, description: 'Container names of the template.' },
+    { name: 'IMAGES', type: 'string', jsonPath: '.spec.template.spec.containers[*].image', priority: 1, description: 'Container images of the template.' },
+  ];
+}

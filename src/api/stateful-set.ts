@@ -1,5 +1,5 @@
 import { conditions, inPlaceUpdateStrategy, labelSelector, lifecycle, priorityStrategy, template } from './fragments';
-import { ageColumn, KindModel, PrinterColumn } from './model';
+import { ageColumn, KindModel, PrinterColumn, templateContainerColumns } from './model';
 import { arr, bool, int32, int64, integer, intOrString, obj, preserved, root, Schema, str } from './schema';
 
 /** UnorderedUpdateStrategy: the update order of pods when the policy is Parallel. */
@@ -102,8 +102,7 @@ function statefulSetColumns(): PrinterColumn[] {
     { name: 'UPDATED', type: 'integer', jsonPath: '.status.updatedReplicas', description: 'Pods at the update revision.' },
     { name: 'READY', type: 'integer', jsonPath: '.status.readyReplicas', description: 'Ready pods.' },
     ageColumn(),
-    { name: 'CONTAINERS', type: 'string', jsonPath: '.spec.template.spec.containers[*].name', priority: 1, description: 'Container names of the template.' },
-    { name: 'IMAGES', type: 'string', jsonPath: '.spec.template.spec.containers[*].image', priority: 1, description: 'Container images of the template.' },
+    ...templateContainerColumns(),
   ];
 }
 
