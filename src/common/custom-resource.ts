@@ -44,7 +44,7 @@ export function createCustomResource(scope: Construct, options: CustomResourceOp
     apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
   addSchemaValidation(scope, apiObject);
-  registerCustomResource(scope);
+  registerCustomResource(apiObject);
   return apiObject;
 }
 

@@ -1,5 +1,5 @@
-import { Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { FeatureGate } from '../install/feature-gates';
 import { KruiseVersion } from '../version';
 
@@ -22,7 +22,11 @@ export interface IKruiseInstall extends IConstruct {
 
 const INSTALLS = new WeakMap<IConstruct, IKruiseInstall[]>();
 
-const CUSTOM_RESOURCES = new WeakMap<IConstruct, IConstruct[]>();
+/** The custom resources of each app, as the objects they emit. */
+const CUSTOM_RESOURCES = new WeakMap<IConstruct, ApiObject[]>();
+
+/** Per install: the construct its custom resources depend on (see orderAfter). */
+const ORDER_BARRIERS = new WeakMap<IKruiseInstall, Construct>();
 
 /**
  * Records an install so that workloads of the same app can find it. Custom
@@ -38,12 +42,12 @@ export function registerInstall(install: IKruiseInstall): void {
 }
 
 /**
- * Records a Kruise custom resource (an L2 construct): it is emitted after the
- * install of its own chart, whether that install is declared before or after
- * it. Installs in other charts are left alone (a dependency between charts
- * would change the chart file names cdk8s writes).
+ * Records a Kruise custom resource (the object an L2 construct emits): it is
+ * emitted after the install of its own chart, whether that install is declared
+ * before or after it. Installs in other charts are left alone (a dependency
+ * between charts would change the chart file names cdk8s writes).
  */
-export function registerCustomResource(cr: IConstruct): void {
+export function registerCustomResource(cr: ApiObject): void {
   const root = cr.node.root;
   const list = CUSTOM_RESOURCES.get(root) ?? [];
   list.push(cr);
@@ -51,7 +55,14 @@ export function registerCustomResource(cr: IConstruct): void {
   for (const install of INSTALLS.get(root) ?? []) orderAfter(cr, install);
 }
 
-function orderAfter(cr: IConstruct, install: IKruiseInstall): void {
+/**
+ * Makes `cr` come after every object of `install`. cdk8s turns a dependency on
+ * a construct into one edge per object under it, so depending on the install
+ * itself would cost (custom resources) x (install objects) edges. Instead each
+ * custom resource depends on one barrier construct (it emits nothing), and the
+ * barrier depends on the install's objects once: the same order, linear edges.
+ */
+function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
   const chartOf = (c: IConstruct) => {
     try {
       return Chart.of(c);
@@ -60,9 +71,18 @@ function orderAfter(cr: IConstruct, install: IKruiseInstall): void {
     }
   };
   const chart = chartOf(cr);
-  if (chart !== undefined && chart === chartOf(install) && !cr.node.dependencies.includes(install)) {
-    cr.node.addDependency(install);
+  if (chart === undefined || chart !== chartOf(install)) return;
+  let barrier = ORDER_BARRIERS.get(install);
+  if (barrier === undefined) {
+    // Made on first use, when the install's objects exist (its constructor
+    // creates them all); an install without custom resources gets none.
+    barrier = new Construct(install, 'CustomResourceOrder');
+    for (const o of install.node.findAll()) {
+      if (ApiObject.isApiObject(o)) barrier.node.addDependency(o);
+    }
+    ORDER_BARRIERS.set(install, barrier);
   }
+  cr.node.addDependency(barrier);
 }
 
 /**

@@ -67,7 +67,7 @@ export abstract class KruiseWorkload extends kplus.Workload {
       metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    registerCustomResource(this);
+    registerCustomResource(this.apiObject);
     this.node.addValidation({
       validate: () => {
         const pod = this._podTemplatePath();

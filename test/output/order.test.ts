@@ -5,7 +5,7 @@
  * provider ConfigMap), and custom resources declared after the install come
  * last, so that `kubectl apply -f` of the output works in one pass.
  */
-import { Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import {
   AdvancedCronJob, AdvancedCronJobTemplate, CloneSet, CredentialProviderApiVersion, FeatureGate, ImagePullJob, Kruise,
   KruiseProps, PodUnavailableBudget, PodUnavailableBudgetLimit, IntOrPercent, WorkloadTarget,
@@ -82,6 +82,21 @@ describe('objects are emitted in the documented order', () => {
     const groups = objects.map(groupOf);
     expect(objects.filter((_o, i) => i > 0 && groups[i] < groups[i - 1]).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([]);
     expect(objects.slice(-3).map(o => o.kind)).toEqual(['CloneSet', 'ImagePullJob', 'CloneSet']);
+  });
+
+  test('ordering costs one dependency per custom resource, not one per install object', () => {
+    // A dependency on a construct becomes one edge per object under it, so
+    // (custom resources) x (install objects) edges would make synthesis quadratic.
+    const chart = new Chart(Testing.app(), 'test');
+    new CloneSet(chart, 'early', { containers: [{ name: 'web', image: 'nginx:1.25' }] });
+    const kruise = new Kruise(chart, 'kruise');
+    for (let i = 0; i < 20; i++) new ImagePullJob(chart, `pull${i}`, { image: `nginx:1.${i}` });
+    const installObjects = kruise.node.findAll().filter(c => ApiObject.isApiObject(c)).length;
+    const objects = Testing.synth(chart); // synthesis expands the dependencies into edges between objects
+    const edges = chart.node.findAll().reduce((n, c) => n + c.node.dependencies.length, 0);
+    expect(edges).toBe(21 + installObjects);
+    expect(objects.slice(0, installObjects).every(o => groupOf(o) < GROUPS.length - 1)).toBe(true);
+    expect(objects.slice(installObjects).map(o => o.kind)).toEqual(['CloneSet', ...Array(20).fill('ImagePullJob')]);
   });
 
   test('an install in another chart adds no dependency between the charts', () => {
