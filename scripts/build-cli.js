@@ -4,6 +4,12 @@
  * constructs and yaml inlined; cdk8s-plus is not on the install path), and a
  * V8 code cache for it made by one warm-up run. bin/kruise-synth runs them.
  *
+ * Modules that the default install never calls but that load eagerly (yaml,
+ * which cdk8s and the --values parser import at the top, and the Node
+ * built-ins cdk8s imports for helm, includes and hashing) are replaced by
+ * shims that load the real module on first use. cdk8s's nested copy of yaml
+ * is the same version as ours, so the bundle carries one.
+ *
  *   lib/kruise-synth.js         the bundle (also runnable on its own)
  *   lib/kruise-synth.js.cache   V8 code cache (ignored by V8 when stale)
  */
@@ -17,27 +23,70 @@ const esbuild = require('esbuild');
 const root = path.resolve(__dirname, '..');
 const bundle = path.join(root, 'lib', 'kruise-synth.js');
 
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'src', 'cli.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+/** Loaded on first use; each value is what the shim requires. */
+const LAZY = {
+  'yaml': require.resolve('yaml', { paths: [root] }),
+  'crypto': 'crypto',
+  'child_process': 'child_process',
+  'os': 'os',
+};
 
-fs.rmSync(`${bundle}.cache`, { force: true });
-const out = path.join(os.tmpdir(), `kruise-synth-warmup-${process.pid}.yaml`);
-const r = spawnSync(process.execPath, [path.join(root, 'bin', 'kruise-synth'), '--output', out], {
-  encoding: 'utf8',
-  env: { ...process.env, KRUISE_SYNTH_WRITE_CODE_CACHE: '1' },
-});
-fs.rmSync(out, { force: true });
-if (r.status !== 0) {
-  process.stderr.write(`build-cli: the bundled kruise-synth failed its warm-up run: ${r.stderr}`);
-  process.exit(1);
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${Object.keys(LAZY).join('|')})$`);
+    // The shims' own requires (namespace 'lazy') resolve normally.
+    build.onResolve({ filter }, args => args.namespace === 'lazy' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy' });
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, args => {
+      const real = LAZY[args.path];
+      const exported = require(real);
+      const names = Object.keys(exported).filter(n => n !== 'default' && n !== '__esModule');
+      // Plain functions become forwarding functions (a module may copy them at
+      // load, as cdk8s does with spawnSync); anything else is a getter.
+      const fns = names.filter(n => typeof exported[n] === 'function' && /^[a-z]/.test(n));
+      const others = names.filter(n => !fns.includes(n));
+      const contents = [
+        'let real;',
+        `const load = () => real || (real = require(${JSON.stringify(real)}));`,
+        "Object.defineProperty(exports, '__esModule', { value: true });",
+        `for (const name of ${JSON.stringify(fns)}) exports[name] = function (...args) { return load()[name].apply(this, args); };`,
+        `for (const name of ${JSON.stringify(others)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+        "Object.defineProperty(exports, 'default', { enumerable: false, get: () => load() });",
+      ].join('\n');
+      return { contents, resolveDir: root, loader: 'js' };
+    });
+  },
+};
+
+async function main() {
+  await esbuild.build({
+    plugins: [lazyModules],
+    entryPoints: [path.join(root, 'src', 'cli.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+
+  fs.rmSync(`${bundle}.cache`, { force: true });
+  const out = path.join(os.tmpdir(), `kruise-synth-warmup-${process.pid}.yaml`);
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'kruise-synth'), '--output', out], {
+    encoding: 'utf8',
+    env: { ...process.env, KRUISE_SYNTH_WRITE_CODE_CACHE: '1' },
+  });
+  fs.rmSync(out, { force: true });
+  if (r.status !== 0) {
+    process.stderr.write(`build-cli: the bundled kruise-synth failed its warm-up run: ${r.stderr}`);
+    process.exit(1);
+  }
 }
+
+main().catch(e => {
+  process.stderr.write(`build-cli: ${e.message}\n`);
+  process.exit(1);
+});

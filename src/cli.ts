@@ -265,11 +265,17 @@ function writeAtomically(file: string, content: string): void {
 
 /** The process entry: runs main() and keeps a closed pipe (`| head`) from becoming a crash. */
 export function run(argv: string[]): number {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
+  return main(argv, {
+    stdout: text => {
+      // Set up only when writing there: touching process.stdout costs start-up time.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+        throw e;
+      });
+      process.stdout.write(text);
+    },
+    stderr: text => process.stderr.write(text),
   });
-  return main(argv);
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import { KRUISE_1_7_KINDS } from '../api/kinds';
 import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
 import { crdManifest } from './build';
+import { PlainBodyApiObject } from './plain-body-object';
 
 /**
  * The annotation upstream's CRDs carry (the generator that wrote them). Kept so
@@ -61,12 +62,10 @@ export class KruiseCrds extends Construct {
     const namespace = props.webhookNamespace ?? 'kruise-system';
     const serviceName = props.webhookServiceName ?? 'kruise-webhook-service';
     for (const model of modelsFor(this.version, props.includeEphemeralJob ?? false)) {
-      const manifest = crdManifest(model, {
-        conversionService: { name: serviceName, namespace },
-        annotations: UPSTREAM_CRD_ANNOTATIONS,
-      });
-      const { apiVersion, kind, metadata, ...rest } = manifest;
-      const obj = new ApiObject(this, model.plural, { apiVersion, kind, metadata, ...rest });
+      const manifest = sharedManifest(model, serviceName, namespace);
+      const { apiVersion, kind, metadata, ...body } = manifest;
+      // The spec is plain data: it skips cdk8s's per-value resolution (see PlainBodyApiObject).
+      const obj = new PlainBodyApiObject(this, model.plural, { apiVersion, kind, metadata: { ...metadata } }, body);
       this.objects.set(model.kind, obj);
     }
   }
@@ -92,6 +91,23 @@ export class KruiseCrds extends Construct {
     }
     return obj;
   }
+}
+
+/**
+ * CRD manifests are built once per process and shared by every `KruiseCrds`
+ * with the same conversion webhook Service (PlainBodyApiObject copies them on
+ * output and never changes them).
+ */
+const MANIFESTS = new Map<string, any>();
+
+function sharedManifest(model: KindModel, serviceName: string, namespace: string): any {
+  const key = `${model.group}/${model.kind} ${namespace}/${serviceName}`;
+  let manifest = MANIFESTS.get(key);
+  if (manifest === undefined) {
+    manifest = crdManifest(model, { conversionService: { name: serviceName, namespace }, annotations: UPSTREAM_CRD_ANNOTATIONS });
+    MANIFESTS.set(key, manifest);
+  }
+  return manifest;
 }
 
 /** The kinds of a Kruise version, optionally with EphemeralJob. */

@@ -107,6 +107,29 @@ describe('kruise-synth', () => {
     expect(bundled.stdout).toBe(inProcess(['--set', 'manager.replicas=3']).out);
   });
 
+  test('the bundle does not load the Node built-ins the default install never uses; yaml works through its shim', () => {
+    // scripts/build-cli.js shims these (and the bundled yaml, which Module._load cannot see) to load on first use.
+    const dir = tmpdir();
+    const log = path.join(dir, 'loaded.txt');
+    const preload = path.join(dir, 'record.js');
+    fs.writeFileSync(preload, [
+      "const Module = require('module'); const fs = require('fs'); const load = Module._load; const seen = new Set();",
+      'Module._load = function (request) { seen.add(request.replace(/^node:/, "")); return load.apply(this, arguments); };',
+      `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join('\\n')));`,
+    ].join('\n'));
+    const loaded = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['-r', preload, CLI, ...args], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return fs.readFileSync(log, 'utf8').split('\n');
+    };
+    expect(loaded(['--output', path.join(dir, 'out.yaml')]).filter(m => ['child_process', 'crypto', 'os'].includes(m))).toEqual([]);
+    // A values file needs the YAML parser, which the shim loads on first use.
+    const values = path.join(dir, 'values.yaml');
+    fs.writeFileSync(values, 'manager:\n  replicas: 3\n');
+    loaded(['--values', values, '--output', path.join(dir, 'out.yaml')]);
+    expect(docs(fs.readFileSync(path.join(dir, 'out.yaml'), 'utf8')).find(o => o.kind === 'Deployment').spec.replicas).toBe(3);
+  });
+
   test('a closed pipe ends the run quietly', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" | head -n 1`], { encoding: 'utf8' });
     expect(r.stdout).toBe('apiVersion: v1\n');

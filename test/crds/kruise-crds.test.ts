@@ -1,5 +1,7 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { KruiseCrds, KruiseVersion } from '../../src';
+import { KRUISE_1_7_KINDS } from '../../src/api/kinds';
+import { crdManifest } from '../../src/crds/build';
 
 function synth(props: ConstructorParameters<typeof KruiseCrds>[2] = {}) {
   const chart = new Chart(Testing.app(), 'c');
@@ -64,6 +66,48 @@ describe('KruiseCrds', () => {
       'cert-manager.io/inject-ca-from': 'kruise-system/kruise-webhook-certs',
       'controller-gen.kubebuilder.io/version': 'v0.14.0',
     });
+  });
+
+  test('JSON patches reach the CRD spec, and a failing patch names the construct', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const crds = new KruiseCrds(chart, 'crds');
+    crds.crdOf('CloneSet').addJsonPatch(JsonPatch.add('/spec/preserveUnknownFields', false), JsonPatch.replace('/spec/versions/0/served', false));
+    const cloneSet = Testing.synth(chart).find(m => m.spec.names.kind === 'CloneSet');
+    expect(cloneSet.spec.preserveUnknownFields).toBe(false);
+    expect(cloneSet.spec.versions[0].served).toBe(false);
+    expect(Object.keys(cloneSet).slice(0, 3)).toEqual(['apiVersion', 'kind', 'metadata']);
+    crds.crdOf('SidecarSet').addJsonPatch(JsonPatch.replace('/spec/nosuch/field', 1));
+    expect(() => Testing.synth(chart)).toThrow(/Failed serializing construct at path 'c\/crds\/sidecarsets'/);
+  });
+
+  test('every toJson() is a fresh copy, and other CRD sets are unaffected by changes to it', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const a = new KruiseCrds(chart, 'a', { webhookNamespace: 'ns-a' });
+    const b = new KruiseCrds(chart, 'b', { webhookNamespace: 'ns-a' });
+    const first = a.crdOf('StatefulSet').toJson();
+    first.spec.versions[0].schema.openAPIV3Schema.type = 'changed';
+    first.spec.conversion.webhook.clientConfig.service.namespace = 'changed';
+    for (const json of [a.crdOf('StatefulSet').toJson(), b.crdOf('StatefulSet').toJson()]) {
+      expect(json.spec.versions[0].schema.openAPIV3Schema.type).toBe('object');
+      expect(json.spec.conversion.webhook.clientConfig.service.namespace).toBe('ns-a');
+    }
+  });
+
+  test('keys are sorted as cdk8s sorts them, unless CDK8S_DISABLE_SORT is set', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const crd = new KruiseCrds(chart, 'crds').crdOf('CloneSet');
+    const model = KRUISE_1_7_KINDS.find(k => k.kind === 'CloneSet')!;
+    const inModelOrder = JSON.stringify(crdManifest(model, { conversionService: { name: 'kruise-webhook-service', namespace: 'kruise-system' } }).spec);
+    const sortedKeys = (v: any): any => Array.isArray(v) ? v.map(sortedKeys)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map(k => [k, sortedKeys(v[k])])) : v;
+    expect(JSON.stringify(crd.toJson().spec)).toBe(JSON.stringify(sortedKeys(JSON.parse(inModelOrder))));
+    expect(JSON.stringify(crd.toJson().spec)).not.toBe(inModelOrder);
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      expect(JSON.stringify(crd.toJson().spec)).toBe(inModelOrder);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
   });
 
   test('KruiseVersion.of knows 1.7 and names the supported ones otherwise', () => {
