@@ -51,6 +51,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // Quiet jsii's Node 20 end-of-life banner (it still works on 20).
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 
+// Precompiled CRD schema validators in lib/validation/generated (scripts/build-validators.js).
+project.compileTask.exec('node scripts/build-validators.js');
 // The fast CLI: a single-file bundle with a V8 code cache (scripts/build-cli.js).
 project.compileTask.exec('node scripts/build-cli.js');
 

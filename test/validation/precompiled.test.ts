@@ -1,0 +1,115 @@
+/**
+ * The build precompiles the CRD schema validators (scripts/build-validators.js,
+ * into lib/validation/generated). They must report exactly what a validator
+ * compiled at run time reports, and be used only when made from the current
+ * schema. These tests read lib/, which the test task compiles first.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { KRUISE_1_7_KINDS } from '../../src/api/kinds';
+import { loadPrecompiled, newAjv, schemaFingerprint, toAjv, validatorModuleName } from '../../src/validation/ajv-setup';
+import { REFERENCE_DIR, listReference, readYamlDocs } from '../util/reference';
+
+const LIB = path.join(__dirname, '..', '..', 'lib');
+const GENERATED = path.join(LIB, 'validation', 'generated');
+
+const SERVED = KRUISE_1_7_KINDS.flatMap(model => model.versions.filter(v => v.served).map(version => ({ model, version })));
+
+/** Every leaf turned into a value of another type (numbers to strings, strings to numbers, booleans to strings). */
+function flipTypes(v: any): any {
+  if (Array.isArray(v)) return v.map(flipTypes);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'apiVersion' || k === 'kind' ? x : flipTypes(x)]));
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v.length;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  return v;
+}
+
+/** Every number out of int32 range and every string a malformed date-time: exercises the formats. */
+function breakFormats(v: any): any {
+  if (Array.isArray(v)) return v.map(breakFormats);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'apiVersion' || k === 'kind' ? x : breakFormats(x)]));
+  if (typeof v === 'number') return 2 ** 40;
+  if (typeof v === 'string') return '2024-13-99T25:00:00';
+  return v;
+}
+
+/** Manifests of one kind: the reference's examples (when there), their type-flipped copies, and wrong-typed top-level fields. */
+function corpus(group: string, version: string, kind: string): any[] {
+  const apiVersion = `${group}/${version}`;
+  const examples = REFERENCE_DIR
+    ? [...listReference(REFERENCE_DIR, 'docs-examples'), ...listReference(REFERENCE_DIR, 'samples')]
+      .flatMap(readYamlDocs).filter(d => d.apiVersion === apiVersion && d.kind === kind)
+    : [];
+  const model = KRUISE_1_7_KINDS.find(m => m.group === group && m.kind === kind)!;
+  const specProps = Object.keys((model.versions.find(v => v.name === version)!.schema.properties?.spec?.properties) ?? {});
+  const wrongTops = [
+    { apiVersion, kind, metadata: { name: 'x' }, spec: Object.fromEntries(specProps.map((p, i) => [p, [1, 'two', true, { a: 1 }, [3]][i % 5]])) },
+    { apiVersion, kind, metadata: { name: 'x' }, spec: 'not an object' },
+    { apiVersion, kind, metadata: { name: 'x' } },
+  ];
+  return [...examples, ...examples.map(flipTypes), ...examples.map(breakFormats), ...wrongTops];
+}
+
+/** What a test compares: ajv's error objects without the schema references (`verbose` adds those). */
+function errorsOf(validate: any, manifest: any): any[] {
+  validate(manifest);
+  return (validate.errors ?? []).map((e: any) => ({
+    instancePath: e.instancePath, schemaPath: e.schemaPath, keyword: e.keyword, params: e.params, message: e.message, data: e.data,
+  }));
+}
+
+describe('precompiled schema validators', () => {
+  test('the build made one for every served version, from the schema the model has now', () => {
+    const files = fs.readdirSync(GENERATED).filter(f => f.endsWith('.js')).sort();
+    expect(files).toEqual(SERVED.map(({ model, version }) => `${validatorModuleName(model, version)}.js`).sort());
+    for (const { model, version } of SERVED) {
+      expect(loadPrecompiled(GENERATED, validatorModuleName(model, version), toAjv(version.schema))).toBeInstanceOf(Function);
+    }
+  });
+
+  test.each(SERVED.map(({ model, version }) => ({ name: `${model.kind} ${version.name}`, model, version })))(
+    '$name: same findings as a validator compiled at run time', ({ model, version }) => {
+      const schema = toAjv(version.schema);
+      const pre = loadPrecompiled(GENERATED, validatorModuleName(model, version), schema)!;
+      const runtime = newAjv().compile(schema);
+      const manifests = corpus(model.group, version.name, model.kind);
+      let failing = 0;
+      for (const m of manifests) {
+        const expected = errorsOf(runtime, m);
+        expect(errorsOf(pre, m)).toEqual(expected);
+        if (expected.length > 0) failing++;
+      }
+      expect(failing).toBeGreaterThanOrEqual(2); // the corpus does exercise the error paths
+    });
+
+  test('a validator made from another schema, or a missing one, is not used', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-validators-'));
+    const schema = { type: 'object', properties: { a: { type: 'string' } } };
+    const write = (name: string, fingerprint: string) => fs.writeFileSync(path.join(dir, `${name}.js`),
+      `module.exports = { validate: function v() { return true; }, fingerprint: ${JSON.stringify(fingerprint)} };\n`);
+    write('current', schemaFingerprint(schema));
+    write('stale', schemaFingerprint({ ...schema, required: ['a'] }));
+    expect(loadPrecompiled(dir, 'current', schema)).toBeInstanceOf(Function);
+    expect(loadPrecompiled(dir, 'stale', schema)).toBeUndefined();
+    expect(loadPrecompiled(dir, 'missing', schema)).toBeUndefined();
+  });
+
+  test('validating with the compiled library does not load the ajv compiler', () => {
+    const script = [
+      "const Module = require('module'); const load = Module._load; const seen = [];",
+      'Module._load = function (request) { seen.push(request); return load.apply(this, arguments); };',
+      `const { KruiseSchemaValidator } = require(${JSON.stringify(LIB)});`,
+      'const v = KruiseSchemaValidator.forVersion();',
+      "const bad = v.validate({ apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet', metadata: { name: 'x' }, spec: { replicas: 'three' } });",
+      "console.log(JSON.stringify({ ajv: seen.filter(r => r === 'ajv').length, problems: bad.map(p => p.path) }));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: path.join(LIB, '..') });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.ajv).toBe(0);
+    expect(out.problems).toEqual(expect.arrayContaining(['spec.replicas', 'spec.selector', 'spec.template']));
+  });
+});
