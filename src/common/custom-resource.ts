@@ -3,10 +3,11 @@
  * the policy kinds): the emitted `ApiObject`, label selectors, and the
  * selector-overlap logic Kruise's webhooks use. Not exported from index.ts.
  */
-import { ApiObject, ApiObjectMetadata, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkObjectMetadata, definedMetadata } from './object-meta';
+import { PlainBodyApiObject } from './plain-body-object';
 import { invalid } from '../validation/errors';
 import { registerCustomResource } from '../validation/install-registry';
 import { addSchemaValidation } from '../workloads/kruise-workload';
@@ -33,12 +34,11 @@ export function createCustomResource(scope: Construct, options: CustomResourceOp
     throw invalid(scope, 'metadata.namespace', options.metadata.namespace,
       `${options.kind} is cluster-scoped, so it has no namespace`, 'remove metadata.namespace');
   }
-  const apiObject = new ApiObject(scope, 'Resource', {
+  const apiObject = new PlainBodyApiObject(scope, 'Resource', {
     apiVersion: options.apiVersion,
     kind: options.kind,
     metadata: definedMetadata(options.metadata),
-    spec: Lazy.any({ produce: options.spec }),
-  });
+  }, () => ({ spec: options.spec() }));
   if (options.clusterScoped && apiObject.metadata.namespace !== undefined) {
     // cdk8s gives every object its chart's namespace; a cluster-scoped one has none.
     apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));

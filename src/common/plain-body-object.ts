@@ -1,25 +1,30 @@
-import { ApiObject, ApiObjectProps, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, resolve } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /**
- * An `ApiObject` with a large body that holds plain data only (no tokens, no
- * `Lazy`), such as a CRD's spec. cdk8s resolves every value of an object on
- * each `toJson()`, which for the 17 CRDs (about 0.4 MB of YAML) is most of the
- * install's synthesis time. Here the body skips resolution: it is copied as
- * cdk8s would emit it (keys sorted unless `CDK8S_DISABLE_SORT` is set, null
- * and undefined values dropped), while metadata still goes through cdk8s and
- * JSON patches apply to the whole object, body included.
+ * An `ApiObject` whose body (the fields besides apiVersion, kind and metadata:
+ * a CRD's spec, a custom resource's spec) is plain data, given as a value or
+ * made by a function on each `toJson()`.
+ *
+ * cdk8s resolves every value of an object on each `toJson()`; for plain data
+ * that is pure cost (most of synthesis for the 17 CRDs, and a large part for
+ * each custom resource). Here the body is copied as cdk8s would emit it (keys
+ * sorted unless `CDK8S_DISABLE_SORT` is set, null and undefined dropped) when
+ * it holds plain data only and the app uses cdk8s's default resolvers, for
+ * which plain data is a no-op. Otherwise (a token or `Lazy` inside, or custom
+ * resolvers on the app) it goes through cdk8s's `resolve` as usual. Metadata
+ * always goes through cdk8s, and JSON patches apply to the whole object.
  *
  * @internal
  */
 export class PlainBodyApiObject extends ApiObject {
-  private readonly body: { [key: string]: any };
+  private readonly body: () => { [key: string]: any };
   private readonly ownPatches: JsonPatch[] = [];
 
-  /** `body` is never changed nor handed out (each `toJson()` copies it), so it may be shared. */
-  public constructor(scope: Construct, id: string, props: ApiObjectProps, body: { [key: string]: any }) {
+  /** A body given as a value is never changed nor handed out (each `toJson()` copies it), so it may be shared. */
+  public constructor(scope: Construct, id: string, props: ApiObjectProps, body: { [key: string]: any } | (() => { [key: string]: any })) {
     super(scope, id, props);
-    this.body = body;
+    this.body = typeof body === 'function' ? body as () => { [key: string]: any } : () => body;
   }
 
   /** As `ApiObject.addJsonPatch`; the patches apply after the body is added. */
@@ -29,36 +34,68 @@ export class PlainBodyApiObject extends ApiObject {
 
   public toJson(): any {
     const head = super.toJson();
-    // A fresh copy each time, as cdk8s gives: callers may change what they get.
-    let json = { ...head, ...plain(this.body, !process.env.CDK8S_DISABLE_SORT) };
-    if (this.ownPatches.length > 0) {
-      try {
-        json = JsonPatch.apply(json, ...this.ownPatches);
-      } catch (e) {
-        throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
+    try {
+      const sortKeys = !process.env.CDK8S_DISABLE_SORT;
+      const source = this.body();
+      let body = onlyDefaultResolvers(this) ? plain(source, sortKeys, false) : NOT_PLAIN;
+      if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true);
+      // A fresh object each time, as cdk8s gives: callers may change what they get.
+      let json = { ...head, ...body };
+      if (this.ownPatches.length > 0) json = JsonPatch.apply(json, ...this.ownPatches);
+      // apiVersion, kind and metadata first, as cdk8s orders them.
+      const ordered: any = {};
+      for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) {
+        if (k in json) ordered[k] = json[k];
       }
+      return ordered;
+    } catch (e) {
+      throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
     }
-    // apiVersion, kind and metadata first, as cdk8s orders them.
-    const ordered: any = {};
-    for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) {
-      if (k in json) ordered[k] = json[k];
-    }
-    return ordered;
   }
 }
 
-/** cdk8s's sanitizing of plain data: sorted keys (optionally), no null or undefined values. */
-function plain(value: any, sortKeys: boolean): any {
+/** Returned by plain() for data that needs cdk8s's resolution. */
+const NOT_PLAIN = Symbol('not plain');
+
+const DEFAULT_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
+
+/** Whether the object's app resolves with cdk8s's built-in resolvers only (a no-op on plain data). */
+function onlyDefaultResolvers(obj: ApiObject): boolean {
+  const resolvers = App.of(obj).resolvers;
+  return resolvers.length === DEFAULT_RESOLVERS.length && resolvers.every((r, i) => r.constructor === DEFAULT_RESOLVERS[i]);
+}
+
+/**
+ * cdk8s's sanitizing of plain data: a copy with sorted keys (optionally) and
+ * no null or undefined values. A value that is not plain data (a class
+ * instance, a function) gives NOT_PLAIN, or with `strict` the error cdk8s gives.
+ */
+function plain(value: any, sortKeys: boolean, strict: boolean): any {
   if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(v => plain(v, sortKeys));
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
+  if (type !== 'object') {
+    if (strict) return value; // cdk8s passes other primitives through as they are
+    return NOT_PLAIN;
+  }
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = plain(value[i], sortKeys, strict);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = v;
+    }
+    return out;
+  }
   if (Object.getPrototypeOf(value) !== Object.prototype) {
-    throw new Error(`internal: the plain body holds a non-plain ${value.constructor?.name ?? 'object'}`);
+    if (strict) throw new Error(`can't render non-simple object of type '${value.constructor?.name}'`);
+    return NOT_PLAIN;
   }
   const out: any = {};
   const keys = sortKeys ? Object.keys(value).sort() : Object.keys(value);
   for (const k of keys) {
-    const v = plain(value[k], sortKeys);
+    const v = plain(value[k], sortKeys, strict);
+    if (v === NOT_PLAIN) return NOT_PLAIN;
     if (v !== undefined) out[k] = v;
   }
   return out;

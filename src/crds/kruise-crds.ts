@@ -4,7 +4,7 @@ import { KRUISE_1_7_KINDS } from '../api/kinds';
 import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
 import { crdManifest } from './build';
-import { PlainBodyApiObject } from './plain-body-object';
+import { PlainBodyApiObject } from '../common/plain-body-object';
 
 /**
  * The annotation upstream's CRDs carry (the generator that wrote them). Kept so

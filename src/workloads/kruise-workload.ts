@@ -1,8 +1,9 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { checkObjectMetadata, definedMetadata, objectMetadataErrors, podTemplateErrors } from '../common/object-meta';
+import { PlainBodyApiObject } from '../common/plain-body-object';
 import { findInstall, registerCustomResource } from '../validation/install-registry';
 import { KruiseSchemaValidator } from '../validation/schema-validator';
 
@@ -61,12 +62,11 @@ export abstract class KruiseWorkload extends kplus.Workload {
     const ownNameRule = gvk.kind === 'BroadcastJob' || gvk.kind === 'AdvancedCronJob';
     checkObjectMetadata(this, ownNameRule && props.metadata ? { ...props.metadata, name: undefined } : props.metadata);
     this.extraReadinessGates = [...(props.readinessGates ?? [])];
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainBodyApiObject(this, 'Resource', {
       apiVersion: gvk.apiVersion,
       kind: gvk.kind,
       metadata: definedMetadata(props.metadata),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
+    }, () => ({ spec: this.renderSpec() }));
     registerCustomResource(this.apiObject);
     this.node.addValidation({
       validate: () => {

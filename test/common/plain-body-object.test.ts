@@ -1,0 +1,76 @@
+/**
+ * PlainBodyApiObject skips cdk8s's per-value resolution for plain data; its
+ * output must be what a plain ApiObject with the same content gives.
+ */
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
+import { CloneSet, KruiseCrds } from '../../src';
+import { PlainBodyApiObject } from '../../src/common/plain-body-object';
+
+const BODY = () => ({
+  spec: { zeta: 1, alpha: { b: [1, null, { d: 'x', c: undefined }], a: true }, gone: null, list: [] },
+  data: { key: 'value' },
+});
+
+function pair(app: App = Testing.app()) {
+  const chart = new Chart(app, 'c');
+  const fast = new PlainBodyApiObject(chart, 'fast', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'fast', labels: { l: '1' } } }, BODY);
+  const plain = new ApiObject(chart, 'plain', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'fast', labels: { l: '1' } }, ...BODY() });
+  return { fast, plain };
+}
+
+/** Replaces one string wherever it appears, as a user's resolver might. */
+class MirrorResolver implements IResolver {
+  public resolve(context: ResolutionContext): void {
+    if (typeof context.value === 'string' && context.value.startsWith('nginx')) context.replaceValue(`mirror.example.com/${context.value}`);
+    if (context.value === 'apps.kruise.io') context.replaceValue('apps.kruise.example');
+  }
+}
+
+describe('PlainBodyApiObject', () => {
+  test('gives the same JSON as a plain ApiObject: sorted keys, no null or undefined, same key order', () => {
+    const { fast, plain } = pair();
+    expect(JSON.stringify(fast.toJson())).toBe(JSON.stringify(plain.toJson()));
+  });
+
+  test('JSON patches apply to the body, as on a plain ApiObject', () => {
+    const { fast, plain } = pair();
+    for (const o of [fast, plain]) o.addJsonPatch(JsonPatch.add('/spec/alpha/new', 2), JsonPatch.remove('/data'), JsonPatch.add('/extra', 'x'));
+    expect(JSON.stringify(fast.toJson())).toBe(JSON.stringify(plain.toJson()));
+    expect(fast.toJson().spec.alpha.new).toBe(2);
+  });
+
+  test('a Lazy or token inside the body is resolved', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const obj = new PlainBodyApiObject(chart, 'o', { apiVersion: 'v1', kind: 'Thing' }, () => ({
+      spec: { replicas: Lazy.any({ produce: () => 3 }), image: { resolve: () => 'nginx:1.27' } },
+    }));
+    expect(obj.toJson().spec).toEqual({ image: 'nginx:1.27', replicas: 3 });
+  });
+
+  test('a value cdk8s cannot render fails as it does, naming the construct', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    class Opaque { public readonly x = 1; }
+    const obj = new PlainBodyApiObject(chart, 'o', { apiVersion: 'v1', kind: 'Thing' }, () => ({ spec: { thing: new Opaque() } }));
+    const plain = new ApiObject(chart, 'p', { apiVersion: 'v1', kind: 'Thing', spec: { thing: new Opaque() } });
+    const message = (o: ApiObject) => {
+      try {
+        o.toJson();
+      } catch (e) {
+        return (e as Error).message.replace(`'${o.node.path}' with name '${o.name}'`, "'PATH' with name 'NAME'");
+      }
+      return 'no error';
+    };
+    expect(message(obj)).toBe("Failed serializing construct at path 'PATH' with name 'NAME': Error: can't render non-simple object of type 'Opaque'");
+    expect(message(obj)).toBe(message(plain));
+  });
+
+  test('an app\'s own resolvers still see every value of the body (CRDs and custom resources)', () => {
+    const app = Testing.app({ resolvers: [new MirrorResolver()] });
+    const chart = new Chart(app, 'c');
+    new KruiseCrds(chart, 'crds');
+    new CloneSet(chart, 'web', { containers: [{ name: 'web', image: 'nginx:1.27' }] });
+    const out = Testing.synth(chart);
+    expect(out.find(o => o.kind === 'CloneSet').spec.template.spec.containers[0].image).toBe('mirror.example.com/nginx:1.27');
+    expect(out.find(o => o.metadata.name === 'clonesets.apps.kruise.io').spec.group).toBe('apps.kruise.example');
+  });
+});
