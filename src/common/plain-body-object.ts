@@ -21,9 +21,15 @@ export class PlainBodyApiObject extends ApiObject {
   private readonly body: () => { [key: string]: any };
   private readonly ownPatches: JsonPatch[] = [];
 
-  /** A body given as a value is never changed nor handed out (each `toJson()` copies it), so it may be shared. */
+  /**
+   * `props` holds apiVersion, kind and metadata only; everything else goes in
+   * `body`. A body given as a value is never changed nor handed out (each
+   * `toJson()` copies it), so it may be shared.
+   */
   public constructor(scope: Construct, id: string, props: ApiObjectProps, body: { [key: string]: any } | (() => { [key: string]: any })) {
     super(scope, id, props);
+    const extra = Object.keys(props).filter(k => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata');
+    if (extra.length > 0) throw new Error(`internal: PlainBodyApiObject takes ${extra.join(', ')} in its body, not in its props`);
     this.body = typeof body === 'function' ? body as () => { [key: string]: any } : () => body;
   }
 
@@ -33,11 +39,14 @@ export class PlainBodyApiObject extends ApiObject {
   }
 
   public toJson(): any {
-    const head = super.toJson();
+    const defaultResolvers = onlyDefaultResolvers(this);
+    const resolvedHead = defaultResolvers ? undefined : super.toJson(); // wraps its own errors
     try {
+      // With the default resolvers, resolving again the metadata cdk8s resolved changes nothing.
+      const head = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson() };
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
       const source = this.body();
-      let body = onlyDefaultResolvers(this) ? plain(source, sortKeys, false) : NOT_PLAIN;
+      let body = defaultResolvers ? plain(source, sortKeys, false) : NOT_PLAIN;
       if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true);
       // A fresh object each time, as cdk8s gives: callers may change what they get.
       let json = { ...head, ...body };
