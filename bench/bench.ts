@@ -44,11 +44,19 @@ function timeOnce(cmd: string, args: string[]): number {
   return Number(t1 - t0) / 1e6;
 }
 
-/** Runs the commands in turn, `n` rounds, so that drift in machine speed hits all of them alike. */
-function timeInterleaved(commands: Array<[string, string[]]>, n: number): Stats[] {
+/** Runs the commands in turn, `n` rounds, so that drift in machine speed hits all of them alike; times per command and round. */
+function timeInterleaved(commands: Array<[string, string[]]>, n: number): number[][] {
   const times = commands.map(() => [] as number[]);
   for (let i = 0; i < n; i++) commands.forEach(([cmd, args], j) => times[j].push(timeOnce(cmd, args)));
-  return times.map(stats);
+  return times;
+}
+
+/**
+ * The median over rounds of a/b within each round: robust to the machine
+ * changing speed between rounds (a median of ratios, not a ratio of medians).
+ */
+function pairedRatio(a: number[], b: number[]): number {
+  return stats(a.map((x, i) => x / b[i])).median;
 }
 
 interface ScalePoint { size: number; objects: number; buildMs: number; synthYamlMs: number; totalMs: number; maxRssMiB: number }
@@ -100,18 +108,23 @@ function main(): void {
   ];
   const helmGiven = !!(process.env.HELM_BIN && process.env.KRUISE_CHART_DIR);
   if (helmGiven) commands.push([process.env.HELM_BIN!, ['template', 'kruise', process.env.KRUISE_CHART_DIR!]]);
-  const [nodeBaseline, cli, unbundled, helm] = timeInterleaved(commands, runs);
-  result.cold = { nodeBaseline, cli, unbundled, cliOverNode: cli.median / nodeBaseline.median };
+  const [nodeTimes, cliTimes, unbundledTimes, helmTimes] = timeInterleaved(commands, runs);
+  const [nodeBaseline, cli, unbundled] = [nodeTimes, cliTimes, unbundledTimes].map(stats);
+  const cliOverNode = pairedRatio(cliTimes, nodeTimes);
+  const unbundledOverNode = pairedRatio(unbundledTimes, nodeTimes);
+  result.cold = { nodeBaseline, cli, unbundled, cliOverNode, unbundledOverNode };
+  console.log('  (ratios: median over the rounds of the ratio within each round)');
   console.log(`  node -e 0                  ${fmt(nodeBaseline)}`);
-  console.log(`  kruise-synth (default)     ${fmt(cli)}   = ${(cli.median / nodeBaseline.median).toFixed(2)}x node startup`);
-  console.log(`  lib/cli.js (unbundled)     ${fmt(unbundled)}   = ${(unbundled.median / nodeBaseline.median).toFixed(2)}x node startup`);
-  if (helm) {
+  console.log(`  kruise-synth (default)     ${fmt(cli)}   = ${cliOverNode.toFixed(2)}x node startup`);
+  console.log(`  lib/cli.js (unbundled)     ${fmt(unbundled)}   = ${unbundledOverNode.toFixed(2)}x node startup`);
+  if (helmTimes) {
+    const helm = stats(helmTimes);
     result.cold.helm = helm;
-    result.cold.cliOverHelm = cli.median / helm.median;
+    result.cold.cliOverHelm = pairedRatio(cliTimes, helmTimes);
     console.log(`  helm template (default)    ${fmt(helm)}`);
-    console.log(`  ratio kruise-synth / helm  ${(cli.median / helm.median).toFixed(2)}`);
+    console.log(`  ratio kruise-synth / helm  ${result.cold.cliOverHelm.toFixed(2)}`);
   } else {
-    const estimate = cli.median / nodeBaseline.median / REFERENCE_HELM_OVER_NODE;
+    const estimate = cliOverNode / REFERENCE_HELM_OVER_NODE;
     result.cold.cliOverHelmEstimate = estimate;
     console.log('  helm template              not run (set HELM_BIN and KRUISE_CHART_DIR)');
     console.log(`  ratio kruise-synth / helm  ~${estimate.toFixed(2)} estimated: helm took ${REFERENCE_HELM_OVER_NODE.toFixed(2)}x node startup on the issue's reference machine`);
