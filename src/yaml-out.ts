@@ -34,34 +34,65 @@ function isCollection(v: unknown): v is object {
   return typeof v === 'object' && v !== null;
 }
 
+/** An empty list, or a map without a defined value (undefined values are skipped, as in JSON). */
 function isEmpty(v: object): boolean {
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  for (const k in v) {
+    if ((v as any)[k] !== undefined) return false;
+  }
+  return true;
 }
 
-function write(value: unknown, indent: string, out: string[]): void {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (isCollection(item) && !isEmpty(item)) {
-        // The first entry of a map item, or a nested list, goes on the dash line.
-        const lines: string[] = [];
-        write(item, `${indent}  `, lines);
-        out.push(`${indent}- ${lines[0].slice(indent.length + 2)}`);
-        for (let i = 1; i < lines.length; i++) out.push(lines[i]);
-      } else {
-        out.push(`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
-      }
-    }
-    return;
+/** Map keys repeat across a manifest (type, properties, description...): their scalars are cached. */
+const KEYS = new Map<string, string>();
+
+function keyScalar(key: string): string {
+  let k = KEYS.get(key);
+  if (k === undefined) {
+    k = scalar(key);
+    KEYS.set(key, k);
   }
-  for (const [key, v] of Object.entries(value as object)) {
+  return k;
+}
+
+/** An empty collection or a scalar, as written after `key: ` or `- `. */
+function leaf(v: unknown): string {
+  return isCollection(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v);
+}
+
+/**
+ * The writer appends to one string: `first` starts the first line (the
+ * indentation, or a list item's `- `), `indent` every other line.
+ */
+let out = '';
+
+function writeMap(map: object, indent: string, first: string): void {
+  let prefix = first;
+  for (const key of Object.keys(map)) {
+    const v = (map as any)[key];
     if (v === undefined) continue;
-    const k = scalar(key);
     if (isCollection(v) && !isEmpty(v)) {
-      out.push(`${indent}${k}:`);
-      write(v, Array.isArray(v) ? indent : `${indent}  `, out);
+      out += `${prefix}${keyScalar(key)}:\n`;
+      if (Array.isArray(v)) writeSeq(v, indent, indent);
+      else writeMap(v, `${indent}  `, `${indent}  `);
     } else {
-      out.push(`${indent}${k}: ${isCollection(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+      out += `${prefix}${keyScalar(key)}: ${leaf(v)}\n`;
     }
+    prefix = indent;
+  }
+}
+
+function writeSeq(seq: unknown[], indent: string, first: string): void {
+  let prefix = first;
+  for (const item of seq) {
+    // The first entry of a map item, or of a nested list, goes on the dash line.
+    if (isCollection(item) && !isEmpty(item)) {
+      if (Array.isArray(item)) writeSeq(item, `${indent}  `, `${prefix}- `);
+      else writeMap(item, `${indent}  `, `${prefix}- `);
+    } else {
+      out += `${prefix}- ${leaf(item)}\n`;
+    }
+    prefix = indent;
   }
 }
 
@@ -69,9 +100,12 @@ function write(value: unknown, indent: string, out: string[]): void {
 export function toYaml(doc: unknown): string {
   if (!isCollection(doc)) return `${scalar(doc)}\n`;
   if (isEmpty(doc)) return Array.isArray(doc) ? '[]\n' : '{}\n';
-  const out: string[] = [];
-  write(doc, '', out);
-  return `${out.join('\n')}\n`;
+  out = '';
+  if (Array.isArray(doc)) writeSeq(doc, '', '');
+  else writeMap(doc, '', '');
+  const text = out;
+  out = '';
+  return text;
 }
 
 /** Several documents, separated by `---` lines. */

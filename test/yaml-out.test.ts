@@ -30,7 +30,7 @@ describe('yaml-out', () => {
 
   test('round-trips random JSON data (fast-check, seed 7, 300 runs)', () => {
     const key = fc.string({ maxLength: 12 });
-    const leaf = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constant(undefined));
     const value = fc.letrec(tie => ({
       node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
     })).node;
@@ -38,6 +38,15 @@ describe('yaml-out', () => {
       const back = parse(toYaml(doc));
       expect(back).toEqual(JSON.parse(JSON.stringify(doc)));
     }), { seed: 7, numRuns: 300 });
+  });
+
+  test('undefined values are skipped as in JSON; a map left without values is {}', () => {
+    expect(toYaml({ a: { b: undefined }, l: [{ x: undefined }, [{ y: undefined }]], z: undefined })).toBe('a: {}\nl:\n- {}\n- - {}\n');
+  });
+
+  test('the same string (keys included) is written the same way wherever it appears', () => {
+    const doc = { on: { on: ['on', { on: 'on' }] }, x: { x: 'x' } };
+    expect(toYaml(doc)).toBe('"on":\n  "on":\n  - "on"\n  - "on": "on"\nx:\n  x: x\n');
   });
 
   test('documents are separated by ---', () => {
