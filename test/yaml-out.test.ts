@@ -30,7 +30,8 @@ describe('yaml-out', () => {
 
   test('round-trips random JSON data (fast-check, seed 7, 300 runs)', () => {
     const key = fc.string({ maxLength: 12 });
-    const leaf = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(),
+      fc.constant(null), fc.constant(undefined));
     const value = fc.letrec(tie => ({
       node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
     })).node;
