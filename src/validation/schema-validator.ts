@@ -148,24 +148,25 @@ const VALIDATORS = new Map<string, KruiseSchemaValidator>();
 const GENERATED = joinPath(__dirname, 'generated');
 
 /**
- * Returns a copy of `value` with everything the API server would prune removed,
- * and records each removal in `problems`.
+ * Returns `value` with everything the API server would prune removed, and
+ * records each removal in `problems`. Copies only what changes: `value` itself
+ * comes back when nothing is pruned, as for most objects.
  */
 function prune(value: any, schema: Schema, path: string, problems: ValidationProblem[], isRoot = false): any {
-  if (value === null) return null;
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     if (!schema.items || schema.type !== 'array') return value;
-    const out: any[] = [];
-    value.forEach((item, i) => {
-      if (item === null && !schema.items!.nullable) {
-        out.push(item); // the server rejects a null list item; the type check reports it.
-      } else {
-        out.push(prune(item, schema.items!, `${path}[${i}]`, problems));
-      }
-    });
-    return out;
+    const items = schema.items;
+    let out: any[] | undefined; // made on the first change: most objects lose nothing
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      // The server rejects a null list item (unless nullable); the type check reports it.
+      const pruned = item === null || typeof item !== 'object' ? item : prune(item, items, `${path}[${i}]`, problems);
+      if (pruned !== item && out === undefined) out = value.slice(0, i);
+      if (out !== undefined) out.push(pruned);
+    }
+    return out ?? value;
   }
-  if (typeof value !== 'object') return value;
   // Only object schemas prune; a type mismatch is left for the type check to report.
   const objectSchema = schema.type === 'object' || (schema.type === undefined && (schema.properties !== undefined || schema.additionalProperties !== undefined || schema['x-kubernetes-preserve-unknown-fields'] === true));
   if (!objectSchema) return value;
@@ -173,37 +174,45 @@ function prune(value: any, schema: Schema, path: string, problems: ValidationPro
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
   const embedded = schema['x-kubernetes-embedded-resource'] === true || isRoot;
   const props = schema.properties ?? {};
-  const out: any = {};
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path ? `${path}.${key}` : key;
+  const keys = Object.keys(value);
+  let out: any; // made on the first change, from the keys kept so far
+  const change = (upTo: number) => {
+    out = {};
+    for (let j = 0; j < upTo; j++) out[keys[j]] = value[keys[j]];
+  };
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const child = value[key];
     const childSchema: Schema | undefined = props[key] ?? schema.additionalProperties;
+    let kept: any = child;
     if (embedded && (key === 'apiVersion' || key === 'kind') && !childSchema) {
-      out[key] = child;
-      continue;
-    }
-    if (embedded && key === 'metadata') {
-      out[key] = pruneMetadata(child, childPath, problems);
-      continue;
-    }
-    if (!childSchema) {
-      if (preserve) {
-        out[key] = child;
-      } else {
-        problems.push({ path: childPath, kind: ProblemKind.PRUNED, message: `unknown field ${JSON.stringify(key)} would be dropped by the API server (the ${describeSchemaOwner(path)} schema has no such field)` });
+      kept = child;
+    } else if (embedded && key === 'metadata') {
+      kept = pruneMetadata(child, path ? `${path}.${key}` : key, problems);
+    } else if (!childSchema) {
+      if (!preserve) {
+        problems.push({ path: path ? `${path}.${key}` : key, kind: ProblemKind.PRUNED, message: `unknown field ${JSON.stringify(key)} would be dropped by the API server (the ${describeSchemaOwner(path)} schema has no such field)` });
+        if (out === undefined) change(i);
+        continue;
       }
+    } else if (child === null && !childSchema.nullable) {
+      problems.push({ path: path ? `${path}.${key}` : key, kind: ProblemKind.PRUNED, message: 'null would be dropped by the API server (the field is not nullable); omit it or give a value' });
+      if (out === undefined) change(i);
       continue;
+    } else if (child !== null && typeof child === 'object') {
+      kept = prune(child, childSchema, path ? `${path}.${key}` : key, problems);
     }
-    if (child === null && !childSchema.nullable) {
-      problems.push({ path: childPath, kind: ProblemKind.PRUNED, message: 'null would be dropped by the API server (the field is not nullable); omit it or give a value' });
-      continue;
-    }
-    out[key] = prune(child, childSchema, childPath, problems);
+    if (kept !== child && out === undefined) change(i);
+    if (out !== undefined) out[key] = kept;
   }
-  return out;
+  return out ?? value;
 }
 
+/** ObjectMeta as the server keeps it: unknown fields dropped (and reported). Returns `meta` itself when nothing is dropped. */
 function pruneMetadata(meta: any, path: string, problems: ValidationProblem[]): any {
   if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return meta;
+  const unknown = Object.keys(meta).filter(key => !OBJECT_META_FIELDS.has(key));
+  if (unknown.length === 0) return meta;
   const out: any = {};
   for (const [key, child] of Object.entries(meta)) {
     if (OBJECT_META_FIELDS.has(key)) {

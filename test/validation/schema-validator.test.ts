@@ -140,6 +140,29 @@ describe('KruiseSchemaValidator', () => {
     test('null in a non-nullable field is dropped', () => {
       expect(brief(validator.validate(cloneSet({ replicas: null })))).toEqual(['pruned spec.replicas']);
     });
+    test('what is kept after a pruned field, in maps and in later list items, is still validated', () => {
+      const input = cloneSet({
+        bogus: 1, // pruned before the fields that follow it
+        updateStrategy: {
+          priorityStrategy: {
+            weightPriority: [
+              { weight: 1, matchSelector: {} },
+              { weight: 2, matchSelector: {}, wat: true },
+              { weight: 'heavy', matchSelector: {} },
+            ],
+          },
+        },
+        replicas: 'three',
+      });
+      const before = JSON.stringify(input);
+      expect(brief(validator.validate(input)).sort()).toEqual([
+        'invalid spec.replicas',
+        'invalid spec.updateStrategy.priorityStrategy.weightPriority[2].weight',
+        'pruned spec.bogus',
+        'pruned spec.updateStrategy.priorityStrategy.weightPriority[1].wat',
+      ]);
+      expect(JSON.stringify(input)).toBe(before); // the caller's object is left as it was
+    });
     test('a pruned field is not validated any further', () => {
       expect(brief(validator.validate(cloneSet({ bogus: { replicas: 'x' } })))).toEqual(['pruned spec.bogus']);
     });
