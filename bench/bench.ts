@@ -62,7 +62,7 @@ function pairedRatio(a: number[], b: number[]): number {
 interface ScalePoint { size: number; objects: number; buildMs: number; synthYamlMs: number; totalMs: number; maxRssMiB: number }
 
 /** One scaling run in a fresh process, so that peak RSS belongs to that size alone. */
-function scalingRun(size: number, mode: 'validate' | 'skip'): ScalePoint {
+function scalingRun(size: number, mode: 'validate' | 'skip' | 'floor'): ScalePoint {
   const r = spawnSync(process.execPath, [path.join(__dirname, 'scale-worker.js'), String(size), mode], {
     encoding: 'utf8', env: { ...process.env, KRUISE_LIB: lib }, maxBuffer: 1024 * 1024 * 1024,
   });
@@ -70,16 +70,22 @@ function scalingRun(size: number, mode: 'validate' | 'skip'): ScalePoint {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-/** The median run by total time, of `scaleRuns` runs with validation and as many without, interleaved. */
-function scalingPoint(size: number): ScalePoint & { withoutValidationMs: number } {
+/**
+ * The median runs by total time of `scaleRuns` runs each, interleaved: with
+ * validation, without it, and the cdk8s floor (the same manifests as plain
+ * ApiObjects in a bare cdk8s app).
+ */
+function scalingPoint(size: number): ScalePoint & { withoutValidationMs: number; floorMs: number } {
   const withV: ScalePoint[] = [];
   const without: ScalePoint[] = [];
+  const floor: ScalePoint[] = [];
   for (let i = 0; i < scaleRuns; i++) {
     withV.push(scalingRun(size, 'validate'));
     without.push(scalingRun(size, 'skip'));
+    floor.push(scalingRun(size, 'floor'));
   }
   const median = (xs: ScalePoint[]) => [...xs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(xs.length / 2)];
-  return { ...median(withV), withoutValidationMs: median(without).totalMs };
+  return { ...median(withV), withoutValidationMs: median(without).totalMs, floorMs: median(floor).totalMs };
 }
 
 function fitExponent(points: Array<{ size: number; totalMs: number }>): number {
@@ -131,13 +137,15 @@ function main(): void {
   }
 
   console.log(`\nin-process scaling: mixed L2 workloads + one install, fresh process per run, median of ${scaleRuns}`);
-  console.log('  synth = building the app + app.synthYaml(); validation = schema + admission rules, measured as synth without them');
-  console.log('  workloads   objects   build ms   synthYaml ms   synth ms   validation share   peak RSS MiB');
+  console.log('  synth = building the app + app.synthYaml(); validation = schema + admission rules, measured as synth without them;');
+  console.log('  cdk8s floor = the same manifests as plain ApiObjects in a bare cdk8s app, synthesized');
+  console.log('  workloads   objects   build ms   synthYaml ms   synth ms   cdk8s floor ms   x floor   validation share   peak RSS MiB');
   const points = sizes.map(scalingPoint);
   for (const p of points) {
     const share = (p.totalMs - p.withoutValidationMs) / p.totalMs;
     console.log(`  ${String(p.size).padStart(9)}   ${String(p.objects).padStart(7)}   ${p.buildMs.toFixed(0).padStart(8)}   ${p.synthYamlMs.toFixed(0).padStart(12)}   `
-      + `${p.totalMs.toFixed(0).padStart(8)}   ${(100 * share).toFixed(1).padStart(15)}%   ${p.maxRssMiB.toFixed(0).padStart(12)}`);
+      + `${p.totalMs.toFixed(0).padStart(8)}   ${p.floorMs.toFixed(0).padStart(14)}   ${(p.totalMs / p.floorMs).toFixed(2).padStart(7)}   `
+      + `${(100 * share).toFixed(1).padStart(15)}%   ${p.maxRssMiB.toFixed(0).padStart(12)}`);
   }
   const exponent = fitExponent(points.filter(p => p.size >= 100));
   console.log(`  growth exponent of synth time (fit over sizes >= 100): ${exponent.toFixed(2)}`);
