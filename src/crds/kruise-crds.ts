@@ -94,18 +94,20 @@ export class KruiseCrds extends Construct {
 }
 
 /**
- * CRD manifests are built once per process and shared by every `KruiseCrds`
- * with the same conversion webhook Service (PlainBodyApiObject copies them on
- * output and never changes them).
+ * CRD manifests are built once per process (per kind model and conversion
+ * webhook Service) and shared by every `KruiseCrds`: PlainBodyApiObject copies
+ * them on output and never changes them.
  */
-const MANIFESTS = new Map<string, any>();
+const MANIFESTS = new WeakMap<KindModel, Map<string, any>>();
 
 function sharedManifest(model: KindModel, serviceName: string, namespace: string): any {
-  const key = `${model.group}/${model.kind} ${namespace}/${serviceName}`;
-  let manifest = MANIFESTS.get(key);
+  const byService = MANIFESTS.get(model) ?? new Map<string, any>();
+  MANIFESTS.set(model, byService);
+  const key = `${namespace}/${serviceName}`;
+  let manifest = byService.get(key);
   if (manifest === undefined) {
     manifest = crdManifest(model, { conversionService: { name: serviceName, namespace }, annotations: UPSTREAM_CRD_ANNOTATIONS });
-    MANIFESTS.set(key, manifest);
+    byService.set(key, manifest);
   }
   return manifest;
 }
