@@ -20,6 +20,7 @@ import { Construct } from 'constructs';
 export class PlainBodyApiObject extends ApiObject {
   private readonly body: () => { [key: string]: any };
   private readonly ownPatches: JsonPatch[] = [];
+  private defaultResolvers?: boolean;
 
   /**
    * `props` holds apiVersion, kind and metadata only; everything else goes in
@@ -39,7 +40,8 @@ export class PlainBodyApiObject extends ApiObject {
   }
 
   public toJson(): any {
-    const defaultResolvers = onlyDefaultResolvers(this);
+    this.defaultResolvers ??= onlyDefaultResolvers(this); // an object's app, and its resolvers, are fixed
+    const defaultResolvers = this.defaultResolvers;
     const resolvedHead = defaultResolvers ? undefined : super.toJson(); // wraps its own errors
     try {
       // With the default resolvers, resolving again the metadata cdk8s resolved changes nothing.
@@ -49,12 +51,13 @@ export class PlainBodyApiObject extends ApiObject {
       let body = defaultResolvers ? plain(source, sortKeys, false) : NOT_PLAIN;
       if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true);
       // A fresh object each time, as cdk8s gives: callers may change what they get.
-      let json = { ...head, ...body };
-      if (this.ownPatches.length > 0) json = JsonPatch.apply(json, ...this.ownPatches);
-      // apiVersion, kind and metadata first, as cdk8s orders them.
+      // apiVersion, kind and metadata come first, as cdk8s orders them.
+      const json = { ...head, ...body };
+      if (this.ownPatches.length === 0) return json;
+      const patched = JsonPatch.apply(json, ...this.ownPatches);
       const ordered: any = {};
-      for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) {
-        if (k in json) ordered[k] = json[k];
+      for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
+        if (k in patched) ordered[k] = patched[k];
       }
       return ordered;
     } catch (e) {
