@@ -6,6 +6,7 @@ import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
 import { checkLogLevel, checkPort, checkStringMap, featureGatesFlag, quantity, toPlain } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
+import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 
 /**
@@ -252,10 +253,11 @@ export class KruiseDaemon extends Construct {
       }
     }
 
-    this.daemonSet = new ApiObject(this, 'DaemonSet', {
+    this.daemonSet = new PlainBodyApiObject(this, 'DaemonSet', {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: { name: 'kruise-daemon', namespace: this.namespace, labels: { ...SELECTOR } },
+    }, {
       spec: {
         selector: { matchLabels: { ...SELECTOR } },
         minReadySeconds: 3,

@@ -8,6 +8,7 @@ import { chartCompatOf, checkLogLevel, checkPort, checkStringMap, featureGatesFl
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { isLabelKey, isLabelValueString } from './webhooks';
 import { IntOrPercent } from '../common/int-or-percent';
+import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 
 /**
@@ -368,10 +369,11 @@ export class KruiseManager extends Construct {
       priorityClassName: props.priorityClassName,
     };
 
-    this.deployment = new ApiObject(this, 'Deployment', {
+    this.deployment = new PlainBodyApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: DEPLOYMENT_NAME, namespace: this.namespace, labels: { ...SELECTOR } },
+    }, {
       spec: {
         replicas,
         selector: { matchLabels: { ...SELECTOR } },

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { chartGates, checkStringMap } from './internal';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
+import { PlainBodyApiObject } from '../common/plain-body-object';
 
 /** Props of {@link KruiseRbac}. */
 export interface KruiseRbacProps {
@@ -176,10 +177,7 @@ export class KruiseRbac extends Construct {
     this.daemonServiceAccount = sa('kruise-daemon');
 
     const role = (kind: 'ClusterRole' | 'Role', name: string, rules: Rule[], namespace?: string, nullTimestamp = false) => {
-      const obj = new ApiObject(this, name, {
-        apiVersion: RBAC,
-        kind,
-        metadata: { name, namespace },
+      const obj = new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
         rules: rules.map(r => ({ ...r, apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })),
       });
       // The chart's controller-gen roles carry `creationTimestamp: null`; kept for equality.
@@ -195,10 +193,7 @@ export class KruiseRbac extends Construct {
     if (daemonSecretRole) role('Role', 'kruise-daemon-secret-role', [rule('', 'secrets', ['get', 'list', 'watch'])], DAEMON_CONFIG_NAMESPACE, true);
 
     const binding = (kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, roleName: string, subject: string, namespace?: string) =>
-      new ApiObject(this, name, {
-        apiVersion: RBAC,
-        kind,
-        metadata: { name, namespace },
+      new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role', name: roleName },
         subjects: [{ kind: 'ServiceAccount', name: subject, namespace: ns }],
       });
