@@ -17,24 +17,22 @@ const GENERATED = path.join(LIB, 'validation', 'generated');
 
 const SERVED = KRUISE_1_7_KINDS.flatMap(model => model.versions.filter(v => v.served).map(version => ({ model, version })));
 
-/** Every leaf turned into a value of another type (numbers to strings, strings to numbers, booleans to strings). */
-function flipTypes(v: any): any {
-  if (Array.isArray(v)) return v.map(flipTypes);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'apiVersion' || k === 'kind' ? x : flipTypes(x)]));
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return v.length;
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  return v;
+/** A copy with every leaf (apiVersion and kind aside) replaced by `leaf(value)`. */
+function mapLeaves(v: any, leaf: (x: any) => any): any {
+  if (Array.isArray(v)) return v.map(x => mapLeaves(x, leaf));
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'apiVersion' || k === 'kind' ? x : mapLeaves(x, leaf)]));
+  }
+  return leaf(v);
 }
 
+/** Every leaf turned into a value of another type (numbers to strings, strings to numbers, booleans to strings). */
+const flipTypes = (v: any) => mapLeaves(v, x =>
+  typeof x === 'number' ? String(x) : typeof x === 'string' ? x.length : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x);
+
 /** Every number out of int32 range and every string a malformed date-time: exercises the formats. */
-function breakFormats(v: any): any {
-  if (Array.isArray(v)) return v.map(breakFormats);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'apiVersion' || k === 'kind' ? x : breakFormats(x)]));
-  if (typeof v === 'number') return 2 ** 40;
-  if (typeof v === 'string') return '2024-13-99T25:00:00';
-  return v;
-}
+const breakFormats = (v: any) => mapLeaves(v, x =>
+  typeof x === 'number' ? 2 ** 40 : typeof x === 'string' ? '2024-13-99T25:00:00' : x);
 
 /** Manifests of one kind: the reference's examples (when there), their type-flipped copies, and wrong-typed top-level fields. */
 function corpus(group: string, version: string, kind: string): any[] {
