@@ -176,10 +176,6 @@ function prune(value: any, schema: Schema, path: string, problems: ValidationPro
   const props = schema.properties ?? {};
   const keys = Object.keys(value);
   let out: any; // made on the first change, from the keys kept so far
-  const change = (upTo: number) => {
-    out = {};
-    for (let j = 0; j < upTo; j++) out[keys[j]] = value[keys[j]];
-  };
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const child = value[key];
@@ -192,20 +188,27 @@ function prune(value: any, schema: Schema, path: string, problems: ValidationPro
     } else if (!childSchema) {
       if (!preserve) {
         problems.push({ path: path ? `${path}.${key}` : key, kind: ProblemKind.PRUNED, message: `unknown field ${JSON.stringify(key)} would be dropped by the API server (the ${describeSchemaOwner(path)} schema has no such field)` });
-        if (out === undefined) change(i);
+        if (out === undefined) out = keptSoFar(value, keys, i);
         continue;
       }
     } else if (child === null && !childSchema.nullable) {
       problems.push({ path: path ? `${path}.${key}` : key, kind: ProblemKind.PRUNED, message: 'null would be dropped by the API server (the field is not nullable); omit it or give a value' });
-      if (out === undefined) change(i);
+      if (out === undefined) out = keptSoFar(value, keys, i);
       continue;
     } else if (child !== null && typeof child === 'object') {
       kept = prune(child, childSchema, path ? `${path}.${key}` : key, problems);
     }
-    if (kept !== child && out === undefined) change(i);
+    if (kept !== child && out === undefined) out = keptSoFar(value, keys, i);
     if (out !== undefined) out[key] = kept;
   }
   return out ?? value;
+}
+
+/** A copy of the first `upTo` keys of `value` (all kept unchanged until then). */
+function keptSoFar(value: any, keys: string[], upTo: number): any {
+  const out: any = {};
+  for (let j = 0; j < upTo; j++) out[keys[j]] = value[keys[j]];
+  return out;
 }
 
 /** ObjectMeta as the server keeps it: unknown fields dropped (and reported). Returns `meta` itself when nothing is dropped. */
