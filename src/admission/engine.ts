@@ -1,0 +1,25 @@
+import { KIND_ADMISSIONS } from './registry';
+import { AdmissionContext, Finding, KindAdmission, Report } from './types';
+
+/** The admission of `apiVersion`'s group and `kind`, or undefined for kinds Kruise does not admit. */
+export function admissionFor(apiVersion: unknown, kind: unknown): KindAdmission | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  return KIND_ADMISSIONS.get(`${group}/${kind}`);
+}
+
+/**
+ * Runs Kruise's defaulting and CREATE-time admission on one plain object.
+ * Objects of other kinds get no findings. Never throws on malformed input:
+ * a rule that meets a value of the wrong type reports it (or leaves it to the
+ * schema check) instead.
+ */
+export function admit(obj: any, ctx: AdmissionContext): Finding[] {
+  const admission = obj !== null && typeof obj === 'object' ? admissionFor(obj.apiVersion, obj.kind) : undefined;
+  if (!admission) return [];
+  const report = new Report();
+  const defaulted = admission.defaults ? admission.defaults(structuredClone(obj), ctx) : obj;
+  admission.validate(defaulted, ctx, report, obj);
+  return report.findings;
+}
