@@ -1,10 +1,42 @@
+import { cloneSetAdmission } from './rules/clone-set';
+import { advancedStatefulSetAdmission } from './rules/advanced-stateful-set';
+import { advancedDaemonSetAdmission } from './rules/advanced-daemon-set';
+import { unitedDeploymentAdmission } from './rules/united-deployment';
+import { sidecarSetAdmission } from './rules/sidecar-set';
+import { broadcastJobAdmission } from './rules/broadcast-job';
+import { advancedCronJobAdmission } from './rules/advanced-cron-job';
+import { ephemeralJobAdmission } from './rules/ephemeral-job';
+import { imagePullJobAdmission } from './rules/image-pull-job';
+import { imageListPullJobAdmission } from './rules/image-list-pull-job';
+import { workloadSpreadAdmission } from './rules/workload-spread';
+import { podUnavailableBudgetAdmission } from './rules/pod-unavailable-budget';
+import { containerRecreateRequestAdmission } from './rules/container-recreate-request';
+import { resourceDistributionAdmission } from './rules/resource-distribution';
+import { podProbeMarkerAdmission } from './rules/pod-probe-marker';
+import { persistentPodStateAdmission } from './rules/persistent-pod-state';
 import { KindAdmission } from './types';
 
 /**
  * Every kind's admission, keyed `group/kind`. Each rules module in ./rules
- * exports one `KindAdmission` per kind; add it to the list below.
+ * exports one `KindAdmission` per kind.
  */
 const ADMISSIONS: KindAdmission[] = [
+  cloneSetAdmission,
+  advancedStatefulSetAdmission,
+  advancedDaemonSetAdmission,
+  unitedDeploymentAdmission,
+  sidecarSetAdmission,
+  broadcastJobAdmission,
+  advancedCronJobAdmission,
+  ephemeralJobAdmission,
+  imagePullJobAdmission,
+  imageListPullJobAdmission,
+  workloadSpreadAdmission,
+  podUnavailableBudgetAdmission,
+  containerRecreateRequestAdmission,
+  resourceDistributionAdmission,
+  podProbeMarkerAdmission,
+  persistentPodStateAdmission,
 ];
 
 export const KIND_ADMISSIONS: ReadonlyMap<string, KindAdmission> = new Map(ADMISSIONS.map(a => [`${a.group}/${a.kind}`, a]));
