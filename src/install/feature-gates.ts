@@ -28,33 +28,165 @@ export interface FeatureGateSetting {
  * @see https://openkruise.io/docs/user-manuals/featuregates
  */
 export class FeatureGate {
+  /**
+   * `PodWebhook`: Kruise's pod admission webhook, which pod-level features (readiness gate injection, PodUnavailableBudget, WorkloadSpread, SidecarSet injection) rely on.
+   * Kruise's default: on; stage BETA.
+   * When off, it forces off: `KruisePodReadinessGate`, `PodUnavailableBudgetDeleteGate`, `PodUnavailableBudgetUpdateGate`, `WorkloadSpread`, `SidecarSetPatchPodMetadataDefaultsAllowed`, `EnhancedLivenessProbe`.
+   */
   public static readonly POD_WEBHOOK = FeatureGate.known('PodWebhook', true, FeatureGateStage.BETA);
+  /**
+   * `KruiseDaemon`: Runs kruise-daemon on every node; it pulls images, recreates containers and runs node-side probes.
+   * Kruise's default: on; stage BETA.
+   * When off, it forces off: `PreDownloadImageForInPlaceUpdate`, `DaemonWatchingPod`, `InPlaceUpdateEnvFromMetadata`, `PreDownloadImageForDaemonSetUpdate`, `PodProbeMarkerGate`, `SidecarTerminator`, `ImagePullJobGate`, `EnhancedLivenessProbe`.
+   */
   public static readonly KRUISE_DAEMON = FeatureGate.known('KruiseDaemon', true, FeatureGateStage.BETA);
+  /**
+   * `DaemonWatchingPod`: Lets kruise-daemon watch the pods of its node, for in-place update and container launch priority work on the node.
+   * Kruise's default: on; stage BETA.
+   * Forced off when `KruiseDaemon` is off.
+   */
   public static readonly DAEMON_WATCHING_POD = FeatureGate.known('DaemonWatchingPod', true, FeatureGateStage.BETA);
+  /**
+   * `CloneSetShortHash`: CloneSet pods carry the short revision hash in their revision label, so the label stays within 63 characters.
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly CLONE_SET_SHORT_HASH = FeatureGate.known('CloneSetShortHash', false, FeatureGateStage.ALPHA);
+  /**
+   * `KruisePodReadinessGate`: Adds the `KruisePodReady` readiness gate to every pod that the pod webhook sees, not only to Kruise workloads' pods.
+   * Kruise's default: off; stage ALPHA.
+   * Forced off when `PodWebhook` is off.
+   */
   public static readonly KRUISE_POD_READINESS_GATE = FeatureGate.known('KruisePodReadinessGate', false, FeatureGateStage.ALPHA);
+  /**
+   * `PreDownloadImageForInPlaceUpdate`: Pulls a CloneSet's or Advanced StatefulSet's new images on the nodes of its pods before an in-place update (it uses ImagePullJobs).
+   * Kruise's default: off; stage ALPHA.
+   * Forced off when `KruiseDaemon` is off.
+   * When on, it forces on: `ImagePullJobGate`.
+   */
   public static readonly PRE_DOWNLOAD_IMAGE_FOR_IN_PLACE_UPDATE = FeatureGate.known('PreDownloadImageForInPlaceUpdate', false, FeatureGateStage.ALPHA);
+  /**
+   * `CloneSetPartitionRollback`: Lets a CloneSet roll pods back to the current revision when more pods run the update revision than replicas minus partition allow.
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly CLONE_SET_PARTITION_ROLLBACK = FeatureGate.known('CloneSetPartitionRollback', false, FeatureGateStage.ALPHA);
+  /**
+   * `ResourcesDeletionProtection`: Honours the `policy.kruise.io/delete-protection` label on namespaces, CRDs and workloads.
+   * Kruise's default: on; stage ALPHA.
+   * When off, it forces off: `DeletionProtectionForCRDCascadingGate`.
+   */
   public static readonly RESOURCES_DELETION_PROTECTION = FeatureGate.known('ResourcesDeletionProtection', true, FeatureGateStage.ALPHA);
+  /**
+   * `WorkloadSpread`: WorkloadSpread: spreading a workload's pods over subsets (zones, node pools) through the pod webhook.
+   * Kruise's default: on; stage ALPHA.
+   * Forced off when `PodWebhook` is off.
+   */
   public static readonly WORKLOAD_SPREAD = FeatureGate.known('WorkloadSpread', true, FeatureGateStage.ALPHA);
+  /**
+   * `PodUnavailableBudgetDeleteGate`: PodUnavailableBudget guards pod deletion and eviction.
+   * Kruise's default: on; stage ALPHA.
+   * Forced off when `PodWebhook` is off.
+   */
   public static readonly POD_UNAVAILABLE_BUDGET_DELETE = FeatureGate.known('PodUnavailableBudgetDeleteGate', true, FeatureGateStage.ALPHA);
+  /**
+   * `PodUnavailableBudgetUpdateGate`: PodUnavailableBudget also guards in-place updates of pods.
+   * Kruise's default: off; stage ALPHA.
+   * Forced off when `PodWebhook` is off.
+   */
   public static readonly POD_UNAVAILABLE_BUDGET_UPDATE = FeatureGate.known('PodUnavailableBudgetUpdateGate', false, FeatureGateStage.ALPHA);
+  /**
+   * `TemplateNoDefaults`: Stops Kruise's defaulting webhook from filling defaults into the pod templates and volume claim templates of workloads.
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly TEMPLATE_NO_DEFAULTS = FeatureGate.known('TemplateNoDefaults', false, FeatureGateStage.ALPHA);
+  /**
+   * `InPlaceUpdateEnvFromMetadata`: In-place updates also cover env vars taken from pod labels or annotations through the downward API.
+   * Kruise's default: on; stage ALPHA.
+   * Forced off when `KruiseDaemon` is off.
+   */
   public static readonly IN_PLACE_UPDATE_ENV_FROM_METADATA = FeatureGate.known('InPlaceUpdateEnvFromMetadata', true, FeatureGateStage.ALPHA);
+  /**
+   * `StatefulSetAutoDeletePVC`: Advanced StatefulSet honours `persistentVolumeClaimRetentionPolicy`, deleting claims on scale-down or deletion.
+   * Kruise's default: on; stage ALPHA.
+   */
   public static readonly STATEFUL_SET_AUTO_DELETE_PVC = FeatureGate.known('StatefulSetAutoDeletePVC', true, FeatureGateStage.ALPHA);
+  /**
+   * `SidecarSetPatchPodMetadataDefaultsAllowed`: Lets any SidecarSet use `patchPodMetadata` without a whitelist in the kruise-configuration ConfigMap.
+   * Kruise's default: off; stage ALPHA.
+   * Forced off when `PodWebhook` is off.
+   */
   public static readonly SIDECAR_SET_PATCH_POD_METADATA_DEFAULTS_ALLOWED = FeatureGate.known('SidecarSetPatchPodMetadataDefaultsAllowed', false, FeatureGateStage.ALPHA);
+  /**
+   * `SidecarTerminator`: Stops a Job pod's sidecar containers once its main containers have exited (the `KRUISE_TERMINATE_SIDECAR_WHEN_JOB_EXIT` env var).
+   * Kruise's default: off; stage ALPHA.
+   * Forced off when `KruiseDaemon` is off.
+   */
   public static readonly SIDECAR_TERMINATOR = FeatureGate.known('SidecarTerminator', false, FeatureGateStage.ALPHA);
+  /**
+   * `PodProbeMarkerGate`: PodProbeMarker: custom probes run by kruise-daemon whose results become pod conditions, labels or annotations.
+   * Kruise's default: on; stage ALPHA.
+   * Forced off when `KruiseDaemon` is off.
+   */
   public static readonly POD_PROBE_MARKER = FeatureGate.known('PodProbeMarkerGate', true, FeatureGateStage.ALPHA);
+  /**
+   * `PreDownloadImageForDaemonSetUpdate`: Pulls an Advanced DaemonSet's new images on its nodes before the update.
+   * Kruise's default: off; stage ALPHA.
+   * Forced off when `KruiseDaemon` is off.
+   * When on, it forces on: `ImagePullJobGate`.
+   */
   public static readonly PRE_DOWNLOAD_IMAGE_FOR_DAEMON_SET_UPDATE = FeatureGate.known('PreDownloadImageForDaemonSetUpdate', false, FeatureGateStage.ALPHA);
+  /**
+   * `CloneSetEventHandlerOptimization`: Makes the CloneSet controller requeue less often on pod updates (less work on big clusters).
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly CLONE_SET_EVENT_HANDLER_OPTIMIZATION = FeatureGate.known('CloneSetEventHandlerOptimization', false, FeatureGateStage.ALPHA);
+  /**
+   * `PreparingUpdateAsUpdate`: CloneSet and Advanced StatefulSet count pods in the PreparingUpdate lifecycle state as updated when they work out revisions while scaling.
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly PREPARING_UPDATE_AS_UPDATE = FeatureGate.known('PreparingUpdateAsUpdate', false, FeatureGateStage.ALPHA);
+  /**
+   * `ImagePullJobGate`: ImagePullJob and ImageListPullJob: pulling images on chosen nodes ahead of time.
+   * Kruise's default: off (chart 1.7.5 turns it on in its default `featureGates` value); stage ALPHA.
+   * Forced off when `KruiseDaemon` is off.
+   * Forced on when `PreDownloadImageForInPlaceUpdate` or `PreDownloadImageForDaemonSetUpdate` is on.
+   */
   public static readonly IMAGE_PULL_JOB = FeatureGate.known('ImagePullJobGate', false, FeatureGateStage.ALPHA);
+  /**
+   * `ResourceDistributionGate`: ResourceDistribution: copying a Secret or ConfigMap into many namespaces.
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly RESOURCE_DISTRIBUTION = FeatureGate.known('ResourceDistributionGate', false, FeatureGateStage.ALPHA);
+  /**
+   * `DeletionProtectionForCRDCascadingGate`: Lets the `Cascading` deletion protection of a CRD refuse its deletion while custom resources of it exist.
+   * Kruise's default: off; stage ALPHA.
+   * Forced off when `ResourcesDeletionProtection` is off.
+   */
   public static readonly DELETION_PROTECTION_FOR_CRD_CASCADING = FeatureGate.known('DeletionProtectionForCRDCascadingGate', false, FeatureGateStage.ALPHA);
+  /**
+   * `EnhancedLivenessProbe`: Runs liveness probes marked for it in kruise-daemon, which restarts containers gently instead of the kubelet.
+   * Kruise's default: off; stage ALPHA.
+   * Forced off when `PodWebhook` or `KruiseDaemon` is off.
+   */
   public static readonly ENHANCED_LIVENESS_PROBE = FeatureGate.known('EnhancedLivenessProbe', false, FeatureGateStage.ALPHA);
+  /**
+   * `RecreatePodWhenChangeVCTInCloneSetGate`: Recreates CloneSet pods when its volumeClaimTemplates change, so new pods get new claims.
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly RECREATE_POD_WHEN_CHANGE_VCT_IN_CLONE_SET = FeatureGate.known('RecreatePodWhenChangeVCTInCloneSetGate', false, FeatureGateStage.ALPHA);
+  /**
+   * `StatefulSetStartOrdinal`: Advanced StatefulSet honours `spec.ordinals.start`, numbering pods from a chosen ordinal.
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly STATEFUL_SET_START_ORDINAL = FeatureGate.known('StatefulSetStartOrdinal', false, FeatureGateStage.ALPHA);
+  /**
+   * `PodIndexLabel`: Adds the `apps.kubernetes.io/pod-index` label with the ordinal to Advanced StatefulSet pods.
+   * Kruise's default: on; stage BETA.
+   */
   public static readonly POD_INDEX_LABEL = FeatureGate.known('PodIndexLabel', true, FeatureGateStage.BETA);
+  /**
+   * `EnableExternalCerts`: kruise-manager uses webhook certificates made elsewhere (e.g. by cert-manager) instead of writing its own.
+   * Kruise's default: off; stage ALPHA.
+   */
   public static readonly ENABLE_EXTERNAL_CERTS = FeatureGate.known('EnableExternalCerts', false, FeatureGateStage.ALPHA);
 
   /** Meta gate: sets every ALPHA gate that is not set explicitly. */
