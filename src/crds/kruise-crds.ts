@@ -1,9 +1,11 @@
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { KRUISE_1_7_KINDS } from '../api/kinds';
 import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
 import { crdManifest } from './build';
+import { clusterScoped } from '../common/cluster-scoped';
+import { invalid } from '../validation/errors';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 
 /**
@@ -22,8 +24,9 @@ export interface KruiseCrdsProps {
 
   /**
    * Also emit the EphemeralJob CRD, which the Kruise source defines but chart
-   * 1.7.5 does not ship.
-   * @default false
+   * 1.7.5 does not ship. `true`: always; `false`: never.
+   * @default - only when the app holds an `EphemeralJob` construct that these
+   * CRDs serve (one in the same chart, or any when these are the app's only CRDs)
    */
   readonly includeEphemeralJob?: boolean;
 
@@ -45,8 +48,14 @@ export interface KruiseCrdsProps {
  * The CustomResourceDefinitions of OpenKruise, generated from this library's
  * API model.
  *
- * By default the 17 CRDs chart 1.7.5 ships; EphemeralJob's on request. A subset
- * cannot be chosen: kruise-manager needs all of them.
+ * By default the 17 CRDs chart 1.7.5 ships; EphemeralJob's on request, or when
+ * the app holds an `EphemeralJob`. A subset cannot be chosen: kruise-manager
+ * needs all of them.
+ *
+ * A chart never gets the same CRD twice: a second `KruiseCrds` in a chart that
+ * already has them (for example next to a `Kruise`, which emits its own) only
+ * adds the CRDs the chart lacks, such as EphemeralJob's. Installs in different
+ * charts (a fleet) each keep their own.
  *
  * @see https://openkruise.io/docs/installation
  */
@@ -55,18 +64,56 @@ export class KruiseCrds extends Construct {
   public readonly version: KruiseVersion;
 
   private readonly objects = new Map<string, ApiObject>();
+  private readonly namespace: string;
+  private readonly serviceName: string;
+  private readonly ephemeralJob?: boolean;
 
   public constructor(scope: Construct, id: string, props: KruiseCrdsProps = {}) {
     super(scope, id);
     this.version = props.version ?? KruiseVersion.V1_7;
-    const namespace = props.webhookNamespace ?? 'kruise-system';
-    const serviceName = props.webhookServiceName ?? 'kruise-webhook-service';
-    for (const model of modelsFor(this.version, props.includeEphemeralJob ?? false)) {
-      const manifest = sharedManifest(model, serviceName, namespace);
-      const { apiVersion, kind, metadata, ...body } = manifest;
-      // The spec is plain data: it skips cdk8s's per-value resolution (see PlainBodyApiObject).
-      const obj = new PlainBodyApiObject(this, model.plural, { apiVersion, kind, metadata: { ...metadata } }, body);
-      this.objects.set(model.kind, obj);
+    this.namespace = props.webhookNamespace ?? 'kruise-system';
+    this.serviceName = props.webhookServiceName ?? 'kruise-webhook-service';
+    this.ephemeralJob = props.includeEphemeralJob;
+    const withEphemeralJob = props.includeEphemeralJob ?? pendingEphemeralJobsServedBy(this);
+    for (const model of modelsFor(this.version, withEphemeralJob)) this.emit(model);
+    const all = CRDS_OF_APP.get(this.node.root) ?? [];
+    all.push(this);
+    CRDS_OF_APP.set(this.node.root, all);
+  }
+
+  /**
+   * Adds the EphemeralJob CRD (once). The `EphemeralJob` construct calls this on
+   * the CRDs that serve it, unless `includeEphemeralJob` is false.
+   */
+  public addEphemeralJob(): void {
+    if (this.ephemeralJob === false || this.objects.has('EphemeralJob')) return;
+    for (const model of modelsFor(this.version, true)) {
+      if (!model.inChart) this.emit(model);
+    }
+  }
+
+  /** Emits the CRD of `model`, unless this chart already has it. */
+  private emit(model: KindModel): void {
+    const chart = chartOf(this);
+    const inChart = chart ? CRDS_OF_CHART.get(chart) ?? new Map<string, { obj: ApiObject; version: KruiseVersion }>() : undefined;
+    const existing = inChart?.get(model.kind);
+    if (existing) {
+      if (existing.version !== this.version) {
+        throw invalid(this, 'version', this.version.version,
+          `the chart already has the ${model.kind} CRD of Kruise ${existing.version.version} (${existing.obj.node.path}); a cluster runs one Kruise version`,
+          'use one version for the CRDs of a chart, or put the other install in a chart of its own');
+      }
+      this.objects.set(model.kind, existing.obj);
+      return;
+    }
+    const manifest = sharedManifest(model, this.serviceName, this.namespace);
+    const { apiVersion, kind, metadata, ...body } = manifest;
+    // The spec is plain data: it skips cdk8s's per-value resolution (see PlainBodyApiObject).
+    const obj = clusterScoped(new PlainBodyApiObject(this, model.plural, { apiVersion, kind, metadata: { ...metadata } }, body));
+    this.objects.set(model.kind, obj);
+    if (chart && inChart) {
+      inChart.set(model.kind, { obj, version: this.version });
+      CRDS_OF_CHART.set(chart, inChart);
     }
   }
 
@@ -91,6 +138,57 @@ export class KruiseCrds extends Construct {
     }
     return obj;
   }
+}
+
+/** The CRDs emitted into each chart, by kind (a chart never gets one twice). */
+const CRDS_OF_CHART = new WeakMap<Chart, Map<string, { obj: ApiObject; version: KruiseVersion }>>();
+
+/** Every KruiseCrds of each app (keyed by the root construct). */
+const CRDS_OF_APP = new WeakMap<IConstruct, KruiseCrds[]>();
+
+/** The EphemeralJobs of each app that no KruiseCrds served yet. */
+const PENDING_EPHEMERAL_JOBS = new WeakMap<IConstruct, IConstruct[]>();
+
+function chartOf(scope: IConstruct): Chart | undefined {
+  try {
+    return Chart.of(scope);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The CRDs that serve a custom resource at `scope`: those in its chart, else
+ * the app's only ones; undefined when there are none (or several elsewhere).
+ */
+function crdsServing(scope: IConstruct): KruiseCrds | undefined {
+  const all = CRDS_OF_APP.get(scope.node.root) ?? [];
+  const chart = chartOf(scope);
+  return all.find(c => chartOf(c) === chart) ?? (all.length === 1 ? all[0] : undefined);
+}
+
+/** Whether an EphemeralJob declared before `crds` is served by it (same chart, or it is the app's first CRDs). */
+function pendingEphemeralJobsServedBy(crds: KruiseCrds): boolean {
+  const pending = PENDING_EPHEMERAL_JOBS.get(crds.node.root) ?? [];
+  const first = (CRDS_OF_APP.get(crds.node.root) ?? []).length === 0;
+  return pending.some(job => chartOf(job) === chartOf(crds) || first);
+}
+
+/**
+ * Called by the EphemeralJob construct: the CRDs that serve it emit the
+ * EphemeralJob CRD (chart 1.7.5 does not ship it). When no CRDs exist yet, the
+ * first `KruiseCrds` of the app (or one in the job's chart) will include it.
+ * @internal
+ */
+export function requireEphemeralJobCrd(job: IConstruct): void {
+  const crds = crdsServing(job);
+  if (crds) {
+    crds.addEphemeralJob();
+    return;
+  }
+  const pending = PENDING_EPHEMERAL_JOBS.get(job.node.root) ?? [];
+  pending.push(job);
+  PENDING_EPHEMERAL_JOBS.set(job.node.root, pending);
 }
 
 /**

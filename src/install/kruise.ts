@@ -1,5 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { clusterScoped } from '../common/cluster-scoped';
 import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
@@ -115,6 +116,13 @@ export interface KruiseProps {
    * @default true
    */
   readonly manageCrds?: boolean;
+
+  /**
+   * Also emit the EphemeralJob CRD, which chart 1.7.5 does not ship (Kruise's
+   * source has it). `true`: always; `false`: never. Not a chart value.
+   * @default - only when the app holds an `EphemeralJob` that this install serves
+   */
+  readonly includeEphemeralJobCrd?: boolean;
 
   /**
    * API groups where kruise-manager may list every resource.
@@ -412,23 +420,25 @@ export class Kruise extends Construct implements IKruiseInstall {
     const podSecurity = checkPodSecurity(this, props, gates.daemon);
 
     if (props.createNamespace ?? true) {
-      this.namespaceObject = new ApiObject(this, 'Namespace', {
+      this.namespaceObject = clusterScoped(new ApiObject(this, 'Namespace', {
         apiVersion: 'v1',
         kind: 'Namespace',
         metadata: { name: this.namespace, labels: { 'control-plane': 'openkruise', ...podSecurity } },
-      });
+      }));
     }
     if (daemonConfig === DaemonConfigNamespace.CREATE) {
-      this.daemonConfigNamespaceObject = new ApiObject(this, 'DaemonConfigNamespace', {
+      this.daemonConfigNamespaceObject = clusterScoped(new ApiObject(this, 'DaemonConfigNamespace', {
         apiVersion: 'v1',
         kind: 'Namespace',
         metadata: { name: DAEMON_CONFIG_NAMESPACE },
-      });
+      }));
     }
 
     if (props.manageCrds ?? true) {
       const crdsScope = props.crdsScope ?? this;
-      this.crds = new KruiseCrds(crdsScope, props.crdsScope ? `${id}-crds` : 'Crds', { version: this.version, webhookNamespace: this.namespace });
+      this.crds = new KruiseCrds(crdsScope, props.crdsScope ? `${id}-crds` : 'Crds', {
+        version: this.version, webhookNamespace: this.namespace, includeEphemeralJob: props.includeEphemeralJobCrd,
+      });
     } else if (props.crdsScope) {
       throw invalid(this, 'crdsScope', props.crdsScope.node.path, 'manageCrds is false, so there are no CRDs to place', 'drop crdsScope or set manageCrds: true');
     }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { chartGates, checkStringMap } from './internal';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
+import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 
 /** Props of {@link KruiseRbac}. */
@@ -180,6 +181,7 @@ export class KruiseRbac extends Construct {
       const obj = new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
         rules: rules.map(r => ({ ...r, apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })),
       });
+      if (kind === 'ClusterRole') clusterScoped(obj);
       // The chart's controller-gen roles carry `creationTimestamp: null`; kept for equality.
       if (nullTimestamp) obj.addJsonPatch(JsonPatch.add('/metadata/creationTimestamp', null));
       return obj;
@@ -192,11 +194,13 @@ export class KruiseRbac extends Construct {
     const daemonSecretRole = props.daemonSecretRole ?? true;
     if (daemonSecretRole) role('Role', 'kruise-daemon-secret-role', [rule('', 'secrets', ['get', 'list', 'watch'])], DAEMON_CONFIG_NAMESPACE, true);
 
-    const binding = (kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, roleName: string, subject: string, namespace?: string) =>
-      new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
+    const binding = (kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, roleName: string, subject: string, namespace?: string) => {
+      const obj = new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role', name: roleName },
         subjects: [{ kind: 'ServiceAccount', name: subject, namespace: ns }],
       });
+      if (kind === 'ClusterRoleBinding') clusterScoped(obj);
+    };
     binding('ClusterRoleBinding', 'kruise-manager-rolebinding', 'kruise-manager-role', 'kruise-manager');
     binding('ClusterRoleBinding', 'kruise-daemon-rolebinding', 'kruise-daemon-role', 'kruise-daemon');
     if (!externalCerts) binding('ClusterRoleBinding', 'kruise-certs-rolebinding', 'kruise-certs-role', 'kruise-manager');

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { chartGates, checkPort, checkStringMap, toPlain } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from './name-rules';
+import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 
@@ -285,11 +286,11 @@ export class KruiseWebhooks extends Construct {
     const validating = VALIDATING.filter(h => podWebhooks || !h.podWebhook);
     this.webhookNames = [...mutating, ...validating].map(h => h.name);
 
-    const config = (kind: string, name: string, hooks: Hook[]) => new PlainBodyApiObject(this, kind, {
+    const config = (kind: string, name: string, hooks: Hook[]) => clusterScoped(new PlainBodyApiObject(this, kind, {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind,
       metadata: { name, annotations: { template: '', ...annotations } },
-    }, { webhooks: hooks.map(render) });
+    }, { webhooks: hooks.map(render) }));
     this.mutatingWebhookConfiguration = config('MutatingWebhookConfiguration', 'kruise-mutating-webhook-configuration', mutating);
     this.validatingWebhookConfiguration = config('ValidatingWebhookConfiguration', 'kruise-validating-webhook-configuration', validating);
 
