@@ -96,7 +96,7 @@ bench.exec('ts-node --project bench/tsconfig.json bench/bench.ts');
 
 // The npm package: lib/ (with inline source maps that carry their sources), bin/, .jsii,
 // README and API.md; never generated output or local artefacts.
-project.npmignore?.exclude('/scripts/', '/bench/', '/examples/', '/docs/', '/.ci/',
+project.npmignore?.exclude('/scripts/*', '/bench/', '/examples/', '/docs/', '/.ci/',
   '/kruise-install.yaml', '/dist-install/', '/dist/', '*.tgz', '*.tmp.ts', '/test-reports/', '/coverage/');
 // lib/ is built before packing, and when npm installs the package from git.
 project.package.setScript('prepare', 'node scripts/prepare.js');

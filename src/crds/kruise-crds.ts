@@ -5,8 +5,9 @@ import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
 import { crdManifest } from './build';
 import { clusterScoped } from '../common/cluster-scoped';
-import { invalid } from '../validation/errors';
+import { checkPeerCopies } from '../common/peer-copies';
 import { PlainBodyApiObject } from '../common/plain-body-object';
+import { invalid } from '../validation/errors';
 
 /**
  * The annotation upstream's CRDs carry (the generator that wrote them). Kept so
@@ -69,6 +70,7 @@ export class KruiseCrds extends Construct {
   private readonly ephemeralJob?: boolean;
 
   public constructor(scope: Construct, id: string, props: KruiseCrdsProps = {}) {
+    checkPeerCopies(scope);
     super(scope, id);
     this.version = props.version ?? KruiseVersion.V1_7;
     this.namespace = props.webhookNamespace ?? 'kruise-system';

@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterScoped } from '../common/cluster-scoped';
+import { checkPeerCopies } from '../common/peer-copies';
 import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
@@ -399,6 +400,7 @@ export class Kruise extends Construct implements IKruiseInstall {
   public readonly credentialProviderConfig?: CredentialProviderConfig;
 
   public constructor(scope: Construct, id: string, props: KruiseProps = {}) {
+    checkPeerCopies(scope);
     super(scope, id);
     const where = this.node.path;
     const compat = chartCompatOf(props);
