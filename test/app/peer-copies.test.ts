@@ -13,6 +13,7 @@ function secondCopy(pkg: 'cdk8s' | 'constructs'): any {
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.cpSync(path.join(ROOT, 'node_modules', pkg), path.join(dir, 'node_modules', pkg), { recursive: true });
   if (pkg === 'cdk8s') fs.symlinkSync(path.join(ROOT, 'node_modules', 'constructs'), path.join(dir, 'node_modules', 'constructs'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(dir, 'node_modules', pkg));
 }
 

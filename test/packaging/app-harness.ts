@@ -12,11 +12,8 @@ import * as ts from 'typescript';
 export const ROOT = path.join(__dirname, '..', '..');
 
 /** Peer versions: the locked ones (this repo's node_modules) and the oldest supported. */
-export const LOCKED_PEERS = {
-  'cdk8s': require('cdk8s/package.json').version as string,
-  'constructs': require('constructs/package.json').version as string,
-  'cdk8s-plus-28': require('cdk8s-plus-28/package.json').version as string,
-};
+const versionOf = (pkg: string): string => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+export const LOCKED_PEERS = { 'cdk8s': versionOf('cdk8s'), 'constructs': versionOf('constructs'), 'cdk8s-plus-28': versionOf('cdk8s-plus-28') };
 export const OLDEST_PEERS = { 'cdk8s': '2.68.12', 'constructs': '10.3.0', 'cdk8s-plus-28': '2.0.3' };
 
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', '--ignore-scripts'];
