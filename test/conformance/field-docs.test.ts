@@ -1,0 +1,67 @@
+import { docFields, MAX_SIMILARITY, MIN_COVERAGE, nearCopies, ourCrds } from './field-docs';
+import { schemaPaths, tableFor } from '../../src/api/docs/docs';
+import { KRUISE_1_7_KINDS } from '../../src/api/kinds';
+import { describeWithReference } from '../util/reference';
+
+describe('field docs in the API model', () => {
+  test.each(KRUISE_1_7_KINDS.map(k => [k.kind, k] as const))('%s: every doc-table path names a field of the schema', (_kind, model) => {
+    expect(model.docs).toBeDefined();
+    const unknown = new Set<string>();
+    for (const v of model.versions) {
+      const paths = new Set<string>();
+      schemaPaths(v.schema, p => paths.add(p));
+      for (const p of Object.keys(tableFor(model.docs!, v.name))) unknown.add(p);
+      for (const p of [...unknown]) if (paths.has(p)) unknown.delete(p);
+    }
+    // A path no version has is a typo (or a field the model lost).
+    expect([...unknown]).toEqual([]);
+  });
+
+  test('every printer column and every version\'s spec and status are described', () => {
+    const undescribed: string[] = [];
+    for (const [name, crd] of ourCrds()) {
+      for (const v of crd.spec.versions) {
+        for (const c of v.additionalPrinterColumns ?? []) if (!c.description) undescribed.push(`${name} ${v.name} column ${c.name}`);
+        const root = v.schema.openAPIV3Schema;
+        if (!root.description) undescribed.push(`${name} ${v.name} (root)`);
+        for (const part of ['spec', 'status']) {
+          if (root.properties[part] && !root.properties[part].description) undescribed.push(`${name} ${v.name} ${part}`);
+        }
+      }
+    }
+    expect(undescribed).toEqual([]);
+  });
+
+  test('no description can close a JSDoc comment of the generated classes', () => {
+    const bad: string[] = [];
+    for (const [name, crd] of ourCrds()) {
+      for (const v of crd.spec.versions) {
+        schemaPaths(v.schema.openAPIV3Schema, (p, node) => {
+          if (node.description && (node.description.includes('*/') || /(^|\n)\s*@/.test(node.description))) bad.push(`${name} ${v.name} ${p}`);
+        });
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describeWithReference('field docs against upstream Kruise 1.7', (ref) => {
+  const fields = docFields(ref);
+  const described = fields.filter(f => f.ours);
+
+  test(`at least ${MIN_COVERAGE * 100}% of the fields upstream describes have our description`, () => {
+    const missing = fields.filter(f => !f.ours).map(f => `${f.crd} ${f.version} ${f.path || '(root)'}`);
+    expect({ described: described.length, of: fields.length, ok: described.length >= MIN_COVERAGE * fields.length, missing: missing.slice(0, 50) })
+      .toMatchObject({ ok: true });
+  });
+
+  test(`no description is a near-copy of upstream's (normalised ratio above ${MAX_SIMILARITY})`, () => {
+    expect(nearCopies(fields).copies).toEqual([]);
+  });
+
+  afterAll(() => {
+    const { maxSamePath, maxWhere } = nearCopies(fields);
+    // eslint-disable-next-line no-console
+    console.log(`field docs: ${described.length} of ${fields.length} described (max similarity to upstream ${maxSamePath.toFixed(2)} at ${maxWhere || '-'})`);
+  });
+});
