@@ -187,3 +187,13 @@ export function targetReferenceDocs(what: string): DocTable {
     'name': 'Name of the workload, in the same namespace.',
   };
 }
+
+/** A list of core PreferredSchedulingTerms. */
+export function preferredSchedulingTermsDocs(what: string): DocTable {
+  return {
+    '': what,
+    '[]': 'A weighted node preference; the scheduler favours nodes that match it.',
+    ...at('[].preference', nodeSelectorTermDocs('Nodes that earn the weight.')),
+    '[].weight': 'Weight added to a node\'s score when it matches, 1 to 100.',
+  };
+}
