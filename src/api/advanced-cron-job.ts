@@ -1,3 +1,4 @@
+import { ADVANCED_CRON_JOB_DOCS } from './docs/advanced-cron-job';
 import { broadcastJobSpec } from './broadcast-job';
 import { objectReference, template } from './fragments';
 import { ageColumn, KindModel } from './model';
@@ -41,6 +42,7 @@ export const advancedCronJobModel: KindModel = {
   shortNames: ['acj'],
   scope: 'Namespaced',
   inChart: true,
+  docs: ADVANCED_CRON_JOB_DOCS,
   versions: [{
     name: 'v1alpha1',
     served: true,
