@@ -148,18 +148,13 @@ export function objectReferenceDocs(what: string): DocTable {
   };
 }
 
-/** core Probe (and its handlers). */
-export function probeDocs(what: string): DocTable {
+/** The exec, httpGet and tcpSocket handlers of core probes and lifecycle hooks. */
+export function handlerDocs(): DocTable {
   return {
-    '': what,
     'exec': 'Runs a command in the container; exit status 0 is success.',
     'exec.command': 'Command and arguments, run directly (not in a shell) in the container\'s working directory.',
-    'failureThreshold': 'Consecutive failures after which the probe counts as failed; 3 by default, at least 1.',
-    'grpc': 'Calls the gRPC health-checking service of the container.',
-    'grpc.port': 'Port of the gRPC service, 1 to 65535.',
-    'grpc.service': 'Service name sent in the health check request; empty checks the server as a whole.',
     'httpGet': 'Sends an HTTP GET; a status code from 200 to 399 is success.',
-    'httpGet.host': 'Host to connect to; the pod IP when empty (Kruise rejects other hosts).',
+    'httpGet.host': 'Host to connect to; the pod IP when empty.',
     'httpGet.httpHeaders': 'Extra request headers.',
     'httpGet.httpHeaders[]': 'A header name and value.',
     'httpGet.httpHeaders[].name': 'Header name (canonicalised on output).',
@@ -167,12 +162,26 @@ export function probeDocs(what: string): DocTable {
     'httpGet.path': 'Request path.',
     'httpGet.port': 'Port number (1 to 65535) or the name of a container port.',
     'httpGet.scheme': 'HTTP (default) or HTTPS.',
-    'initialDelaySeconds': 'Seconds after the container starts before the first probe; 0 by default.',
-    'periodSeconds': 'Seconds between probes; 10 by default, at least 1.',
-    'successThreshold': 'Consecutive successes after a failure before the probe counts as passing; 1 by default.',
     'tcpSocket': 'Opens a TCP connection; an established connection is success.',
     'tcpSocket.host': 'Host to connect to; the pod IP when empty.',
     'tcpSocket.port': 'Port number (1 to 65535) or the name of a container port.',
+  };
+}
+
+/** core Probe (and its handlers). */
+export function probeDocs(what: string): DocTable {
+  return {
+    '': what,
+    ...handlerDocs(),
+    'failureThreshold': 'Consecutive failures after which the probe counts as failed; 3 by default, at least 1.',
+    'grpc': 'Calls the gRPC health-checking service of the container.',
+    'grpc.port': 'Port of the gRPC service, 1 to 65535.',
+    'grpc.service': 'Service name sent in the health check request; empty checks the server as a whole.',
+    'httpGet.host': 'Host to connect to; must stay empty (the pod IP): Kruise rejects other hosts.',
+    'initialDelaySeconds': 'Seconds after the container starts before the first probe; 0 by default.',
+    'periodSeconds': 'Seconds between probes; 10 by default, at least 1.',
+    'successThreshold': 'Consecutive successes after a failure before the probe counts as passing; 1 by default.',
+    'tcpSocket.host': 'Host to connect to; must stay empty (the pod IP): Kruise rejects other hosts.',
     'terminationGracePeriodSeconds': 'Seconds the pod gets to stop after a failing probe triggers a kill; overrides the pod\'s value.',
     'timeoutSeconds': 'Seconds before a probe attempt times out; 1 by default.',
   };
