@@ -1,5 +1,5 @@
-import { ADVANCED_CRON_JOB_DOCS } from './docs/advanced-cron-job';
 import { broadcastJobSpec } from './broadcast-job';
+import { ADVANCED_CRON_JOB_DOCS } from './docs/advanced-cron-job';
 import { objectReference, template } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { arr, bool, dateTime, int32, int64, obj, root, rootMetadata, Schema, str } from './schema';

@@ -5,8 +5,8 @@ import { probeDocs, selectorDocs } from './fragments';
 /** A named container probe (`probes[]` of PodProbeMarker and NodePodProbe's pods). */
 function containerProbeDocs(probeWhat: string): DocTable {
   return {
-    'containerName': 'Container the probe runs in; required.',
-    'name': 'Probe name; required, unique in the pod, without \'#\', and not a built-in pod condition type.',
+    containerName: 'Container the probe runs in; required.',
+    name: 'Probe name; required, unique in the pod, without \'#\', and not a built-in pod condition type.',
     ...at('probe', probeDocs(probeWhat)),
   };
 }
