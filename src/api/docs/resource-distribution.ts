@@ -11,6 +11,9 @@ function namespaceListDocs(what: string): DocTable {
   };
 }
 
+// Its conditions have no message: the reason carries the text.
+const { 'status.conditions[].message': _noMessage, ...CONDITION_DOCS } = at('status.conditions', conditionsDocs('distribution'));
+
 const SPEC_DOCS: DocTable = {
   'spec': 'Desired state of the ResourceDistribution: one Secret or ConfigMap and the namespaces it is copied into. Needs the ResourceDistributionGate feature gate (off in the chart by default).',
   'spec.resource': 'The complete Secret or ConfigMap manifest to copy (its namespace is ignored); apiVersion, kind and name are immutable.',
@@ -23,7 +26,7 @@ const SPEC_DOCS: DocTable = {
 
 const STATUS_DOCS: DocTable = {
   'status': 'Observed state of the distribution, written by the controller; edits are overwritten.',
-  ...at('status.conditions', conditionsDocs('distribution')),
+  ...CONDITION_DOCS,
   'status.conditions': 'Problems met while creating, updating or deleting the copies, one entry per kind of problem.',
   'status.conditions[].failedNamespace': 'Namespaces where this problem occurred (when status is False).',
   'status.conditions[].reason': 'Human-readable details of the last change.',
