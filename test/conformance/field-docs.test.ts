@@ -32,12 +32,12 @@ describe('field docs in the API model', () => {
     expect(undescribed).toEqual([]);
   });
 
-  test('no description can close a JSDoc comment of the generated classes', () => {
+  test('no description can close a JSDoc comment of the generated classes or start a JSDoc tag', () => {
     const bad: string[] = [];
     for (const [name, crd] of ourCrds()) {
       for (const v of crd.spec.versions) {
         schemaPaths(v.schema.openAPIV3Schema, (p, node) => {
-          if (node.description && (node.description.includes('*/') || /(^|\n)\s*@/.test(node.description))) bad.push(`${name} ${v.name} ${p}`);
+          if (node.description && (node.description.includes('*/') || /(^|\s)@/.test(node.description))) bad.push(`${name} ${v.name} ${p}`);
         });
       }
     }

@@ -10,7 +10,7 @@ const SPEC_DOCS: DocTable = {
   'spec.concurrencyPolicy': 'Allow (default, defaulting webhook) lets runs overlap; Forbid skips a tick while the previous run is active; Replace stops the active run and starts the new one.',
   'spec.failedJobsHistoryLimit': 'Failed jobs to keep, at least 0; the defaulting webhook sets 1.',
   'spec.paused': 'When true no new jobs are created; running ones continue. False by default.',
-  'spec.schedule': 'When to run, in standard five-field cron syntax (minute hour day-of-month month day-of-week) or a descriptor such as @hourly. Required; CRON_TZ/TZ prefixes cannot be combined with timeZone.',
+  'spec.schedule': 'When to run, in standard five-field cron syntax (minute hour day-of-month month day-of-week) or a predefined descriptor (hourly, daily, weekly...). Required; a CRON_TZ or TZ prefix cannot be combined with timeZone.',
   'spec.startingDeadlineSeconds': 'Seconds after a missed tick during which the job may still start; missed runs beyond it count as failed. At least 0; unset means no deadline.',
   'spec.successfulJobsHistoryLimit': 'Successful jobs to keep, at least 0; the defaulting webhook sets 3.',
   'spec.template': 'The job to create: exactly one of jobTemplate and broadcastJobTemplate.',

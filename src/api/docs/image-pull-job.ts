@@ -40,7 +40,7 @@ const STATUS_DOCS: DocTable = {
 export const IMAGE_PULL_JOB_DOCS: KindDocs = {
   fields: {
     ...pullJobSpecDocs(false),
-    'spec.image': 'Image to pull, as a full reference (registry/repository:tag or @digest); required.',
+    'spec.image': 'Image to pull, as a full reference (registry/repository with a tag or a digest); required.',
     ...STATUS_DOCS,
   },
 };
