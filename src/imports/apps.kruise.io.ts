@@ -282,7 +282,7 @@ export interface AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec {
   readonly failurePolicy?: AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailurePolicy;
 
   /**
-   * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit.
+   * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).
    *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec#parallelism
    */
@@ -379,7 +379,7 @@ export interface AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailurePolic
   readonly restartLimit?: number;
 
   /**
-   * FailFast (default: the job fails at the first failed pod), Continue (carry on with the other nodes) or Pause (stop creating pods).
+   * FailFast (default, defaulting webhook: the job fails at the first failed pod), Continue (carry on with the other nodes) or Pause (pause the job).
    *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailurePolicy#type
    */
@@ -402,7 +402,7 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit.
+ * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).
  *
  * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecParallelism
  */
@@ -527,7 +527,7 @@ export interface BroadcastJobSpec {
   readonly failurePolicy?: BroadcastJobSpecFailurePolicy;
 
   /**
-   * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit.
+   * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).
    *
    * @schema BroadcastJobSpec#parallelism
    */
@@ -624,7 +624,7 @@ export interface BroadcastJobSpecFailurePolicy {
   readonly restartLimit?: number;
 
   /**
-   * FailFast (default: the job fails at the first failed pod), Continue (carry on with the other nodes) or Pause (stop creating pods).
+   * FailFast (default, defaulting webhook: the job fails at the first failed pod), Continue (carry on with the other nodes) or Pause (pause the job).
    *
    * @schema BroadcastJobSpecFailurePolicy#type
    */
@@ -647,7 +647,7 @@ export function toJson_BroadcastJobSpecFailurePolicy(obj: BroadcastJobSpecFailur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit.
+ * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).
  *
  * @schema BroadcastJobSpecParallelism
  */
@@ -981,7 +981,7 @@ export interface CloneSetSpecUpdateStrategy {
   readonly inPlaceUpdateStrategy?: CloneSetSpecUpdateStrategyInPlaceUpdateStrategy;
 
   /**
-   * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); 0 by default. Must be 0 with type InPlaceOnly.
+   * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.
    *
    * @schema CloneSetSpecUpdateStrategy#maxSurge
    */
@@ -995,7 +995,7 @@ export interface CloneSetSpecUpdateStrategy {
   readonly maxUnavailable?: CloneSetSpecUpdateStrategyMaxUnavailable;
 
   /**
-   * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. 0 by default; lower it step by step for a canary.
+   * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.
    *
    * @schema CloneSetSpecUpdateStrategy#partition
    */
@@ -1023,7 +1023,7 @@ export interface CloneSetSpecUpdateStrategy {
   readonly scatterStrategy?: CloneSetSpecUpdateStrategyScatterStrategy[];
 
   /**
-   * ReCreate (default: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).
    *
    * @schema CloneSetSpecUpdateStrategy#type
    */
@@ -1272,7 +1272,7 @@ export function toJson_CloneSetSpecUpdateStrategyInPlaceUpdateStrategy(obj: Clon
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); 0 by default. Must be 0 with type InPlaceOnly.
+ * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.
  *
  * @schema CloneSetSpecUpdateStrategyMaxSurge
  */
@@ -1304,7 +1304,7 @@ export class CloneSetSpecUpdateStrategyMaxUnavailable {
 }
 
 /**
- * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. 0 by default; lower it step by step for a canary.
+ * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.
  *
  * @schema CloneSetSpecUpdateStrategyPartition
  */
@@ -2232,7 +2232,7 @@ export function toJson_DaemonSetProps(obj: DaemonSetProps | undefined): Record<s
  */
 export interface DaemonSetSpec {
   /**
-   * Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. 250 by default.
+   * Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. The defaulting webhook sets 250.
    *
    * @schema DaemonSetSpec#burstReplicas
    */
@@ -2253,7 +2253,7 @@ export interface DaemonSetSpec {
   readonly minReadySeconds?: number;
 
   /**
-   * How many old ControllerRevisions to keep for rollback, at least 0; 10 by default.
+   * How many old ControllerRevisions to keep for rollback, at least 0; the defaulting webhook sets 10.
    *
    * @schema DaemonSetSpec#revisionHistoryLimit
    */
@@ -2302,7 +2302,7 @@ export function toJson_DaemonSetSpec(obj: DaemonSetSpec | undefined): Record<str
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. 250 by default.
+ * Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. The defaulting webhook sets 250.
  *
  * @schema DaemonSetSpecBurstReplicas
  */
@@ -2644,7 +2644,7 @@ export interface DaemonSetSpecUpdateStrategyRollingUpdate {
   readonly paused?: boolean;
 
   /**
-   * Standard (default: delete then create, or surge first), or InPlaceIfPossible (patch the pod in place when only images or metadata changed; needs maxSurge 0). Surging is accepted and turned into Standard by the defaulting webhook.
+   * Standard (default, set by the defaulting webhook: delete then create, or surge first), or InPlaceIfPossible (patch the pod in place when only images or metadata changed; needs maxSurge 0). Surging is deprecated: the defaulting webhook turns it into Standard with maxSurge 1 and maxUnavailable 0 unless set.
    *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdate#rollingUpdateType
    */
@@ -3172,7 +3172,7 @@ export interface ImageListPullJobSpec {
   readonly completionPolicy: ImageListPullJobSpecCompletionPolicy;
 
   /**
-   * Always (pull even when the node has the image) or IfNotPresent (default).
+   * Always (pull even when the node has the image) or IfNotPresent (the default, set by the defaulting webhook for ImagePullJob).
    *
    * @schema ImageListPullJobSpec#imagePullPolicy
    */
@@ -3346,14 +3346,14 @@ export function toJson_ImageListPullJobSpecPodSelector(obj: ImageListPullJobSpec
  */
 export interface ImageListPullJobSpecPullPolicy {
   /**
-   * Retries on a node before its pull counts as failed; 3 by default.
+   * Retries on a node before its pull counts as failed; the defaulting webhook sets 3.
    *
    * @schema ImageListPullJobSpecPullPolicy#backoffLimit
    */
   readonly backoffLimit?: number;
 
   /**
-   * Seconds one pull attempt may take; 600 by default.
+   * Seconds one pull attempt may take; the defaulting webhook sets 600.
    *
    * @schema ImageListPullJobSpecPullPolicy#timeoutSeconds
    */
@@ -3653,7 +3653,7 @@ export interface ImagePullJobSpec {
   readonly completionPolicy: ImagePullJobSpecCompletionPolicy;
 
   /**
-   * Always (pull even when the node has the image) or IfNotPresent (default).
+   * Always (pull even when the node has the image) or IfNotPresent (the default, set by the defaulting webhook for ImagePullJob).
    *
    * @schema ImagePullJobSpec#imagePullPolicy
    */
@@ -3827,14 +3827,14 @@ export function toJson_ImagePullJobSpecPodSelector(obj: ImagePullJobSpecPodSelec
  */
 export interface ImagePullJobSpecPullPolicy {
   /**
-   * Retries on a node before its pull counts as failed; 3 by default.
+   * Retries on a node before its pull counts as failed; the defaulting webhook sets 3.
    *
    * @schema ImagePullJobSpecPullPolicy#backoffLimit
    */
   readonly backoffLimit?: number;
 
   /**
-   * Seconds one pull attempt may take; 600 by default.
+   * Seconds one pull attempt may take; the defaulting webhook sets 600.
    *
    * @schema ImagePullJobSpecPullPolicy#timeoutSeconds
    */
@@ -7993,21 +7993,21 @@ export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate {
   readonly inPlaceUpdateStrategy?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy;
 
   /**
-   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); 1 by default. Values other than 1 need podManagementPolicy Parallel. This version is converted to v1beta1, which is stored.
+   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel. This version is converted to v1beta1, which is stored.
    *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#maxUnavailable
    */
   readonly maxUnavailable?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateMaxUnavailable;
 
   /**
-   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; 0 by default.
+   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; the defaulting webhook sets 0.
    *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#minReadySeconds
    */
   readonly minReadySeconds?: number;
 
   /**
-   * Ordinal at and above which pods are updated; pods below keep the old revision. With unorderedUpdate it is the number of pods kept on the old revision. At least 0; 0 by default.
+   * Ordinal at and above which pods are updated; pods below keep the old revision. With unorderedUpdate it is the number of pods kept on the old revision. At least 0; the defaulting webhook sets 0.
    *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#partition
    */
@@ -8021,7 +8021,7 @@ export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate {
   readonly paused?: boolean;
 
   /**
-   * ReCreate (default: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
    *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#podUpdatePolicy
    */
@@ -8084,7 +8084,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateInPlace
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); 1 by default. Values other than 1 need podManagementPolicy Parallel. This version is converted to v1beta1, which is stored.
+ * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel. This version is converted to v1beta1, which is stored.
  *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateMaxUnavailable
  */
@@ -8599,14 +8599,14 @@ export function toJson_StatefulSetV1Beta1SpecOrdinals(obj: StatefulSetV1Beta1Spe
  */
 export interface StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolicy {
   /**
-   * Retain (default) keeps the claims when the set is deleted; Delete removes them.
+   * Retain (default, set by the defaulting webhook) keeps the claims when the set is deleted; Delete removes them.
    *
    * @schema StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolicy#whenDeleted
    */
   readonly whenDeleted?: string;
 
   /**
-   * Retain (default) keeps the claims of pods removed by a scale-in; Delete removes them.
+   * Retain (default, set by the defaulting webhook) keeps the claims of pods removed by a scale-in; Delete removes them.
    *
    * @schema StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolicy#whenScaled
    */
@@ -8934,21 +8934,21 @@ export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate {
   readonly inPlaceUpdateStrategy?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy;
 
   /**
-   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); 1 by default. Values other than 1 need podManagementPolicy Parallel.
+   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel.
    *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#maxUnavailable
    */
   readonly maxUnavailable?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable;
 
   /**
-   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; 0 by default.
+   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; the defaulting webhook sets 0.
    *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#minReadySeconds
    */
   readonly minReadySeconds?: number;
 
   /**
-   * Ordinal at and above which pods are updated; pods below keep the old revision. With unorderedUpdate it is the number of pods kept on the old revision. At least 0; 0 by default.
+   * Ordinal at and above which pods are updated; pods below keep the old revision. With unorderedUpdate it is the number of pods kept on the old revision. At least 0; the defaulting webhook sets 0.
    *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#partition
    */
@@ -8962,7 +8962,7 @@ export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate {
   readonly paused?: boolean;
 
   /**
-   * ReCreate (default: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
    *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#podUpdatePolicy
    */
@@ -9025,7 +9025,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateInPlaceU
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); 1 by default. Values other than 1 need podManagementPolicy Parallel.
+ * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel.
  *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable
  */
@@ -10288,14 +10288,14 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecPersistentVolumeClaimRetentionPolicy {
   /**
-   * Retain (default) keeps the claims when the set is deleted; Delete removes them.
+   * Retain (default, set by the defaulting webhook) keeps the claims when the set is deleted; Delete removes them.
    *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecPersistentVolumeClaimRetentionPolicy#whenDeleted
    */
   readonly whenDeleted?: string;
 
   /**
-   * Retain (default) keeps the claims of pods removed by a scale-in; Delete removes them.
+   * Retain (default, set by the defaulting webhook) keeps the claims of pods removed by a scale-in; Delete removes them.
    *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecPersistentVolumeClaimRetentionPolicy#whenScaled
    */
@@ -10555,7 +10555,7 @@ export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy 
   readonly inPlaceUpdateStrategy?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyInPlaceUpdateStrategy;
 
   /**
-   * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); 0 by default. Must be 0 with type InPlaceOnly.
+   * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.
    *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#maxSurge
    */
@@ -10569,7 +10569,7 @@ export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy 
   readonly maxUnavailable?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxUnavailable;
 
   /**
-   * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. 0 by default; lower it step by step for a canary.
+   * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.
    *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#partition
    */
@@ -10597,7 +10597,7 @@ export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy 
   readonly scatterStrategy?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyScatterStrategy[];
 
   /**
-   * ReCreate (default: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).
    *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#type
    */
@@ -10919,14 +10919,14 @@ export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpda
   readonly inPlaceUpdateStrategy?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy;
 
   /**
-   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); 1 by default. Values other than 1 need podManagementPolicy Parallel.
+   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel.
    *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#maxUnavailable
    */
   readonly maxUnavailable?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateMaxUnavailable;
 
   /**
-   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; 0 by default.
+   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; the defaulting webhook sets 0.
    *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#minReadySeconds
    */
@@ -10947,7 +10947,7 @@ export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpda
   readonly paused?: boolean;
 
   /**
-   * ReCreate (default: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
    *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#podUpdatePolicy
    */
@@ -11202,7 +11202,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); 0 by default. Must be 0 with type InPlaceOnly.
+ * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.
  *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxSurge
  */
@@ -11234,7 +11234,7 @@ export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxUn
 }
 
 /**
- * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. 0 by default; lower it step by step for a canary.
+ * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.
  *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPartition
  */
@@ -11350,7 +11350,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); 1 by default. Values other than 1 need podManagementPolicy Parallel.
+ * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel.
  *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateMaxUnavailable
  */

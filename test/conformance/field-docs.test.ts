@@ -65,3 +65,28 @@ describeWithReference('field docs against upstream Kruise 1.7', (ref) => {
     console.log(`field docs: ${described.length} of ${fields.length} described (max similarity to upstream ${maxSamePath.toFixed(2)} at ${maxWhere || '-'})`);
   });
 });
+
+describe('the near-copy check', () => {
+  const upstream = 'The maximum number of pods that can be unavailable during the update, as an absolute number or a percentage.';
+  const field = (ours: string, path = 'spec.x') => ({ crd: 'x.example', version: 'v1', path, upstream, ours });
+
+  test('flags a copy with changed case and punctuation', () => {
+    const { copies, maxSamePath } = nearCopies([field('the maximum number of pods that can be unavailable during the update; as an absolute number, or a percentage')]);
+    expect(copies).toHaveLength(1);
+    expect(maxSamePath).toBeGreaterThan(MAX_SIMILARITY);
+  });
+
+  test('flags upstream text moved to another field', () => {
+    const other = { crd: 'x.example', version: 'v1', path: 'spec.y', upstream: 'Something else entirely about images.', ours: upstream };
+    expect(nearCopies([field('Pods that may be down at once while updating.'), other]).copies.map(c => c.where)).toEqual([
+      'x.example v1 spec.y (matches another field\'s text)',
+    ]);
+  });
+
+  test('passes text written from the facts, and ignores short texts', () => {
+    expect(nearCopies([field('Pods that may be unavailable at once while updating: a count or a percentage of replicas.')]).copies).toEqual([]);
+    // 40 characters or fewer: too short to tell a copy from the only sensible wording.
+    const short = { crd: 'x.example', version: 'v1', path: 'spec.name', upstream: 'Name of the referent.', ours: 'Name of the referent.' };
+    expect(nearCopies([short]).copies).toEqual([]);
+  });
+});

@@ -10,8 +10,8 @@ export const BROADCAST_JOB_SPEC_DOCS: DocTable = {
   'spec.completionPolicy.ttlSecondsAfterFinished': 'Seconds after the job completes or fails before it is deleted (with its pods); unset keeps it. Only with type Always.',
   'spec.failurePolicy': 'What the job does when one of its pods fails.',
   'spec.failurePolicy.restartLimit': 'Times a failed pod is retried before it counts as failed.',
-  'spec.failurePolicy.type': 'FailFast (default: the job fails at the first failed pod), Continue (carry on with the other nodes) or Pause (stop creating pods).',
-  'spec.parallelism': 'Most pods running at once, as a count or a percentage of the desired pods; unset means no limit.',
+  'spec.failurePolicy.type': 'FailFast (default, defaulting webhook: the job fails at the first failed pod), Continue (carry on with the other nodes) or Pause (pause the job).',
+  'spec.parallelism': 'Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).',
   'spec.paused': 'When true no new pods are created; running ones continue. False by default.',
   'spec.template': 'Pod template run on each node. restartPolicy must be set to Never or OnFailure (left unset it defaults to Always, which is rejected); the broadcastjob-name and broadcastjob-controller-uid labels are reserved.',
 };

@@ -17,13 +17,13 @@ export const CLONE_SET_SPEC_DOCS: DocTable = {
   'spec.template': 'Pod template of every pod. restartPolicy must be Always and activeDeadlineSeconds unset.',
   'spec.updateStrategy': 'How pods move to a new revision when the template changes.',
   ...at('spec.updateStrategy.inPlaceUpdateStrategy', inPlaceUpdateStrategyDocs()),
-  'spec.updateStrategy.maxSurge': 'Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); 0 by default. Must be 0 with type InPlaceOnly.',
+  'spec.updateStrategy.maxSurge': 'Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.',
   'spec.updateStrategy.maxUnavailable': 'Pods that may be unavailable at once while updating or scaling: a count or a percentage (rounded up, down when maxSurge is set); the defaulting webhook sets 20%. With replicas above 0 it and maxSurge cannot both be 0.',
-  'spec.updateStrategy.partition': 'Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. 0 by default; lower it step by step for a canary.',
+  'spec.updateStrategy.partition': 'Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.',
   'spec.updateStrategy.paused': 'When true no pod is updated (scaling continues); false by default.',
   ...at('spec.updateStrategy.priorityStrategy', priorityStrategyDocs()),
   ...at('spec.updateStrategy.scatterStrategy', scatterStrategyDocs()),
-  'spec.updateStrategy.type': 'ReCreate (default: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).',
+  'spec.updateStrategy.type': 'ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).',
   'spec.volumeClaimTemplates': 'PersistentVolumeClaims created for each pod; a claim is deleted with its pod. Kept without schema validation.',
 };
 

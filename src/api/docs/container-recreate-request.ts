@@ -42,7 +42,7 @@ const STATUS_DOCS: DocTable = {
   'status.containerRecreateStates[].isKilled': 'True once kruise-daemon has stopped the old container.',
   'status.containerRecreateStates[].message': 'Human-readable details of this container\'s state.',
   'status.containerRecreateStates[].name': 'The container.',
-  'status.containerRecreateStates[].phase': 'Pending, Recreating, Failed, Succeeded or Unknown.',
+  'status.containerRecreateStates[].phase': 'Pending, Recreating, Succeeded or Failed.',
   'status.message': 'Human-readable details of the request\'s state.',
   'status.phase': 'Pending, Recreating or Completed.',
 };

@@ -7,12 +7,12 @@ const RU = 'spec.updateStrategy.rollingUpdate';
 /** The `spec` of an Advanced DaemonSet. */
 export const DAEMON_SET_SPEC_DOCS: DocTable = {
   'spec': 'Desired state of the Advanced DaemonSet: the pod to run on each eligible node and how it is rolled out.',
-  'spec.burstReplicas': 'Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. 250 by default.',
+  'spec.burstReplicas': 'Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. The defaulting webhook sets 250.',
   ...at('spec.lifecycle', lifecycleDocs('DaemonSet')),
   'spec.lifecycle': 'Hooks that hold pods before deletion (preDelete) and before they turn normal (preNormal); inPlaceUpdate is rejected for DaemonSets.',
   'spec.lifecycle.inPlaceUpdate': 'Not supported for DaemonSets: admission rejects it.',
   'spec.minReadySeconds': 'Seconds a new pod must stay ready, with no container crashing, before it counts as available; at least 0, 0 by default.',
-  'spec.revisionHistoryLimit': 'How many old ControllerRevisions to keep for rollback, at least 0; 10 by default.',
+  'spec.revisionHistoryLimit': 'How many old ControllerRevisions to keep for rollback, at least 0; the defaulting webhook sets 10.',
   ...at('spec.selector', selectorDocs('Labels that pick the pods of this DaemonSet; non-empty, immutable, and must match the template labels.')),
   'spec.template': 'Pod template; one pod from it runs on every node its node selector and affinity allow. restartPolicy must be Always and activeDeadlineSeconds unset.',
   'spec.updateStrategy': 'How pods move to a new revision when the template changes.',
@@ -21,7 +21,7 @@ export const DAEMON_SET_SPEC_DOCS: DocTable = {
   [`${RU}.maxUnavailable`]: 'Nodes whose pod may be unavailable at once during the update: a count or a percentage of nodes (rounded up). Exactly one of it and maxSurge must be non-zero; 1 when both are unset (defaulting webhook).',
   [`${RU}.partition`]: 'Pods to keep on the old revision, at least 0; 0 by default. A value of the desired pod count or more updates nothing.',
   [`${RU}.paused`]: 'When true the rollout stops where it is; false by default.',
-  [`${RU}.rollingUpdateType`]: 'Standard (default: delete then create, or surge first), or InPlaceIfPossible (patch the pod in place when only images or metadata changed; needs maxSurge 0). Surging is accepted and turned into Standard by the defaulting webhook.',
+  [`${RU}.rollingUpdateType`]: 'Standard (default, set by the defaulting webhook: delete then create, or surge first), or InPlaceIfPossible (patch the pod in place when only images or metadata changed; needs maxSurge 0). Surging is deprecated: the defaulting webhook turns it into Standard with maxSurge 1 and maxUnavailable 0 unless set.',
   ...at(`${RU}.selector`, selectorDocs('When set, only pods on nodes whose labels match are updated.')),
   'spec.updateStrategy.type': 'RollingUpdate (default, defaulting webhook) or OnDelete (a pod is updated only when you delete it).',
 };

@@ -35,7 +35,7 @@ const STATUS_DOCS: DocTable = {
   'status.failed': 'Tags whose pull failed.',
   'status.firstSyncStatus': 'When all pulls requested at the node\'s first sync had finished; lets other systems wait for a new node to be warmed up.',
   'status.firstSyncStatus.message': 'Details of the first sync.',
-  'status.firstSyncStatus.status': 'Result of the first sync.',
+  'status.firstSyncStatus.status': 'Succeeded or Failed.',
   'status.firstSyncStatus.syncAt': 'When the first sync finished (RFC 3339).',
   'status.imageStatuses': 'Pull state per image name.',
   'status.imageStatuses{}': 'Pull state of the tags of one image.',

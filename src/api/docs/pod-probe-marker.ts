@@ -61,7 +61,7 @@ export const NODE_POD_PROBE_DOCS: KindDocs = {
     [`${S}.probeStates[].lastTransitionTime`]: 'When the state last changed (RFC 3339).',
     [`${S}.probeStates[].message`]: 'Output of the probe on success, its error on failure.',
     [`${S}.probeStates[].name`]: 'The PodProbeMarker name and the probe name, joined by \'#\'.',
-    [`${S}.probeStates[].state`]: 'Succeeded or Failed.',
+    [`${S}.probeStates[].state`]: 'Succeeded, Failed or Unknown.',
     [`${S}.uid`]: 'UID of the pod.',
   },
 };
