@@ -1,11 +1,18 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { docFields, MAX_SIMILARITY, MIN_COVERAGE, nearCopies, ourCrds } from './field-docs';
-import { schemaPaths, tableFor } from '../../src/api/docs/docs';
+import { stripKeys } from './structural-diff';
+import { applyDocs, schemaPaths, tableFor } from '../../src/api/docs/docs';
+import { docsFor18, KRUISE_1_8_DOC_DELTAS } from '../../src/api/docs/kruise-1.8';
 import { KRUISE_1_7_KINDS } from '../../src/api/kinds';
-import { describeWithReference } from '../util/reference';
+import { describeWithReference, listReference, readYamlDocs } from '../util/reference';
 
 describe('field docs in the API model', () => {
   test.each(KRUISE_1_7_KINDS.map(k => [k.kind, k] as const))('%s: every doc-table path names a field of the schema', (_kind, model) => {
     expect(model.docs).toBeDefined();
+    // The registry the 1.8 delta builds on holds the same table.
+    const delta = KRUISE_1_8_DOC_DELTAS[model.kind]?.fields ?? {};
+    expect(docsFor18(model.kind).fields).toEqual({ ...model.docs!.fields, ...delta });
     const unknown = new Set<string>();
     for (const v of model.versions) {
       const paths = new Set<string>();
@@ -68,7 +75,7 @@ describeWithReference('field docs against upstream Kruise 1.7', (ref) => {
 
 describe('the near-copy check', () => {
   const upstream = 'The maximum number of pods that can be unavailable during the update, as an absolute number or a percentage.';
-  const field = (ours: string, path = 'spec.x') => ({ crd: 'x.example', version: 'v1', path, upstream, ours });
+  const field = (ours: string, at = 'spec.x') => ({ crd: 'x.example', version: 'v1', path: at, upstream, ours });
 
   test('flags a copy with changed case and punctuation', () => {
     const { copies, maxSamePath } = nearCopies([field('the maximum number of pods that can be unavailable during the update; as an absolute number, or a percentage')]);
@@ -88,5 +95,54 @@ describe('the near-copy check', () => {
     // 40 characters or fewer: too short to tell a copy from the only sensible wording.
     const short = { crd: 'x.example', version: 'v1', path: 'spec.name', upstream: 'Name of the referent.', ours: 'Name of the referent.' };
     expect(nearCopies([short]).copies).toEqual([]);
+  });
+});
+
+/**
+ * Kruise 1.8 is not modelled yet; its docs (the 1.7 tables plus the 1.8 delta,
+ * src/api/docs/kruise-1.8.ts) are checked by laying them onto upstream's 1.8
+ * schemas with the descriptions removed.
+ */
+describeWithReference('field docs against upstream Kruise 1.8 (1.7 tables + 1.8 delta)', (ref) => {
+  const dir18 = path.join(ref, '..', 'kruise-1.8');
+  const present = fs.existsSync(path.join(dir18, 'crds'));
+  const upstream = present ? listReference(dir18, 'crds').map(f => readYamlDocs(f)[0]) : [];
+  const ours = new Map<string, any>();
+  const unknown: string[] = [];
+  for (const u of upstream) {
+    const kind = u.spec.names.kind;
+    const docs = docsFor18(kind);
+    const model = KRUISE_1_7_KINDS.find(k => k.kind === kind);
+    const seen = new Set<string>();
+    const versions = u.spec.versions.map((v: any) => {
+      const bare = stripKeys(v.schema.openAPIV3Schema, new Set(['description']));
+      const schema = applyDocs({ ...bare, description: model?.versions[0].schema.description }, docs, v.name);
+      schemaPaths(schema, p => seen.add(p));
+      return { ...v, schema: { openAPIV3Schema: schema } };
+    });
+    const delta = KRUISE_1_8_DOC_DELTAS[kind] ?? {};
+    const deltaPaths = [delta.fields ?? {}, ...Object.values(delta.apiVersions ?? {})].flatMap(t => Object.keys(t));
+    for (const p of deltaPaths) {
+      if (!seen.has(p)) unknown.push(`${kind} ${p}`);
+    }
+    ours.set(u.metadata.name, { ...u, spec: { ...u.spec, versions } });
+  }
+  const fields = present ? docFields(dir18, ours) : [];
+
+  (present ? test : test.skip)('every 1.8 delta path names a field of the 1.8 schemas', () => {
+    expect(unknown).toEqual([]);
+  });
+
+  (present ? test : test.skip)(`at least ${MIN_COVERAGE * 100}% of the 1.8 fields upstream describes are described, none a near-copy`, () => {
+    const missing = fields.filter(f => !f.ours).map(f => `${f.crd} ${f.version} ${f.path}`);
+    expect({ ok: fields.length - missing.length >= MIN_COVERAGE * fields.length, missing: missing.slice(0, 50) }).toMatchObject({ ok: true });
+    expect(nearCopies(fields).copies).toEqual([]);
+  });
+
+  afterAll(() => {
+    if (!present) return;
+    const { maxSamePath } = nearCopies(fields);
+    // eslint-disable-next-line no-console
+    console.log(`field docs (1.8): ${fields.filter(f => f.ours).length} of ${fields.length} described (max similarity to upstream ${maxSamePath.toFixed(2)})`);
   });
 });

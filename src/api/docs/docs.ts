@@ -25,7 +25,9 @@
  * - Kruise versions: the model of a later Kruise version is a delta over the
  *   earlier one, and so are its docs. {@link extendDocs} layers a delta table
  *   (new fields, changed meanings) over a kind's 1.7 table without copying it;
- *   an entry set to `null` in the delta removes the description.
+ *   an entry set to `null` in the delta removes the description. The 1.8
+ *   delta lives in `./kruise-1.8.ts` (`docsFor18(kind)`); a changed meaning
+ *   says "since 1.8" in its text.
  *
  * ## What a description says
  *
