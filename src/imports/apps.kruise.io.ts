@@ -4264,7 +4264,7 @@ export function toJson_NodeImageSpecImagesSandboxConfig(obj: NodeImageSpecImages
  */
 export interface NodeImageSpecImagesTags {
   /**
-   * When this tag was added (RFC 3339).
+   * When this tag was added (RFC 3339); the defaulting webhook fills it in.
    *
    * @schema NodeImageSpecImagesTags#createdAt
    */
@@ -4415,14 +4415,14 @@ export interface NodeImageSpecImagesTagsPullPolicy {
   readonly activeDeadlineSeconds?: number;
 
   /**
-   * Retries before the pull counts as failed; 3 by default.
+   * Retries before the pull counts as failed; the defaulting webhook sets 3.
    *
    * @schema NodeImageSpecImagesTagsPullPolicy#backoffLimit
    */
   readonly backoffLimit?: number;
 
   /**
-   * Seconds one pull attempt may take; 600 by default.
+   * Seconds one pull attempt may take; the defaulting webhook sets 600.
    *
    * @schema NodeImageSpecImagesTagsPullPolicy#timeoutSeconds
    */
@@ -6466,7 +6466,7 @@ export interface SidecarSetSpec {
   readonly patchPodMetadata?: SidecarSetSpecPatchPodMetadata[];
 
   /**
-   * How many old ControllerRevisions to keep; 10 by default.
+   * How many old ControllerRevisions to keep; the defaulting webhook sets 10.
    *
    * @schema SidecarSetSpec#revisionHistoryLimit
    */
@@ -6525,7 +6525,7 @@ export function toJson_SidecarSetSpec(obj: SidecarSetSpec | undefined): Record<s
  */
 export interface SidecarSetSpecContainers {
   /**
-   * BeforeAppContainer (default, set by the defaulting webhook) puts the sidecar before the pod's own containers, AfterAppContainer after them. Ignored for init containers.
+   * BeforeAppContainer puts the sidecar before the pod's own containers, AfterAppContainer after them; the defaulting webhook sets BeforeAppContainer for containers and AfterAppContainer for init containers.
    *
    * @schema SidecarSetSpecContainers#podInjectPolicy
    */
@@ -6605,7 +6605,7 @@ export function toJson_SidecarSetSpecImagePullSecrets(obj: SidecarSetSpecImagePu
  */
 export interface SidecarSetSpecInitContainers {
   /**
-   * BeforeAppContainer (default, set by the defaulting webhook) puts the sidecar before the pod's own containers, AfterAppContainer after them. Ignored for init containers.
+   * BeforeAppContainer puts the sidecar before the pod's own containers, AfterAppContainer after them; the defaulting webhook sets BeforeAppContainer for containers and AfterAppContainer for init containers.
    *
    * @schema SidecarSetSpecInitContainers#podInjectPolicy
    */
@@ -6736,7 +6736,7 @@ export interface SidecarSetSpecPatchPodMetadata {
   readonly annotations?: { [key: string]: string };
 
   /**
-   * Retain (default: keep a value already on the pod), Overwrite (replace it) or MergePatchJson (merge JSON values).
+   * Retain (default, defaulting webhook: keep a value already on the pod), Overwrite (replace it) or MergePatchJson (merge JSON values).
    *
    * @schema SidecarSetSpecPatchPodMetadata#patchPolicy
    */
@@ -6808,7 +6808,7 @@ export interface SidecarSetSpecUpdateStrategy {
   readonly maxUnavailable?: SidecarSetSpecUpdateStrategyMaxUnavailable;
 
   /**
-   * Matched pods to keep on the old sidecar version (count or percentage); 0 by default.
+   * Matched pods to keep on the old sidecar version (count or percentage, at least 0); the defaulting webhook sets 0.
    *
    * @schema SidecarSetSpecUpdateStrategy#partition
    */
@@ -6877,7 +6877,7 @@ export function toJson_SidecarSetSpecUpdateStrategy(obj: SidecarSetSpecUpdateStr
  */
 export interface SidecarSetSpecContainersShareVolumePolicy {
   /**
-   * enabled or disabled (default).
+   * enabled or disabled (the default, set by the defaulting webhook).
    *
    * @schema SidecarSetSpecContainersShareVolumePolicy#type
    */
@@ -6964,7 +6964,7 @@ export interface SidecarSetSpecContainersUpgradeStrategy {
   readonly hotUpgradeEmptyImage?: string;
 
   /**
-   * ColdUpgrade (default: restart the container with the new image) or HotUpgrade (run the new version beside the old and switch, for stateful proxies such as Envoy). Immutable.
+   * ColdUpgrade (default, defaulting webhook: restart the container with the new image) or HotUpgrade (run the new version beside the old and switch, for stateful proxies such as Envoy). Immutable.
    *
    * @schema SidecarSetSpecContainersUpgradeStrategy#upgradeType
    */
@@ -6993,7 +6993,7 @@ export function toJson_SidecarSetSpecContainersUpgradeStrategy(obj: SidecarSetSp
  */
 export interface SidecarSetSpecInitContainersShareVolumePolicy {
   /**
-   * enabled or disabled (default).
+   * enabled or disabled (the default, set by the defaulting webhook).
    *
    * @schema SidecarSetSpecInitContainersShareVolumePolicy#type
    */
@@ -7080,7 +7080,7 @@ export interface SidecarSetSpecInitContainersUpgradeStrategy {
   readonly hotUpgradeEmptyImage?: string;
 
   /**
-   * ColdUpgrade (default: restart the container with the new image) or HotUpgrade (run the new version beside the old and switch, for stateful proxies such as Envoy). Immutable.
+   * ColdUpgrade (default, defaulting webhook: restart the container with the new image) or HotUpgrade (run the new version beside the old and switch, for stateful proxies such as Envoy). Immutable.
    *
    * @schema SidecarSetSpecInitContainersUpgradeStrategy#upgradeType
    */
@@ -7116,7 +7116,7 @@ export interface SidecarSetSpecInjectionStrategyRevision {
   readonly customVersion?: string;
 
   /**
-   * Always (the default and only value): inject the pinned revision into every new pod.
+   * Always (the only value in 1.7; the defaulting webhook sets it when revision is given): inject the pinned revision into every new pod.
    *
    * @schema SidecarSetSpecInjectionStrategyRevision#policy
    */
@@ -7251,7 +7251,7 @@ export class SidecarSetSpecUpdateStrategyMaxUnavailable {
 }
 
 /**
- * Matched pods to keep on the old sidecar version (count or percentage); 0 by default.
+ * Matched pods to keep on the old sidecar version (count or percentage, at least 0); the defaulting webhook sets 0.
  *
  * @schema SidecarSetSpecUpdateStrategyPartition
  */
@@ -9759,7 +9759,7 @@ export interface UnitedDeploymentSpecTopologySubsets {
   readonly maxReplicas?: UnitedDeploymentSpecTopologySubsetsMaxReplicas;
 
   /**
-   * Lower bound of the subset's pods (count or percentage), filled before other subsets get more; 0 by default. Needs spec.replicas and no subset replicas.
+   * Lower bound of the subset's pods (count or percentage), filled before other subsets get more; the defaulting webhook sets 0 when subsets use min/maxReplicas. Needs spec.replicas and no subset replicas.
    *
    * @schema UnitedDeploymentSpecTopologySubsets#minReplicas
    */
@@ -10082,7 +10082,7 @@ export class UnitedDeploymentSpecTopologySubsetsMaxReplicas {
 }
 
 /**
- * Lower bound of the subset's pods (count or percentage), filled before other subsets get more; 0 by default. Needs spec.replicas and no subset replicas.
+ * Lower bound of the subset's pods (count or percentage), filled before other subsets get more; the defaulting webhook sets 0 when subsets use min/maxReplicas. Needs spec.replicas and no subset replicas.
  *
  * @schema UnitedDeploymentSpecTopologySubsetsMinReplicas
  */

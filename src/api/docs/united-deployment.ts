@@ -35,7 +35,7 @@ const SPEC_DOCS: DocTable = {
   'spec.topology.subsets': 'The subsets, in priority order: minReplicas are satisfied first-to-last, and a scale-in empties the last ones first.',
   [SUBSET]: 'A named group of pods, each group one workload scheduled onto its own nodes.',
   [`${SUBSET}.maxReplicas`]: 'Upper bound of the subset\'s pods (count or percentage), at least minReplicas; unset means no bound. Leave it unset on at least one subset so scaling cannot stall.',
-  [`${SUBSET}.minReplicas`]: 'Lower bound of the subset\'s pods (count or percentage), filled before other subsets get more; 0 by default. Needs spec.replicas and no subset replicas.',
+  [`${SUBSET}.minReplicas`]: 'Lower bound of the subset\'s pods (count or percentage), filled before other subsets get more; the defaulting webhook sets 0 when subsets use min/maxReplicas. Needs spec.replicas and no subset replicas.',
   [`${SUBSET}.name`]: 'Subset name, a DNS label unique in the UnitedDeployment; the subset workload is named <ud-name>-<subset-name>-<random>. Required.',
   ...at(`${SUBSET}.nodeSelectorTerm`, nodeSelectorTermDocs('Nodes the subset\'s pods go to; merged into the template\'s node affinity. Immutable.')),
   [`${SUBSET}.patch`]: 'A strategic-merge patch applied to the subset\'s workload template; it wins over replicas, nodeSelectorTerm and tolerations when it sets them too.',
