@@ -1,3 +1,4 @@
+import { KindDocs } from './docs/docs';
 import { Schema } from './schema';
 
 /**
@@ -25,6 +26,11 @@ export interface KindModel {
   readonly conversionWebhook?: boolean;
   /** Shipped by chart 1.7.5 (EphemeralJob is not). */
   readonly inChart: boolean;
+  /**
+   * Field descriptions, applied onto each version's schema when the CRD is
+   * built (see src/api/docs/docs.ts for the mechanism).
+   */
+  readonly docs?: KindDocs;
 }
 
 /** One version of a kind. */

@@ -1,3 +1,4 @@
+import { NODE_POD_PROBE_DOCS } from './docs/pod-probe-marker';
 import { probe } from './fragments';
 import { KindModel } from './model';
 import { arr, dateTime, obj, root, Schema, str } from './schema';
@@ -47,6 +48,7 @@ export const nodePodProbeModel: KindModel = {
   singular: 'nodepodprobe',
   scope: 'Cluster',
   inChart: true,
+  docs: NODE_POD_PROBE_DOCS,
   versions: [{
     name: 'v1alpha1',
     served: true,

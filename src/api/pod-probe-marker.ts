@@ -1,3 +1,4 @@
+import { POD_PROBE_MARKER_DOCS } from './docs/pod-probe-marker';
 import { labelSelector } from './fragments';
 import { KindModel } from './model';
 import { containerProbe } from './node-pod-probe';
@@ -27,6 +28,7 @@ export const podProbeMarkerModel: KindModel = {
   singular: 'podprobemarker',
   scope: 'Namespaced',
   inChart: true,
+  docs: POD_PROBE_MARKER_DOCS,
   versions: [{
     name: 'v1alpha1',
     served: true,

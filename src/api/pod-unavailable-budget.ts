@@ -1,3 +1,4 @@
+import { POD_UNAVAILABLE_BUDGET_DOCS } from './docs/pod-unavailable-budget';
 import { labelSelector, podTimeMap } from './fragments';
 import { KindModel } from './model';
 import { int32, int64, intOrString, obj, root, Schema, str } from './schema';
@@ -32,6 +33,7 @@ export const podUnavailableBudgetModel: KindModel = {
   shortNames: ['pub'],
   scope: 'Namespaced',
   inChart: true,
+  docs: POD_UNAVAILABLE_BUDGET_DOCS,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,3 +1,4 @@
+import { SIDECAR_SET_DOCS } from './docs/sidecar-set';
 import { labelSelector, priorityStrategy, scatterStrategy } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { arr, bool, int32, int64, intOrString, obj, preserved, root, Schema, str, strList, strMap } from './schema';
@@ -77,6 +78,7 @@ export const sidecarSetModel: KindModel = {
   singular: 'sidecarset',
   scope: 'Cluster',
   inChart: true,
+  docs: SIDECAR_SET_DOCS,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,3 +1,4 @@
+import { applyDocs } from '../api/docs/docs';
 import { KindModel, VersionModel } from '../api/model';
 
 /** Where the CRD conversion webhook (StatefulSet) is served. */
@@ -21,7 +22,7 @@ export function crdName(model: KindModel): string {
   return `${model.plural}.${model.group}`;
 }
 
-function versionManifest(v: VersionModel): any {
+function versionManifest(model: KindModel, v: VersionModel): any {
   const out: any = {};
   if (v.printerColumns && v.printerColumns.length > 0) {
     out.additionalPrinterColumns = v.printerColumns.map(c => {
@@ -36,7 +37,7 @@ function versionManifest(v: VersionModel): any {
     });
   }
   out.name = v.name;
-  out.schema = { openAPIV3Schema: JSON.parse(JSON.stringify(v.schema)) };
+  out.schema = { openAPIV3Schema: model.docs ? applyDocs(v.schema, model.docs, v.name) : JSON.parse(JSON.stringify(v.schema)) };
   out.served = v.served;
   out.storage = v.storage;
   const sub: any = {};
@@ -85,7 +86,7 @@ export function crdManifest(model: KindModel, options: CrdManifestOptions): any 
   spec.group = model.group;
   spec.names = names;
   spec.scope = model.scope;
-  spec.versions = model.versions.map(versionManifest);
+  spec.versions = model.versions.map(v => versionManifest(model, v));
 
   return {
     apiVersion: 'apiextensions.k8s.io/v1',

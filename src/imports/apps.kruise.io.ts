@@ -69,6 +69,8 @@ export interface AdvancedCronJobProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the AdvancedCronJob: a cron schedule and the Job or BroadcastJob to create at each tick.
+   *
    * @schema AdvancedCronJob#spec
    */
   readonly spec?: AdvancedCronJobSpec;
@@ -90,45 +92,63 @@ export function toJson_AdvancedCronJobProps(obj: AdvancedCronJobProps | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the AdvancedCronJob: a cron schedule and the Job or BroadcastJob to create at each tick.
+ *
  * @schema AdvancedCronJobSpec
  */
 export interface AdvancedCronJobSpec {
   /**
+   * Allow (default, defaulting webhook) lets runs overlap; Forbid skips a tick while the previous run is active; Replace stops the active run and starts the new one.
+   *
    * @schema AdvancedCronJobSpec#concurrencyPolicy
    */
   readonly concurrencyPolicy?: AdvancedCronJobSpecConcurrencyPolicy;
 
   /**
+   * Failed jobs to keep, at least 0; the defaulting webhook sets 1.
+   *
    * @schema AdvancedCronJobSpec#failedJobsHistoryLimit
    */
   readonly failedJobsHistoryLimit?: number;
 
   /**
+   * When true no new jobs are created; running ones continue. False by default.
+   *
    * @schema AdvancedCronJobSpec#paused
    */
   readonly paused?: boolean;
 
   /**
+   * When to run, in standard five-field cron syntax (minute hour day-of-month month day-of-week) or a predefined descriptor (hourly, daily, weekly...). Required; a CRON_TZ or TZ prefix cannot be combined with timeZone.
+   *
    * @schema AdvancedCronJobSpec#schedule
    */
   readonly schedule: string;
 
   /**
+   * Seconds after a missed tick during which the job may still start; missed runs beyond it count as failed. At least 0; unset means no deadline.
+   *
    * @schema AdvancedCronJobSpec#startingDeadlineSeconds
    */
   readonly startingDeadlineSeconds?: number;
 
   /**
+   * Successful jobs to keep, at least 0; the defaulting webhook sets 3.
+   *
    * @schema AdvancedCronJobSpec#successfulJobsHistoryLimit
    */
   readonly successfulJobsHistoryLimit?: number;
 
   /**
+   * The job to create: exactly one of jobTemplate and broadcastJobTemplate.
+   *
    * @schema AdvancedCronJobSpec#template
    */
   readonly template: AdvancedCronJobSpecTemplate;
 
   /**
+   * IANA time zone of the schedule, such as Europe/Paris; not Local. Unset uses the time zone of kruise-manager.
+   *
    * @schema AdvancedCronJobSpec#timeZone
    */
   readonly timeZone?: string;
@@ -156,6 +176,8 @@ export function toJson_AdvancedCronJobSpec(obj: AdvancedCronJobSpec | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Allow (default, defaulting webhook) lets runs overlap; Forbid skips a tick while the previous run is active; Replace stops the active run and starts the new one.
+ *
  * @schema AdvancedCronJobSpecConcurrencyPolicy
  */
 export enum AdvancedCronJobSpecConcurrencyPolicy {
@@ -168,15 +190,21 @@ export enum AdvancedCronJobSpecConcurrencyPolicy {
 }
 
 /**
+ * The job to create: exactly one of jobTemplate and broadcastJobTemplate.
+ *
  * @schema AdvancedCronJobSpecTemplate
  */
 export interface AdvancedCronJobSpecTemplate {
   /**
+   * A BroadcastJob to create at each tick.
+   *
    * @schema AdvancedCronJobSpecTemplate#broadcastJobTemplate
    */
   readonly broadcastJobTemplate?: AdvancedCronJobSpecTemplateBroadcastJobTemplate;
 
   /**
+   * A batch/v1 Job template (metadata and spec) to create at each tick; kept without schema validation.
+   *
    * @schema AdvancedCronJobSpecTemplate#jobTemplate
    */
   readonly jobTemplate?: any;
@@ -198,15 +226,21 @@ export function toJson_AdvancedCronJobSpecTemplate(obj: AdvancedCronJobSpecTempl
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A BroadcastJob to create at each tick.
+ *
  * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplate
  */
 export interface AdvancedCronJobSpecTemplateBroadcastJobTemplate {
   /**
+   * Labels and annotations of the created BroadcastJobs.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplate#metadata
    */
   readonly metadata?: any;
 
   /**
+   * Spec of the created BroadcastJobs.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplate#spec
    */
   readonly spec?: AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec;
@@ -228,30 +262,42 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplate(obj: Adva
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Spec of the created BroadcastJobs.
+ *
  * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec
  */
 export interface AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec {
   /**
+   * When the job counts as finished and how long it is kept afterwards.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec#completionPolicy
    */
   readonly completionPolicy?: AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecCompletionPolicy;
 
   /**
+   * What the job does when one of its pods fails.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec#failurePolicy
    */
   readonly failurePolicy?: AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailurePolicy;
 
   /**
+   * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec#parallelism
    */
   readonly parallelism?: AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecParallelism;
 
   /**
+   * When true no new pods are created; running ones continue. False by default.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec#paused
    */
   readonly paused?: boolean;
 
   /**
+   * Pod template run on each node. restartPolicy must be set to Never or OnFailure (left unset it defaults to Always, which is rejected); the broadcastjob-name and broadcastjob-controller-uid labels are reserved.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec#template
    */
   readonly template: any;
@@ -276,20 +322,28 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * When the job counts as finished and how long it is kept afterwards.
+ *
  * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecCompletionPolicy
  */
 export interface AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecCompletionPolicy {
   /**
+   * Seconds from the start after which an unfinished job is stopped and marked failed; positive, and only with type Always.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecCompletionPolicy#activeDeadlineSeconds
    */
   readonly activeDeadlineSeconds?: number;
 
   /**
+   * Seconds after the job completes or fails before it is deleted (with its pods); unset keeps it. Only with type Always.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecCompletionPolicy#ttlSecondsAfterFinished
    */
   readonly ttlSecondsAfterFinished?: number;
 
   /**
+   * Always (the job finishes after one pass and may time out) or Never (it keeps running and reacts to new nodes); Always by default.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecCompletionPolicy#type
    */
   readonly type?: string;
@@ -312,15 +366,21 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecComple
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What the job does when one of its pods fails.
+ *
  * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailurePolicy
  */
 export interface AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailurePolicy {
   /**
+   * Times a failed pod is retried before it counts as failed.
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailurePolicy#restartLimit
    */
   readonly restartLimit?: number;
 
   /**
+   * FailFast (default, defaulting webhook: the job fails at the first failed pod), Continue (carry on with the other nodes) or Pause (pause the job).
+   *
    * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailurePolicy#type
    */
   readonly type?: string;
@@ -342,6 +402,8 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).
+ *
  * @schema AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecParallelism
  */
 export class AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecParallelism {
@@ -422,6 +484,8 @@ export interface BroadcastJobProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the BroadcastJob: the pod to run to completion on every eligible node.
+   *
    * @schema BroadcastJob#spec
    */
   readonly spec?: BroadcastJobSpec;
@@ -443,30 +507,42 @@ export function toJson_BroadcastJobProps(obj: BroadcastJobProps | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the BroadcastJob: the pod to run to completion on every eligible node.
+ *
  * @schema BroadcastJobSpec
  */
 export interface BroadcastJobSpec {
   /**
+   * When the job counts as finished and how long it is kept afterwards.
+   *
    * @schema BroadcastJobSpec#completionPolicy
    */
   readonly completionPolicy?: BroadcastJobSpecCompletionPolicy;
 
   /**
+   * What the job does when one of its pods fails.
+   *
    * @schema BroadcastJobSpec#failurePolicy
    */
   readonly failurePolicy?: BroadcastJobSpecFailurePolicy;
 
   /**
+   * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).
+   *
    * @schema BroadcastJobSpec#parallelism
    */
   readonly parallelism?: BroadcastJobSpecParallelism;
 
   /**
+   * When true no new pods are created; running ones continue. False by default.
+   *
    * @schema BroadcastJobSpec#paused
    */
   readonly paused?: boolean;
 
   /**
+   * Pod template run on each node. restartPolicy must be set to Never or OnFailure (left unset it defaults to Always, which is rejected); the broadcastjob-name and broadcastjob-controller-uid labels are reserved.
+   *
    * @schema BroadcastJobSpec#template
    */
   readonly template: any;
@@ -491,20 +567,28 @@ export function toJson_BroadcastJobSpec(obj: BroadcastJobSpec | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * When the job counts as finished and how long it is kept afterwards.
+ *
  * @schema BroadcastJobSpecCompletionPolicy
  */
 export interface BroadcastJobSpecCompletionPolicy {
   /**
+   * Seconds from the start after which an unfinished job is stopped and marked failed; positive, and only with type Always.
+   *
    * @schema BroadcastJobSpecCompletionPolicy#activeDeadlineSeconds
    */
   readonly activeDeadlineSeconds?: number;
 
   /**
+   * Seconds after the job completes or fails before it is deleted (with its pods); unset keeps it. Only with type Always.
+   *
    * @schema BroadcastJobSpecCompletionPolicy#ttlSecondsAfterFinished
    */
   readonly ttlSecondsAfterFinished?: number;
 
   /**
+   * Always (the job finishes after one pass and may time out) or Never (it keeps running and reacts to new nodes); Always by default.
+   *
    * @schema BroadcastJobSpecCompletionPolicy#type
    */
   readonly type?: string;
@@ -527,15 +611,21 @@ export function toJson_BroadcastJobSpecCompletionPolicy(obj: BroadcastJobSpecCom
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What the job does when one of its pods fails.
+ *
  * @schema BroadcastJobSpecFailurePolicy
  */
 export interface BroadcastJobSpecFailurePolicy {
   /**
+   * Times a failed pod is retried before it counts as failed.
+   *
    * @schema BroadcastJobSpecFailurePolicy#restartLimit
    */
   readonly restartLimit?: number;
 
   /**
+   * FailFast (default, defaulting webhook: the job fails at the first failed pod), Continue (carry on with the other nodes) or Pause (pause the job).
+   *
    * @schema BroadcastJobSpecFailurePolicy#type
    */
   readonly type?: string;
@@ -557,6 +647,8 @@ export function toJson_BroadcastJobSpecFailurePolicy(obj: BroadcastJobSpecFailur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Most pods running at once, as a count or a percentage of the desired pods; unset means no limit (the defaulting webhook writes the int32 maximum).
+ *
  * @schema BroadcastJobSpecParallelism
  */
 export class BroadcastJobSpecParallelism {
@@ -637,7 +729,7 @@ export interface CloneSetProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * The desired state of the CloneSet.
+   * Desired state of the CloneSet: pod template, replica count, scale and update rules.
    *
    * @schema CloneSet#spec
    */
@@ -660,52 +752,70 @@ export function toJson_CloneSetProps(obj: CloneSetProps | undefined): Record<str
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The desired state of the CloneSet.
+ * Desired state of the CloneSet: pod template, replica count, scale and update rules.
  *
  * @schema CloneSetSpec
  */
 export interface CloneSetSpec {
   /**
+   * Hooks that pause the CloneSet's pods before deletion, around an in-place update and before they turn normal.
+   *
    * @schema CloneSetSpec#lifecycle
    */
   readonly lifecycle?: CloneSetSpecLifecycle;
 
   /**
+   * Seconds a new or updated pod must stay ready, with no container crashing, before it counts as available; 0 by default.
+   *
    * @schema CloneSetSpec#minReadySeconds
    */
   readonly minReadySeconds?: number;
 
   /**
+   * Number of pods wanted, at least 0; the defaulting webhook sets 1.
+   *
    * @schema CloneSetSpec#replicas
    */
   readonly replicas?: number;
 
   /**
+   * How many old ControllerRevisions to keep; the defaulting webhook sets 10.
+   *
    * @schema CloneSetSpec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
+   * How pods are added and removed.
+   *
    * @schema CloneSetSpec#scaleStrategy
    */
   readonly scaleStrategy?: CloneSetSpecScaleStrategy;
 
   /**
+   * Labels that pick the pods of this CloneSet; required, non-empty, immutable, and must match the template labels.
+   *
    * @schema CloneSetSpec#selector
    */
   readonly selector: CloneSetSpecSelector;
 
   /**
+   * Pod template of every pod. restartPolicy must be Always and activeDeadlineSeconds unset.
+   *
    * @schema CloneSetSpec#template
    */
   readonly template: any;
 
   /**
+   * How pods move to a new revision when the template changes.
+   *
    * @schema CloneSetSpec#updateStrategy
    */
   readonly updateStrategy?: CloneSetSpecUpdateStrategy;
 
   /**
+   * PersistentVolumeClaims created for each pod; a claim is deleted with its pod. Kept without schema validation.
+   *
    * @schema CloneSetSpec#volumeClaimTemplates
    */
   readonly volumeClaimTemplates?: any;
@@ -734,20 +844,28 @@ export function toJson_CloneSetSpec(obj: CloneSetSpec | undefined): Record<strin
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hooks that pause the CloneSet's pods before deletion, around an in-place update and before they turn normal.
+ *
  * @schema CloneSetSpecLifecycle
  */
 export interface CloneSetSpecLifecycle {
   /**
+   * Hook held before a pod is updated in place; released once the update is done.
+   *
    * @schema CloneSetSpecLifecycle#inPlaceUpdate
    */
   readonly inPlaceUpdate?: CloneSetSpecLifecycleInPlaceUpdate;
 
   /**
+   * Hook held before a pod is deleted (scale-in or recreate).
+   *
    * @schema CloneSetSpecLifecycle#preDelete
    */
   readonly preDelete?: CloneSetSpecLifecyclePreDelete;
 
   /**
+   * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+   *
    * @schema CloneSetSpecLifecycle#preNormal
    */
   readonly preNormal?: CloneSetSpecLifecyclePreNormal;
@@ -770,20 +888,28 @@ export function toJson_CloneSetSpecLifecycle(obj: CloneSetSpecLifecycle | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods are added and removed.
+ *
  * @schema CloneSetSpecScaleStrategy
  */
 export interface CloneSetSpecScaleStrategy {
   /**
+   * When true a recreated pod gets new claims instead of reusing those its predecessor left behind; false by default.
+   *
    * @schema CloneSetSpecScaleStrategy#disablePVCReuse
    */
   readonly disablePvcReuse?: boolean;
 
   /**
+   * During a scale-out, stop creating pods while this many (count or percentage of replicas) are unavailable; unset means no limit.
+   *
    * @schema CloneSetSpecScaleStrategy#maxUnavailable
    */
   readonly maxUnavailable?: CloneSetSpecScaleStrategyMaxUnavailable;
 
   /**
+   * Names of pods to delete now; if replicas is lowered at the same time these go first, otherwise they are replaced. No duplicates; names of missing pods are dropped.
+   *
    * @schema CloneSetSpecScaleStrategy#podsToDelete
    */
   readonly podsToDelete?: string[];
@@ -806,15 +932,21 @@ export function toJson_CloneSetSpecScaleStrategy(obj: CloneSetSpecScaleStrategy 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels that pick the pods of this CloneSet; required, non-empty, immutable, and must match the template labels.
+ *
  * @schema CloneSetSpecSelector
  */
 export interface CloneSetSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema CloneSetSpecSelector#matchExpressions
    */
   readonly matchExpressions?: CloneSetSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema CloneSetSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -836,45 +968,63 @@ export function toJson_CloneSetSpecSelector(obj: CloneSetSpecSelector | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods move to a new revision when the template changes.
+ *
  * @schema CloneSetSpecUpdateStrategy
  */
 export interface CloneSetSpecUpdateStrategy {
   /**
+   * Settings of in-place updates.
+   *
    * @schema CloneSetSpecUpdateStrategy#inPlaceUpdateStrategy
    */
   readonly inPlaceUpdateStrategy?: CloneSetSpecUpdateStrategyInPlaceUpdateStrategy;
 
   /**
+   * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.
+   *
    * @schema CloneSetSpecUpdateStrategy#maxSurge
    */
   readonly maxSurge?: CloneSetSpecUpdateStrategyMaxSurge;
 
   /**
+   * Pods that may be unavailable at once while updating or scaling: a count or a percentage (rounded up, down when maxSurge is set); the defaulting webhook sets 20%. With replicas above 0 it and maxSurge cannot both be 0.
+   *
    * @schema CloneSetSpecUpdateStrategy#maxUnavailable
    */
   readonly maxUnavailable?: CloneSetSpecUpdateStrategyMaxUnavailable;
 
   /**
+   * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.
+   *
    * @schema CloneSetSpecUpdateStrategy#partition
    */
   readonly partition?: CloneSetSpecUpdateStrategyPartition;
 
   /**
+   * When true no pod is updated (scaling continues); false by default.
+   *
    * @schema CloneSetSpecUpdateStrategy#paused
    */
   readonly paused?: boolean;
 
   /**
+   * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+   *
    * @schema CloneSetSpecUpdateStrategy#priorityStrategy
    */
   readonly priorityStrategy?: CloneSetSpecUpdateStrategyPriorityStrategy;
 
   /**
+   * Labels whose pods are spread evenly through the update order instead of updated together.
+   *
    * @schema CloneSetSpecUpdateStrategy#scatterStrategy
    */
   readonly scatterStrategy?: CloneSetSpecUpdateStrategyScatterStrategy[];
 
   /**
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).
+   *
    * @schema CloneSetSpecUpdateStrategy#type
    */
   readonly type?: string;
@@ -902,20 +1052,28 @@ export function toJson_CloneSetSpecUpdateStrategy(obj: CloneSetSpecUpdateStrateg
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is updated in place; released once the update is done.
+ *
  * @schema CloneSetSpecLifecycleInPlaceUpdate
  */
 export interface CloneSetSpecLifecycleInPlaceUpdate {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema CloneSetSpecLifecycleInPlaceUpdate#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema CloneSetSpecLifecycleInPlaceUpdate#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema CloneSetSpecLifecycleInPlaceUpdate#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -938,20 +1096,28 @@ export function toJson_CloneSetSpecLifecycleInPlaceUpdate(obj: CloneSetSpecLifec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is deleted (scale-in or recreate).
+ *
  * @schema CloneSetSpecLifecyclePreDelete
  */
 export interface CloneSetSpecLifecyclePreDelete {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema CloneSetSpecLifecyclePreDelete#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema CloneSetSpecLifecyclePreDelete#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema CloneSetSpecLifecyclePreDelete#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -974,20 +1140,28 @@ export function toJson_CloneSetSpecLifecyclePreDelete(obj: CloneSetSpecLifecycle
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+ *
  * @schema CloneSetSpecLifecyclePreNormal
  */
 export interface CloneSetSpecLifecyclePreNormal {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema CloneSetSpecLifecyclePreNormal#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema CloneSetSpecLifecyclePreNormal#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema CloneSetSpecLifecyclePreNormal#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -1010,6 +1184,8 @@ export function toJson_CloneSetSpecLifecyclePreNormal(obj: CloneSetSpecLifecycle
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * During a scale-out, stop creating pods while this many (count or percentage of replicas) are unavailable; unset means no limit.
+ *
  * @schema CloneSetSpecScaleStrategyMaxUnavailable
  */
 export class CloneSetSpecScaleStrategyMaxUnavailable {
@@ -1024,20 +1200,28 @@ export class CloneSetSpecScaleStrategyMaxUnavailable {
 }
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema CloneSetSpecSelectorMatchExpressions
  */
 export interface CloneSetSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema CloneSetSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema CloneSetSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema CloneSetSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -1060,10 +1244,14 @@ export function toJson_CloneSetSpecSelectorMatchExpressions(obj: CloneSetSpecSel
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of in-place updates.
+ *
  * @schema CloneSetSpecUpdateStrategyInPlaceUpdateStrategy
  */
 export interface CloneSetSpecUpdateStrategyInPlaceUpdateStrategy {
   /**
+   * Seconds between marking a pod not ready and patching its containers in place; 0 by default.
+   *
    * @schema CloneSetSpecUpdateStrategyInPlaceUpdateStrategy#gracePeriodSeconds
    */
   readonly gracePeriodSeconds?: number;
@@ -1084,6 +1272,8 @@ export function toJson_CloneSetSpecUpdateStrategyInPlaceUpdateStrategy(obj: Clon
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.
+ *
  * @schema CloneSetSpecUpdateStrategyMaxSurge
  */
 export class CloneSetSpecUpdateStrategyMaxSurge {
@@ -1098,6 +1288,8 @@ export class CloneSetSpecUpdateStrategyMaxSurge {
 }
 
 /**
+ * Pods that may be unavailable at once while updating or scaling: a count or a percentage (rounded up, down when maxSurge is set); the defaulting webhook sets 20%. With replicas above 0 it and maxSurge cannot both be 0.
+ *
  * @schema CloneSetSpecUpdateStrategyMaxUnavailable
  */
 export class CloneSetSpecUpdateStrategyMaxUnavailable {
@@ -1112,6 +1304,8 @@ export class CloneSetSpecUpdateStrategyMaxUnavailable {
 }
 
 /**
+ * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.
+ *
  * @schema CloneSetSpecUpdateStrategyPartition
  */
 export class CloneSetSpecUpdateStrategyPartition {
@@ -1126,15 +1320,21 @@ export class CloneSetSpecUpdateStrategyPartition {
 }
 
 /**
+ * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+ *
  * @schema CloneSetSpecUpdateStrategyPriorityStrategy
  */
 export interface CloneSetSpecUpdateStrategyPriorityStrategy {
   /**
+   * Label keys whose numeric value orders the update; pods with the first key come first, sorted by its value, then the next key.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategy#orderPriority
    */
   readonly orderPriority?: CloneSetSpecUpdateStrategyPriorityStrategyOrderPriority[];
 
   /**
+   * Selectors with weights; a pod's priority is the sum of the weights of the selectors it matches, highest first.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategy#weightPriority
    */
   readonly weightPriority?: CloneSetSpecUpdateStrategyPriorityStrategyWeightPriority[];
@@ -1156,15 +1356,21 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategy(obj: CloneSetS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key and value to scatter.
+ *
  * @schema CloneSetSpecUpdateStrategyScatterStrategy
  */
 export interface CloneSetSpecUpdateStrategyScatterStrategy {
   /**
+   * Label key; must not be empty, and each key=value pair appears once.
+   *
    * @schema CloneSetSpecUpdateStrategyScatterStrategy#key
    */
   readonly key: string;
 
   /**
+   * Label value.
+   *
    * @schema CloneSetSpecUpdateStrategyScatterStrategy#value
    */
   readonly value: string;
@@ -1186,10 +1392,14 @@ export function toJson_CloneSetSpecUpdateStrategyScatterStrategy(obj: CloneSetSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key to order by.
+ *
  * @schema CloneSetSpecUpdateStrategyPriorityStrategyOrderPriority
  */
 export interface CloneSetSpecUpdateStrategyPriorityStrategyOrderPriority {
   /**
+   * Label key; the last integer found in its value (5 in "sts-5") is the order. Must not be empty.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategyOrderPriority#orderedKey
    */
   readonly orderedKey: string;
@@ -1210,15 +1420,21 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategyOrderPriority(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One weighted selector.
+ *
  * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriority
  */
 export interface CloneSetSpecUpdateStrategyPriorityStrategyWeightPriority {
   /**
+   * Pods whose labels match get the weight; must not be empty.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriority#matchSelector
    */
   readonly matchSelector: CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector;
 
   /**
+   * Weight added to matching pods, 0 to 100.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriority#weight
    */
   readonly weight: number;
@@ -1240,15 +1456,21 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategyWeightPriority(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods whose labels match get the weight; must not be empty.
+ *
  * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector
  */
 export interface CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector#matchExpressions
    */
   readonly matchExpressions?: CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -1270,20 +1492,28 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions
  */
 export interface CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -1372,6 +1602,8 @@ export interface ContainerRecreateRequestProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the ContainerRecreateRequest: which containers of which pod kruise-daemon restarts, and how. Needs the KruiseDaemon feature gate.
+   *
    * @schema ContainerRecreateRequest#spec
    */
   readonly spec?: ContainerRecreateRequestSpec;
@@ -1393,30 +1625,42 @@ export function toJson_ContainerRecreateRequestProps(obj: ContainerRecreateReque
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the ContainerRecreateRequest: which containers of which pod kruise-daemon restarts, and how. Needs the KruiseDaemon feature gate.
+ *
  * @schema ContainerRecreateRequestSpec
  */
 export interface ContainerRecreateRequestSpec {
   /**
+   * Seconds after which an unfinished request is stopped and marked failed; at least 3 when set.
+   *
    * @schema ContainerRecreateRequestSpec#activeDeadlineSeconds
    */
   readonly activeDeadlineSeconds?: number;
 
   /**
+   * Containers to recreate; at least one, each named once.
+   *
    * @schema ContainerRecreateRequestSpec#containers
    */
   readonly containers: ContainerRecreateRequestSpecContainers[];
 
   /**
+   * Name of the pod, in the request's namespace; required. The pod must exist, be running and be scheduled.
+   *
    * @schema ContainerRecreateRequestSpec#podName
    */
   readonly podName: string;
 
   /**
+   * How the containers are stopped and when the request counts as done.
+   *
    * @schema ContainerRecreateRequestSpec#strategy
    */
   readonly strategy?: ContainerRecreateRequestSpecStrategy;
 
   /**
+   * Seconds after the request finishes before it is deleted; unset keeps it.
+   *
    * @schema ContainerRecreateRequestSpec#ttlSecondsAfterFinished
    */
   readonly ttlSecondsAfterFinished?: number;
@@ -1441,25 +1685,35 @@ export function toJson_ContainerRecreateRequestSpec(obj: ContainerRecreateReques
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A container of the pod to recreate.
+ *
  * @schema ContainerRecreateRequestSpecContainers
  */
 export interface ContainerRecreateRequestSpecContainers {
   /**
+   * Name of a container of the pod (spec.containers); it must be running.
+   *
    * @schema ContainerRecreateRequestSpecContainers#name
    */
   readonly name: string;
 
   /**
+   * The container's ports, so the preStop hook can resolve named ports. Copied from the pod by the webhook when the request is created; read-only, do not set it.
+   *
    * @schema ContainerRecreateRequestSpecContainers#ports
    */
   readonly ports?: ContainerRecreateRequestSpecContainersPorts[];
 
   /**
+   * The container's preStop hook, run before it is stopped. Copied from the pod by the webhook when the request is created; read-only, do not set it.
+   *
    * @schema ContainerRecreateRequestSpecContainers#preStop
    */
   readonly preStop?: ContainerRecreateRequestSpecContainersPreStop;
 
   /**
+   * The container instance being replaced, so a restart that already happened is not repeated. Copied from the pod by the webhook when the request is created; read-only, do not set it.
+   *
    * @schema ContainerRecreateRequestSpecContainers#statusContext
    */
   readonly statusContext?: ContainerRecreateRequestSpecContainersStatusContext;
@@ -1483,35 +1737,49 @@ export function toJson_ContainerRecreateRequestSpecContainers(obj: ContainerRecr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How the containers are stopped and when the request counts as done.
+ *
  * @schema ContainerRecreateRequestSpecStrategy
  */
 export interface ContainerRecreateRequestSpecStrategy {
   /**
+   * Fail (default: stop at the first container that fails to recreate) or Ignore (go on with the others).
+   *
    * @schema ContainerRecreateRequestSpecStrategy#failurePolicy
    */
   readonly failurePolicy?: string;
 
   /**
+   * When true a container is killed even if it is still starting; false by default.
+   *
    * @schema ContainerRecreateRequestSpecStrategy#forceRecreate
    */
   readonly forceRecreate?: boolean;
 
   /**
+   * Seconds a recreated container must be started and ready before it counts as recreated; 0 by default.
+   *
    * @schema ContainerRecreateRequestSpecStrategy#minStartedSeconds
    */
   readonly minStartedSeconds?: number;
 
   /**
+   * When true containers are recreated one after another, each waiting for the previous; false recreates them together.
+   *
    * @schema ContainerRecreateRequestSpecStrategy#orderedRecreate
    */
   readonly orderedRecreate?: boolean;
 
   /**
+   * Seconds a container gets to stop gracefully, at least 0 (0 kills at once); unset uses the pod's terminationGracePeriodSeconds.
+   *
    * @schema ContainerRecreateRequestSpecStrategy#terminationGracePeriodSeconds
    */
   readonly terminationGracePeriodSeconds?: number;
 
   /**
+   * Seconds the pod is marked not ready before the preStop hook runs and the containers stop, at least 0.
+   *
    * @schema ContainerRecreateRequestSpecStrategy#unreadyGracePeriodSeconds
    */
   readonly unreadyGracePeriodSeconds?: number;
@@ -1537,30 +1805,42 @@ export function toJson_ContainerRecreateRequestSpecStrategy(obj: ContainerRecrea
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A port of the container.
+ *
  * @schema ContainerRecreateRequestSpecContainersPorts
  */
 export interface ContainerRecreateRequestSpecContainersPorts {
   /**
+   * Port number on the pod IP, 1 to 65535.
+   *
    * @schema ContainerRecreateRequestSpecContainersPorts#containerPort
    */
   readonly containerPort: number;
 
   /**
+   * Host IP the host port binds to.
+   *
    * @schema ContainerRecreateRequestSpecContainersPorts#hostIP
    */
   readonly hostIp?: string;
 
   /**
+   * Port number on the node, 1 to 65535.
+   *
    * @schema ContainerRecreateRequestSpecContainersPorts#hostPort
    */
   readonly hostPort?: number;
 
   /**
+   * Port name (IANA service name), unique in the pod.
+   *
    * @schema ContainerRecreateRequestSpecContainersPorts#name
    */
   readonly name?: string;
 
   /**
+   * TCP (default), UDP or SCTP.
+   *
    * @schema ContainerRecreateRequestSpecContainersPorts#protocol
    */
   readonly protocol?: string;
@@ -1585,20 +1865,28 @@ export function toJson_ContainerRecreateRequestSpecContainersPorts(obj: Containe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The container's preStop hook, run before it is stopped. Copied from the pod by the webhook when the request is created; read-only, do not set it.
+ *
  * @schema ContainerRecreateRequestSpecContainersPreStop
  */
 export interface ContainerRecreateRequestSpecContainersPreStop {
   /**
+   * Runs a command in the container; exit status 0 is success.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStop#exec
    */
   readonly exec?: ContainerRecreateRequestSpecContainersPreStopExec;
 
   /**
+   * Sends an HTTP GET; a status code from 200 to 399 is success.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStop#httpGet
    */
   readonly httpGet?: ContainerRecreateRequestSpecContainersPreStopHttpGet;
 
   /**
+   * Opens a TCP connection; an established connection is success.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStop#tcpSocket
    */
   readonly tcpSocket?: ContainerRecreateRequestSpecContainersPreStopTcpSocket;
@@ -1621,15 +1909,21 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStop(obj: Contai
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The container instance being replaced, so a restart that already happened is not repeated. Copied from the pod by the webhook when the request is created; read-only, do not set it.
+ *
  * @schema ContainerRecreateRequestSpecContainersStatusContext
  */
 export interface ContainerRecreateRequestSpecContainersStatusContext {
   /**
+   * Runtime ID of the container, such as containerd://<id>.
+   *
    * @schema ContainerRecreateRequestSpecContainersStatusContext#containerID
    */
   readonly containerId: string;
 
   /**
+   * Restart count of the container when the request was made.
+   *
    * @schema ContainerRecreateRequestSpecContainersStatusContext#restartCount
    */
   readonly restartCount: number;
@@ -1651,10 +1945,14 @@ export function toJson_ContainerRecreateRequestSpecContainersStatusContext(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Runs a command in the container; exit status 0 is success.
+ *
  * @schema ContainerRecreateRequestSpecContainersPreStopExec
  */
 export interface ContainerRecreateRequestSpecContainersPreStopExec {
   /**
+   * Command and arguments, run directly (not in a shell) in the container's working directory.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopExec#command
    */
   readonly command?: string[];
@@ -1675,30 +1973,42 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStopExec(obj: Co
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Sends an HTTP GET; a status code from 200 to 399 is success.
+ *
  * @schema ContainerRecreateRequestSpecContainersPreStopHttpGet
  */
 export interface ContainerRecreateRequestSpecContainersPreStopHttpGet {
   /**
+   * Host to connect to; the pod IP when empty.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopHttpGet#host
    */
   readonly host?: string;
 
   /**
+   * Extra request headers.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopHttpGet#httpHeaders
    */
   readonly httpHeaders?: ContainerRecreateRequestSpecContainersPreStopHttpGetHttpHeaders[];
 
   /**
+   * Request path.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopHttpGet#path
    */
   readonly path?: string;
 
   /**
+   * Port number (1 to 65535) or the name of a container port.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopHttpGet#port
    */
   readonly port: ContainerRecreateRequestSpecContainersPreStopHttpGetPort;
 
   /**
+   * HTTP (default) or HTTPS.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopHttpGet#scheme
    */
   readonly scheme?: string;
@@ -1723,15 +2033,21 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStopHttpGet(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Opens a TCP connection; an established connection is success.
+ *
  * @schema ContainerRecreateRequestSpecContainersPreStopTcpSocket
  */
 export interface ContainerRecreateRequestSpecContainersPreStopTcpSocket {
   /**
+   * Host to connect to; the pod IP when empty.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopTcpSocket#host
    */
   readonly host?: string;
 
   /**
+   * Port number (1 to 65535) or the name of a container port.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopTcpSocket#port
    */
   readonly port: ContainerRecreateRequestSpecContainersPreStopTcpSocketPort;
@@ -1753,15 +2069,21 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStopTcpSocket(ob
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A header name and value.
+ *
  * @schema ContainerRecreateRequestSpecContainersPreStopHttpGetHttpHeaders
  */
 export interface ContainerRecreateRequestSpecContainersPreStopHttpGetHttpHeaders {
   /**
+   * Header name (canonicalised on output).
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopHttpGetHttpHeaders#name
    */
   readonly name: string;
 
   /**
+   * Header value.
+   *
    * @schema ContainerRecreateRequestSpecContainersPreStopHttpGetHttpHeaders#value
    */
   readonly value: string;
@@ -1783,6 +2105,8 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStopHttpGetHttpH
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Port number (1 to 65535) or the name of a container port.
+ *
  * @schema ContainerRecreateRequestSpecContainersPreStopHttpGetPort
  */
 export class ContainerRecreateRequestSpecContainersPreStopHttpGetPort {
@@ -1797,6 +2121,8 @@ export class ContainerRecreateRequestSpecContainersPreStopHttpGetPort {
 }
 
 /**
+ * Port number (1 to 65535) or the name of a container port.
+ *
  * @schema ContainerRecreateRequestSpecContainersPreStopTcpSocketPort
  */
 export class ContainerRecreateRequestSpecContainersPreStopTcpSocketPort {
@@ -1877,6 +2203,8 @@ export interface DaemonSetProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the Advanced DaemonSet: the pod to run on each eligible node and how it is rolled out.
+   *
    * @schema DaemonSet#spec
    */
   readonly spec?: DaemonSetSpec;
@@ -1898,40 +2226,56 @@ export function toJson_DaemonSetProps(obj: DaemonSetProps | undefined): Record<s
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the Advanced DaemonSet: the pod to run on each eligible node and how it is rolled out.
+ *
  * @schema DaemonSetSpec
  */
 export interface DaemonSetSpec {
   /**
+   * Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. The defaulting webhook sets 250.
+   *
    * @schema DaemonSetSpec#burstReplicas
    */
   readonly burstReplicas?: DaemonSetSpecBurstReplicas;
 
   /**
+   * Hooks that hold pods before deletion (preDelete) and before they turn normal (preNormal); inPlaceUpdate is rejected for DaemonSets.
+   *
    * @schema DaemonSetSpec#lifecycle
    */
   readonly lifecycle?: DaemonSetSpecLifecycle;
 
   /**
+   * Seconds a new pod must stay ready, with no container crashing, before it counts as available; at least 0, 0 by default.
+   *
    * @schema DaemonSetSpec#minReadySeconds
    */
   readonly minReadySeconds?: number;
 
   /**
+   * How many old ControllerRevisions to keep for rollback, at least 0; the defaulting webhook sets 10.
+   *
    * @schema DaemonSetSpec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
+   * Labels that pick the pods of this DaemonSet; non-empty, immutable, and must match the template labels.
+   *
    * @schema DaemonSetSpec#selector
    */
   readonly selector: DaemonSetSpecSelector;
 
   /**
+   * Pod template; one pod from it runs on every node its node selector and affinity allow. restartPolicy must be Always and activeDeadlineSeconds unset.
+   *
    * @schema DaemonSetSpec#template
    */
   readonly template: any;
 
   /**
+   * How pods move to a new revision when the template changes.
+   *
    * @schema DaemonSetSpec#updateStrategy
    */
   readonly updateStrategy?: DaemonSetSpecUpdateStrategy;
@@ -1958,6 +2302,8 @@ export function toJson_DaemonSetSpec(obj: DaemonSetSpec | undefined): Record<str
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. The defaulting webhook sets 250.
+ *
  * @schema DaemonSetSpecBurstReplicas
  */
 export class DaemonSetSpecBurstReplicas {
@@ -1972,20 +2318,28 @@ export class DaemonSetSpecBurstReplicas {
 }
 
 /**
+ * Hooks that hold pods before deletion (preDelete) and before they turn normal (preNormal); inPlaceUpdate is rejected for DaemonSets.
+ *
  * @schema DaemonSetSpecLifecycle
  */
 export interface DaemonSetSpecLifecycle {
   /**
+   * Not supported for DaemonSets: admission rejects it.
+   *
    * @schema DaemonSetSpecLifecycle#inPlaceUpdate
    */
   readonly inPlaceUpdate?: DaemonSetSpecLifecycleInPlaceUpdate;
 
   /**
+   * Hook held before a pod is deleted (scale-in or recreate).
+   *
    * @schema DaemonSetSpecLifecycle#preDelete
    */
   readonly preDelete?: DaemonSetSpecLifecyclePreDelete;
 
   /**
+   * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+   *
    * @schema DaemonSetSpecLifecycle#preNormal
    */
   readonly preNormal?: DaemonSetSpecLifecyclePreNormal;
@@ -2008,15 +2362,21 @@ export function toJson_DaemonSetSpecLifecycle(obj: DaemonSetSpecLifecycle | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels that pick the pods of this DaemonSet; non-empty, immutable, and must match the template labels.
+ *
  * @schema DaemonSetSpecSelector
  */
 export interface DaemonSetSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema DaemonSetSpecSelector#matchExpressions
    */
   readonly matchExpressions?: DaemonSetSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema DaemonSetSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -2038,15 +2398,21 @@ export function toJson_DaemonSetSpecSelector(obj: DaemonSetSpecSelector | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods move to a new revision when the template changes.
+ *
  * @schema DaemonSetSpecUpdateStrategy
  */
 export interface DaemonSetSpecUpdateStrategy {
   /**
+   * Parameters of the RollingUpdate type; required with it.
+   *
    * @schema DaemonSetSpecUpdateStrategy#rollingUpdate
    */
   readonly rollingUpdate?: DaemonSetSpecUpdateStrategyRollingUpdate;
 
   /**
+   * RollingUpdate (default, defaulting webhook) or OnDelete (a pod is updated only when you delete it).
+   *
    * @schema DaemonSetSpecUpdateStrategy#type
    */
   readonly type?: string;
@@ -2068,20 +2434,28 @@ export function toJson_DaemonSetSpecUpdateStrategy(obj: DaemonSetSpecUpdateStrat
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Not supported for DaemonSets: admission rejects it.
+ *
  * @schema DaemonSetSpecLifecycleInPlaceUpdate
  */
 export interface DaemonSetSpecLifecycleInPlaceUpdate {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema DaemonSetSpecLifecycleInPlaceUpdate#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema DaemonSetSpecLifecycleInPlaceUpdate#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema DaemonSetSpecLifecycleInPlaceUpdate#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -2104,20 +2478,28 @@ export function toJson_DaemonSetSpecLifecycleInPlaceUpdate(obj: DaemonSetSpecLif
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is deleted (scale-in or recreate).
+ *
  * @schema DaemonSetSpecLifecyclePreDelete
  */
 export interface DaemonSetSpecLifecyclePreDelete {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema DaemonSetSpecLifecyclePreDelete#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema DaemonSetSpecLifecyclePreDelete#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema DaemonSetSpecLifecyclePreDelete#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -2140,20 +2522,28 @@ export function toJson_DaemonSetSpecLifecyclePreDelete(obj: DaemonSetSpecLifecyc
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+ *
  * @schema DaemonSetSpecLifecyclePreNormal
  */
 export interface DaemonSetSpecLifecyclePreNormal {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema DaemonSetSpecLifecyclePreNormal#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema DaemonSetSpecLifecyclePreNormal#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema DaemonSetSpecLifecyclePreNormal#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -2176,20 +2566,28 @@ export function toJson_DaemonSetSpecLifecyclePreNormal(obj: DaemonSetSpecLifecyc
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema DaemonSetSpecSelectorMatchExpressions
  */
 export interface DaemonSetSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema DaemonSetSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema DaemonSetSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema DaemonSetSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -2212,35 +2610,49 @@ export function toJson_DaemonSetSpecSelectorMatchExpressions(obj: DaemonSetSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Parameters of the RollingUpdate type; required with it.
+ *
  * @schema DaemonSetSpecUpdateStrategyRollingUpdate
  */
 export interface DaemonSetSpecUpdateStrategyRollingUpdate {
   /**
+   * Nodes that may run an updated pod next to the old one while it becomes available: a count or a percentage of nodes (rounded up, at least 1). Cannot be combined with a non-zero maxUnavailable; 0 unless set.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdate#maxSurge
    */
   readonly maxSurge?: DaemonSetSpecUpdateStrategyRollingUpdateMaxSurge;
 
   /**
+   * Nodes whose pod may be unavailable at once during the update: a count or a percentage of nodes (rounded up). Exactly one of it and maxSurge must be non-zero; 1 when both are unset (defaulting webhook).
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdate#maxUnavailable
    */
   readonly maxUnavailable?: DaemonSetSpecUpdateStrategyRollingUpdateMaxUnavailable;
 
   /**
+   * Pods to keep on the old revision, at least 0; 0 by default. A value of the desired pod count or more updates nothing.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdate#partition
    */
   readonly partition?: number;
 
   /**
+   * When true the rollout stops where it is; false by default.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdate#paused
    */
   readonly paused?: boolean;
 
   /**
+   * Standard (default, set by the defaulting webhook: delete then create, or surge first), or InPlaceIfPossible (patch the pod in place when only images or metadata changed; needs maxSurge 0). Surging is deprecated: the defaulting webhook turns it into Standard with maxSurge 1 and maxUnavailable 0 unless set.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdate#rollingUpdateType
    */
   readonly rollingUpdateType?: string;
 
   /**
+   * When set, only pods on nodes whose labels match are updated.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdate#selector
    */
   readonly selector?: DaemonSetSpecUpdateStrategyRollingUpdateSelector;
@@ -2266,6 +2678,8 @@ export function toJson_DaemonSetSpecUpdateStrategyRollingUpdate(obj: DaemonSetSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Nodes that may run an updated pod next to the old one while it becomes available: a count or a percentage of nodes (rounded up, at least 1). Cannot be combined with a non-zero maxUnavailable; 0 unless set.
+ *
  * @schema DaemonSetSpecUpdateStrategyRollingUpdateMaxSurge
  */
 export class DaemonSetSpecUpdateStrategyRollingUpdateMaxSurge {
@@ -2280,6 +2694,8 @@ export class DaemonSetSpecUpdateStrategyRollingUpdateMaxSurge {
 }
 
 /**
+ * Nodes whose pod may be unavailable at once during the update: a count or a percentage of nodes (rounded up). Exactly one of it and maxSurge must be non-zero; 1 when both are unset (defaulting webhook).
+ *
  * @schema DaemonSetSpecUpdateStrategyRollingUpdateMaxUnavailable
  */
 export class DaemonSetSpecUpdateStrategyRollingUpdateMaxUnavailable {
@@ -2294,15 +2710,21 @@ export class DaemonSetSpecUpdateStrategyRollingUpdateMaxUnavailable {
 }
 
 /**
+ * When set, only pods on nodes whose labels match are updated.
+ *
  * @schema DaemonSetSpecUpdateStrategyRollingUpdateSelector
  */
 export interface DaemonSetSpecUpdateStrategyRollingUpdateSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdateSelector#matchExpressions
    */
   readonly matchExpressions?: DaemonSetSpecUpdateStrategyRollingUpdateSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdateSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -2324,20 +2746,28 @@ export function toJson_DaemonSetSpecUpdateStrategyRollingUpdateSelector(obj: Dae
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema DaemonSetSpecUpdateStrategyRollingUpdateSelectorMatchExpressions
  */
 export interface DaemonSetSpecUpdateStrategyRollingUpdateSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdateSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdateSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema DaemonSetSpecUpdateStrategyRollingUpdateSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -2426,6 +2856,8 @@ export interface EphemeralJobProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the EphemeralJob: ephemeral containers to add to the running pods it selects (for debugging). The chart ships neither this CRD nor its webhook.
+   *
    * @schema EphemeralJob#spec
    */
   readonly spec?: EphemeralJobSpec;
@@ -2447,40 +2879,56 @@ export function toJson_EphemeralJobProps(obj: EphemeralJobProps | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the EphemeralJob: ephemeral containers to add to the running pods it selects (for debugging). The chart ships neither this CRD nor its webhook.
+ *
  * @schema EphemeralJobSpec
  */
 export interface EphemeralJobSpec {
   /**
+   * Seconds from the start after which the job stops and its unfinished containers count as failed; positive.
+   *
    * @schema EphemeralJobSpec#activeDeadlineSeconds
    */
   readonly activeDeadlineSeconds?: number;
 
   /**
+   * Most pods running the ephemeral containers at the same time.
+   *
    * @schema EphemeralJobSpec#parallelism
    */
   readonly parallelism?: number;
 
   /**
+   * When true no further pods get the containers; false by default.
+   *
    * @schema EphemeralJobSpec#paused
    */
   readonly paused?: boolean;
 
   /**
+   * How many of the matched pods get the containers (a canary); unset, or more than match, means all of them.
+   *
    * @schema EphemeralJobSpec#replicas
    */
   readonly replicas?: number;
 
   /**
+   * Labels of the pods, in the job's namespace, that get the ephemeral containers; required.
+   *
    * @schema EphemeralJobSpec#selector
    */
   readonly selector: EphemeralJobSpecSelector;
 
   /**
+   * What to add to each pod.
+   *
    * @schema EphemeralJobSpec#template
    */
   readonly template: EphemeralJobSpecTemplate;
 
   /**
+   * Seconds after the job finishes before it is deleted; unset keeps it.
+   *
    * @schema EphemeralJobSpec#ttlSecondsAfterFinished
    */
   readonly ttlSecondsAfterFinished?: number;
@@ -2507,15 +2955,21 @@ export function toJson_EphemeralJobSpec(obj: EphemeralJobSpec | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels of the pods, in the job's namespace, that get the ephemeral containers; required.
+ *
  * @schema EphemeralJobSpecSelector
  */
 export interface EphemeralJobSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema EphemeralJobSpecSelector#matchExpressions
    */
   readonly matchExpressions?: EphemeralJobSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema EphemeralJobSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -2537,10 +2991,14 @@ export function toJson_EphemeralJobSpecSelector(obj: EphemeralJobSpecSelector | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What to add to each pod.
+ *
  * @schema EphemeralJobSpecTemplate
  */
 export interface EphemeralJobSpecTemplate {
   /**
+   * core EphemeralContainer objects, with unique DNS-label names and an image; ports, resources, probes, lifecycle and volume subPaths are not allowed. Kept without schema validation.
+   *
    * @schema EphemeralJobSpecTemplate#ephemeralContainers
    */
   readonly ephemeralContainers: any;
@@ -2561,20 +3019,28 @@ export function toJson_EphemeralJobSpecTemplate(obj: EphemeralJobSpecTemplate | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema EphemeralJobSpecSelectorMatchExpressions
  */
 export interface EphemeralJobSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema EphemeralJobSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema EphemeralJobSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema EphemeralJobSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -2663,6 +3129,8 @@ export interface ImageListPullJobProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the ImageListPullJob: images to pull and the nodes to pull them on; it creates one ImagePullJob per image. Needs the KruiseDaemon and ImagePullJobGate feature gates (the chart turns ImagePullJobGate on).
+   *
    * @schema ImageListPullJob#spec
    */
   readonly spec?: ImageListPullJobSpec;
@@ -2684,50 +3152,70 @@ export function toJson_ImageListPullJobProps(obj: ImageListPullJobProps | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the ImageListPullJob: images to pull and the nodes to pull them on; it creates one ImagePullJob per image. Needs the KruiseDaemon and ImagePullJobGate feature gates (the chart turns ImagePullJobGate on).
+ *
  * @schema ImageListPullJobSpec
  */
 export interface ImageListPullJobSpec {
   /**
+   * Images to pull, 1 to 255 full references without duplicates; required.
+   *
    * @schema ImageListPullJobSpec#images
    */
   readonly images: string[];
 
   /**
+   * When the ImageListPullJob counts as finished and how long it is kept afterwards.
+   *
    * @schema ImageListPullJobSpec#completionPolicy
    */
   readonly completionPolicy: ImageListPullJobSpecCompletionPolicy;
 
   /**
+   * Always (pull even when the node has the image) or IfNotPresent (the default, set by the defaulting webhook for ImagePullJob).
+   *
    * @schema ImageListPullJobSpec#imagePullPolicy
    */
   readonly imagePullPolicy?: string;
 
   /**
+   * Nodes pulling at the same time, as a count or a percentage; 1 by default, and 0 pauses the job.
+   *
    * @schema ImageListPullJobSpec#parallelism
    */
   readonly parallelism?: ImageListPullJobSpecParallelism;
 
   /**
+   * Pull on the nodes where pods with these labels run; excludes selector.
+   *
    * @schema ImageListPullJobSpec#podSelector
    */
   readonly podSelector?: ImageListPullJobSpecPodSelector;
 
   /**
+   * Retries and timeout of each node's pull; defaults apply when unset.
+   *
    * @schema ImageListPullJobSpec#pullPolicy
    */
   readonly pullPolicy?: ImageListPullJobSpecPullPolicy;
 
   /**
+   * Names of Secrets in the job's namespace with registry credentials, handed to the runtime for the pull.
+   *
    * @schema ImageListPullJobSpec#pullSecrets
    */
   readonly pullSecrets?: string[];
 
   /**
+   * Labels and annotations of the sandbox the runtime uses while pulling (used by runtime authentication plugins).
+   *
    * @schema ImageListPullJobSpec#sandboxConfig
    */
   readonly sandboxConfig?: ImageListPullJobSpecSandboxConfig;
 
   /**
+   * Nodes to pull on, by label or by name (one or the other); excludes podSelector. Unset means every node.
+   *
    * @schema ImageListPullJobSpec#selector
    */
   readonly selector?: ImageListPullJobSpecSelector;
@@ -2756,20 +3244,28 @@ export function toJson_ImageListPullJobSpec(obj: ImageListPullJobSpec | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * When the ImageListPullJob counts as finished and how long it is kept afterwards.
+ *
  * @schema ImageListPullJobSpecCompletionPolicy
  */
 export interface ImageListPullJobSpecCompletionPolicy {
   /**
+   * Seconds from the start after which an unfinished ImageListPullJob is stopped and marked failed; only with type Always.
+   *
    * @schema ImageListPullJobSpecCompletionPolicy#activeDeadlineSeconds
    */
   readonly activeDeadlineSeconds?: number;
 
   /**
+   * Seconds after completion before the ImageListPullJob is deleted; unset keeps it; only with type Always.
+   *
    * @schema ImageListPullJobSpecCompletionPolicy#ttlSecondsAfterFinished
    */
   readonly ttlSecondsAfterFinished?: number;
 
   /**
+   * Always (the ImageListPullJob finishes after one pass and may time out) or Never (it keeps running and reacts to new nodes); Always by default.
+   *
    * @schema ImageListPullJobSpecCompletionPolicy#type
    */
   readonly type?: string;
@@ -2792,6 +3288,8 @@ export function toJson_ImageListPullJobSpecCompletionPolicy(obj: ImageListPullJo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Nodes pulling at the same time, as a count or a percentage; 1 by default, and 0 pauses the job.
+ *
  * @schema ImageListPullJobSpecParallelism
  */
 export class ImageListPullJobSpecParallelism {
@@ -2806,15 +3304,21 @@ export class ImageListPullJobSpecParallelism {
 }
 
 /**
+ * Pull on the nodes where pods with these labels run; excludes selector.
+ *
  * @schema ImageListPullJobSpecPodSelector
  */
 export interface ImageListPullJobSpecPodSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema ImageListPullJobSpecPodSelector#matchExpressions
    */
   readonly matchExpressions?: ImageListPullJobSpecPodSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema ImageListPullJobSpecPodSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -2836,15 +3340,21 @@ export function toJson_ImageListPullJobSpecPodSelector(obj: ImageListPullJobSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Retries and timeout of each node's pull; defaults apply when unset.
+ *
  * @schema ImageListPullJobSpecPullPolicy
  */
 export interface ImageListPullJobSpecPullPolicy {
   /**
+   * Retries on a node before its pull counts as failed; the defaulting webhook sets 3.
+   *
    * @schema ImageListPullJobSpecPullPolicy#backoffLimit
    */
   readonly backoffLimit?: number;
 
   /**
+   * Seconds one pull attempt may take; the defaulting webhook sets 600.
+   *
    * @schema ImageListPullJobSpecPullPolicy#timeoutSeconds
    */
   readonly timeoutSeconds?: number;
@@ -2866,15 +3376,21 @@ export function toJson_ImageListPullJobSpecPullPolicy(obj: ImageListPullJobSpecP
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels and annotations of the sandbox the runtime uses while pulling (used by runtime authentication plugins).
+ *
  * @schema ImageListPullJobSpecSandboxConfig
  */
 export interface ImageListPullJobSpecSandboxConfig {
   /**
+   * Annotations set on the pull sandbox.
+   *
    * @schema ImageListPullJobSpecSandboxConfig#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
+   * Labels set on the pull sandbox.
+   *
    * @schema ImageListPullJobSpecSandboxConfig#labels
    */
   readonly labels?: { [key: string]: string };
@@ -2896,20 +3412,28 @@ export function toJson_ImageListPullJobSpecSandboxConfig(obj: ImageListPullJobSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Nodes to pull on, by label or by name (one or the other); excludes podSelector. Unset means every node.
+ *
  * @schema ImageListPullJobSpecSelector
  */
 export interface ImageListPullJobSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema ImageListPullJobSpecSelector#matchExpressions
    */
   readonly matchExpressions?: ImageListPullJobSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema ImageListPullJobSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
 
   /**
+   * Node names to pull on, without duplicates; excludes the label fields.
+   *
    * @schema ImageListPullJobSpecSelector#names
    */
   readonly names?: string[];
@@ -2932,20 +3456,28 @@ export function toJson_ImageListPullJobSpecSelector(obj: ImageListPullJobSpecSel
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema ImageListPullJobSpecPodSelectorMatchExpressions
  */
 export interface ImageListPullJobSpecPodSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema ImageListPullJobSpecPodSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema ImageListPullJobSpecPodSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema ImageListPullJobSpecPodSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -2968,20 +3500,28 @@ export function toJson_ImageListPullJobSpecPodSelectorMatchExpressions(obj: Imag
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema ImageListPullJobSpecSelectorMatchExpressions
  */
 export interface ImageListPullJobSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema ImageListPullJobSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema ImageListPullJobSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema ImageListPullJobSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -3070,6 +3610,8 @@ export interface ImagePullJobProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the ImagePullJob: one image and the nodes kruise-daemon pulls it on. Needs the KruiseDaemon and ImagePullJobGate feature gates (the chart turns ImagePullJobGate on).
+   *
    * @schema ImagePullJob#spec
    */
   readonly spec?: ImagePullJobSpec;
@@ -3091,50 +3633,70 @@ export function toJson_ImagePullJobProps(obj: ImagePullJobProps | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the ImagePullJob: one image and the nodes kruise-daemon pulls it on. Needs the KruiseDaemon and ImagePullJobGate feature gates (the chart turns ImagePullJobGate on).
+ *
  * @schema ImagePullJobSpec
  */
 export interface ImagePullJobSpec {
   /**
+   * Image to pull, as a full reference (registry/repository with a tag or a digest); required.
+   *
    * @schema ImagePullJobSpec#image
    */
   readonly image: string;
 
   /**
+   * When the ImagePullJob counts as finished and how long it is kept afterwards.
+   *
    * @schema ImagePullJobSpec#completionPolicy
    */
   readonly completionPolicy: ImagePullJobSpecCompletionPolicy;
 
   /**
+   * Always (pull even when the node has the image) or IfNotPresent (the default, set by the defaulting webhook for ImagePullJob).
+   *
    * @schema ImagePullJobSpec#imagePullPolicy
    */
   readonly imagePullPolicy?: string;
 
   /**
+   * Nodes pulling at the same time, as a count or a percentage; 1 by default, and 0 pauses the job.
+   *
    * @schema ImagePullJobSpec#parallelism
    */
   readonly parallelism?: ImagePullJobSpecParallelism;
 
   /**
+   * Pull on the nodes where pods with these labels run; excludes selector.
+   *
    * @schema ImagePullJobSpec#podSelector
    */
   readonly podSelector?: ImagePullJobSpecPodSelector;
 
   /**
+   * Retries and timeout of each node's pull; defaults apply when unset.
+   *
    * @schema ImagePullJobSpec#pullPolicy
    */
   readonly pullPolicy?: ImagePullJobSpecPullPolicy;
 
   /**
+   * Names of Secrets in the job's namespace with registry credentials, handed to the runtime for the pull.
+   *
    * @schema ImagePullJobSpec#pullSecrets
    */
   readonly pullSecrets?: string[];
 
   /**
+   * Labels and annotations of the sandbox the runtime uses while pulling (used by runtime authentication plugins).
+   *
    * @schema ImagePullJobSpec#sandboxConfig
    */
   readonly sandboxConfig?: ImagePullJobSpecSandboxConfig;
 
   /**
+   * Nodes to pull on, by label or by name (one or the other); excludes podSelector. Unset means every node.
+   *
    * @schema ImagePullJobSpec#selector
    */
   readonly selector?: ImagePullJobSpecSelector;
@@ -3163,20 +3725,28 @@ export function toJson_ImagePullJobSpec(obj: ImagePullJobSpec | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * When the ImagePullJob counts as finished and how long it is kept afterwards.
+ *
  * @schema ImagePullJobSpecCompletionPolicy
  */
 export interface ImagePullJobSpecCompletionPolicy {
   /**
+   * Seconds from the start after which an unfinished ImagePullJob is stopped and marked failed; only with type Always.
+   *
    * @schema ImagePullJobSpecCompletionPolicy#activeDeadlineSeconds
    */
   readonly activeDeadlineSeconds?: number;
 
   /**
+   * Seconds after completion before the ImagePullJob is deleted; unset keeps it; only with type Always.
+   *
    * @schema ImagePullJobSpecCompletionPolicy#ttlSecondsAfterFinished
    */
   readonly ttlSecondsAfterFinished?: number;
 
   /**
+   * Always (the ImagePullJob finishes after one pass and may time out) or Never (it keeps running and reacts to new nodes); Always by default.
+   *
    * @schema ImagePullJobSpecCompletionPolicy#type
    */
   readonly type?: string;
@@ -3199,6 +3769,8 @@ export function toJson_ImagePullJobSpecCompletionPolicy(obj: ImagePullJobSpecCom
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Nodes pulling at the same time, as a count or a percentage; 1 by default, and 0 pauses the job.
+ *
  * @schema ImagePullJobSpecParallelism
  */
 export class ImagePullJobSpecParallelism {
@@ -3213,15 +3785,21 @@ export class ImagePullJobSpecParallelism {
 }
 
 /**
+ * Pull on the nodes where pods with these labels run; excludes selector.
+ *
  * @schema ImagePullJobSpecPodSelector
  */
 export interface ImagePullJobSpecPodSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema ImagePullJobSpecPodSelector#matchExpressions
    */
   readonly matchExpressions?: ImagePullJobSpecPodSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema ImagePullJobSpecPodSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -3243,15 +3821,21 @@ export function toJson_ImagePullJobSpecPodSelector(obj: ImagePullJobSpecPodSelec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Retries and timeout of each node's pull; defaults apply when unset.
+ *
  * @schema ImagePullJobSpecPullPolicy
  */
 export interface ImagePullJobSpecPullPolicy {
   /**
+   * Retries on a node before its pull counts as failed; the defaulting webhook sets 3.
+   *
    * @schema ImagePullJobSpecPullPolicy#backoffLimit
    */
   readonly backoffLimit?: number;
 
   /**
+   * Seconds one pull attempt may take; the defaulting webhook sets 600.
+   *
    * @schema ImagePullJobSpecPullPolicy#timeoutSeconds
    */
   readonly timeoutSeconds?: number;
@@ -3273,15 +3857,21 @@ export function toJson_ImagePullJobSpecPullPolicy(obj: ImagePullJobSpecPullPolic
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels and annotations of the sandbox the runtime uses while pulling (used by runtime authentication plugins).
+ *
  * @schema ImagePullJobSpecSandboxConfig
  */
 export interface ImagePullJobSpecSandboxConfig {
   /**
+   * Annotations set on the pull sandbox.
+   *
    * @schema ImagePullJobSpecSandboxConfig#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
+   * Labels set on the pull sandbox.
+   *
    * @schema ImagePullJobSpecSandboxConfig#labels
    */
   readonly labels?: { [key: string]: string };
@@ -3303,20 +3893,28 @@ export function toJson_ImagePullJobSpecSandboxConfig(obj: ImagePullJobSpecSandbo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Nodes to pull on, by label or by name (one or the other); excludes podSelector. Unset means every node.
+ *
  * @schema ImagePullJobSpecSelector
  */
 export interface ImagePullJobSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema ImagePullJobSpecSelector#matchExpressions
    */
   readonly matchExpressions?: ImagePullJobSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema ImagePullJobSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
 
   /**
+   * Node names to pull on, without duplicates; excludes the label fields.
+   *
    * @schema ImagePullJobSpecSelector#names
    */
   readonly names?: string[];
@@ -3339,20 +3937,28 @@ export function toJson_ImagePullJobSpecSelector(obj: ImagePullJobSpecSelector | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema ImagePullJobSpecPodSelectorMatchExpressions
  */
 export interface ImagePullJobSpecPodSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema ImagePullJobSpecPodSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema ImagePullJobSpecPodSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema ImagePullJobSpecPodSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -3375,20 +3981,28 @@ export function toJson_ImagePullJobSpecPodSelectorMatchExpressions(obj: ImagePul
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema ImagePullJobSpecSelectorMatchExpressions
  */
 export interface ImagePullJobSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema ImagePullJobSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema ImagePullJobSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema ImagePullJobSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -3477,6 +4091,8 @@ export interface NodeImageProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Images kruise-daemon should pull on the node named like this object. Written by the image pull controllers; rarely edited by hand.
+   *
    * @schema NodeImage#spec
    */
   readonly spec?: NodeImageSpec;
@@ -3498,10 +4114,14 @@ export function toJson_NodeImageProps(obj: NodeImageProps | undefined): Record<s
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Images kruise-daemon should pull on the node named like this object. Written by the image pull controllers; rarely edited by hand.
+ *
  * @schema NodeImageSpec
  */
 export interface NodeImageSpec {
   /**
+   * Images to pull, by image name without tag (at most 256).
+   *
    * @schema NodeImageSpec#images
    */
   readonly images?: { [key: string]: NodeImageSpecImages };
@@ -3522,20 +4142,28 @@ export function toJson_NodeImageSpec(obj: NodeImageSpec | undefined): Record<str
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The tags of one image to pull, with the credentials to pull them.
+ *
  * @schema NodeImageSpecImages
  */
 export interface NodeImageSpecImages {
   /**
+   * Registry credentials for this image.
+   *
    * @schema NodeImageSpecImages#pullSecrets
    */
   readonly pullSecrets?: NodeImageSpecImagesPullSecrets[];
 
   /**
+   * Labels and annotations of the sandbox the runtime uses while pulling (used by runtime authentication plugins).
+   *
    * @schema NodeImageSpecImages#sandboxConfig
    */
   readonly sandboxConfig?: NodeImageSpecImagesSandboxConfig;
 
   /**
+   * Tags of this image to pull.
+   *
    * @schema NodeImageSpecImages#tags
    */
   readonly tags: NodeImageSpecImagesTags[];
@@ -3558,15 +4186,21 @@ export function toJson_NodeImageSpecImages(obj: NodeImageSpecImages | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A Secret, by namespace and name.
+ *
  * @schema NodeImageSpecImagesPullSecrets
  */
 export interface NodeImageSpecImagesPullSecrets {
   /**
+   * Name of the Secret.
+   *
    * @schema NodeImageSpecImagesPullSecrets#name
    */
   readonly name?: string;
 
   /**
+   * Namespace of the Secret.
+   *
    * @schema NodeImageSpecImagesPullSecrets#namespace
    */
   readonly namespace?: string;
@@ -3588,15 +4222,21 @@ export function toJson_NodeImageSpecImagesPullSecrets(obj: NodeImageSpecImagesPu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels and annotations of the sandbox the runtime uses while pulling (used by runtime authentication plugins).
+ *
  * @schema NodeImageSpecImagesSandboxConfig
  */
 export interface NodeImageSpecImagesSandboxConfig {
   /**
+   * Annotations set on the pull sandbox.
+   *
    * @schema NodeImageSpecImagesSandboxConfig#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
+   * Labels set on the pull sandbox.
+   *
    * @schema NodeImageSpecImagesSandboxConfig#labels
    */
   readonly labels?: { [key: string]: string };
@@ -3618,35 +4258,49 @@ export function toJson_NodeImageSpecImagesSandboxConfig(obj: NodeImageSpecImages
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One tag to pull and its pull settings.
+ *
  * @schema NodeImageSpecImagesTags
  */
 export interface NodeImageSpecImagesTags {
   /**
+   * When this tag was added (RFC 3339); the defaulting webhook fills it in.
+   *
    * @schema NodeImageSpecImagesTags#createdAt
    */
   readonly createdAt?: Date;
 
   /**
+   * Always or IfNotPresent (default).
+   *
    * @schema NodeImageSpecImagesTags#imagePullPolicy
    */
   readonly imagePullPolicy?: string;
 
   /**
+   * The objects (ImagePullJobs) that asked for this tag; the tag is dropped when none is left.
+   *
    * @schema NodeImageSpecImagesTags#ownerReferences
    */
   readonly ownerReferences?: NodeImageSpecImagesTagsOwnerReferences[];
 
   /**
+   * Retries, timeouts and lifetime of this pull; defaults apply when unset.
+   *
    * @schema NodeImageSpecImagesTags#pullPolicy
    */
   readonly pullPolicy?: NodeImageSpecImagesTagsPullPolicy;
 
   /**
+   * The tag to pull; required.
+   *
    * @schema NodeImageSpecImagesTags#tag
    */
   readonly tag: string;
 
   /**
+   * Counter raised each time this tag's request changes, so kruise-daemon can tell a new request from one it has handled.
+   *
    * @schema NodeImageSpecImagesTags#version
    */
   readonly version?: number;
@@ -3672,40 +4326,56 @@ export function toJson_NodeImageSpecImagesTags(obj: NodeImageSpecImagesTags | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * An object that asked for this tag.
+ *
  * @schema NodeImageSpecImagesTagsOwnerReferences
  */
 export interface NodeImageSpecImagesTagsOwnerReferences {
   /**
+   * API version of the referred object.
+   *
    * @schema NodeImageSpecImagesTagsOwnerReferences#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
+   * Path to a part of the object (such as a container), when the reference is to that part.
+   *
    * @schema NodeImageSpecImagesTagsOwnerReferences#fieldPath
    */
   readonly fieldPath?: string;
 
   /**
+   * Kind of the referred object.
+   *
    * @schema NodeImageSpecImagesTagsOwnerReferences#kind
    */
   readonly kind?: string;
 
   /**
+   * Name of the referred object.
+   *
    * @schema NodeImageSpecImagesTagsOwnerReferences#name
    */
   readonly name?: string;
 
   /**
+   * Namespace of the referred object.
+   *
    * @schema NodeImageSpecImagesTagsOwnerReferences#namespace
    */
   readonly namespace?: string;
 
   /**
+   * Resource version of the object the reference was made against.
+   *
    * @schema NodeImageSpecImagesTagsOwnerReferences#resourceVersion
    */
   readonly resourceVersion?: string;
 
   /**
+   * UID of the referred object.
+   *
    * @schema NodeImageSpecImagesTagsOwnerReferences#uid
    */
   readonly uid?: string;
@@ -3732,25 +4402,35 @@ export function toJson_NodeImageSpecImagesTagsOwnerReferences(obj: NodeImageSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Retries, timeouts and lifetime of this pull; defaults apply when unset.
+ *
  * @schema NodeImageSpecImagesTagsPullPolicy
  */
 export interface NodeImageSpecImagesTagsPullPolicy {
   /**
+   * Seconds after which an unfinished pull is abandoned; unset means never.
+   *
    * @schema NodeImageSpecImagesTagsPullPolicy#activeDeadlineSeconds
    */
   readonly activeDeadlineSeconds?: number;
 
   /**
+   * Retries before the pull counts as failed; the defaulting webhook sets 3.
+   *
    * @schema NodeImageSpecImagesTagsPullPolicy#backoffLimit
    */
   readonly backoffLimit?: number;
 
   /**
+   * Seconds one pull attempt may take; the defaulting webhook sets 600.
+   *
    * @schema NodeImageSpecImagesTagsPullPolicy#timeoutSeconds
    */
   readonly timeoutSeconds?: number;
 
   /**
+   * Seconds after the pull finishes before the tag is removed from this list; unset keeps it.
+   *
    * @schema NodeImageSpecImagesTagsPullPolicy#ttlSecondsAfterFinished
    */
   readonly ttlSecondsAfterFinished?: number;
@@ -3840,6 +4520,8 @@ export interface NodePodProbeProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Probes kruise-daemon runs for pods on the node named like this object; written by the PodProbeMarker controller, not by hand.
+   *
    * @schema NodePodProbe#spec
    */
   readonly spec?: NodePodProbeSpec;
@@ -3861,10 +4543,14 @@ export function toJson_NodePodProbeProps(obj: NodePodProbeProps | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Probes kruise-daemon runs for pods on the node named like this object; written by the PodProbeMarker controller, not by hand.
+ *
  * @schema NodePodProbeSpec
  */
 export interface NodePodProbeSpec {
   /**
+   * Pods on the node with probes to run.
+   *
    * @schema NodePodProbeSpec#podProbes
    */
   readonly podProbes?: NodePodProbeSpecPodProbes[];
@@ -3885,30 +4571,42 @@ export function toJson_NodePodProbeSpec(obj: NodePodProbeSpec | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One pod and its probes.
+ *
  * @schema NodePodProbeSpecPodProbes
  */
 export interface NodePodProbeSpecPodProbes {
   /**
+   * IP address of the pod.
+   *
    * @schema NodePodProbeSpecPodProbes#IP
    */
   readonly ip: string;
 
   /**
+   * Name of the pod.
+   *
    * @schema NodePodProbeSpecPodProbes#name
    */
   readonly name: string;
 
   /**
+   * Namespace of the pod.
+   *
    * @schema NodePodProbeSpecPodProbes#namespace
    */
   readonly namespace: string;
 
   /**
+   * Probes to run in the pod (exec or tcpSocket); results go to status.
+   *
    * @schema NodePodProbeSpecPodProbes#probes
    */
   readonly probes?: NodePodProbeSpecPodProbesProbes[];
 
   /**
+   * UID of the pod.
+   *
    * @schema NodePodProbeSpecPodProbes#uid
    */
   readonly uid: string;
@@ -3933,20 +4631,28 @@ export function toJson_NodePodProbeSpecPodProbes(obj: NodePodProbeSpecPodProbes 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One probe of one container.
+ *
  * @schema NodePodProbeSpecPodProbesProbes
  */
 export interface NodePodProbeSpecPodProbesProbes {
   /**
+   * Container the probe runs in; required.
+   *
    * @schema NodePodProbeSpecPodProbesProbes#containerName
    */
   readonly containerName: string;
 
   /**
+   * The PodProbeMarker name and the probe name, joined by '#'.
+   *
    * @schema NodePodProbeSpecPodProbesProbes#name
    */
   readonly name: string;
 
   /**
+   * The check to run.
+   *
    * @schema NodePodProbeSpecPodProbesProbes#probe
    */
   readonly probe: NodePodProbeSpecPodProbesProbesProbe;
@@ -3969,55 +4675,77 @@ export function toJson_NodePodProbeSpecPodProbesProbes(obj: NodePodProbeSpecPodP
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The check to run.
+ *
  * @schema NodePodProbeSpecPodProbesProbesProbe
  */
 export interface NodePodProbeSpecPodProbesProbesProbe {
   /**
+   * Runs a command in the container; exit status 0 is success.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#exec
    */
   readonly exec?: NodePodProbeSpecPodProbesProbesProbeExec;
 
   /**
+   * Consecutive failures after which the probe counts as failed; 3 by default, at least 1.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#failureThreshold
    */
   readonly failureThreshold?: number;
 
   /**
+   * Calls the gRPC health-checking service of the container.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#grpc
    */
   readonly grpc?: NodePodProbeSpecPodProbesProbesProbeGrpc;
 
   /**
+   * Sends an HTTP GET; a status code from 200 to 399 is success.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#httpGet
    */
   readonly httpGet?: NodePodProbeSpecPodProbesProbesProbeHttpGet;
 
   /**
+   * Seconds after the container starts before the first probe; 0 by default.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#initialDelaySeconds
    */
   readonly initialDelaySeconds?: number;
 
   /**
+   * Seconds between probes; 10 by default, at least 1.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#periodSeconds
    */
   readonly periodSeconds?: number;
 
   /**
+   * Consecutive successes after a failure before the probe counts as passing; 1 by default.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#successThreshold
    */
   readonly successThreshold?: number;
 
   /**
+   * Opens a TCP connection; an established connection is success.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#tcpSocket
    */
   readonly tcpSocket?: NodePodProbeSpecPodProbesProbesProbeTcpSocket;
 
   /**
+   * Seconds the pod gets to stop after a failing probe triggers a kill; overrides the pod's value.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#terminationGracePeriodSeconds
    */
   readonly terminationGracePeriodSeconds?: number;
 
   /**
+   * Seconds before a probe attempt times out; 1 by default.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbe#timeoutSeconds
    */
   readonly timeoutSeconds?: number;
@@ -4047,10 +4775,14 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbe(obj: NodePodProbeSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Runs a command in the container; exit status 0 is success.
+ *
  * @schema NodePodProbeSpecPodProbesProbesProbeExec
  */
 export interface NodePodProbeSpecPodProbesProbesProbeExec {
   /**
+   * Command and arguments, run directly (not in a shell) in the container's working directory.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeExec#command
    */
   readonly command?: string[];
@@ -4071,15 +4803,21 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeExec(obj: NodePodProb
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Calls the gRPC health-checking service of the container.
+ *
  * @schema NodePodProbeSpecPodProbesProbesProbeGrpc
  */
 export interface NodePodProbeSpecPodProbesProbesProbeGrpc {
   /**
+   * Port of the gRPC service, 1 to 65535.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeGrpc#port
    */
   readonly port: number;
 
   /**
+   * Service name sent in the health check request; empty checks the server as a whole.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeGrpc#service
    */
   readonly service?: string;
@@ -4101,30 +4839,42 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeGrpc(obj: NodePodProb
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Sends an HTTP GET; a status code from 200 to 399 is success.
+ *
  * @schema NodePodProbeSpecPodProbesProbesProbeHttpGet
  */
 export interface NodePodProbeSpecPodProbesProbesProbeHttpGet {
   /**
+   * Host to connect to; must stay empty (the pod IP): Kruise rejects other hosts.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeHttpGet#host
    */
   readonly host?: string;
 
   /**
+   * Extra request headers.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeHttpGet#httpHeaders
    */
   readonly httpHeaders?: NodePodProbeSpecPodProbesProbesProbeHttpGetHttpHeaders[];
 
   /**
+   * Request path.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeHttpGet#path
    */
   readonly path?: string;
 
   /**
+   * Port number (1 to 65535) or the name of a container port.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeHttpGet#port
    */
   readonly port: NodePodProbeSpecPodProbesProbesProbeHttpGetPort;
 
   /**
+   * HTTP (default) or HTTPS.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeHttpGet#scheme
    */
   readonly scheme?: string;
@@ -4149,15 +4899,21 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeHttpGet(obj: NodePodP
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Opens a TCP connection; an established connection is success.
+ *
  * @schema NodePodProbeSpecPodProbesProbesProbeTcpSocket
  */
 export interface NodePodProbeSpecPodProbesProbesProbeTcpSocket {
   /**
+   * Host to connect to; must stay empty (the pod IP): Kruise rejects other hosts.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeTcpSocket#host
    */
   readonly host?: string;
 
   /**
+   * Port number (1 to 65535) or the name of a container port.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeTcpSocket#port
    */
   readonly port: NodePodProbeSpecPodProbesProbesProbeTcpSocketPort;
@@ -4179,15 +4935,21 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeTcpSocket(obj: NodePo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A header name and value.
+ *
  * @schema NodePodProbeSpecPodProbesProbesProbeHttpGetHttpHeaders
  */
 export interface NodePodProbeSpecPodProbesProbesProbeHttpGetHttpHeaders {
   /**
+   * Header name (canonicalised on output).
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeHttpGetHttpHeaders#name
    */
   readonly name: string;
 
   /**
+   * Header value.
+   *
    * @schema NodePodProbeSpecPodProbesProbesProbeHttpGetHttpHeaders#value
    */
   readonly value: string;
@@ -4209,6 +4971,8 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeHttpGetHttpHeaders(ob
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Port number (1 to 65535) or the name of a container port.
+ *
  * @schema NodePodProbeSpecPodProbesProbesProbeHttpGetPort
  */
 export class NodePodProbeSpecPodProbesProbesProbeHttpGetPort {
@@ -4223,6 +4987,8 @@ export class NodePodProbeSpecPodProbesProbesProbeHttpGetPort {
 }
 
 /**
+ * Port number (1 to 65535) or the name of a container port.
+ *
  * @schema NodePodProbeSpecPodProbesProbesProbeTcpSocketPort
  */
 export class NodePodProbeSpecPodProbesProbesProbeTcpSocketPort {
@@ -4303,6 +5069,8 @@ export interface PersistentPodStateProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the PersistentPodState: what to record about a StatefulSetV1Alpha1's pods so a recreated pod gets the same node topology and annotations.
+   *
    * @schema PersistentPodState#spec
    */
   readonly spec?: PersistentPodStateSpec;
@@ -4324,30 +5092,42 @@ export function toJson_PersistentPodStateProps(obj: PersistentPodStateProps | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the PersistentPodState: what to record about a StatefulSetV1Alpha1's pods so a recreated pod gets the same node topology and annotations.
+ *
  * @schema PersistentPodStateSpec
  */
 export interface PersistentPodStateSpec {
   /**
+   * Pod annotations to record and put back on a recreated pod of the same name.
+   *
    * @schema PersistentPodStateSpec#persistentPodAnnotations
    */
   readonly persistentPodAnnotations?: PersistentPodStateSpecPersistentPodAnnotations[];
 
   /**
+   * When a pod's record is dropped: WhenScaled (default: when a scale-in removes the pod) or WhenDeleted (only when the workload is deleted).
+   *
    * @schema PersistentPodStateSpec#persistentPodStateRetentionPolicy
    */
   readonly persistentPodStateRetentionPolicy?: string;
 
   /**
+   * Node labels a recreated pod should, with a weight, land on the same values of (such as a zone); at least one of the two topology fields is required.
+   *
    * @schema PersistentPodStateSpec#preferredPersistentTopology
    */
   readonly preferredPersistentTopology?: PersistentPodStateSpecPreferredPersistentTopology[];
 
   /**
+   * Node labels a recreated pod must land on the same values of; at least one of the two topology fields is required.
+   *
    * @schema PersistentPodStateSpec#requiredPersistentTopology
    */
   readonly requiredPersistentTopology?: PersistentPodStateSpecRequiredPersistentTopology;
 
   /**
+   * The workload whose pods are recorded: a StatefulSetV1Alpha1 (apps or apps.kruise.io) or a kind whitelisted in the kruise-configuration ConfigMap. Required, immutable, one per workload.
+   *
    * @schema PersistentPodStateSpec#targetRef
    */
   readonly targetRef: PersistentPodStateSpecTargetRef;
@@ -4372,10 +5152,14 @@ export function toJson_PersistentPodStateSpec(obj: PersistentPodStateSpec | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One annotation to keep.
+ *
  * @schema PersistentPodStateSpecPersistentPodAnnotations
  */
 export interface PersistentPodStateSpecPersistentPodAnnotations {
   /**
+   * Annotation key.
+   *
    * @schema PersistentPodStateSpecPersistentPodAnnotations#key
    */
   readonly key: string;
@@ -4396,15 +5180,21 @@ export function toJson_PersistentPodStateSpecPersistentPodAnnotations(obj: Persi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Node label keys and the weight of keeping their values.
+ *
  * @schema PersistentPodStateSpecPreferredPersistentTopology
  */
 export interface PersistentPodStateSpecPreferredPersistentTopology {
   /**
+   * Node label keys whose values the pod prefers to keep.
+   *
    * @schema PersistentPodStateSpecPreferredPersistentTopology#preference
    */
   readonly preference: PersistentPodStateSpecPreferredPersistentTopologyPreference;
 
   /**
+   * Weight of the preference, 1 to 100.
+   *
    * @schema PersistentPodStateSpecPreferredPersistentTopology#weight
    */
   readonly weight: number;
@@ -4426,10 +5216,14 @@ export function toJson_PersistentPodStateSpecPreferredPersistentTopology(obj: Pe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Node labels a recreated pod must land on the same values of; at least one of the two topology fields is required.
+ *
  * @schema PersistentPodStateSpecRequiredPersistentTopology
  */
 export interface PersistentPodStateSpecRequiredPersistentTopology {
   /**
+   * Node label keys, such as kubernetes.io/hostname.
+   *
    * @schema PersistentPodStateSpecRequiredPersistentTopology#nodeTopologyKeys
    */
   readonly nodeTopologyKeys: string[];
@@ -4450,20 +5244,28 @@ export function toJson_PersistentPodStateSpecRequiredPersistentTopology(obj: Per
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The workload whose pods are recorded: a StatefulSetV1Alpha1 (apps or apps.kruise.io) or a kind whitelisted in the kruise-configuration ConfigMap. Required, immutable, one per workload.
+ *
  * @schema PersistentPodStateSpecTargetRef
  */
 export interface PersistentPodStateSpecTargetRef {
   /**
+   * API version of the workload, such as apps.kruise.io/v1beta1.
+   *
    * @schema PersistentPodStateSpecTargetRef#apiVersion
    */
   readonly apiVersion: string;
 
   /**
+   * Kind of the workload, such as StatefulSetV1Alpha1.
+   *
    * @schema PersistentPodStateSpecTargetRef#kind
    */
   readonly kind: string;
 
   /**
+   * Name of the workload, in the same namespace.
+   *
    * @schema PersistentPodStateSpecTargetRef#name
    */
   readonly name: string;
@@ -4486,10 +5288,14 @@ export function toJson_PersistentPodStateSpecTargetRef(obj: PersistentPodStateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Node label keys whose values the pod prefers to keep.
+ *
  * @schema PersistentPodStateSpecPreferredPersistentTopologyPreference
  */
 export interface PersistentPodStateSpecPreferredPersistentTopologyPreference {
   /**
+   * Node label keys, such as topology.kubernetes.io/zone.
+   *
    * @schema PersistentPodStateSpecPreferredPersistentTopologyPreference#nodeTopologyKeys
    */
   readonly nodeTopologyKeys: string[];
@@ -4576,6 +5382,8 @@ export interface PodProbeMarkerProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the PodProbeMarker: probes kruise-daemon runs in the selected pods, and the labels, annotations or conditions their results set. Needs the PodProbeMarkerGate and KruiseDaemon feature gates.
+   *
    * @schema PodProbeMarker#spec
    */
   readonly spec?: PodProbeMarkerSpec;
@@ -4597,15 +5405,21 @@ export function toJson_PodProbeMarkerProps(obj: PodProbeMarkerProps | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the PodProbeMarker: probes kruise-daemon runs in the selected pods, and the labels, annotations or conditions their results set. Needs the PodProbeMarkerGate and KruiseDaemon feature gates.
+ *
  * @schema PodProbeMarkerSpec
  */
 export interface PodProbeMarkerSpec {
   /**
+   * Probes to run in each selected pod; at least one.
+   *
    * @schema PodProbeMarkerSpec#probes
    */
   readonly probes: PodProbeMarkerSpecProbes[];
 
   /**
+   * Labels of the pods to probe; required, non-empty, immutable.
+   *
    * @schema PodProbeMarkerSpec#selector
    */
   readonly selector: PodProbeMarkerSpecSelector;
@@ -4627,30 +5441,42 @@ export function toJson_PodProbeMarkerSpec(obj: PodProbeMarkerSpec | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A probe of one container and what its result marks on the pod.
+ *
  * @schema PodProbeMarkerSpecProbes
  */
 export interface PodProbeMarkerSpecProbes {
   /**
+   * Container the probe runs in; required.
+   *
    * @schema PodProbeMarkerSpecProbes#containerName
    */
   readonly containerName: string;
 
   /**
+   * Probe name; required, unique in the pod, without '#', and not a built-in pod condition type.
+   *
    * @schema PodProbeMarkerSpecProbes#name
    */
   readonly name: string;
 
   /**
+   * The check itself: exec (with a command) or tcpSocket (without host); httpGet is rejected.
+   *
    * @schema PodProbeMarkerSpecProbes#probe
    */
   readonly probe: PodProbeMarkerSpecProbesProbe;
 
   /**
+   * Labels and annotations to set on the pod per result; markerPolicy or podConditionType (or both) is required.
+   *
    * @schema PodProbeMarkerSpecProbes#markerPolicy
    */
   readonly markerPolicy?: PodProbeMarkerSpecProbesMarkerPolicy[];
 
   /**
+   * Pod condition type (a valid label name, unique) that records the result: True on success, False on failure; usable as a readiness gate.
+   *
    * @schema PodProbeMarkerSpecProbes#podConditionType
    */
   readonly podConditionType?: string;
@@ -4675,15 +5501,21 @@ export function toJson_PodProbeMarkerSpecProbes(obj: PodProbeMarkerSpecProbes | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels of the pods to probe; required, non-empty, immutable.
+ *
  * @schema PodProbeMarkerSpecSelector
  */
 export interface PodProbeMarkerSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema PodProbeMarkerSpecSelector#matchExpressions
    */
   readonly matchExpressions?: PodProbeMarkerSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema PodProbeMarkerSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -4705,55 +5537,77 @@ export function toJson_PodProbeMarkerSpecSelector(obj: PodProbeMarkerSpecSelecto
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The check itself: exec (with a command) or tcpSocket (without host); httpGet is rejected.
+ *
  * @schema PodProbeMarkerSpecProbesProbe
  */
 export interface PodProbeMarkerSpecProbesProbe {
   /**
+   * Runs a command in the container; exit status 0 is success.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#exec
    */
   readonly exec?: PodProbeMarkerSpecProbesProbeExec;
 
   /**
+   * Consecutive failures after which the probe counts as failed; 3 by default, at least 1.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#failureThreshold
    */
   readonly failureThreshold?: number;
 
   /**
+   * Calls the gRPC health-checking service of the container.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#grpc
    */
   readonly grpc?: PodProbeMarkerSpecProbesProbeGrpc;
 
   /**
+   * Not supported by PodProbeMarker: admission rejects it.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#httpGet
    */
   readonly httpGet?: PodProbeMarkerSpecProbesProbeHttpGet;
 
   /**
+   * Seconds after the container starts before the first probe; 0 by default.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#initialDelaySeconds
    */
   readonly initialDelaySeconds?: number;
 
   /**
+   * Seconds between probes; 10 by default, at least 1.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#periodSeconds
    */
   readonly periodSeconds?: number;
 
   /**
+   * Consecutive successes after a failure before the probe counts as passing; 1 by default.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#successThreshold
    */
   readonly successThreshold?: number;
 
   /**
+   * Opens a TCP connection; an established connection is success.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#tcpSocket
    */
   readonly tcpSocket?: PodProbeMarkerSpecProbesProbeTcpSocket;
 
   /**
+   * Seconds the pod gets to stop after a failing probe triggers a kill; overrides the pod's value.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#terminationGracePeriodSeconds
    */
   readonly terminationGracePeriodSeconds?: number;
 
   /**
+   * Seconds before a probe attempt times out; 1 by default.
+   *
    * @schema PodProbeMarkerSpecProbesProbe#timeoutSeconds
    */
   readonly timeoutSeconds?: number;
@@ -4783,20 +5637,28 @@ export function toJson_PodProbeMarkerSpecProbesProbe(obj: PodProbeMarkerSpecProb
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What to set on the pod when the probe is in one state.
+ *
  * @schema PodProbeMarkerSpecProbesMarkerPolicy
  */
 export interface PodProbeMarkerSpecProbesMarkerPolicy {
   /**
+   * Annotations to set, such as controller.kubernetes.io/pod-deletion-cost.
+   *
    * @schema PodProbeMarkerSpecProbesMarkerPolicy#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
+   * Labels to set.
+   *
    * @schema PodProbeMarkerSpecProbesMarkerPolicy#labels
    */
   readonly labels?: { [key: string]: string };
 
   /**
+   * Succeeded or Failed, each used once; the marks of a state with no entry are removed when the probe reaches it.
+   *
    * @schema PodProbeMarkerSpecProbesMarkerPolicy#state
    */
   readonly state: string;
@@ -4819,20 +5681,28 @@ export function toJson_PodProbeMarkerSpecProbesMarkerPolicy(obj: PodProbeMarkerS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema PodProbeMarkerSpecSelectorMatchExpressions
  */
 export interface PodProbeMarkerSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema PodProbeMarkerSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema PodProbeMarkerSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema PodProbeMarkerSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -4855,10 +5725,14 @@ export function toJson_PodProbeMarkerSpecSelectorMatchExpressions(obj: PodProbeM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Runs a command in the container; exit status 0 is success.
+ *
  * @schema PodProbeMarkerSpecProbesProbeExec
  */
 export interface PodProbeMarkerSpecProbesProbeExec {
   /**
+   * Command and arguments, run directly (not in a shell) in the container's working directory.
+   *
    * @schema PodProbeMarkerSpecProbesProbeExec#command
    */
   readonly command?: string[];
@@ -4879,15 +5753,21 @@ export function toJson_PodProbeMarkerSpecProbesProbeExec(obj: PodProbeMarkerSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Calls the gRPC health-checking service of the container.
+ *
  * @schema PodProbeMarkerSpecProbesProbeGrpc
  */
 export interface PodProbeMarkerSpecProbesProbeGrpc {
   /**
+   * Port of the gRPC service, 1 to 65535.
+   *
    * @schema PodProbeMarkerSpecProbesProbeGrpc#port
    */
   readonly port: number;
 
   /**
+   * Service name sent in the health check request; empty checks the server as a whole.
+   *
    * @schema PodProbeMarkerSpecProbesProbeGrpc#service
    */
   readonly service?: string;
@@ -4909,30 +5789,42 @@ export function toJson_PodProbeMarkerSpecProbesProbeGrpc(obj: PodProbeMarkerSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Not supported by PodProbeMarker: admission rejects it.
+ *
  * @schema PodProbeMarkerSpecProbesProbeHttpGet
  */
 export interface PodProbeMarkerSpecProbesProbeHttpGet {
   /**
+   * Host to connect to; must stay empty (the pod IP): Kruise rejects other hosts.
+   *
    * @schema PodProbeMarkerSpecProbesProbeHttpGet#host
    */
   readonly host?: string;
 
   /**
+   * Extra request headers.
+   *
    * @schema PodProbeMarkerSpecProbesProbeHttpGet#httpHeaders
    */
   readonly httpHeaders?: PodProbeMarkerSpecProbesProbeHttpGetHttpHeaders[];
 
   /**
+   * Request path.
+   *
    * @schema PodProbeMarkerSpecProbesProbeHttpGet#path
    */
   readonly path?: string;
 
   /**
+   * Port number (1 to 65535) or the name of a container port.
+   *
    * @schema PodProbeMarkerSpecProbesProbeHttpGet#port
    */
   readonly port: PodProbeMarkerSpecProbesProbeHttpGetPort;
 
   /**
+   * HTTP (default) or HTTPS.
+   *
    * @schema PodProbeMarkerSpecProbesProbeHttpGet#scheme
    */
   readonly scheme?: string;
@@ -4957,15 +5849,21 @@ export function toJson_PodProbeMarkerSpecProbesProbeHttpGet(obj: PodProbeMarkerS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Opens a TCP connection; an established connection is success.
+ *
  * @schema PodProbeMarkerSpecProbesProbeTcpSocket
  */
 export interface PodProbeMarkerSpecProbesProbeTcpSocket {
   /**
+   * Host to connect to; must stay empty (the pod IP): Kruise rejects other hosts.
+   *
    * @schema PodProbeMarkerSpecProbesProbeTcpSocket#host
    */
   readonly host?: string;
 
   /**
+   * Port number (1 to 65535) or the name of a container port.
+   *
    * @schema PodProbeMarkerSpecProbesProbeTcpSocket#port
    */
   readonly port: PodProbeMarkerSpecProbesProbeTcpSocketPort;
@@ -4987,15 +5885,21 @@ export function toJson_PodProbeMarkerSpecProbesProbeTcpSocket(obj: PodProbeMarke
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A header name and value.
+ *
  * @schema PodProbeMarkerSpecProbesProbeHttpGetHttpHeaders
  */
 export interface PodProbeMarkerSpecProbesProbeHttpGetHttpHeaders {
   /**
+   * Header name (canonicalised on output).
+   *
    * @schema PodProbeMarkerSpecProbesProbeHttpGetHttpHeaders#name
    */
   readonly name: string;
 
   /**
+   * Header value.
+   *
    * @schema PodProbeMarkerSpecProbesProbeHttpGetHttpHeaders#value
    */
   readonly value: string;
@@ -5017,6 +5921,8 @@ export function toJson_PodProbeMarkerSpecProbesProbeHttpGetHttpHeaders(obj: PodP
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Port number (1 to 65535) or the name of a container port.
+ *
  * @schema PodProbeMarkerSpecProbesProbeHttpGetPort
  */
 export class PodProbeMarkerSpecProbesProbeHttpGetPort {
@@ -5031,6 +5937,8 @@ export class PodProbeMarkerSpecProbesProbeHttpGetPort {
 }
 
 /**
+ * Port number (1 to 65535) or the name of a container port.
+ *
  * @schema PodProbeMarkerSpecProbesProbeTcpSocketPort
  */
 export class PodProbeMarkerSpecProbesProbeTcpSocketPort {
@@ -5111,6 +6019,8 @@ export interface ResourceDistributionProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the ResourceDistribution: one Secret or ConfigMap and the namespaces it is copied into. Needs the ResourceDistributionGate feature gate (off in the chart by default).
+   *
    * @schema ResourceDistribution#spec
    */
   readonly spec?: ResourceDistributionSpec;
@@ -5132,15 +6042,21 @@ export function toJson_ResourceDistributionProps(obj: ResourceDistributionProps 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the ResourceDistribution: one Secret or ConfigMap and the namespaces it is copied into. Needs the ResourceDistributionGate feature gate (off in the chart by default).
+ *
  * @schema ResourceDistributionSpec
  */
 export interface ResourceDistributionSpec {
   /**
+   * The complete Secret or ConfigMap manifest to copy (its namespace is ignored); apiVersion, kind and name are immutable.
+   *
    * @schema ResourceDistributionSpec#resource
    */
   readonly resource: any;
 
   /**
+   * Namespaces to copy into: the union of allNamespaces, includedNamespaces and namespaceLabelSelector, minus excludedNamespaces.
+   *
    * @schema ResourceDistributionSpec#targets
    */
   readonly targets: ResourceDistributionSpecTargets;
@@ -5162,25 +6078,35 @@ export function toJson_ResourceDistributionSpec(obj: ResourceDistributionSpec | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Namespaces to copy into: the union of allNamespaces, includedNamespaces and namespaceLabelSelector, minus excludedNamespaces.
+ *
  * @schema ResourceDistributionSpecTargets
  */
 export interface ResourceDistributionSpecTargets {
   /**
+   * When true, copy into every namespace except the protected ones (such as kube-system and kube-public); false by default.
+   *
    * @schema ResourceDistributionSpecTargets#allNamespaces
    */
   readonly allNamespaces?: boolean;
 
   /**
+   * Namespaces never copied into; wins over every other target. No namespace may be both included and excluded.
+   *
    * @schema ResourceDistributionSpecTargets#excludedNamespaces
    */
   readonly excludedNamespaces?: ResourceDistributionSpecTargetsExcludedNamespaces;
 
   /**
+   * Namespaces to copy into, by name.
+   *
    * @schema ResourceDistributionSpecTargets#includedNamespaces
    */
   readonly includedNamespaces?: ResourceDistributionSpecTargetsIncludedNamespaces;
 
   /**
+   * Copy into namespaces whose labels match.
+   *
    * @schema ResourceDistributionSpecTargets#namespaceLabelSelector
    */
   readonly namespaceLabelSelector?: ResourceDistributionSpecTargetsNamespaceLabelSelector;
@@ -5204,10 +6130,14 @@ export function toJson_ResourceDistributionSpecTargets(obj: ResourceDistribution
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Namespaces never copied into; wins over every other target. No namespace may be both included and excluded.
+ *
  * @schema ResourceDistributionSpecTargetsExcludedNamespaces
  */
 export interface ResourceDistributionSpecTargetsExcludedNamespaces {
   /**
+   * The namespaces.
+   *
    * @schema ResourceDistributionSpecTargetsExcludedNamespaces#list
    */
   readonly list?: ResourceDistributionSpecTargetsExcludedNamespacesList[];
@@ -5228,10 +6158,14 @@ export function toJson_ResourceDistributionSpecTargetsExcludedNamespaces(obj: Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Namespaces to copy into, by name.
+ *
  * @schema ResourceDistributionSpecTargetsIncludedNamespaces
  */
 export interface ResourceDistributionSpecTargetsIncludedNamespaces {
   /**
+   * The namespaces.
+   *
    * @schema ResourceDistributionSpecTargetsIncludedNamespaces#list
    */
   readonly list?: ResourceDistributionSpecTargetsIncludedNamespacesList[];
@@ -5252,15 +6186,21 @@ export function toJson_ResourceDistributionSpecTargetsIncludedNamespaces(obj: Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Copy into namespaces whose labels match.
+ *
  * @schema ResourceDistributionSpecTargetsNamespaceLabelSelector
  */
 export interface ResourceDistributionSpecTargetsNamespaceLabelSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema ResourceDistributionSpecTargetsNamespaceLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ResourceDistributionSpecTargetsNamespaceLabelSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema ResourceDistributionSpecTargetsNamespaceLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -5282,10 +6222,14 @@ export function toJson_ResourceDistributionSpecTargetsNamespaceLabelSelector(obj
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A namespace, by name.
+ *
  * @schema ResourceDistributionSpecTargetsExcludedNamespacesList
  */
 export interface ResourceDistributionSpecTargetsExcludedNamespacesList {
   /**
+   * Namespace name (a valid DNS label).
+   *
    * @schema ResourceDistributionSpecTargetsExcludedNamespacesList#name
    */
   readonly name?: string;
@@ -5306,10 +6250,14 @@ export function toJson_ResourceDistributionSpecTargetsExcludedNamespacesList(obj
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A namespace, by name.
+ *
  * @schema ResourceDistributionSpecTargetsIncludedNamespacesList
  */
 export interface ResourceDistributionSpecTargetsIncludedNamespacesList {
   /**
+   * Namespace name (a valid DNS label).
+   *
    * @schema ResourceDistributionSpecTargetsIncludedNamespacesList#name
    */
   readonly name?: string;
@@ -5330,20 +6278,28 @@ export function toJson_ResourceDistributionSpecTargetsIncludedNamespacesList(obj
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema ResourceDistributionSpecTargetsNamespaceLabelSelectorMatchExpressions
  */
 export interface ResourceDistributionSpecTargetsNamespaceLabelSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema ResourceDistributionSpecTargetsNamespaceLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema ResourceDistributionSpecTargetsNamespaceLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema ResourceDistributionSpecTargetsNamespaceLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -5432,6 +6388,8 @@ export interface SidecarSetProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the SidecarSet: the containers to inject, which pods get them, and how injected pods are updated.
+   *
    * @schema SidecarSet#spec
    */
   readonly spec?: SidecarSetSpec;
@@ -5453,60 +6411,84 @@ export function toJson_SidecarSetProps(obj: SidecarSetProps | undefined): Record
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the SidecarSet: the containers to inject, which pods get them, and how injected pods are updated.
+ *
  * @schema SidecarSetSpec
  */
 export interface SidecarSetSpec {
   /**
+   * Sidecar containers injected into matching pods when they are created; at least one container or init container is required.
+   *
    * @schema SidecarSetSpec#containers
    */
   readonly containers?: SidecarSetSpecContainers[];
 
   /**
+   * Secrets added to the pod's imagePullSecrets so the sidecar images can be pulled.
+   *
    * @schema SidecarSetSpec#imagePullSecrets
    */
   readonly imagePullSecrets?: SidecarSetSpecImagePullSecrets[];
 
   /**
+   * Init containers injected into pods when they are created (never into running pods), in ascending name order.
+   *
    * @schema SidecarSetSpec#initContainers
    */
   readonly initContainers?: SidecarSetSpecInitContainers[];
 
   /**
+   * Controls injection into newly created pods.
+   *
    * @schema SidecarSetSpec#injectionStrategy
    */
   readonly injectionStrategy?: SidecarSetSpecInjectionStrategy;
 
   /**
+   * Only pods of this namespace are injected; empty means all namespaces. Excludes namespaceSelector.
+   *
    * @schema SidecarSetSpec#namespace
    */
   readonly namespace?: string;
 
   /**
+   * Only pods in namespaces with matching labels are injected; excludes namespace and must not be empty when set. Unset means every namespace.
+   *
    * @schema SidecarSetSpec#namespaceSelector
    */
   readonly namespaceSelector?: SidecarSetSpecNamespaceSelector;
 
   /**
+   * Annotations written into injected pods (and updated in place). Allowed only for keys whitelisted in the kruise-configuration ConfigMap, or with the SidecarSetPatchPodMetadataDefaultsAllowed feature gate.
+   *
    * @schema SidecarSetSpec#patchPodMetadata
    */
   readonly patchPodMetadata?: SidecarSetSpecPatchPodMetadata[];
 
   /**
+   * How many old ControllerRevisions to keep; the defaulting webhook sets 10.
+   *
    * @schema SidecarSetSpec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
+   * Pods whose labels match get the sidecars; required and non-empty.
+   *
    * @schema SidecarSetSpec#selector
    */
   readonly selector?: SidecarSetSpecSelector;
 
   /**
+   * How sidecars in pods that already have them move to a new version (in place, without recreating the pod).
+   *
    * @schema SidecarSetSpec#updateStrategy
    */
   readonly updateStrategy?: SidecarSetSpecUpdateStrategy;
 
   /**
+   * Volumes added to injected pods for the sidecars to mount (core Volume objects, kept without schema validation).
+   *
    * @schema SidecarSetSpec#volumes
    */
   readonly volumes?: any;
@@ -5537,25 +6519,35 @@ export function toJson_SidecarSetSpec(obj: SidecarSetSpec | undefined): Record<s
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A container injected into matching pods; any core Container field is accepted, plus the injection and upgrade settings below.
+ *
  * @schema SidecarSetSpecContainers
  */
 export interface SidecarSetSpecContainers {
   /**
+   * BeforeAppContainer puts the sidecar before the pod's own containers, AfterAppContainer after them; the defaulting webhook sets BeforeAppContainer for containers and AfterAppContainer for init containers.
+   *
    * @schema SidecarSetSpecContainers#podInjectPolicy
    */
   readonly podInjectPolicy?: string;
 
   /**
+   * Whether the sidecar also gets the volume mounts of the pod's other containers.
+   *
    * @schema SidecarSetSpecContainers#shareVolumePolicy
    */
   readonly shareVolumePolicy?: SidecarSetSpecContainersShareVolumePolicy;
 
   /**
+   * Environment variables copied into the sidecar from another container of the pod.
+   *
    * @schema SidecarSetSpecContainers#transferEnv
    */
   readonly transferEnv?: SidecarSetSpecContainersTransferEnv[];
 
   /**
+   * How a running sidecar moves to a new image.
+   *
    * @schema SidecarSetSpecContainers#upgradeStrategy
    */
   readonly upgradeStrategy?: SidecarSetSpecContainersUpgradeStrategy;
@@ -5579,10 +6571,14 @@ export function toJson_SidecarSetSpecContainers(obj: SidecarSetSpecContainers | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A Secret in the pod's namespace, by name.
+ *
  * @schema SidecarSetSpecImagePullSecrets
  */
 export interface SidecarSetSpecImagePullSecrets {
   /**
+   * Name of the Secret.
+   *
    * @schema SidecarSetSpecImagePullSecrets#name
    */
   readonly name?: string;
@@ -5603,25 +6599,35 @@ export function toJson_SidecarSetSpecImagePullSecrets(obj: SidecarSetSpecImagePu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * An init container injected into new pods only, in name order; with restartPolicy Always it is a native sidecar (then updateStrategy.type must be NotUpdate). Any core Container field is accepted.
+ *
  * @schema SidecarSetSpecInitContainers
  */
 export interface SidecarSetSpecInitContainers {
   /**
+   * BeforeAppContainer puts the sidecar before the pod's own containers, AfterAppContainer after them; the defaulting webhook sets BeforeAppContainer for containers and AfterAppContainer for init containers.
+   *
    * @schema SidecarSetSpecInitContainers#podInjectPolicy
    */
   readonly podInjectPolicy?: string;
 
   /**
+   * Whether the sidecar also gets the volume mounts of the pod's other containers.
+   *
    * @schema SidecarSetSpecInitContainers#shareVolumePolicy
    */
   readonly shareVolumePolicy?: SidecarSetSpecInitContainersShareVolumePolicy;
 
   /**
+   * Environment variables copied into the sidecar from another container of the pod.
+   *
    * @schema SidecarSetSpecInitContainers#transferEnv
    */
   readonly transferEnv?: SidecarSetSpecInitContainersTransferEnv[];
 
   /**
+   * How a running sidecar moves to a new image.
+   *
    * @schema SidecarSetSpecInitContainers#upgradeStrategy
    */
   readonly upgradeStrategy?: SidecarSetSpecInitContainersUpgradeStrategy;
@@ -5645,15 +6651,21 @@ export function toJson_SidecarSetSpecInitContainers(obj: SidecarSetSpecInitConta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Controls injection into newly created pods.
+ *
  * @schema SidecarSetSpecInjectionStrategy
  */
 export interface SidecarSetSpecInjectionStrategy {
   /**
+   * When true new pods get no sidecars, while pods already injected keep them and keep being updated; false by default.
+   *
    * @schema SidecarSetSpecInjectionStrategy#paused
    */
   readonly paused?: boolean;
 
   /**
+   * Inject a recorded revision of this SidecarSet rather than the current one (for a safe canary); needs revisionName or customVersion.
+   *
    * @schema SidecarSetSpecInjectionStrategy#revision
    */
   readonly revision?: SidecarSetSpecInjectionStrategyRevision;
@@ -5675,15 +6687,21 @@ export function toJson_SidecarSetSpecInjectionStrategy(obj: SidecarSetSpecInject
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Only pods in namespaces with matching labels are injected; excludes namespace and must not be empty when set. Unset means every namespace.
+ *
  * @schema SidecarSetSpecNamespaceSelector
  */
 export interface SidecarSetSpecNamespaceSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema SidecarSetSpecNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: SidecarSetSpecNamespaceSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema SidecarSetSpecNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -5705,15 +6723,21 @@ export function toJson_SidecarSetSpecNamespaceSelector(obj: SidecarSetSpecNamesp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One set of annotations and how to merge it.
+ *
  * @schema SidecarSetSpecPatchPodMetadata
  */
 export interface SidecarSetSpecPatchPodMetadata {
   /**
+   * Annotations to write; must not be empty, and no key may appear in two entries.
+   *
    * @schema SidecarSetSpecPatchPodMetadata#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
+   * Retain (default, defaulting webhook: keep a value already on the pod), Overwrite (replace it) or MergePatchJson (merge JSON values).
+   *
    * @schema SidecarSetSpecPatchPodMetadata#patchPolicy
    */
   readonly patchPolicy?: string;
@@ -5735,15 +6759,21 @@ export function toJson_SidecarSetSpecPatchPodMetadata(obj: SidecarSetSpecPatchPo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods whose labels match get the sidecars; required and non-empty.
+ *
  * @schema SidecarSetSpecSelector
  */
 export interface SidecarSetSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema SidecarSetSpecSelector#matchExpressions
    */
   readonly matchExpressions?: SidecarSetSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema SidecarSetSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -5765,40 +6795,56 @@ export function toJson_SidecarSetSpecSelector(obj: SidecarSetSpecSelector | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How sidecars in pods that already have them move to a new version (in place, without recreating the pod).
+ *
  * @schema SidecarSetSpecUpdateStrategy
  */
 export interface SidecarSetSpecUpdateStrategy {
   /**
+   * Pods that may be unavailable at once while their sidecars update: a count or a percentage of matched pods (rounded up), not 0; 1 by default (defaulting webhook).
+   *
    * @schema SidecarSetSpecUpdateStrategy#maxUnavailable
    */
   readonly maxUnavailable?: SidecarSetSpecUpdateStrategyMaxUnavailable;
 
   /**
+   * Matched pods to keep on the old sidecar version (count or percentage, at least 0); the defaulting webhook sets 0.
+   *
    * @schema SidecarSetSpecUpdateStrategy#partition
    */
   readonly partition?: SidecarSetSpecUpdateStrategyPartition;
 
   /**
+   * When true injected pods are not updated; injection into new pods goes on. False by default.
+   *
    * @schema SidecarSetSpecUpdateStrategy#paused
    */
   readonly paused?: boolean;
 
   /**
+   * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+   *
    * @schema SidecarSetSpecUpdateStrategy#priorityStrategy
    */
   readonly priorityStrategy?: SidecarSetSpecUpdateStrategyPriorityStrategy;
 
   /**
+   * Labels whose pods are spread evenly through the update order instead of updated together.
+   *
    * @schema SidecarSetSpecUpdateStrategy#scatterStrategy
    */
   readonly scatterStrategy?: SidecarSetSpecUpdateStrategyScatterStrategy[];
 
   /**
+   * When set, only matching pods are updated (RollingUpdate only); must not be empty.
+   *
    * @schema SidecarSetSpecUpdateStrategy#selector
    */
   readonly selector?: SidecarSetSpecUpdateStrategySelector;
 
   /**
+   * RollingUpdate (default, defaulting webhook) updates injected pods; NotUpdate only injects into new pods.
+   *
    * @schema SidecarSetSpecUpdateStrategy#type
    */
   readonly type?: string;
@@ -5825,10 +6871,14 @@ export function toJson_SidecarSetSpecUpdateStrategy(obj: SidecarSetSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Whether the sidecar also gets the volume mounts of the pod's other containers.
+ *
  * @schema SidecarSetSpecContainersShareVolumePolicy
  */
 export interface SidecarSetSpecContainersShareVolumePolicy {
   /**
+   * enabled or disabled (the default, set by the defaulting webhook).
+   *
    * @schema SidecarSetSpecContainersShareVolumePolicy#type
    */
   readonly type?: string;
@@ -5849,25 +6899,35 @@ export function toJson_SidecarSetSpecContainersShareVolumePolicy(obj: SidecarSet
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One copy: a source container and the variable names to take from it.
+ *
  * @schema SidecarSetSpecContainersTransferEnv
  */
 export interface SidecarSetSpecContainersTransferEnv {
   /**
+   * Name of one variable to copy.
+   *
    * @schema SidecarSetSpecContainersTransferEnv#envName
    */
   readonly envName?: string;
 
   /**
+   * Names of several variables to copy.
+   *
    * @schema SidecarSetSpecContainersTransferEnv#envNames
    */
   readonly envNames?: string[];
 
   /**
+   * Name of the container to copy from.
+   *
    * @schema SidecarSetSpecContainersTransferEnv#sourceContainerName
    */
   readonly sourceContainerName?: string;
 
   /**
+   * Reads the source container's name from the pod instead.
+   *
    * @schema SidecarSetSpecContainersTransferEnv#sourceContainerNameFrom
    */
   readonly sourceContainerNameFrom?: SidecarSetSpecContainersTransferEnvSourceContainerNameFrom;
@@ -5891,15 +6951,21 @@ export function toJson_SidecarSetSpecContainersTransferEnv(obj: SidecarSetSpecCo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How a running sidecar moves to a new image.
+ *
  * @schema SidecarSetSpecContainersUpgradeStrategy
  */
 export interface SidecarSetSpecContainersUpgradeStrategy {
   /**
+   * For HotUpgrade: an image that behaves like the sidecar (command, probes) but does no work; it stands in while the two sidecar slots swap.
+   *
    * @schema SidecarSetSpecContainersUpgradeStrategy#hotUpgradeEmptyImage
    */
   readonly hotUpgradeEmptyImage?: string;
 
   /**
+   * ColdUpgrade (default, defaulting webhook: restart the container with the new image) or HotUpgrade (run the new version beside the old and switch, for stateful proxies such as Envoy). Immutable.
+   *
    * @schema SidecarSetSpecContainersUpgradeStrategy#upgradeType
    */
   readonly upgradeType?: string;
@@ -5921,10 +6987,14 @@ export function toJson_SidecarSetSpecContainersUpgradeStrategy(obj: SidecarSetSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Whether the sidecar also gets the volume mounts of the pod's other containers.
+ *
  * @schema SidecarSetSpecInitContainersShareVolumePolicy
  */
 export interface SidecarSetSpecInitContainersShareVolumePolicy {
   /**
+   * enabled or disabled (the default, set by the defaulting webhook).
+   *
    * @schema SidecarSetSpecInitContainersShareVolumePolicy#type
    */
   readonly type?: string;
@@ -5945,25 +7015,35 @@ export function toJson_SidecarSetSpecInitContainersShareVolumePolicy(obj: Sideca
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One copy: a source container and the variable names to take from it.
+ *
  * @schema SidecarSetSpecInitContainersTransferEnv
  */
 export interface SidecarSetSpecInitContainersTransferEnv {
   /**
+   * Name of one variable to copy.
+   *
    * @schema SidecarSetSpecInitContainersTransferEnv#envName
    */
   readonly envName?: string;
 
   /**
+   * Names of several variables to copy.
+   *
    * @schema SidecarSetSpecInitContainersTransferEnv#envNames
    */
   readonly envNames?: string[];
 
   /**
+   * Name of the container to copy from.
+   *
    * @schema SidecarSetSpecInitContainersTransferEnv#sourceContainerName
    */
   readonly sourceContainerName?: string;
 
   /**
+   * Reads the source container's name from the pod instead.
+   *
    * @schema SidecarSetSpecInitContainersTransferEnv#sourceContainerNameFrom
    */
   readonly sourceContainerNameFrom?: SidecarSetSpecInitContainersTransferEnvSourceContainerNameFrom;
@@ -5987,15 +7067,21 @@ export function toJson_SidecarSetSpecInitContainersTransferEnv(obj: SidecarSetSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How a running sidecar moves to a new image.
+ *
  * @schema SidecarSetSpecInitContainersUpgradeStrategy
  */
 export interface SidecarSetSpecInitContainersUpgradeStrategy {
   /**
+   * For HotUpgrade: an image that behaves like the sidecar (command, probes) but does no work; it stands in while the two sidecar slots swap.
+   *
    * @schema SidecarSetSpecInitContainersUpgradeStrategy#hotUpgradeEmptyImage
    */
   readonly hotUpgradeEmptyImage?: string;
 
   /**
+   * ColdUpgrade (default, defaulting webhook: restart the container with the new image) or HotUpgrade (run the new version beside the old and switch, for stateful proxies such as Envoy). Immutable.
+   *
    * @schema SidecarSetSpecInitContainersUpgradeStrategy#upgradeType
    */
   readonly upgradeType?: string;
@@ -6017,20 +7103,28 @@ export function toJson_SidecarSetSpecInitContainersUpgradeStrategy(obj: SidecarS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Inject a recorded revision of this SidecarSet rather than the current one (for a safe canary); needs revisionName or customVersion.
+ *
  * @schema SidecarSetSpecInjectionStrategyRevision
  */
 export interface SidecarSetSpecInjectionStrategyRevision {
   /**
+   * Value of the apps.kruise.io/sidecarset-custom-version label that picks the stored revision to inject.
+   *
    * @schema SidecarSetSpecInjectionStrategyRevision#customVersion
    */
   readonly customVersion?: string;
 
   /**
+   * Always (the only value in 1.7; the defaulting webhook sets it when revision is given): inject the pinned revision into every new pod.
+   *
    * @schema SidecarSetSpecInjectionStrategyRevision#policy
    */
   readonly policy?: string;
 
   /**
+   * Name of the ControllerRevision of this SidecarSet to inject; it must exist.
+   *
    * @schema SidecarSetSpecInjectionStrategyRevision#revisionName
    */
   readonly revisionName?: string;
@@ -6053,20 +7147,28 @@ export function toJson_SidecarSetSpecInjectionStrategyRevision(obj: SidecarSetSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema SidecarSetSpecNamespaceSelectorMatchExpressions
  */
 export interface SidecarSetSpecNamespaceSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema SidecarSetSpecNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema SidecarSetSpecNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema SidecarSetSpecNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -6089,20 +7191,28 @@ export function toJson_SidecarSetSpecNamespaceSelectorMatchExpressions(obj: Side
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema SidecarSetSpecSelectorMatchExpressions
  */
 export interface SidecarSetSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema SidecarSetSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema SidecarSetSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema SidecarSetSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -6125,6 +7235,8 @@ export function toJson_SidecarSetSpecSelectorMatchExpressions(obj: SidecarSetSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods that may be unavailable at once while their sidecars update: a count or a percentage of matched pods (rounded up), not 0; 1 by default (defaulting webhook).
+ *
  * @schema SidecarSetSpecUpdateStrategyMaxUnavailable
  */
 export class SidecarSetSpecUpdateStrategyMaxUnavailable {
@@ -6139,6 +7251,8 @@ export class SidecarSetSpecUpdateStrategyMaxUnavailable {
 }
 
 /**
+ * Matched pods to keep on the old sidecar version (count or percentage, at least 0); the defaulting webhook sets 0.
+ *
  * @schema SidecarSetSpecUpdateStrategyPartition
  */
 export class SidecarSetSpecUpdateStrategyPartition {
@@ -6153,15 +7267,21 @@ export class SidecarSetSpecUpdateStrategyPartition {
 }
 
 /**
+ * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+ *
  * @schema SidecarSetSpecUpdateStrategyPriorityStrategy
  */
 export interface SidecarSetSpecUpdateStrategyPriorityStrategy {
   /**
+   * Label keys whose numeric value orders the update; pods with the first key come first, sorted by its value, then the next key.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategy#orderPriority
    */
   readonly orderPriority?: SidecarSetSpecUpdateStrategyPriorityStrategyOrderPriority[];
 
   /**
+   * Selectors with weights; a pod's priority is the sum of the weights of the selectors it matches, highest first.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategy#weightPriority
    */
   readonly weightPriority?: SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriority[];
@@ -6183,15 +7303,21 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategy(obj: Sidecar
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key and value to scatter.
+ *
  * @schema SidecarSetSpecUpdateStrategyScatterStrategy
  */
 export interface SidecarSetSpecUpdateStrategyScatterStrategy {
   /**
+   * Label key; must not be empty, and each key=value pair appears once.
+   *
    * @schema SidecarSetSpecUpdateStrategyScatterStrategy#key
    */
   readonly key: string;
 
   /**
+   * Label value.
+   *
    * @schema SidecarSetSpecUpdateStrategyScatterStrategy#value
    */
   readonly value: string;
@@ -6213,15 +7339,21 @@ export function toJson_SidecarSetSpecUpdateStrategyScatterStrategy(obj: SidecarS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * When set, only matching pods are updated (RollingUpdate only); must not be empty.
+ *
  * @schema SidecarSetSpecUpdateStrategySelector
  */
 export interface SidecarSetSpecUpdateStrategySelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema SidecarSetSpecUpdateStrategySelector#matchExpressions
    */
   readonly matchExpressions?: SidecarSetSpecUpdateStrategySelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema SidecarSetSpecUpdateStrategySelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -6243,10 +7375,14 @@ export function toJson_SidecarSetSpecUpdateStrategySelector(obj: SidecarSetSpecU
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Reads the source container's name from the pod instead.
+ *
  * @schema SidecarSetSpecContainersTransferEnvSourceContainerNameFrom
  */
 export interface SidecarSetSpecContainersTransferEnvSourceContainerNameFrom {
   /**
+   * Pod field holding the container name: only metadata.labels['key'] or metadata.annotations['key'].
+   *
    * @schema SidecarSetSpecContainersTransferEnvSourceContainerNameFrom#fieldRef
    */
   readonly fieldRef?: SidecarSetSpecContainersTransferEnvSourceContainerNameFromFieldRef;
@@ -6267,10 +7403,14 @@ export function toJson_SidecarSetSpecContainersTransferEnvSourceContainerNameFro
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Reads the source container's name from the pod instead.
+ *
  * @schema SidecarSetSpecInitContainersTransferEnvSourceContainerNameFrom
  */
 export interface SidecarSetSpecInitContainersTransferEnvSourceContainerNameFrom {
   /**
+   * Pod field holding the container name: only metadata.labels['key'] or metadata.annotations['key'].
+   *
    * @schema SidecarSetSpecInitContainersTransferEnvSourceContainerNameFrom#fieldRef
    */
   readonly fieldRef?: SidecarSetSpecInitContainersTransferEnvSourceContainerNameFromFieldRef;
@@ -6291,10 +7431,14 @@ export function toJson_SidecarSetSpecInitContainersTransferEnvSourceContainerNam
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key to order by.
+ *
  * @schema SidecarSetSpecUpdateStrategyPriorityStrategyOrderPriority
  */
 export interface SidecarSetSpecUpdateStrategyPriorityStrategyOrderPriority {
   /**
+   * Label key; the last integer found in its value (5 in "sts-5") is the order. Must not be empty.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategyOrderPriority#orderedKey
    */
   readonly orderedKey: string;
@@ -6315,15 +7459,21 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategyOrderPriority
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One weighted selector.
+ *
  * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriority
  */
 export interface SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriority {
   /**
+   * Pods whose labels match get the weight; must not be empty.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriority#matchSelector
    */
   readonly matchSelector: SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector;
 
   /**
+   * Weight added to matching pods, 0 to 100.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriority#weight
    */
   readonly weight: number;
@@ -6345,20 +7495,28 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorit
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema SidecarSetSpecUpdateStrategySelectorMatchExpressions
  */
 export interface SidecarSetSpecUpdateStrategySelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema SidecarSetSpecUpdateStrategySelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema SidecarSetSpecUpdateStrategySelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema SidecarSetSpecUpdateStrategySelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -6381,15 +7539,21 @@ export function toJson_SidecarSetSpecUpdateStrategySelectorMatchExpressions(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pod field holding the container name: only metadata.labels['key'] or metadata.annotations['key'].
+ *
  * @schema SidecarSetSpecContainersTransferEnvSourceContainerNameFromFieldRef
  */
 export interface SidecarSetSpecContainersTransferEnvSourceContainerNameFromFieldRef {
   /**
+   * API version the field path refers to; only v1.
+   *
    * @schema SidecarSetSpecContainersTransferEnvSourceContainerNameFromFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
+   * Path of the pod field, such as metadata.labels['app'].
+   *
    * @schema SidecarSetSpecContainersTransferEnvSourceContainerNameFromFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -6411,15 +7575,21 @@ export function toJson_SidecarSetSpecContainersTransferEnvSourceContainerNameFro
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pod field holding the container name: only metadata.labels['key'] or metadata.annotations['key'].
+ *
  * @schema SidecarSetSpecInitContainersTransferEnvSourceContainerNameFromFieldRef
  */
 export interface SidecarSetSpecInitContainersTransferEnvSourceContainerNameFromFieldRef {
   /**
+   * API version the field path refers to; only v1.
+   *
    * @schema SidecarSetSpecInitContainersTransferEnvSourceContainerNameFromFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
+   * Path of the pod field, such as metadata.labels['app'].
+   *
    * @schema SidecarSetSpecInitContainersTransferEnvSourceContainerNameFromFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -6441,15 +7611,21 @@ export function toJson_SidecarSetSpecInitContainersTransferEnvSourceContainerNam
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods whose labels match get the weight; must not be empty.
+ *
  * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector
  */
 export interface SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector#matchExpressions
    */
   readonly matchExpressions?: SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -6471,20 +7647,28 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorit
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions
  */
 export interface SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -6573,6 +7757,8 @@ export interface StatefulSetV1Alpha1Props {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the Advanced StatefulSetV1Alpha1: pod template, replica count, identity and update rules.
+   *
    * @schema StatefulSetV1Alpha1#spec
    */
   readonly spec?: StatefulSetV1Alpha1Spec;
@@ -6594,45 +7780,63 @@ export function toJson_StatefulSetV1Alpha1Props(obj: StatefulSetV1Alpha1Props | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the Advanced StatefulSetV1Alpha1: pod template, replica count, identity and update rules.
+ *
  * @schema StatefulSetV1Alpha1Spec
  */
 export interface StatefulSetV1Alpha1Spec {
   /**
+   * OrderedReady (default, set by the defaulting webhook): pods start and stop one at a time in ordinal order, each waiting for the previous to be ready; Parallel: all at once.
+   *
    * @schema StatefulSetV1Alpha1Spec#podManagementPolicy
    */
   readonly podManagementPolicy?: string;
 
   /**
+   * Number of pods wanted, at least 0; the defaulting webhook sets 1.
+   *
    * @schema StatefulSetV1Alpha1Spec#replicas
    */
   readonly replicas?: number;
 
   /**
+   * How many old ControllerRevisions to keep for rollback; 10 by default (defaulting webhook).
+   *
    * @schema StatefulSetV1Alpha1Spec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
+   * Labels that pick the pods of this set; required, non-empty, immutable, and must match the template labels.
+   *
    * @schema StatefulSetV1Alpha1Spec#selector
    */
   readonly selector: StatefulSetV1Alpha1SpecSelector;
 
   /**
+   * Headless Service that gives the pods their stable DNS names (pod-N.<serviceName>.<namespace>.svc); the Service is not created for you.
+   *
    * @schema StatefulSetV1Alpha1Spec#serviceName
    */
   readonly serviceName?: string;
 
   /**
+   * Pod template; each pod gets its own ordinal identity. restartPolicy must be Always and activeDeadlineSeconds unset.
+   *
    * @schema StatefulSetV1Alpha1Spec#template
    */
   readonly template: any;
 
   /**
+   * How pods move to a new revision when the template changes.
+   *
    * @schema StatefulSetV1Alpha1Spec#updateStrategy
    */
   readonly updateStrategy?: StatefulSetV1Alpha1SpecUpdateStrategy;
 
   /**
+   * PersistentVolumeClaims created once per pod and bound to its ordinal; each needs a volumeMount of the same name in the template. Kept without schema validation.
+   *
    * @schema StatefulSetV1Alpha1Spec#volumeClaimTemplates
    */
   readonly volumeClaimTemplates?: any;
@@ -6660,15 +7864,21 @@ export function toJson_StatefulSetV1Alpha1Spec(obj: StatefulSetV1Alpha1Spec | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels that pick the pods of this set; required, non-empty, immutable, and must match the template labels.
+ *
  * @schema StatefulSetV1Alpha1SpecSelector
  */
 export interface StatefulSetV1Alpha1SpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema StatefulSetV1Alpha1SpecSelector#matchExpressions
    */
   readonly matchExpressions?: StatefulSetV1Alpha1SpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema StatefulSetV1Alpha1SpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -6690,15 +7900,21 @@ export function toJson_StatefulSetV1Alpha1SpecSelector(obj: StatefulSetV1Alpha1S
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods move to a new revision when the template changes.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategy
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategy {
   /**
+   * Parameters of the RollingUpdate type.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategy#rollingUpdate
    */
   readonly rollingUpdate?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate;
 
   /**
+   * RollingUpdate (default, defaulting webhook) or OnDelete (a pod is updated only when you delete it; rollingUpdate must then be unset).
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategy#type
    */
   readonly type?: string;
@@ -6720,20 +7936,28 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategy(obj: StatefulSetV1A
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema StatefulSetV1Alpha1SpecSelectorMatchExpressions
  */
 export interface StatefulSetV1Alpha1SpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema StatefulSetV1Alpha1SpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema StatefulSetV1Alpha1SpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema StatefulSetV1Alpha1SpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -6756,40 +7980,56 @@ export function toJson_StatefulSetV1Alpha1SpecSelectorMatchExpressions(obj: Stat
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Parameters of the RollingUpdate type.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate {
   /**
+   * Settings of in-place updates.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#inPlaceUpdateStrategy
    */
   readonly inPlaceUpdateStrategy?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy;
 
   /**
+   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel. This version is converted to v1beta1, which is stored.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#maxUnavailable
    */
   readonly maxUnavailable?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateMaxUnavailable;
 
   /**
+   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; the defaulting webhook sets 0.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#minReadySeconds
    */
   readonly minReadySeconds?: number;
 
   /**
+   * Ordinal at and above which pods are updated; pods below keep the old revision. With unorderedUpdate it is the number of pods kept on the old revision. At least 0; the defaulting webhook sets 0.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#partition
    */
   readonly partition?: number;
 
   /**
+   * When true the update stops where it is (scaling continues); false by default.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#paused
    */
   readonly paused?: boolean;
 
   /**
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#podUpdatePolicy
    */
   readonly podUpdatePolicy?: string;
 
   /**
+   * Update pods in a priority order rather than by descending ordinal; needs podManagementPolicy Parallel.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate#unorderedUpdate
    */
   readonly unorderedUpdate?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdate;
@@ -6816,10 +8056,14 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate(obj: S
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of in-place updates.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy {
   /**
+   * Seconds between marking a pod not ready and patching its containers in place; 0 by default.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy#gracePeriodSeconds
    */
   readonly gracePeriodSeconds?: number;
@@ -6840,6 +8084,8 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateInPlace
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel. This version is converted to v1beta1, which is stored.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateMaxUnavailable
  */
 export class StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateMaxUnavailable {
@@ -6854,10 +8100,14 @@ export class StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateMaxUnavailable {
 }
 
 /**
+ * Update pods in a priority order rather than by descending ordinal; needs podManagementPolicy Parallel.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdate
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdate {
   /**
+   * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdate#priorityStrategy
    */
   readonly priorityStrategy?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy;
@@ -6878,15 +8128,21 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy {
   /**
+   * Label keys whose numeric value orders the update; pods with the first key come first, sorted by its value, then the next key.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy#orderPriority
    */
   readonly orderPriority?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority[];
 
   /**
+   * Selectors with weights; a pod's priority is the sum of the weights of the selectors it matches, highest first.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy#weightPriority
    */
   readonly weightPriority?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority[];
@@ -6908,10 +8164,14 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key to order by.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority {
   /**
+   * Label key; the last integer found in its value (5 in "sts-5") is the order. Must not be empty.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority#orderedKey
    */
   readonly orderedKey: string;
@@ -6932,15 +8192,21 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One weighted selector.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority {
   /**
+   * Pods whose labels match get the weight; must not be empty.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority#matchSelector
    */
   readonly matchSelector: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector;
 
   /**
+   * Weight added to matching pods, 0 to 100.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority#weight
    */
   readonly weight: number;
@@ -6962,15 +8228,21 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods whose labels match get the weight; must not be empty.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector#matchExpressions
    */
   readonly matchExpressions?: StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -6992,20 +8264,28 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions
  */
 export interface StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -7094,6 +8374,8 @@ export interface StatefulSetV1Beta1Props {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the Advanced StatefulSetV1Alpha1: pod template, replica count, identity and update rules.
+   *
    * @schema StatefulSetV1Beta1#spec
    */
   readonly spec?: StatefulSetV1Beta1Spec;
@@ -7115,70 +8397,98 @@ export function toJson_StatefulSetV1Beta1Props(obj: StatefulSetV1Beta1Props | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the Advanced StatefulSetV1Alpha1: pod template, replica count, identity and update rules.
+ *
  * @schema StatefulSetV1Beta1Spec
  */
 export interface StatefulSetV1Beta1Spec {
   /**
+   * Hooks that pause the StatefulSetV1Alpha1's pods before deletion, around an in-place update and before they turn normal.
+   *
    * @schema StatefulSetV1Beta1Spec#lifecycle
    */
   readonly lifecycle?: StatefulSetV1Beta1SpecLifecycle;
 
   /**
+   * Numbering of the pods' ordinals. Needs the StatefulSetV1Alpha1StartOrdinal feature gate (off by default).
+   *
    * @schema StatefulSetV1Beta1Spec#ordinals
    */
   readonly ordinals?: StatefulSetV1Beta1SpecOrdinals;
 
   /**
+   * What happens to the claims of volumeClaimTemplates when the set is deleted or scaled in. Needs the StatefulSetV1Alpha1AutoDeletePVC feature gate (on by default).
+   *
    * @schema StatefulSetV1Beta1Spec#persistentVolumeClaimRetentionPolicy
    */
   readonly persistentVolumeClaimRetentionPolicy?: StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolicy;
 
   /**
+   * OrderedReady (default, set by the defaulting webhook): pods start and stop one at a time in ordinal order, each waiting for the previous to be ready; Parallel: all at once.
+   *
    * @schema StatefulSetV1Beta1Spec#podManagementPolicy
    */
   readonly podManagementPolicy?: string;
 
   /**
+   * Number of pods wanted, at least 0; the defaulting webhook sets 1.
+   *
    * @schema StatefulSetV1Beta1Spec#replicas
    */
   readonly replicas?: number;
 
   /**
+   * Ordinals the controller skips: no pod is created with them and replicas counts only the others (reserve 1 in a set of 3 and you get 0, 2 and 3). Unique integers, at least 0.
+   *
    * @schema StatefulSetV1Beta1Spec#reserveOrdinals
    */
   readonly reserveOrdinals?: number[];
 
   /**
+   * How many old ControllerRevisions to keep for rollback; 10 by default (defaulting webhook).
+   *
    * @schema StatefulSetV1Beta1Spec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
+   * How pods are created and removed when replicas changes.
+   *
    * @schema StatefulSetV1Beta1Spec#scaleStrategy
    */
   readonly scaleStrategy?: StatefulSetV1Beta1SpecScaleStrategy;
 
   /**
+   * Labels that pick the pods of this set; required, non-empty, immutable, and must match the template labels.
+   *
    * @schema StatefulSetV1Beta1Spec#selector
    */
   readonly selector: StatefulSetV1Beta1SpecSelector;
 
   /**
+   * Headless Service that gives the pods their stable DNS names (pod-N.<serviceName>.<namespace>.svc); the Service is not created for you.
+   *
    * @schema StatefulSetV1Beta1Spec#serviceName
    */
   readonly serviceName?: string;
 
   /**
+   * Pod template; each pod gets its own ordinal identity. restartPolicy must be Always and activeDeadlineSeconds unset.
+   *
    * @schema StatefulSetV1Beta1Spec#template
    */
   readonly template: any;
 
   /**
+   * How pods move to a new revision when the template changes.
+   *
    * @schema StatefulSetV1Beta1Spec#updateStrategy
    */
   readonly updateStrategy?: StatefulSetV1Beta1SpecUpdateStrategy;
 
   /**
+   * PersistentVolumeClaims created once per pod and bound to its ordinal; each needs a volumeMount of the same name in the template. Kept without schema validation.
+   *
    * @schema StatefulSetV1Beta1Spec#volumeClaimTemplates
    */
   readonly volumeClaimTemplates?: any;
@@ -7211,20 +8521,28 @@ export function toJson_StatefulSetV1Beta1Spec(obj: StatefulSetV1Beta1Spec | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hooks that pause the StatefulSetV1Alpha1's pods before deletion, around an in-place update and before they turn normal.
+ *
  * @schema StatefulSetV1Beta1SpecLifecycle
  */
 export interface StatefulSetV1Beta1SpecLifecycle {
   /**
+   * Hook held before a pod is updated in place; released once the update is done.
+   *
    * @schema StatefulSetV1Beta1SpecLifecycle#inPlaceUpdate
    */
   readonly inPlaceUpdate?: StatefulSetV1Beta1SpecLifecycleInPlaceUpdate;
 
   /**
+   * Hook held before a pod is deleted (scale-in or recreate).
+   *
    * @schema StatefulSetV1Beta1SpecLifecycle#preDelete
    */
   readonly preDelete?: StatefulSetV1Beta1SpecLifecyclePreDelete;
 
   /**
+   * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+   *
    * @schema StatefulSetV1Beta1SpecLifecycle#preNormal
    */
   readonly preNormal?: StatefulSetV1Beta1SpecLifecyclePreNormal;
@@ -7247,10 +8565,14 @@ export function toJson_StatefulSetV1Beta1SpecLifecycle(obj: StatefulSetV1Beta1Sp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Numbering of the pods' ordinals. Needs the StatefulSetV1Alpha1StartOrdinal feature gate (off by default).
+ *
  * @schema StatefulSetV1Beta1SpecOrdinals
  */
 export interface StatefulSetV1Beta1SpecOrdinals {
   /**
+   * Ordinal of the first pod; pods are numbered from start to start + replicas - 1 (reserved ordinals skipped); 0 by default.
+   *
    * @schema StatefulSetV1Beta1SpecOrdinals#start
    */
   readonly start?: number;
@@ -7271,15 +8593,21 @@ export function toJson_StatefulSetV1Beta1SpecOrdinals(obj: StatefulSetV1Beta1Spe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What happens to the claims of volumeClaimTemplates when the set is deleted or scaled in. Needs the StatefulSetV1Alpha1AutoDeletePVC feature gate (on by default).
+ *
  * @schema StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolicy
  */
 export interface StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolicy {
   /**
+   * Retain (default, set by the defaulting webhook) keeps the claims when the set is deleted; Delete removes them.
+   *
    * @schema StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolicy#whenDeleted
    */
   readonly whenDeleted?: string;
 
   /**
+   * Retain (default, set by the defaulting webhook) keeps the claims of pods removed by a scale-in; Delete removes them.
+   *
    * @schema StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolicy#whenScaled
    */
   readonly whenScaled?: string;
@@ -7301,10 +8629,14 @@ export function toJson_StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolic
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods are created and removed when replicas changes.
+ *
  * @schema StatefulSetV1Beta1SpecScaleStrategy
  */
 export interface StatefulSetV1Beta1SpecScaleStrategy {
   /**
+   * Pods that may be unavailable at once while scaling: a count or a percentage of replicas (rounded down); needs podManagementPolicy Parallel.
+   *
    * @schema StatefulSetV1Beta1SpecScaleStrategy#maxUnavailable
    */
   readonly maxUnavailable?: StatefulSetV1Beta1SpecScaleStrategyMaxUnavailable;
@@ -7325,15 +8657,21 @@ export function toJson_StatefulSetV1Beta1SpecScaleStrategy(obj: StatefulSetV1Bet
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels that pick the pods of this set; required, non-empty, immutable, and must match the template labels.
+ *
  * @schema StatefulSetV1Beta1SpecSelector
  */
 export interface StatefulSetV1Beta1SpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema StatefulSetV1Beta1SpecSelector#matchExpressions
    */
   readonly matchExpressions?: StatefulSetV1Beta1SpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema StatefulSetV1Beta1SpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -7355,15 +8693,21 @@ export function toJson_StatefulSetV1Beta1SpecSelector(obj: StatefulSetV1Beta1Spe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods move to a new revision when the template changes.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategy
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategy {
   /**
+   * Parameters of the RollingUpdate type.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategy#rollingUpdate
    */
   readonly rollingUpdate?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate;
 
   /**
+   * RollingUpdate (default, defaulting webhook) or OnDelete (a pod is updated only when you delete it; rollingUpdate must then be unset).
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategy#type
    */
   readonly type?: string;
@@ -7385,20 +8729,28 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategy(obj: StatefulSetV1Be
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is updated in place; released once the update is done.
+ *
  * @schema StatefulSetV1Beta1SpecLifecycleInPlaceUpdate
  */
 export interface StatefulSetV1Beta1SpecLifecycleInPlaceUpdate {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema StatefulSetV1Beta1SpecLifecycleInPlaceUpdate#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema StatefulSetV1Beta1SpecLifecycleInPlaceUpdate#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema StatefulSetV1Beta1SpecLifecycleInPlaceUpdate#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -7421,20 +8773,28 @@ export function toJson_StatefulSetV1Beta1SpecLifecycleInPlaceUpdate(obj: Statefu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is deleted (scale-in or recreate).
+ *
  * @schema StatefulSetV1Beta1SpecLifecyclePreDelete
  */
 export interface StatefulSetV1Beta1SpecLifecyclePreDelete {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema StatefulSetV1Beta1SpecLifecyclePreDelete#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema StatefulSetV1Beta1SpecLifecyclePreDelete#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema StatefulSetV1Beta1SpecLifecyclePreDelete#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -7457,20 +8817,28 @@ export function toJson_StatefulSetV1Beta1SpecLifecyclePreDelete(obj: StatefulSet
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+ *
  * @schema StatefulSetV1Beta1SpecLifecyclePreNormal
  */
 export interface StatefulSetV1Beta1SpecLifecyclePreNormal {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema StatefulSetV1Beta1SpecLifecyclePreNormal#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema StatefulSetV1Beta1SpecLifecyclePreNormal#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema StatefulSetV1Beta1SpecLifecyclePreNormal#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -7493,6 +8861,8 @@ export function toJson_StatefulSetV1Beta1SpecLifecyclePreNormal(obj: StatefulSet
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods that may be unavailable at once while scaling: a count or a percentage of replicas (rounded down); needs podManagementPolicy Parallel.
+ *
  * @schema StatefulSetV1Beta1SpecScaleStrategyMaxUnavailable
  */
 export class StatefulSetV1Beta1SpecScaleStrategyMaxUnavailable {
@@ -7507,20 +8877,28 @@ export class StatefulSetV1Beta1SpecScaleStrategyMaxUnavailable {
 }
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema StatefulSetV1Beta1SpecSelectorMatchExpressions
  */
 export interface StatefulSetV1Beta1SpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema StatefulSetV1Beta1SpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema StatefulSetV1Beta1SpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema StatefulSetV1Beta1SpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -7543,40 +8921,56 @@ export function toJson_StatefulSetV1Beta1SpecSelectorMatchExpressions(obj: State
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Parameters of the RollingUpdate type.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate {
   /**
+   * Settings of in-place updates.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#inPlaceUpdateStrategy
    */
   readonly inPlaceUpdateStrategy?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy;
 
   /**
+   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#maxUnavailable
    */
   readonly maxUnavailable?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable;
 
   /**
+   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; the defaulting webhook sets 0.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#minReadySeconds
    */
   readonly minReadySeconds?: number;
 
   /**
+   * Ordinal at and above which pods are updated; pods below keep the old revision. With unorderedUpdate it is the number of pods kept on the old revision. At least 0; the defaulting webhook sets 0.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#partition
    */
   readonly partition?: number;
 
   /**
+   * When true the update stops where it is (scaling continues); false by default.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#paused
    */
   readonly paused?: boolean;
 
   /**
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#podUpdatePolicy
    */
   readonly podUpdatePolicy?: string;
 
   /**
+   * Update pods in a priority order rather than by descending ordinal; needs podManagementPolicy Parallel.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate#unorderedUpdate
    */
   readonly unorderedUpdate?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdate;
@@ -7603,10 +8997,14 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate(obj: St
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of in-place updates.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy {
   /**
+   * Seconds between marking a pod not ready and patching its containers in place; 0 by default.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy#gracePeriodSeconds
    */
   readonly gracePeriodSeconds?: number;
@@ -7627,6 +9025,8 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateInPlaceU
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable
  */
 export class StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable {
@@ -7641,10 +9041,14 @@ export class StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable {
 }
 
 /**
+ * Update pods in a priority order rather than by descending ordinal; needs podManagementPolicy Parallel.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdate
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdate {
   /**
+   * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdate#priorityStrategy
    */
   readonly priorityStrategy?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy;
@@ -7665,15 +9069,21 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy {
   /**
+   * Label keys whose numeric value orders the update; pods with the first key come first, sorted by its value, then the next key.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy#orderPriority
    */
   readonly orderPriority?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority[];
 
   /**
+   * Selectors with weights; a pod's priority is the sum of the weights of the selectors it matches, highest first.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy#weightPriority
    */
   readonly weightPriority?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority[];
@@ -7695,10 +9105,14 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key to order by.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority {
   /**
+   * Label key; the last integer found in its value (5 in "sts-5") is the order. Must not be empty.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority#orderedKey
    */
   readonly orderedKey: string;
@@ -7719,15 +9133,21 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One weighted selector.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority {
   /**
+   * Pods whose labels match get the weight; must not be empty.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority#matchSelector
    */
   readonly matchSelector: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector;
 
   /**
+   * Weight added to matching pods, 0 to 100.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority#weight
    */
   readonly weight: number;
@@ -7749,15 +9169,21 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods whose labels match get the weight; must not be empty.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector#matchExpressions
    */
   readonly matchExpressions?: StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -7779,20 +9205,28 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions
  */
 export interface StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -7881,6 +9315,8 @@ export interface UnitedDeploymentProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the UnitedDeployment: one workload template and the subsets its pods are split into.
+   *
    * @schema UnitedDeployment#spec
    */
   readonly spec?: UnitedDeploymentSpec;
@@ -7902,35 +9338,49 @@ export function toJson_UnitedDeploymentProps(obj: UnitedDeploymentProps | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the UnitedDeployment: one workload template and the subsets its pods are split into.
+ *
  * @schema UnitedDeploymentSpec
  */
 export interface UnitedDeploymentSpec {
   /**
+   * Total pods over all subsets, at least 0. When unset every subset must set its own replicas; it cannot be combined with subset replicas as well as min/maxReplicas.
+   *
    * @schema UnitedDeploymentSpec#replicas
    */
   readonly replicas?: number;
 
   /**
+   * How many old ControllerRevisions to keep; the defaulting webhook sets 10.
+   *
    * @schema UnitedDeploymentSpec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
+   * Labels that pick the pods; required, non-empty, and must match the labels of the workload template.
+   *
    * @schema UnitedDeploymentSpec#selector
    */
   readonly selector: UnitedDeploymentSpecSelector;
 
   /**
+   * The workload each subset is made of: exactly one of the four templates must be set.
+   *
    * @schema UnitedDeploymentSpec#template
    */
   readonly template?: UnitedDeploymentSpecTemplate;
 
   /**
+   * How the pods are split over subsets.
+   *
    * @schema UnitedDeploymentSpec#topology
    */
   readonly topology?: UnitedDeploymentSpecTopology;
 
   /**
+   * How the subsets are updated when the template changes.
+   *
    * @schema UnitedDeploymentSpec#updateStrategy
    */
   readonly updateStrategy?: UnitedDeploymentSpecUpdateStrategy;
@@ -7956,15 +9406,21 @@ export function toJson_UnitedDeploymentSpec(obj: UnitedDeploymentSpec | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels that pick the pods; required, non-empty, and must match the labels of the workload template.
+ *
  * @schema UnitedDeploymentSpecSelector
  */
 export interface UnitedDeploymentSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema UnitedDeploymentSpecSelector#matchExpressions
    */
   readonly matchExpressions?: UnitedDeploymentSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema UnitedDeploymentSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -7986,25 +9442,35 @@ export function toJson_UnitedDeploymentSpecSelector(obj: UnitedDeploymentSpecSel
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The workload each subset is made of: exactly one of the four templates must be set.
+ *
  * @schema UnitedDeploymentSpecTemplate
  */
 export interface UnitedDeploymentSpecTemplate {
   /**
+   * Each subset is an Advanced StatefulSetV1Alpha1 built from this template.
+   *
    * @schema UnitedDeploymentSpecTemplate#advancedStatefulSetTemplate
    */
   readonly advancedStatefulSetTemplate?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplate;
 
   /**
+   * Each subset is a CloneSet built from this template.
+   *
    * @schema UnitedDeploymentSpecTemplate#cloneSetTemplate
    */
   readonly cloneSetTemplate?: UnitedDeploymentSpecTemplateCloneSetTemplate;
 
   /**
+   * Each subset is an apps/v1 Deployment built from this template; replicas must stay unset.
+   *
    * @schema UnitedDeploymentSpecTemplate#deploymentTemplate
    */
   readonly deploymentTemplate?: UnitedDeploymentSpecTemplateDeploymentTemplate;
 
   /**
+   * Each subset is an apps/v1 StatefulSetV1Alpha1 built from this template; replicas and partition must stay unset.
+   *
    * @schema UnitedDeploymentSpecTemplate#statefulSetTemplate
    */
   readonly statefulSetTemplate?: UnitedDeploymentSpecTemplateStatefulSetTemplate;
@@ -8028,10 +9494,14 @@ export function toJson_UnitedDeploymentSpecTemplate(obj: UnitedDeploymentSpecTem
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How the pods are split over subsets.
+ *
  * @schema UnitedDeploymentSpecTopology
  */
 export interface UnitedDeploymentSpecTopology {
   /**
+   * The subsets, in priority order: minReplicas are satisfied first-to-last, and a scale-in empties the last ones first.
+   *
    * @schema UnitedDeploymentSpecTopology#subsets
    */
   readonly subsets?: UnitedDeploymentSpecTopologySubsets[];
@@ -8052,15 +9522,21 @@ export function toJson_UnitedDeploymentSpecTopology(obj: UnitedDeploymentSpecTop
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How the subsets are updated when the template changes.
+ *
  * @schema UnitedDeploymentSpecUpdateStrategy
  */
 export interface UnitedDeploymentSpecUpdateStrategy {
   /**
+   * Parameters of the Manual type.
+   *
    * @schema UnitedDeploymentSpecUpdateStrategy#manualUpdate
    */
   readonly manualUpdate?: UnitedDeploymentSpecUpdateStrategyManualUpdate;
 
   /**
+   * Manual, the only type: per-subset partitions control the update; set by the defaulting webhook.
+   *
    * @schema UnitedDeploymentSpecUpdateStrategy#type
    */
   readonly type?: string;
@@ -8082,20 +9558,28 @@ export function toJson_UnitedDeploymentSpecUpdateStrategy(obj: UnitedDeploymentS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema UnitedDeploymentSpecSelectorMatchExpressions
  */
 export interface UnitedDeploymentSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema UnitedDeploymentSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -8118,15 +9602,21 @@ export function toJson_UnitedDeploymentSpecSelectorMatchExpressions(obj: UnitedD
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Each subset is an Advanced StatefulSetV1Alpha1 built from this template.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplate
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplate {
   /**
+   * Labels and annotations of the generated Advanced StatefulSets.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplate#metadata
    */
   readonly metadata?: any;
 
   /**
+   * Spec of the generated Advanced StatefulSets; replicas and the rolling-update partition must stay unset, the UnitedDeployment sets them per subset.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplate#spec
    */
   readonly spec: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec;
@@ -8148,16 +9638,20 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplate(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Each subset is a CloneSet built from this template.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplate
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplate {
   /**
+   * Labels and annotations of the generated CloneSets.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplate#metadata
    */
   readonly metadata?: any;
 
   /**
-   * The desired state of the CloneSet.
+   * Spec of the generated CloneSets; the UnitedDeployment sets replicas and partition per subset. Kruise does not validate this template at admission.
    *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplate#spec
    */
@@ -8180,15 +9674,21 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplate(obj: UnitedD
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Each subset is an apps/v1 Deployment built from this template; replicas must stay unset.
+ *
  * @schema UnitedDeploymentSpecTemplateDeploymentTemplate
  */
 export interface UnitedDeploymentSpecTemplateDeploymentTemplate {
   /**
+   * Labels and annotations of the generated Deployments.
+   *
    * @schema UnitedDeploymentSpecTemplateDeploymentTemplate#metadata
    */
   readonly metadata?: any;
 
   /**
+   * An apps/v1 DeploymentSpec, kept without schema validation.
+   *
    * @schema UnitedDeploymentSpecTemplateDeploymentTemplate#spec
    */
   readonly spec: any;
@@ -8210,15 +9710,21 @@ export function toJson_UnitedDeploymentSpecTemplateDeploymentTemplate(obj: Unite
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Each subset is an apps/v1 StatefulSetV1Alpha1 built from this template; replicas and partition must stay unset.
+ *
  * @schema UnitedDeploymentSpecTemplateStatefulSetTemplate
  */
 export interface UnitedDeploymentSpecTemplateStatefulSetTemplate {
   /**
+   * Labels and annotations of the generated StatefulSets.
+   *
    * @schema UnitedDeploymentSpecTemplateStatefulSetTemplate#metadata
    */
   readonly metadata?: any;
 
   /**
+   * An apps/v1 StatefulSetV1Alpha1Spec, kept without schema validation.
+   *
    * @schema UnitedDeploymentSpecTemplateStatefulSetTemplate#spec
    */
   readonly spec: any;
@@ -8240,40 +9746,56 @@ export function toJson_UnitedDeploymentSpecTemplateStatefulSetTemplate(obj: Unit
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A named group of pods, each group one workload scheduled onto its own nodes.
+ *
  * @schema UnitedDeploymentSpecTopologySubsets
  */
 export interface UnitedDeploymentSpecTopologySubsets {
   /**
+   * Upper bound of the subset's pods (count or percentage), at least minReplicas; unset means no bound. Leave it unset on at least one subset so scaling cannot stall.
+   *
    * @schema UnitedDeploymentSpecTopologySubsets#maxReplicas
    */
   readonly maxReplicas?: UnitedDeploymentSpecTopologySubsetsMaxReplicas;
 
   /**
+   * Lower bound of the subset's pods (count or percentage), filled before other subsets get more; the defaulting webhook sets 0 when subsets use min/maxReplicas. Needs spec.replicas and no subset replicas.
+   *
    * @schema UnitedDeploymentSpecTopologySubsets#minReplicas
    */
   readonly minReplicas?: UnitedDeploymentSpecTopologySubsetsMinReplicas;
 
   /**
+   * Subset name, a DNS label unique in the UnitedDeployment; the subset workload is named <ud-name>-<subset-name>-<random>. Required.
+   *
    * @schema UnitedDeploymentSpecTopologySubsets#name
    */
   readonly name: string;
 
   /**
+   * Nodes the subset's pods go to; merged into the template's node affinity. Immutable.
+   *
    * @schema UnitedDeploymentSpecTopologySubsets#nodeSelectorTerm
    */
   readonly nodeSelectorTerm?: UnitedDeploymentSpecTopologySubsetsNodeSelectorTerm;
 
   /**
+   * A strategic-merge patch applied to the subset's workload template; it wins over replicas, nodeSelectorTerm and tolerations when it sets them too.
+   *
    * @schema UnitedDeploymentSpecTopologySubsets#patch
    */
   readonly patch?: any;
 
   /**
+   * Pods in this subset: a count (at least 0) or a percentage (0 to 100%) of spec.replicas. When unset the controller shares the remaining pods evenly among unset subsets. Excludes min/maxReplicas.
+   *
    * @schema UnitedDeploymentSpecTopologySubsets#replicas
    */
   readonly replicas?: UnitedDeploymentSpecTopologySubsetsReplicas;
 
   /**
+   * Tolerations added to the subset's pods. Immutable.
+   *
    * @schema UnitedDeploymentSpecTopologySubsets#tolerations
    */
   readonly tolerations?: UnitedDeploymentSpecTopologySubsetsTolerations[];
@@ -8300,10 +9822,14 @@ export function toJson_UnitedDeploymentSpecTopologySubsets(obj: UnitedDeployment
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Parameters of the Manual type.
+ *
  * @schema UnitedDeploymentSpecUpdateStrategyManualUpdate
  */
 export interface UnitedDeploymentSpecUpdateStrategyManualUpdate {
   /**
+   * Partition of each subset's workload, by subset name (which must exist): the pods kept on the old revision there.
+   *
    * @schema UnitedDeploymentSpecUpdateStrategyManualUpdate#partitions
    */
   readonly partitions?: { [key: string]: number };
@@ -8324,70 +9850,98 @@ export function toJson_UnitedDeploymentSpecUpdateStrategyManualUpdate(obj: Unite
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Spec of the generated Advanced StatefulSets; replicas and the rolling-update partition must stay unset, the UnitedDeployment sets them per subset.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec {
   /**
+   * Hooks that pause the StatefulSetV1Alpha1's pods before deletion, around an in-place update and before they turn normal.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#lifecycle
    */
   readonly lifecycle?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycle;
 
   /**
+   * Numbering of the pods' ordinals. Needs the StatefulSetV1Alpha1StartOrdinal feature gate (off by default).
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#ordinals
    */
   readonly ordinals?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecOrdinals;
 
   /**
+   * What happens to the claims of volumeClaimTemplates when the set is deleted or scaled in. Needs the StatefulSetV1Alpha1AutoDeletePVC feature gate (on by default).
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#persistentVolumeClaimRetentionPolicy
    */
   readonly persistentVolumeClaimRetentionPolicy?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecPersistentVolumeClaimRetentionPolicy;
 
   /**
+   * OrderedReady (default, set by the defaulting webhook): pods start and stop one at a time in ordinal order, each waiting for the previous to be ready; Parallel: all at once.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#podManagementPolicy
    */
   readonly podManagementPolicy?: string;
 
   /**
+   * Must stay unset: the UnitedDeployment sets each subset's replicas.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#replicas
    */
   readonly replicas?: number;
 
   /**
+   * Ordinals the controller skips: no pod is created with them and replicas counts only the others (reserve 1 in a set of 3 and you get 0, 2 and 3). Unique integers, at least 0.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#reserveOrdinals
    */
   readonly reserveOrdinals?: number[];
 
   /**
+   * How many old ControllerRevisions to keep for rollback; 10 by default (defaulting webhook).
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
+   * How pods are created and removed when replicas changes.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#scaleStrategy
    */
   readonly scaleStrategy?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecScaleStrategy;
 
   /**
+   * Labels that pick the pods of this set; required, non-empty, immutable, and must match the template labels.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#selector
    */
   readonly selector: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelector;
 
   /**
+   * Headless Service that gives the pods their stable DNS names (pod-N.<serviceName>.<namespace>.svc); the Service is not created for you.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#serviceName
    */
   readonly serviceName?: string;
 
   /**
+   * Pod template; each pod gets its own ordinal identity. restartPolicy must be Always and activeDeadlineSeconds unset.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#template
    */
   readonly template: any;
 
   /**
+   * How pods move to a new revision when the template changes.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#updateStrategy
    */
   readonly updateStrategy?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategy;
 
   /**
+   * PersistentVolumeClaims created once per pod and bound to its ordinal; each needs a volumeMount of the same name in the template. Kept without schema validation.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec#volumeClaimTemplates
    */
   readonly volumeClaimTemplates?: any;
@@ -8420,52 +9974,70 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The desired state of the CloneSet.
+ * Spec of the generated CloneSets; the UnitedDeployment sets replicas and partition per subset. Kruise does not validate this template at admission.
  *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpec {
   /**
+   * Hooks that pause the CloneSet's pods before deletion, around an in-place update and before they turn normal.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#lifecycle
    */
   readonly lifecycle?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle;
 
   /**
+   * Seconds a new or updated pod must stay ready, with no container crashing, before it counts as available; 0 by default.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#minReadySeconds
    */
   readonly minReadySeconds?: number;
 
   /**
+   * Set by the UnitedDeployment for each subset; leave it unset.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#replicas
    */
   readonly replicas?: number;
 
   /**
+   * How many old ControllerRevisions to keep; the defaulting webhook sets 10.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
+   * How pods are added and removed.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#scaleStrategy
    */
   readonly scaleStrategy?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategy;
 
   /**
+   * Labels that pick the pods of this CloneSet; required, non-empty, immutable, and must match the template labels.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#selector
    */
   readonly selector: UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelector;
 
   /**
+   * Pod template of every pod. restartPolicy must be Always and activeDeadlineSeconds unset.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#template
    */
   readonly template: any;
 
   /**
+   * How pods move to a new revision when the template changes.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#updateStrategy
    */
   readonly updateStrategy?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy;
 
   /**
+   * PersistentVolumeClaims created for each pod; a claim is deleted with its pod. Kept without schema validation.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpec#volumeClaimTemplates
    */
   readonly volumeClaimTemplates?: any;
@@ -8494,6 +10066,8 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpec(obj: Uni
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Upper bound of the subset's pods (count or percentage), at least minReplicas; unset means no bound. Leave it unset on at least one subset so scaling cannot stall.
+ *
  * @schema UnitedDeploymentSpecTopologySubsetsMaxReplicas
  */
 export class UnitedDeploymentSpecTopologySubsetsMaxReplicas {
@@ -8508,6 +10082,8 @@ export class UnitedDeploymentSpecTopologySubsetsMaxReplicas {
 }
 
 /**
+ * Lower bound of the subset's pods (count or percentage), filled before other subsets get more; the defaulting webhook sets 0 when subsets use min/maxReplicas. Needs spec.replicas and no subset replicas.
+ *
  * @schema UnitedDeploymentSpecTopologySubsetsMinReplicas
  */
 export class UnitedDeploymentSpecTopologySubsetsMinReplicas {
@@ -8522,15 +10098,21 @@ export class UnitedDeploymentSpecTopologySubsetsMinReplicas {
 }
 
 /**
+ * Nodes the subset's pods go to; merged into the template's node affinity. Immutable.
+ *
  * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTerm
  */
 export interface UnitedDeploymentSpecTopologySubsetsNodeSelectorTerm {
   /**
+   * Requirements on node labels; all must hold.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTerm#matchExpressions
    */
   readonly matchExpressions?: UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchExpressions[];
 
   /**
+   * Requirements on node fields (such as metadata.name) instead of labels; all must hold.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTerm#matchFields
    */
   readonly matchFields?: UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchFields[];
@@ -8552,6 +10134,8 @@ export function toJson_UnitedDeploymentSpecTopologySubsetsNodeSelectorTerm(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods in this subset: a count (at least 0) or a percentage (0 to 100%) of spec.replicas. When unset the controller shares the remaining pods evenly among unset subsets. Excludes min/maxReplicas.
+ *
  * @schema UnitedDeploymentSpecTopologySubsetsReplicas
  */
 export class UnitedDeploymentSpecTopologySubsetsReplicas {
@@ -8566,30 +10150,42 @@ export class UnitedDeploymentSpecTopologySubsetsReplicas {
 }
 
 /**
+ * Lets the pods run on nodes whose taint matches key, value and effect.
+ *
  * @schema UnitedDeploymentSpecTopologySubsetsTolerations
  */
 export interface UnitedDeploymentSpecTopologySubsetsTolerations {
   /**
+   * Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsTolerations#effect
    */
   readonly effect?: string;
 
   /**
+   * Taint key to match; empty with operator Exists matches every taint.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsTolerations#key
    */
   readonly key?: string;
 
   /**
+   * Exists (any value) or Equal (the value given); Equal when empty.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsTolerations#operator
    */
   readonly operator?: string;
 
   /**
+   * For NoExecute taints: seconds the pod stays on the node after the taint appears; unset means forever.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
+   * Taint value to match with operator Equal; empty with Exists.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsTolerations#value
    */
   readonly value?: string;
@@ -8614,20 +10210,28 @@ export function toJson_UnitedDeploymentSpecTopologySubsetsTolerations(obj: Unite
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hooks that pause the StatefulSetV1Alpha1's pods before deletion, around an in-place update and before they turn normal.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycle
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycle {
   /**
+   * Hook held before a pod is updated in place; released once the update is done.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycle#inPlaceUpdate
    */
   readonly inPlaceUpdate?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycleInPlaceUpdate;
 
   /**
+   * Hook held before a pod is deleted (scale-in or recreate).
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycle#preDelete
    */
   readonly preDelete?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreDelete;
 
   /**
+   * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycle#preNormal
    */
   readonly preNormal?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreNormal;
@@ -8650,10 +10254,14 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Numbering of the pods' ordinals. Needs the StatefulSetV1Alpha1StartOrdinal feature gate (off by default).
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecOrdinals
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecOrdinals {
   /**
+   * Ordinal of the first pod; pods are numbered from start to start + replicas - 1 (reserved ordinals skipped); 0 by default.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecOrdinals#start
    */
   readonly start?: number;
@@ -8674,15 +10282,21 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What happens to the claims of volumeClaimTemplates when the set is deleted or scaled in. Needs the StatefulSetV1Alpha1AutoDeletePVC feature gate (on by default).
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecPersistentVolumeClaimRetentionPolicy
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecPersistentVolumeClaimRetentionPolicy {
   /**
+   * Retain (default, set by the defaulting webhook) keeps the claims when the set is deleted; Delete removes them.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecPersistentVolumeClaimRetentionPolicy#whenDeleted
    */
   readonly whenDeleted?: string;
 
   /**
+   * Retain (default, set by the defaulting webhook) keeps the claims of pods removed by a scale-in; Delete removes them.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecPersistentVolumeClaimRetentionPolicy#whenScaled
    */
   readonly whenScaled?: string;
@@ -8704,10 +10318,14 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods are created and removed when replicas changes.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecScaleStrategy
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecScaleStrategy {
   /**
+   * Pods that may be unavailable at once while scaling: a count or a percentage of replicas (rounded down); needs podManagementPolicy Parallel.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecScaleStrategy#maxUnavailable
    */
   readonly maxUnavailable?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecScaleStrategyMaxUnavailable;
@@ -8728,15 +10346,21 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels that pick the pods of this set; required, non-empty, immutable, and must match the template labels.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelector
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelector#matchExpressions
    */
   readonly matchExpressions?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8758,15 +10382,21 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods move to a new revision when the template changes.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategy
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategy {
   /**
+   * Parameters of the RollingUpdate type.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategy#rollingUpdate
    */
   readonly rollingUpdate?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate;
 
   /**
+   * RollingUpdate (default, defaulting webhook) or OnDelete (a pod is updated only when you delete it; rollingUpdate must then be unset).
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategy#type
    */
   readonly type?: string;
@@ -8788,20 +10418,28 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hooks that pause the CloneSet's pods before deletion, around an in-place update and before they turn normal.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle {
   /**
+   * Hook held before a pod is updated in place; released once the update is done.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle#inPlaceUpdate
    */
   readonly inPlaceUpdate?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycleInPlaceUpdate;
 
   /**
+   * Hook held before a pod is deleted (scale-in or recreate).
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle#preDelete
    */
   readonly preDelete?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreDelete;
 
   /**
+   * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle#preNormal
    */
   readonly preNormal?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreNormal;
@@ -8824,20 +10462,28 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods are added and removed.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategy
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategy {
   /**
+   * When true a recreated pod gets new claims instead of reusing those its predecessor left behind; false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategy#disablePVCReuse
    */
   readonly disablePvcReuse?: boolean;
 
   /**
+   * During a scale-out, stop creating pods while this many (count or percentage of replicas) are unavailable; unset means no limit.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategy#maxUnavailable
    */
   readonly maxUnavailable?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategyMaxUnavailable;
 
   /**
+   * Names of pods to delete now; if replicas is lowered at the same time these go first, otherwise they are replaced. No duplicates; names of missing pods are dropped.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategy#podsToDelete
    */
   readonly podsToDelete?: string[];
@@ -8860,15 +10506,21 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStra
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Labels that pick the pods of this CloneSet; required, non-empty, immutable, and must match the template labels.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelector
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelector#matchExpressions
    */
   readonly matchExpressions?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8890,45 +10542,63 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelector(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How pods move to a new revision when the template changes.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy {
   /**
+   * Settings of in-place updates.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#inPlaceUpdateStrategy
    */
   readonly inPlaceUpdateStrategy?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyInPlaceUpdateStrategy;
 
   /**
+   * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#maxSurge
    */
   readonly maxSurge?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxSurge;
 
   /**
+   * Pods that may be unavailable at once while updating or scaling: a count or a percentage (rounded up, down when maxSurge is set); the defaulting webhook sets 20%. With replicas above 0 it and maxSurge cannot both be 0.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#maxUnavailable
    */
   readonly maxUnavailable?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxUnavailable;
 
   /**
+   * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#partition
    */
   readonly partition?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPartition;
 
   /**
+   * When true no pod is updated (scaling continues); false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#paused
    */
   readonly paused?: boolean;
 
   /**
+   * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#priorityStrategy
    */
   readonly priorityStrategy?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategy;
 
   /**
+   * Labels whose pods are spread evenly through the update order instead of updated together.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#scatterStrategy
    */
   readonly scatterStrategy?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyScatterStrategy[];
 
   /**
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategy#type
    */
   readonly type?: string;
@@ -8956,20 +10626,28 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One node requirement: key, operator and values.
+ *
  * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchExpressions
  */
 export interface UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchExpressions {
   /**
+   * Node label key the requirement tests.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists, DoesNotExist, Gt or Lt.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: one or more for In/NotIn, none for Exists/DoesNotExist, a single integer for Gt/Lt.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchExpressions#values
    */
   readonly values?: string[];
@@ -8992,20 +10670,28 @@ export function toJson_UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchE
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One node field requirement: key, operator and values.
+ *
  * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchFields
  */
 export interface UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchFields {
   /**
+   * Node field the requirement tests.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchFields#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists, DoesNotExist, Gt or Lt.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchFields#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with, under the same rules as matchExpressions.
+   *
    * @schema UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchFields#values
    */
   readonly values?: string[];
@@ -9028,20 +10714,28 @@ export function toJson_UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchF
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is updated in place; released once the update is done.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycleInPlaceUpdate
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycleInPlaceUpdate {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycleInPlaceUpdate#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycleInPlaceUpdate#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecycleInPlaceUpdate#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -9064,20 +10758,28 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is deleted (scale-in or recreate).
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreDelete
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreDelete {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreDelete#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreDelete#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreDelete#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -9100,20 +10802,28 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreNormal
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreNormal {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreNormal#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreNormal#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreNormal#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -9136,6 +10846,8 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods that may be unavailable at once while scaling: a count or a percentage of replicas (rounded down); needs podManagementPolicy Parallel.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecScaleStrategyMaxUnavailable
  */
 export class UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecScaleStrategyMaxUnavailable {
@@ -9150,20 +10862,28 @@ export class UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecScaleStr
 }
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelectorMatchExpressions
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9186,40 +10906,56 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Parameters of the RollingUpdate type.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate {
   /**
+   * Settings of in-place updates.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#inPlaceUpdateStrategy
    */
   readonly inPlaceUpdateStrategy?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy;
 
   /**
+   * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#maxUnavailable
    */
   readonly maxUnavailable?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateMaxUnavailable;
 
   /**
+   * Seconds an updated pod must stay ready before the next one is updated, 0 to 300; the defaulting webhook sets 0.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#minReadySeconds
    */
   readonly minReadySeconds?: number;
 
   /**
+   * Must stay unset: the UnitedDeployment sets it from updateStrategy.manualUpdate.partitions.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#partition
    */
   readonly partition?: number;
 
   /**
+   * When true the update stops where it is (scaling continues); false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#paused
    */
   readonly paused?: boolean;
 
   /**
+   * ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, otherwise recreate) or InPlaceOnly (in place or not at all). In-place policies need the InPlaceUpdateReady readiness gate in the template.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#podUpdatePolicy
    */
   readonly podUpdatePolicy?: string;
 
   /**
+   * Update pods in a priority order rather than by descending ordinal; needs podManagementPolicy Parallel.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdate#unorderedUpdate
    */
   readonly unorderedUpdate?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdate;
@@ -9246,20 +10982,28 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is updated in place; released once the update is done.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycleInPlaceUpdate
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycleInPlaceUpdate {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycleInPlaceUpdate#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycleInPlaceUpdate#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycleInPlaceUpdate#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -9282,20 +11026,28 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook held before a pod is deleted (scale-in or recreate).
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreDelete
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreDelete {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreDelete#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreDelete#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreDelete#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -9318,20 +11070,28 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Hook a new pod must pass (after it is created) before the controller counts it as normal.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreNormal
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreNormal {
   /**
+   * Finalizers that hold the pod at this hook until another controller removes them.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreNormal#finalizersHandler
    */
   readonly finalizersHandler?: string[];
 
   /**
+   * Labels (key: value) that hold the pod at this hook until they are removed or changed.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreNormal#labelsHandler
    */
   readonly labelsHandler?: { [key: string]: string };
 
   /**
+   * When true the controller sets the pod's KruisePodReady condition to False at this hook, so it leaves Service endpoints first (preDelete and inPlaceUpdate only); false by default.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreNormal#markPodNotReady
    */
   readonly markPodNotReady?: boolean;
@@ -9354,6 +11114,8 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * During a scale-out, stop creating pods while this many (count or percentage of replicas) are unavailable; unset means no limit.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategyMaxUnavailable
  */
 export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategyMaxUnavailable {
@@ -9368,20 +11130,28 @@ export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStrategyMaxUna
 }
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorMatchExpressions
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9404,10 +11174,14 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of in-place updates.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyInPlaceUpdateStrategy
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyInPlaceUpdateStrategy {
   /**
+   * Seconds between marking a pod not ready and patching its containers in place; 0 by default.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyInPlaceUpdateStrategy#gracePeriodSeconds
    */
   readonly gracePeriodSeconds?: number;
@@ -9428,6 +11202,8 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Extra pods allowed above replicas while updating or deleting listed pods: a count or a percentage (rounded up); the defaulting webhook sets 0. Must be 0 with type InPlaceOnly.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxSurge
  */
 export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxSurge {
@@ -9442,6 +11218,8 @@ export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxSu
 }
 
 /**
+ * Pods that may be unavailable at once while updating or scaling: a count or a percentage (rounded up, down when maxSurge is set); the defaulting webhook sets 20%. With replicas above 0 it and maxSurge cannot both be 0.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxUnavailable
  */
 export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxUnavailable {
@@ -9456,6 +11234,8 @@ export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyMaxUn
 }
 
 /**
+ * Pods to keep on the old revision (count or percentage, rounded up); replicas minus partition pods are updated. The defaulting webhook sets 0; lower it step by step for a canary.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPartition
  */
 export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPartition {
@@ -9470,15 +11250,21 @@ export class UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyParti
 }
 
 /**
+ * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategy
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategy {
   /**
+   * Label keys whose numeric value orders the update; pods with the first key come first, sorted by its value, then the next key.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategy#orderPriority
    */
   readonly orderPriority?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyOrderPriority[];
 
   /**
+   * Selectors with weights; a pod's priority is the sum of the weights of the selectors it matches, highest first.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategy#weightPriority
    */
   readonly weightPriority?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriority[];
@@ -9500,15 +11286,21 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key and value to scatter.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyScatterStrategy
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyScatterStrategy {
   /**
+   * Label key; must not be empty, and each key=value pair appears once.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyScatterStrategy#key
    */
   readonly key: string;
 
   /**
+   * Label value.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyScatterStrategy#value
    */
   readonly value: string;
@@ -9530,10 +11322,14 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of in-place updates.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy {
   /**
+   * Seconds between marking a pod not ready and patching its containers in place; 0 by default.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateInPlaceUpdateStrategy#gracePeriodSeconds
    */
   readonly gracePeriodSeconds?: number;
@@ -9554,6 +11350,8 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateMaxUnavailable
  */
 export class UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateMaxUnavailable {
@@ -9568,10 +11366,14 @@ export class UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateSt
 }
 
 /**
+ * Update pods in a priority order rather than by descending ordinal; needs podManagementPolicy Parallel.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdate
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdate {
   /**
+   * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdate#priorityStrategy
    */
   readonly priorityStrategy?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy;
@@ -9592,10 +11394,14 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key to order by.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyOrderPriority
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyOrderPriority {
   /**
+   * Label key; the last integer found in its value (5 in "sts-5") is the order. Must not be empty.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyOrderPriority#orderedKey
    */
   readonly orderedKey: string;
@@ -9616,15 +11422,21 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One weighted selector.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriority
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriority {
   /**
+   * Pods whose labels match get the weight; must not be empty.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriority#matchSelector
    */
   readonly matchSelector: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector;
 
   /**
+   * Weight added to matching pods, 0 to 100.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriority#weight
    */
   readonly weight: number;
@@ -9646,15 +11458,21 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Order in which pods are updated: by a numeric label (orderPriority) or by weighted selectors (weightPriority); not both.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy {
   /**
+   * Label keys whose numeric value orders the update; pods with the first key come first, sorted by its value, then the next key.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy#orderPriority
    */
   readonly orderPriority?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority[];
 
   /**
+   * Selectors with weights; a pod's priority is the sum of the weights of the selectors it matches, highest first.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy#weightPriority
    */
   readonly weightPriority?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority[];
@@ -9676,15 +11494,21 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods whose labels match get the weight; must not be empty.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector#matchExpressions
    */
   readonly matchExpressions?: UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -9706,10 +11530,14 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label key to order by.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority {
   /**
+   * Label key; the last integer found in its value (5 in "sts-5") is the order. Must not be empty.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyOrderPriority#orderedKey
    */
   readonly orderedKey: string;
@@ -9730,15 +11558,21 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One weighted selector.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority {
   /**
+   * Pods whose labels match get the weight; must not be empty.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority#matchSelector
    */
   readonly matchSelector: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector;
 
   /**
+   * Weight added to matching pods, 0 to 100.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority#weight
    */
   readonly weight: number;
@@ -9760,20 +11594,28 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions
  */
 export interface UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9796,15 +11638,21 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pods whose labels match get the weight; must not be empty.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector#matchExpressions
    */
   readonly matchExpressions?: UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -9826,20 +11674,28 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions
  */
 export interface UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9928,6 +11784,8 @@ export interface WorkloadSpreadProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the WorkloadSpread: the workload it shapes and the subsets its pods are spread over. Needs the WorkloadSpread feature gate (on by default).
+   *
    * @schema WorkloadSpread#spec
    */
   readonly spec?: WorkloadSpreadSpec;
@@ -9949,20 +11807,28 @@ export function toJson_WorkloadSpreadProps(obj: WorkloadSpreadProps | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the WorkloadSpread: the workload it shapes and the subsets its pods are spread over. Needs the WorkloadSpread feature gate (on by default).
+ *
  * @schema WorkloadSpreadSpec
  */
 export interface WorkloadSpreadSpec {
   /**
+   * What happens when a pod cannot be scheduled in its subset.
+   *
    * @schema WorkloadSpreadSpec#scheduleStrategy
    */
   readonly scheduleStrategy?: WorkloadSpreadSpecScheduleStrategy;
 
   /**
+   * Subsets in priority order: new pods fill the first subset up to its maxReplicas, then the next; deletion starts from the last. At least one.
+   *
    * @schema WorkloadSpreadSpec#subsets
    */
   readonly subsets: WorkloadSpreadSpecSubsets[];
 
   /**
+   * The workload whose pods are spread: a CloneSet, Deployment, ReplicaSet, Job or StatefulSetV1Alpha1 (apps or apps.kruise.io), or a kind whitelisted in the kruise-configuration ConfigMap. Required, immutable, one WorkloadSpread per workload.
+   *
    * @schema WorkloadSpreadSpec#targetRef
    */
   readonly targetRef: WorkloadSpreadSpecTargetRef;
@@ -9985,15 +11851,21 @@ export function toJson_WorkloadSpreadSpec(obj: WorkloadSpreadSpec | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What happens when a pod cannot be scheduled in its subset.
+ *
  * @schema WorkloadSpreadSpecScheduleStrategy
  */
 export interface WorkloadSpreadSpecScheduleStrategy {
   /**
+   * Settings of the Adaptive type; only allowed with it.
+   *
    * @schema WorkloadSpreadSpecScheduleStrategy#adaptive
    */
   readonly adaptive?: WorkloadSpreadSpecScheduleStrategyAdaptive;
 
   /**
+   * Fixed (default: pods stay in their subset even when unschedulable) or Adaptive (pods that cannot be scheduled are moved to another subset; the last subset must then have no maxReplicas).
+   *
    * @schema WorkloadSpreadSpecScheduleStrategy#type
    */
   readonly type?: WorkloadSpreadSpecScheduleStrategyType;
@@ -10015,35 +11887,49 @@ export function toJson_WorkloadSpreadSpecScheduleStrategy(obj: WorkloadSpreadSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A group of nodes and the most pods the workload may run there.
+ *
  * @schema WorkloadSpreadSpecSubsets
  */
 export interface WorkloadSpreadSpecSubsets {
   /**
+   * Most pods in this subset: a count (at least 0; the only form for StatefulSetV1Alpha1 targets) or a percentage of the workload's replicas, all subsets using the same form, percentages summing to at most 100. Unset means unlimited.
+   *
    * @schema WorkloadSpreadSpecSubsets#maxReplicas
    */
   readonly maxReplicas?: WorkloadSpreadSpecSubsetsMaxReplicas;
 
   /**
+   * Subset name, required and unique in the WorkloadSpread.
+   *
    * @schema WorkloadSpreadSpecSubsets#name
    */
   readonly name: string;
 
   /**
+   * A strategic-merge patch applied to pods placed in this subset (labels, resources, env...); the patched pod template must stay valid.
+   *
    * @schema WorkloadSpreadSpecSubsets#patch
    */
   readonly patch?: any;
 
   /**
+   * Node preferences added to the pods of this subset.
+   *
    * @schema WorkloadSpreadSpecSubsets#preferredNodeSelectorTerms
    */
   readonly preferredNodeSelectorTerms?: WorkloadSpreadSpecSubsetsPreferredNodeSelectorTerms[];
 
   /**
+   * Nodes the subset's pods must run on; added to their required node affinity.
+   *
    * @schema WorkloadSpreadSpecSubsets#requiredNodeSelectorTerm
    */
   readonly requiredNodeSelectorTerm?: WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm;
 
   /**
+   * Tolerations added to the pods of this subset.
+   *
    * @schema WorkloadSpreadSpecSubsets#tolerations
    */
   readonly tolerations?: WorkloadSpreadSpecSubsetsTolerations[];
@@ -10069,20 +11955,28 @@ export function toJson_WorkloadSpreadSpecSubsets(obj: WorkloadSpreadSpecSubsets 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The workload whose pods are spread: a CloneSet, Deployment, ReplicaSet, Job or StatefulSetV1Alpha1 (apps or apps.kruise.io), or a kind whitelisted in the kruise-configuration ConfigMap. Required, immutable, one WorkloadSpread per workload.
+ *
  * @schema WorkloadSpreadSpecTargetRef
  */
 export interface WorkloadSpreadSpecTargetRef {
   /**
+   * API version of the workload, such as apps.kruise.io/v1beta1.
+   *
    * @schema WorkloadSpreadSpecTargetRef#apiVersion
    */
   readonly apiVersion: string;
 
   /**
+   * Kind of the workload, such as StatefulSetV1Alpha1.
+   *
    * @schema WorkloadSpreadSpecTargetRef#kind
    */
   readonly kind: string;
 
   /**
+   * Name of the workload, in the same namespace.
+   *
    * @schema WorkloadSpreadSpecTargetRef#name
    */
   readonly name: string;
@@ -10105,15 +11999,21 @@ export function toJson_WorkloadSpreadSpecTargetRef(obj: WorkloadSpreadSpecTarget
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of the Adaptive type; only allowed with it.
+ *
  * @schema WorkloadSpreadSpecScheduleStrategyAdaptive
  */
 export interface WorkloadSpreadSpecScheduleStrategyAdaptive {
   /**
+   * When true the webhook skips its simple resource-fit check of a subset's nodes before placing a pod there; false by default.
+   *
    * @schema WorkloadSpreadSpecScheduleStrategyAdaptive#disableSimulationSchedule
    */
   readonly disableSimulationSchedule?: boolean;
 
   /**
+   * Seconds a pod may stay unschedulable before the controller moves it to a later subset with room; 0 up to 295 divided by (subsets - 1).
+   *
    * @schema WorkloadSpreadSpecScheduleStrategyAdaptive#rescheduleCriticalSeconds
    */
   readonly rescheduleCriticalSeconds?: number;
@@ -10135,6 +12035,8 @@ export function toJson_WorkloadSpreadSpecScheduleStrategyAdaptive(obj: WorkloadS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Fixed (default: pods stay in their subset even when unschedulable) or Adaptive (pods that cannot be scheduled are moved to another subset; the last subset must then have no maxReplicas).
+ *
  * @schema WorkloadSpreadSpecScheduleStrategyType
  */
 export enum WorkloadSpreadSpecScheduleStrategyType {
@@ -10145,6 +12047,8 @@ export enum WorkloadSpreadSpecScheduleStrategyType {
 }
 
 /**
+ * Most pods in this subset: a count (at least 0; the only form for StatefulSetV1Alpha1 targets) or a percentage of the workload's replicas, all subsets using the same form, percentages summing to at most 100. Unset means unlimited.
+ *
  * @schema WorkloadSpreadSpecSubsetsMaxReplicas
  */
 export class WorkloadSpreadSpecSubsetsMaxReplicas {
@@ -10159,15 +12063,21 @@ export class WorkloadSpreadSpecSubsetsMaxReplicas {
 }
 
 /**
+ * A weighted node preference; the scheduler favours nodes that match it.
+ *
  * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTerms
  */
 export interface WorkloadSpreadSpecSubsetsPreferredNodeSelectorTerms {
   /**
+   * Nodes that earn the weight.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTerms#preference
    */
   readonly preference: WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreference;
 
   /**
+   * Weight added to a node's score when it matches, 1 to 100.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTerms#weight
    */
   readonly weight: number;
@@ -10189,15 +12099,21 @@ export function toJson_WorkloadSpreadSpecSubsetsPreferredNodeSelectorTerms(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Nodes the subset's pods must run on; added to their required node affinity.
+ *
  * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm
  */
 export interface WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm {
   /**
+   * Requirements on node labels; all must hold.
+   *
    * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm#matchExpressions
    */
   readonly matchExpressions?: WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchExpressions[];
 
   /**
+   * Requirements on node fields (such as metadata.name) instead of labels; all must hold.
+   *
    * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm#matchFields
    */
   readonly matchFields?: WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFields[];
@@ -10219,30 +12135,42 @@ export function toJson_WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm(obj: Wo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Lets the pods run on nodes whose taint matches key, value and effect.
+ *
  * @schema WorkloadSpreadSpecSubsetsTolerations
  */
 export interface WorkloadSpreadSpecSubsetsTolerations {
   /**
+   * Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all.
+   *
    * @schema WorkloadSpreadSpecSubsetsTolerations#effect
    */
   readonly effect?: string;
 
   /**
+   * Taint key to match; empty with operator Exists matches every taint.
+   *
    * @schema WorkloadSpreadSpecSubsetsTolerations#key
    */
   readonly key?: string;
 
   /**
+   * Exists (any value) or Equal (the value given); Equal when empty.
+   *
    * @schema WorkloadSpreadSpecSubsetsTolerations#operator
    */
   readonly operator?: string;
 
   /**
+   * For NoExecute taints: seconds the pod stays on the node after the taint appears; unset means forever.
+   *
    * @schema WorkloadSpreadSpecSubsetsTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
+   * Taint value to match with operator Equal; empty with Exists.
+   *
    * @schema WorkloadSpreadSpecSubsetsTolerations#value
    */
   readonly value?: string;
@@ -10267,15 +12195,21 @@ export function toJson_WorkloadSpreadSpecSubsetsTolerations(obj: WorkloadSpreadS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Nodes that earn the weight.
+ *
  * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreference
  */
 export interface WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreference {
   /**
+   * Requirements on node labels; all must hold.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreference#matchExpressions
    */
   readonly matchExpressions?: WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchExpressions[];
 
   /**
+   * Requirements on node fields (such as metadata.name) instead of labels; all must hold.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreference#matchFields
    */
   readonly matchFields?: WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchFields[];
@@ -10297,20 +12231,28 @@ export function toJson_WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPrefer
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One node requirement: key, operator and values.
+ *
  * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchExpressions
  */
 export interface WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchExpressions {
   /**
+   * Node label key the requirement tests.
+   *
    * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists, DoesNotExist, Gt or Lt.
+   *
    * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: one or more for In/NotIn, none for Exists/DoesNotExist, a single integer for Gt/Lt.
+   *
    * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchExpressions#values
    */
   readonly values?: string[];
@@ -10333,20 +12275,28 @@ export function toJson_WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchExp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One node field requirement: key, operator and values.
+ *
  * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFields
  */
 export interface WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFields {
   /**
+   * Node field the requirement tests.
+   *
    * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFields#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists, DoesNotExist, Gt or Lt.
+   *
    * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFields#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with, under the same rules as matchExpressions.
+   *
    * @schema WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFields#values
    */
   readonly values?: string[];
@@ -10369,20 +12319,28 @@ export function toJson_WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFie
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One node requirement: key, operator and values.
+ *
  * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchExpressions
  */
 export interface WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchExpressions {
   /**
+   * Node label key the requirement tests.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists, DoesNotExist, Gt or Lt.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: one or more for In/NotIn, none for Exists/DoesNotExist, a single integer for Gt/Lt.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchExpressions#values
    */
   readonly values?: string[];
@@ -10405,20 +12363,28 @@ export function toJson_WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPrefer
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One node field requirement: key, operator and values.
+ *
  * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchFields
  */
 export interface WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchFields {
   /**
+   * Node field the requirement tests.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchFields#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists, DoesNotExist, Gt or Lt.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchFields#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with, under the same rules as matchExpressions.
+   *
    * @schema WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchFields#values
    */
   readonly values?: string[];

@@ -69,6 +69,8 @@ export interface PodUnavailableBudgetProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * Desired state of the budget: the pods it guards and how many may be unavailable. Kruise's pod webhook then refuses deletions, evictions and in-place updates that would break it. Needs the PodUnavailableBudgetDeleteGate (on by default) or PodUnavailableBudgetUpdateGate feature gate.
+   *
    * @schema PodUnavailableBudget#spec
    */
   readonly spec?: PodUnavailableBudgetSpec;
@@ -90,25 +92,35 @@ export function toJson_PodUnavailableBudgetProps(obj: PodUnavailableBudgetProps 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Desired state of the budget: the pods it guards and how many may be unavailable. Kruise's pod webhook then refuses deletions, evictions and in-place updates that would break it. Needs the PodUnavailableBudgetDeleteGate (on by default) or PodUnavailableBudgetUpdateGate feature gate.
+ *
  * @schema PodUnavailableBudgetSpec
  */
 export interface PodUnavailableBudgetSpec {
   /**
+   * Most guarded pods that may be unavailable after an operation: a count (at least 0) or a percentage up to 100%. Set exactly one of it and minAvailable.
+   *
    * @schema PodUnavailableBudgetSpec#maxUnavailable
    */
   readonly maxUnavailable?: PodUnavailableBudgetSpecMaxUnavailable;
 
   /**
+   * Fewest guarded pods that must stay available after an operation: a count (at least 0) or a percentage up to 100%. Set exactly one of it and maxUnavailable.
+   *
    * @schema PodUnavailableBudgetSpec#minAvailable
    */
   readonly minAvailable?: PodUnavailableBudgetSpecMinAvailable;
 
   /**
+   * Labels of the guarded pods; set exactly one of selector and targetRef. Non-empty and immutable; no two budgets in a namespace may overlap.
+   *
    * @schema PodUnavailableBudgetSpec#selector
    */
   readonly selector?: PodUnavailableBudgetSpecSelector;
 
   /**
+   * The workload whose pods are guarded; set exactly one of selector and targetRef. Immutable.
+   *
    * @schema PodUnavailableBudgetSpec#targetRef
    */
   readonly targetRef?: PodUnavailableBudgetSpecTargetRef;
@@ -132,6 +144,8 @@ export function toJson_PodUnavailableBudgetSpec(obj: PodUnavailableBudgetSpec | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Most guarded pods that may be unavailable after an operation: a count (at least 0) or a percentage up to 100%. Set exactly one of it and minAvailable.
+ *
  * @schema PodUnavailableBudgetSpecMaxUnavailable
  */
 export class PodUnavailableBudgetSpecMaxUnavailable {
@@ -146,6 +160,8 @@ export class PodUnavailableBudgetSpecMaxUnavailable {
 }
 
 /**
+ * Fewest guarded pods that must stay available after an operation: a count (at least 0) or a percentage up to 100%. Set exactly one of it and maxUnavailable.
+ *
  * @schema PodUnavailableBudgetSpecMinAvailable
  */
 export class PodUnavailableBudgetSpecMinAvailable {
@@ -160,15 +176,21 @@ export class PodUnavailableBudgetSpecMinAvailable {
 }
 
 /**
+ * Labels of the guarded pods; set exactly one of selector and targetRef. Non-empty and immutable; no two budgets in a namespace may overlap.
+ *
  * @schema PodUnavailableBudgetSpecSelector
  */
 export interface PodUnavailableBudgetSpecSelector {
   /**
+   * Requirements on label values; all of them must hold (logical AND).
+   *
    * @schema PodUnavailableBudgetSpecSelector#matchExpressions
    */
   readonly matchExpressions?: PodUnavailableBudgetSpecSelectorMatchExpressions[];
 
   /**
+   * Exact label key/value pairs; each one is an In requirement with a single value, ANDed with matchExpressions.
+   *
    * @schema PodUnavailableBudgetSpecSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -190,20 +212,28 @@ export function toJson_PodUnavailableBudgetSpecSelector(obj: PodUnavailableBudge
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The workload whose pods are guarded; set exactly one of selector and targetRef. Immutable.
+ *
  * @schema PodUnavailableBudgetSpecTargetRef
  */
 export interface PodUnavailableBudgetSpecTargetRef {
   /**
+   * API version of the workload, such as apps.kruise.io/v1beta1.
+   *
    * @schema PodUnavailableBudgetSpecTargetRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
+   * Kind of the workload, such as StatefulSetV1Alpha1.
+   *
    * @schema PodUnavailableBudgetSpecTargetRef#kind
    */
   readonly kind?: string;
 
   /**
+   * Name of the workload, in the same namespace.
+   *
    * @schema PodUnavailableBudgetSpecTargetRef#name
    */
   readonly name?: string;
@@ -226,20 +256,28 @@ export function toJson_PodUnavailableBudgetSpecTargetRef(obj: PodUnavailableBudg
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * One requirement: a label key, an operator and the values it compares with.
+ *
  * @schema PodUnavailableBudgetSpecSelectorMatchExpressions
  */
 export interface PodUnavailableBudgetSpecSelectorMatchExpressions {
   /**
+   * Label key the requirement tests.
+   *
    * @schema PodUnavailableBudgetSpecSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
+   * In, NotIn, Exists or DoesNotExist.
+   *
    * @schema PodUnavailableBudgetSpecSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
+   * Values to compare with: at least one for In and NotIn, none for Exists and DoesNotExist.
+   *
    * @schema PodUnavailableBudgetSpecSelectorMatchExpressions#values
    */
   readonly values?: string[];

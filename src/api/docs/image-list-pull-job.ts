@@ -1,0 +1,26 @@
+/** Descriptions of ImageListPullJob (apps.kruise.io/v1alpha1). */
+import { DocTable, KindDocs } from './docs';
+import { pullJobSpecDocs } from './image-pull-job';
+
+const STATUS_DOCS: DocTable = {
+  'status': 'Observed state of the ImageListPullJob, written by the controller.',
+  'status.active': 'ImagePullJobs of this list that are running.',
+  'status.completed': 'ImagePullJobs of this list that have finished.',
+  'status.completionTime': 'When every ImagePullJob of the list had finished (RFC 3339, UTC).',
+  'status.desired': 'ImagePullJobs to run: one per image.',
+  'status.failedImageStatuses': 'Images whose pull failed on at least one node.',
+  'status.failedImageStatuses[]': 'One image with failed nodes and the ImagePullJob that pulled it.',
+  'status.failedImageStatuses[].imagePullJob': 'Name of the ImagePullJob of this image.',
+  'status.failedImageStatuses[].message': 'Progress summary of that ImagePullJob.',
+  'status.failedImageStatuses[].name': 'The image.',
+  'status.startTime': 'When the controller started the job (RFC 3339, UTC).',
+  'status.succeeded': 'ImagePullJobs that finished with the image on every node they targeted.',
+};
+
+export const IMAGE_LIST_PULL_JOB_DOCS: KindDocs = {
+  fields: {
+    ...pullJobSpecDocs(true),
+    'spec.images': 'Images to pull, 1 to 255 full references without duplicates; required.',
+    ...STATUS_DOCS,
+  },
+};
