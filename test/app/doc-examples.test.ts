@@ -1,5 +1,5 @@
 /**
- * The README's examples run as written (imports pointed at the compiled
+ * The examples of the README and docs/ run as written (imports pointed at the compiled
  * library), each in a fresh working directory, and write what they promise.
  */
 import { execFileSync } from 'child_process';
@@ -11,11 +11,11 @@ import { parseAllDocuments } from 'yaml';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** The README's TypeScript block that contains `marker`. */
-function readmeBlock(marker: string): string {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]).find(b => b.includes(marker));
-  if (!block) throw new Error(`README.md has no TypeScript example with ${marker}`);
+/** The TypeScript block of a Markdown file (README.md, docs/*.md) that contains `marker`. */
+function docBlock(file: string, marker: string): string {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const block = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]).find(b => b.includes(marker));
+  if (!block) throw new Error(`${file} has no TypeScript example with ${marker}`);
   return block;
 }
 
@@ -38,8 +38,8 @@ function objectsUnder(dir: string): any[] {
     .flatMap(f => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map(d => d.toJSON()));
 }
 
-describe('README Argo CD example', () => {
-  const cwd = runBlock(readmeBlock('new KruiseArgoCdApplication('));
+describe('docs/gitops.md Argo CD example', () => {
+  const cwd = runBlock(docBlock('docs/gitops.md', 'new KruiseArgoCdApplication('));
   const synced = objectsUnder(path.join(cwd, 'dist', 'openkruise'));
   const argo = objectsUnder(path.join(cwd, 'dist', 'argocd'));
   const application = argo.find(o => o.kind === 'Application');
