@@ -50,3 +50,8 @@ export * from './workloads/united-deployment';
 export * from './gitops/argo-cd';
 export * from './gitops/flux';
 export * from './gitops/deletion-protection';
+
+// The typed L1 classes generated from the API model (`npx projen import`), one
+// namespace per API group: `kruiseApps.NodeImage`, `kruisePolicy.PodUnavailableBudget`.
+export * as kruiseApps from './imports/apps.kruise.io';
+export * as kruisePolicy from './imports/policy.kruise.io';

@@ -7,12 +7,33 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { execFileSync } from 'child_process';
 import { addScript, LOCKED_PEERS, makeApp, OLDEST_PEERS, pack, readmeMainExample, readTree, ROOT, run, tempDir } from './app-harness';
 
 const EXAMPLES = {
   'fleet.ts': fs.readFileSync(path.join(ROOT, 'examples', 'fleet', 'fleet.ts'), 'utf8'),
   'flux.ts': fs.readFileSync(path.join(ROOT, 'examples', 'flux', 'main.ts'), 'utf8'),
 };
+/** An app that imports the typed L1 classes from the package root (one namespace per API group). */
+const L1_APP = `
+import { App, Chart } from 'cdk8s';
+import { kruiseApps, kruisePolicy } from 'cdk8s-openkruise';
+
+const app = new App();
+const chart = new Chart(app, 'l1');
+new kruiseApps.NodeImage(chart, 'node', {
+  metadata: { name: 'node-1' },
+  spec: { images: { nginx: { tags: [{ tag: '1.27', imagePullPolicy: 'IfNotPresent' }] } } },
+});
+new kruiseApps.NodePodProbe(chart, 'probe', { metadata: { name: 'node-1' }, spec: { podProbes: [] } });
+new kruisePolicy.PodUnavailableBudget(chart, 'pub', {
+  metadata: { name: 'web' },
+  spec: { maxUnavailable: kruisePolicy.PodUnavailableBudgetSpecMaxUnavailable.fromString('25%'), selector: { matchLabels: { app: 'web' } } },
+});
+const gvk: string = kruiseApps.NodeImage.GVK.kind;
+console.log(gvk, chart.toJson().length);
+`;
+
 const DRIVER = `
 import * as path from 'path';
 import { synthFleet } from './fleet';
@@ -84,6 +105,15 @@ describe('a fresh app installed from the tarball', () => {
     expect(yaml).toMatch(/kind: CustomResourceDefinition/);
     expect(yaml).toMatch(/kind: CloneSet/);
     expect(yaml).toMatch(/name: kruise-controller-manager/);
+  });
+
+  test('an app importing the L1 classes from the package root type-checks and synthesizes', () => {
+    const app = path.join(work, 'locked');
+    fs.writeFileSync(path.join(app, 'l1.ts'), L1_APP);
+    const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+    execFileSync(tsc, ['--noEmit', '--strict', '--esModuleInterop', '--skipLibCheck', '--module', 'commonjs', '--target', 'es2022', '--types', 'node',
+      '--typeRoots', path.join(ROOT, 'node_modules', '@types'), 'l1.ts'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(run(app, addScript(app, 'l1', L1_APP), path.join(app, 'out-l1')).trim()).toBe('NodeImage 3');
   });
 
   test('the oldest supported peers give byte-identical output', () => {

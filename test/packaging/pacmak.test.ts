@@ -18,7 +18,7 @@ beforeAll(() => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'pacmak-'));
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'),
     ['--code-only', '--target', 'python', '--target', 'java', '--target', 'go', '--target', 'dotnet', '-o', out],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1' } });
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' } });
 }, 300_000);
 
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
