@@ -308,6 +308,13 @@ export interface KruiseCertManagerOptions {
 /** Options of {@link Kruise.fromHelmValues}. */
 export interface HelmValuesOptions {
   /**
+   * The Kruise release whose chart the values are for (1.7: chart 1.7.5, 1.8:
+   * chart 1.8.3; the two have the same keys, 1.8.3 pins image tag v1.8.3).
+   * @default KruiseVersion.V1_7
+   */
+  readonly version?: KruiseVersion;
+
+  /**
    * The Kubernetes version to render for, `X.Y` (like `helm template --kube-version`).
    * @default '1.31' (helm 3.16's default)
    */
@@ -328,8 +335,8 @@ export interface HelmValuesOptions {
  */
 export class Kruise extends Construct implements IKruiseInstall {
   /**
-   * An install from chart 1.7.5 values (the same keys and defaults as its
-   * values.yaml). Unknown keys and wrong types throw, naming the dotted key.
+   * An install from the values of the version's chart (chart 1.7.5 by default,
+   * 1.8.3 with `options.version`; the same keys and defaults as its values.yaml). Unknown keys and wrong types throw, naming the dotted key.
    * The result equals `helm template` of the same values, hook objects aside.
    * Maps merge with the chart's defaults and `null` removes a default, as in helm.
    * Like the chart, `manager.pprofAddr`, `daemon.log.level` and `helmHooks.*` are
@@ -411,7 +418,7 @@ export class Kruise extends Construct implements IKruiseInstall {
       throw new Error(`${where}: namespace '${this.namespace}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     this.kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-    this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`);
+    this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`, this.version);
     if (compat) attachChartCompat(this.featureGates, compat);
     const gates = chartGates(this.featureGates);
     checkKruiseProps(where, props, this.featureGates);
@@ -452,6 +459,7 @@ export class Kruise extends Construct implements IKruiseInstall {
       serviceAccountAnnotations: props.serviceAccountAnnotations,
       featureGates: this.featureGates,
       daemonSecretRole: daemonConfig !== DaemonConfigNamespace.NONE,
+      version: this.version,
     });
 
     this.webhooks = new KruiseWebhooks(this, 'Webhooks', {

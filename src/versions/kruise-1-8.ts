@@ -2,9 +2,9 @@
  * Kruise 1.8 (chart 1.8.3, image v1.8.3) as a delta over 1.7. Facts: kruise tag
  * v1.8.3 (CRDs, gates), chart 1.8.3 (values, templates).
  */
+import { ClusterRoleData, KindVersionDelta, SchemaChange, VersionDelta } from './types';
 import { labelSelector } from '../api/fragments';
 import { arr, dateTime, int32, intOrString, obj, Schema, str, strList } from '../api/schema';
-import { ClusterRoleData, KindVersionDelta, SchemaChange, VersionDelta } from './types';
 
 /** VolumeClaimUpdateStrategy of an Advanced StatefulSet spec. */
 function volumeClaimUpdateStrategy(): Schema {

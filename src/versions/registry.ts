@@ -3,12 +3,12 @@
  * base version (1.7) and the deltas of the later ones. Adding a version: write
  * its delta module (see kruise-1-8.ts) and list it in DELTAS.
  */
-import { KRUISE_1_7_KINDS } from '../api/kinds';
-import { KindModel, VersionModel } from '../api/model';
-import { clone, Schema } from '../api/schema';
 import * as base from './kruise-1-7';
 import { KRUISE_1_8 } from './kruise-1-8';
 import { ClusterRoleData, GateData, GateRules, KindServingDelta, RbacRule, SchemaChange, VersionDelta } from './types';
+import { KRUISE_1_7_KINDS } from '../api/kinds';
+import { KindModel, VersionModel } from '../api/model';
+import { clone, Schema } from '../api/schema';
 
 /** Later versions, each a delta over the one before it, oldest first. */
 const DELTAS: readonly VersionDelta[] = [KRUISE_1_8];
@@ -114,7 +114,11 @@ export function applyModelDelta(prev: readonly KindModel[], delta: VersionDelta)
   }
   return prev.map(model => {
     if (!touched.has(model.kind)) return model;
-    let versions: VersionModel[] = model.versions.map(v => ({ ...v, schema: clone(v.schema), printerColumns: v.printerColumns ? [...v.printerColumns] : undefined }));
+    let versions: VersionModel[] = model.versions.map(v => ({
+      ...v,
+      schema: clone(v.schema),
+      printerColumns: v.printerColumns ? [...v.printerColumns] : undefined,
+    }));
     let conversionWebhook = model.conversionWebhook;
     for (const serving of (delta.model.serving ?? []).filter(s => s.kind === model.kind)) {
       versions = applyServing(model, versions, serving, delta.version);
