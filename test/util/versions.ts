@@ -33,3 +33,21 @@ export function synthValidUnder(chart: Chart, version: KruiseVersion): any[] {
   }
   return manifests;
 }
+
+/** The Kruise lines that have a reference folder (kruise-<line>) and an L2 examples table. */
+export const REFERENCE_LINES = ['1.7', '1.8'];
+
+/**
+ * A fresh chart for building a docs example of `line`: the default version
+ * (1.7) needs no install; a later line gets an install of that version.
+ */
+export function chartFor(line: string, featureGates?: FeatureGateSetting[]): Chart {
+  const version = KruiseVersion.of(line);
+  if (version === KruiseVersion.V1_7 && featureGates === undefined) return new Chart(Testing.app(), 'test');
+  return chartUnder(version, featureGates);
+}
+
+/** `synthValidUnder` for the version of `line`. */
+export function synthValidFor(chart: Chart, line: string): any[] {
+  return synthValidUnder(chart, KruiseVersion.of(line));
+}
