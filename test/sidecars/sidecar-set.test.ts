@@ -398,14 +398,11 @@ describeWithReference('SidecarSet reproduces the reference examples', (ref) => {
 for (const line of REFERENCE_LINES) {
   describeWithReferenceFor(line, `SidecarSet reproduces the Kruise ${line} docs examples`, (ref) => {
     const docs = (file: string) => readYamlDocs(path.join(ref, 'docs-examples', file)).filter(d => d.kind === 'SidecarSet');
-    const newChart = () => chartFor(line);
-    const synthChecked = (chart: Chart) => synthValidFor(chart, line);
-
-    describeSidecarSetDocs(line, docs, newChart, synthChecked);
+    describeSidecarSetDocs(line, docs, () => chartFor(line), (chart: Chart) => synthValidFor(chart, line));
   });
 }
 
-function describeSidecarSetDocs(line: string, docs: (file: string) => any[], newChart: () => Chart, synthChecked: (chart: Chart) => any[]): void {
+function describeSidecarSetDocs(line: string, docs: (file: string) => any[], fresh: () => Chart, check: (chart: Chart) => any[]): void {
   const count = line === '1.7' ? 11 : 13;
   describe(`docs-examples/sidecarset.yaml (${count})`, () => {
     const examples = docs('sidecarset.yaml');
@@ -490,9 +487,9 @@ function describeSidecarSetDocs(line: string, docs: (file: string) => any[], new
       if (!expected.metadata) delete expected.metadata;
       if (build === nativeSidecarExample) {
         // Emitted exactly, as the 1.7 seed example is.
-        const exact = newChart();
+        const exact = fresh();
         build(exact);
-        expect(only(synthChecked(exact), 'SidecarSet')).toEqual(expected);
+        expect(only(check(exact), 'SidecarSet')).toEqual(expected);
         return;
       }
       if (i === 2) {
@@ -500,9 +497,9 @@ function describeSidecarSetDocs(line: string, docs: (file: string) => any[], new
         expect(expected.spec.containers[0].shareVolumePolicy.type).toBe('disabled | enabled');
         expected.spec.containers[0].shareVolumePolicy.type = 'enabled';
       }
-      const chart = newChart();
+      const chart = fresh();
       build(chart);
-      expect(missingFrom(only(synthChecked(chart), 'SidecarSet'), expected)).toEqual([]);
+      expect(missingFrom(only(check(chart), 'SidecarSet'), expected)).toEqual([]);
     });
   });
 
@@ -511,7 +508,7 @@ function describeSidecarSetDocs(line: string, docs: (file: string) => any[], new
     test('there are 2', () => expect(examples.length).toBe(2));
 
     test('#0 filebeat-sidecarset', () => {
-      const chart = newChart();
+      const chart = fresh();
       const config = kplus.Volume.fromConfigMap(chart, 'config', kplus.ConfigMap.fromConfigMapName(chart, 'cm', 'filebeat-config'), { name: 'config' });
       const varlog = kplus.Volume.fromEmptyDir(chart, 'varlog', 'varlog');
       new SidecarSet(chart, 'ss', {
@@ -534,11 +531,11 @@ function describeSidecarSetDocs(line: string, docs: (file: string) => any[], new
           ],
         }],
       });
-      expect(missingFrom(only(synthChecked(chart), 'SidecarSet'), examples[0])).toEqual([]);
+      expect(missingFrom(only(check(chart), 'SidecarSet'), examples[0])).toEqual([]);
     });
 
     test('#1 sidecarset (canary update)', () => {
-      const chart = newChart();
+      const chart = fresh();
       new SidecarSet(chart, 'ss', {
         metadata: { name: 'sidecarset' },
         selector: app,
@@ -549,7 +546,7 @@ function describeSidecarSetDocs(line: string, docs: (file: string) => any[], new
           selector: sel({ 'deploy-env': 'canary' }),
         }),
       });
-      expect(missingFrom(only(synthChecked(chart), 'SidecarSet'), examples[1])).toEqual([]);
+      expect(missingFrom(only(check(chart), 'SidecarSet'), examples[1])).toEqual([]);
     });
   });
 }
