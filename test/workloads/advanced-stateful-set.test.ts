@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AdvancedStatefulSet, AdvancedStatefulSetApiVersion, AdvancedStatefulSetPodUpdatePolicy, AdvancedStatefulSetUpdateStrategy,
@@ -7,9 +7,9 @@ import {
   VolumeClaimUpdateStrategy,
 } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
-import { chartUnder, synthValidUnder } from '../util/versions';
+import { chartFor, chartUnder, REFERENCE_LINES, synthValidFor, synthValidUnder } from '../util/versions';
 
 const main = { name: 'main', image: 'nginx:alpine' };
 const PARALLEL = kplus.PodManagementPolicy.PARALLEL;
@@ -268,60 +268,72 @@ describe('AdvancedStatefulSet', () => {
   });
 });
 
-describeWithReference('AdvancedStatefulSet examples', (dir) => {
-  const docs = (file: string) => readYamlDocs(path.join(dir, 'docs-examples', file)).filter(d => d.kind === 'StatefulSet');
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `AdvancedStatefulSet examples of Kruise ${line}`, (dir) => {
+    const docs = (file: string) => readYamlDocs(path.join(dir, 'docs-examples', file)).filter(d => d.kind === 'StatefulSet');
+    const fresh = () => chartFor(line);
+    const check = (chart: Chart) => synthValidFor(chart, line);
+    // The ordinals.start example of the 1.7 release notes is a docs example in 1.8.
+    const ordinalsExample = () => line === '1.7'
+      ? readYamlDocs(path.join(dir, 'seed-examples.yaml')).filter(d => d.kind === 'StatefulSet')[0]
+      : docs('advancedstatefulset.yaml').find(d => d.spec.ordinals);
 
-  test('seed-examples.yaml: the v1.7 ordinals.start example, emitted exactly', () => {
-    const [example] = readYamlDocs(path.join(dir, 'seed-examples.yaml')).filter(d => d.kind === 'StatefulSet');
-    const chart = newChart();
-    new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()] });
-    labelled(chart, 'sts', 'sample', {
-      metadata: { name: 'sample' },
-      replicas: 5,
-      startOrdinal: 3,
-      serviceName: 'fake-service',
-      containers: [main],
+    test(`advancedstatefulset.yaml has ${line === '1.7' ? 1 : 2} example(s)`, () => {
+      expect(docs('advancedstatefulset.yaml').length).toBe(line === '1.7' ? 1 : 2);
     });
-    expect(only(synthChecked(chart), 'StatefulSet')).toEqual(example);
-  });
 
-  test('advancedstatefulset.yaml sample (in-place, Parallel, maxUnavailable 2)', () => {
-    const [example] = docs('advancedstatefulset.yaml');
-    const chart = newChart();
-    labelled(chart, 'sts', 'sample', {
-      metadata: { name: 'sample' },
-      replicas: 3,
-      serviceName: 'fake-service',
-      podManagementPolicy: PARALLEL,
-      updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
-        podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
-        maxUnavailable: IntOrPercent.count(2),
-      }),
-      containers: [main],
+    test('the ordinals.start example (seed in 1.7, docs in 1.8), emitted exactly', () => {
+      const example = ordinalsExample();
+      expect(example.spec.ordinals).toEqual({ start: 3 });
+      const chart = chartFor(line, [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()]);
+      labelled(chart, 'sts', 'sample', {
+        metadata: { name: 'sample' },
+        replicas: 5,
+        startOrdinal: 3,
+        serviceName: 'fake-service',
+        containers: [main],
+      });
+      expect(only(check(chart), 'StatefulSet')).toEqual(example);
     });
-    const out = only(synthChecked(chart), 'StatefulSet');
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
-  });
 
-  test('persistentpodstate.yaml echoserver (v1alpha1, auto-generated PersistentPodState)', () => {
-    const [example] = docs('persistentpodstate.yaml');
-    const chart = newChart();
-    labelled(chart, 'sts', 'echoserver', {
-      apiVersion: AdvancedStatefulSetApiVersion.V1ALPHA1,
-      metadata: { name: 'echoserver', labels: { app: 'echoserver' } },
-      persistentPodState: { preferredTopologyKeys: ['kubernetes.io/hostname'] },
-      serviceName: 'echoserver',
-      replicas: 2,
-      podMetadata: { labels: { app: 'echoserver' }, annotations: { 'io.kubernetes.cri/reserved-ip-duration': '10' } },
-      terminationGracePeriod: Duration.seconds(5),
-      containers: [{ name: 'echoserver', image: 'cilium/echoserver:latest', imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT }],
+    test('advancedstatefulset.yaml sample (in-place, Parallel, maxUnavailable 2)', () => {
+      const example = docs('advancedstatefulset.yaml').find(d => !d.spec.ordinals);
+      const chart = fresh();
+      labelled(chart, 'sts', 'sample', {
+        metadata: { name: 'sample' },
+        replicas: 3,
+        serviceName: 'fake-service',
+        podManagementPolicy: PARALLEL,
+        updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
+          podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
+          maxUnavailable: IntOrPercent.count(2),
+        }),
+        containers: [main],
+      });
+      const out = only(check(chart), 'StatefulSet');
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
     });
-    const out = only(synthChecked(chart), 'StatefulSet');
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
+
+    test('persistentpodstate.yaml echoserver (v1alpha1, auto-generated PersistentPodState)', () => {
+      const [example] = docs('persistentpodstate.yaml');
+      const chart = fresh();
+      labelled(chart, 'sts', 'echoserver', {
+        apiVersion: AdvancedStatefulSetApiVersion.V1ALPHA1,
+        metadata: { name: 'echoserver', labels: { app: 'echoserver' } },
+        persistentPodState: { preferredTopologyKeys: ['kubernetes.io/hostname'] },
+        serviceName: 'echoserver',
+        replicas: 2,
+        podMetadata: { labels: { app: 'echoserver' }, annotations: { 'io.kubernetes.cri/reserved-ip-duration': '10' } },
+        terminationGracePeriod: Duration.seconds(5),
+        containers: [{ name: 'echoserver', image: 'cilium/echoserver:latest', imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT }],
+      });
+      const out = only(check(chart), 'StatefulSet');
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
+    });
   });
-});
+}
 
 describe('AdvancedStatefulSet: Kruise 1.8 fields', () => {
   const v18 = KruiseVersion.V1_8;
