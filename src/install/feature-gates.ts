@@ -513,3 +513,33 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length];
 }
+
+/** A gate whose default differs between two versions and that an install leaves to the default. */
+export interface ChangedDefault {
+  readonly gate: FeatureGate;
+  readonly before: boolean;
+  readonly after: boolean;
+  /** What the change means (from the version data), when known. */
+  readonly note?: string;
+}
+
+/**
+ * The gates whose default differs in `resolved.version` from `previous`, that
+ * the settings do not set (neither by name nor through AllAlpha/AllBeta for the
+ * gate's stage): the install relies on the changed default.
+ */
+export function reliedOnChangedDefaults(resolved: ResolvedFeatureGates, previous: KruiseVersion): ChangedDefault[] {
+  const version = resolved.version;
+  const metaStages = new Set<FeatureGateStage>(resolved.settings.filter(s => s.gate.isMeta).map(s => s.gate === FeatureGate.ALL_ALPHA ? FeatureGateStage.ALPHA : FeatureGateStage.BETA));
+  const notes = KruiseVersion.all().filter(v => v.atLeast(previous) && version.atLeast(v) && v !== previous).map(v => gatesOf(v).gateNotes);
+  const out: ChangedDefault[] = [];
+  for (const gate of FeatureGate.all(version)) {
+    if (!gate.isIn(previous) || resolved.isExplicit(gate) || metaStages.has(gate.stageIn(version))) continue;
+    const before = gate.defaultIn(previous);
+    const after = gate.defaultIn(version);
+    if (before === after) continue;
+    const note = notes.map(n => n[gate.name]).filter(n => n !== undefined).pop();
+    out.push(note === undefined ? { gate, before, after } : { gate, before, after, note });
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { CertManagerIssuer, KruiseWebhookCertificate } from './cert-manager';
 import { CredentialProviderConfig } from './credential-provider';
 import { KruiseDaemon, KruiseDaemonOptions } from './daemon';
 import { constantName, DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion, ExistingKruise, ExistingKruiseProps } from './existing';
-import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
+import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage, KruiseImageOptions } from './image';
 import { attachChartCompat, chartCompatOf, chartGates, checkKruiseProps, checkStringMap } from './internal';
@@ -18,7 +18,11 @@ import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { DAEMON_CONFIG_NAMESPACE, KruiseRbac } from './rbac';
 import { KruisePodWebhookOptions, KruiseWebhooks, WebhookFailurePolicy, webhookTimeoutSeconds } from './webhooks';
 import { KruiseCrds } from '../crds/kruise-crds';
+import { versionData } from '../versions/registry';
 import type { DeletionProtection } from '../workloads/pod-knobs';
+
+/** The construct metadata type of the install's warnings (`node.metadata` entries). */
+export const KRUISE_WARNING_METADATA = 'warning';
 
 /** What the install does about the `kruise-daemon-config` namespace. */
 export enum DaemonConfigNamespace {
@@ -420,6 +424,7 @@ export class Kruise extends Construct implements IKruiseInstall {
     this.kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`, this.version);
     if (compat) attachChartCompat(this.featureGates, compat);
+    this.warnAboutChangedDefaults();
     const gates = chartGates(this.featureGates);
     checkKruiseProps(where, props, this.featureGates);
     webhookTimeoutSeconds(where, 'webhookTimeout', props.webhookTimeout);
@@ -529,6 +534,23 @@ export class Kruise extends Construct implements IKruiseInstall {
   /** How to turn the gate on for this install (one sentence, for error messages). */
   public howToEnable(gate: FeatureGate): string {
     return `add FeatureGate.${constantName(gate)}.enable() to the featureGates of the Kruise install at ${this.node.path} (chart value featureGates: '...,${gate.name}=true')`;
+  }
+
+  /**
+   * A warning (construct metadata of type `warning`) for each gate whose default
+   * this version changed and that the install leaves to the default.
+   */
+  private warnAboutChangedDefaults(): void {
+    const base = versionData(this.version.version).base;
+    if (base === undefined) return;
+    const onOff = (b: boolean) => b ? 'on' : 'off';
+    for (const c of reliedOnChangedDefaults(this.featureGates, KruiseVersion.of(base))) {
+      const constant = `FeatureGate.${constantName(c.gate)}`;
+      this.node.addMetadata(KRUISE_WARNING_METADATA,
+        `${this.node.path}: Kruise ${this.version.version} turns the ${c.gate.name} gate ${onOff(c.after)} by default (${onOff(c.before)} in ${base}), and featureGates do not set it${c.note ? `, so ${c.note}` : ''}; `
+        + `to choose, add ${constant}.${c.before ? 'enable' : 'disable'}() (keeps ${base}'s behaviour) or ${constant}.${c.after ? 'enable' : 'disable'}() to featureGates (chart value featureGates: '...,${c.gate.name}=${c.before}')`,
+        { stackTrace: false });
+    }
   }
 
   private applyDeletionProtection(protection: KruiseDeletionProtection | undefined): void {

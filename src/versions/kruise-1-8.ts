@@ -160,6 +160,9 @@ export const KRUISE_1_8: VersionDelta = {
       PodProbeMarkerGate: { stage: 'BETA' },
     },
     forcedOffWhenDisabled: { PodWebhook: ['EnablePodProbeMarkerOnServerless'] },
+    defaultChangeNotes: {
+      ResourcesDeletionProtection: 'deletion protection is off: kruise-manager no longer refuses to delete namespaces, CRDs and workloads labelled policy.kruise.io/delete-protection (and DeletionProtectionForCRDCascadingGate is forced off)',
+    },
   },
   chartValueDefaults: { 'manager.image.tag': 'v1.8.3' },
   rbac: {

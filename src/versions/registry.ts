@@ -25,6 +25,8 @@ export interface VersionData {
   /** The gates in upstream order. */
   readonly gates: ReadonlyMap<string, GateData>;
   readonly rules: GateRules;
+  /** Per gate whose default changed in this version: what that means for an install that does not set it. */
+  readonly gateNotes: { readonly [name: string]: string };
   /** Chart value defaults that differ from the base chart, by dotted key. */
   readonly chartValueDefaults: { readonly [dottedKey: string]: unknown };
   /** Extra ClusterRoles (after kruise-certs-role). */
@@ -40,6 +42,7 @@ const BASE: VersionData = {
   kinds: KRUISE_1_7_KINDS,
   gates: new Map(base.GATES),
   rules: base.RULES,
+  gateNotes: {},
   chartValueDefaults: {},
   clusterRoles: [],
   managerRulesWhenGate: [],
@@ -96,6 +99,7 @@ function applyDelta(prev: VersionData, delta: VersionDelta): VersionData {
       forcedOffWhenDisabled: extend(prev.rules.forcedOffWhenDisabled, delta.gates.forcedOffWhenDisabled),
       forcedOnWhenEnabled: extend(prev.rules.forcedOnWhenEnabled, delta.gates.forcedOnWhenEnabled),
     },
+    gateNotes: { ...delta.gates.defaultChangeNotes },
     chartValueDefaults: { ...prev.chartValueDefaults, ...delta.chartValueDefaults },
     clusterRoles: [...prev.clusterRoles, ...(delta.rbac?.clusterRoles ?? [])],
     managerRulesWhenGate: [...prev.managerRulesWhenGate, ...(delta.rbac?.managerRulesWhenGate ?? [])],

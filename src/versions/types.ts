@@ -110,6 +110,11 @@ export interface VersionDelta {
     /** Children added to a parent's forced-off list. */
     readonly forcedOffWhenDisabled?: { readonly [parent: string]: readonly string[] };
     readonly forcedOnWhenEnabled?: { readonly [parent: string]: readonly string[] };
+    /**
+     * What a changed default means for an install that does not set the gate
+     * (one sentence each, for the upgrade report and the synth warning).
+     */
+    readonly defaultChangeNotes?: { readonly [name: string]: string };
   };
   /** Chart values whose default changed, by dotted key. No key was added or removed in 1.8. */
   readonly chartValueDefaults?: { readonly [dottedKey: string]: unknown };
