@@ -530,7 +530,8 @@ export interface ChangedDefault {
  */
 export function reliedOnChangedDefaults(resolved: ResolvedFeatureGates, previous: KruiseVersion): ChangedDefault[] {
   const version = resolved.version;
-  const metaStages = new Set<FeatureGateStage>(resolved.settings.filter(s => s.gate.isMeta).map(s => s.gate === FeatureGate.ALL_ALPHA ? FeatureGateStage.ALPHA : FeatureGateStage.BETA));
+  const metaStages = new Set<FeatureGateStage>(resolved.settings.filter(s => s.gate.isMeta)
+    .map(s => s.gate === FeatureGate.ALL_ALPHA ? FeatureGateStage.ALPHA : FeatureGateStage.BETA));
   const notes = KruiseVersion.all().filter(v => v.atLeast(previous) && version.atLeast(v) && v !== previous).map(v => gatesOf(v).gateNotes);
   const out: ChangedDefault[] = [];
   for (const gate of FeatureGate.all(version)) {

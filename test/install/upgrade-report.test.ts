@@ -101,7 +101,8 @@ describe('synth warning for a changed default the install relies on', () => {
 
   test('none for 1.7, none when the gate is set, none when deletion protection asks for it', () => {
     expect(warnings({})).toEqual([]);
-    expect(warnings({ version: V18, featureGates: [FeatureGate.IMAGE_PULL_JOB.enable(), FeatureGate.RESOURCES_DELETION_PROTECTION.disable()] })).toEqual([]);
+    const off = [FeatureGate.IMAGE_PULL_JOB.enable(), FeatureGate.RESOURCES_DELETION_PROTECTION.disable()];
+    expect(warnings({ version: V18, featureGates: off })).toEqual([]);
     expect(warnings({ version: V18, deletionProtection: { namespace: DeletionProtection.ALWAYS } })).toEqual([]);
     expect(warnings({ version: V18, featureGates: [FeatureGate.ALL_BETA.enable()] })).toEqual([]);
   });
