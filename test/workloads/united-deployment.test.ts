@@ -7,9 +7,9 @@ import {
   UnitedDeploymentTemplate, UnitedDeploymentTemplateKind, VolumeClaimUpdateStrategy,
 } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
-import { chartUnder, synthValidUnder } from '../util/versions';
+import { chartUnder, synthValidUnder, chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const nginx = { name: 'nginx', image: 'nginx:alpine' };
 const zone = (z: string) => [kplus.NodeLabelQuery.in('node', [z])];
@@ -266,24 +266,26 @@ describe('UnitedDeployment', () => {
   });
 });
 
-describeWithReference('UnitedDeployment docs examples', (dir) => {
-  test('uniteddeployment.yaml sample-ud', () => {
-    const [example] = readYamlDocs(path.join(dir, 'docs-examples', 'uniteddeployment.yaml'));
-    const chart = newChart();
-    const ud = labelled(chart, {
-      metadata: { name: 'sample-ud' },
-      replicas: 6,
-      revisionHistoryLimit: 10,
-      template: UnitedDeploymentTemplate.statefulSet(),
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `UnitedDeployment docs examples (Kruise ${line})`, (dir) => {
+    test('uniteddeployment.yaml sample-ud', () => {
+      const [example] = readYamlDocs(path.join(dir, 'docs-examples', 'uniteddeployment.yaml'));
+      const chart = chartFor(line);
+      const ud = labelled(chart, {
+        metadata: { name: 'sample-ud' },
+        replicas: 6,
+        revisionHistoryLimit: 10,
+        template: UnitedDeploymentTemplate.statefulSet(),
+      });
+      ud.addSubset({ name: 'subset-a', nodeSelectorTerm: zone('zone-a'), replicas: IntOrPercent.count(1), partition: 0 });
+      ud.addSubset({ name: 'subset-b', nodeSelectorTerm: zone('zone-b'), replicas: IntOrPercent.percent(50), partition: 0 });
+      ud.addSubset({ name: 'subset-c', nodeSelectorTerm: zone('zone-c'), partition: 0 });
+      const out = only(synthValidFor(chart, line), 'UnitedDeployment');
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
     });
-    ud.addSubset({ name: 'subset-a', nodeSelectorTerm: zone('zone-a'), replicas: IntOrPercent.count(1), partition: 0 });
-    ud.addSubset({ name: 'subset-b', nodeSelectorTerm: zone('zone-b'), replicas: IntOrPercent.percent(50), partition: 0 });
-    ud.addSubset({ name: 'subset-c', nodeSelectorTerm: zone('zone-c'), partition: 0 });
-    const out = only(synthChecked(chart), 'UnitedDeployment');
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
   });
-});
+}
 
 describe('UnitedDeployment: Kruise 1.8 fields', () => {
   const v18 = KruiseVersion.V1_8;
