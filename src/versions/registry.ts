@@ -124,9 +124,11 @@ export function applyModelDelta(prev: readonly KindModel[], delta: VersionDelta)
       printerColumns: v.printerColumns ? [...v.printerColumns] : undefined,
     }));
     let conversionWebhook = model.conversionWebhook;
+    let inChart = model.inChart;
     for (const serving of (delta.model.serving ?? []).filter(s => s.kind === model.kind)) {
       versions = applyServing(model, versions, serving, delta.version);
       if (serving.conversionWebhook !== undefined) conversionWebhook = serving.conversionWebhook;
+      if (serving.inChart !== undefined) inChart = serving.inChart;
     }
     for (const f of delta.model.fields.filter(x => x.kind === model.kind)) {
       const v = versions.find(x => x.name === f.version);
@@ -137,7 +139,7 @@ export function applyModelDelta(prev: readonly KindModel[], delta: VersionDelta)
       for (const { at, column } of f.addPrinterColumns ?? []) columns.splice(at, 0, column);
       (v as { printerColumns?: unknown }).printerColumns = columns;
     }
-    return { ...model, versions, conversionWebhook };
+    return { ...model, versions, conversionWebhook, inChart };
   });
 }
 
@@ -175,6 +177,17 @@ export function applySchemaChange(root: Schema, change: SchemaChange, where: str
   }
   const target = last === '[]' ? node.items : node.properties?.[last];
   if (!target) throw new Error(`${where}: no schema at '${change.path}' to ${change.op}`);
+  if (change.op === 'remove') {
+    if (last === '[]') throw new Error(`${where}: 'remove' takes a property path, not '${change.path}'`);
+    const { [last]: _gone, ...rest } = node.properties!;
+    (node as { properties?: { [k: string]: Schema } }).properties = rest;
+    if (node.required?.includes(last)) {
+      const required = node.required.filter(r => r !== last);
+      if (required.length > 0) (node as { required?: string[] }).required = required;
+      else delete (node as { required?: string[] }).required;
+    }
+    return;
+  }
   if (change.op === 'replace') {
     if (last === '[]') (node as { items?: Schema }).items = clone(change.schema);
     else node.properties![last] = clone(change.schema);

@@ -39,7 +39,9 @@ export type SchemaChange =
   /** A property (or array item) whose whole schema is replaced. */
   | { readonly op: 'replace'; readonly path: string; readonly schema: Schema }
   /** Keywords (enum, default, description...) set on an existing schema. */
-  | { readonly op: 'set'; readonly path: string; readonly keywords: Extra };
+  | { readonly op: 'set'; readonly path: string; readonly keywords: Extra }
+  /** A property that the version no longer has (also dropped from its parent's `required`). */
+  | { readonly op: 'remove'; readonly path: string };
 
 /** The changes to one CRD version of one kind. */
 export interface KindVersionDelta {
@@ -66,6 +68,8 @@ export interface KindServingDelta {
   readonly storageVersion?: string;
   /** Served by kruise-manager's conversion webhook. */
   readonly conversionWebhook?: boolean;
+  /** Shipped by the version's chart (EphemeralJob joins the chart in 1.9). */
+  readonly inChart?: boolean;
 }
 
 /** A role rule, as RBAC writes it. */
