@@ -82,12 +82,15 @@ export interface KruiseDeletionProtection {
 
 /**
  * Properties of {@link Kruise}. With none set, the output equals chart 1.7.5
- * rendered with its default values (helm hooks aside). Each prop names the chart
+ * rendered with its default values (helm hooks aside); with only `version`, the
+ * chart of that version (1.8.3 for KruiseVersion.V1_8). Each prop names the chart
  * value it corresponds to.
  */
 export interface KruiseProps {
   /**
-   * The Kruise release to install.
+   * The Kruise release to install. A 1.8 install that leaves a gate whose
+   * default changed in 1.8 (`ResourcesDeletionProtection`) unset gets a
+   * construct metadata entry of type `warning` (see docs/versions.md).
    * @default KruiseVersion.V1_7
    */
   readonly version?: KruiseVersion;
