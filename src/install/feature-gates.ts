@@ -270,7 +270,7 @@ export class FeatureGate {
     }
     const known = [...KNOWN, FeatureGate.ALL_ALPHA, FeatureGate.ALL_BETA].find(g => g.name.toLowerCase() === name.toLowerCase());
     if (known) {
-      throw new Error(`FeatureGate.custom('${name}'): Kruise ${known.since.version} has this gate as '${known.name}'; use FeatureGate.of('${known.name}') (or its constant) so that Kruise's dependency rules apply`);
+      throw new Error(`FeatureGate.custom('${name}'): ${known.isMeta ? 'Kruise' : `Kruise ${known.since.version}`} has this gate as '${known.name}'; use FeatureGate.of('${known.name}') (or its constant) so that Kruise's dependency rules apply`);
     }
     return new FeatureGate(name, defaultEnabled, FeatureGateStage.UNKNOWN, false, false);
   }

@@ -98,6 +98,7 @@ describe('gate differences between 1.7 and 1.8', () => {
     expect(FeatureGate.STATEFUL_SET_AUTO_RESIZE_PVC.isIn(V17)).toBe(false);
     expect(FeatureGate.custom('SomethingNew').isIn(V17)).toBe(true);
     expect(() => FeatureGate.custom('StatefulSetAutoResizePVCGate')).toThrow(/Kruise 1.8 has this gate/);
+    expect(() => FeatureGate.custom('allAlpha')).toThrow(/FeatureGate.custom\('allAlpha'\): Kruise has this gate as 'AllAlpha'/);
   });
 
   test('fromExisting takes the version and resolves its gates', () => {
