@@ -88,12 +88,17 @@ function applyDelta(prev: VersionData, delta: VersionDelta): VersionData {
     for (const [p, c] of Object.entries(more ?? {})) if (!rules.some(([q]) => q === p)) out.push([p, [...c]]);
     return out;
   };
+  // The model is folded on first use: gate and chart lookups (done when the
+  // FeatureGate constants load) do not pay for cloning schemas.
+  let kinds: readonly KindModel[] | undefined;
   return {
     version: delta.version,
     base: prev.version,
     chartVersion: delta.chartVersion,
     imageTag: delta.imageTag,
-    kinds: applyModelDelta(prev.kinds, delta),
+    get kinds() {
+      return kinds ??= applyModelDelta(prev.kinds, delta);
+    },
     gates,
     rules: {
       forcedOffWhenDisabled: extend(prev.rules.forcedOffWhenDisabled, delta.gates.forcedOffWhenDisabled),
