@@ -16,23 +16,34 @@ const standaloneCode = require('ajv/dist/standalone').default;
 const root = path.resolve(__dirname, '..');
 const lib = path.join(root, 'lib');
 const { newAjv, toAjv, schemaFingerprint, validatorModuleName } = require(path.join(lib, 'validation', 'ajv-setup.js'));
-const { KRUISE_1_7_KINDS } = require(path.join(lib, 'api', 'kinds.js'));
+const { knownVersions, versionData } = require(path.join(lib, 'versions', 'registry.js'));
 
 const outDir = path.join(lib, 'validation', 'generated');
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 
+// Every Kruise version: a kind whose schema is the same in several versions gets
+// one module (<name>.js, from the oldest); a later, different schema gets
+// <name>-<fingerprint>.js (see loadPrecompiled).
 let count = 0;
-for (const model of KRUISE_1_7_KINDS) {
-  for (const version of model.versions) {
-    if (!version.served) continue;
-    // One ajv per schema keeps each module self-contained.
-    const ajv = newAjv({ source: true, formats: _`require("../ajv-setup").FORMATS` });
-    const schema = toAjv(version.schema);
-    const code = standaloneCode(ajv, ajv.compile(schema));
-    const file = path.join(outDir, `${validatorModuleName(model, version)}.js`);
-    fs.writeFileSync(file, `${code}\nmodule.exports = { validate: module.exports, fingerprint: ${JSON.stringify(schemaFingerprint(schema))} };\n`);
-    count++;
+const written = new Map(); // module name -> fingerprints written
+for (const line of knownVersions()) {
+  for (const model of versionData(line).kinds) {
+    for (const version of model.versions) {
+      if (!version.served) continue;
+      const schema = toAjv(version.schema);
+      const fingerprint = schemaFingerprint(schema);
+      const name = validatorModuleName(model, version);
+      const seen = written.get(name) ?? [];
+      if (seen.includes(fingerprint)) continue;
+      // One ajv per schema keeps each module self-contained.
+      const ajv = newAjv({ source: true, formats: _`require("../ajv-setup").FORMATS` });
+      const code = standaloneCode(ajv, ajv.compile(schema));
+      const file = path.join(outDir, seen.length === 0 ? `${name}.js` : `${name}-${fingerprint}.js`);
+      fs.writeFileSync(file, `${code}\nmodule.exports = { validate: module.exports, fingerprint: ${JSON.stringify(fingerprint)} };\n`);
+      written.set(name, [...seen, fingerprint]);
+      count++;
+    }
   }
 }
 process.stdout.write(`build-validators: ${count} validators in ${path.relative(root, outDir)}\n`);

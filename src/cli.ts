@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * kruise-synth: the OpenKruise install as multi-document YAML, from the same
- * values chart 1.7.5 takes.
+ * values the chart of that Kruise version takes (1.7.5 or 1.8.3).
  *
- *   kruise-synth [--values FILE]... [--set KEY=VALUE]... [--kube-version X.Y] [--output FILE]
+ *   kruise-synth [--kruise-version X.Y] [--values FILE]... [--set KEY=VALUE]... [--kube-version X.Y] [--output FILE]
+ *   kruise-synth --kruise-version X.Y --upgrade-from X.Y [--values FILE]... [--set KEY=VALUE]...
  *
  * Exit 0 on success; exit 2 with one line on stderr for bad input, and then
  * nothing is written (an existing --output file stays as it was).
@@ -15,11 +16,19 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { Kruise } from './install/kruise';
+import { formatUpgradeReport, installWarnings, upgradeReport } from './install/upgrade-report';
+import { KruiseVersion } from './version';
 import { toYamlDocuments } from './yaml-out';
 
-const USAGE = `usage: kruise-synth [--values FILE]... [--set KEY=VALUE[,KEY=VALUE]]... [--kube-version X.Y] [--output FILE]
+const USAGE = `usage: kruise-synth [--kruise-version X.Y] [--values FILE]... [--set KEY=VALUE[,KEY=VALUE]]... [--kube-version X.Y] [--output FILE]
+       kruise-synth --kruise-version X.Y --upgrade-from X.Y [--values FILE]... [--set KEY=VALUE]...
 
-Prints the OpenKruise 1.7 install (chart 1.7.5 equivalent) as multi-document YAML.
+Prints the OpenKruise install (the chart of that version, equivalent) as multi-document YAML.
+
+      --kruise-version X.Y  the Kruise version: 1.7 (chart 1.7.5, the default) or 1.8 (chart 1.8.3)
+      --upgrade-from X.Y    print what changes for this install from version X.Y to --kruise-version
+                            (objects added, removed and changed, by field; gate defaults that change
+                            behaviour) instead of the YAML
 
   -f, --values FILE     a chart values file (YAML); repeatable, later files win
       --set KEY=VALUE   set a value by dotted key (e.g. manager.replicas=3); repeatable,
@@ -44,6 +53,8 @@ export interface CliIo {
 
 interface Options {
   values: any;
+  kruiseVersion?: KruiseVersion;
+  upgradeFrom?: KruiseVersion;
   kubeVersion?: string;
   output?: string;
   help: boolean;
@@ -57,7 +68,11 @@ export function main(argv: string[], io: CliIo = { stdout: t => process.stdout.w
       io.stdout(USAGE);
       return 0;
     }
-    const yaml = synthesize(opts.values, opts.kubeVersion);
+    const warnings: string[] = [];
+    const yaml = opts.upgradeFrom
+      ? formatUpgradeReport(upgradeReport(opts.values, opts.upgradeFrom, opts.kruiseVersion ?? KruiseVersion.V1_7, { kubeVersion: opts.kubeVersion }))
+      : synthesize(opts.values, opts.kubeVersion, opts.kruiseVersion, warnings);
+    for (const w of warnings) io.stderr(`kruise-synth: warning: ${oneLine(w)}\n`);
     if (opts.output) {
       writeAtomically(opts.output, yaml);
     } else {
@@ -71,11 +86,12 @@ export function main(argv: string[], io: CliIo = { stdout: t => process.stdout.w
   }
 }
 
-/** The install YAML for the given chart values. */
-export function synthesize(values: any, kubeVersion?: string): string {
+/** The install YAML for the given chart values (the install's warnings are appended to `warnings`). */
+export function synthesize(values: any, kubeVersion?: string, version?: KruiseVersion, warnings: string[] = []): string {
   const app = new App({ outdir: '.' });
   const chart = new Chart(app, 'kruise');
-  Kruise.fromHelmValues(chart, 'kruise', values, { kubeVersion });
+  const kruise = Kruise.fromHelmValues(chart, 'kruise', values, { kubeVersion, version });
+  warnings.push(...installWarnings(kruise));
   // cdk8s's own synthesis (dependency order, validations), then a fast writer
   // for the plain JSON it produces (see yaml-out.ts).
   return toYamlDocuments(App._synthChart(chart));
@@ -116,6 +132,12 @@ function parseArgs(argv: string[]): Options {
         opts.kubeVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
         break;
       }
+      case '--kruise-version':
+        opts.kruiseVersion = kruiseVersion(flag, next());
+        break;
+      case '--upgrade-from':
+        opts.upgradeFrom = kruiseVersion(flag, next());
+        break;
       case '-o':
       case '--output':
         opts.output = next();
@@ -125,7 +147,19 @@ function parseArgs(argv: string[]): Options {
         throw new UsageError(`unknown argument '${arg}'; see kruise-synth --help`);
     }
   }
+  if (opts.upgradeFrom && !opts.kruiseVersion) {
+    throw new UsageError(`--upgrade-from ${opts.upgradeFrom.version} needs --kruise-version, the version to upgrade to (e.g. --kruise-version 1.8)`);
+  }
   return opts;
+}
+
+function kruiseVersion(flag: string, value: string): KruiseVersion {
+  const line = /^v?(\d+\.\d+)(\.\d+)?$/.exec(value)?.[1];
+  const known = KruiseVersion.all().map(v => v.version);
+  if (!line || !known.includes(line)) {
+    throw new UsageError(`${flag} '${value}' is not a Kruise version this tool knows; use ${known.join(' or ')}`);
+  }
+  return KruiseVersion.of(line);
 }
 
 function readValuesFile(file: string): any {

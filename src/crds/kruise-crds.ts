@@ -1,6 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { KRUISE_1_7_KINDS } from '../api/kinds';
 import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
 import { crdManifest } from './build';
@@ -8,6 +7,7 @@ import { clusterScoped } from '../common/cluster-scoped';
 import { checkPeerCopies } from '../common/peer-copies';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
+import { versionData } from '../versions/registry';
 
 /**
  * The annotation upstream's CRDs carry (the generator that wrote them). Kept so
@@ -24,8 +24,8 @@ export interface KruiseCrdsProps {
   readonly version?: KruiseVersion;
 
   /**
-   * Also emit the EphemeralJob CRD, which the Kruise source defines but chart
-   * 1.7.5 does not ship. `true`: always; `false`: never.
+   * Also emit the EphemeralJob CRD, which the Kruise source defines but the
+   * charts (1.7.5, 1.8.3) do not ship. `true`: always; `false`: never.
    * @default - only when the app holds an `EphemeralJob` construct that these
    * CRDs serve (one in the same chart, or any when these are the app's only CRDs)
    */
@@ -49,7 +49,7 @@ export interface KruiseCrdsProps {
  * The CustomResourceDefinitions of OpenKruise, generated from this library's
  * API model.
  *
- * By default the 17 CRDs chart 1.7.5 ships; EphemeralJob's on request, or when
+ * By default the 17 CRDs the version's chart ships (1.7.5 or 1.8.3); EphemeralJob's on request, or when
  * the app holds an `EphemeralJob`. A subset cannot be chosen: kruise-manager
  * needs all of them.
  *
@@ -214,7 +214,6 @@ function sharedManifest(model: KindModel, serviceName: string, namespace: string
 
 /** The kinds of a Kruise version, optionally with EphemeralJob. */
 export function modelsFor(version: KruiseVersion, includeEphemeralJob: boolean): KindModel[] {
-  void version; // 1.7 is the only line modelled so far.
-  return KRUISE_1_7_KINDS.filter(k => k.inChart || includeEphemeralJob);
+  return versionData(version.version).kinds.filter(k => k.inChart || includeEphemeralJob);
 }
 

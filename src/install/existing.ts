@@ -44,7 +44,7 @@ export class ExistingKruise extends Construct implements IKruiseInstall {
     super(scope, id);
     this.version = props.version ?? KruiseVersion.V1_7;
     this.kubernetesVersion = checkKubernetesVersion(this.node.path, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-    this.featureGates = ResolvedFeatureGates.resolve(props.featureGates ?? [FeatureGate.IMAGE_PULL_JOB.enable()], `${this.node.path}: featureGates`);
+    this.featureGates = ResolvedFeatureGates.resolve(props.featureGates ?? [FeatureGate.IMAGE_PULL_JOB.enable()], `${this.node.path}: featureGates`, this.version);
     registerInstall(this);
   }
 

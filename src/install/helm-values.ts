@@ -10,6 +10,8 @@ import { addressPort, attachChartCompat, ChartCompat, externalCertsWithoutGate, 
 import type { HelmValuesOptions, KruiseProps } from './kruise';
 import { KruiseManagerOptions, LoggingFormat } from './manager';
 import { isApiGroup, isDns1123Label, isDns1123Subdomain } from './name-rules';
+import { KruiseVersion } from '../version';
+import { versionData } from '../versions/registry';
 
 /**
  * The values.yaml of chart 1.7.5: every key it has and its default. Keys marked
@@ -126,7 +128,9 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   if (!isMap(values)) {
     throw new Error(`values: must be a map of chart values, got ${describe(values)}; pass {} for the chart's defaults`);
   }
-  const v: any = coalesce(values, CHART_VALUES, SCHEMA, '');
+  const version = options.version ?? KruiseVersion.V1_7;
+  const chartDefaults = chartValuesOf(version);
+  const v: any = coalesce(values, chartDefaults, SCHEMA, '');
 
   // installation
   const namespace: string = v.installation.namespace;
@@ -146,8 +150,8 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
 
   // feature gates
   const featureGatesRaw: string = v.featureGates;
-  const featureGates = parseFeatureGates(featureGatesRaw, 'values: featureGates');
-  ResolvedFeatureGates.resolve(featureGates, 'values: featureGates');
+  const featureGates = parseFeatureGates(featureGatesRaw, 'values: featureGates', version);
+  ResolvedFeatureGates.resolve(featureGates, 'values: featureGates', version);
   // What the chart's templates test on the raw string (see ChartCompat).
   const chartDaemon = !featureGatesRaw.includes('KruiseDaemon=false');
   const chartPodWebhooks = !featureGatesRaw.includes('PodWebhook=false');
@@ -165,7 +169,7 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   });
   const repoProblem = imageRepositoryProblem(v.manager.image.repository);
   if (repoProblem) throw valueError('manager.image.repository', v.manager.image.repository, repoProblem.problem, repoProblem.fix);
-  const tagProblem = imageTagProblem(v.manager.image.tag, 'v1.7.5');
+  const tagProblem = imageTagProblem(v.manager.image.tag, version.imageTag);
   if (tagProblem) throw valueError('manager.image.tag', v.manager.image.tag, tagProblem.problem, tagProblem.fix);
   const image: KruiseImageOptions = {
     repository: v.manager.image.repository,
@@ -270,6 +274,7 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   };
 
   const props: KruiseProps = {
+    version,
     namespace,
     createNamespace: v.installation.createNamespace,
     manageCrds: v.crds.managed,
@@ -292,6 +297,22 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
     syncPeriod: syncPeriodRaw,
   };
   return attachChartCompat(props, compat);
+}
+
+/**
+ * The values.yaml defaults of a version's chart: the 1.7.5 values with the
+ * defaults the version's delta changes (1.8.3: `manager.image.tag`).
+ */
+export function chartValuesOf(version: KruiseVersion): typeof CHART_VALUES {
+  const out: any = clone(CHART_VALUES);
+  for (const [key, value] of Object.entries(versionData(version.version).chartValueDefaults)) {
+    const steps = key.split('.');
+    const last = steps.pop()!;
+    let node = out;
+    for (const step of steps) node = node[step];
+    node[last] = clone(value);
+  }
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@ import { CertManagerIssuer, KruiseWebhookCertificate } from './cert-manager';
 import { CredentialProviderConfig } from './credential-provider';
 import { KruiseDaemon, KruiseDaemonOptions } from './daemon';
 import { constantName, DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion, ExistingKruise, ExistingKruiseProps } from './existing';
-import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
+import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage, KruiseImageOptions } from './image';
 import { attachChartCompat, chartCompatOf, chartGates, checkKruiseProps, checkStringMap } from './internal';
@@ -18,7 +18,11 @@ import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { DAEMON_CONFIG_NAMESPACE, KruiseRbac } from './rbac';
 import { KruisePodWebhookOptions, KruiseWebhooks, WebhookFailurePolicy, webhookTimeoutSeconds } from './webhooks';
 import { KruiseCrds } from '../crds/kruise-crds';
+import { versionData } from '../versions/registry';
 import type { DeletionProtection } from '../workloads/pod-knobs';
+
+/** The construct metadata type of the install's warnings (`node.metadata` entries). */
+export const KRUISE_WARNING_METADATA = 'warning';
 
 /** What the install does about the `kruise-daemon-config` namespace. */
 export enum DaemonConfigNamespace {
@@ -78,12 +82,15 @@ export interface KruiseDeletionProtection {
 
 /**
  * Properties of {@link Kruise}. With none set, the output equals chart 1.7.5
- * rendered with its default values (helm hooks aside). Each prop names the chart
+ * rendered with its default values (helm hooks aside); with only `version`, the
+ * chart of that version (1.8.3 for KruiseVersion.V1_8). Each prop names the chart
  * value it corresponds to.
  */
 export interface KruiseProps {
   /**
-   * The Kruise release to install.
+   * The Kruise release to install. A 1.8 install that leaves a gate whose
+   * default changed in 1.8 (`ResourcesDeletionProtection`) unset gets a
+   * construct metadata entry of type `warning` (see docs/versions.md).
    * @default KruiseVersion.V1_7
    */
   readonly version?: KruiseVersion;
@@ -308,6 +315,13 @@ export interface KruiseCertManagerOptions {
 /** Options of {@link Kruise.fromHelmValues}. */
 export interface HelmValuesOptions {
   /**
+   * The Kruise release whose chart the values are for (1.7: chart 1.7.5, 1.8:
+   * chart 1.8.3; the two have the same keys, 1.8.3 pins image tag v1.8.3).
+   * @default KruiseVersion.V1_7
+   */
+  readonly version?: KruiseVersion;
+
+  /**
    * The Kubernetes version to render for, `X.Y` (like `helm template --kube-version`).
    * @default '1.31' (helm 3.16's default)
    */
@@ -328,8 +342,8 @@ export interface HelmValuesOptions {
  */
 export class Kruise extends Construct implements IKruiseInstall {
   /**
-   * An install from chart 1.7.5 values (the same keys and defaults as its
-   * values.yaml). Unknown keys and wrong types throw, naming the dotted key.
+   * An install from the values of the version's chart (chart 1.7.5 by default,
+   * 1.8.3 with `options.version`; the same keys and defaults as its values.yaml). Unknown keys and wrong types throw, naming the dotted key.
    * The result equals `helm template` of the same values, hook objects aside.
    * Maps merge with the chart's defaults and `null` removes a default, as in helm.
    * Like the chart, `manager.pprofAddr`, `daemon.log.level` and `helmHooks.*` are
@@ -411,8 +425,9 @@ export class Kruise extends Construct implements IKruiseInstall {
       throw new Error(`${where}: namespace '${this.namespace}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     this.kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-    this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`);
+    this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`, this.version);
     if (compat) attachChartCompat(this.featureGates, compat);
+    this.warnAboutChangedDefaults();
     const gates = chartGates(this.featureGates);
     checkKruiseProps(where, props, this.featureGates);
     webhookTimeoutSeconds(where, 'webhookTimeout', props.webhookTimeout);
@@ -452,6 +467,7 @@ export class Kruise extends Construct implements IKruiseInstall {
       serviceAccountAnnotations: props.serviceAccountAnnotations,
       featureGates: this.featureGates,
       daemonSecretRole: daemonConfig !== DaemonConfigNamespace.NONE,
+      version: this.version,
     });
 
     this.webhooks = new KruiseWebhooks(this, 'Webhooks', {
@@ -521,6 +537,23 @@ export class Kruise extends Construct implements IKruiseInstall {
   /** How to turn the gate on for this install (one sentence, for error messages). */
   public howToEnable(gate: FeatureGate): string {
     return `add FeatureGate.${constantName(gate)}.enable() to the featureGates of the Kruise install at ${this.node.path} (chart value featureGates: '...,${gate.name}=true')`;
+  }
+
+  /**
+   * A warning (construct metadata of type `warning`) for each gate whose default
+   * this version changed and that the install leaves to the default.
+   */
+  private warnAboutChangedDefaults(): void {
+    const base = versionData(this.version.version).base;
+    if (base === undefined) return;
+    const onOff = (b: boolean) => b ? 'on' : 'off';
+    for (const c of reliedOnChangedDefaults(this.featureGates, KruiseVersion.of(base))) {
+      const constant = `FeatureGate.${constantName(c.gate)}`;
+      this.node.addMetadata(KRUISE_WARNING_METADATA,
+        `${this.node.path}: Kruise ${this.version.version} turns the ${c.gate.name} gate ${onOff(c.after)} by default (${onOff(c.before)} in ${base}), and featureGates do not set it${c.note ? `, so ${c.note}` : ''}; `
+        + `to choose, add ${constant}.${c.before ? 'enable' : 'disable'}() (keeps ${base}'s behaviour) or ${constant}.${c.after ? 'enable' : 'disable'}() to featureGates (chart value featureGates: '...,${c.gate.name}=${c.before}')`,
+        { stackTrace: false });
+    }
   }
 
   private applyDeletionProtection(protection: KruiseDeletionProtection | undefined): void {

@@ -1,10 +1,12 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
-import { chartGates, checkStringMap } from './internal';
+import { chartCompatOf, chartGates, checkStringMap } from './internal';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
+import { KruiseVersion } from '../version';
+import { versionData } from '../versions/registry';
 
 /** Props of {@link KruiseRbac}. */
 export interface KruiseRbacProps {
@@ -47,6 +49,14 @@ export interface KruiseRbacProps {
    * @default true
    */
   readonly daemonSecretRole?: boolean;
+
+  /**
+   * The Kruise release whose roles to emit (1.8 adds the aggregate
+   * `aggregate-kruise-view`/`-edit`/`-admin` ClusterRoles, and a StorageClass
+   * read rule for kruise-manager while `StatefulSetAutoResizePVCGate` is on).
+   * @default - the version of featureGates, else KruiseVersion.V1_7
+   */
+  readonly version?: KruiseVersion;
 }
 
 /** The namespace kruise-daemon reads pull secrets from (fixed by Kruise). */
@@ -136,8 +146,9 @@ const LEADER_ELECTION_RULES: Rule[] = [
 ];
 
 /**
- * The service accounts, roles and bindings of chart 1.7.5: `kruise-manager` and
- * `kruise-daemon` service accounts; the manager, daemon and certs ClusterRoles;
+ * The service accounts, roles and bindings of the chart (1.7.5 or 1.8.3):
+ * `kruise-manager` and `kruise-daemon` service accounts; the manager, daemon and
+ * certs ClusterRoles (and with 1.8 the three aggregate ClusterRoles);
  * the leader-election, webhook-secret and daemon-secret Roles; their bindings.
  * Rules are the chart's, verbatim.
  */
@@ -153,6 +164,8 @@ export class KruiseRbac extends Construct {
    * @default - undefined when EnableExternalCerts is on
    */
   public readonly certsRole?: ApiObject;
+  /** The aggregate ClusterRoles for the built-in view/edit/admin roles (Kruise 1.8 and later; empty before). */
+  public readonly aggregateRoles: ApiObject[] = [];
 
   public constructor(scope: Construct, id: string, props: KruiseRbacProps = {}) {
     super(scope, id);
@@ -168,6 +181,13 @@ export class KruiseRbac extends Construct {
     const annotations = checkStringMap(where, 'serviceAccountAnnotations', props.serviceAccountAnnotations);
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
     const externalCerts = chartGates(gates).externalCerts;
+    const version = props.version ?? props.featureGates?.version ?? KruiseVersion.V1_7;
+    const data = versionData(version.version);
+    // The chart tests the raw featureGates string; typed installs follow the resolved gates.
+    const compat = chartCompatOf(gates);
+    const gateOn = (name: string) => compat ? compat.featureGatesFlag.includes(`${name}=true`) : gates.isEnabled(FeatureGate.of(name));
+    const extraManagerRules: Rule[] = data.managerRulesWhenGate.filter(r => gateOn(r.gate))
+      .flatMap(r => r.rules.map(x => ({ apiGroups: [...x.apiGroups], resources: [...x.resources], verbs: [...x.verbs] })));
 
     const sa = (name: string) => new ApiObject(this, `${name}-sa`, {
       apiVersion: 'v1',
@@ -186,9 +206,14 @@ export class KruiseRbac extends Construct {
       if (nullTimestamp) obj.addJsonPatch(JsonPatch.add('/metadata/creationTimestamp', null));
       return obj;
     };
-    this.managerRole = role('ClusterRole', 'kruise-manager-role', managerRules(groups), undefined, true);
+    this.managerRole = role('ClusterRole', 'kruise-manager-role', [...managerRules(groups), ...extraManagerRules], undefined, true);
     role('ClusterRole', 'kruise-daemon-role', DAEMON_RULES, undefined, true);
     if (!externalCerts) this.certsRole = role('ClusterRole', 'kruise-certs-role', CERTS_RULES);
+    for (const cr of data.clusterRoles) {
+      const obj = role('ClusterRole', cr.name, cr.rules.map(r => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })));
+      for (const [k, v] of Object.entries(cr.labels)) obj.metadata.addLabel(k, v);
+      this.aggregateRoles.push(obj);
+    }
     role('Role', 'kruise-leader-election-role', LEADER_ELECTION_RULES, ns);
     role('Role', 'kruise-webhook-role', [rule('', 'secrets', CRUD)], ns);
     const daemonSecretRole = props.daemonSecretRole ?? true;

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } f
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
-import { createCustomResource, namespaceOf } from '../common/custom-resource';
+import { createCustomResource, namespaceOf, selectorToJson } from '../common/custom-resource';
 import { peersWithSameKey, registerInstance } from '../common/instances';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkStringMapOf } from '../common/object-meta';
@@ -10,6 +10,8 @@ import { FeatureGate } from '../install/feature-gates';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
+import { KruiseVersion } from '../version';
+import { requireKruiseVersion } from '../workloads/kruise-version-check';
 
 /** Annotation: do not patch the metadata of pods that exist when the WorkloadSpread is created. */
 const IGNORE_PATCH_EXISTING_PODS = 'workloadspread.kruise.io/ignore-patch-existing-pods-metadata';
@@ -108,6 +110,26 @@ export class WorkloadSpreadScheduleStrategy {
   }
 }
 
+/**
+ * Spread only part of the target's pods (`spec.targetFilter`; Kruise 1.8 and
+ * later), e.g. the workers of a training job whose other pods run elsewhere.
+ * @see https://openkruise.io/docs/user-manuals/workloadspread
+ */
+export interface WorkloadSpreadTargetFilter {
+  /**
+   * The pods the WorkloadSpread manages; the target's other pods are left alone.
+   * @default - all pods of the target
+   */
+  readonly selector?: kplus.LabelSelector;
+  /**
+   * Where the target object holds the replica counts of the selected pods,
+   * as dot-separated paths (e.g. `spec.tfReplicaSpecs.Worker.replicas`);
+   * their sum is the number of pods spread.
+   * @default - the target's own replica count
+   */
+  readonly replicasPaths?: string[];
+}
+
 /** Properties of {@link WorkloadSpread}. */
 export interface WorkloadSpreadProps {
   /** Metadata (name, namespace, labels, annotations). @default - a generated name, the chart's namespace */
@@ -121,6 +143,12 @@ export interface WorkloadSpreadProps {
   readonly subsets?: WorkloadSpreadSubsetOptions[];
   /** How pods are placed among the subsets. @default - Kruise's default, fixed */
   readonly scheduleStrategy?: WorkloadSpreadScheduleStrategy;
+  /**
+   * Spread only the target's pods that match a selector (Kruise 1.8 and later).
+   * @default - all pods of the target
+   * @see https://openkruise.io/docs/user-manuals/workloadspread
+   */
+  readonly targetFilter?: WorkloadSpreadTargetFilter;
   /**
    * Do not patch the metadata of pods that exist when the WorkloadSpread is
    * created (annotation `workloadspread.kruise.io/ignore-patch-existing-pods-metadata`).
@@ -183,6 +211,12 @@ export class WorkloadSpread extends Construct {
     if (props.ignorePatchExistingPodsMetadata) this.apiObject.metadata.addAnnotation(IGNORE_PATCH_EXISTING_PODS, 'true');
     for (const s of props.subsets ?? []) this.addSubset(s);
     requireGate(this, FeatureGate.WORKLOAD_SPREAD, `WorkloadSpread ${this.node.path}`);
+    (props.targetFilter?.replicasPaths ?? []).forEach((path, i) => {
+      if (typeof path !== 'string' || path === '') {
+        throw invalid(this, `spec.targetFilter.replicasPathList[${i}]`, path, 'a replicas path names a field of the target', "give a dot-separated path such as 'spec.replicas'");
+      }
+    });
+    requireKruiseVersion(this, KruiseVersion.V1_8, 'spec.targetFilter', () => this.renderTargetFilter());
     this.node.addValidation({ validate: () => this.validateAtSynth() });
   }
 
@@ -266,6 +300,17 @@ export class WorkloadSpread extends Construct {
         patch: this.renderPatch(`spec.subsets[${i}]`, s),
       })),
       scheduleStrategy: this.props.scheduleStrategy?._toKube(this),
+      targetFilter: this.renderTargetFilter(),
+    };
+  }
+
+  private renderTargetFilter(): any {
+    const f = this.props.targetFilter;
+    if (!f) return undefined;
+    const paths = f.replicasPaths ?? [];
+    return {
+      selector: selectorToJson(f.selector),
+      replicasPathList: paths.length > 0 ? [...paths] : undefined,
     };
   }
 

@@ -12,7 +12,9 @@ import { checkImageReference } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 import { findInstall } from '../validation/install-registry';
+import { KruiseVersion } from '../version';
 import { renderScatter, ScatterTerm, UpdatePriority } from '../workloads/common';
+import { requireKruiseVersion } from '../workloads/kruise-version-check';
 import { neutraliseDefaults, recordContainerProps } from '../workloads/kruise-workload';
 
 /** Label that pins a SidecarSet revision for `injectionStrategy.revision.customVersion`. */
@@ -184,6 +186,12 @@ export class SidecarSetUpdateStrategy {
 export enum SidecarSetInjectRevisionPolicy {
   /** Always inject the given revision (the only policy of Kruise 1.7). */
   ALWAYS = 'Always',
+  /**
+   * Inject the given revision into some new pods and the latest into the
+   * rest, following the update strategy's partition and selector (Kruise 1.8
+   * and later).
+   */
+  PARTIAL = 'Partial',
 }
 
 /**
@@ -345,6 +353,9 @@ export class SidecarSet extends Construct {
     for (const s of props.imagePullSecrets ?? []) this.addImagePullSecret(s);
 
     requireGate(this, FeatureGate.POD_WEBHOOK, `SidecarSet ${this.node.path}`);
+    const policy = revision?.policy;
+    requireKruiseVersion(this, KruiseVersion.V1_8, 'spec.injectionStrategy.revision.policy',
+      () => policy === SidecarSetInjectRevisionPolicy.PARTIAL ? policy : undefined, 'use SidecarSetInjectRevisionPolicy.ALWAYS');
     this.node.addValidation({ validate: () => this.validateAtSynth() });
   }
 

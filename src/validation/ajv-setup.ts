@@ -100,12 +100,17 @@ interface PrecompiledValidator {
 
 /**
  * The precompiled validator `name` in `dir`, when there is one and it was made
- * from `ajvSchema` (same fingerprint); otherwise undefined.
+ * from `ajvSchema` (same fingerprint); otherwise undefined. A kind whose schema
+ * differs between Kruise versions has one module per schema: `<name>.js` for
+ * the oldest version's, `<name>-<fingerprint>.js` for each later one.
  */
 export function loadPrecompiled(dir: string, name: string, ajvSchema: any): ValidateFunction | undefined {
-  const file = path.join(dir, `${name}.js`);
-  if (!fs.existsSync(file)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod: PrecompiledValidator = require(file);
-  return mod.fingerprint === schemaFingerprint(ajvSchema) ? mod.validate : undefined;
+  const fingerprint = schemaFingerprint(ajvSchema);
+  for (const file of [path.join(dir, `${name}.js`), path.join(dir, `${name}-${fingerprint}.js`)]) {
+    if (!fs.existsSync(file)) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod: PrecompiledValidator = require(file);
+    if (mod.fingerprint === fingerprint) return mod.validate;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkSelectorMatchesTemplate, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
@@ -11,6 +12,7 @@ import { LABEL_RULE } from '../install/name-rules';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
+import { KruiseVersion } from '../version';
 
 /** The readiness gate Kruise needs in the pod template for in-place updates. */
 const IN_PLACE_UPDATE_READY = 'InPlaceUpdateReady';
@@ -193,6 +195,88 @@ function checkMaxUnavailable(scope: Construct, field: string, value: IntOrPercen
   }
 }
 
+/**
+ * One item of `spec.reserveOrdinals`: a single ordinal, or (Kruise 1.8 and
+ * later) a range of ordinals, both ends included, written `"first-last"`.
+ * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#reserve-ordinals
+ */
+export class ReserveOrdinal {
+  /** One ordinal (a whole number >= 0); any Kruise version. */
+  public static of(ordinal: number): ReserveOrdinal {
+    checkOrdinal('ReserveOrdinal.of()', 'ordinal', ordinal);
+    return new ReserveOrdinal(ordinal, ordinal, false);
+  }
+
+  /**
+   * The ordinals from `first` to `last`, both included (`"2-4"` reserves
+   * 2, 3 and 4). Needs Kruise 1.8 or later.
+   */
+  public static range(first: number, last: number): ReserveOrdinal {
+    checkOrdinal('ReserveOrdinal.range()', 'first', first);
+    checkOrdinal('ReserveOrdinal.range()', 'last', last);
+    if (first > last) {
+      throw invalid('ReserveOrdinal.range()', 'first', first, `the range starts after its end (${last}), and Kruise rejects it`, `use ReserveOrdinal.range(${last}, ${first})`);
+    }
+    return new ReserveOrdinal(first, last, true);
+  }
+
+  private constructor(
+    /** The first ordinal reserved. */
+    public readonly first: number,
+    /** The last ordinal reserved (equal to `first` for a single ordinal). */
+    public readonly last: number,
+    /** Whether this is a range (a string item, Kruise 1.8+) rather than one ordinal. */
+    public readonly isRange: boolean) {}
+
+  /** The item as the API takes it: a number, or a `"first-last"` string for a range. */
+  public toJson(): any {
+    return this.isRange ? `${this.first}-${this.last}` : this.first;
+  }
+}
+
+function checkOrdinal(where: string, name: string, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw invalid(where, name, n, 'ordinals are whole numbers >= 0', 'use 0 or more');
+  }
+}
+
+/** When the PVCs of an Advanced StatefulSet follow changes of its volume claim templates (`spec.volumeClaimUpdateStrategy.type`). */
+export enum VolumeClaimUpdateType {
+  /** The claims are updated as their pods are, during the rolling update. */
+  ON_POD_ROLLING_UPDATE = 'OnPodRollingUpdate',
+  /** The claims change only when they are deleted and created again (the behaviour before Kruise 1.8). */
+  ON_DELETE = 'OnDelete',
+}
+
+/**
+ * How an Advanced StatefulSet updates the PVCs of its volume claim templates
+ * when the templates change (`spec.volumeClaimUpdateStrategy`; Kruise 1.8 and
+ * later). Kruise acts on it only with the feature gate
+ * StatefulSetAutoResizePVCGate (off by default), which also sets an unset
+ * type to OnDelete.
+ * @see https://openkruise.io/docs/user-manuals/advancedstatefulset
+ */
+export class VolumeClaimUpdateStrategy {
+  /** Update the claims along with their pods during the rolling update. */
+  public static onPodRollingUpdate(): VolumeClaimUpdateStrategy {
+    return new VolumeClaimUpdateStrategy(VolumeClaimUpdateType.ON_POD_ROLLING_UPDATE);
+  }
+
+  /** Leave existing claims alone; they change only when deleted. */
+  public static onDelete(): VolumeClaimUpdateStrategy {
+    return new VolumeClaimUpdateStrategy(VolumeClaimUpdateType.ON_DELETE);
+  }
+
+  private constructor(
+    /** The update type. */
+    public readonly type: VolumeClaimUpdateType) {}
+
+  /** The strategy as the API takes it. */
+  public toJson(): any {
+    return { type: this.type };
+  }
+}
+
 /** The scale strategy of an Advanced StatefulSet (`spec.scaleStrategy`). */
 export interface AdvancedStatefulSetScaleStrategy {
   /**
@@ -236,6 +320,23 @@ export interface AdvancedStatefulSetSpecOptions {
    * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#reserve-ordinals
    */
   readonly reserveOrdinals?: number[];
+  /**
+   * More `spec.reserveOrdinals` items, after `reserveOrdinals`: ranges
+   * (`ReserveOrdinal.range(2, 4)`, Kruise 1.8 and later) or single ordinals
+   * (`ReserveOrdinal.of(7)`). Overlaps and repeats are allowed (Kruise 1.8
+   * accepts them). v1beta1 only. More with `addReserveOrdinalRanges()`.
+   * @default - none
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#reserve-ordinals
+   */
+  readonly reserveOrdinalRanges?: ReserveOrdinal[];
+  /**
+   * How the PVCs follow changes of the volume claim templates (v1beta1
+   * only; Kruise 1.8 and later). Kruise acts on it only with the feature gate
+   * StatefulSetAutoResizePVCGate.
+   * @default - unset (with the gate on, Kruise sets OnDelete)
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset
+   */
+  readonly volumeClaimUpdateStrategy?: VolumeClaimUpdateStrategy;
   /**
    * The ordinal of the first pod (`spec.ordinals.start`; v1beta1 only). Needs
    * the feature gate StatefulSetStartOrdinal (off by default).
@@ -303,6 +404,8 @@ export interface AdvancedStatefulSetProps extends KruiseWorkloadProps, AdvancedS
 const V1BETA1_ONLY: Array<[keyof AdvancedStatefulSetSpecOptions, string]> = [
   ['scaleStrategy', 'scaleStrategy'],
   ['reserveOrdinals', 'reserveOrdinals'],
+  ['reserveOrdinalRanges', 'reserveOrdinals'],
+  ['volumeClaimUpdateStrategy', 'volumeClaimUpdateStrategy'],
   ['startOrdinal', 'ordinals'],
   ['pvcRetentionPolicy', 'persistentVolumeClaimRetentionPolicy'],
   ['lifecycle', 'lifecycle'],
@@ -327,7 +430,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
    * @internal
    */
   public static _renderFields(scope: Construct, field: string, o: AdvancedStatefulSetSpecOptions, reserveOrdinals: number[],
-    claimTemplates?: VolumeClaimTemplates): any {
+    claimTemplates?: VolumeClaimTemplates, reserveOrdinalRanges: ReserveOrdinal[] = o.reserveOrdinalRanges ?? []): any {
     if (o.serviceName !== undefined) checkDnsLabel(scope, `${field}.serviceName`, o.serviceName, 'Service name', `${LABEL_RULE}, e.g. 'web-headless'`);
     const policies = Object.values(kplus.PodManagementPolicy) as string[];
     if (o.podManagementPolicy !== undefined && !policies.includes(o.podManagementPolicy)) {
@@ -339,6 +442,16 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       }
     });
     requireUnique(scope, `${field}.reserveOrdinals`, reserveOrdinals, 'reserve each ordinal once');
+    reserveOrdinalRanges.forEach((r, i) => {
+      if (!(r instanceof ReserveOrdinal)) {
+        throw invalid(scope, `${field}.reserveOrdinals[${reserveOrdinals.length + i}]`, r, 'not a ReserveOrdinal', 'use ReserveOrdinal.range(first, last) or ReserveOrdinal.of(ordinal)');
+      }
+    });
+    const vcus = o.volumeClaimUpdateStrategy;
+    if (vcus !== undefined && !(vcus instanceof VolumeClaimUpdateStrategy)) {
+      throw invalid(scope, `${field}.volumeClaimUpdateStrategy`, vcus, 'not a VolumeClaimUpdateStrategy', 'use VolumeClaimUpdateStrategy.onPodRollingUpdate() or VolumeClaimUpdateStrategy.onDelete()');
+    }
+    const reserved = [...reserveOrdinals, ...reserveOrdinalRanges.map(r => r.toJson())];
     if (o.startOrdinal !== undefined && (!Number.isInteger(o.startOrdinal) || o.startOrdinal < 0)) {
       throw invalid(scope, `${field}.ordinals.start`, o.startOrdinal, 'the start ordinal must be a whole number >= 0', 'use 0 or more');
     }
@@ -361,7 +474,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       podManagementPolicy: o.podManagementPolicy,
       updateStrategy: o.updateStrategy?._toKube(scope, `${field}.updateStrategy`, o.podManagementPolicy),
       scaleStrategy: o.scaleStrategy && { maxUnavailable: scaleMaxUnavailable?.toJson() },
-      reserveOrdinals: reserveOrdinals.length > 0 ? [...reserveOrdinals] : undefined,
+      reserveOrdinals: reserved.length > 0 ? reserved : undefined,
       ordinals: o.startOrdinal !== undefined ? { start: o.startOrdinal } : undefined,
       persistentVolumeClaimRetentionPolicy: o.pvcRetentionPolicy && {
         whenDeleted: o.pvcRetentionPolicy.whenDeleted,
@@ -370,15 +483,25 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       lifecycle: renderLifecycle(o.lifecycle),
       volumeClaimTemplates: claimTemplates ? claimTemplates.render() : o.volumeClaimTemplates,
       revisionHistoryLimit: o.revisionHistoryLimit,
+      volumeClaimUpdateStrategy: vcus?.toJson(),
     };
   }
 
   /**
    * Adds the feature-gate checks and the in-place readiness gate that the
-   * options `o` need to `workload` (the set itself, or a UnitedDeployment).
+   * options `o` need to `workload` (the set itself, or a UnitedDeployment),
+   * and the Kruise version checks of the fields a later version added.
+   * `field` is the API path of the spec; `ranges` gives the reserveOrdinals
+   * ranges at synth.
    * @internal
    */
-  public static _prepare(workload: KruiseWorkload, o: AdvancedStatefulSetSpecOptions): void {
+  public static _prepare(workload: KruiseWorkload, o: AdvancedStatefulSetSpecOptions, field = 'spec',
+    ranges: () => ReserveOrdinal[] = () => o.reserveOrdinalRanges ?? []): void {
+    requireKruiseVersion(workload, KruiseVersion.V1_8, `${field}.volumeClaimUpdateStrategy`, () => o.volumeClaimUpdateStrategy?.toJson());
+    requireKruiseVersion(workload, KruiseVersion.V1_8, `${field}.reserveOrdinals`, () => {
+      const strings = ranges().filter(r => r.isRange).map(r => r.toJson());
+      return strings.length > 0 ? strings : undefined;
+    }, 'reserve single ordinals (reserveOrdinals, or ReserveOrdinal.of())');
     if (o.startOrdinal !== undefined) {
       requireGate(workload, FeatureGate.STATEFUL_SET_START_ORDINAL, 'spec.ordinals.start (startOrdinal)');
     }
@@ -398,6 +521,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
 
   private readonly props: AdvancedStatefulSetProps;
   private readonly reserved: number[];
+  private readonly reservedRanges: ReserveOrdinal[];
   private readonly claimTemplates: VolumeClaimTemplates;
 
   public constructor(scope: Construct, id: string, props: AdvancedStatefulSetProps = {}) {
@@ -407,6 +531,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
     this.replicas = props.replicas;
     this.updateStrategy = props.updateStrategy;
     this.reserved = [...(props.reserveOrdinals ?? [])];
+    this.reservedRanges = [...(props.reserveOrdinalRanges ?? [])];
     if (apiVersion === AdvancedStatefulSetApiVersion.V1ALPHA1) {
       for (const [prop, field] of V1BETA1_ONLY) {
         if (props[prop] !== undefined) {
@@ -421,8 +546,8 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       throw invalid(this, 'spec.template.spec.restartPolicy', props.restartPolicy, 'Advanced StatefulSet pods must restart Always', 'remove restartPolicy');
     }
     this.claimTemplates = new VolumeClaimTemplates(this, 'spec.volumeClaimTemplates', props.volumeClaimTemplates);
-    AdvancedStatefulSet._renderFields(this, 'spec', props, this.reserved); // rules that need no later input fail here
-    AdvancedStatefulSet._prepare(this, props);
+    AdvancedStatefulSet._renderFields(this, 'spec', props, this.reserved, undefined, this.reservedRanges); // rules that need no later input fail here
+    AdvancedStatefulSet._prepare(this, props, 'spec', () => this.reservedRanges);
     this.addPersistentPodStateAnnotations(props.persistentPodState);
     checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
   }
@@ -436,13 +561,31 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       throw invalid(this, 'spec.reserveOrdinals', ordinals, 'the field does not exist in apps.kruise.io/v1alpha1', 'emit AdvancedStatefulSetApiVersion.V1BETA1');
     }
     const next = [...this.reserved, ...ordinals];
-    AdvancedStatefulSet._renderFields(this, 'spec', this.props, next);
+    AdvancedStatefulSet._renderFields(this, 'spec', this.props, next, undefined, this.reservedRanges);
     this.reserved.push(...ordinals);
   }
 
-  /** The reserved ordinals. */
+  /**
+   * Reserves ranges of ordinals (`ReserveOrdinal.range(2, 4)`, Kruise 1.8 and
+   * later) or single ordinals, after the ones already reserved (v1beta1 only).
+   * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#reserve-ordinals
+   */
+  public addReserveOrdinalRanges(...ranges: ReserveOrdinal[]): void {
+    if (this.apiVersion === AdvancedStatefulSetApiVersion.V1ALPHA1.valueOf()) {
+      throw invalid(this, 'spec.reserveOrdinals', ranges.map(r => r?.toJson?.()), 'the field does not exist in apps.kruise.io/v1alpha1', 'emit AdvancedStatefulSetApiVersion.V1BETA1');
+    }
+    AdvancedStatefulSet._renderFields(this, 'spec', this.props, this.reserved, undefined, [...this.reservedRanges, ...ranges]);
+    this.reservedRanges.push(...ranges);
+  }
+
+  /** The reserved ordinals given as numbers (`reserveOrdinals`, `addReserveOrdinals()`). */
   public get reserveOrdinals(): number[] {
     return [...this.reserved];
+  }
+
+  /** The reserved ordinals given as ReserveOrdinal items (`reserveOrdinalRanges`, `addReserveOrdinalRanges()`). */
+  public get reserveOrdinalRanges(): ReserveOrdinal[] {
+    return [...this.reservedRanges];
   }
 
   /**
@@ -460,7 +603,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       replicas: this.props.replicas,
       selector: this.renderSelector(),
       template,
-      ...AdvancedStatefulSet._renderFields(this, 'spec', this.props, this.reserved, this.claimTemplates),
+      ...AdvancedStatefulSet._renderFields(this, 'spec', this.props, this.reserved, this.claimTemplates, this.reservedRanges),
     };
   }
 

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { AdvancedStatefulSet, AdvancedStatefulSetSpecOptions, PvcRetention, PvcRetentionPolicy } from './advanced-stateful-set';
 import { CloneSet, CloneSetSpecOptions } from './clone-set';
 import { checkSelectorMatchesTemplate, VolumeClaimTemplateOptions } from './common';
+import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
@@ -11,6 +12,7 @@ import { checkDnsLabel } from '../common/object-meta';
 import { LABEL_RULE } from '../install/name-rules';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
+import { KruiseVersion } from '../version';
 
 /** The workload kind each subset of a UnitedDeployment is made of (the key under `spec.template`). */
 export enum UnitedDeploymentTemplateKind {
@@ -158,6 +160,67 @@ export interface UnitedDeploymentSubset {
   readonly partition?: number;
 }
 
+/** The schedule strategy types of a UnitedDeployment (`spec.topology.scheduleStrategy.type`). */
+export enum UnitedDeploymentScheduleType {
+  /** Pods stay in the subset they were given, even when they cannot be scheduled there. */
+  FIXED = 'Fixed',
+  /** Pods that cannot be scheduled in their subset are moved to a subset with room. */
+  ADAPTIVE = 'Adaptive',
+}
+
+/** Options of {@link UnitedDeploymentScheduleStrategy.adaptive}. */
+export interface UnitedDeploymentAdaptiveOptions {
+  /**
+   * How long a pod may stay unschedulable in its subset before Kruise moves
+   * it to another subset (whole seconds).
+   * @default - Kruise's default, 30 seconds
+   */
+  readonly rescheduleCritical?: Duration;
+  /**
+   * How long a subset counts as unschedulable (and gets no pods moved to it)
+   * after a pod could not be scheduled there (whole seconds).
+   * @default - Kruise's default, 300 seconds
+   */
+  readonly unschedulableLast?: Duration;
+}
+
+/**
+ * How a UnitedDeployment places pods among its subsets
+ * (`spec.topology.scheduleStrategy`; Kruise 1.8 and later).
+ * @see https://openkruise.io/docs/user-manuals/uniteddeployment
+ */
+export class UnitedDeploymentScheduleStrategy {
+  /** Pods stay in the subset they were given (Kruise's default). */
+  public static fixed(): UnitedDeploymentScheduleStrategy {
+    return new UnitedDeploymentScheduleStrategy(UnitedDeploymentScheduleType.FIXED, undefined);
+  }
+
+  /**
+   * Pods that stay unschedulable in their subset are moved to a subset with
+   * room; a subset that failed to schedule a pod is skipped for a while.
+   */
+  public static adaptive(options: UnitedDeploymentAdaptiveOptions = {}): UnitedDeploymentScheduleStrategy {
+    return new UnitedDeploymentScheduleStrategy(UnitedDeploymentScheduleType.ADAPTIVE, options);
+  }
+
+  private constructor(
+    /** The strategy type. */
+    public readonly type: UnitedDeploymentScheduleType,
+    private readonly adaptiveOptions: UnitedDeploymentAdaptiveOptions | undefined) {}
+
+  /** @internal */
+  public _toKube(scope: Construct): any {
+    const o = this.adaptiveOptions;
+    const field = 'spec.topology.scheduleStrategy.adaptive';
+    const adaptive = o && {
+      rescheduleCriticalSeconds: wholeSeconds(scope, `${field}.rescheduleCriticalSeconds`, o.rescheduleCritical),
+      unschedulableLastSeconds: wholeSeconds(scope, `${field}.unschedulableLastSeconds`, o.unschedulableLast),
+    };
+    const given = adaptive && Object.values(adaptive).some(v => v !== undefined);
+    return { type: this.type, adaptive: given ? adaptive : undefined };
+  }
+}
+
 /** Properties of {@link UnitedDeployment}. */
 export interface UnitedDeploymentProps extends KruiseWorkloadProps {
   /** The workload kind of the subsets and its settings. */
@@ -172,6 +235,12 @@ export interface UnitedDeploymentProps extends KruiseWorkloadProps {
   readonly revisionHistoryLimit?: number;
   /** Subsets; more with `addSubset()`. @default - none */
   readonly subsets?: UnitedDeploymentSubset[];
+  /**
+   * How pods are placed among the subsets (Kruise 1.8 and later).
+   * @default - Kruise's default, fixed
+   * @see https://openkruise.io/docs/user-manuals/uniteddeployment
+   */
+  readonly scheduleStrategy?: UnitedDeploymentScheduleStrategy;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -228,7 +297,7 @@ export class UnitedDeployment extends KruiseWorkload {
       if (partition !== undefined) {
         throw invalid(this, `${this.templatePath}.spec.updateStrategy.rollingUpdate.partition`, partition, 'Kruise rejects a partition in the template: the UnitedDeployment sets one per subset', 'give addSubset({ partition }) instead');
       }
-      AdvancedStatefulSet._prepare(this, o);
+      AdvancedStatefulSet._prepare(this, o, `${this.templatePath}.spec`);
     }
     if (kind === UnitedDeploymentTemplateKind.CLONE_SET) {
       const partition = (o as CloneSetSpecOptions).updateStrategy?._toKube(this, `${this.templatePath}.spec.updateStrategy`).partition;
@@ -237,6 +306,11 @@ export class UnitedDeployment extends KruiseWorkload {
       }
     }
     this.renderTemplateFields(); // rules of the template that need no later input fail here
+    if (props.scheduleStrategy !== undefined && !(props.scheduleStrategy instanceof UnitedDeploymentScheduleStrategy)) {
+      throw invalid(this, 'spec.topology.scheduleStrategy', props.scheduleStrategy, 'not a UnitedDeploymentScheduleStrategy', 'use UnitedDeploymentScheduleStrategy.fixed() or UnitedDeploymentScheduleStrategy.adaptive()');
+    }
+    const scheduleStrategy = props.scheduleStrategy?._toKube(this);
+    requireKruiseVersion(this, KruiseVersion.V1_8, 'spec.topology.scheduleStrategy', () => scheduleStrategy);
     for (const s of props.subsets ?? []) this.addSubset(s);
     checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
     this.node.addValidation({ validate: () => this.validateTemplateLabels() });
@@ -295,12 +369,13 @@ export class UnitedDeployment extends KruiseWorkload {
       patch: s.patch,
     }));
     const partitioned = this.subsetList.filter(s => s.partition !== undefined);
+    const scheduleStrategy = this.props.scheduleStrategy?._toKube(this);
     return {
       replicas: this.props.replicas,
       revisionHistoryLimit: this.props.revisionHistoryLimit,
       selector: this.renderSelector(),
       template: this.renderTemplate(),
-      topology: subsets.length > 0 ? { subsets } : undefined,
+      topology: subsets.length > 0 || scheduleStrategy ? { subsets: subsets.length > 0 ? subsets : undefined, scheduleStrategy } : undefined,
       updateStrategy: partitioned.length > 0 ? {
         type: 'Manual',
         manualUpdate: { partitions: Object.fromEntries(partitioned.map(s => [s.name, s.partition])) },

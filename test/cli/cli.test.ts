@@ -160,3 +160,49 @@ describe('kruise-synth', () => {
     expect(built.every(o => o.metadata.labels?.team === 'platform')).toBe(true);
   });
 });
+
+describe('kruise-synth --kruise-version and --upgrade-from', () => {
+  test('--kruise-version 1.8 prints the 1.8 install, with the changed-default warning on stderr', () => {
+    const r = inProcess(['--kruise-version', '1.8']);
+    expect(r.code).toBe(0);
+    const objects = docs(r.out);
+    expect(objects.length).toBe(42);
+    expect(objects.find(o => o.kind === 'Deployment').spec.template.spec.containers[0].image).toBe('openkruise/kruise-manager:v1.8.3');
+    expect(objects.filter(o => o.metadata.name.startsWith('aggregate-kruise-'))).toHaveLength(3);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^kruise-synth: warning: kruise\/kruise: Kruise 1.8 turns the ResourcesDeletionProtection gate off by default/);
+    expect(inProcess(['--kruise-version', '1.8', '--set', 'featureGates=ResourcesDeletionProtection=false']).err).toBe('');
+    expect(inProcess(['--kruise-version=1.7']).out).toBe(inProcess([]).out);
+  });
+
+  test('--upgrade-from 1.7 prints the report and exits 0', () => {
+    const r = inProcess(['--kruise-version', '1.8', '--upgrade-from', '1.7']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^Upgrade report: Kruise 1.7 \(chart 1.7.5\) -> 1.8 \(chart 1.8.3\)/);
+    expect(r.out).toContain('Objects added (3):');
+    expect(r.out).toContain('Objects changed (7):');
+    expect(r.out).toContain('! ResourcesDeletionProtection: on -> off');
+    const explicit = inProcess(['--kruise-version', '1.8', '--upgrade-from', '1.7', '--set', 'featureGates=ResourcesDeletionProtection=true']);
+    expect(explicit.out).toContain('Behaviour changes from gate defaults the values do not set (0): none');
+  });
+
+  test.each([
+    [['--kruise-version', '1.9'], /--kruise-version '1.9' is not a Kruise version this tool knows; use 1.7 or 1.8/],
+    [['--upgrade-from', '1.7'], /--upgrade-from 1.7 needs --kruise-version/],
+    [['--kruise-version', '1.7', '--upgrade-from', '1.8'], /--upgrade-from 1.8 is newer than --kruise-version 1.7/],
+    [['--kruise-version', '1.7', '--set', 'featureGates=StatefulSetAutoResizePVCGate=true'], /'StatefulSetAutoResizePVCGate' is not a gate of Kruise 1.7: it is a gate of Kruise 1.8/],
+  ])('%j: exit 2 with one line', (args, message) => {
+    const r = inProcess(args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('the installed entry point takes the flags too', () => {
+    const r = run(['--kruise-version', '1.8', '--upgrade-from', '1.7']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('+ ClusterRole aggregate-kruise-admin');
+  });
+});

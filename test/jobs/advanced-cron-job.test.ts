@@ -6,8 +6,9 @@ import {
   BroadcastJobFailurePolicyType, IntOrPercent, JobCompletionPolicy, KruiseSchemaValidator,
 } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, validationErrors } from '../util/validations';
+import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const busybox = { name: 'c', image: 'busybox' };
 
@@ -178,40 +179,42 @@ describe('AdvancedCronJob', () => {
   });
 });
 
-describeWithReference('AdvancedCronJob docs examples', (dir) => {
-  test('advancedcronjob.yaml: acj-test (BroadcastJob template)', () => {
-    const [example] = readYamlDocs(path.join(dir, 'docs-examples', 'advancedcronjob.yaml'));
-    const chart = newChart();
-    new AdvancedCronJob(chart, 'ex', {
-      metadata: { name: 'acj-test' },
-      schedule: '*/1 * * * *',
-      template: AdvancedCronJobTemplate.broadcastJob({ completionPolicy: JobCompletionPolicy.always({ ttlAfterFinished: Duration.seconds(30) }) }),
-      containers: [{ name: 'pi', image: 'perl', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] }],
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `AdvancedCronJob docs examples (Kruise ${line})`, (dir) => {
+    test('advancedcronjob.yaml: acj-test (BroadcastJob template)', () => {
+      const [example] = readYamlDocs(path.join(dir, 'docs-examples', 'advancedcronjob.yaml'));
+      const chart = chartFor(line);
+      new AdvancedCronJob(chart, 'ex', {
+        metadata: { name: 'acj-test' },
+        schedule: '*/1 * * * *',
+        template: AdvancedCronJobTemplate.broadcastJob({ completionPolicy: JobCompletionPolicy.always({ ttlAfterFinished: Duration.seconds(30) }) }),
+        containers: [{ name: 'pi', image: 'perl', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] }],
+      });
+      expect(missingFrom(only(synthValidFor(chart, line), 'AdvancedCronJob'), example)).toEqual([]);
     });
-    expect(missingFrom(only(synthValid(chart), 'AdvancedCronJob'), example)).toEqual([]);
-  });
 
-  test('acronjob+broadcastjob.yaml: acj-test (node cleaner with a hostPath volume)', () => {
-    const docs = readYamlDocs(path.join(dir, 'docs-examples', 'acronjob+broadcastjob.yaml'));
-    expect(docs.map(d => d.kind)).toEqual(['AdvancedCronJob']);
-    const chart = newChart();
-    const acj = new AdvancedCronJob(chart, 'ex', {
-      metadata: { name: 'acj-test' },
-      schedule: '*/5 * * * *',
-      startingDeadline: Duration.seconds(60),
-      restartPolicy: kplus.RestartPolicy.ON_FAILURE,
-      template: AdvancedCronJobTemplate.broadcastJob({
-        completionPolicy: JobCompletionPolicy.always({ ttlAfterFinished: Duration.seconds(90) }),
-        failurePolicy: { type: BroadcastJobFailurePolicyType.CONTINUE, restartLimit: 3 },
-      }),
+    test('acronjob+broadcastjob.yaml: acj-test (node cleaner with a hostPath volume)', () => {
+      const docs = readYamlDocs(path.join(dir, 'docs-examples', 'acronjob+broadcastjob.yaml'));
+      expect(docs.map(d => d.kind)).toEqual(['AdvancedCronJob']);
+      const chart = chartFor(line);
+      const acj = new AdvancedCronJob(chart, 'ex', {
+        metadata: { name: 'acj-test' },
+        schedule: '*/5 * * * *',
+        startingDeadline: Duration.seconds(60),
+        restartPolicy: kplus.RestartPolicy.ON_FAILURE,
+        template: AdvancedCronJobTemplate.broadcastJob({
+          completionPolicy: JobCompletionPolicy.always({ ttlAfterFinished: Duration.seconds(90) }),
+          failurePolicy: { type: BroadcastJobFailurePolicyType.CONTINUE, restartLimit: 3 },
+        }),
+      });
+      const cleaner = acj.addContainer({
+        name: 'node-cleaner',
+        image: 'minchou/cleaner:v1',
+        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        envVariables: { CONTAINER_RUNTIME_ENDPOINT: kplus.EnvValue.fromValue('unix:///var/run/containerd/containerd.sock') },
+      });
+      cleaner.mount('/var/run/containerd', kplus.Volume.fromHostPath(chart, 'containerd', 'containerd', { path: '/var/run/containerd' }));
+      expect(missingFrom(only(synthValidFor(chart, line), 'AdvancedCronJob'), docs[0])).toEqual([]);
     });
-    const cleaner = acj.addContainer({
-      name: 'node-cleaner',
-      image: 'minchou/cleaner:v1',
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      envVariables: { CONTAINER_RUNTIME_ENDPOINT: kplus.EnvValue.fromValue('unix:///var/run/containerd/containerd.sock') },
-    });
-    cleaner.mount('/var/run/containerd', kplus.Volume.fromHostPath(chart, 'containerd', 'containerd', { path: '/var/run/containerd' }));
-    expect(missingFrom(only(synthValid(chart), 'AdvancedCronJob'), docs[0])).toEqual([]);
   });
-});
+}

@@ -3,8 +3,9 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { BroadcastJob, BroadcastJobFailurePolicyType, IntOrPercent, JobCompletionPolicy, JobCompletionPolicyType } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, validationErrors } from '../util/validations';
+import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const perl = { name: 'pi', image: 'perl', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] };
 
@@ -128,43 +129,45 @@ describe('BroadcastJob', () => {
   });
 });
 
-describeWithReference('BroadcastJob docs examples (docs-examples/broadcastjob.yaml)', (dir) => {
-  const examples = readYamlDocs(path.join(dir, 'docs-examples', 'broadcastjob.yaml'));
-  const byName = (name: string) => examples.find(e => e.metadata.name === name);
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `BroadcastJob docs examples (docs-examples/broadcastjob.yaml) (Kruise ${line})`, (dir) => {
+    const examples = readYamlDocs(path.join(dir, 'docs-examples', 'broadcastjob.yaml'));
+    const byName = (name: string) => examples.find(e => e.metadata.name === name);
 
-  test('the file holds the four BroadcastJobs reproduced below', () => {
-    expect(examples.map(e => `${e.kind}/${e.metadata.name}`)).toEqual([
-      'BroadcastJob/broadcastjob-ttl', 'BroadcastJob/broadcastjob-active-deadline',
-      'BroadcastJob/broadcastjob-never-complete', 'BroadcastJob/broadcastjob-restart-limit',
-    ]);
-  });
+    test('the file holds the four BroadcastJobs reproduced below', () => {
+      expect(examples.map(e => `${e.kind}/${e.metadata.name}`)).toEqual([
+        'BroadcastJob/broadcastjob-ttl', 'BroadcastJob/broadcastjob-active-deadline',
+        'BroadcastJob/broadcastjob-never-complete', 'BroadcastJob/broadcastjob-restart-limit',
+      ]);
+    });
 
-  const cases: Array<[string, (chart: any) => void]> = [
-    ['broadcastjob-ttl', chart => new BroadcastJob(chart, 'ex', {
-      metadata: { name: 'broadcastjob-ttl' },
-      containers: [perl],
-      completionPolicy: JobCompletionPolicy.always({ ttlAfterFinished: Duration.seconds(30) }),
-    })],
-    ['broadcastjob-active-deadline', chart => new BroadcastJob(chart, 'ex', {
-      metadata: { name: 'broadcastjob-active-deadline' },
-      containers: [{ name: 'sleep', image: 'busybox', command: ['sleep', '50000'] }],
-      completionPolicy: JobCompletionPolicy.always({ activeDeadline: Duration.seconds(10) }),
-    })],
-    ['broadcastjob-never-complete', chart => new BroadcastJob(chart, 'ex', {
-      metadata: { name: 'broadcastjob-never-complete' },
-      containers: [{ name: 'sleep', image: 'busybox', command: ['sleep', '5'] }],
-      completionPolicy: JobCompletionPolicy.never(),
-    })],
-    ['broadcastjob-restart-limit', chart => new BroadcastJob(chart, 'ex', {
-      metadata: { name: 'broadcastjob-restart-limit' },
-      containers: [{ name: 'sleep', image: 'busybox', command: ['cat', '/path/not/exist'] }],
-      completionPolicy: JobCompletionPolicy.never(),
-      failurePolicy: { type: BroadcastJobFailurePolicyType.FAIL_FAST, restartLimit: 3 },
-    })],
-  ];
-  test.each(cases)('%s', (name, build) => {
-    const chart = newChart();
-    build(chart);
-    expect(missingFrom(only(synthValid(chart), 'BroadcastJob'), byName(name))).toEqual([]);
+    const cases: Array<[string, (chart: any) => void]> = [
+      ['broadcastjob-ttl', chart => new BroadcastJob(chart, 'ex', {
+        metadata: { name: 'broadcastjob-ttl' },
+        containers: [perl],
+        completionPolicy: JobCompletionPolicy.always({ ttlAfterFinished: Duration.seconds(30) }),
+      })],
+      ['broadcastjob-active-deadline', chart => new BroadcastJob(chart, 'ex', {
+        metadata: { name: 'broadcastjob-active-deadline' },
+        containers: [{ name: 'sleep', image: 'busybox', command: ['sleep', '50000'] }],
+        completionPolicy: JobCompletionPolicy.always({ activeDeadline: Duration.seconds(10) }),
+      })],
+      ['broadcastjob-never-complete', chart => new BroadcastJob(chart, 'ex', {
+        metadata: { name: 'broadcastjob-never-complete' },
+        containers: [{ name: 'sleep', image: 'busybox', command: ['sleep', '5'] }],
+        completionPolicy: JobCompletionPolicy.never(),
+      })],
+      ['broadcastjob-restart-limit', chart => new BroadcastJob(chart, 'ex', {
+        metadata: { name: 'broadcastjob-restart-limit' },
+        containers: [{ name: 'sleep', image: 'busybox', command: ['cat', '/path/not/exist'] }],
+        completionPolicy: JobCompletionPolicy.never(),
+        failurePolicy: { type: BroadcastJobFailurePolicyType.FAIL_FAST, restartLimit: 3 },
+      })],
+    ];
+    test.each(cases)('%s', (name, build) => {
+      const chart = chartFor(line);
+      build(chart);
+      expect(missingFrom(only(synthValidFor(chart, line), 'BroadcastJob'), byName(name))).toEqual([]);
+    });
   });
-});
+}

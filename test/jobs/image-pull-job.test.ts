@@ -5,8 +5,9 @@ import {
   ExistingKruise, FeatureGate, ImageListPullJob, ImagePullJob, ImagePullJobImagePullPolicy, ImagePullJobNodeSelector, JobCompletionPolicy,
 } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, validationErrors } from '../util/validations';
+import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 describe('ImagePullJob', () => {
   test('emits every field that was set', () => {
@@ -219,41 +220,43 @@ describe('ImageListPullJob', () => {
   });
 });
 
-describeWithReference('image pull docs examples (docs-examples/imagepulljob.yaml)', (dir) => {
-  const docs = readYamlDocs(path.join(dir, 'docs-examples', 'imagepulljob.yaml'));
-  const ipj = docs.find(d => d.kind === 'ImagePullJob');
-  const ilpj = docs.find(d => d.kind === 'ImageListPullJob');
-  const common = {
-    metadata: { name: 'job-with-always' },
-    parallelism: 10,
-    nodeSelector: ImagePullJobNodeSelector.names(['node-1', 'node-2']),
-    completionPolicy: JobCompletionPolicy.always({ activeDeadline: Duration.seconds(1200), ttlAfterFinished: Duration.seconds(300) }),
-    pullPolicy: { backoffLimit: 3, timeout: Duration.seconds(300) },
-  };
-  // The examples' selector lists node names AND matchLabels, which Kruise's
-  // webhook rejects ("can not set both names and labelSelector in this
-  // spec.selector", rule 27). The typed API cannot express that, so the
-  // typed build differs in exactly that one field; an escape-hatch patch
-  // reproduces the example as written.
-  const onlyDifference = ['spec.selector.matchLabels: expected an object, got undefined'];
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `image pull docs examples (docs-examples/imagepulljob.yaml) (Kruise ${line})`, (dir) => {
+    const docs = readYamlDocs(path.join(dir, 'docs-examples', 'imagepulljob.yaml'));
+    const ipj = docs.find(d => d.kind === 'ImagePullJob');
+    const ilpj = docs.find(d => d.kind === 'ImageListPullJob');
+    const common = {
+      metadata: { name: 'job-with-always' },
+      parallelism: 10,
+      nodeSelector: ImagePullJobNodeSelector.names(['node-1', 'node-2']),
+      completionPolicy: JobCompletionPolicy.always({ activeDeadline: Duration.seconds(1200), ttlAfterFinished: Duration.seconds(300) }),
+      pullPolicy: { backoffLimit: 3, timeout: Duration.seconds(300) },
+    };
+    // The examples' selector lists node names AND matchLabels, which Kruise's
+    // webhook rejects ("can not set both names and labelSelector in this
+    // spec.selector", rule 27). The typed API cannot express that, so the
+    // typed build differs in exactly that one field; an escape-hatch patch
+    // reproduces the example as written.
+    const onlyDifference = ['spec.selector.matchLabels: expected an object, got undefined'];
 
-  test('the file holds ImagePullJob, ImageListPullJob and NodeImage (a status kind without an L2, skipped)', () => {
-    expect(docs.map(d => d.kind)).toEqual(['ImagePullJob', 'ImageListPullJob', 'NodeImage']);
-  });
+    test('the file holds ImagePullJob, ImageListPullJob and NodeImage (a status kind without an L2, skipped)', () => {
+      expect(docs.map(d => d.kind)).toEqual(['ImagePullJob', 'ImageListPullJob', 'NodeImage']);
+    });
 
-  test('ImagePullJob job-with-always', () => {
-    const chart = newChart();
-    const job = new ImagePullJob(chart, 'ex', { ...common, image: 'nginx:1.9.1' });
-    expect(missingFrom(only(synthValid(chart), 'ImagePullJob'), ipj)).toEqual(onlyDifference);
-    ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/selector/matchLabels', { 'node-type': 'xxx' }));
-    expect(missingFrom(only(synthValid(chart), 'ImagePullJob'), ipj)).toEqual([]);
-  });
+    test('ImagePullJob job-with-always', () => {
+      const chart = chartFor(line);
+      const job = new ImagePullJob(chart, 'ex', { ...common, image: 'nginx:1.9.1' });
+      expect(missingFrom(only(synthValidFor(chart, line), 'ImagePullJob'), ipj)).toEqual(onlyDifference);
+      ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/selector/matchLabels', { 'node-type': 'xxx' }));
+      expect(missingFrom(only(synthValidFor(chart, line), 'ImagePullJob'), ipj)).toEqual([]);
+    });
 
-  test('ImageListPullJob job-with-always', () => {
-    const chart = newChart();
-    const job = new ImageListPullJob(chart, 'ex', { ...common, images: ['nginx:1.9.1', 'busybox:1.29.2'] });
-    expect(missingFrom(only(synthValid(chart), 'ImageListPullJob'), ilpj)).toEqual(onlyDifference);
-    ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/selector/matchLabels', { 'node-type': 'xxx' }));
-    expect(missingFrom(only(synthValid(chart), 'ImageListPullJob'), ilpj)).toEqual([]);
+    test('ImageListPullJob job-with-always', () => {
+      const chart = chartFor(line);
+      const job = new ImageListPullJob(chart, 'ex', { ...common, images: ['nginx:1.9.1', 'busybox:1.29.2'] });
+      expect(missingFrom(only(synthValidFor(chart, line), 'ImageListPullJob'), ilpj)).toEqual(onlyDifference);
+      ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/selector/matchLabels', { 'node-type': 'xxx' }));
+      expect(missingFrom(only(synthValidFor(chart, line), 'ImageListPullJob'), ilpj)).toEqual([]);
+    });
   });
-});
+}

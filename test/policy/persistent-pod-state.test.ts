@@ -3,8 +3,9 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { FeatureGate, PersistentPodState, PersistentPodStateRetentionPolicy, WorkloadTarget } from '../../src';
 import { describeGateDependency, missingFrom, newChart } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const sts = WorkloadTarget.of('apps.kruise.io/v1beta1', 'StatefulSet', 'db');
 
@@ -82,17 +83,19 @@ describe('PersistentPodState', () => {
   });
 });
 
-describeWithReference('PersistentPodState reproduces docs-examples/persistentpodstate.yaml (1)', (ref) => {
-  test('#0 echoserver', () => {
-    const examples = readYamlDocs(path.join(ref, 'docs-examples', 'persistentpodstate.yaml')).filter(d => d.kind === 'PersistentPodState');
-    expect(examples.length).toBe(1);
-    const chart = newChart();
-    new PersistentPodState(chart, 'pps', {
-      metadata: { name: 'echoserver', namespace: 'echoserver' },
-      target: WorkloadTarget.of('apps.kruise.io/v1beta1', 'StatefulSet', 'echoserver'),
-      requiredPersistentTopology: ['failure-domain.beta.kubernetes.io/zone[,other node labels]'],
-      preferredPersistentTopology: [{ weight: 100, nodeTopologyKeys: ['kubernetes.io/hostname[,other node labels]'] }],
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `PersistentPodState reproduces docs-examples/persistentpodstate.yaml (1) (Kruise ${line})`, (ref) => {
+    test('#0 echoserver', () => {
+      const examples = readYamlDocs(path.join(ref, 'docs-examples', 'persistentpodstate.yaml')).filter(d => d.kind === 'PersistentPodState');
+      expect(examples.length).toBe(1);
+      const chart = chartFor(line);
+      new PersistentPodState(chart, 'pps', {
+        metadata: { name: 'echoserver', namespace: 'echoserver' },
+        target: WorkloadTarget.of('apps.kruise.io/v1beta1', 'StatefulSet', 'echoserver'),
+        requiredPersistentTopology: ['failure-domain.beta.kubernetes.io/zone[,other node labels]'],
+        preferredPersistentTopology: [{ weight: 100, nodeTopologyKeys: ['kubernetes.io/hostname[,other node labels]'] }],
+      });
+      expect(missingFrom(only(synthValidFor(chart, line), 'PersistentPodState'), examples[0])).toEqual([]);
     });
-    expect(missingFrom(only(synthChecked(chart), 'PersistentPodState'), examples[0])).toEqual([]);
   });
-});
+}

@@ -3,8 +3,9 @@ import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { FeatureGate, PodProbeMarker, ProbeMarkerState } from '../../src';
 import { describeGateDependency, missingFrom, newChart } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const sel = (labels: { [k: string]: string }) => kplus.LabelSelector.of({ labels });
 const idle = { name: 'Idle', containerName: 'game', probe: kplus.Probe.fromCommand(['/idle.sh']), podConditionType: 'game.io/idle' };
@@ -92,44 +93,46 @@ describe('PodProbeMarker', () => {
   });
 });
 
-describeWithReference('PodProbeMarker reproduces docs-examples/podprobemarker.yaml (2)', (ref) => {
-  const examples = readYamlDocs(path.join(ref, 'docs-examples', 'podprobemarker.yaml')).filter(d => d.kind === 'PodProbeMarker');
-  test('there are 2', () => expect(examples.length).toBe(2));
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `PodProbeMarker reproduces docs-examples/podprobemarker.yaml (2) (Kruise ${line})`, (ref) => {
+    const examples = readYamlDocs(path.join(ref, 'docs-examples', 'podprobemarker.yaml')).filter(d => d.kind === 'PodProbeMarker');
+    test('there are 2', () => expect(examples.length).toBe(2));
 
-  const build = (probe: any) => {
-    const chart = newChart();
-    new PodProbeMarker(chart, 'ppm', { metadata: { name: 'game-server-probe', namespace: 'ns' }, selector: sel({ app: 'game-server' }), probes: [probe] });
-    return only(synthChecked(chart), 'PodProbeMarker');
-  };
+    const build = (probe: any) => {
+      const chart = chartFor(line);
+      new PodProbeMarker(chart, 'ppm', { metadata: { name: 'game-server-probe', namespace: 'ns' }, selector: sel({ app: 'game-server' }), probes: [probe] });
+      return only(synthValidFor(chart, line), 'PodProbeMarker');
+    };
 
-  test('#0 exec probe with marker policies and a condition', () => {
-    const m = build({
-      name: 'Idle',
-      containerName: 'game-server',
-      probe: kplus.Probe.fromCommand(['/home/game/idle.sh'], {
-        initialDelaySeconds: Duration.seconds(10),
-        timeoutSeconds: Duration.seconds(3),
-        periodSeconds: Duration.seconds(10),
-        successThreshold: 1,
-        failureThreshold: 3,
-      }),
-      markerPolicy: [
-        { state: ProbeMarkerState.SUCCEEDED, labels: { 'gameserver-idle': 'true' }, annotations: { 'controller.kubernetes.io/pod-deletion-cost': '-10' } },
-        { state: ProbeMarkerState.FAILED, labels: { 'gameserver-idle': 'false' }, annotations: { 'controller.kubernetes.io/pod-deletion-cost': '10' } },
-      ],
-      podConditionType: 'game.io/idle',
+    test('#0 exec probe with marker policies and a condition', () => {
+      const m = build({
+        name: 'Idle',
+        containerName: 'game-server',
+        probe: kplus.Probe.fromCommand(['/home/game/idle.sh'], {
+          initialDelaySeconds: Duration.seconds(10),
+          timeoutSeconds: Duration.seconds(3),
+          periodSeconds: Duration.seconds(10),
+          successThreshold: 1,
+          failureThreshold: 3,
+        }),
+        markerPolicy: [
+          { state: ProbeMarkerState.SUCCEEDED, labels: { 'gameserver-idle': 'true' }, annotations: { 'controller.kubernetes.io/pod-deletion-cost': '-10' } },
+          { state: ProbeMarkerState.FAILED, labels: { 'gameserver-idle': 'false' }, annotations: { 'controller.kubernetes.io/pod-deletion-cost': '10' } },
+        ],
+        podConditionType: 'game.io/idle',
+      });
+      expect(missingFrom(m, examples[0])).toEqual([]);
     });
-    expect(missingFrom(m, examples[0])).toEqual([]);
-  });
 
-  test('#1 tcpSocket probe', () => {
-    const m = build({
-      name: 'Idle',
-      containerName: 'game-server',
-      probe: kplus.Probe.fromTcpSocket({ port: 8080, initialDelaySeconds: Duration.seconds(15), periodSeconds: Duration.seconds(10) }),
-      podConditionType: 'game.io/idle',
+    test('#1 tcpSocket probe', () => {
+      const m = build({
+        name: 'Idle',
+        containerName: 'game-server',
+        probe: kplus.Probe.fromTcpSocket({ port: 8080, initialDelaySeconds: Duration.seconds(15), periodSeconds: Duration.seconds(10) }),
+        podConditionType: 'game.io/idle',
+      });
+      // The docs example omits where the result goes; Kruise needs markerPolicy or podConditionType, so one is added.
+      expect(missingFrom(m, examples[1])).toEqual([]);
     });
-    // The docs example omits where the result goes; Kruise needs markerPolicy or podConditionType, so one is added.
-    expect(missingFrom(m, examples[1])).toEqual([]);
   });
-});
+}

@@ -3,8 +3,9 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CloneSet, ExistingKruise, FeatureGate, IntOrPercent, PodUnavailableBudget, PodUnavailableBudgetLimit, PubOperation, WorkloadTarget } from '../../src';
 import { missingFrom, newChart } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const sel = (labels: { [k: string]: string }) => kplus.LabelSelector.of({ labels });
 const maxOne = PodUnavailableBudgetLimit.maxUnavailable(IntOrPercent.count(1));
@@ -117,16 +118,18 @@ describe('PodUnavailableBudget', () => {
   });
 });
 
-describeWithReference('PodUnavailableBudget reproduces docs-examples/podunavailablebudget.yaml (1)', (ref) => {
-  test('#0 rollouts-demo', () => {
-    const examples = readYamlDocs(path.join(ref, 'docs-examples', 'podunavailablebudget.yaml')).filter(d => d.kind === 'PodUnavailableBudget');
-    expect(examples.length).toBe(1);
-    const chart = newChart();
-    new PodUnavailableBudget(chart, 'pub', {
-      metadata: { name: 'rollouts-demo' },
-      target: WorkloadTarget.of('argoproj.io/v1alpha1', 'Rollout', 'rollouts-demo'),
-      budget: PodUnavailableBudgetLimit.minAvailable(IntOrPercent.percent(80)),
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `PodUnavailableBudget reproduces docs-examples/podunavailablebudget.yaml (1) (Kruise ${line})`, (ref) => {
+    test('#0 rollouts-demo', () => {
+      const examples = readYamlDocs(path.join(ref, 'docs-examples', 'podunavailablebudget.yaml')).filter(d => d.kind === 'PodUnavailableBudget');
+      expect(examples.length).toBe(1);
+      const chart = chartFor(line);
+      new PodUnavailableBudget(chart, 'pub', {
+        metadata: { name: 'rollouts-demo' },
+        target: WorkloadTarget.of('argoproj.io/v1alpha1', 'Rollout', 'rollouts-demo'),
+        budget: PodUnavailableBudgetLimit.minAvailable(IntOrPercent.percent(80)),
+      });
+      expect(missingFrom(only(synthValidFor(chart, line), 'PodUnavailableBudget'), examples[0])).toEqual([]);
     });
-    expect(missingFrom(only(synthChecked(chart), 'PodUnavailableBudget'), examples[0])).toEqual([]);
   });
-});
+}

@@ -3,8 +3,9 @@ import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { DistributedResource, ExistingKruise, FeatureGate, ResourceDistribution } from '../../src';
 import { missingFrom, newChart } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const cm = DistributedResource.fromManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data: { a: '1' } });
 
@@ -103,27 +104,29 @@ describe('ResourceDistribution', () => {
   });
 });
 
-describeWithReference('ResourceDistribution reproduces docs-examples/resourcedistribution.yaml (1)', (ref) => {
-  test('#0 sample', () => {
-    const examples = readYamlDocs(path.join(ref, 'docs-examples', 'resourcedistribution.yaml')).filter(d => d.kind === 'ResourceDistribution');
-    expect(examples.length).toBe(1);
-    const chart = newChart();
-    const gameDemo = new kplus.ConfigMap(chart, 'game-demo', {
-      metadata: { name: 'game-demo' },
-      data: {
-        'game.properties': 'enemy.types=aliens,monsters\nplayer.maximum-lives=5\n',
-        'player_initial_lives': '3',
-        'ui_properties_file_name': 'user-interface.properties',
-        'user-interface.properties': 'color.good=purple\ncolor.bad=yellow\nallow.textmode=true\n',
-      },
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `ResourceDistribution reproduces docs-examples/resourcedistribution.yaml (1) (Kruise ${line})`, (ref) => {
+    test('#0 sample', () => {
+      const examples = readYamlDocs(path.join(ref, 'docs-examples', 'resourcedistribution.yaml')).filter(d => d.kind === 'ResourceDistribution');
+      expect(examples.length).toBe(1);
+      const chart = chartFor(line, [FeatureGate.RESOURCE_DISTRIBUTION.enable()]);
+      const gameDemo = new kplus.ConfigMap(chart, 'game-demo', {
+        metadata: { name: 'game-demo' },
+        data: {
+          'game.properties': 'enemy.types=aliens,monsters\nplayer.maximum-lives=5\n',
+          'player_initial_lives': '3',
+          'ui_properties_file_name': 'user-interface.properties',
+          'user-interface.properties': 'color.good=purple\ncolor.bad=yellow\nallow.textmode=true\n',
+        },
+      });
+      new ResourceDistribution(chart, 'rd', {
+        metadata: { name: 'sample' },
+        resource: DistributedResource.fromConfigMap(gameDemo),
+        excludedNamespaces: ['ns-3'],
+        includedNamespaces: ['ns-1', 'ns-4'],
+        namespaceLabelSelector: kplus.LabelSelector.of({ labels: { group: 'test' } }),
+      });
+      expect(missingFrom(only(synthValidFor(chart, line), 'ResourceDistribution'), examples[0])).toEqual([]);
     });
-    new ResourceDistribution(chart, 'rd', {
-      metadata: { name: 'sample' },
-      resource: DistributedResource.fromConfigMap(gameDemo),
-      excludedNamespaces: ['ns-3'],
-      includedNamespaces: ['ns-1', 'ns-4'],
-      namespaceLabelSelector: kplus.LabelSelector.of({ labels: { group: 'test' } }),
-    });
-    expect(missingFrom(only(synthChecked(chart), 'ResourceDistribution'), examples[0])).toEqual([]);
   });
-});
+}

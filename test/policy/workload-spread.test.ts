@@ -1,10 +1,11 @@
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { CloneSet, FeatureGate, IntOrPercent, WorkloadSpread, WorkloadSpreadScheduleStrategy, WorkloadTarget } from '../../src';
-import { describeGateDependency, missingFrom, newChart } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { CloneSet, FeatureGate, IntOrPercent, KruiseVersion, WorkloadSpread, WorkloadSpreadScheduleStrategy, WorkloadTarget } from '../../src';
+import { describeGateDependency, newChart } from '../util/l2';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartFor, chartUnder, REFERENCE_LINES, synthValidFor, synthValidUnder } from '../util/versions';
 
 const cloneSetRef = WorkloadTarget.of('apps.kruise.io/v1alpha1', 'CloneSet', 'web');
 const zone = (z: string) => ({ matchExpressions: [kplus.NodeLabelQuery.in('topology.kubernetes.io/zone', [z])] });
@@ -170,31 +171,98 @@ describe('WorkloadSpread', () => {
   });
 });
 
-describeWithReference('WorkloadSpread reproduces docs-examples/workloadspread.yaml (2)', (ref) => {
-  const examples = readYamlDocs(path.join(ref, 'docs-examples', 'workloadspread.yaml')).filter(d => d.kind === 'WorkloadSpread');
-  test('there are 2', () => expect(examples.length).toBe(2));
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `WorkloadSpread reproduces the Kruise ${line} docs examples`, (ref) => {
+    const read = (file: string) => readYamlDocs(path.join(ref, 'docs-examples', file)).filter(d => d.kind === 'WorkloadSpread');
 
-  const subset = (name: string, z: string, max?: number) => ({
-    name,
-    requiredNodeSelectorTerm: zone(z),
-    maxReplicas: max === undefined ? undefined : IntOrPercent.count(max),
-    podLabels: { 'deploy/zone': z },
-  });
-  const build = (subsets: any[]) => {
-    const chart = newChart();
-    new WorkloadSpread(chart, 'ws', {
-      metadata: { name: 'ws-demo', namespace: 'deploy' },
-      target: WorkloadTarget.of('apps.kruise.io/v1alpha1', 'CloneSet', 'workload-xxx'),
-      subsets,
+    describe('workloadspread.yaml (2)', () => {
+      const examples = read('workloadspread.yaml');
+      test('there are 2', () => expect(examples.length).toBe(2));
+
+      const subset = (name: string, z: string, max?: number, label = true) => ({
+        name,
+        requiredNodeSelectorTerm: zone(z),
+        maxReplicas: max === undefined ? undefined : IntOrPercent.count(max),
+        podLabels: label ? { 'deploy/zone': z } : undefined,
+      });
+      const build = (subsets: any[]) => {
+        const chart = chartFor(line);
+        new WorkloadSpread(chart, 'ws', {
+          metadata: { name: 'ws-demo', namespace: 'deploy' },
+          target: WorkloadTarget.of('apps.kruise.io/v1alpha1', 'CloneSet', 'workload-xxx'),
+          subsets,
+        });
+        return only(synthValidFor(chart, line), 'WorkloadSpread');
+      };
+
+      test('#0 ACK/ECI (last subset unbounded), exactly', () => {
+        // The 1.8 docs dropped the ECI subset's pod label.
+        expect(build([subset('ACK', 'ack', 100), subset('ECI', 'eci', undefined, line === '1.7')])).toEqual(examples[0]);
+      });
+
+      test('#1 two zones, exactly', () => {
+        expect(build([subset('subset-a', 'zone-a', 100), subset('subset-b', 'zone-b', 100)])).toEqual(examples[1]);
+      });
     });
-    return only(synthChecked(chart), 'WorkloadSpread');
+
+    if (line !== '1.7') {
+      // The 1.7 extraction skipped this block (its fence is written "``` yaml"); it is in both versions' docs.
+      test('elastic-deployment.yaml workloadspread-sample (adaptive, virtual-kubelet pool), exactly', () => {
+        const [example] = read('elastic-deployment.yaml');
+        const chart = chartFor(line);
+        const virtualKubelet = (q: typeof kplus.NodeLabelQuery.in) => ({ matchExpressions: [q('type', ['virtual-kubelet'])] });
+        new WorkloadSpread(chart, 'ws', {
+          metadata: { name: 'workloadspread-sample', namespace: 'ingress-nginx' },
+          target: WorkloadTarget.of('apps.kruise.io/v1alpha1', 'CloneSet', 'ingress-nginx-controller'),
+          scheduleStrategy: WorkloadSpreadScheduleStrategy.adaptive({ rescheduleCritical: Duration.seconds(2) }),
+          subsets: [
+            { name: 'fixed-resource-pool', requiredNodeSelectorTerm: virtualKubelet(kplus.NodeLabelQuery.notIn), podLabels: { 'resource-pool': 'fixed' } },
+            {
+              name: 'elastic-resource-pool',
+              requiredNodeSelectorTerm: virtualKubelet(kplus.NodeLabelQuery.in),
+              tolerations: [kplus.NodeTaintQuery.exists('virtual-kubelet.io/provider', { effect: kplus.TaintEffect.NO_SCHEDULE })],
+              podLabels: { 'resource-pool': 'elastic' },
+            },
+          ],
+        });
+        expect(only(synthValidFor(chart, line), 'WorkloadSpread')).toEqual(example);
+      });
+    }
+  });
+}
+
+describe('WorkloadSpread: Kruise 1.8 targetFilter', () => {
+  const v18 = KruiseVersion.V1_8;
+  const tfJob = WorkloadTarget.of('kubeflow.org/v1', 'TFJob', 'mnist');
+  const filter = {
+    selector: kplus.LabelSelector.of({ labels: { role: 'worker' }, expressions: [kplus.LabelExpression.exists('gpu')] }),
+    replicasPaths: ['spec.tfReplicaSpecs.Worker.replicas'],
   };
 
-  test('#0 ACK/ECI (last subset unbounded)', () => {
-    expect(missingFrom(build([subset('ACK', 'ack', 100), subset('ECI', 'eci')]), examples[0])).toEqual([]);
+  test('renders selector and replicasPathList; valid against the 1.8 CRD', () => {
+    const chart = chartUnder(v18);
+    spread(chart, { target: tfJob, customWorkloadWhitelisted: true, targetFilter: filter, subsets: [{ name: 'a' }] });
+    expect(only(synthValidUnder(chart, v18), 'WorkloadSpread').spec.targetFilter).toEqual({
+      selector: { matchLabels: { role: 'worker' }, matchExpressions: [{ key: 'gpu', operator: 'Exists' }] },
+      replicasPathList: ['spec.tfReplicaSpecs.Worker.replicas'],
+    });
   });
 
-  test('#1 two zones', () => {
-    expect(missingFrom(build([subset('subset-a', 'zone-a', 100), subset('subset-b', 'zone-b', 100)]), examples[1])).toEqual([]);
+  test('an empty filter renders as {} (all pods)', () => {
+    const chart = chartUnder(v18);
+    spread(chart, { targetFilter: {}, subsets: [{ name: 'a' }] });
+    expect(only(synthValidUnder(chart, v18), 'WorkloadSpread').spec.targetFilter).toEqual({});
+  });
+
+  test('an empty replicas path is refused', () => {
+    expect(() => spread(newChart(), { targetFilter: { replicasPaths: ['spec.replicas', ''] } })).toThrow(
+      "test/ws: spec.targetFilter.replicasPathList[1] \"\": a replicas path names a field of the target; give a dot-separated path such as 'spec.replicas'");
+  });
+
+  test('under Kruise 1.7 it is a synth error naming both versions', () => {
+    const chart = chartUnder(KruiseVersion.V1_7);
+    spread(chart, { targetFilter: { replicasPaths: ['spec.replicas'] }, subsets: [{ name: 'a' }] });
+    expect(validationErrors(chart)).toContain('test/ws: spec.targetFilter {"replicasPathList":["spec.replicas"]}: needs Kruise 1.8, but the install at test/kruise is Kruise 1.7; '
+      + 'declare the install with version: KruiseVersion.V1_8 (Kruise, Kruise.fromExisting or Kruise.fromHelmValues), or remove spec.targetFilter');
   });
 });

@@ -2,12 +2,13 @@ import * as path from 'path';
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ExistingKruise, FeatureGate, IntOrPercent, SidecarInjectPolicy, SidecarSet, SidecarSetInjectRevisionPolicy, SidecarSetPatchPolicy,
+  ExistingKruise, FeatureGate, IntOrPercent, KruiseVersion, SidecarInjectPolicy, SidecarSet, SidecarSetInjectRevisionPolicy, SidecarSetPatchPolicy,
   SidecarSetUpdateStrategy, SidecarShareVolumePolicy, SidecarUpgradeStrategy, UpdatePriority,
 } from '../../src';
 import { describeGateDependency, missingFrom, newChart } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReference, describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartFor, chartUnder, REFERENCE_LINES, synthValidFor, synthValidUnder } from '../util/versions';
 
 const sel = (labels: { [k: string]: string }) => kplus.LabelSelector.of({ labels });
 const app = sel({ app: 'web' });
@@ -374,31 +375,44 @@ describe('SidecarSet', () => {
   });
 });
 
-describeWithReference('SidecarSet reproduces the reference examples', (ref) => {
-  const docs = (file: string) => readYamlDocs(path.join(ref, 'docs-examples', file)).filter(d => d.kind === 'SidecarSet');
+/** The native-sidecar SidecarSet of the 1.7 release notes (a docs example in 1.8). */
+function nativeSidecarExample(chart: Chart): void {
+  const ss = new SidecarSet(chart, 'ss', { metadata: { name: 'test-sidecarset' }, selector: sel({ app: 'sample' }) });
+  ss.addInitContainer({
+    name: 'sidecar',
+    image: 'nginx:alpine',
+    restartPolicy: kplus.ContainerRestartPolicy.ALWAYS,
+    lifecycle: { postStart: kplus.Handler.fromCommand(['/bin/sh', '-c', 'sleep 10']) },
+  });
+}
 
+describeWithReference('SidecarSet reproduces the reference examples', (ref) => {
   test('seed-examples.yaml: the native-sidecar SidecarSet, exactly (deep-equal, no extra fields)', () => {
     const expected = readYamlDocs(path.join(ref, 'seed-examples.yaml')).find(d => d.kind === 'SidecarSet');
     const chart = newChart();
-    const ss = new SidecarSet(chart, 'ss', { metadata: { name: 'test-sidecarset' }, selector: sel({ app: 'sample' }) });
-    ss.addInitContainer({
-      name: 'sidecar',
-      image: 'nginx:alpine',
-      restartPolicy: kplus.ContainerRestartPolicy.ALWAYS,
-      lifecycle: { postStart: kplus.Handler.fromCommand(['/bin/sh', '-c', 'sleep 10']) },
-    });
+    nativeSidecarExample(chart);
     expect(only(synthChecked(chart), 'SidecarSet')).toEqual(expected);
   });
+});
 
-  describe('docs-examples/sidecarset.yaml (11)', () => {
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `SidecarSet reproduces the Kruise ${line} docs examples`, (ref) => {
+    const docs = (file: string) => readYamlDocs(path.join(ref, 'docs-examples', file)).filter(d => d.kind === 'SidecarSet');
+    describeSidecarSetDocs(line, docs, () => chartFor(line), (chart: Chart) => synthValidFor(chart, line));
+  });
+}
+
+function describeSidecarSetDocs(line: string, docs: (file: string) => any[], fresh: () => Chart, check: (chart: Chart) => any[]): void {
+  const count = line === '1.7' ? 11 : 13;
+  describe(`docs-examples/sidecarset.yaml (${count})`, () => {
     const examples = docs('sidecarset.yaml');
-    test('there are 11', () => expect(examples.length).toBe(11));
+    test(`there are ${count}`, () => expect(examples.length).toBe(count));
 
     /** Fragments carry only an updateStrategy: a selector and a container are added (extra fields). */
     const fragment = (chart: Chart, name: string, updateStrategy: SidecarSetUpdateStrategy) =>
       new SidecarSet(chart, 'ss', { metadata: { name }, selector: app, containers: [{ name: 'x', image: 'x' }], updateStrategy });
 
-    const builders: Array<(chart: Chart) => void> = [
+    const builders17: Array<(chart: Chart) => void> = [
       (chart) => {
         const log = kplus.Volume.fromEmptyDir(chart, 'log', 'log-volume');
         new SidecarSet(chart, 'ss', {
@@ -434,6 +448,7 @@ describeWithReference('SidecarSet reproduces the reference examples', (ref) => {
           }],
         });
       },
+      // (1.8 inserts its two new examples here)
       (chart) => fragment(chart, 'sidecarset', SidecarSetUpdateStrategy.rollingUpdate({ partition: IntOrPercent.count(90) })),
       (chart) => fragment(chart, 'sidecarset', SidecarSetUpdateStrategy.rollingUpdate({ maxUnavailable: IntOrPercent.percent(20) })),
       (chart) => fragment(chart, 'sidecarset', SidecarSetUpdateStrategy.rollingUpdate({ paused: true })),
@@ -456,18 +471,35 @@ describeWithReference('SidecarSet reproduces the reference examples', (ref) => {
       }),
     ];
 
+    /** New in the 1.8 docs: the Partial injection policy (a fragment: a selector, a container and the pinned version are added). */
+    const partial = (chart: Chart) => new SidecarSet(chart, 'ss', {
+      metadata: { name: 'sidecarset' },
+      selector: app,
+      containers: [{ name: 'x', image: 'x' }],
+      injectionStrategy: { revision: { customVersion: 'v1', policy: SidecarSetInjectRevisionPolicy.PARTIAL } },
+      updateStrategy: SidecarSetUpdateStrategy.rollingUpdate({ partition: IntOrPercent.percent(70) }),
+    });
+    const builders = line === '1.7' ? builders17 : [...builders17.slice(0, 3), partial, nativeSidecarExample, ...builders17.slice(3)];
+
     test.each(builders.map((b, i) => [i, b] as const))('#%d', (i, build) => {
       const expected = JSON.parse(JSON.stringify(examples[i]));
-      // Examples #8 and #9 have no metadata: they are built with a name and the rest is compared.
+      // Two fragments (#8 and #9 in 1.7) have no metadata: they are built with a name and the rest is compared.
       if (!expected.metadata) delete expected.metadata;
+      if (build === nativeSidecarExample) {
+        // Emitted exactly, as the 1.7 seed example is.
+        const exact = fresh();
+        build(exact);
+        expect(only(check(exact), 'SidecarSet')).toEqual(expected);
+        return;
+      }
       if (i === 2) {
         // The docs write the alternatives `disabled | enabled` as the value; the example is built with `enabled`.
         expect(expected.spec.containers[0].shareVolumePolicy.type).toBe('disabled | enabled');
         expected.spec.containers[0].shareVolumePolicy.type = 'enabled';
       }
-      const chart = newChart();
+      const chart = fresh();
       build(chart);
-      expect(missingFrom(only(synthChecked(chart), 'SidecarSet'), expected)).toEqual([]);
+      expect(missingFrom(only(check(chart), 'SidecarSet'), expected)).toEqual([]);
     });
   });
 
@@ -476,7 +508,7 @@ describeWithReference('SidecarSet reproduces the reference examples', (ref) => {
     test('there are 2', () => expect(examples.length).toBe(2));
 
     test('#0 filebeat-sidecarset', () => {
-      const chart = newChart();
+      const chart = fresh();
       const config = kplus.Volume.fromConfigMap(chart, 'config', kplus.ConfigMap.fromConfigMapName(chart, 'cm', 'filebeat-config'), { name: 'config' });
       const varlog = kplus.Volume.fromEmptyDir(chart, 'varlog', 'varlog');
       new SidecarSet(chart, 'ss', {
@@ -499,11 +531,11 @@ describeWithReference('SidecarSet reproduces the reference examples', (ref) => {
           ],
         }],
       });
-      expect(missingFrom(only(synthChecked(chart), 'SidecarSet'), examples[0])).toEqual([]);
+      expect(missingFrom(only(check(chart), 'SidecarSet'), examples[0])).toEqual([]);
     });
 
     test('#1 sidecarset (canary update)', () => {
-      const chart = newChart();
+      const chart = fresh();
       new SidecarSet(chart, 'ss', {
         metadata: { name: 'sidecarset' },
         selector: app,
@@ -514,7 +546,34 @@ describeWithReference('SidecarSet reproduces the reference examples', (ref) => {
           selector: sel({ 'deploy-env': 'canary' }),
         }),
       });
-      expect(missingFrom(only(synthChecked(chart), 'SidecarSet'), examples[1])).toEqual([]);
+      expect(missingFrom(only(check(chart), 'SidecarSet'), examples[1])).toEqual([]);
     });
+  });
+}
+
+describe('SidecarSet: Kruise 1.8 injection revision policy Partial', () => {
+  const partial = { revision: { customVersion: 'v1', policy: SidecarSetInjectRevisionPolicy.PARTIAL } };
+
+  test('renders under a 1.8 install and validates against the 1.8 CRD (whose enum has it)', () => {
+    const chart = chartUnder(KruiseVersion.V1_8);
+    sidecarSet(chart, { injectionStrategy: partial });
+    expect(only(synthValidUnder(chart, KruiseVersion.V1_8), 'SidecarSet').spec.injectionStrategy).toEqual({ revision: { customVersion: 'v1', policy: 'Partial' } });
+  });
+
+  test('under Kruise 1.7 (or no install) it is a synth error naming both versions; Always is fine', () => {
+    const fix = 'declare the install with version: KruiseVersion.V1_8 (Kruise, Kruise.fromExisting or Kruise.fromHelmValues), or use SidecarSetInjectRevisionPolicy.ALWAYS';
+    const chart = chartUnder(KruiseVersion.V1_7);
+    sidecarSet(chart, { injectionStrategy: partial });
+    expect(validationErrors(chart)).toEqual([
+      `test/ss: spec.injectionStrategy.revision.policy "Partial": needs Kruise 1.8, but the install at test/kruise is Kruise 1.7; ${fix}`,
+    ]);
+    const bare = newChart();
+    sidecarSet(bare, { injectionStrategy: partial });
+    expect(validationErrors(bare)).toEqual([
+      `test/ss: spec.injectionStrategy.revision.policy "Partial": needs Kruise 1.8, but no Kruise install governs it, so the default Kruise 1.7 applies; ${fix}`,
+    ]);
+    const always = chartUnder(KruiseVersion.V1_7);
+    sidecarSet(always, { injectionStrategy: { revision: { customVersion: 'v1', policy: SidecarSetInjectRevisionPolicy.ALWAYS } } });
+    expect(validationErrors(always)).toEqual([]);
   });
 });

@@ -40,3 +40,25 @@ export function readYamlDocs(file: string): any[] {
 export function listReference(dir: string, sub: string): string[] {
   return fs.readdirSync(path.join(dir, sub)).filter(f => f.endsWith('.yaml')).sort().map(f => path.join(dir, sub, f));
 }
+
+/**
+ * The reference folder of a Kruise line (`1.7`, `1.8`): `kruise-<line>` beside
+ * the 1.7 folder (or KRUISE_REFERENCE_DIR's parent); undefined when absent.
+ */
+export function referenceDirFor(line: string): string | undefined {
+  if (!REFERENCE_DIR) return undefined;
+  const dir = path.join(path.dirname(REFERENCE_DIR), `kruise-${line}`);
+  return fs.existsSync(path.join(dir, 'crds')) ? dir : undefined;
+}
+
+/** `describeWithReference` for the reference folder of a Kruise line. */
+export function describeWithReferenceFor(line: string, name: string, fn: (dir: string) => void): void {
+  const dir = referenceDirFor(line);
+  if (dir) {
+    describe(name, () => fn(dir));
+  } else {
+    describe(name, () => {
+      test.skip(`conformance skipped: the reference folder kruise-${line} was not found beside ${REFERENCE_DIR ?? '../shared/reference'}`, () => undefined);
+    });
+  }
+}

@@ -1,13 +1,15 @@
 import * as path from 'path';
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AdvancedStatefulSet, AdvancedStatefulSetApiVersion, AdvancedStatefulSetPodUpdatePolicy, AdvancedStatefulSetUpdateStrategy,
-  AdvancedStatefulSetUpdateType, ExistingKruise, FeatureGate, IntOrPercent, PvcRetention, UpdatePriority,
+  AdvancedStatefulSetUpdateType, ExistingKruise, FeatureGate, IntOrPercent, KruiseVersion, PvcRetention, ReserveOrdinal, UpdatePriority,
+  VolumeClaimUpdateStrategy,
 } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartFor, chartUnder, REFERENCE_LINES, synthValidFor, synthValidUnder } from '../util/versions';
 
 const main = { name: 'main', image: 'nginx:alpine' };
 const PARALLEL = kplus.PodManagementPolicy.PARALLEL;
@@ -266,57 +268,141 @@ describe('AdvancedStatefulSet', () => {
   });
 });
 
-describeWithReference('AdvancedStatefulSet examples', (dir) => {
-  const docs = (file: string) => readYamlDocs(path.join(dir, 'docs-examples', file)).filter(d => d.kind === 'StatefulSet');
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `AdvancedStatefulSet examples of Kruise ${line}`, (dir) => {
+    const docs = (file: string) => readYamlDocs(path.join(dir, 'docs-examples', file)).filter(d => d.kind === 'StatefulSet');
+    const fresh = () => chartFor(line);
+    const check = (chart: Chart) => synthValidFor(chart, line);
+    // The ordinals.start example of the 1.7 release notes is a docs example in 1.8.
+    const ordinalsExample = () => line === '1.7'
+      ? readYamlDocs(path.join(dir, 'seed-examples.yaml')).filter(d => d.kind === 'StatefulSet')[0]
+      : docs('advancedstatefulset.yaml').find(d => d.spec.ordinals);
 
-  test('seed-examples.yaml: the v1.7 ordinals.start example, emitted exactly', () => {
-    const [example] = readYamlDocs(path.join(dir, 'seed-examples.yaml')).filter(d => d.kind === 'StatefulSet');
-    const chart = newChart();
-    new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()] });
-    labelled(chart, 'sts', 'sample', {
-      metadata: { name: 'sample' },
-      replicas: 5,
-      startOrdinal: 3,
-      serviceName: 'fake-service',
-      containers: [main],
+    test(`advancedstatefulset.yaml has ${line === '1.7' ? 1 : 2} example(s)`, () => {
+      expect(docs('advancedstatefulset.yaml').length).toBe(line === '1.7' ? 1 : 2);
     });
-    expect(only(synthChecked(chart), 'StatefulSet')).toEqual(example);
+
+    test('the ordinals.start example (seed in 1.7, docs in 1.8), emitted exactly', () => {
+      const example = ordinalsExample();
+      expect(example.spec.ordinals).toEqual({ start: 3 });
+      const chart = chartFor(line, [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()]);
+      labelled(chart, 'sts', 'sample', {
+        metadata: { name: 'sample' },
+        replicas: 5,
+        startOrdinal: 3,
+        serviceName: 'fake-service',
+        containers: [main],
+      });
+      expect(only(check(chart), 'StatefulSet')).toEqual(example);
+    });
+
+    test('advancedstatefulset.yaml sample (in-place, Parallel, maxUnavailable 2)', () => {
+      const example = docs('advancedstatefulset.yaml').find(d => !d.spec.ordinals);
+      const chart = fresh();
+      labelled(chart, 'sts', 'sample', {
+        metadata: { name: 'sample' },
+        replicas: 3,
+        serviceName: 'fake-service',
+        podManagementPolicy: PARALLEL,
+        updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
+          podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
+          maxUnavailable: IntOrPercent.count(2),
+        }),
+        containers: [main],
+      });
+      const out = only(check(chart), 'StatefulSet');
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
+    });
+
+    test('persistentpodstate.yaml echoserver (v1alpha1, auto-generated PersistentPodState)', () => {
+      const [example] = docs('persistentpodstate.yaml');
+      const chart = fresh();
+      labelled(chart, 'sts', 'echoserver', {
+        apiVersion: AdvancedStatefulSetApiVersion.V1ALPHA1,
+        metadata: { name: 'echoserver', labels: { app: 'echoserver' } },
+        persistentPodState: { preferredTopologyKeys: ['kubernetes.io/hostname'] },
+        serviceName: 'echoserver',
+        replicas: 2,
+        podMetadata: { labels: { app: 'echoserver' }, annotations: { 'io.kubernetes.cri/reserved-ip-duration': '10' } },
+        terminationGracePeriod: Duration.seconds(5),
+        containers: [{ name: 'echoserver', image: 'cilium/echoserver:latest', imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT }],
+      });
+      const out = only(check(chart), 'StatefulSet');
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
+    });
+  });
+}
+
+describe('AdvancedStatefulSet: Kruise 1.8 fields', () => {
+  const v18 = KruiseVersion.V1_8;
+  const sts = (chart: any, props: any = {}) => new AdvancedStatefulSet(chart, 'sts', { containers: [main], ...props });
+
+  test('volumeClaimUpdateStrategy renders its type and validates against the 1.8 CRD', () => {
+    for (const [strategy, type] of [[VolumeClaimUpdateStrategy.onPodRollingUpdate(), 'OnPodRollingUpdate'], [VolumeClaimUpdateStrategy.onDelete(), 'OnDelete']] as const) {
+      const chart = chartUnder(v18);
+      sts(chart, { volumeClaimUpdateStrategy: strategy });
+      expect(only(synthValidUnder(chart, v18), 'StatefulSet').spec.volumeClaimUpdateStrategy).toEqual({ type });
+      expect(strategy.type).toBe(type);
+    }
   });
 
-  test('advancedstatefulset.yaml sample (in-place, Parallel, maxUnavailable 2)', () => {
-    const [example] = docs('advancedstatefulset.yaml');
-    const chart = newChart();
-    labelled(chart, 'sts', 'sample', {
-      metadata: { name: 'sample' },
-      replicas: 3,
-      serviceName: 'fake-service',
-      podManagementPolicy: PARALLEL,
-      updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
-        podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
-        maxUnavailable: IntOrPercent.count(2),
-      }),
-      containers: [main],
-    });
-    const out = only(synthChecked(chart), 'StatefulSet');
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
+  test('reserveOrdinals: numbers first, then ReserveOrdinal items in order; ranges are "first-last" strings', () => {
+    const chart = chartUnder(v18);
+    const set = sts(chart, { reserveOrdinals: [1], reserveOrdinalRanges: [ReserveOrdinal.range(3, 5), ReserveOrdinal.of(7)] });
+    set.addReserveOrdinalRanges(ReserveOrdinal.range(9, 9), ReserveOrdinal.range(4, 6));
+    set.addReserveOrdinals(0);
+    expect(set.reserveOrdinals).toEqual([1, 0]);
+    expect(set.reserveOrdinalRanges.map(r => r.toJson())).toEqual(['3-5', 7, '9-9', '4-6']);
+    expect(only(synthValidUnder(chart, v18), 'StatefulSet').spec.reserveOrdinals).toEqual([1, 0, '3-5', 7, '9-9', '4-6']);
   });
 
-  test('persistentpodstate.yaml echoserver (v1alpha1, auto-generated PersistentPodState)', () => {
-    const [example] = docs('persistentpodstate.yaml');
-    const chart = newChart();
-    labelled(chart, 'sts', 'echoserver', {
-      apiVersion: AdvancedStatefulSetApiVersion.V1ALPHA1,
-      metadata: { name: 'echoserver', labels: { app: 'echoserver' } },
-      persistentPodState: { preferredTopologyKeys: ['kubernetes.io/hostname'] },
-      serviceName: 'echoserver',
-      replicas: 2,
-      podMetadata: { labels: { app: 'echoserver' }, annotations: { 'io.kubernetes.cri/reserved-ip-duration': '10' } },
-      terminationGracePeriod: Duration.seconds(5),
-      containers: [{ name: 'echoserver', image: 'cilium/echoserver:latest', imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT }],
+  test('the docs fragment reserveOrdinals [\'2-5\', 7] is reproduced in order', () => {
+    const chart = chartUnder(v18);
+    sts(chart, { reserveOrdinalRanges: [ReserveOrdinal.range(2, 5), ReserveOrdinal.of(7)] });
+    expect(only(synthValidUnder(chart, v18), 'StatefulSet').spec.reserveOrdinals).toEqual(['2-5', 7]);
+  });
+
+  test('ReserveOrdinal refuses negative, fractional and reversed values', () => {
+    expect(() => ReserveOrdinal.range(5, 3)).toThrow('ReserveOrdinal.range(): first 5: the range starts after its end (3), and Kruise rejects it; use ReserveOrdinal.range(3, 5)');
+    expect(() => ReserveOrdinal.range(-1, 3)).toThrow('ReserveOrdinal.range(): first -1: ordinals are whole numbers >= 0; use 0 or more');
+    expect(() => ReserveOrdinal.range(1, 2.5)).toThrow('ReserveOrdinal.range(): last 2.5: ordinals are whole numbers >= 0; use 0 or more');
+    expect(() => ReserveOrdinal.of(-2)).toThrow('ReserveOrdinal.of(): ordinal -2: ordinals are whole numbers >= 0; use 0 or more');
+  });
+
+  test('v1alpha1 has neither field', () => {
+    const alpha = { apiVersion: AdvancedStatefulSetApiVersion.V1ALPHA1 };
+    expect(() => sts(newChart(), { ...alpha, volumeClaimUpdateStrategy: VolumeClaimUpdateStrategy.onDelete() })).toThrow(
+      'test/sts: spec.volumeClaimUpdateStrategy {"type":"OnDelete"}: the field does not exist in apps.kruise.io/v1alpha1');
+    expect(() => sts(newChart(), alpha).addReserveOrdinalRanges(ReserveOrdinal.range(1, 2))).toThrow(
+      'test/sts: spec.reserveOrdinals ["1-2"]: the field does not exist in apps.kruise.io/v1alpha1; emit AdvancedStatefulSetApiVersion.V1BETA1');
+  });
+
+  describe('under Kruise 1.7', () => {
+    test('volumeClaimUpdateStrategy is a synth error naming both versions and the install', () => {
+      const chart = chartUnder(KruiseVersion.V1_7);
+      sts(chart, { volumeClaimUpdateStrategy: VolumeClaimUpdateStrategy.onPodRollingUpdate() });
+      expect(validationErrors(chart)).toContain(
+        'test/sts: spec.volumeClaimUpdateStrategy {"type":"OnPodRollingUpdate"}: needs Kruise 1.8, but the install at test/kruise is Kruise 1.7; '
+        + 'declare the install with version: KruiseVersion.V1_8 (Kruise, Kruise.fromExisting or Kruise.fromHelmValues), or remove spec.volumeClaimUpdateStrategy');
     });
-    const out = only(synthChecked(chart), 'StatefulSet');
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
+
+    test('with no install the default 1.7 applies; an install declared later (1.8) is the one checked', () => {
+      const chart = newChart();
+      const set = sts(chart);
+      set.addReserveOrdinalRanges(ReserveOrdinal.range(2, 4));
+      expect(validationErrors(chart)).toContain(
+        'test/sts: spec.reserveOrdinals ["2-4"]: needs Kruise 1.8, but no Kruise install governs it, so the default Kruise 1.7 applies; '
+        + 'declare the install with version: KruiseVersion.V1_8 (Kruise, Kruise.fromExisting or Kruise.fromHelmValues), or reserve single ordinals (reserveOrdinals, or ReserveOrdinal.of())');
+      new ExistingKruise(chart, 'kruise', { version: KruiseVersion.V1_8 });
+      expect(validationErrors(chart)).toEqual([]);
+    });
+
+    test('single ReserveOrdinal items and plain numbers need no 1.8', () => {
+      const chart = chartUnder(KruiseVersion.V1_7);
+      sts(chart, { reserveOrdinals: [1], reserveOrdinalRanges: [ReserveOrdinal.of(3)] });
+      expect(only(synthValid(chart), 'StatefulSet').spec.reserveOrdinals).toEqual([1, 3]);
+    });
   });
 });

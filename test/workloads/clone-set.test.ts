@@ -3,8 +3,9 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CloneSet, CloneSetUpdateStrategy, CloneSetUpdateType, IntOrPercent, UpdatePriority } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const nginx = { name: 'nginx', image: 'nginx:alpine' };
 
@@ -242,90 +243,92 @@ describe('CloneSet', () => {
   });
 });
 
-describeWithReference('CloneSet docs examples', (dir) => {
-  const read = (file: string) => readYamlDocs(path.join(dir, 'docs-examples', file)).filter(d => d.kind === 'CloneSet');
-  const emitted = (chart: any) => only(synthChecked(chart), 'CloneSet');
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `CloneSet docs examples (Kruise ${line})`, (dir) => {
+    const read = (file: string) => readYamlDocs(path.join(dir, 'docs-examples', file)).filter(d => d.kind === 'CloneSet');
+    const emitted = (chart: any) => only(synthValidFor(chart, line), 'CloneSet');
 
-  test('cloneset.yaml#0 sample', () => {
-    const [example] = read('cloneset.yaml');
-    const chart = newChart();
-    labelled(chart, 'cs', 'sample', { metadata: { name: 'sample', labels: { app: 'sample' } }, replicas: 5, containers: [nginx] });
-    const out = emitted(chart);
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
-  });
+    test('cloneset.yaml#0 sample', () => {
+      const [example] = read('cloneset.yaml');
+      const chart = chartFor(line);
+      labelled(chart, 'cs', 'sample', { metadata: { name: 'sample', labels: { app: 'sample' } }, replicas: 5, containers: [nginx] });
+      const out = emitted(chart);
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
+    });
 
-  test('cloneset.yaml#1 sample-data (PVC template)', () => {
-    const example = read('cloneset.yaml')[1];
-    const chart = newChart();
-    const cs = labelled(chart, 'cs', 'sample', { metadata: { name: 'sample-data', labels: { app: 'sample' } }, replicas: 5, containers: [nginx] });
-    const vol = cs.addVolumeClaimTemplate('data-vol', { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storage: Size.gibibytes(20) });
-    cs.containers[0].mount('/usr/share/nginx/html', vol);
-    const out = emitted(chart);
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
-  });
+    test('cloneset.yaml#1 sample-data (PVC template)', () => {
+      const example = read('cloneset.yaml')[1];
+      const chart = chartFor(line);
+      const cs = labelled(chart, 'cs', 'sample', { metadata: { name: 'sample-data', labels: { app: 'sample' } }, replicas: 5, containers: [nginx] });
+      const vol = cs.addVolumeClaimTemplate('data-vol', { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storage: Size.gibibytes(20) });
+      cs.containers[0].mount('/usr/share/nginx/html', vol);
+      const out = emitted(chart);
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
+    });
 
-  test('cloneset-lifecycle.yaml cloneset-lifecycle-demo', () => {
-    const [example] = read('cloneset-lifecycle.yaml');
-    const chart = newChart();
-    const cs = new CloneSet(chart, 'cs', {
-      metadata: { name: 'cloneset-lifecycle-demo', namespace: 'demo' },
-      replicas: 2,
-      lifecycle: {
-        inPlaceUpdate: { labels: { 'example.com/unready-blocker-inplace': 'true' } },
-        preDelete: { labels: { 'example.com/unready-blocker-delete': 'true' } },
-      },
-      select: false,
-      podMetadata: {
-        labels: {
-          'app': 'nginx',
-          'example.com/newly-create': 'true',
-          'example.com/unready-blocker-inplace': 'true',
-          'example.com/unready-blocker-delete': 'true',
+    test('cloneset-lifecycle.yaml cloneset-lifecycle-demo', () => {
+      const [example] = read('cloneset-lifecycle.yaml');
+      const chart = chartFor(line);
+      const cs = new CloneSet(chart, 'cs', {
+        metadata: { name: 'cloneset-lifecycle-demo', namespace: 'demo' },
+        replicas: 2,
+        lifecycle: {
+          inPlaceUpdate: { labels: { 'example.com/unready-blocker-inplace': 'true' } },
+          preDelete: { labels: { 'example.com/unready-blocker-delete': 'true' } },
         },
-      },
-      containers: [{ name: 'main', image: 'nginx:latest', imagePullPolicy: kplus.ImagePullPolicy.ALWAYS }],
-      updateStrategy: CloneSetUpdateStrategy.inPlaceIfPossible({ maxUnavailable: IntOrPercent.percent(20) }),
-    });
-    cs.select(kplus.LabelSelector.of({ labels: { app: 'nginx' } }));
-    const out = emitted(chart);
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
-  });
-
-  test('elastic-deployment.yaml hello-web', () => {
-    const [example] = read('elastic-deployment.yaml');
-    const chart = newChart();
-    labelled(chart, 'cs', 'hello-web', {
-      metadata: { name: 'hello-web', namespace: 'ingress-nginx', labels: { app: 'hello-web' } },
-      replicas: 1,
-      containers: [{
-        name: 'hello-web',
-        image: 'zhangsean/hello-web',
-        ports: [{ number: 80 }],
-        resources: {
-          cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(2) },
-          memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+        select: false,
+        podMetadata: {
+          labels: {
+            'app': 'nginx',
+            'example.com/newly-create': 'true',
+            'example.com/unready-blocker-inplace': 'true',
+            'example.com/unready-blocker-delete': 'true',
+          },
         },
-      }],
+        containers: [{ name: 'main', image: 'nginx:latest', imagePullPolicy: kplus.ImagePullPolicy.ALWAYS }],
+        updateStrategy: CloneSetUpdateStrategy.inPlaceIfPossible({ maxUnavailable: IntOrPercent.percent(20) }),
+      });
+      cs.select(kplus.LabelSelector.of({ labels: { app: 'nginx' } }));
+      const out = emitted(chart);
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
     });
-    const out = emitted(chart);
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
-  });
 
-  test('gitops-with-kruise.yaml helloworld-server', () => {
-    const [example] = read('gitops-with-kruise.yaml');
-    const chart = newChart();
-    labelled(chart, 'cs', 'helloworld-server', {
-      metadata: { name: 'helloworld-server', labels: { app: 'helloworld-server' } },
-      updateStrategy: CloneSetUpdateStrategy.inPlaceIfPossible({ partition: IntOrPercent.count(1) }),
-      replicas: 2,
-      containers: [{ name: 'helloworld', image: 'openkruise/kruise:hello_world-d92ae174b' }],
+    test('elastic-deployment.yaml hello-web', () => {
+      const [example] = read('elastic-deployment.yaml');
+      const chart = chartFor(line);
+      labelled(chart, 'cs', 'hello-web', {
+        metadata: { name: 'hello-web', namespace: 'ingress-nginx', labels: { app: 'hello-web' } },
+        replicas: 1,
+        containers: [{
+          name: 'hello-web',
+          image: 'zhangsean/hello-web',
+          ports: [{ number: 80 }],
+          resources: {
+            cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(2) },
+            memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+          },
+        }],
+      });
+      const out = emitted(chart);
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
     });
-    const out = emitted(chart);
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
+
+    test('gitops-with-kruise.yaml helloworld-server', () => {
+      const [example] = read('gitops-with-kruise.yaml');
+      const chart = chartFor(line);
+      labelled(chart, 'cs', 'helloworld-server', {
+        metadata: { name: 'helloworld-server', labels: { app: 'helloworld-server' } },
+        updateStrategy: CloneSetUpdateStrategy.inPlaceIfPossible({ partition: IntOrPercent.count(1) }),
+        replicas: 2,
+        containers: [{ name: 'helloworld', image: 'openkruise/kruise:hello_world-d92ae174b' }],
+      });
+      const out = emitted(chart);
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
+    });
   });
-});
+}

@@ -3,11 +3,13 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AdvancedStatefulSetPodUpdatePolicy, AdvancedStatefulSetUpdateStrategy, CloneSetUpdateStrategy, ExistingKruise, FeatureGate, IntOrPercent,
-  UnitedDeployment, UnitedDeploymentProps, UnitedDeploymentTemplate, UnitedDeploymentTemplateKind,
+  KruiseVersion, ReserveOrdinal, UnitedDeployment, UnitedDeploymentProps, UnitedDeploymentScheduleStrategy, UnitedDeploymentScheduleType,
+  UnitedDeploymentTemplate, UnitedDeploymentTemplateKind, VolumeClaimUpdateStrategy,
 } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
-import { describeWithReference, readYamlDocs } from '../util/reference';
+import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
+import { chartUnder, synthValidUnder, chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
 
 const nginx = { name: 'nginx', image: 'nginx:alpine' };
 const zone = (z: string) => [kplus.NodeLabelQuery.in('node', [z])];
@@ -264,21 +266,97 @@ describe('UnitedDeployment', () => {
   });
 });
 
-describeWithReference('UnitedDeployment docs examples', (dir) => {
-  test('uniteddeployment.yaml sample-ud', () => {
-    const [example] = readYamlDocs(path.join(dir, 'docs-examples', 'uniteddeployment.yaml'));
-    const chart = newChart();
-    const ud = labelled(chart, {
-      metadata: { name: 'sample-ud' },
-      replicas: 6,
-      revisionHistoryLimit: 10,
-      template: UnitedDeploymentTemplate.statefulSet(),
+for (const line of REFERENCE_LINES) {
+  describeWithReferenceFor(line, `UnitedDeployment docs examples (Kruise ${line})`, (dir) => {
+    test('uniteddeployment.yaml sample-ud', () => {
+      const [example] = readYamlDocs(path.join(dir, 'docs-examples', 'uniteddeployment.yaml'));
+      const chart = chartFor(line);
+      const ud = labelled(chart, {
+        metadata: { name: 'sample-ud' },
+        replicas: 6,
+        revisionHistoryLimit: 10,
+        template: UnitedDeploymentTemplate.statefulSet(),
+      });
+      ud.addSubset({ name: 'subset-a', nodeSelectorTerm: zone('zone-a'), replicas: IntOrPercent.count(1), partition: 0 });
+      ud.addSubset({ name: 'subset-b', nodeSelectorTerm: zone('zone-b'), replicas: IntOrPercent.percent(50), partition: 0 });
+      ud.addSubset({ name: 'subset-c', nodeSelectorTerm: zone('zone-c'), partition: 0 });
+      const out = only(synthValidFor(chart, line), 'UnitedDeployment');
+      expect(missingFrom(out, example)).toEqual([]);
+      expect(out).toEqual(example);
     });
-    ud.addSubset({ name: 'subset-a', nodeSelectorTerm: zone('zone-a'), replicas: IntOrPercent.count(1), partition: 0 });
-    ud.addSubset({ name: 'subset-b', nodeSelectorTerm: zone('zone-b'), replicas: IntOrPercent.percent(50), partition: 0 });
-    ud.addSubset({ name: 'subset-c', nodeSelectorTerm: zone('zone-c'), partition: 0 });
-    const out = only(synthChecked(chart), 'UnitedDeployment');
-    expect(missingFrom(out, example)).toEqual([]);
-    expect(out).toEqual(example);
+  });
+}
+
+describe('UnitedDeployment: Kruise 1.8 fields', () => {
+  const v18 = KruiseVersion.V1_8;
+  const subsets = [{ name: 'a', nodeSelectorTerm: zone('a') }, { name: 'b', nodeSelectorTerm: zone('b') }];
+
+  test('topology.scheduleStrategy: adaptive with both durations, fixed with the type only; valid against the 1.8 CRD', () => {
+    const chart = chartUnder(v18);
+    labelled(chart, {
+      replicas: 4,
+      template: UnitedDeploymentTemplate.cloneSet(),
+      subsets,
+      scheduleStrategy: UnitedDeploymentScheduleStrategy.adaptive({
+        rescheduleCritical: Duration.seconds(10),
+        unschedulableLast: Duration.minutes(2),
+      }),
+    });
+    const topology = only(synthValidUnder(chart, v18), 'UnitedDeployment').spec.topology;
+    expect(topology.scheduleStrategy).toEqual({ type: 'Adaptive', adaptive: { rescheduleCriticalSeconds: 10, unschedulableLastSeconds: 120 } });
+    expect(topology.subsets.map((s: any) => s.name)).toEqual(['a', 'b']);
+
+    const fixed = UnitedDeploymentScheduleStrategy.fixed();
+    expect(fixed.type).toBe(UnitedDeploymentScheduleType.FIXED);
+    const chart2 = chartUnder(v18);
+    labelled(chart2, { replicas: 2, template: UnitedDeploymentTemplate.cloneSet(), scheduleStrategy: fixed, subsets });
+    expect(only(synthValidUnder(chart2, v18), 'UnitedDeployment').spec.topology.scheduleStrategy).toEqual({ type: 'Fixed' });
+  });
+
+  test('adaptive() without options renders the type only; fractional seconds are refused', () => {
+    const chart = chartUnder(v18);
+    const adaptive = UnitedDeploymentScheduleStrategy.adaptive();
+    labelled(chart, { replicas: 2, template: UnitedDeploymentTemplate.cloneSet(), subsets, scheduleStrategy: adaptive });
+    expect(only(synthValidUnder(chart, v18), 'UnitedDeployment').spec.topology.scheduleStrategy).toEqual({ type: 'Adaptive' });
+    expect(() => labelled(newChart(), {
+      template: UnitedDeploymentTemplate.cloneSet(),
+      scheduleStrategy: UnitedDeploymentScheduleStrategy.adaptive({ rescheduleCritical: Duration.millis(1500) }),
+    })).toThrow('test/ud: spec.topology.scheduleStrategy.adaptive.rescheduleCriticalSeconds "1500ms": the API takes whole seconds');
+  });
+
+  test('an Advanced StatefulSet template takes volumeClaimUpdateStrategy and reserveOrdinals ranges', () => {
+    const chart = chartUnder(v18);
+    labelled(chart, {
+      replicas: 2,
+      template: UnitedDeploymentTemplate.advancedStatefulSet({
+        volumeClaimUpdateStrategy: VolumeClaimUpdateStrategy.onPodRollingUpdate(),
+        reserveOrdinals: [0],
+        reserveOrdinalRanges: [ReserveOrdinal.range(2, 3)],
+      }),
+      subsets,
+    });
+    const spec = only(synthValidUnder(chart, v18), 'UnitedDeployment').spec.template.advancedStatefulSetTemplate.spec;
+    expect(spec.volumeClaimUpdateStrategy).toEqual({ type: 'OnPodRollingUpdate' });
+    expect(spec.reserveOrdinals).toEqual([0, '2-3']);
+  });
+
+  test('under Kruise 1.7 each 1.8 field is a synth error with its own path', () => {
+    const chart = chartUnder(KruiseVersion.V1_7);
+    labelled(chart, {
+      replicas: 2,
+      template: UnitedDeploymentTemplate.advancedStatefulSet({
+        volumeClaimUpdateStrategy: VolumeClaimUpdateStrategy.onDelete(),
+        reserveOrdinalRanges: [ReserveOrdinal.range(2, 3)],
+      }),
+      subsets,
+      scheduleStrategy: UnitedDeploymentScheduleStrategy.fixed(),
+    });
+    const errors = validationErrors(chart).filter(e => e.includes('needs Kruise 1.8'));
+    const fix = 'declare the install with version: KruiseVersion.V1_8 (Kruise, Kruise.fromExisting or Kruise.fromHelmValues)';
+    expect(errors.sort()).toEqual([
+      `test/ud: spec.template.advancedStatefulSetTemplate.spec.reserveOrdinals ["2-3"]: needs Kruise 1.8, but the install at test/kruise is Kruise 1.7; ${fix}, or reserve single ordinals (reserveOrdinals, or ReserveOrdinal.of())`,
+      `test/ud: spec.template.advancedStatefulSetTemplate.spec.volumeClaimUpdateStrategy {"type":"OnDelete"}: needs Kruise 1.8, but the install at test/kruise is Kruise 1.7; ${fix}, or remove spec.template.advancedStatefulSetTemplate.spec.volumeClaimUpdateStrategy`,
+      `test/ud: spec.topology.scheduleStrategy {"type":"Fixed"}: needs Kruise 1.8, but the install at test/kruise is Kruise 1.7; ${fix}, or remove spec.topology.scheduleStrategy`,
+    ]);
   });
 });
