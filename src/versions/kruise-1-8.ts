@@ -3,6 +3,7 @@
  * v1.8.3 (CRDs, gates), chart 1.8.3 (values, templates).
  */
 import { ClusterRoleData, KindVersionDelta, SchemaChange, VersionDelta } from './types';
+import { KRUISE_1_8_DOC_DELTAS } from '../api/docs/kruise-1.8';
 import { labelSelector } from '../api/fragments';
 import { arr, dateTime, int32, intOrString, obj, Schema, str, strList } from '../api/schema';
 
@@ -143,7 +144,7 @@ export const KRUISE_1_8: VersionDelta = {
   base: '1.7',
   chartVersion: '1.8.3',
   imageTag: 'v1.8.3',
-  model: { fields: FIELDS },
+  model: { fields: FIELDS, docs: KRUISE_1_8_DOC_DELTAS },
   gates: {
     added: {
       StatefulSetAutoResizePVCGate: { default: false, stage: 'ALPHA' },

@@ -6,6 +6,7 @@
 import * as base from './kruise-1-7';
 import { KRUISE_1_8 } from './kruise-1-8';
 import { ClusterRoleData, GateData, GateRules, KindServingDelta, RbacRule, SchemaChange, VersionDelta } from './types';
+import { extendDocs } from '../api/docs/docs';
 import { KRUISE_1_7_KINDS } from '../api/kinds';
 import { KindModel, VersionModel } from '../api/model';
 import { clone, Schema } from '../api/schema';
@@ -117,7 +118,8 @@ function applyDelta(prev: VersionData, delta: VersionDelta): VersionData {
  * the CRD manifests, are shared between versions).
  */
 export function applyModelDelta(prev: readonly KindModel[], delta: VersionDelta): KindModel[] {
-  const touched = new Set([...delta.model.fields.map(f => f.kind), ...(delta.model.serving ?? []).map(s => s.kind)]);
+  const docDeltas = delta.model.docs ?? {};
+  const touched = new Set([...delta.model.fields.map(f => f.kind), ...(delta.model.serving ?? []).map(s => s.kind), ...Object.keys(docDeltas)]);
   for (const kind of touched) {
     if (!prev.some(k => k.kind === kind)) throw new Error(`Kruise ${delta.version}: the model delta names kind '${kind}', which Kruise ${delta.base} does not have`);
   }
@@ -144,7 +146,9 @@ export function applyModelDelta(prev: readonly KindModel[], delta: VersionDelta)
       for (const { at, column } of f.addPrinterColumns ?? []) columns.splice(at, 0, column);
       (v as { printerColumns?: unknown }).printerColumns = columns;
     }
-    return { ...model, versions, conversionWebhook, inChart };
+    const docDelta = docDeltas[model.kind];
+    const docs = docDelta && model.docs ? extendDocs(model.docs, docDelta) : model.docs;
+    return { ...model, versions, conversionWebhook, inChart, docs };
   });
 }
 

@@ -8,6 +8,7 @@
  *
  * Internal: plain data, not part of the jsii API.
  */
+import { KindDocs } from '../api/docs/docs';
 import { PrinterColumn } from '../api/model';
 import { Extra, Schema } from '../api/schema';
 
@@ -106,6 +107,11 @@ export interface VersionDelta {
   readonly model: {
     readonly fields: readonly KindVersionDelta[];
     readonly serving?: readonly KindServingDelta[];
+    /**
+     * Field descriptions new or changed in this version, per kind, laid over the
+     * previous version's tables (src/api/docs; never a copy of them).
+     */
+    readonly docs?: { readonly [kind: string]: Partial<KindDocs> };
   };
   readonly gates: {
     readonly added?: { readonly [name: string]: GateData };

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { docFields, MAX_SIMILARITY, MIN_COVERAGE, nearCopies, ourCrds } from './field-docs';
-import { stripKeys } from './structural-diff';
-import { applyDocs, schemaPaths, tableFor } from '../../src/api/docs/docs';
+import { schemaPaths, tableFor } from '../../src/api/docs/docs';
 import { docsFor18, KRUISE_1_8_DOC_DELTAS } from '../../src/api/docs/kruise-1.8';
 import { KRUISE_1_7_KINDS } from '../../src/api/kinds';
-import { describeWithReference, listReference, readYamlDocs } from '../util/reference';
+import { KruiseVersion } from '../../src/version';
+import { versionData } from '../../src/versions/registry';
+import { describeWithReference } from '../util/reference';
 
 describe('field docs in the API model', () => {
   test.each(KRUISE_1_7_KINDS.map(k => [k.kind, k] as const))('%s: every doc-table path names a field of the schema', (_kind, model) => {
@@ -98,34 +99,20 @@ describe('the near-copy check', () => {
   });
 });
 
-/**
- * Kruise 1.8 is not modelled yet; its docs (the 1.7 tables plus the 1.8 delta,
- * src/api/docs/kruise-1.8.ts) are checked by laying them onto upstream's 1.8
- * schemas with the descriptions removed.
- */
-describeWithReference('field docs against upstream Kruise 1.8 (1.7 tables + 1.8 delta)', (ref) => {
+/** The emitted 1.8 CRDs carry the 1.7 tables with the 1.8 delta on top (src/api/docs/kruise-1.8.ts, folded by src/versions). */
+describeWithReference('field docs against upstream Kruise 1.8', (ref) => {
   const dir18 = path.join(ref, '..', 'kruise-1.8');
   const present = fs.existsSync(path.join(dir18, 'crds'));
-  const upstream = present ? listReference(dir18, 'crds').map(f => readYamlDocs(f)[0]) : [];
-  const ours = new Map<string, any>();
+  const ours = ourCrds(KruiseVersion.V1_8);
   const unknown: string[] = [];
-  for (const u of upstream) {
-    const kind = u.spec.names.kind;
-    const docs = docsFor18(kind);
-    const model = KRUISE_1_7_KINDS.find(k => k.kind === kind);
+  for (const model of versionData('1.8').kinds) {
+    const delta = KRUISE_1_8_DOC_DELTAS[model.kind] ?? {};
     const seen = new Set<string>();
-    const versions = u.spec.versions.map((v: any) => {
-      const bare = stripKeys(v.schema.openAPIV3Schema, new Set(['description']));
-      const schema = applyDocs({ ...bare, description: model?.versions[0].schema.description }, docs, v.name);
-      schemaPaths(schema, p => seen.add(p));
-      return { ...v, schema: { openAPIV3Schema: schema } };
-    });
-    const delta = KRUISE_1_8_DOC_DELTAS[kind] ?? {};
+    for (const v of model.versions) schemaPaths(v.schema, p => seen.add(p));
     const deltaPaths = [delta.fields ?? {}, ...Object.values(delta.apiVersions ?? {})].flatMap(t => Object.keys(t));
     for (const p of deltaPaths) {
-      if (!seen.has(p)) unknown.push(`${kind} ${p}`);
+      if (!seen.has(p)) unknown.push(`${model.kind} ${p}`);
     }
-    ours.set(u.metadata.name, { ...u, spec: { ...u.spec, versions } });
   }
   const fields = present ? docFields(dir18, ours) : [];
 

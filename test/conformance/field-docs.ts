@@ -9,6 +9,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { normalise, quickRatio, sequenceRatio } from './similarity';
 import { KruiseCrds } from '../../src';
+import { KruiseVersion } from '../../src/version';
 import { listReference, readYamlDocs, REFERENCE_DIR } from '../util/reference';
 
 /** A ratio above this, on a description longer than {@link MIN_COMPARED_LENGTH}, is a near-copy. */
@@ -36,10 +37,10 @@ export function describedNodes(schema: any, out = new Map<string, string | undef
   return out;
 }
 
-/** Our 18 CRDs (EphemeralJob's included), by name. */
-export function ourCrds(): Map<string, any> {
+/** Our 18 CRDs (EphemeralJob's included) of a Kruise version, by name. */
+export function ourCrds(version: KruiseVersion = KruiseVersion.V1_7): Map<string, any> {
   const chart = new Chart(Testing.app(), 'docs');
-  const crds = new KruiseCrds(chart, 'kruise', { includeEphemeralJob: true });
+  const crds = new KruiseCrds(chart, 'kruise', { includeEphemeralJob: true, version });
   return new Map<string, any>(crds.crds.map(o => [o.name, o.toJson()]));
 }
 
