@@ -50,3 +50,5 @@ export * from './workloads/united-deployment';
 export * from './gitops/argo-cd';
 export * from './gitops/flux';
 export * from './gitops/deletion-protection';
+export { KruiseReview } from './validation/kruise-review';
+export type { KruiseReviewFinding } from './validation/kruise-review';

@@ -5,6 +5,7 @@ import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
 import { crdManifest } from './build';
 import { PlainBodyApiObject } from '../common/plain-body-object';
+import { enableReview } from '../validation/kruise-review';
 
 /**
  * The annotation upstream's CRDs carry (the generator that wrote them). Kept so
@@ -58,6 +59,7 @@ export class KruiseCrds extends Construct {
 
   public constructor(scope: Construct, id: string, props: KruiseCrdsProps = {}) {
     super(scope, id);
+    enableReview(this); // the app's Kruise objects are reviewed at synth
     this.version = props.version ?? KruiseVersion.V1_7;
     const namespace = props.webhookNamespace ?? 'kruise-system';
     const serviceName = props.webhookServiceName ?? 'kruise-webhook-service';

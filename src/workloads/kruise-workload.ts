@@ -4,8 +4,8 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { checkObjectMetadata, definedMetadata, objectMetadataErrors, podTemplateErrors } from '../common/object-meta';
 import { PlainBodyApiObject } from '../common/plain-body-object';
-import { findInstall, registerCustomResource } from '../validation/install-registry';
-import { KruiseSchemaValidator } from '../validation/schema-validator';
+import { registerCustomResource } from '../validation/install-registry';
+import { renderedJson } from '../validation/kruise-review';
 
 /** The label cdk8s-plus puts on every pod (`cdk8s.io/metadata.addr`). */
 const ADDRESS_LABEL = kplus.Pod.ADDRESS_LABEL;
@@ -74,10 +74,11 @@ export abstract class KruiseWorkload extends kplus.Workload {
         if (this.containers.length === 0) {
           return [`${pod}.spec.containers []: a pod needs at least one container; add one with the containers prop or addContainer()`];
         }
-        // Render once: the pod template checks read it out of the emitted object.
-        const json = this.apiObject.toJson();
+        // The object as the app's review rendered it (schema, admission and
+        // gate checks run there, see KruiseReview).
+        const json = renderedJson(this.apiObject);
         const template = pod.split('.').reduce((o: any, key) => o?.[key], json);
-        return [...podTemplateErrors(pod, template), ...objectErrors(this, json)];
+        return [...podTemplateErrors(pod, template), ...objectMetadataErrors(json)];
       },
     });
   }
@@ -186,23 +187,12 @@ export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, 
 }
 
 /**
- * Checks at synth that the emitted object validates against the CRD schema of
- * the targeted Kruise version with nothing pruned.
+ * Checks at synth the metadata of the emitted object (labels may be added
+ * after construction). The CRD schema, Kruise's admission rules and the
+ * feature gates are checked by the app's review (KruiseReview).
  */
 export function addSchemaValidation(scope: IConstruct, apiObject: ApiObject): void {
-  scope.node.addValidation({ validate: () => objectErrors(scope, apiObject.toJson()) });
-}
-
-/**
- * The synth-time problems of an emitted custom resource: its metadata
- * (Kubernetes name, namespace, label and annotation rules; labels may be
- * added after construction) and the CRD schema of the targeted Kruise
- * version (nothing pruned).
- */
-function objectErrors(scope: IConstruct, json: any): string[] {
-  const install = findInstall(scope);
-  const validator = KruiseSchemaValidator.forVersion(install?.version);
-  return [...objectMetadataErrors(json), ...validator.validate(json).map(p => `${p.path}: ${p.message}`)];
+  scope.node.addValidation({ validate: () => objectMetadataErrors(renderedJson(apiObject)) });
 }
 
 /**
