@@ -219,16 +219,16 @@ function at(obj: any, keys: readonly string[]): any {
 
 function carriers(kind: string, obj: any, path: string, out: Carrier[]): void {
   if (!isObject(obj)) return;
-  const join = (keys: readonly string[]) => [path, ...keys].filter(s => s !== '').join('.');
+  const below = (keys: readonly string[]) => [path, ...keys].filter(s => s !== '').join('.');
   if (kind === '/Pod') {
     out.push({ kind, path, metadata: obj.metadata, pod: { path, template: obj } });
     return;
   }
   const templatePath = POD_TEMPLATE_PATHS[kind];
   const template = templatePath ? at(obj, templatePath) : undefined;
-  out.push({ kind, path, metadata: obj.metadata, pod: isObject(template) ? { path: join(templatePath!), template } : undefined });
+  out.push({ kind, path, metadata: obj.metadata, pod: isObject(template) ? { path: below(templatePath!), template } : undefined });
   for (const [keys, nestedKind] of NESTED_WORKLOADS[kind] ?? []) {
-    carriers(nestedKind, at(obj, keys), join(keys), out);
+    carriers(nestedKind, at(obj, keys), below(keys), out);
   }
 }
 
@@ -258,7 +258,7 @@ export function gateFindings(obj: any, ctx: AdmissionContext): Finding[] {
     seen.add(id);
     out.push({
       path,
-      message: `${knob.feature} (${knob.key}: ${JSON.stringify(value)}) needs the feature gate ${knob.gate}, which is off in the Kruise install that runs this object`,
+      message: `${knob.feature} needs the feature gate ${knob.gate}, which is off in the Kruise install that runs this object (${knob.key} is ${JSON.stringify(value)})`,
       fix: `turn on ${knob.gate} in that install's feature gates, or remove ${knob.key}`,
       rule: knob.rule,
       severity: 'error',
