@@ -1,29 +1,202 @@
 /**
  * Pod templates and pod specs as k8s 1.28 pkg/apis/core/validation checks
- * them when Kruise calls ValidatePodTemplateSpec / ValidatePodSpec (with
- * Kruise's DefaultPodValidationOptions), over plain JSON values.
- * Conservative: a value is reported only when Kubernetes certainly rejects it.
+ * them when Kruise calls ValidatePodTemplateSpec / ValidatePodSpec with its
+ * DefaultPodValidationOptions (ResourceIsPod, AllowInvalidPodDeletionCost,
+ * AllowIndivisibleHugePagesValues, AllowInvalidLabelValueInSelector,
+ * AllowHostIPsField, AllowInvalidTopologySpreadConstraintLabelSelector).
+ *
+ * Inputs are plain JSON as users write them. Kruise's mutating webhooks run
+ * k8s pod defaulting (SetDefaultPodSpec) before validation, so fields that
+ * defaulting fills (restartPolicy, dnsPolicy, imagePullPolicy,
+ * terminationMessagePolicy, port protocol, probe thresholds, httpGet path and
+ * scheme, a volume without source becoming emptyDir, fieldRef apiVersion) are
+ * accepted when missing or empty. Conservative: a value is reported only when
+ * Kubernetes certainly rejects it; wrong-typed values are left to the schema
+ * check. Never throws.
  */
-import { dnsLabelProblem, show, validateAnnotations, validateLabels } from './names';
-import { arr, isObj } from './util';
+import { parseQuantity, Quantity, quantityMilliValue, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
+import {
+  dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, maskTrailingDash, qualifiedNameProblem, show,
+  validateAnnotations, validateLabels,
+} from './names';
+import { validateNodeSelector, validatePreferredSchedulingTerms, validateTolerations } from './scheduling';
+import { validateLabelSelector } from './selector';
+import { arr, isInt, isObj, str } from './util';
 
 /** Options of the pod validators. */
 export interface PodValidationOptions {
-  /** Volume names that mounts may use besides spec.volumes (e.g. a StatefulSet's volumeClaimTemplates). */
+  /** Volume names that mounts may use besides spec.volumes (e.g. a StatefulSet's volumeClaimTemplates mocked as volumes). */
   readonly extraVolumeNames?: string[];
-  /** The restart policy to assume when spec.restartPolicy is not set (Kubernetes defaults it to Always). */
+  /**
+   * The pod restart policy to check instead of spec.restartPolicy when that is
+   * unset (Kubernetes defaults it to Always). Only its validity is checked here;
+   * kind rules that require a particular policy check it themselves.
+   */
   readonly restartPolicy?: string;
+  /**
+   * The spec is a Pod's own (core ValidatePodCreate, as SidecarSet checks its
+   * containers): images must not have surrounding whitespace.
+   * @default false
+   */
+  readonly forPod?: boolean;
 }
 
-/** k8s ValidatePodSpecificAnnotations over a template's annotations. */
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
+const MOUNT_PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+const NODE_INCLUSION_POLICIES = ['Ignore', 'Honor'];
+const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
+const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
+const VOLUME_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid'];
+/** Field labels the downward API converts (ConvertDownwardAPIFieldLabel, v1). */
+const DOWNWARD_LABELS = [
+  'metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName',
+  'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs',
+  'status.podIP', 'status.podIPs', 'spec.host',
+];
+const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
+const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+/** The volume sources of k8s.io/api v0.28 (JSON names). */
+const VOLUME_SOURCES = [
+  'emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs',
+  'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap',
+  'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO',
+  'csi', 'ephemeral',
+];
+const FILE_MODE_FIX = 'use an octal mode from 0000 to 0777 (0 to 511 in decimal)';
+
+/** Whether a JSON value was given (not missing, not null). */
+const given = (v: unknown) => v !== undefined && v !== null;
+/** Whether a defaulted string field is missing or empty (the mutating webhook fills it). */
+const unsetString = (v: unknown) => v === undefined || v === null || v === '';
+
+function checkEnum(v: unknown, allowed: string[], path: string, what: string, rule: string, report: Report): void {
+  if (typeof v !== 'string' || v === '') return;
+  if (!allowed.includes(v)) report.error(rule, path, `${what} ${show(v)} is not supported`, `use one of ${allowed.join(', ')}`);
+}
+
+function checkMode(v: unknown, path: string, rule: string, report: Report): void {
+  if (isInt(v) && (v < 0 || v > 0o777)) report.error(rule, path, `file mode ${v} is out of range`, FILE_MODE_FIX);
+}
+
+/** k8s ValidateNonnegativeField for an optional integer. */
+function checkNonNegative(v: unknown, path: string, what: string, rule: string, report: Report): void {
+  if (isInt(v) && v < 0) report.error(rule, path, `${what} must not be negative, but is ${v}`, 'use 0 or more');
+}
+
+/** `..` as a path element (validatePathNoBacksteps). */
+function hasBacksteps(p: string): boolean {
+  return p.split('/').includes('..');
+}
+
+/** validateLocalDescendingPath: relative, no `..` element. */
+function checkLocalDescendingPath(p: string, path: string, rule: string, report: Report): void {
+  if (p.startsWith('/')) report.error(rule, path, `path ${show(p)} must be relative`, 'drop the leading "/"');
+  if (hasBacksteps(p)) report.error(rule, path, `path ${show(p)} must not contain ".."`);
+}
+
+/** validateLocalNonReservedPath: also must not start with `..`. */
+function checkLocalNonReservedPath(p: string, path: string, rule: string, report: Report): void {
+  checkLocalDescendingPath(p, path, rule, report);
+  if (p.startsWith('..') && !p.startsWith('../')) report.error(rule, path, `path ${show(p)} must not start with ".."`);
+}
+
+/** Why `s` is not an environment variable name (k8s 1.28 IsEnvVarName), or undefined. */
+export function envVarNameProblem(s: string): string | undefined {
+  if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(s)) {
+    return `${show(s)} is not a valid environment variable name: letters, digits, '_', '-' and '.', not starting with a digit`;
+  }
+  return chDirProblem(s);
+}
+
+function chDirProblem(s: string): string | undefined {
+  if (s === '.' || s === '..') return `${show(s)} must not be '.' or '..'`;
+  if (s.startsWith('..')) return `${show(s)} must not start with '..'`;
+  return undefined;
+}
+
+/** Why `s` is not a ConfigMap/Secret key (k8s IsConfigMapKey), or undefined. */
+export function configMapKeyProblem(s: string): string | undefined {
+  if (s.length > 253) return `${show(s)} must be no more than 253 characters`;
+  if (!/^[-._a-zA-Z0-9]+$/.test(s)) return `${show(s)} is not a valid key: letters, digits, '-', '_' and '.'`;
+  return chDirProblem(s);
+}
+
+/** Why `s` is not an IANA service (port) name (k8s IsValidPortName), or undefined. */
+export function portNameProblem(s: string): string | undefined {
+  const problems: string[] = [];
+  if (s.length > 15) problems.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(s)) problems.push("must contain only lowercase letters, digits and '-'");
+  if (!/[a-z]/.test(s)) problems.push('must contain at least one letter');
+  if (s.includes('--')) problems.push("must not contain '--'");
+  if (s.startsWith('-') || s.endsWith('-')) problems.push("must not begin or end with '-'");
+  return problems.length ? `port name ${show(s)} ${problems.join(', ')}` : undefined;
+}
+
+/** k8s ValidatePortNumOrName for a JSON int-or-string port. */
+function checkPortNumOrName(port: unknown, path: string, rule: string, report: Report): void {
+  if (typeof port === 'number') {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) report.error(rule, path, `port ${port} must be between 1 and 65535`, 'use a port number from 1 to 65535 or a named port');
+  } else if (typeof port === 'string') {
+    const p = portNameProblem(port);
+    if (p) report.error(rule, path, p, 'use a port number or the name of a container port');
+  }
+}
+
+/** The annotations Kubernetes reads on pods (k8s ValidatePodSpecificAnnotations, with Kruise's options). */
 export function validatePodSpecificAnnotations(
-  _annotations: unknown, _spec: unknown, _path: string, _rule: string, _report: Report, _opts: PodValidationOptions = {},
+  annotations: unknown, spec: unknown, path: string, rule: string, report: Report, _opts: PodValidationOptions = {},
 ): void {
-  // deepened below
+  if (!isObj(annotations)) return;
+  const s = isObj(spec) ? spec : {};
+  const key = (k: string) => `${path}[${show(k)}]`;
+  if (Object.prototype.hasOwnProperty.call(annotations, 'kubernetes.io/config.mirror') && unsetString(s.nodeName)) {
+    report.error(rule, key('kubernetes.io/config.mirror'), 'the mirror pod annotation needs spec.nodeName', 'remove the kubernetes.io/config.mirror annotation');
+  }
+  const tolerations = annotations['scheduler.alpha.kubernetes.io/tolerations'];
+  if (typeof tolerations === 'string' && tolerations !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(tolerations);
+    } catch {
+      parsed = undefined;
+    }
+    if (!Array.isArray(parsed)) {
+      report.error(rule, key('scheduler.alpha.kubernetes.io/tolerations'), 'the tolerations annotation is not a JSON list of tolerations', 'use spec.tolerations instead');
+    } else {
+      validateTolerations(parsed, key('scheduler.alpha.kubernetes.io/tolerations'), rule, report);
+    }
+  }
+  const containerNames = new Set(
+    [...arr(s.containers), ...arr(s.initContainers), ...arr(s.ephemeralContainers)].filter(isObj).map(c => c.name),
+  );
+  for (const [k, v] of Object.entries(annotations)) {
+    if (typeof v !== 'string') continue;
+    if (k === 'seccomp.security.alpha.kubernetes.io/pod' || k.startsWith('container.seccomp.security.alpha.kubernetes.io/')) {
+      const ok = ['runtime/default', 'docker/default', 'unconfined'].includes(v)
+        || (v.startsWith('localhost/') && !v.slice('localhost/'.length).startsWith('/') && !hasBacksteps(v.slice('localhost/'.length)));
+      if (!ok) report.error(rule, key(k), `${show(v)} is not a valid seccomp profile`, 'use runtime/default, unconfined or localhost/<relative path>');
+    }
+    if (k.startsWith('container.apparmor.security.beta.kubernetes.io/')) {
+      const c = k.slice('container.apparmor.security.beta.kubernetes.io/'.length);
+      if (!containerNames.has(c)) report.error(rule, key(k), `the AppArmor annotation names container ${show(c)}, which the pod does not have`, 'use the name of one of the containers');
+      if (!(v === '' || v === 'runtime/default' || v === 'unconfined' || v.startsWith('localhost/'))) {
+        report.error(rule, key(k), `${show(v)} is not a valid AppArmor profile`, 'use runtime/default, unconfined or localhost/<profile>');
+      }
+    }
+  }
 }
 
-/** k8s ValidatePodTemplateSpec: template metadata (labels, annotations) and the pod spec. */
+/**
+ * k8s ValidatePodTemplateSpec: template labels and annotations, the pod
+ * annotations Kubernetes reads, the pod spec, and no ephemeral containers.
+ */
 export function validatePodTemplateSpec(template: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
   if (!isObj(template)) return;
   const meta = isObj(template.metadata) ? template.metadata : {};
@@ -31,17 +204,294 @@ export function validatePodTemplateSpec(template: unknown, path: string, rule: s
   validateAnnotations(meta.annotations, `${path}.metadata.annotations`, rule, report);
   validatePodSpecificAnnotations(meta.annotations, template.spec, `${path}.metadata.annotations`, rule, report, opts);
   validatePodSpec(template.spec, `${path}.spec`, rule, report, opts);
+  if (isObj(template.spec) && arr(template.spec.ephemeralContainers).length > 0) {
+    report.error(rule, `${path}.spec.ephemeralContainers`, 'ephemeral containers are not allowed in a pod template', 'remove ephemeralContainers');
+  }
 }
 
 /** k8s ValidatePodSpec. */
 export function validatePodSpec(spec: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
   const s = isObj(spec) ? spec : {};
+  const volumes = volumeNames(s.volumes, opts);
   validateVolumes(s.volumes, `${path}.volumes`, rule, report, opts);
-  validateContainers(s.containers, `${path}.containers`, rule, report, opts);
+  const claimNames = new Set(arr(s.resourceClaims).filter(isObj).map(c => str(c.name)));
+  validateContainers(s.containers, `${path}.containers`, rule, report, { ...opts, volumes, claimNames } as InternalOptions);
+  validateInitContainers(s.initContainers, s.containers, `${path}.initContainers`, rule, report, { ...opts, volumes, claimNames } as InternalOptions);
+  validateHostNetworkPorts(s, path, rule, report);
+  const restartPolicy = unsetString(s.restartPolicy) ? opts.restartPolicy : s.restartPolicy;
+  checkEnum(restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`, 'restartPolicy', rule, report);
+  checkEnum(s.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`, 'dnsPolicy', rule, report);
+  validateLabels(s.nodeSelector, `${path}.nodeSelector`, rule, report);
+  validateImagePullSecrets(s.imagePullSecrets, `${path}.imagePullSecrets`, rule, report);
+  validateAffinity(s.affinity, `${path}.affinity`, rule, report);
+  validateDnsConfig(s, path, rule, report);
+  arr(s.readinessGates).forEach((g, i) => {
+    if (!isObj(g)) return;
+    const p = qualifiedNameProblem(str(g.conditionType));
+    if (p) report.error(rule, `${path}.readinessGates[${i}].conditionType`, `readiness gate condition type ${p}`);
+  });
+  const gates = new Set<string>();
+  arr(s.schedulingGates).forEach((g, i) => {
+    if (!isObj(g)) return;
+    const name = str(g.name);
+    const p = qualifiedNameProblem(name);
+    if (p) report.error(rule, `${path}.schedulingGates[${i}]`, `scheduling gate name ${p}`);
+    if (gates.has(name)) report.error(rule, `${path}.schedulingGates[${i}]`, `scheduling gate ${show(name)} is listed twice`, 'list each gate once');
+    gates.add(name);
+  });
+  validateTopologySpreadConstraints(s.topologySpreadConstraints, `${path}.topologySpreadConstraints`, rule, report);
+  const sc = isObj(s.securityContext) ? s.securityContext : {};
+  if (sc.hostUsers === false) {
+    for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) {
+      if (s[f] === true) report.error(rule, `${path}.${f}`, `${f} is forbidden when securityContext.hostUsers is false`, `drop ${f} or hostUsers: false`);
+    }
+  }
+  const nameField = (field: string, problem: (v: string) => string | undefined, what: string) => {
+    const v = s[field];
+    if (typeof v === 'string' && v !== '') {
+      const p = problem(v);
+      if (p) report.error(rule, `${path}.${field}`, `${what} ${p}`);
+    }
+  };
+  nameField('serviceAccountName', dnsSubdomainProblem, 'serviceAccountName');
+  nameField('nodeName', dnsSubdomainProblem, 'nodeName');
+  nameField('hostname', dnsLabelProblem, 'hostname');
+  nameField('subdomain', dnsLabelProblem, 'subdomain');
+  nameField('priorityClassName', dnsSubdomainProblem, 'priorityClassName');
+  nameField('runtimeClassName', dnsSubdomainProblem, 'runtimeClassName');
+  if (isInt(s.activeDeadlineSeconds) && (s.activeDeadlineSeconds < 1 || s.activeDeadlineSeconds > 2147483647)) {
+    report.error(rule, `${path}.activeDeadlineSeconds`, `activeDeadlineSeconds ${s.activeDeadlineSeconds} must be between 1 and 2147483647`, 'use a positive number of seconds, or leave it unset');
+  }
+  if (isInt(s.terminationGracePeriodSeconds) && s.terminationGracePeriodSeconds < 0) {
+    // Defaulted values aside, the apiserver's pod strategy turns a negative period into 1 only for pods; templates keep it.
+    report.error(rule, `${path}.terminationGracePeriodSeconds`, `terminationGracePeriodSeconds must not be negative, but is ${s.terminationGracePeriodSeconds}`, 'use 0 or more seconds');
+  }
+  if (arr(s.tolerations).length > 0) validateTolerations(s.tolerations, `${path}.tolerations`, rule, report);
+  validateHostAliases(s.hostAliases, `${path}.hostAliases`, rule, report);
+  if (s.preemptionPolicy !== undefined && s.preemptionPolicy !== null) {
+    checkEnum(s.preemptionPolicy, PREEMPTION_POLICIES, `${path}.preemptionPolicy`, 'preemptionPolicy', rule, report);
+  }
+  if (isObj(s.overhead)) validateResourceList(s.overhead, undefined, `${path}.overhead`, rule, report, 'limits');
+  if (isObj(s.os)) {
+    const os = s.os.name;
+    if (typeof os === 'string' && os !== 'linux' && os !== 'windows') {
+      report.error(rule, `${path}.os.name`, `os.name ${show(os)} is not supported`, 'use linux or windows');
+    }
+  }
 }
 
-/** Regular containers (k8s validateContainers): at least one, names unique DNS labels, image set. */
-export function validateContainers(containers: unknown, path: string, rule: string, report: Report, _opts: PodValidationOptions = {}): void {
+interface InternalOptions extends PodValidationOptions {
+  /** Names of the valid volumes (plus extraVolumeNames), computed by validatePodSpec. */
+  readonly volumes?: Set<string>;
+  readonly claimNames?: Set<string>;
+}
+
+/** The names mounts may refer to: valid spec.volumes entries (as k8s keeps only those) and opts.extraVolumeNames. */
+function volumeNames(volumes: unknown, opts: PodValidationOptions): Set<string> {
+  const scratch = new Report();
+  const names = new Set<string>(opts.extraVolumeNames ?? []);
+  const seen = new Set<string>();
+  arr(volumes).forEach((v, i) => {
+    if (!isObj(v)) return;
+    const before = scratch.findings.length;
+    validateVolume(v, `v[${i}]`, 'x', scratch, seen);
+    if (scratch.findings.length === before && typeof v.name === 'string') names.add(v.name);
+    if (typeof v.name === 'string') seen.add(v.name);
+  });
+  return names;
+}
+
+function validateHostNetworkPorts(s: Record<string, any>, path: string, rule: string, report: Report): void {
+  if (s.hostNetwork !== true) return;
+  arr(s.containers).forEach((c, i) => {
+    if (!isObj(c)) return;
+    arr(c.ports).forEach((p, j) => {
+      if (!isObj(p)) return;
+      const hp = isInt(p.hostPort) ? p.hostPort : 0;
+      const cp = isInt(p.containerPort) ? p.containerPort : 0;
+      // Kruise validates templates with ResourceIsPod, and k8s 1.28 does not default hostPort in templates,
+      // so an unset hostPort is rejected too (openkruise/kruise#1985).
+      if (hp !== cp) {
+        report.error(rule, `${path}.containers[${i}].ports[${j}].hostPort`,
+          `hostPort ${hp} must match containerPort ${cp} when hostNetwork is true (Kruise 1.7 checks templates as pods, so an unset hostPort counts as 0)`,
+          `set hostPort: ${cp}`);
+      }
+    });
+  });
+}
+
+function validateImagePullSecrets(secrets: unknown, path: string, rule: string, report: Report): void {
+  arr(secrets).forEach((s, i) => {
+    if (!isObj(s)) return;
+    const extra = Object.keys(s).filter(k => k !== 'name');
+    if (extra.length) report.error(rule, `${path}[${i}]`, `an image pull secret reference may only set name, not ${extra.join(', ')}`, 'keep only name');
+  });
+}
+
+function validateAffinity(affinity: unknown, path: string, rule: string, report: Report): void {
+  if (!isObj(affinity)) return;
+  const na = affinity.nodeAffinity;
+  if (isObj(na)) {
+    if (given(na.requiredDuringSchedulingIgnoredDuringExecution)) {
+      validateNodeSelector(na.requiredDuringSchedulingIgnoredDuringExecution, `${path}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, rule, report);
+    }
+    validatePreferredSchedulingTerms(na.preferredDuringSchedulingIgnoredDuringExecution, `${path}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`, rule, report);
+  }
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const pa = affinity[kind];
+    if (!isObj(pa)) continue;
+    const base = `${path}.${kind}`;
+    arr(pa.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) =>
+      validatePodAffinityTerm(t, `${base}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, rule, report));
+    arr(pa.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+      if (!isObj(t)) return;
+      const p = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+      if (!isInt(t.weight) || t.weight < 1 || t.weight > 100) {
+        if (t.weight === undefined || t.weight === null || isInt(t.weight)) report.error(rule, `${p}.weight`, `weight ${show(t.weight)} must be in the range 1-100`, 'set a weight from 1 to 100');
+      }
+      validatePodAffinityTerm(t.podAffinityTerm, `${p}.podAffinityTerm`, rule, report);
+    });
+  }
+}
+
+function validatePodAffinityTerm(term: unknown, path: string, rule: string, report: Report): void {
+  if (!isObj(term)) return;
+  // Kruise sets AllowInvalidLabelValueInSelector: selector values are not checked.
+  validateLabelSelector(term.labelSelector, `${path}.labelSelector`, rule, report, { allowInvalidLabelValues: true });
+  validateLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`, rule, report, { allowInvalidLabelValues: true });
+  arr(term.namespaces).forEach(ns => {
+    if (typeof ns !== 'string') return;
+    const p = dnsLabelProblem(ns);
+    if (p) report.error(rule, `${path}.namespace`, `namespace ${p}`);
+  });
+  const key = str(term.topologyKey);
+  if (key === '') {
+    report.error(rule, `${path}.topologyKey`, 'topologyKey is required', 'set a node label key such as "kubernetes.io/hostname"');
+  } else {
+    const p = qualifiedNameProblem(key);
+    if (p) report.error(rule, `${path}.topologyKey`, `topologyKey ${p}`);
+  }
+}
+
+function validateDnsConfig(s: Record<string, any>, path: string, rule: string, report: Report): void {
+  const cfg = s.dnsConfig;
+  if (s.dnsPolicy === 'None') {
+    if (!isObj(cfg)) {
+      report.error(rule, `${path}.dnsConfig`, 'dnsPolicy None needs a dnsConfig', 'add dnsConfig with at least one nameserver');
+      return;
+    }
+    if (arr(cfg.nameservers).length === 0) {
+      report.error(rule, `${path}.dnsConfig.nameservers`, 'dnsPolicy None needs at least one nameserver', 'list a nameserver IP in dnsConfig.nameservers');
+      return;
+    }
+  }
+  if (!isObj(cfg)) return;
+  const ns = arr(cfg.nameservers);
+  if (ns.length > 3) report.error(rule, `${path}.dnsConfig.nameservers`, `at most 3 nameservers are allowed, not ${ns.length}`);
+  ns.forEach((n, i) => {
+    if (typeof n === 'string' && !isIp(n)) report.error(rule, `${path}.dnsConfig.nameservers[${i}]`, `nameserver ${show(n)} is not an IP address`);
+  });
+  const searches = arr(cfg.searches).filter((x): x is string => typeof x === 'string');
+  if (searches.length > 32) report.error(rule, `${path}.dnsConfig.searches`, `at most 32 search domains are allowed, not ${searches.length}`);
+  if (searches.join(' ').length > 2048) report.error(rule, `${path}.dnsConfig.searches`, 'the search list must not have more than 2048 characters');
+  arr(cfg.searches).forEach((d, i) => {
+    if (typeof d !== 'string') return;
+    const p = dnsSubdomainProblem(d.endsWith('.') ? d.slice(0, -1) : d);
+    if (p) report.error(rule, `${path}.dnsConfig.searches[${i}]`, `search domain ${p}`);
+  });
+  arr(cfg.options).forEach((o, i) => {
+    if (isObj(o) && str(o.name) === '') report.error(rule, `${path}.dnsConfig.options[${i}]`, 'a DNS option needs a name');
+  });
+}
+
+/** Go net.ParseIP (also accepting IPv4 with leading zeros, as ParseIPSloppy does). */
+function isIp(s: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (v4) return v4.slice(1).every(x => Number(x) <= 255);
+  if (!s.includes(':') || /[^0-9a-fA-F:.]/.test(s)) return false;
+  const dbl = s.split('::');
+  if (dbl.length > 2) return false;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const parts = [...groups(dbl[0]), ...(dbl.length === 2 ? groups(dbl[1]) : [])];
+  let count = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const g = parts[i];
+    if (g.includes('.')) {
+      if (i !== parts.length - 1 || !isIp(g) || g.includes(':')) return false;
+      count += 2;
+    } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) {
+      count += 1;
+    } else {
+      return false;
+    }
+  }
+  return dbl.length === 2 ? count < 8 : count === 8;
+}
+
+function validateHostAliases(aliases: unknown, path: string, rule: string, report: Report): void {
+  arr(aliases).forEach((a, i) => {
+    if (!isObj(a)) return;
+    if (typeof a.ip === 'string' && !isIp(a.ip)) report.error(rule, `${path}[${i}].ip`, `${show(a.ip)} is not an IP address`);
+    arr(a.hostnames).forEach((h, j) => {
+      if (typeof h !== 'string') return;
+      const p = dnsSubdomainProblem(h);
+      if (p) report.error(rule, `${path}[${i}].hostnames[${j}]`, `hostname ${p}`);
+    });
+  });
+}
+
+function validateTopologySpreadConstraints(constraints: unknown, path: string, rule: string, report: Report): void {
+  const list = arr(constraints);
+  list.forEach((c, i) => {
+    if (!isObj(c)) return;
+    const p = `${path}[${i}]`;
+    if (c.maxSkew === undefined || c.maxSkew === null || (isInt(c.maxSkew) && c.maxSkew <= 0)) {
+      report.error(rule, `${p}.maxSkew`, `maxSkew ${show(c.maxSkew)} must be greater than 0`, 'set maxSkew to 1 or more');
+    }
+    if (str(c.topologyKey) === '') report.error(rule, `${p}.topologyKey`, 'topologyKey is required', 'set a node label key such as "topology.kubernetes.io/zone"');
+    const wu = c.whenUnsatisfiable;
+    if (wu === undefined || wu === null || (typeof wu === 'string' && !WHEN_UNSATISFIABLE.includes(wu))) {
+      report.error(rule, `${p}.whenUnsatisfiable`, `whenUnsatisfiable ${show(wu)} is not supported`, `use one of ${WHEN_UNSATISFIABLE.join(', ')}`);
+    }
+    for (const later of list.slice(i + 1)) {
+      if (isObj(later) && later.topologyKey === c.topologyKey && later.whenUnsatisfiable === c.whenUnsatisfiable) {
+        report.error(rule, `${p}.{topologyKey, whenUnsatisfiable}`, `the pair {${str(c.topologyKey)}, ${str(wu)}} is repeated in a later constraint`, 'merge the constraints');
+        break;
+      }
+    }
+    if (given(c.minDomains)) {
+      if (isInt(c.minDomains) && c.minDomains <= 0) report.error(rule, `${p}.minDomains`, `minDomains ${c.minDomains} must be greater than 0`);
+      if (wu !== 'DoNotSchedule') report.error(rule, `${p}.minDomains`, `minDomains needs whenUnsatisfiable DoNotSchedule, not ${show(wu)}`, 'drop minDomains or use DoNotSchedule');
+    }
+    for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+      if (typeof c[f] === 'string' && !NODE_INCLUSION_POLICIES.includes(c[f])) {
+        report.error(rule, `${p}.${f}`, `${f} ${show(c[f])} is not supported`, `use one of ${NODE_INCLUSION_POLICIES.join(', ')}, or leave it unset`);
+      }
+    }
+    const keys = arr(c.matchLabelKeys);
+    if (keys.length > 0) {
+      const sel = c.labelSelector;
+      const selKeys = new Set<string>();
+      if (isObj(sel)) {
+        if (isObj(sel.matchLabels)) Object.keys(sel.matchLabels).forEach(k => selKeys.add(k));
+        arr(sel.matchExpressions).filter(isObj).forEach(e => selKeys.add(str(e.key)));
+      } else {
+        report.error(rule, `${p}.matchLabelKeys`, 'matchLabelKeys needs a labelSelector', 'add a labelSelector or drop matchLabelKeys');
+      }
+      keys.forEach((k, j) => {
+        if (typeof k !== 'string') return;
+        const kp = qualifiedNameProblem(k);
+        if (kp) report.error(rule, `${p}.matchLabelKeys[${j}]`, `label key ${kp}`);
+        if (selKeys.has(k)) report.error(rule, `${p}.matchLabelKeys[${j}]`, `${show(k)} is in both matchLabelKeys and labelSelector`, 'keep it in one of them');
+      });
+    }
+    // Kruise sets AllowInvalidTopologySpreadConstraintLabelSelector: labelSelector is not validated.
+  });
+}
+
+/** Regular containers (k8s validateContainers): at least one; each valid; names unique; probes; lifecycle; no restartPolicy. */
+export function validateContainers(containers: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
+  const o = opts as InternalOptions;
   const list = arr(containers);
   if (list.length === 0) {
     report.error(rule, path, 'a pod needs at least one container', 'add a container with a name and an image');
@@ -51,36 +501,668 @@ export function validateContainers(containers: unknown, path: string, rule: stri
   list.forEach((c, i) => {
     if (!isObj(c)) return;
     const p = `${path}[${i}]`;
-    if (typeof c.name !== 'string' || c.name === '') {
-      report.error(rule, `${p}.name`, 'container name is required', 'give the container a name');
-    } else {
-      const np = dnsLabelProblem(c.name);
-      if (np) report.error(rule, `${p}.name`, `container name ${np}`);
-      if (seen.has(c.name)) report.error(rule, `${p}.name`, `container name ${show(c.name)} is used twice`, 'give each container a distinct name');
-      seen.add(c.name);
+    validateContainerCommon(c, p, rule, report, o);
+    const name = str(c.name);
+    if (seen.has(name)) report.error(rule, `${p}.name`, `container name ${show(name)} is used twice`, 'give each container a distinct name');
+    seen.add(name);
+    validateLifecycle(c.lifecycle, `${p}.lifecycle`, rule, report);
+    validateProbe(c.livenessProbe, `${p}.livenessProbe`, rule, report, { ...o, probeKind: 'liveness' } as ProbeOptions);
+    validateProbe(c.readinessProbe, `${p}.readinessProbe`, rule, report, { ...o, probeKind: 'readiness' } as ProbeOptions);
+    validateProbe(c.startupProbe, `${p}.startupProbe`, rule, report, { ...o, probeKind: 'startup' } as ProbeOptions);
+    if (given(c.restartPolicy)) {
+      report.error(rule, `${p}.restartPolicy`, 'restartPolicy may only be set on init containers', 'remove restartPolicy from this container');
     }
-    if (typeof c.image !== 'string' || c.image === '') {
-      report.error(rule, `${p}.image`, 'container image is required', 'set an image, e.g. "nginx:1.25"');
+  });
+  checkHostPortConflicts(list, path, rule, report);
+}
+
+/**
+ * Init containers (k8s validateInitContainers): each valid; names unique across
+ * init and regular containers; restartPolicy only Always (a native sidecar);
+ * lifecycle and probes only on sidecars.
+ */
+export function validateInitContainers(
+  initContainers: unknown, containers: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {},
+): void {
+  const o = opts as InternalOptions;
+  const names = new Set<string>(arr(containers).filter(isObj).map(c => str(c.name)));
+  arr(initContainers).forEach((c, i) => {
+    if (!isObj(c)) return;
+    const p = `${path}[${i}]`;
+    validateContainerCommon(c, p, rule, report, o);
+    let sidecar = false;
+    if (given(c.restartPolicy)) {
+      if (c.restartPolicy !== 'Always') {
+        report.error(rule, `${p}.restartPolicy`, `an init container's restartPolicy may only be Always (a sidecar), not ${show(c.restartPolicy)}`, 'use restartPolicy: Always or remove it');
+      }
+      sidecar = c.restartPolicy === 'Always';
+    }
+    const name = str(c.name);
+    if (names.has(name)) {
+      report.error(rule, `${p}.name`, `container name ${show(name)} is already used by another container or init container`, 'give each container a distinct name');
+    } else if (name !== '') {
+      names.add(name);
+    }
+    checkHostPortConflicts([c], path, rule, report, i);
+    if (sidecar) {
+      validateLifecycle(c.lifecycle, `${p}.lifecycle`, rule, report);
+      validateProbe(c.livenessProbe, `${p}.livenessProbe`, rule, report, { ...o, probeKind: 'liveness' } as ProbeOptions);
+      validateProbe(c.readinessProbe, `${p}.readinessProbe`, rule, report, { ...o, probeKind: 'readiness' } as ProbeOptions);
+      validateProbe(c.startupProbe, `${p}.startupProbe`, rule, report, { ...o, probeKind: 'startup' } as ProbeOptions);
+    } else {
+      for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+        if (given(c[f])) report.error(rule, `${p}.${f}`, `${f} may not be set on an init container unless it is a sidecar (restartPolicy: Always)`, `remove ${f}, or make it a sidecar with restartPolicy: Always`);
+      }
+    }
+    if (arr(c.resizePolicy).length > 0) report.error(rule, `${p}.resizePolicy`, 'resizePolicy must not be set on init containers', 'remove resizePolicy');
+  });
+}
+
+/** AccumulateUniqueHostPorts: the same protocol/hostIP/hostPort twice. */
+function checkHostPortConflicts(containers: any[], path: string, rule: string, report: Report, offset = 0): void {
+  const seen = new Set<string>();
+  containers.forEach((c, i) => {
+    if (!isObj(c)) return;
+    arr(c.ports).forEach((p, j) => {
+      if (!isObj(p) || !isInt(p.hostPort) || p.hostPort === 0) return;
+      const key = `${unsetString(p.protocol) ? 'TCP' : str(p.protocol)}/${str(p.hostIP)}/${p.hostPort}`;
+      if (seen.has(key)) report.error(rule, `${path}[${i + offset}].ports[${j}].hostPort`, `host port ${key} is used twice`, 'use a different hostPort');
+      seen.add(key);
+    });
+  });
+}
+
+/** validateContainerCommon: name, image, termination message policy, ports, env, envFrom, mounts, devices, pull policy, resources. */
+function validateContainerCommon(c: Record<string, any>, p: string, rule: string, report: Report, opts: InternalOptions): void {
+  if (unsetString(c.name)) {
+    report.error(rule, `${p}.name`, 'container name is required', 'give the container a name');
+  } else if (typeof c.name === 'string') {
+    const np = dnsLabelProblem(c.name);
+    if (np) report.error(rule, `${p}.name`, `container name ${np}`, 'use lowercase letters, digits and "-", at most 63 characters');
+  }
+  if (unsetString(c.image)) {
+    report.error(rule, `${p}.image`, 'container image is required', 'set an image, e.g. "nginx:1.25"');
+  } else if (opts.forPod && typeof c.image === 'string' && c.image.trim() !== c.image) {
+    report.error(rule, `${p}.image`, `image ${show(c.image)} must not have leading or trailing whitespace`, 'trim the image reference');
+  }
+  checkEnum(c.terminationMessagePolicy, TERMINATION_MESSAGE_POLICIES, `${p}.terminationMessagePolicy`, 'terminationMessagePolicy', rule, report);
+  validatePorts(c.ports, `${p}.ports`, rule, report);
+  validateEnv(c.env, `${p}.env`, rule, report, opts);
+  validateEnvFrom(c.envFrom, `${p}.envFrom`, rule, report);
+  validateVolumeMounts(c, `${p}.volumeMounts`, rule, report, opts);
+  checkEnum(c.imagePullPolicy, PULL_POLICIES, `${p}.imagePullPolicy`, 'imagePullPolicy', rule, report);
+  validateResources(c.resources, `${p}.resources`, rule, report, opts);
+  arr(c.resizePolicy).forEach((r, i) => {
+    if (!isObj(r)) return;
+    checkEnum(r.resourceName, ['cpu', 'memory'], `${p}.resizePolicy[${i}].resourceName`, 'resize resource', rule, report);
+    checkEnum(r.restartPolicy, ['NotRequired', 'RestartContainer'], `${p}.resizePolicy[${i}].restartPolicy`, 'resize restartPolicy', rule, report);
+  });
+}
+
+/** validateContainerPorts. */
+function validatePorts(ports: unknown, path: string, rule: string, report: Report): void {
+  const names = new Set<string>();
+  arr(ports).forEach((port, i) => {
+    if (!isObj(port)) return;
+    const p = `${path}[${i}]`;
+    if (typeof port.name === 'string' && port.name !== '') {
+      const np = portNameProblem(port.name);
+      if (np) report.error(rule, `${p}.name`, np, "use at most 15 lowercase letters, digits and '-', with at least one letter");
+      else if (names.has(port.name)) report.error(rule, `${p}.name`, `port name ${show(port.name)} is used twice in this container`, 'give each port a distinct name');
+      else names.add(port.name);
+    }
+    const cp = port.containerPort;
+    if (cp === undefined || cp === null || cp === 0) {
+      report.error(rule, `${p}.containerPort`, 'containerPort is required', 'set the port the container listens on (1-65535)');
+    } else if (isInt(cp) && (cp < 1 || cp > 65535)) {
+      report.error(rule, `${p}.containerPort`, `containerPort ${cp} must be between 1 and 65535`);
+    }
+    if (isInt(port.hostPort) && port.hostPort !== 0 && (port.hostPort < 1 || port.hostPort > 65535)) {
+      report.error(rule, `${p}.hostPort`, `hostPort ${port.hostPort} must be between 1 and 65535`, 'use 1-65535, or leave hostPort unset');
+    }
+    checkEnum(port.protocol, PROTOCOLS, `${p}.protocol`, 'protocol', rule, report);
+  });
+}
+
+/** A container's env (k8s ValidateEnv): names, and valueFrom with exactly one source. */
+export function validateEnv(env: unknown, path: string, rule: string, report: Report, _opts: PodValidationOptions = {}): void {
+  arr(env).forEach((e, i) => {
+    if (!isObj(e)) return;
+    const p = `${path}[${i}]`;
+    if (unsetString(e.name)) {
+      report.error(rule, `${p}.name`, 'environment variable name is required', 'set a name');
+    } else if (typeof e.name === 'string') {
+      const np = envVarNameProblem(e.name);
+      if (np) report.error(rule, `${p}.name`, np, 'use letters, digits, "_", "-" and ".", not starting with a digit');
+    }
+    if (!given(e.valueFrom)) return;
+    const vf = isObj(e.valueFrom) ? e.valueFrom : {};
+    const vp = `${p}.valueFrom`;
+    let sources = 0;
+    if (given(vf.fieldRef)) {
+      sources++;
+      validateFieldRef(vf.fieldRef, ENV_FIELD_PATHS, `${vp}.fieldRef`, rule, report);
+    }
+    if (given(vf.resourceFieldRef)) {
+      sources++;
+      validateResourceFieldRef(vf.resourceFieldRef, false, `${vp}.resourceFieldRef`, rule, report);
+    }
+    for (const k of ['configMapKeyRef', 'secretKeyRef']) {
+      if (!given(vf[k])) continue;
+      sources++;
+      const ref = isObj(vf[k]) ? vf[k] : {};
+      const np = dnsSubdomainProblem(str(ref.name));
+      if (np) report.error(rule, `${vp}.${k}.name`, `${k} name ${np}`, `set the name of the ${k === 'secretKeyRef' ? 'Secret' : 'ConfigMap'}`);
+      if (unsetString(ref.key)) {
+        report.error(rule, `${vp}.${k}.key`, `${k} needs a key`, 'set the key to read');
+      } else if (typeof ref.key === 'string') {
+        const kp = configMapKeyProblem(ref.key);
+        if (kp) report.error(rule, `${vp}.${k}.key`, kp);
+      }
+    }
+    if (sources === 0) {
+      report.error(rule, vp, 'valueFrom must set one of fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef', 'set exactly one source');
+    } else if (typeof e.value === 'string' && e.value !== '') {
+      report.error(rule, vp, 'valueFrom may not be set together with a non-empty value', 'drop value or valueFrom');
+    } else if (sources > 1) {
+      report.error(rule, vp, `valueFrom sets ${sources} sources; only one is allowed`, 'keep exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef');
     }
   });
 }
 
-/** Volumes (k8s ValidateVolumes): names unique DNS labels, exactly one source each. */
-export function validateVolumes(_volumes: unknown, _path: string, _rule: string, _report: Report, _opts: PodValidationOptions = {}): void {
-  // deepened below
+/** validateObjectFieldSelector (apiVersion defaults to v1). */
+function validateFieldRef(ref: unknown, allowed: string[], path: string, rule: string, report: Report): void {
+  if (!isObj(ref)) return;
+  const apiVersion = unsetString(ref.apiVersion) ? 'v1' : ref.apiVersion;
+  const fp = ref.fieldPath;
+  if (unsetString(fp)) {
+    report.error(rule, `${path}.fieldPath`, 'fieldRef needs a fieldPath', `use one of ${allowed.join(', ')}`);
+    return;
+  }
+  if (typeof fp !== 'string' || typeof apiVersion !== 'string') return;
+  if (apiVersion !== 'v1') {
+    report.error(rule, `${path}.fieldPath`, `fieldRef apiVersion ${show(apiVersion)} is not supported`, 'use apiVersion v1');
+    return;
+  }
+  const sub = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/.exec(fp);
+  if (sub) {
+    const kp = qualifiedNameProblem(sub[1] === 'metadata.annotations' ? sub[2].toLowerCase() : sub[2]);
+    if (kp) report.error(rule, path, `fieldPath subscript ${kp}`);
+    return;
+  }
+  const internal = fp === 'spec.host' ? 'spec.nodeName' : fp;
+  if (!DOWNWARD_LABELS.includes(fp) || !allowed.includes(internal)) {
+    report.error(rule, `${path}.fieldPath`, `fieldPath ${show(fp)} is not supported here`, `use one of ${allowed.join(', ')}, or metadata.labels['<key>'] / metadata.annotations['<key>']`);
+  }
 }
 
-/** A container's env (k8s ValidateEnv). */
-export function validateEnv(_env: unknown, _path: string, _rule: string, _report: Report, _opts: PodValidationOptions = {}): void {
-  // deepened below
+const DIVISORS_CPU = ['1m', '1'];
+const DIVISORS_BYTES = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
+
+/** validateContainerResourceFieldSelector. */
+function validateResourceFieldRef(ref: unknown, volume: boolean, path: string, rule: string, report: Report): void {
+  if (!isObj(ref)) return;
+  const resource = str(ref.resource);
+  if (volume && unsetString(ref.containerName)) {
+    report.error(rule, `${path}.containerName`, 'resourceFieldRef in a volume needs a containerName', 'name the container whose resources to expose');
+  } else if (resource === '') {
+    report.error(rule, `${path}.resource`, 'resourceFieldRef needs a resource', `use one of ${RESOURCE_FIELD_PATHS.join(', ')}`);
+  } else if (!RESOURCE_FIELD_PATHS.includes(resource) && !resource.startsWith('requests.hugepages-') && !resource.startsWith('limits.hugepages-')) {
+    report.error(rule, `${path}.resource`, `resource ${show(resource)} is not supported`, `use one of ${RESOURCE_FIELD_PATHS.join(', ')}`);
+  }
+  if (!given(ref.divisor)) return;
+  const d = parseQuantity(ref.divisor);
+  if (!d) {
+    report.error(rule, `${path}.divisor`, `divisor ${show(ref.divisor)} is not a valid quantity`);
+    return;
+  }
+  if (d.nanos === 0n) return;
+  const canon = canonicalUnit(d);
+  let allowed: string[] | undefined;
+  if (resource === 'limits.cpu' || resource === 'requests.cpu') allowed = DIVISORS_CPU;
+  else if (/^(limits|requests)\.(memory|ephemeral-storage|hugepages-)/.test(resource)) allowed = DIVISORS_BYTES;
+  if (allowed && (canon === undefined || !allowed.includes(canon))) {
+    report.error(rule, `${path}.divisor`, `divisor ${show(ref.divisor)} is not supported for ${resource}`, `use one of ${allowed.join(', ')}`);
+  }
 }
 
-/** A container's resources (k8s ValidateResourceRequirements). */
-export function validateResources(_resources: unknown, _path: string, _rule: string, _report: Report, _opts: PodValidationOptions = {}): void {
-  // deepened below
+/**
+ * The text Quantity.String() prints for `q` when that is one of the unit
+ * divisors (1m, 1, 1k..1E, 1Ki..1Ei), or undefined otherwise.
+ */
+function canonicalUnit(q: Quantity): string | undefined {
+  const n = q.nanos;
+  const NANO = 1000000000n;
+  if (q.format === 'DecimalExponent') return n === NANO ? '1' : undefined;
+  if (q.format === 'BinarySI' && n >= 1024n * NANO) {
+    const bin = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+    for (let i = 0; i < bin.length; i++) if (n === 2n ** BigInt(10 * (i + 1)) * NANO) return `1${bin[i]}`;
+    return undefined;
+  }
+  const dec: Array<[string, bigint]> = [['1m', 1000000n], ['1', NANO], ['1k', 10n ** 12n], ['1M', 10n ** 15n], ['1G', 10n ** 18n], ['1T', 10n ** 21n], ['1P', 10n ** 24n], ['1E', 10n ** 27n]];
+  return dec.find(([, v]) => v === n)?.[0];
 }
 
-/** A probe (k8s validateProbe). */
-export function validateProbe(_probe: unknown, _path: string, _rule: string, _report: Report, _opts: PodValidationOptions = {}): void {
-  // deepened below
+/** ValidateEnvFrom. */
+function validateEnvFrom(envFrom: unknown, path: string, rule: string, report: Report): void {
+  arr(envFrom).forEach((e, i) => {
+    if (!isObj(e)) return;
+    const p = `${path}[${i}]`;
+    if (typeof e.prefix === 'string' && e.prefix !== '') {
+      const pp = envVarNameProblem(e.prefix);
+      if (pp) report.error(rule, `${p}.prefix`, `prefix ${pp}`);
+    }
+    let sources = 0;
+    for (const k of ['configMapRef', 'secretRef']) {
+      if (!given(e[k])) continue;
+      sources++;
+      const ref = isObj(e[k]) ? e[k] : {};
+      if (unsetString(ref.name)) {
+        report.error(rule, `${p}.${k}.name`, `${k} needs a name`, `set the name of the ${k === 'secretRef' ? 'Secret' : 'ConfigMap'}`);
+      } else if (typeof ref.name === 'string') {
+        const np = dnsSubdomainProblem(maskTrailingDash(ref.name));
+        if (np) report.error(rule, `${p}.${k}.name`, `${k} name ${np}`);
+      }
+    }
+    if (sources === 0) report.error(rule, path, `envFrom[${i}] must set configMapRef or secretRef`, 'set one of them');
+    else if (sources > 1) report.error(rule, path, `envFrom[${i}] sets both configMapRef and secretRef`, 'use one envFrom entry per source');
+  });
+}
+
+/** ValidateVolumeMounts and ValidateVolumeDevices (names must be volumes, paths unique). */
+function validateVolumeMounts(c: Record<string, any>, path: string, rule: string, report: Report, opts: InternalOptions): void {
+  const volumes = opts.volumes ?? new Set(opts.extraVolumeNames ?? []);
+  const devices = new Map<string, unknown>();
+  arr(c.volumeDevices).filter(isObj).forEach(d => devices.set(str(d.name), d.devicePath));
+  const devicePaths = new Set([...devices.values()]);
+  const mountPaths = new Set<unknown>();
+  const privileged = isObj(c.securityContext) && c.securityContext.privileged === true;
+  arr(c.volumeMounts).forEach((m, i) => {
+    if (!isObj(m)) return;
+    const p = `${path}[${i}]`;
+    const name = str(m.name);
+    if (name === '') report.error(rule, `${p}.name`, 'a volume mount needs a name', 'set it to the name of a volume in spec.volumes');
+    if (!volumes.has(name)) {
+      report.error(rule, `${p}.name`, `volume mount ${show(name)} does not name a (valid) volume of the pod`, `add a volume named ${show(name)} to spec.volumes, or mount one that exists`);
+    }
+    if (unsetString(m.mountPath)) report.error(rule, `${p}.mountPath`, 'a volume mount needs a mountPath', 'set the path inside the container');
+    if (mountPaths.has(m.mountPath ?? '')) report.error(rule, `${p}.mountPath`, `mountPath ${show(m.mountPath ?? '')} is used by another mount of this container`, 'mount each path once');
+    mountPaths.add(m.mountPath ?? '');
+    if (devices.has(name)) report.error(rule, `${p}.name`, `volume ${show(name)} is also used in volumeDevices`, 'use a volume either as a mount or as a device');
+    if (devicePaths.has(m.mountPath ?? '')) report.error(rule, `${p}.mountPath`, `mountPath ${show(m.mountPath)} is also a devicePath`);
+    if (typeof m.subPath === 'string' && m.subPath !== '') checkLocalDescendingPath(m.subPath, `${p}.subPath`, rule, report);
+    if (typeof m.subPathExpr === 'string' && m.subPathExpr !== '') {
+      if (typeof m.subPath === 'string' && m.subPath !== '') report.error(rule, `${p}.subPathExpr`, 'subPathExpr and subPath are mutually exclusive', 'keep one of them');
+      checkLocalDescendingPath(m.subPathExpr, `${p}.subPathExpr`, rule, report);
+    }
+    if (typeof m.mountPropagation === 'string') {
+      checkEnum(m.mountPropagation, MOUNT_PROPAGATIONS, `${p}.mountPropagation`, 'mountPropagation', rule, report);
+      if (m.mountPropagation === 'Bidirectional' && !privileged) {
+        report.error(rule, `${p}.mountPropagation`, 'Bidirectional mount propagation needs a privileged container', 'use HostToContainer, or set securityContext.privileged: true');
+      }
+    }
+  });
+  const devPaths = new Set<unknown>();
+  const mountNames = new Set(arr(c.volumeMounts).filter(isObj).map(m => str(m.name)));
+  arr(c.volumeDevices).forEach((d, i) => {
+    if (!isObj(d)) return;
+    const p = `${path.replace(/volumeMounts$/, 'volumeDevices')}[${i}]`;
+    const name = str(d.name);
+    if (name === '') report.error(rule, `${p}.name`, 'a volume device needs a name');
+    if (!volumes.has(name)) report.error(rule, `${p}.name`, `volume device ${show(name)} does not name a (valid) volume of the pod`);
+    if (unsetString(d.devicePath)) report.error(rule, `${p}.devicePath`, 'a volume device needs a devicePath');
+    if (devPaths.has(d.devicePath ?? '')) report.error(rule, `${p}.devicePath`, `devicePath ${show(d.devicePath ?? '')} is used twice`);
+    devPaths.add(d.devicePath ?? '');
+    if (mountNames.has(name)) report.error(rule, `${p}.name`, `volume ${show(name)} is also used in volumeMounts`);
+  });
+}
+
+/** Lifecycle handlers (validateLifecycle): each of postStart/preStop has exactly one handler. */
+function validateLifecycle(lifecycle: unknown, path: string, rule: string, report: Report): void {
+  if (!isObj(lifecycle)) return;
+  for (const h of ['postStart', 'preStop']) {
+    if (given(lifecycle[h])) validateHandler(lifecycle[h], ['exec', 'httpGet', 'tcpSocket'], `${path}.${h}`, rule, report);
+  }
+}
+
+/** validateHandler: exactly one handler type, each valid. */
+function validateHandler(handler: unknown, kinds: string[], path: string, rule: string, report: Report): void {
+  const h = isObj(handler) ? handler : {};
+  let count = 0;
+  for (const k of kinds) {
+    if (!given(h[k])) continue;
+    if (count > 0) {
+      report.error(rule, `${path}.${k}`, `only one handler type may be set, but ${k} comes after another`, `keep one of ${kinds.join(', ')}`);
+      continue;
+    }
+    count++;
+    const v = isObj(h[k]) ? h[k] : {};
+    const p = `${path}.${k}`;
+    if (k === 'exec') {
+      if (arr(v.command).length === 0) report.error(rule, `${p}.command`, 'an exec handler needs a command', 'set command, e.g. ["sh", "-c", "..."]');
+    } else if (k === 'httpGet') {
+      // path and scheme are defaulted ("/" and HTTP) by the mutating webhook.
+      checkPortNumOrName(v.port ?? 0, `${p}.port`, rule, report);
+      checkEnum(v.scheme, ['HTTP', 'HTTPS'], `${p}.scheme`, 'scheme', rule, report);
+      arr(v.httpHeaders).forEach(hd => {
+        if (!isObj(hd) || typeof hd.name !== 'string') return;
+        if (!/^[-A-Za-z0-9]+$/.test(hd.name)) report.error(rule, `${p}.httpHeaders`, `HTTP header name ${show(hd.name)} is invalid`, "use letters, digits and '-'");
+      });
+    } else if (k === 'tcpSocket') {
+      checkPortNumOrName(v.port ?? 0, `${p}.port`, rule, report);
+    } else if (k === 'grpc') {
+      checkPortNumOrName(isInt(v.port) ? v.port : 0, `${p}.port`, rule, report);
+    }
+  }
+  if (count === 0) report.error(rule, path, `a handler type is required: one of ${kinds.join(', ')}`, `set one of ${kinds.join(', ')}`);
+}
+
+interface ProbeOptions extends PodValidationOptions {
+  readonly probeKind?: 'liveness' | 'readiness' | 'startup';
+}
+
+/**
+ * A probe (k8s validateProbe): exactly one handler (exec, httpGet, tcpSocket,
+ * grpc), non-negative timings, terminationGracePeriodSeconds > 0 when set;
+ * liveness and startup probes need successThreshold 1 (0 is defaulted to 1),
+ * readiness probes may not set terminationGracePeriodSeconds. The probe kind
+ * comes from the last path element (`livenessProbe`...) unless given in opts.
+ */
+export function validateProbe(probe: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
+  if (!given(probe)) return;
+  const pr = isObj(probe) ? probe : {};
+  const kind = (opts as ProbeOptions).probeKind
+    ?? (path.endsWith('livenessProbe') ? 'liveness' : path.endsWith('readinessProbe') ? 'readiness' : path.endsWith('startupProbe') ? 'startup' : undefined);
+  validateHandler(pr, ['exec', 'httpGet', 'tcpSocket', 'grpc'], path, rule, report);
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    checkNonNegative(pr[f], `${path}.${f}`, f, rule, report);
+  }
+  if (isInt(pr.terminationGracePeriodSeconds) && pr.terminationGracePeriodSeconds <= 0) {
+    report.error(rule, `${path}.terminationGracePeriodSeconds`, `terminationGracePeriodSeconds must be greater than 0, not ${pr.terminationGracePeriodSeconds}`, 'use 1 or more, or leave it unset');
+  }
+  if ((kind === 'liveness' || kind === 'startup') && isInt(pr.successThreshold) && pr.successThreshold !== 0 && pr.successThreshold !== 1) {
+    report.error(rule, `${path}.successThreshold`, `a ${kind} probe's successThreshold must be 1, not ${pr.successThreshold}`, 'set successThreshold: 1 or leave it unset');
+  }
+  if (kind === 'readiness' && given(pr.terminationGracePeriodSeconds)) {
+    report.error(rule, `${path}.terminationGracePeriodSeconds`, 'terminationGracePeriodSeconds must not be set on a readiness probe', 'remove it');
+  }
+}
+
+/**
+ * A container's resources (k8s ValidateResourceRequirements): names are
+ * standard container resources (cpu, memory, ephemeral-storage, hugepages-*)
+ * or qualified extended resources; values valid non-negative quantities
+ * (integers for extended resources); requests <= limits; requests equal to
+ * limits for hugepages and extended resources, whose limits are required;
+ * hugepages need cpu or memory. Hugepage values need not divide the page
+ * size (Kruise's AllowIndivisibleHugePagesValues).
+ */
+export function validateResources(resources: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
+  if (!isObj(resources)) return;
+  const limits = isObj(resources.limits) ? resources.limits : undefined;
+  const requests = isObj(resources.requests) ? resources.requests : undefined;
+  const hasCpuMem = (l?: Record<string, unknown>) => !!l && ('cpu' in l || 'memory' in l);
+  const hasHuge = (l?: Record<string, unknown>) => !!l && Object.keys(l).some(k => k.startsWith('hugepages-'));
+  validateResourceList(limits, undefined, `${path}.limits`, rule, report, 'limits');
+  validateResourceList(requests, limits, `${path}.requests`, rule, report, 'requests');
+  if (!hasCpuMem(limits) && !hasCpuMem(requests) && (hasHuge(limits) || hasHuge(requests))) {
+    report.error(rule, path, 'hugepages need a cpu or memory request or limit', 'add a memory request/limit');
+  }
+  const claimNames = (opts as InternalOptions).claimNames ?? new Set<string>();
+  const seen = new Set<string>();
+  arr(resources.claims).forEach((c, i) => {
+    if (!isObj(c)) return;
+    const name = str(c.name);
+    if (name === '') {
+      report.error(rule, `${path}.claims[${i}]`, 'a resource claim reference needs a name');
+      return;
+    }
+    if (seen.has(name)) report.error(rule, `${path}.claims[${i}]`, `resource claim ${show(name)} is listed twice`);
+    seen.add(name);
+    if (!claimNames.has(name)) report.error(rule, `${path}.claims[${i}]`, `resource claim ${show(name)} is not in spec.resourceClaims`, 'add it to spec.resourceClaims');
+  });
+}
+
+/** Why a container resource name is invalid (validateContainerResourceName), or undefined. */
+export function containerResourceNameProblem(name: string): string | undefined {
+  const qp = qualifiedNameProblem(name);
+  if (qp) return `resource name ${qp}`;
+  if (!name.includes('/')) {
+    if (!STANDARD_CONTAINER_RESOURCES.includes(name) && !name.startsWith('hugepages-')) {
+      return `${show(name)} is not a standard container resource (cpu, memory, ephemeral-storage, hugepages-<size>) and not fully qualified`;
+    }
+    return undefined;
+  }
+  if (name.includes('kubernetes.io/')) return undefined;
+  if (name.startsWith('requests.') || qualifiedNameProblem(`requests.${name}`)) {
+    return `${show(name)} does not follow the extended resource name standard`;
+  }
+  return undefined;
+}
+
+const isNative = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
+const overcommitAllowed = (name: string) => isNative(name) && !name.startsWith('hugepages-');
+const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && !qualifiedNameProblem(`requests.${name}`);
+
+function validateResourceList(
+  list: Record<string, unknown> | undefined, limits: Record<string, unknown> | undefined, path: string, rule: string, report: Report, kind: 'limits' | 'requests',
+): void {
+  if (!list) return;
+  for (const [name, raw] of Object.entries(list)) {
+    const p = `${path}[${show(name)}]`;
+    const np = containerResourceNameProblem(name);
+    if (np) report.error(rule, p, np, 'use cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed extended resource');
+    const q = parseQuantity(raw);
+    if (!q) {
+      report.error(rule, p, `${show(raw)} is not a valid quantity`, 'write a quantity such as "500m", "1", "256Mi" or "2Gi"');
+      continue;
+    }
+    if (quantitySign(q) < 0) report.error(rule, p, `${show(raw)} must not be negative`, 'use 0 or more');
+    if (isExtended(name) && quantityMilliValue(q) % 1000n !== 0n) {
+      report.error(rule, p, `${show(raw)} must be a whole number for extended resource ${show(name)}`, 'use an integer');
+    }
+    if (kind !== 'requests') continue;
+    const limRaw = limits && Object.prototype.hasOwnProperty.call(limits, name) ? limits[name] : undefined;
+    if (limRaw !== undefined) {
+      const lim = parseQuantity(limRaw);
+      if (!lim) continue;
+      if (q.nanos !== lim.nanos && !overcommitAllowed(name)) {
+        report.error(rule, path, `the ${name} request ${show(raw)} must equal its limit ${show(limRaw)}`, `set the ${name} request and limit to the same value`);
+      } else if (q.nanos > lim.nanos) {
+        report.error(rule, path, `the ${name} request ${show(raw)} is more than its limit ${show(limRaw)}`, 'lower the request or raise the limit');
+      }
+    } else if (!overcommitAllowed(name)) {
+      report.error(rule, path.replace(/requests$/, 'limits'), `${name} is requested but has no limit; it cannot be overcommitted`, `set limits[${show(name)}] equal to the request`);
+    }
+  }
+}
+
+/** Volumes (k8s ValidateVolumes): names unique DNS labels, at most one source each, common sources checked. */
+export function validateVolumes(volumes: unknown, path: string, rule: string, report: Report, _opts: PodValidationOptions = {}): void {
+  const seen = new Set<string>();
+  arr(volumes).forEach((v, i) => {
+    if (!isObj(v)) return;
+    validateVolume(v, `${path}[${i}]`, rule, report, seen);
+    if (typeof v.name === 'string') seen.add(v.name);
+  });
+}
+
+function validateVolume(v: Record<string, any>, p: string, rule: string, report: Report, seen: Set<string>): void {
+  const name = str(v.name);
+  const sources = VOLUME_SOURCES.filter(k => given(v[k]));
+  // No source at all is defaulted to emptyDir by the mutating webhook.
+  sources.slice(1).forEach(k => report.error(rule, `${p}.${k}`, `volume ${show(name)} sets more than one source (${sources.join(', ')})`, 'keep exactly one volume source'));
+  const src = sources[0];
+  if (src) validateVolumeSource(src, isObj(v[src]) ? v[src] : {}, `${p}.${src}`, rule, report);
+  if (name === '') {
+    report.error(rule, `${p}.name`, 'a volume needs a name', 'set a name (a DNS label)');
+  } else {
+    const np = dnsLabelProblem(name);
+    if (np) report.error(rule, `${p}.name`, `volume name ${np}`);
+  }
+  if (seen.has(name)) report.error(rule, `${p}.name`, `volume name ${show(name)} is used twice`, 'give each volume a distinct name');
+}
+
+function validateKeyToPath(items: unknown, path: string, rule: string, report: Report, paths?: Set<string>, owner?: string): void {
+  arr(items).forEach((it, i) => {
+    if (!isObj(it)) return;
+    const p = `${path}[${i}]`;
+    if (unsetString(it.key)) report.error(rule, `${p}.key`, 'an item needs a key', 'set the key to project');
+    const ip = str(it.path);
+    if (ip === '') report.error(rule, `${p}.path`, 'an item needs a path', 'set the relative file path');
+    else checkLocalNonReservedPath(ip, `${p}.path`, rule, report);
+    checkMode(it.mode, `${p}.mode`, rule, report);
+    if (paths && ip !== '') {
+      if (paths.has(ip)) report.error(rule, path.replace(/\.sources\[\d+\].*$/, ''), `projected path ${show(ip)} (from ${show(owner)}) conflicts with another source`, 'give each projected file a distinct path');
+      paths.add(ip);
+    }
+  });
+}
+
+function validateDownwardApiItems(items: unknown, path: string, rule: string, report: Report, paths?: Set<string>, projectedPath?: string): void {
+  arr(items).forEach((f, i) => {
+    if (!isObj(f)) return;
+    const p = `${path}[${i}]`;
+    const fp = str(f.path);
+    if (fp === '') report.error(rule, `${p}.path`, 'a downward API file needs a path');
+    else checkLocalNonReservedPath(fp, `${p}.path`, rule, report);
+    if (given(f.fieldRef)) {
+      validateFieldRef(f.fieldRef, VOLUME_FIELD_PATHS, `${p}.fieldRef`, rule, report);
+      if (given(f.resourceFieldRef)) report.error(rule, p, 'fieldRef and resourceFieldRef cannot both be set', 'keep one of them');
+    } else if (given(f.resourceFieldRef)) {
+      validateResourceFieldRef(f.resourceFieldRef, true, `${p}.resourceFieldRef`, rule, report);
+    } else {
+      report.error(rule, p, 'a downward API file needs fieldRef or resourceFieldRef', 'set one of them');
+    }
+    checkMode(f.mode, `${p}.mode`, rule, report);
+    if (paths && fp !== '') {
+      if (paths.has(fp)) report.error(rule, projectedPath ?? path, `projected path ${show(fp)} conflicts with another source`, 'give each projected file a distinct path');
+      paths.add(fp);
+    }
+  });
+}
+
+function validateVolumeSource(kind: string, s: Record<string, any>, p: string, rule: string, report: Report): void {
+  switch (kind) {
+    case 'emptyDir':
+      if (given(s.sizeLimit)) {
+        const q = parseQuantity(s.sizeLimit);
+        if (!q) report.error(rule, `${p}.sizeLimit`, `${show(s.sizeLimit)} is not a valid quantity`, 'write a size such as "1Gi"');
+        else if (quantitySign(q) < 0) report.error(rule, `${p}.sizeLimit`, `sizeLimit ${show(s.sizeLimit)} must not be negative`);
+      }
+      checkEnum(s.medium, ['', 'Memory', 'HugePages'], `${p}.medium`, 'medium', rule, report);
+      break;
+    case 'hostPath':
+      if (unsetString(s.path)) {
+        report.error(rule, `${p}.path`, 'hostPath needs a path', 'set the path on the node');
+        break;
+      }
+      if (typeof s.path === 'string' && hasBacksteps(s.path)) report.error(rule, `${p}.path`, `path ${show(s.path)} must not contain ".."`);
+      if (typeof s.type === 'string' && !HOST_PATH_TYPES.includes(s.type)) {
+        report.error(rule, `${p}.type`, `hostPath type ${show(s.type)} is not supported`, `use one of ${HOST_PATH_TYPES.filter(t => t).join(', ')}, or leave it empty`);
+      }
+      break;
+    case 'secret':
+      if (unsetString(s.secretName)) report.error(rule, `${p}.secretName`, 'a secret volume needs secretName', 'set the name of the Secret');
+      checkMode(s.defaultMode, `${p}.defaultMode`, rule, report);
+      validateKeyToPath(s.items, `${p}.items`, rule, report);
+      break;
+    case 'configMap':
+      if (unsetString(s.name)) report.error(rule, `${p}.name`, 'a configMap volume needs a name', 'set the name of the ConfigMap');
+      checkMode(s.defaultMode, `${p}.defaultMode`, rule, report);
+      validateKeyToPath(s.items, `${p}.items`, rule, report);
+      break;
+    case 'persistentVolumeClaim':
+      if (unsetString(s.claimName)) report.error(rule, `${p}.claimName`, 'a persistentVolumeClaim volume needs claimName', 'set the name of the PVC');
+      break;
+    case 'nfs':
+      if (unsetString(s.server)) report.error(rule, `${p}.server`, 'an nfs volume needs a server');
+      if (unsetString(s.path)) report.error(rule, `${p}.path`, 'an nfs volume needs a path');
+      if (typeof s.path !== 'string' || !s.path.startsWith('/')) report.error(rule, `${p}.path`, `nfs path ${show(s.path ?? '')} must be absolute`, 'start the path with "/"');
+      break;
+    case 'downwardAPI':
+      checkMode(s.defaultMode, `${p}.defaultMode`, rule, report);
+      validateDownwardApiItems(s.items, p, rule, report);
+      break;
+    case 'projected': {
+      checkMode(s.defaultMode, `${p}.defaultMode`, rule, report);
+      const paths = new Set<string>();
+      arr(s.sources).forEach((src, i) => {
+        if (!isObj(src)) return;
+        const sp = `${p}.sources[${i}]`;
+        let n = 0;
+        for (const k of ['secret', 'configMap']) {
+          if (!given(src[k])) continue;
+          n++;
+          const ref = isObj(src[k]) ? src[k] : {};
+          if (unsetString(ref.name)) report.error(rule, `${sp}.${k}.name`, `a projected ${k} needs a name`);
+          validateKeyToPath(ref.items, `${sp}.${k}.items`, rule, report, paths, str(ref.name));
+        }
+        if (given(src.downwardAPI)) {
+          n++;
+          validateDownwardApiItems(isObj(src.downwardAPI) ? src.downwardAPI.items : [], `${sp}.downwardAPI`, rule, report, paths, p);
+        }
+        if (given(src.serviceAccountToken)) {
+          n++;
+          const t = isObj(src.serviceAccountToken) ? src.serviceAccountToken : {};
+          if (isInt(t.expirationSeconds) && t.expirationSeconds < 600) {
+            report.error(rule, `${sp}.serviceAccountToken.expirationSeconds`, `expirationSeconds ${t.expirationSeconds} is less than 10 minutes`, 'use 600 or more (default 3600)');
+          }
+          if (isInt(t.expirationSeconds) && t.expirationSeconds > 2 ** 32) {
+            report.error(rule, `${sp}.serviceAccountToken.expirationSeconds`, `expirationSeconds ${t.expirationSeconds} is more than 2^32 seconds`);
+          }
+          if (unsetString(t.path)) report.error(rule, `${p}.path`, 'a serviceAccountToken projection needs a path', 'set the file path of the token');
+        }
+        if (n > 1) report.error(rule, sp, 'a projection source may set only one of secret, configMap, downwardAPI, serviceAccountToken', 'split it into several sources');
+      });
+      break;
+    }
+    case 'csi': {
+      const d = str(s.driver);
+      if (d === '') {report.error(rule, `${p}.driver`, 'a csi volume needs a driver', 'set the CSI driver name');} else if (d.length > 63) {report.error(rule, `${p}.driver`, `csi driver ${show(d)} must be no more than 63 characters`);} else {
+        const dp = dnsSubdomainProblem(d.toLowerCase());
+        if (dp) report.error(rule, `${p}.driver`, `csi driver ${dp}`);
+      }
+      if (given(s.nodePublishSecretRef)) {
+        const ref = isObj(s.nodePublishSecretRef) ? s.nodePublishSecretRef : {};
+        if (unsetString(ref.name)) report.error(rule, `${p}.nodePublishSecretRef.name`, 'nodePublishSecretRef needs a name');
+        else if (typeof ref.name === 'string' && dnsSubdomainProblem(ref.name)) report.error(rule, `${p}.name`, `nodePublishSecretRef name ${dnsSubdomainProblem(ref.name)}`);
+      }
+      break;
+    }
+    case 'ephemeral':
+      if (!given(s.volumeClaimTemplate)) {
+        report.error(rule, `${p}.volumeClaimTemplate`, 'an ephemeral volume needs a volumeClaimTemplate', 'add volumeClaimTemplate with a PVC spec');
+      } else if (isObj(s.volumeClaimTemplate)) {
+        validateEphemeralClaimTemplate(s.volumeClaimTemplate, `${p}.volumeClaimTemplate`, rule, report);
+      }
+      break;
+    default:
+      // Other sources are rare; their details are left to Kubernetes.
+  }
+}
+
+/** The essentials of ValidatePersistentVolumeClaimTemplate: metadata labels/annotations, accessModes, storage request. */
+function validateEphemeralClaimTemplate(t: Record<string, any>, p: string, rule: string, report: Report): void {
+  const meta = isObj(t.metadata) ? t.metadata : {};
+  validateLabels(meta.labels, `${p}.metadata.labels`, rule, report);
+  validateAnnotations(meta.annotations, `${p}.metadata.annotations`, rule, report);
+  const spec = isObj(t.spec) ? t.spec : {};
+  const modes = arr(spec.accessModes);
+  if (modes.length === 0) report.error(rule, `${p}.spec.accessModes`, 'at least one access mode is required', 'set accessModes, e.g. ["ReadWriteOnce"]');
+  modes.forEach((m, i) => checkEnum(m, ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'], `${p}.spec.accessModes[${i}]`, 'access mode', rule, report));
+  const res = isObj(spec.resources) ? spec.resources : {};
+  const storage = isObj(res.requests) ? res.requests.storage : undefined;
+  if (!given(storage)) {
+    report.error(rule, `${p}.spec.resources[storage]`, 'a storage request is required', 'set resources.requests.storage, e.g. "1Gi"');
+  } else {
+    const q = parseQuantity(storage);
+    if (!q) report.error(rule, `${p}.spec.resources.requests[storage]`, `${show(storage)} is not a valid quantity`);
+    else if (quantitySign(q) <= 0) report.error(rule, `${p}.spec.resources.requests[storage]`, `the storage request ${show(storage)} must be greater than zero`);
+  }
+}
+
+/** Whether `v` is a valid label value; re-exported for kind rules that check pod label values. */
+export function isLabelValue(v: unknown): boolean {
+  return typeof v === 'string' && labelValueProblem(v) === undefined;
 }

@@ -39,12 +39,23 @@ function expressionsOf(sel: unknown): Requirement[] {
   });
 }
 
+/** Options of {@link validateLabelSelector}. */
+export interface LabelSelectorOptions {
+  /**
+   * Skip the label-value check of matchExpressions values (metav1
+   * LabelSelectorValidationOptions.AllowInvalidLabelValueInSelector; Kruise
+   * sets it for pod affinity terms).
+   * @default false
+   */
+  readonly allowInvalidLabelValues?: boolean;
+}
+
 /**
  * metav1 ValidateLabelSelector (default options: values are checked as label
  * values) plus what LabelSelectorAsSelector rejects, which is the same set of
  * problems. A missing selector reports nothing (callers that require one say so).
  */
-export function validateLabelSelector(sel: unknown, path: string, rule: string, report: Report): void {
+export function validateLabelSelector(sel: unknown, path: string, rule: string, report: Report, opts: LabelSelectorOptions = {}): void {
   if (!isPlainObject(sel)) return;
   validateLabels(sel.matchLabels, `${path}.matchLabels`, rule, report);
   if (!Array.isArray(sel.matchExpressions)) return;
@@ -71,7 +82,7 @@ export function validateLabelSelector(sel: unknown, path: string, rule: string, 
     const kp = qualifiedNameProblem(typeof e.key === 'string' ? e.key : '');
     if (kp) report.error(rule, `${p}.key`, `selector key ${kp}`, 'use a label key like "app"');
     values.forEach((v, j) => {
-      if (typeof v !== 'string') return;
+      if (typeof v !== 'string' || opts.allowInvalidLabelValues) return;
       const vp = labelValueProblem(v);
       if (vp) report.error(rule, `${p}.values[${j}]`, `selector value ${vp}`);
     });
