@@ -219,3 +219,4 @@ test('malformed values are reported or skipped, never thrown', () => {
     expect(() => admit({ apiVersion: 'apps.kruise.io/v1alpha1', kind: 'DaemonSet', metadata: { name: 'x' }, spec }, V17)).not.toThrow();
   }
 });
+

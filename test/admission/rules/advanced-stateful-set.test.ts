@@ -1,5 +1,6 @@
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { describeWithReference, listReference, readYamlDocs } from '../../util/reference';
 
 const V17: AdmissionContext = { version: '1.7' };
 const V18: AdmissionContext = { version: '1.8' };
@@ -314,4 +315,17 @@ test('malformed values are reported or skipped, never thrown', () => {
       expect(() => admit({ apiVersion, kind: 'StatefulSet', metadata: { name: 'x' }, spec }, V18)).not.toThrow();
     }
   }
+});
+
+describeWithReference('Advanced StatefulSet objects of the upstream manuals and samples', dir => {
+  test('every Advanced StatefulSet of the 1.7 and 1.8 docs examples and seed examples is admitted', () => {
+    const files = [...listReference(dir, 'docs-examples'), ...listReference(`${dir}/../kruise-1.8`, 'docs-examples'), `${dir}/seed-examples.yaml`];
+    const objs = files.flatMap(f => readYamlDocs(f).map(o => ({ f, o })))
+      .filter(({ o }) => o?.kind === 'StatefulSet' && String(o.apiVersion).startsWith('apps.kruise.io/'));
+    expect(objs.length).toBeGreaterThan(0);
+    for (const { f, o } of objs) {
+      const version = f.includes('kruise-1.8') ? '1.8' : '1.7';
+      expect({ f, errors: admit(o, { version }).filter(x => x.severity === 'error') }).toEqual({ f, errors: [] });
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { describeWithReference, listReference, readYamlDocs } from '../../util/reference';
 
 const V17: AdmissionContext = { version: '1.7' };
 
@@ -275,4 +276,17 @@ test('malformed values are reported or skipped, never thrown', () => {
 test('1.8 admits and denies CloneSets as 1.7 does (Kruise code unchanged)', () => {
   expect(errors(cloneSet(), { version: '1.8' })).toEqual([]);
   expect(errors(withCs(o => { o.spec.updateStrategy = { maxUnavailable: 0 }; }), { version: '1.8' }).map(f => f.rule)).toEqual(['CloneSet/update-budget-not-zero']);
+});
+
+describeWithReference('CloneSet objects of the upstream manuals and samples', dir => {
+  test('every CloneSet of the 1.7 and 1.8 docs examples and seed examples is admitted', () => {
+    const files = [...listReference(dir, 'docs-examples'), ...listReference(`${dir}/../kruise-1.8`, 'docs-examples'), `${dir}/seed-examples.yaml`];
+    const objs = files.flatMap(f => readYamlDocs(f).map(o => ({ f, o })))
+      .filter(({ o }) => o?.kind === 'CloneSet' && String(o.apiVersion).startsWith('apps.kruise.io/'));
+    expect(objs.length).toBeGreaterThan(0);
+    for (const { f, o } of objs) {
+      const version = f.includes('kruise-1.8') ? '1.8' : '1.7';
+      expect({ f, errors: admit(o, { version }).filter(x => x.severity === 'error') }).toEqual({ f, errors: [] });
+    }
+  });
 });
