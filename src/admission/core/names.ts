@@ -94,7 +94,7 @@ export function cIdentifierProblem(s: unknown): string | undefined {
   return undefined;
 }
 
-/** k8s maskTrailingDash: a generateName prefix may end in '-', so it is checked as if that were a letter. */
+/** k8s maskTrailingDash: a generateName may end in "-"; upstream checks it with its last two characters replaced by "a". */
 export function maskTrailingDash(s: string): string {
   return s.length > 1 && s.endsWith('-') ? `${s.slice(0, -2)}a` : s;
 }
