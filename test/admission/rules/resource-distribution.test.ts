@@ -99,7 +99,7 @@ describe('ResourceDistribution admission', () => {
   });
 
   test('ResourceDistribution rule 5 (dry-run create: ConfigMap validation) allows its own namespace (Kruise overwrites it) and binaryData', () => {
-    const res = configMap({ metadata: { name: 'game-config', namespace: 'somewhere-else' }, binaryData: { 'logo.png': b64('\u0089PNG') } });
+    const res = configMap({ metadata: { name: 'game-config', namespace: 'Not_A_Namespace' }, binaryData: { 'logo.png': b64('\u0089PNG') } });
     expect(admit(rd({ resource: res }), ctx)).toEqual([]);
   });
 
