@@ -180,10 +180,8 @@ function validateCloneSet(obj: any, ctx: AdmissionContext, report: Report): void
     if (selectorSize(sel) > 0) {
       validateSelectorMatchesTemplate(sel, template, 'spec.template.metadata.labels', R.selectorMatches, report);
     }
-    // 7. pod template, the volumeClaimTemplates standing in as PVC volumes
-    const vcts = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [];
-    const extraVolumeNames = vcts.map((v: any) => (isObj(v) && isObj(v.metadata) && typeof v.metadata.name === 'string' ? v.metadata.name : ''));
-    validatePodTemplateSpec(spec.template, 'spec.template', R.podTemplate, report, { extraVolumeNames });
+    // 7.
+    validateTemplateWithClaims(spec.template, spec.volumeClaimTemplates, report);
   }
 
   // 8-9.
@@ -198,6 +196,39 @@ function validateCloneSet(obj: any, ctx: AdmissionContext, report: Report): void
 
   validateScaleStrategy(isObj(spec.scaleStrategy) ? spec.scaleStrategy : {}, report);
   validateUpdateStrategy(isObj(spec.updateStrategy) ? spec.updateStrategy : {}, replicas, ctx, report);
+}
+
+/**
+ * Rule 7: core ValidatePodTemplateSpec on the template with every
+ * volumeClaimTemplate appended as a PVC volume of its name, as Kruise mocks
+ * them (so a claim named like a template volume is a duplicate, and a claim
+ * name must be a valid volume name). Findings about an appended volume are
+ * reported at its volumeClaimTemplate.
+ */
+function validateTemplateWithClaims(template: unknown, claims: unknown, report: Report): void {
+  const vcts = Array.isArray(claims) ? claims : [];
+  if (vcts.length === 0 || !isObj(template) || (template.spec !== undefined && !isObj(template.spec))) {
+    validatePodTemplateSpec(template, 'spec.template', CLONE_SET_RULES.podTemplate, report);
+    return;
+  }
+  const spec = isObj(template.spec) ? template.spec : {};
+  const volumes: unknown[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const mocked = vcts.map(v => {
+    const name = isObj(v) && isObj(v.metadata) && typeof v.metadata.name === 'string' ? v.metadata.name : '';
+    return { name, persistentVolumeClaim: { claimName: name } };
+  });
+  const scratch = new Report();
+  validatePodTemplateSpec({ ...template, spec: { ...spec, volumes: [...volumes, ...mocked] } }, 'spec.template', CLONE_SET_RULES.podTemplate, scratch);
+  for (const f of scratch.findings) {
+    const m = /^spec\.template\.spec\.volumes\[(\d+)\](.*)$/.exec(f.path);
+    let path = f.path;
+    if (m && Number(m[1]) >= volumes.length) {
+      const i = Number(m[1]) - volumes.length;
+      path = `spec.volumeClaimTemplates[${i}].metadata.name`;
+    }
+    if (f.severity === 'error') report.error(f.rule, path, f.message, f.fix);
+    else report.warning(f.rule, path, f.message, f.fix);
+  }
 }
 
 /** Rule 6 (and its kin elsewhere): the selector matches the template's labels. */

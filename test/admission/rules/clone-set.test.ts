@@ -123,6 +123,18 @@ describe('CloneSet rule 7 (pod template passes core validation, VCTs mocked as v
   test('CloneSet rule 7 (pod template) denies a pod template without containers', () => {
     expectDenied(withCs(o => { o.spec.template.spec.containers = []; }), 'CloneSet/pod-template', 'spec.template.spec.containers');
   });
+  test('CloneSet rule 7 (pod template) denies a volumeClaimTemplate named like a template volume, or not a DNS label', () => {
+    const vct = (name: string) => ({ metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    expectDenied(withCs(o => {
+      o.spec.template.spec.volumes = [{ name: 'data', emptyDir: {} }];
+      o.spec.volumeClaimTemplates = [vct('data')];
+    }), 'CloneSet/pod-template', 'spec.volumeClaimTemplates[0].metadata.name');
+    expectDenied(withCs(o => { o.spec.volumeClaimTemplates = [vct('ok'), vct('Data_1')]; }), 'CloneSet/pod-template', 'spec.volumeClaimTemplates[1].metadata.name');
+  });
+  test('CloneSet rule 7 (pod template) denies a mount of a volume that is neither a template volume nor a claim', () => {
+    const errs = errors(withCs(o => { o.spec.template.spec.containers[0].volumeMounts = [{ name: 'data', mountPath: '/data' }]; }));
+    expect(errs.some(f => f.rule === 'CloneSet/pod-template' && f.path.startsWith('spec.template.spec.containers[0].volumeMounts[0]'))).toBe(true);
+  });
   test('CloneSet rule 7 (pod template) allows a mount of a volumeClaimTemplate', () => {
     expectAdmitted(withCs(o => {
       o.spec.template.spec.containers[0].volumeMounts = [{ name: 'data', mountPath: '/data' }];
