@@ -36,6 +36,8 @@ export const UNITED_DEPLOYMENT_RULES = {
   nodeSelectorTerm: `${K}/subset-node-selector-term`, // 17
   tolerations: `${K}/subset-tolerations`, // 18
   partitions: `${K}/manual-update-partitions`, // 19
+  /** A warning: what the controller overwrites in a cloneSetTemplate, which Kruise does not validate. */
+  cloneSetOverridden: `${K}/clone-set-template-overridden`,
 } as const;
 
 const TEMPLATE_KINDS = ['statefulSetTemplate', 'advancedStatefulSetTemplate', 'cloneSetTemplate', 'deploymentTemplate'];
@@ -158,6 +160,7 @@ function validateSubsetTemplate(template: Record<string, any>, sel: unknown, sel
   } else if (present.length > 1) {
     report.error(R.oneTemplate, P, `a UnitedDeployment takes only one workload template, but sets ${present.join(', ')}`, 'keep one of them');
   }
+  warnCloneSetOverrides(template.cloneSetTemplate, report);
   if (!selectorOk) return;
 
   // The first present of StatefulSet, Advanced StatefulSet and Deployment is validated; a CloneSet template is not.
@@ -214,6 +217,26 @@ function validateSubsetTemplate(template: Record<string, any>, sel: unknown, sel
   }
   // 6. k8s ValidatePodTemplateSpecForStatefulSet: labels and annotations only.
   validateTemplateForStatefulSet(sel, podTemplate, `${tp}.spec.template`, R.podTemplate, report);
+}
+
+/**
+ * Kruise admits replicas and a partition in a cloneSetTemplate, but the
+ * controller sets both on every subset's CloneSet (replicas from the
+ * topology, the partition from manualUpdate.partitions).
+ */
+function warnCloneSetOverrides(cst: unknown, report: Report): void {
+  if (!isObj(cst) || !isObj(cst.spec)) return;
+  const P = 'spec.template.cloneSetTemplate.spec';
+  if (!unset(cst.spec.replicas)) {
+    report.warning(UNITED_DEPLOYMENT_RULES.cloneSetOverridden, `${P}.replicas`,
+      `replicas ${show(cst.spec.replicas)} in cloneSetTemplate is ignored: the UnitedDeployment sets each subset's replicas`,
+      'remove replicas; set spec.replicas and the subsets\' replicas instead');
+  }
+  if (isObj(cst.spec.updateStrategy) && !unset(cst.spec.updateStrategy.partition)) {
+    report.warning(UNITED_DEPLOYMENT_RULES.cloneSetOverridden, `${P}.updateStrategy.partition`,
+      `partition ${show(cst.spec.updateStrategy.partition)} in cloneSetTemplate is ignored: the UnitedDeployment sets each subset's partition`,
+      'remove the partition, and use spec.updateStrategy.manualUpdate.partitions');
+  }
 }
 
 function validateUnitedDeployment(obj: any, _ctx: AdmissionContext, report: Report): void {

@@ -150,6 +150,13 @@ describe('UnitedDeployment rule 8 (StatefulSet / Advanced StatefulSet template r
     expectAdmitted(withUd(o => useTemplate(o, 'statefulSetTemplate', { updateStrategy: { rollingUpdate: { partition: 1 } } })));
     expectAdmitted(withUd(o => useTemplate(o, 'cloneSetTemplate', { updateStrategy: { partition: 1 } })));
   });
+  test('a cloneSetTemplate partition or replicas is admitted with a warning (the controller overwrites both)', () => {
+    const findings = admit(withUd(o => useTemplate(o, 'cloneSetTemplate', { replicas: 2, updateStrategy: { partition: '50%' } })), V17);
+    expect(findings.map(f => [f.rule, f.path, f.severity])).toEqual([
+      ['UnitedDeployment/clone-set-template-overridden', 'spec.template.cloneSetTemplate.spec.replicas', 'warning'],
+      ['UnitedDeployment/clone-set-template-overridden', 'spec.template.cloneSetTemplate.spec.updateStrategy.partition', 'warning'],
+    ]);
+  });
 });
 
 describe('UnitedDeployment rule 9 (Deployment template replicas unset)', () => {
