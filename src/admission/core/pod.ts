@@ -240,10 +240,10 @@ export function validatePodSpec(spec: unknown, path: string, rule: string, repor
     gates.add(name);
   });
   validateTopologySpreadConstraints(s.topologySpreadConstraints, `${path}.topologySpreadConstraints`, rule, report);
-  const sc = isObj(s.securityContext) ? s.securityContext : {};
-  if (sc.hostUsers === false) {
+  validatePodSecurityContext(s, path, rule, report);
+  if (s.hostUsers === false) {
     for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) {
-      if (s[f] === true) report.error(rule, `${path}.${f}`, `${f} is forbidden when securityContext.hostUsers is false`, `drop ${f} or hostUsers: false`);
+      if (s[f] === true) report.error(rule, `${path}.${f}`, `${f} is forbidden when hostUsers is false`, `drop ${f} or hostUsers: false`);
     }
   }
   const nameField = (field: string, problem: (v: string) => string | undefined, what: string) => {
@@ -592,11 +592,88 @@ function validateContainerCommon(c: Record<string, any>, p: string, rule: string
   validateVolumeMounts(c, `${p}.volumeMounts`, rule, report, opts);
   checkEnum(c.imagePullPolicy, PULL_POLICIES, `${p}.imagePullPolicy`, 'imagePullPolicy', rule, report);
   validateResources(c.resources, `${p}.resources`, rule, report, opts);
+  validateContainerSecurityContext(c.securityContext, `${p}.securityContext`, rule, report);
   arr(c.resizePolicy).forEach((r, i) => {
     if (!isObj(r)) return;
     checkEnum(r.resourceName, ['cpu', 'memory'], `${p}.resizePolicy[${i}].resourceName`, 'resize resource', rule, report);
     checkEnum(r.restartPolicy, ['NotRequired', 'RestartContainer'], `${p}.resizePolicy[${i}].restartPolicy`, 'resize restartPolicy', rule, report);
   });
+}
+
+const MAX_ID = 2147483647;
+
+function checkId(v: unknown, path: string, what: string, rule: string, report: Report): void {
+  if (isInt(v) && (v < 0 || v > MAX_ID)) report.error(rule, path, `${what} ${v} must be between 0 and ${MAX_ID}`);
+}
+
+/** validateSeccompProfileField. */
+function validateSeccompProfile(sp: unknown, path: string, rule: string, report: Report): void {
+  if (!isObj(sp)) return;
+  const type = sp.type;
+  if (unsetString(type)) {
+    report.error(rule, `${path}.type`, 'seccompProfile needs a type', 'use RuntimeDefault, Unconfined or Localhost');
+  } else {
+    checkEnum(type, ['Localhost', 'RuntimeDefault', 'Unconfined'], `${path}.type`, 'seccompProfile type', rule, report);
+  }
+  if (type === 'Localhost') {
+    if (!given(sp.localhostProfile)) report.error(rule, `${path}.localhostProfile`, 'a Localhost seccompProfile needs localhostProfile', 'set the profile path relative to the kubelet seccomp root');
+    else if (typeof sp.localhostProfile === 'string') checkLocalDescendingPath(sp.localhostProfile, `${path}.localhostProfile`, rule, report);
+  } else if (given(sp.localhostProfile)) {
+    report.error(rule, `${path}.localhostProfile`, 'localhostProfile can only be set when the seccomp type is Localhost', 'drop localhostProfile or use type: Localhost');
+  }
+}
+
+/** validatePodSpecSecurityContext (v1 keeps hostPID and shareProcessNamespace on the spec). */
+function validatePodSecurityContext(s: Record<string, any>, path: string, rule: string, report: Report): void {
+  if (s.shareProcessNamespace === true && s.hostPID === true) {
+    report.error(rule, `${path}.securityContext.shareProcessNamespace`, 'shareProcessNamespace and hostPID cannot both be enabled', 'drop one of them');
+  }
+  const sc = s.securityContext;
+  if (!isObj(sc)) return;
+  const p = `${path}.securityContext`;
+  checkId(sc.fsGroup, `${p}.fsGroup`, 'fsGroup', rule, report);
+  checkId(sc.runAsUser, `${p}.runAsUser`, 'runAsUser', rule, report);
+  checkId(sc.runAsGroup, `${p}.runAsGroup`, 'runAsGroup', rule, report);
+  arr(sc.supplementalGroups).forEach((g, i) => checkId(g, `${p}.supplementalGroups[${i}]`, 'supplemental group', rule, report));
+  const names = new Set<string>();
+  arr(sc.sysctls).forEach((sy, i) => {
+    if (!isObj(sy)) return;
+    const name = str(sy.name);
+    const np = `${p}.sysctls[${i}].name`;
+    if (name === '') {report.error(rule, np, 'a sysctl needs a name');} else if (name.length > 253 || !/^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/.test(name)) {
+      report.error(rule, np, `${show(name)} is not a valid sysctl name`, 'use a name like "net.core.somaxconn"');
+    } else if (names.has(name)) {
+      report.error(rule, np, `sysctl ${show(name)} is set twice`, 'set each sysctl once');
+    }
+    names.add(name);
+  });
+  if (given(sc.fsGroupChangePolicy)) {
+    if (typeof sc.fsGroupChangePolicy === 'string' && !['OnRootMismatch', 'Always'].includes(sc.fsGroupChangePolicy)) {
+      report.error(rule, `${p}.fsGroupChangePolicy`, `fsGroupChangePolicy ${show(sc.fsGroupChangePolicy)} is not supported`, 'use OnRootMismatch or Always');
+    }
+  }
+  validateSeccompProfile(sc.seccompProfile, `${p}.seccompProfile`, rule, report);
+}
+
+/**
+ * ValidateSecurityContext of a container. Privileged containers are allowed:
+ * kruise-manager runs with --allow-privileged (default true).
+ */
+function validateContainerSecurityContext(sc: unknown, p: string, rule: string, report: Report): void {
+  if (!isObj(sc)) return;
+  checkId(sc.runAsUser, `${p}.runAsUser`, 'runAsUser', rule, report);
+  checkId(sc.runAsGroup, `${p}.runAsGroup`, 'runAsGroup', rule, report);
+  if (typeof sc.procMount === 'string') checkEnum(sc.procMount === '' ? '""' : sc.procMount, ['Default', 'Unmasked'], `${p}.procMount`, 'procMount', rule, report);
+  validateSeccompProfile(sc.seccompProfile, `${p}.seccompProfile`, rule, report);
+  if (sc.allowPrivilegeEscalation === false) {
+    if (sc.privileged === true) {
+      report.error(rule, p, 'allowPrivilegeEscalation false and privileged true cannot be set together', 'drop one of them');
+    }
+    const add = isObj(sc.capabilities) ? arr(sc.capabilities.add) : [];
+    if (add.includes('CAP_SYS_ADMIN')) {
+      report.error(rule, p, 'allowPrivilegeEscalation false cannot be set with capability CAP_SYS_ADMIN added', 'drop CAP_SYS_ADMIN or allowPrivilegeEscalation: false');
+    }
+  }
 }
 
 /** validateContainerPorts. */

@@ -441,6 +441,43 @@ describe('pod-level fields', () => {
   });
 });
 
+describe('security contexts', () => {
+  test('allow: usual pod and container security contexts, privileged containers (kruise-manager allows them by default)', () => {
+    expect(specErrors(podSpec([container('app', { securityContext: { runAsUser: 1000, privileged: true, procMount: 'Default', seccompProfile: { type: 'RuntimeDefault' } } })], {
+      securityContext: { runAsUser: 0, fsGroup: 2000, supplementalGroups: [1, 2], sysctls: [{ name: 'net.core.somaxconn', value: '1024' }], fsGroupChangePolicy: 'OnRootMismatch' },
+    }))).toEqual([]);
+  });
+
+  test('deny: ids out of range, bad sysctls, bad fsGroupChangePolicy, bad seccomp profiles', () => {
+    expect(specErrors(podSpec(undefined, {
+      securityContext: {
+        runAsUser: -1,
+        fsGroup: 2 ** 31,
+        sysctls: [{ name: 'Net.Core' }, { name: 'a.b' }, { name: 'a.b' }],
+        fsGroupChangePolicy: 'Never',
+        seccompProfile: { type: 'Localhost' },
+      },
+    }))).toEqual([
+      'spec.securityContext.fsGroup', 'spec.securityContext.runAsUser', 'spec.securityContext.sysctls[0].name', 'spec.securityContext.sysctls[2].name',
+      'spec.securityContext.fsGroupChangePolicy', 'spec.securityContext.seccompProfile.localhostProfile',
+    ]);
+    expect(containerErrors({ securityContext: { seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'x.json' } } })).toEqual(['spec.containers[0].securityContext.seccompProfile.localhostProfile']);
+    expect(containerErrors({ securityContext: { seccompProfile: {} } })).toEqual(['spec.containers[0].securityContext.seccompProfile.type']);
+  });
+
+  test('deny: allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN; bad procMount', () => {
+    expect(containerErrors({ securityContext: { allowPrivilegeEscalation: false, privileged: true } })).toEqual(['spec.containers[0].securityContext']);
+    expect(containerErrors({ securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['CAP_SYS_ADMIN'] } } })).toEqual(['spec.containers[0].securityContext']);
+    expect(containerErrors({ securityContext: { procMount: 'Masked' } })).toEqual(['spec.containers[0].securityContext.procMount']);
+  });
+
+  test('deny: shareProcessNamespace with hostPID; host namespaces with hostUsers false', () => {
+    expect(specErrors(podSpec(undefined, { shareProcessNamespace: true, hostPID: true }))).toEqual(['spec.securityContext.shareProcessNamespace']);
+    expect(specErrors(podSpec(undefined, { hostUsers: false, hostIPC: true }))).toEqual(['spec.hostIPC']);
+    expect(specErrors(podSpec(undefined, { hostUsers: true, hostIPC: true }))).toEqual([]);
+  });
+});
+
 describe('validatePodSpecificAnnotations', () => {
   const ann = (a: Spec, spec: Spec = podSpec()) => findings(r => validatePodSpecificAnnotations(a, spec, 'a', R, r)).map(x => x.path);
 
