@@ -1,5 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { describeWithReference } from '../../util/reference';
 
 const ctx: AdmissionContext = { version: '1.7' };
 
@@ -142,5 +144,17 @@ describe('ContainerRecreateRequest admission', () => {
 
   test('ContainerRecreateRequest rule 10 (every container exists in the pod) allows the pod\'s containers', () => {
     expect(admit(crr({ containers: [{ name: 'app' }, { name: 'sidecar' }] }), { ...ctx, peers: [pod()] })).toEqual([]);
+  });
+});
+
+describeWithReference('ContainerRecreateRequest admission of the upstream examples', (dir) => {
+  test('every upstream ContainerRecreateRequest example (1.7 and 1.8 manuals and samples) is admitted without errors', () => {
+    // the samples' fragments (an unknown spec.foo and no required fields) are invalid on purpose
+    const examples = upstreamExamples(dir, 'ContainerRecreateRequest').filter(e => e.obj.spec?.foo === undefined);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const e of examples) {
+      const found = admit(e.obj, { version: e.version, peers: e.peers }).filter(f => f.severity === 'error');
+      expect({ file: e.file, errors: found }).toEqual({ file: e.file, errors: [] });
+    }
   });
 });

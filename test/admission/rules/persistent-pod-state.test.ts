@@ -1,5 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { describeWithReference } from '../../util/reference';
 
 const ctx: AdmissionContext = { version: '1.7' };
 
@@ -105,5 +107,17 @@ describe('PersistentPodState admission', () => {
   test('PersistentPodState rule 4 (one per workload per namespace) counts every peer when the object is not among them', () => {
     const other = pps({}, 'other');
     has(errors(admit(pps(), { ...ctx, peers: [other] })), 'PersistentPodState/one-per-workload', 'spec.targetRef');
+  });
+});
+
+describeWithReference('PersistentPodState admission of the upstream examples', (dir) => {
+  test('every upstream PersistentPodState example (1.7 and 1.8 manuals and samples) is admitted without errors', () => {
+    // the samples' fragments (an unknown spec.foo and no required fields) are invalid on purpose
+    const examples = upstreamExamples(dir, 'PersistentPodState').filter(e => e.obj.spec?.foo === undefined);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const e of examples) {
+      const found = admit(e.obj, { version: e.version, peers: e.peers }).filter(f => f.severity === 'error');
+      expect({ file: e.file, errors: found }).toEqual({ file: e.file, errors: [] });
+    }
   });
 });

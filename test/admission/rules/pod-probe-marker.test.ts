@@ -1,5 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { describeWithReference } from '../../util/reference';
 
 const ctx: AdmissionContext = { version: '1.7' };
 
@@ -163,5 +165,18 @@ describe('PodProbeMarker admission', () => {
       ],
     });
     expect(admit(ppm({ probes: [p] }), ctx)).toEqual([]);
+  });
+});
+
+describeWithReference('PodProbeMarker admission of the upstream examples', (dir) => {
+  test('every upstream PodProbeMarker example (1.7 and 1.8 manuals and samples) is admitted without errors', () => {
+    const examples = upstreamExamples(dir, 'PodProbeMarker');
+    expect(examples.length).toBeGreaterThan(0);
+    for (const e of examples) {
+      const rules = admit(e.obj, { version: e.version, peers: e.peers }).filter(f => f.severity === 'error').map(f => f.rule);
+      // The manual's tcpSocket example sets neither podConditionType nor markerPolicy: Kruise's webhook refuses it (rule 8).
+      const refused = (e.obj.spec?.probes ?? []).some((p: any) => !p.podConditionType && !(p.markerPolicy ?? []).length);
+      expect({ file: e.file, rules }).toEqual({ file: e.file, rules: refused ? ['PodProbeMarker/probe-result'] : [] });
+    }
   });
 });

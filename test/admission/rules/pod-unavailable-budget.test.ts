@@ -1,5 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { describeWithReference } from '../../util/reference';
 
 const ctx: AdmissionContext = { version: '1.7' };
 
@@ -138,5 +140,17 @@ describe('PodUnavailableBudget admission', () => {
     const disjoint = pub({ selector: { matchLabels: { app: 'api' } } }, { name: 'e' });
     const peers = [a, differentKeys, otherNs, byRef, disjoint];
     for (const o of [differentKeys, otherNs, byRef, disjoint]) expect(errors(admit(o, { ...ctx, peers }))).toEqual([]);
+  });
+});
+
+describeWithReference('PodUnavailableBudget admission of the upstream examples', (dir) => {
+  test('every upstream PodUnavailableBudget example (1.7 and 1.8 manuals and samples) is admitted without errors', () => {
+    // the samples' fragments (an unknown spec.foo and no required fields) are invalid on purpose
+    const examples = upstreamExamples(dir, 'PodUnavailableBudget').filter(e => e.obj.spec?.foo === undefined);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const e of examples) {
+      const found = admit(e.obj, { version: e.version, peers: e.peers }).filter(f => f.severity === 'error');
+      expect({ file: e.file, errors: found }).toEqual({ file: e.file, errors: [] });
+    }
   });
 });

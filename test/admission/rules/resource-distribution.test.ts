@@ -1,5 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { describeWithReference } from '../../util/reference';
 
 const ctx: AdmissionContext = { version: '1.7' };
 
@@ -170,5 +172,17 @@ describe('ResourceDistribution admission', () => {
     const empty = admit(rd({ targets: {} }), ctx);
     expect(errors(empty)).toEqual([]);
     has(warnings(empty), 'ResourceDistribution/targets-empty', 'spec.targets');
+  });
+});
+
+describeWithReference('ResourceDistribution admission of the upstream examples', (dir) => {
+  test('every upstream ResourceDistribution example (1.7 and 1.8 manuals and samples) is admitted without errors', () => {
+    // the samples' fragments (an unknown spec.foo and no required fields) are invalid on purpose
+    const examples = upstreamExamples(dir, 'ResourceDistribution').filter(e => e.obj.spec?.foo === undefined);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const e of examples) {
+      const found = admit(e.obj, { version: e.version, peers: e.peers }).filter(f => f.severity === 'error');
+      expect({ file: e.file, errors: found }).toEqual({ file: e.file, errors: [] });
+    }
   });
 });

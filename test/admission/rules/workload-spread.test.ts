@@ -1,5 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { describeWithReference } from '../../util/reference';
 
 const ctx: AdmissionContext = { version: '1.7' };
 const ctx18: AdmissionContext = { version: '1.8' };
@@ -322,5 +324,17 @@ describe('WorkloadSpread admission', () => {
   test('WorkloadSpread 1.8 WS-1 (targetFilter.selector converts to a selector) allows a valid or missing selector', () => {
     expect(admit(ws({ targetFilter: { selector: { matchLabels: { app: 'web' } }, replicasPathList: ['spec.replicas'] } }), ctx18)).toEqual([]);
     expect(admit(ws({ targetFilter: {} }), ctx18)).toEqual([]);
+  });
+});
+
+describeWithReference('WorkloadSpread admission of the upstream examples', (dir) => {
+  test('every upstream WorkloadSpread example (1.7 and 1.8 manuals and samples) is admitted without errors', () => {
+    // the samples' fragments (an unknown spec.foo and no required fields) are invalid on purpose
+    const examples = upstreamExamples(dir, 'WorkloadSpread').filter(e => e.obj.spec?.foo === undefined);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const e of examples) {
+      const found = admit(e.obj, { version: e.version, peers: e.peers }).filter(f => f.severity === 'error');
+      expect({ file: e.file, errors: found }).toEqual({ file: e.file, errors: [] });
+    }
   });
 });
