@@ -32,6 +32,9 @@ export const ADVANCED_DAEMON_SET_RULES = {
   partition: `${K}/partition-nonnegative`, // 15
   revisionHistoryLimit: `${K}/revision-history-limit-nonnegative`, // 16
   inPlaceUpdateHook: `${K}/no-in-place-update-hook`, // 17
+  /** Warnings: values Kruise admits but reads differently from how they look. */
+  oddBudget: `${K}/budget-read-as-zero`,
+  surgingDeprecated: `${K}/surging-deprecated`,
 } as const;
 
 const ROLLING_UPDATE_TYPES = ['Standard', 'InPlaceIfPossible', 'Surging'];
@@ -104,6 +107,13 @@ function validateBudget(v: unknown, path: string, report: Report): void {
 function validateRollingUpdate(ru: Record<string, any>, report: Report): void {
   const R = ADVANCED_DAEMON_SET_RULES;
   const P = 'spec.updateStrategy.rollingUpdate';
+  for (const k of ['maxUnavailable', 'maxSurge']) {
+    const v = ru[k];
+    if (typeof v === 'string' && !/^[0-9]+%$/.test(v) && intOrPercentValue(v) === 0 && !/^[+-]?0+$/.test(v)) {
+      report.warning(R.oddBudget, `${P}.${k}`, `${k} ${show(v)} is neither an integer nor a whole percentage; Kruise admits it and reads it as 0`,
+        'use an integer such as 1 or a percentage such as "10%"');
+    }
+  }
   let hasUnavailable = false;
   let hasSurge = false;
   if (!unset(ru.maxUnavailable) && intOrPercentValue(ru.maxUnavailable) !== 0) {
@@ -150,8 +160,15 @@ function validateRollingUpdate(ru: Record<string, any>, report: Report): void {
   }
 }
 
-function validateDaemonSet(obj: any, ctx: AdmissionContext, report: Report): void {
+function validateDaemonSet(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
   const R = ADVANCED_DAEMON_SET_RULES;
+  const written = original?.spec?.updateStrategy;
+  if (isObj(written) && (unset(written.type) || written.type === '' || written.type === 'RollingUpdate')
+    && isObj(written.rollingUpdate) && written.rollingUpdate.type === 'Surging') {
+    report.warning(R.surgingDeprecated, 'spec.updateStrategy.rollingUpdate.type',
+      'rollingUpdate type Surging is deprecated: Kruise turns it into Standard (with maxSurge 1 and maxUnavailable 0 unless set)',
+      'use type Standard with maxSurge set and maxUnavailable 0');
+  }
   // The generic ObjectMeta validation (not core's): finalizer names are not restricted further.
   validateObjectMeta(obj?.metadata, 'metadata', R.metadata, report);
   const spec: Record<string, any> = isObj(obj?.spec) ? obj.spec : {};
@@ -233,5 +250,5 @@ export const advancedDaemonSetAdmission: KindAdmission = {
   group: 'apps.kruise.io',
   kind: 'DaemonSet',
   defaults: (obj: any) => defaultDaemonSet(obj),
-  validate: (obj, ctx, report) => validateDaemonSet(obj, ctx, report),
+  validate: (obj, ctx, report, original) => validateDaemonSet(obj, ctx, report, original),
 };

@@ -150,6 +150,10 @@ describe('Advanced DaemonSet rule 11 (non-zero maxUnavailable/maxSurge int >= 0 
     expectDenied(withDs(o => rolling(o, { maxUnavailable: '2' })), 'AdvancedDaemonSet/max-unavailable-max-surge', `${RU}.maxUnavailable`);
     expectDenied(withDs(o => rolling(o, { maxSurge: -1 })), 'AdvancedDaemonSet/max-unavailable-max-surge', `${RU}.maxSurge`);
   });
+  test('Advanced DaemonSet rule 11 (budget values) admits a non-numeric string as 0, with a warning', () => {
+    const findings = admit(withDs(o => rolling(o, { maxUnavailable: '-5%', maxSurge: 1 })), V17);
+    expect(findings.map(f => [f.rule, f.path, f.severity])).toEqual([['AdvancedDaemonSet/budget-read-as-zero', `${RU}.maxUnavailable`, 'warning']]);
+  });
   test('Advanced DaemonSet rule 11 (budget values) allows "100%" and a surge of 2', () => {
     expectAdmitted(withDs(o => rolling(o, { maxUnavailable: '100%' })));
     expectAdmitted(withDs(o => rolling(o, { maxSurge: 2 })));
@@ -183,6 +187,7 @@ describe('Advanced DaemonSet rule 14 (rollingUpdateType Standard | InPlaceIfPoss
   test('Advanced DaemonSet rule 14 (rolling update type) allows InPlaceIfPossible without surge, and Surging (defaulted to Standard with surge 1)', () => {
     expectAdmitted(withDs(o => rolling(o, { type: 'InPlaceIfPossible', maxUnavailable: '10%' })));
     expectAdmitted(withDs(o => rolling(o, { type: 'Surging' })));
+    expect(admit(withDs(o => rolling(o, { type: 'Surging' })), V17).map(f => [f.rule, f.severity])).toEqual([['AdvancedDaemonSet/surging-deprecated', 'warning']]);
     expectAdmitted(withDs(o => rolling(o, { type: 'Standard', maxSurge: 1 })));
   });
 });
