@@ -238,9 +238,13 @@ class MergeError extends Error {}
 
 const DELETE = Symbol('delete');
 
-/** A patch value placed where the original has nothing: directives and nulls dropped. */
+/**
+ * A patch value placed where the original has nothing: nulls dropped (as
+ * strategic merge patch ignores unmatched nulls) and directive keys dropped
+ * (decoding into a Pod ignores them).
+ */
 function clean(v: any): any {
-  if (Array.isArray(v)) return v.filter(e => !(isObject(e) && e.$patch === 'delete')).map(clean);
+  if (Array.isArray(v)) return v.map(clean);
   if (!isObject(v)) return v;
   const out: Record<string, any> = {};
   for (const [k, x] of Object.entries(v)) {
@@ -271,7 +275,7 @@ function mergeMap(orig: Record<string, any>, patch: Record<string, any>, path: s
     } else if (Array.isArray(v) && Array.isArray(out[k])) {
       out[k] = mergeList(out[k], v, kpath);
     } else {
-      if (Array.isArray(v) && MERGE_KEYS[kpath] !== undefined) checkMergeKeys(v, kpath);
+      // Where the template has nothing (or another type), the patch value is taken as it is.
       out[k] = clean(v);
     }
   }

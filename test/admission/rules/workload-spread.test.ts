@@ -186,6 +186,9 @@ describe('WorkloadSpread admission', () => {
     };
     const spread = ws({ subsets: subsets({ patch, maxReplicas: 1 }, {}) });
     expect(admit(spread, { ...ctx, peers: [base] })).toEqual([]);
+    // a keyed list the template does not have is taken as it is, even with items lacking the key (metadata is not validated)
+    const owners = { metadata: { ownerReferences: [{ name: 'x' }] } };
+    expect(admit(ws({ subsets: subsets({ patch: owners, maxReplicas: 1 }, {}) }), { ...ctx, peers: [base] })).toEqual([]);
     // deleting the template's volume with a directive leaves its mount dangling
     const drop = { spec: { volumes: [{ name: 'config', $patch: 'delete' }] } };
     const dropped = admit(ws({ subsets: subsets({ patch: drop, maxReplicas: 1 }, {}) }), { ...ctx, peers: [base] });
