@@ -145,6 +145,7 @@ function kruiseScaledValue(v: unknown, total: number): { value?: number; problem
   const f = goParseFloat(v.slice(0, -1));
   if (f === null) return { problem: `${show(v.slice(0, -1))} is not a number` };
   if (f === undefined) return {};
+  if (!Number.isFinite(f)) return { problem: `${show(v.slice(0, -1))} is out of the range of a float64` };
   return { value: Math.ceil((f * total) / 100) };
 }
 

@@ -201,6 +201,7 @@ describe('CloneSet rule 13 (partition an int or percentage, scaled value >= 0)',
     expectDenied(withCs(o => { o.spec.updateStrategy = { partition: '-50%' }; }), 'CloneSet/partition', 'spec.updateStrategy.partition');
     expectDenied(withCs(o => { o.spec.updateStrategy = { partition: '2' }; }), 'CloneSet/partition', 'spec.updateStrategy.partition');
     expectDenied(withCs(o => { o.spec.updateStrategy = { partition: 'x%' }; }), 'CloneSet/partition', 'spec.updateStrategy.partition');
+    expectDenied(withCs(o => { o.spec.updateStrategy = { partition: '1e400%' }; }), 'CloneSet/partition', 'spec.updateStrategy.partition');
   });
   test('CloneSet rule 13 (partition) allows ints, whole and fractional percentages, and partitions above replicas', () => {
     // "-10%" of 3 replicas rounds up to 0, which Kruise accepts.
