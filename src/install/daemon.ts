@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { CredentialProvider } from './credential-provider';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
-import { checkLogLevel, checkPort, checkStringMap, featureGatesFlag, quantity, toPlain } from './internal';
+import { addressPort, checkLogLevel, checkPort, checkStringMap, featureGatesFlag, quantity, toPlain } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -202,7 +202,7 @@ export class KruiseDaemon extends Construct {
     const logLevel = checkLogLevel(where, 'logLevel', props.logLevel ?? 4);
     const enablePprof = props.enablePprof ?? true;
     const pprofAddr = props.pprofAddr ?? 'localhost:10222';
-    if (enablePprof && (typeof pprofAddr !== 'string' || !/^[^\s:]*:\d{1,5}$/.test(pprofAddr))) {
+    if (enablePprof && addressPort(pprofAddr) === undefined) {
       throw new Error(`${where}: pprofAddr ${JSON.stringify(pprofAddr)} is not an address; use host:port, e.g. 'localhost:10222'`);
     }
     const socketLocation = props.socketLocation ?? '/var/run';
