@@ -165,6 +165,8 @@ describeWithReference('BroadcastJob upstream examples', dir => {
   test('every upstream BroadcastJob is admitted', () => {
     const examples = upstream(dir);
     expect(examples.length).toBeGreaterThanOrEqual(7);
-    for (const { version, file, obj } of examples) expect([file, obj.metadata?.name, errorRules(obj, version)]).toEqual([file, obj.metadata?.name, []]);
+    for (const { version, file, obj } of examples) {
+      expect([file, obj.metadata?.name, errorRules(obj, version)]).toEqual([file, obj.metadata?.name, []]);
+    }
   });
 });
