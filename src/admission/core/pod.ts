@@ -40,6 +40,17 @@ export interface PodValidationOptions {
    * @default false
    */
   readonly forPod?: boolean;
+  /**
+   * The spec did not go through Kruise's pod defaulting (SetDefaultPodSpec),
+   * e.g. an AdvancedCronJob or BroadcastJob template with Kruise's
+   * TemplateNoDefaults gate on: then the fields defaulting would fill are
+   * required as Kubernetes requires them (restartPolicy, dnsPolicy,
+   * imagePullPolicy, terminationMessagePolicy, port protocol, probe
+   * successThreshold, httpGet path and scheme, fieldRef apiVersion, a volume
+   * source, a projected token's expirationSeconds).
+   * @default false
+   */
+  readonly notDefaulted?: boolean;
 }
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -218,6 +229,7 @@ export function validatePodSpec(spec: unknown, path: string, rule: string, repor
   validateContainers(s.containers, `${path}.containers`, rule, report, { ...opts, volumes, claimNames } as InternalOptions);
   validateInitContainers(s.initContainers, s.containers, `${path}.initContainers`, rule, report, { ...opts, volumes, claimNames } as InternalOptions);
   validateHostNetworkPorts(s, path, rule, report);
+  if (opts.notDefaulted) reportUndefaulted(s, path, rule, report, opts);
   const restartPolicy = unsetString(s.restartPolicy) ? opts.restartPolicy : s.restartPolicy;
   checkEnum(restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`, 'restartPolicy', rule, report);
   checkEnum(s.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`, 'dnsPolicy', rule, report);
@@ -295,10 +307,73 @@ function volumeNames(volumes: unknown, opts: PodValidationOptions): Set<string> 
     if (!isObj(v)) return;
     const before = scratch.findings.length;
     validateVolume(v, `v[${i}]`, 'x', scratch, seen);
-    if (scratch.findings.length === before && typeof v.name === 'string') names.add(v.name);
+    const sourceless = opts.notDefaulted && !VOLUME_SOURCES.some(k => given(v[k]));
+    if (scratch.findings.length === before && !sourceless && typeof v.name === 'string') names.add(v.name);
     if (typeof v.name === 'string') seen.add(v.name);
   });
   return names;
+}
+
+/**
+ * What Kubernetes requires of the fields Kruise's pod defaulting would fill,
+ * for specs that were not defaulted ({@link PodValidationOptions.notDefaulted}).
+ */
+function reportUndefaulted(s: Record<string, any>, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
+  const required = (p: string, what: string, fix: string) =>
+    report.error(rule, p, `${what} is required (Kruise does not default this pod template)`, fix);
+  if (unsetString(s.restartPolicy) && opts.restartPolicy === undefined) required(`${path}.restartPolicy`, 'restartPolicy', 'set restartPolicy, e.g. Always');
+  if (unsetString(s.dnsPolicy)) required(`${path}.dnsPolicy`, 'dnsPolicy', 'set dnsPolicy: ClusterFirst');
+  const handler = (h: unknown, p: string) => {
+    if (!isObj(h) || !isObj(h.httpGet)) return;
+    if (unsetString(h.httpGet.path)) required(`${p}.httpGet.path`, 'httpGet.path', 'set path, e.g. "/"');
+    if (unsetString(h.httpGet.scheme)) required(`${p}.httpGet.scheme`, 'httpGet.scheme', 'set scheme: HTTP');
+  };
+  const fieldRef = (ref: unknown, p: string) => {
+    if (isObj(ref) && unsetString(ref.apiVersion)) required(`${p}.apiVersion`, 'fieldRef.apiVersion', 'set apiVersion: v1');
+  };
+  for (const list of ['containers', 'initContainers']) {
+    arr(s[list]).forEach((c, i) => {
+      if (!isObj(c)) return;
+      const p = `${path}.${list}[${i}]`;
+      if (unsetString(c.terminationMessagePolicy)) required(`${p}.terminationMessagePolicy`, 'terminationMessagePolicy', 'set terminationMessagePolicy: File');
+      if (unsetString(c.imagePullPolicy)) required(`${p}.imagePullPolicy`, 'imagePullPolicy', 'set imagePullPolicy, e.g. IfNotPresent');
+      arr(c.ports).forEach((port, j) => {
+        if (isObj(port) && unsetString(port.protocol)) required(`${p}.ports[${j}].protocol`, 'protocol', 'set protocol: TCP');
+      });
+      arr(c.env).forEach((e, j) => {
+        if (isObj(e) && isObj(e.valueFrom)) fieldRef(e.valueFrom.fieldRef, `${p}.env[${j}].valueFrom.fieldRef`);
+      });
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        const pr = c[probe];
+        if (!isObj(pr)) continue;
+        handler(pr, `${p}.${probe}`);
+        const sidecarOrRegular = list === 'containers' || c.restartPolicy === 'Always';
+        if (probe !== 'readinessProbe' && sidecarOrRegular && (pr.successThreshold === undefined || pr.successThreshold === null || pr.successThreshold === 0)) {
+          report.error(rule, `${p}.${probe}.successThreshold`, `a ${probe.replace('Probe', '')} probe's successThreshold must be 1 (Kruise does not default this pod template)`, 'set successThreshold: 1');
+        }
+      }
+      if (isObj(c.lifecycle)) {
+        handler(c.lifecycle.postStart, `${p}.lifecycle.postStart`);
+        handler(c.lifecycle.preStop, `${p}.lifecycle.preStop`);
+      }
+    });
+  }
+  arr(s.volumes).forEach((v, i) => {
+    if (!isObj(v)) return;
+    const p = `${path}.volumes[${i}]`;
+    if (!VOLUME_SOURCES.some(k => given(v[k]))) required(p, 'a volume source', 'set a source such as emptyDir: {}');
+    if (isObj(v.downwardAPI)) arr(v.downwardAPI.items).forEach((f, j) => isObj(f) && fieldRef(f.fieldRef, `${p}.downwardAPI.items[${j}].fieldRef`));
+    if (isObj(v.projected)) {
+      arr(v.projected.sources).forEach((src, j) => {
+        if (!isObj(src)) return;
+        const sp = `${p}.projected.sources[${j}]`;
+        if (isObj(src.downwardAPI)) arr(src.downwardAPI.items).forEach((f, k) => isObj(f) && fieldRef(f.fieldRef, `${sp}.downwardAPI.items[${k}].fieldRef`));
+        if (isObj(src.serviceAccountToken) && !given(src.serviceAccountToken.expirationSeconds)) {
+          required(`${sp}.serviceAccountToken.expirationSeconds`, 'expirationSeconds', 'set expirationSeconds: 3600');
+        }
+      });
+    }
+  });
 }
 
 function validateHostNetworkPorts(s: Record<string, any>, path: string, rule: string, report: Report): void {

@@ -441,6 +441,39 @@ describe('pod-level fields', () => {
   });
 });
 
+describe('notDefaulted: specs that did not go through Kruise pod defaulting', () => {
+  test('deny: every field defaulting would fill, when missing', () => {
+    const spec = podSpec([container('app', {
+      ports: [{ containerPort: 80 }],
+      env: [{ name: 'N', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+      livenessProbe: { httpGet: { port: 80 } },
+      readinessProbe: { exec: { command: ['true'] } },
+    })], {
+      volumes: [{ name: 'a' }, { name: 't', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
+    });
+    expect(specErrors(spec, { notDefaulted: true }).sort()).toEqual([
+      'spec.containers[0].env[0].valueFrom.fieldRef.apiVersion',
+      'spec.containers[0].imagePullPolicy',
+      'spec.containers[0].livenessProbe.httpGet.path',
+      'spec.containers[0].livenessProbe.httpGet.scheme',
+      'spec.containers[0].livenessProbe.successThreshold',
+      'spec.containers[0].ports[0].protocol',
+      'spec.containers[0].terminationMessagePolicy',
+      'spec.dnsPolicy',
+      'spec.restartPolicy',
+      'spec.volumes[0]',
+      'spec.volumes[1].projected.sources[0].serviceAccountToken.expirationSeconds',
+    ]);
+    // The same spec is fine once defaulting has run (the default).
+    expect(specErrors(spec)).toEqual([]);
+  });
+
+  test('allow: a fully specified spec; opts.restartPolicy stands in for a missing restartPolicy', () => {
+    const spec = podSpec([container('app', { imagePullPolicy: 'IfNotPresent', terminationMessagePolicy: 'File' })], { dnsPolicy: 'ClusterFirst' });
+    expect(specErrors(spec, { notDefaulted: true, restartPolicy: 'Never' })).toEqual([]);
+  });
+});
+
 describe('security contexts', () => {
   test('allow: usual pod and container security contexts, privileged containers (kruise-manager allows them by default)', () => {
     expect(specErrors(podSpec([container('app', { securityContext: { runAsUser: 1000, privileged: true, procMount: 'Default', seccompProfile: { type: 'RuntimeDefault' } } })], {
