@@ -1,4 +1,5 @@
 import { parseIntOrPercent } from '../core/intstr';
+import { show } from '../core/names';
 import { isEmptySelector, selectorsLooseOverlap, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { earlierConflictingPeer, groupOfApiVersion, str } from './peers';
@@ -55,7 +56,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
     if (typeof ops === 'string') {
       const bad = ops.split(',').filter(op => !OPERATIONS.includes(op));
       if (bad.length > 0) {
-        report.error(`${KIND}/protect-operations`, `metadata.annotations[${PROTECT_OPERATIONS}]`,
+        report.error(`${KIND}/protect-operations`, `metadata.annotations[${show(PROTECT_OPERATIONS)}]`,
           `annotation ${PROTECT_OPERATIONS} "${ops}" holds ${bad.map(b => JSON.stringify(b)).join(', ')}, which ${bad.length === 1 ? 'is not an operation' : 'are not operations'} Kruise knows`,
           'Use a comma-separated list of UPDATE, DELETE and EVICT with no spaces, e.g. "DELETE,EVICT"');
       }
@@ -63,7 +64,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
     // Rule 3: a 32-bit integer.
     const total = annotations[PROTECT_TOTAL_REPLICAS];
     if (typeof total === 'string' && !isInt32(total)) {
-      report.error(`${KIND}/protect-total-replicas`, `metadata.annotations[${PROTECT_TOTAL_REPLICAS}]`,
+      report.error(`${KIND}/protect-total-replicas`, `metadata.annotations[${show(PROTECT_TOTAL_REPLICAS)}]`,
         `annotation ${PROTECT_TOTAL_REPLICAS} "${total}" is not a 32-bit integer`,
         'Write the total number of replicas as a decimal integer, e.g. "10"');
     }

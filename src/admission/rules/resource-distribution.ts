@@ -1,4 +1,4 @@
-import { dnsLabelProblem, validateObjectMeta } from '../core/names';
+import { dnsLabelProblem, show, validateObjectMeta } from '../core/names';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { groupOfApiVersion, str } from './peers';
@@ -52,18 +52,18 @@ function checkDataMap(map: unknown, path: string, base64: boolean, report: Repor
   for (const [key, value] of Object.entries(map)) {
     const problem = dataKeyProblem(key);
     if (problem !== undefined) {
-      report.error(rule, `${path}[${key}]`, `key "${key}" of ${path} is not a valid data key: it ${problem}`,
+      report.error(rule, `${path}[${show(key)}]`, `key "${key}" of ${path} is not a valid data key: it ${problem}`,
         'Use keys of letters, digits, \'-\', \'_\' and \'.\', e.g. app.properties');
     }
     if (value === null) {
       sizes.set(key, 0);
     } else if (typeof value !== 'string') {
-      report.error(rule, `${path}[${key}]`, `${path}[${key}] is ${JSON.stringify(value)}, not a string`,
+      report.error(rule, `${path}[${show(key)}]`, `${path}[${key}] is ${JSON.stringify(value)}, not a string`,
         'Quote the value so that it is a string');
     } else if (base64) {
       const n = base64Bytes(value);
       if (n === undefined) {
-        report.error(rule, `${path}[${key}]`, `${path}[${key}] is not valid base64`,
+        report.error(rule, `${path}[${show(key)}]`, `${path}[${key}] is not valid base64`,
           path.endsWith('.data') ? 'Encode the value in base64, or put the plain text under stringData' : 'Encode the value in base64');
       } else {
         sizes.set(key, n);
@@ -109,7 +109,7 @@ function validateSecret(res: Record<string, any>, report: Report): void {
   if (typeof type !== 'string') return;
   const need = (key: string, what: string) => {
     if (!data.has(key)) {
-      report.error(rule, `spec.resource.data[${key}]`, `a Secret of type ${type} needs data key "${key}" (${what})`,
+      report.error(rule, `spec.resource.data[${show(key)}]`, `a Secret of type ${type} needs data key "${key}" (${what})`,
         `Add ${key} under data (base64) or stringData`);
     }
   };
@@ -117,7 +117,7 @@ function validateSecret(res: Record<string, any>, report: Report): void {
     case 'kubernetes.io/service-account-token': {
       const sa = res.metadata?.annotations?.['kubernetes.io/service-account.name'];
       if (typeof sa !== 'string' || sa === '') {
-        report.error(rule, 'spec.resource.metadata.annotations[kubernetes.io/service-account.name]',
+        report.error(rule, `spec.resource.metadata.annotations[${show('kubernetes.io/service-account.name')}]`,
           'a Secret of type kubernetes.io/service-account-token needs annotation kubernetes.io/service-account.name',
           'Annotate the Secret with the name of its ServiceAccount');
       }
@@ -131,7 +131,7 @@ function validateSecret(res: Record<string, any>, report: Report): void {
       } else {
         const problem = jsonObjectProblem(res, key);
         if (problem !== undefined) {
-          report.error(rule, `spec.resource.data[${key}]`, `data key "${key}" of a ${type} Secret ${problem}`,
+          report.error(rule, `spec.resource.data[${show(key)}]`, `data key "${key}" of a ${type} Secret ${problem}`,
             'Put the registry credentials there as a JSON object (e.g. the output of kubectl create secret docker-registry --dry-run=client -o yaml)');
         }
       }
@@ -145,7 +145,7 @@ function validateSecret(res: Record<string, any>, report: Report): void {
       break;
     case 'kubernetes.io/ssh-auth':
       if ((data.get('ssh-privatekey') ?? 0) === 0) {
-        report.error(rule, 'spec.resource.data[ssh-privatekey]', 'a Secret of type kubernetes.io/ssh-auth needs a non-empty data key "ssh-privatekey"',
+        report.error(rule, `spec.resource.data[${show('ssh-privatekey')}]`, 'a Secret of type kubernetes.io/ssh-auth needs a non-empty data key "ssh-privatekey"',
           'Add the private key under data (base64) or stringData');
       }
       break;
@@ -166,7 +166,7 @@ function validateConfigMap(res: Record<string, any>, report: Report): void {
   if (isObject(res.data) && isObject(res.binaryData)) {
     for (const key of Object.keys(res.data)) {
       if (key in res.binaryData) {
-        report.error(rule, `spec.resource.data[${key}]`, `key "${key}" is in both data and binaryData of the ConfigMap`,
+        report.error(rule, `spec.resource.data[${show(key)}]`, `key "${key}" is in both data and binaryData of the ConfigMap`,
           'Keep the key in one of them');
       }
     }

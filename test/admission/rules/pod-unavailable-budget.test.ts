@@ -38,7 +38,7 @@ describe('PodUnavailableBudget admission', () => {
   test('PodUnavailableBudget rule 2 (kruise.io/pub-protect-operations a comma list of UPDATE, DELETE, EVICT) denies unknown or spaced items', () => {
     for (const value of ['DELETE,PATCH', 'DELETE, EVICT', '', 'delete']) {
       const f = admit(pub({}, { annotations: { 'kruise.io/pub-protect-operations': value } }), ctx);
-      has(errors(f), 'PodUnavailableBudget/protect-operations', 'metadata.annotations[kruise.io/pub-protect-operations]');
+      has(errors(f), 'PodUnavailableBudget/protect-operations', 'metadata.annotations["kruise.io/pub-protect-operations"]');
     }
   });
 
@@ -50,7 +50,7 @@ describe('PodUnavailableBudget admission', () => {
   test('PodUnavailableBudget rule 3 (pub.kruise.io/protect-total-replicas an int32) denies a non-integer and an overflow', () => {
     for (const value of ['ten', '1.5', '2147483648', '']) {
       const f = admit(pub({}, { annotations: { 'pub.kruise.io/protect-total-replicas': value } }), ctx);
-      has(errors(f), 'PodUnavailableBudget/protect-total-replicas', 'metadata.annotations[pub.kruise.io/protect-total-replicas]');
+      has(errors(f), 'PodUnavailableBudget/protect-total-replicas', 'metadata.annotations["pub.kruise.io/protect-total-replicas"]');
     }
   });
 

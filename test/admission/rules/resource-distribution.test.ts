@@ -83,15 +83,15 @@ describe('ResourceDistribution admission', () => {
 
   test('ResourceDistribution rule 5 (dry-run create: ConfigMap validation) denies bad keys, a key in data and binaryData, bad base64, non-strings', () => {
     const badKey = admit(rd({ resource: configMap({ data: { 'no spaces': 'x' } }) }), ctx);
-    has(errors(badKey), 'ResourceDistribution/resource-valid', 'spec.resource.data[no spaces]');
+    has(errors(badKey), 'ResourceDistribution/resource-valid', 'spec.resource.data["no spaces"]');
     const dots = admit(rd({ resource: configMap({ data: { '..data': 'x' } }) }), ctx);
-    has(errors(dots), 'ResourceDistribution/resource-valid', 'spec.resource.data[..data]');
+    has(errors(dots), 'ResourceDistribution/resource-valid', 'spec.resource.data["..data"]');
     const both = admit(rd({ resource: configMap({ data: { a: 'x' }, binaryData: { a: b64('y') } }) }), ctx);
-    has(errors(both), 'ResourceDistribution/resource-valid', 'spec.resource.data[a]');
+    has(errors(both), 'ResourceDistribution/resource-valid', 'spec.resource.data["a"]');
     const badBinary = admit(rd({ resource: configMap({ binaryData: { b: 'not base64!' } }) }), ctx);
-    has(errors(badBinary), 'ResourceDistribution/resource-valid', 'spec.resource.binaryData[b]');
+    has(errors(badBinary), 'ResourceDistribution/resource-valid', 'spec.resource.binaryData["b"]');
     const number = admit(rd({ resource: configMap({ data: { replicas: 3 } }) }), ctx);
-    has(errors(number), 'ResourceDistribution/resource-valid', 'spec.resource.data[replicas]');
+    has(errors(number), 'ResourceDistribution/resource-valid', 'spec.resource.data["replicas"]');
     const noName = admit(rd({ resource: configMap({ metadata: {} }) }), ctx);
     has(errors(noName), 'ResourceDistribution/resource-valid', 'spec.resource.metadata.name');
     const badVersion = admit(rd({ resource: configMap({ apiVersion: 'v2' }) }), ctx);
@@ -106,23 +106,23 @@ describe('ResourceDistribution admission', () => {
   });
 
   test('ResourceDistribution rule 5 (dry-run create: Secret validation) denies bad base64 and the keys each type needs', () => {
-    has(errors(admit(rd({ resource: secret({ data: { token: 'plain text' } }) }), ctx)), 'ResourceDistribution/resource-valid', 'spec.resource.data[token]');
-    has(errors(admit(rd({ resource: secret({ data: { token: 'YQ' } }) }), ctx)), 'ResourceDistribution/resource-valid', 'spec.resource.data[token]');
+    has(errors(admit(rd({ resource: secret({ data: { token: 'plain text' } }) }), ctx)), 'ResourceDistribution/resource-valid', 'spec.resource.data["token"]');
+    has(errors(admit(rd({ resource: secret({ data: { token: 'YQ' } }) }), ctx)), 'ResourceDistribution/resource-valid', 'spec.resource.data["token"]');
     const tls = admit(rd({ resource: secret({ type: 'kubernetes.io/tls', data: { 'tls.crt': b64('cert') } }) }), ctx);
-    has(errors(tls), 'ResourceDistribution/resource-valid', 'spec.resource.data[tls.key]');
+    has(errors(tls), 'ResourceDistribution/resource-valid', 'spec.resource.data["tls.key"]');
     expect(errors(tls)).toHaveLength(1);
     const docker = admit(rd({ resource: secret({ type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64('[1]') } }) }), ctx);
-    has(errors(docker), 'ResourceDistribution/resource-valid', 'spec.resource.data[.dockerconfigjson]');
+    has(errors(docker), 'ResourceDistribution/resource-valid', 'spec.resource.data[".dockerconfigjson"]');
     const dockerMissing = admit(rd({ resource: secret({ type: 'kubernetes.io/dockercfg', data: {} }) }), ctx);
-    has(errors(dockerMissing), 'ResourceDistribution/resource-valid', 'spec.resource.data[.dockercfg]');
+    has(errors(dockerMissing), 'ResourceDistribution/resource-valid', 'spec.resource.data[".dockercfg"]');
     const basic = admit(rd({ resource: secret({ type: 'kubernetes.io/basic-auth', data: {} }) }), ctx);
     has(errors(basic), 'ResourceDistribution/resource-valid', 'spec.resource.data');
     const ssh = admit(rd({ resource: secret({ type: 'kubernetes.io/ssh-auth', data: { 'ssh-privatekey': '' } }) }), ctx);
-    has(errors(ssh), 'ResourceDistribution/resource-valid', 'spec.resource.data[ssh-privatekey]');
+    has(errors(ssh), 'ResourceDistribution/resource-valid', 'spec.resource.data["ssh-privatekey"]');
     const token = admit(rd({ resource: secret({ type: 'kubernetes.io/service-account-token' }) }), ctx);
-    has(errors(token), 'ResourceDistribution/resource-valid', 'spec.resource.metadata.annotations[kubernetes.io/service-account.name]');
+    has(errors(token), 'ResourceDistribution/resource-valid', 'spec.resource.metadata.annotations["kubernetes.io/service-account.name"]');
     const badKey = admit(rd({ resource: secret({ stringData: { 'a/b': 'x' } }) }), ctx);
-    has(errors(badKey), 'ResourceDistribution/resource-valid', 'spec.resource.stringData[a/b]');
+    has(errors(badKey), 'ResourceDistribution/resource-valid', 'spec.resource.stringData["a/b"]');
   });
 
   test('ResourceDistribution rule 5 (dry-run create: Secret validation) allows a TLS Secret from stringData, docker JSON, custom types', () => {
