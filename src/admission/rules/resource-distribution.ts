@@ -220,7 +220,7 @@ function validateResource(res: unknown, report: Report): void {
   // Kruise overwrites the resource's namespace with its own, so the written one does not matter.
   const meta = isObject(res.metadata) ? { ...res.metadata } : {};
   delete meta.namespace;
-  validateObjectMeta(meta, 'spec.resource.metadata', rule, report);
+  validateObjectMeta(meta, 'spec.resource.metadata', rule, report, { kubeFinalizers: true });
   if (kind === 'Secret') validateSecret(res, report);
   else validateConfigMap(res, report);
 }

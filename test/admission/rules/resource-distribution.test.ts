@@ -94,6 +94,8 @@ describe('ResourceDistribution admission', () => {
     has(errors(number), 'ResourceDistribution/resource-valid', 'spec.resource.data["replicas"]');
     const noName = admit(rd({ resource: configMap({ metadata: {} }) }), ctx);
     has(errors(noName), 'ResourceDistribution/resource-valid', 'spec.resource.metadata.name');
+    const finalizer = admit(rd({ resource: configMap({ metadata: { name: 'x', finalizers: ['cleanup'] } }) }), ctx);
+    has(errors(finalizer), 'ResourceDistribution/resource-valid', 'spec.resource.metadata.finalizers[0]');
     const badVersion = admit(rd({ resource: configMap({ apiVersion: 'v2' }) }), ctx);
     has(errors(badVersion), 'ResourceDistribution/resource-valid', 'spec.resource.apiVersion');
     const big = admit(rd({ resource: configMap({ data: { a: 'x'.repeat(600 * 1024), b: 'y'.repeat(600 * 1024) } }) }), ctx);
@@ -101,7 +103,7 @@ describe('ResourceDistribution admission', () => {
   });
 
   test('ResourceDistribution rule 5 (dry-run create: ConfigMap validation) allows its own namespace (Kruise overwrites it) and binaryData', () => {
-    const res = configMap({ metadata: { name: 'game-config', namespace: 'Not_A_Namespace' }, binaryData: { 'logo.png': b64('\u0089PNG') } });
+    const res = configMap({ metadata: { name: 'game-config', namespace: 'Not_A_Namespace', finalizers: ['example.com/keep'] }, binaryData: { 'logo.png': b64('\u0089PNG') } });
     expect(admit(rd({ resource: res }), ctx)).toEqual([]);
   });
 
