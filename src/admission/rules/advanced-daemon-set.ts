@@ -2,7 +2,7 @@ import { show, validateObjectMeta } from '../core/names';
 import { validatePodTemplateSpec } from '../core/pod';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
-import { selectorSize } from './clone-set';
+import { hasRequirements } from './clone-set';
 import { isObj } from '../core/util';
 
 /**
@@ -186,12 +186,12 @@ function validateDaemonSet(obj: any, ctx: AdmissionContext, report: Report, orig
     if (unset(sel)) {
       report.error(R.selectorMatches, 'spec.selector', 'a DaemonSet needs a selector (without one it matches no pods, not even its own)',
         'set spec.selector.matchLabels to labels of the pod template');
-    } else if (selectorSize(sel) > 0 && !selectorMatches(sel, labels)) {
+    } else if (hasRequirements(sel) && !selectorMatches(sel, labels)) {
       report.error(R.selectorMatches, 'spec.template.metadata.labels', `the selector ${show(sel)} does not match the template labels ${show(labels)}`,
         'give the pod template the labels the selector asks for');
     }
   }
-  if (!unset(sel) && selectorSize(sel) === 0) {
+  if (!unset(sel) && !hasRequirements(sel)) {
     report.error(R.selectorNotEmpty, 'spec.selector', 'the selector is empty; a DaemonSet needs a selector that picks its own pods',
       'set spec.selector.matchLabels to labels of the pod template');
   }

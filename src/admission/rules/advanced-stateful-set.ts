@@ -3,7 +3,7 @@ import { dnsLabelProblem, show, validateAnnotations, validateLabels, validateObj
 import { validatePodSpecificAnnotations } from '../core/pod';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
-import { selectorSize, validatePriorityStrategy, validateSelectorMatchesTemplate } from './clone-set';
+import { hasRequirements, validatePriorityStrategy, validateSelectorMatchesTemplate } from './clone-set';
 import { isObj } from '../core/util';
 
 /**
@@ -284,7 +284,7 @@ function validateStatefulSet(obj: any, ctx: AdmissionContext, report: Report): v
     const before = report.findings.length;
     validateLabelSelector(sel, 'spec.selector', R.selector, report);
     selectorOk = !report.findings.slice(before).some(f => f.severity === 'error');
-    if (selectorSize(sel) === 0) {
+    if (!hasRequirements(sel)) {
       report.error(R.selector, 'spec.selector', 'the selector is empty; an Advanced StatefulSet needs a selector that picks its own pods',
         'set spec.selector.matchLabels to labels of the pod template');
     }
@@ -311,7 +311,7 @@ function validateStatefulSet(obj: any, ctx: AdmissionContext, report: Report): v
  */
 export function validateTemplateForStatefulSet(sel: unknown, template: Record<string, any>, path: string, rule: string, report: Report): void {
   // A missing selector is reported where it is read; an empty one matches everything.
-  if (selectorSize(sel) > 0) {
+  if (hasRequirements(sel)) {
     validateSelectorMatchesTemplate(sel, template, `${path}.metadata.labels`, rule, report);
   }
   const meta = isObj(template.metadata) ? template.metadata : {};

@@ -1,7 +1,7 @@
 import { scaledValue } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
 import { validatePodTemplateSpec } from '../core/pod';
-import { selectorMatches, validateLabelSelector } from '../core/selector';
+import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
 import { isObj } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 
@@ -71,12 +71,12 @@ export function selectorConverts(sel: unknown): boolean {
   return !scratch.hasErrors;
 }
 
-/** Number of requirements of a label selector (what protobuf Size() sees as empty or not). */
-export function selectorSize(sel: unknown): number {
-  if (!isObj(sel)) return 0;
-  const ml = isObj(sel.matchLabels) ? Object.keys(sel.matchLabels).length : 0;
-  const me = Array.isArray(sel.matchExpressions) ? sel.matchExpressions.length : 0;
-  return ml + me;
+/**
+ * Whether a label selector has requirements (matchLabels or
+ * matchExpressions). A missing one has none: Go's zero-valued LabelSelector.
+ */
+export function hasRequirements(sel: unknown): boolean {
+  return isObj(sel) && !isEmptySelector(sel);
 }
 
 /**
@@ -100,7 +100,7 @@ export function validatePriorityStrategy(ps: unknown, path: string, rule: string
         'use a weight between 1 and 100');
       return;
     }
-    if (selectorSize(w.matchSelector) === 0) {
+    if (!hasRequirements(w.matchSelector)) {
       report.error(rule, `${path}.weightPriority[${i}].matchSelector`, 'a weightPriority term has an empty matchSelector',
         'give the term matchLabels or matchExpressions that pick the pods it weighs');
       return;
@@ -170,7 +170,7 @@ function validateCloneSet(obj: any, ctx: AdmissionContext, report: Report): void
     const before = report.findings.length;
     validateLabelSelector(sel, 'spec.selector', R.selectorValid, report);
     selectorOk = !report.findings.slice(before).some(f => f.severity === 'error');
-    if (selectorSize(sel) === 0) {
+    if (!hasRequirements(sel)) {
       report.error(R.selectorNotEmpty, 'spec.selector', 'the selector is empty; a CloneSet needs a selector that picks its own pods',
         'set spec.selector.matchLabels to labels of the pod template');
     }
@@ -178,7 +178,7 @@ function validateCloneSet(obj: any, ctx: AdmissionContext, report: Report): void
   const template = isObj(spec.template) ? spec.template : {};
   const tspec = isObj(template.spec) ? template.spec : {};
   if (selectorOk) {
-    if (selectorSize(sel) > 0) {
+    if (hasRequirements(sel)) {
       validateSelectorMatchesTemplate(sel, template, 'spec.template.metadata.labels', R.selectorMatches, report);
     }
     // 7.

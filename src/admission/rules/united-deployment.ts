@@ -4,7 +4,7 @@ import { validateNodeSelectorTerm, validateTolerations } from '../core/schedulin
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { validateTemplateForStatefulSet } from './advanced-stateful-set';
-import { selectorSize } from './clone-set';
+import { hasRequirements } from './clone-set';
 import { isObj } from '../core/util';
 
 /**
@@ -185,7 +185,7 @@ function validateSubsetTemplate(template: Record<string, any>, sel: unknown, sel
     }
     // 6. k8s ValidatePodTemplateSpecForReplicaSet
     const pp = `${tp}.spec.template`;
-    if (selectorSize(sel) > 0) {
+    if (hasRequirements(sel)) {
       const plabels = isObj(podTemplate.metadata) && isObj(podTemplate.metadata.labels) ? podTemplate.metadata.labels : {};
       if (!selectorMatches(sel, plabels)) {
         report.error(R.podTemplate, `${pp}.metadata.labels`, `the selector ${show(sel)} does not match the pod template labels ${show(plabels)}`,
@@ -259,7 +259,7 @@ function validateUnitedDeployment(obj: any, _ctx: AdmissionContext, report: Repo
     const before = report.findings.length;
     validateLabelSelector(sel, 'spec.selector', R.selector, report);
     selectorOk = !report.findings.slice(before).some(f => f.severity === 'error');
-    if (selectorSize(sel) === 0) {
+    if (!hasRequirements(sel)) {
       report.error(R.selector, 'spec.selector', 'the selector is empty; a UnitedDeployment needs a selector that picks its own pods',
         'set spec.selector.matchLabels to labels of the template');
     }
