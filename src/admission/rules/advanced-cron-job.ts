@@ -38,7 +38,7 @@ function defaults(obj: any, ctx: AdmissionContext): any {
   return obj;
 }
 
-function validate(obj: any, _ctx: AdmissionContext, report: Report): void {
+function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   // Rule 1: ObjectMeta, with Kruise's name rule.
   validateObjectMeta(obj?.metadata, 'metadata', `${KIND}/name`, report, { name: kruiseJobNameProblem(KIND) });
 
@@ -77,7 +77,9 @@ function validate(obj: any, _ctx: AdmissionContext, report: Report): void {
     const t = template[key];
     const podTemplate = isObj(t) && isObj(t.spec) ? t.spec.template : undefined;
     const path = `spec.template.${key}.spec.template`;
-    validatePodTemplateSpec(isObj(podTemplate) ? podTemplate : {}, path, `${KIND}/pod-template`, report);
+    // Kruise's validator does not default the template itself: with TemplateNoDefaults on, nothing has.
+    validatePodTemplateSpec(isObj(podTemplate) ? podTemplate : {}, path, `${KIND}/pod-template`, report,
+      { notDefaulted: ctx.gate?.('TemplateNoDefaults') === true });
     // Accepted but bound to fail: the jobs Kruise creates from the template are refused.
     const restartPolicy = podSpecOf(t)?.restartPolicy;
     if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure' && (restartPolicy !== undefined || key === 'jobTemplate')) {

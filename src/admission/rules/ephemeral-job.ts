@@ -1,7 +1,7 @@
 import { dnsLabelProblem, show } from '../core/names';
-import { validateEnv } from '../core/pod';
+import { validateContainers } from '../core/pod';
 import { isObj } from '../core/util';
-import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
+import { AdmissionContext, atLeast, Finding, KindAdmission, Report } from '../types';
 
 /*
  * EphemeralJob (apps.kruise.io/v1alpha1): Kruise's CREATE-time admission
@@ -37,6 +37,22 @@ function isSetField(field: string, v: unknown): boolean {
   if (v === undefined || v === null) return false;
   if (field === 'resources') return isObj(v) && Object.values(v).some(x => x !== undefined && x !== null);
   return true;
+}
+
+/**
+ * Kubernetes' container checks that Kruise's ephemeral-container validation
+ * shares with regular containers (env, envFrom, securityContext): the core
+ * container validator run on a container holding only `fields` (and valid
+ * placeholders for what it requires), its findings moved to the real path.
+ */
+function checkWithCore(fields: Record<string, unknown>, path: string, rule: string, report: Report): void {
+  const scratch = new Report();
+  const container = { name: 'ephemeral', image: 'placeholder', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent', ...fields };
+  validateContainers([container], 'c', rule, scratch, { notDefaulted: true });
+  for (const f of scratch.findings) {
+    const moved: Finding = { ...f, path: f.path.startsWith('c[0]') ? `${path}${f.path.slice('c[0]'.length)}` : path };
+    report.findings.push(moved);
+  }
 }
 
 function validate(obj: any, ctx: AdmissionContext, report: Report): void {
@@ -84,7 +100,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
       report.error(`${KIND}/termination-message-policy`, `${p}.terminationMessagePolicy`,
         `terminationMessagePolicy ${show(tmp)} is not supported`, `use one of ${TERMINATION_MESSAGE_POLICIES.join(', ')}`);
     }
-    validateEnv(c.env, `${p}.env`, `${KIND}/container-env`, report);
+    checkWithCore({ env: c.env, envFrom: c.envFrom }, p, `${KIND}/container-env`, report);
     const pull: string = c.imagePullPolicy ?? '';
     if (pull === '') {
       report.error(`${KIND}/image-pull-policy`, `${p}.imagePullPolicy`,
@@ -94,18 +110,13 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
       report.error(`${KIND}/image-pull-policy`, `${p}.imagePullPolicy`, `imagePullPolicy ${show(pull)} is not supported`, `use one of ${PULL_POLICIES.join(', ')}`);
     }
 
-    // Rule 1, securityContext: procMount Default or Unmasked; from 1.8 (Kubernetes 1.30's check, with Kruise
-    // passing hostUsers = true; ADMISSION-DELTA EJ-1) Unmasked is refused.
-    const sc = c.securityContext;
-    if (isObj(sc) && sc.procMount !== undefined && sc.procMount !== null) {
-      if (sc.procMount !== 'Default' && sc.procMount !== 'Unmasked') {
-        report.error(`${KIND}/security-context`, `${p}.securityContext.procMount`, `procMount ${show(sc.procMount)} is not supported`,
-          'use Default (or leave procMount out)');
-      } else if (sc.procMount === 'Unmasked' && atLeast(ctx, '1.8')) {
-        report.error(`${KIND}/security-context`, `${p}.securityContext.procMount`,
-          'procMount Unmasked needs a pod with hostUsers: false, and Kruise 1.8 validates ephemeral containers as if hostUsers were true',
-          'use procMount Default (or leave it out)');
-      }
+    // Rule 1, securityContext (Kubernetes' ValidateSecurityContext); from 1.8 (Kubernetes 1.30's check, with
+    // Kruise passing hostUsers = true; ADMISSION-DELTA EJ-1) procMount Unmasked is refused.
+    checkWithCore({ securityContext: c.securityContext }, p, `${KIND}/security-context`, report);
+    if (atLeast(ctx, '1.8') && isObj(c.securityContext) && c.securityContext.procMount === 'Unmasked') {
+      report.error(`${KIND}/security-context`, `${p}.securityContext.procMount`,
+        'procMount Unmasked needs a pod with hostUsers: false, and Kruise 1.8 validates ephemeral containers as if hostUsers were true',
+        'use procMount Default (or leave it out)');
     }
 
     // Rule 2: no whitespace around the image.

@@ -330,15 +330,11 @@ function checkContainers(spec: Record<string, any>, ctx: AdmissionContext, repor
     dnsPolicy: 'ClusterFirst',
     serviceAccountName: 'default',
   };
-  validatePodSpec(fakePod, 'spec', rule, report);
+  validatePodSpec(fakePod, 'spec', rule, report, { forPod: true });
   for (const [list, key] of [[initContainers, 'initContainers'], [containers, 'containers']] as const) {
     list.forEach((c, i) => {
       if (!isObj(c)) return;
       const p = `spec.${key}[${i}]`;
-      // A pod's (not a template's) containers: no whitespace around the image.
-      if (typeof c.image === 'string' && c.image !== c.image.trim()) {
-        report.error(rule, `${p}.image`, `image ${show(c.image)} has leading or trailing whitespace`, `write it as ${show(c.image.trim())}`);
-      }
       if (key === 'containers' || c.restartPolicy === 'Always') checkStartupProbe(c, p, rule, report);
       // 1.8 (ADMISSION-DELTA K8S-3): procMount Unmasked needs hostUsers false, which the fake pod does not have.
       if (atLeast(ctx, '1.8') && isObj(c.securityContext) && c.securityContext.procMount === 'Unmasked') {

@@ -98,6 +98,11 @@ describe('AdvancedCronJob rule 6 (core ValidatePodTemplateSpec of the template\'
     expectDenied(cron(o => o.spec.template = { broadcastJobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ image: 'busybox' }] } } } } }),
       'AdvancedCronJob/pod-template', 'spec.template.broadcastJobTemplate.spec.template.spec.containers[0].name');
   });
+  test('rule 6 denies, with TemplateNoDefaults on, a template that leaves Kubernetes\' defaulted fields out (nothing defaults them)', () => {
+    const errs = errors(cron(), { version: '1.7', gate: g => g === 'TemplateNoDefaults' });
+    expect(errs.length).toBeGreaterThan(0);
+    expect(errs.every(e => e.rule === 'AdvancedCronJob/pod-template' && e.path.startsWith('spec.template.jobTemplate.spec.template.spec'))).toBe(true);
+  });
   test('rule 6 allows a valid pod in either template', () => {
     expectAdmitted(cron(o => o.spec.template.jobTemplate.spec.template.spec.containers.push({ name: 'upload', image: 'amazon/aws-cli:2' })));
   });
@@ -143,7 +148,8 @@ describe('AdvancedCronJob child jobs (accepted, warned)', () => {
   test('a broadcast pod with an unset restartPolicy is warned about, unless TemplateNoDefaults is on', () => {
     const o = cron(c => c.spec.template = { broadcastJobTemplate: { spec: { template: { spec: { containers: [{ name: 'a', image: 'busybox' }] } } } } });
     expect(expectAdmitted(o)).toEqual([expect.objectContaining({ rule: 'AdvancedCronJob/child-restart-policy', severity: 'warning' })]);
-    expect(admit(o, { version: '1.7', gate: g => g === 'TemplateNoDefaults' })).toEqual([]);
+    const undefaulted = admit(o, { version: '1.7', gate: g => g === 'TemplateNoDefaults' });
+    expect(undefaulted.filter(f => f.severity === 'warning')).toEqual([]);
   });
 });
 

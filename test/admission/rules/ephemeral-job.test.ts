@@ -67,6 +67,13 @@ describe('EphemeralJob rule 1 (per container: name a DNS label; image set; termi
     expectDenied(withContainer({ name: 7 }), 'EphemeralJob/container', `${C0}.name`);
     expectDenied(job(o => o.spec.template.ephemeralContainers = ['debugger']), 'EphemeralJob/container', C0);
   });
+  test('rule 1 denies an invalid env, envFrom or securityContext (Kubernetes\' checks)', () => {
+    expectDenied(withContainer({ env: [{ name: '' }] }), 'EphemeralJob/container-env', `${C0}.env[0].name`);
+    expectDenied(withContainer({ env: [{ name: 'X', valueFrom: { fieldRef: { fieldPath: 'spec.bogus' } } }] }),
+      'EphemeralJob/container-env', `${C0}.env[0].valueFrom.fieldRef.fieldPath`);
+    expect(errors(withContainer({ envFrom: [{ prefix: 'P_' }] })).map(e => e.rule)).toEqual(['EphemeralJob/container-env']);
+    expectDenied(withContainer({ securityContext: { runAsUser: -1 } }), 'EphemeralJob/security-context', `${C0}.securityContext.runAsUser`);
+  });
   test('rule 1 allows FallbackToLogsOnError, Always/Never pull policies, env, and procMount Unmasked at 1.7', () => {
     expectAdmitted(withContainer({ terminationMessagePolicy: 'FallbackToLogsOnError', imagePullPolicy: 'Always' }));
     expectAdmitted(withContainer({ imagePullPolicy: 'Never', env: [{ name: 'MODE', value: 'debug' }], command: ['sh'], stdin: true, tty: true }));
