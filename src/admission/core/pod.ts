@@ -205,6 +205,42 @@ export function validatePodSpecificAnnotations(
 }
 
 /**
+ * k8s validateSeccompAnnotationsAndFields: where both a seccomp annotation and
+ * a seccompProfile field are set (pod or container), they must agree.
+ */
+export function validateSeccompAnnotationsAndFields(annotations: unknown, spec: unknown, specPath: string, rule: string, report: Report): void {
+  if (!isObj(annotations) || !isObj(spec)) return;
+  const check = (annotation: unknown, field: unknown, p: string) => {
+    if (typeof annotation !== 'string' || !isObj(field)) return;
+    const bad = (sub: string, what: string) =>
+      report.error(rule, `${p}.${sub}`, `the seccomp ${what} in the annotation (${show(annotation)}) and in the seccompProfile field must match`, 'make them agree, or drop the deprecated annotation');
+    switch (field.type) {
+      case 'Unconfined':
+        if (annotation !== 'unconfined') bad('type', 'type');
+        break;
+      case 'RuntimeDefault':
+        if (annotation !== 'runtime/default' && annotation !== 'docker/default') bad('type', 'type');
+        break;
+      case 'Localhost':
+        if (!annotation.startsWith('localhost/')) bad('type', 'type');
+        else if (field.localhostProfile !== annotation.slice('localhost/'.length)) bad('localhostProfile', 'profile');
+        break;
+      default:
+    }
+  };
+  if (isObj(spec.securityContext)) {
+    check(annotations['seccomp.security.alpha.kubernetes.io/pod'], spec.securityContext.seccompProfile, `${specPath}.securityContext.seccompProfile`);
+  }
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+    arr(spec[list]).forEach((c, i) => {
+      if (!isObj(c) || !isObj(c.securityContext)) return;
+      check(annotations[`container.seccomp.security.alpha.kubernetes.io/${str(c.name)}`], c.securityContext.seccompProfile,
+        `${specPath}.${list}[${i}].securityContext.seccompProfile`);
+    });
+  }
+}
+
+/**
  * k8s ValidatePodTemplateSpec: template labels and annotations, the pod
  * annotations Kubernetes reads, the pod spec, and no ephemeral containers.
  */
@@ -215,6 +251,7 @@ export function validatePodTemplateSpec(template: unknown, path: string, rule: s
   validateAnnotations(meta.annotations, `${path}.metadata.annotations`, rule, report);
   validatePodSpecificAnnotations(meta.annotations, template.spec, `${path}.metadata.annotations`, rule, report, opts);
   validatePodSpec(template.spec, `${path}.spec`, rule, report, opts);
+  validateSeccompAnnotationsAndFields(meta.annotations, template.spec, `${path}.spec`, rule, report);
   if (isObj(template.spec) && arr(template.spec.ephemeralContainers).length > 0) {
     report.error(rule, `${path}.spec.ephemeralContainers`, 'ephemeral containers are not allowed in a pod template', 'remove ephemeralContainers');
   }
@@ -284,6 +321,25 @@ export function validatePodSpec(spec: unknown, path: string, rule: string, repor
     checkEnum(s.preemptionPolicy, PREEMPTION_POLICIES, `${path}.preemptionPolicy`, 'preemptionPolicy', rule, report);
   }
   if (isObj(s.overhead)) validateResourceList(s.overhead, undefined, `${path}.overhead`, rule, report, 'limits');
+  if (opts.forPod) {
+    // ValidatePodCreate: checks only pods get, not templates.
+    if (unsetString(s.serviceAccountName)) {
+      arr(s.volumes).forEach((v, i) => {
+        if (!isObj(v) || !isObj(v.projected)) return;
+        arr(v.projected.sources).forEach((src, j) => {
+          if (isObj(src) && given(src.serviceAccountToken)) {
+            report.error(rule, `${path}.volumes[${i}].projected.sources[${j}].serviceAccountToken`, 'a serviceAccountToken projection needs spec.serviceAccountName', 'set serviceAccountName');
+          }
+        });
+      });
+    }
+    if (typeof s.nodeName === 'string' && s.nodeName !== '' && arr(s.schedulingGates).length > 0) {
+      report.error(rule, `${path}.nodeName`, 'nodeName cannot be set while schedulingGates remain', 'drop nodeName or the scheduling gates');
+    }
+    if (arr(s.ephemeralContainers).length > 0) {
+      report.error(rule, `${path}.ephemeralContainers`, 'ephemeral containers cannot be set when a pod is created', 'remove ephemeralContainers');
+    }
+  }
   if (isObj(s.os)) {
     const os = s.os.name;
     if (typeof os === 'string' && os !== 'linux' && os !== 'windows') {
@@ -293,22 +349,28 @@ export function validatePodSpec(spec: unknown, path: string, rule: string, repor
 }
 
 interface InternalOptions extends PodValidationOptions {
-  /** Names of the valid volumes (plus extraVolumeNames), computed by validatePodSpec. */
-  readonly volumes?: Set<string>;
+  /** The valid volumes (plus extraVolumeNames) by name, with their source kind, computed by validatePodSpec. */
+  readonly volumes?: Map<string, string>;
   readonly claimNames?: Set<string>;
 }
 
-/** The names mounts may refer to: valid spec.volumes entries (as k8s keeps only those) and opts.extraVolumeNames. */
-function volumeNames(volumes: unknown, opts: PodValidationOptions): Set<string> {
+/**
+ * The volumes mounts and devices may refer to, by name, with their source kind:
+ * valid spec.volumes entries (as k8s keeps only those) and
+ * opts.extraVolumeNames (mocked claims, so persistentVolumeClaim).
+ */
+function volumeNames(volumes: unknown, opts: PodValidationOptions): Map<string, string> {
   const scratch = new Report();
-  const names = new Set<string>(opts.extraVolumeNames ?? []);
+  const names = new Map<string, string>((opts.extraVolumeNames ?? []).map(n => [n, 'persistentVolumeClaim']));
   const seen = new Set<string>();
   arr(volumes).forEach((v, i) => {
     if (!isObj(v)) return;
     const before = scratch.findings.length;
     validateVolume(v, `v[${i}]`, 'x', scratch, seen);
     const sourceless = opts.notDefaulted && !VOLUME_SOURCES.some(k => given(v[k]));
-    if (scratch.findings.length === before && !sourceless && typeof v.name === 'string') names.add(v.name);
+    if (scratch.findings.length === before && !sourceless && typeof v.name === 'string') {
+      names.set(v.name, VOLUME_SOURCES.find(k => given(v[k])) ?? 'emptyDir');
+    }
     if (typeof v.name === 'string') seen.add(v.name);
   });
   return names;
@@ -921,12 +983,15 @@ function validateEnvFrom(envFrom: unknown, path: string, rule: string, report: R
   });
 }
 
-/** ValidateVolumeMounts and ValidateVolumeDevices (names must be volumes, paths unique). */
+/** ValidateVolumeMounts and ValidateVolumeDevices (names must be volumes, paths unique, devices on claims). */
 function validateVolumeMounts(c: Record<string, any>, path: string, rule: string, report: Report, opts: InternalOptions): void {
-  const volumes = opts.volumes ?? new Set(opts.extraVolumeNames ?? []);
+  const volumes = opts.volumes ?? new Map((opts.extraVolumeNames ?? []).map(n => [n, 'persistentVolumeClaim']));
   const devices = new Map<string, unknown>();
-  arr(c.volumeDevices).filter(isObj).forEach(d => devices.set(str(d.name), d.devicePath));
+  arr(c.volumeDevices).filter(isObj).forEach(d => devices.set(str(d.name), d.devicePath ?? ''));
   const devicePaths = new Set([...devices.values()]);
+  const mounts = new Map<string, unknown>();
+  arr(c.volumeMounts).filter(isObj).forEach(m => mounts.set(str(m.name), m.mountPath ?? ''));
+  const mountPathsOfAll = new Set([...mounts.values()]);
   const mountPaths = new Set<unknown>();
   const privileged = isObj(c.securityContext) && c.securityContext.privileged === true;
   arr(c.volumeMounts).forEach((m, i) => {
@@ -941,31 +1006,42 @@ function validateVolumeMounts(c: Record<string, any>, path: string, rule: string
     if (mountPaths.has(m.mountPath ?? '')) report.error(rule, `${p}.mountPath`, `mountPath ${show(m.mountPath ?? '')} is used by another mount of this container`, 'mount each path once');
     mountPaths.add(m.mountPath ?? '');
     if (devices.has(name)) report.error(rule, `${p}.name`, `volume ${show(name)} is also used in volumeDevices`, 'use a volume either as a mount or as a device');
-    if (devicePaths.has(m.mountPath ?? '')) report.error(rule, `${p}.mountPath`, `mountPath ${show(m.mountPath)} is also a devicePath`);
+    if (devicePaths.has(m.mountPath ?? '')) report.error(rule, `${p}.mountPath`, `mountPath ${show(m.mountPath ?? '')} is also a devicePath`);
     if (typeof m.subPath === 'string' && m.subPath !== '') checkLocalDescendingPath(m.subPath, `${p}.subPath`, rule, report);
     if (typeof m.subPathExpr === 'string' && m.subPathExpr !== '') {
       if (typeof m.subPath === 'string' && m.subPath !== '') report.error(rule, `${p}.subPathExpr`, 'subPathExpr and subPath are mutually exclusive', 'keep one of them');
       checkLocalDescendingPath(m.subPathExpr, `${p}.subPathExpr`, rule, report);
     }
     if (typeof m.mountPropagation === 'string') {
-      checkEnum(m.mountPropagation, MOUNT_PROPAGATIONS, `${p}.mountPropagation`, 'mountPropagation', rule, report);
+      checkEnum(m.mountPropagation === '' ? '""' : m.mountPropagation, MOUNT_PROPAGATIONS, `${p}.mountPropagation`, 'mountPropagation', rule, report);
       if (m.mountPropagation === 'Bidirectional' && !privileged) {
         report.error(rule, `${p}.mountPropagation`, 'Bidirectional mount propagation needs a privileged container', 'use HostToContainer, or set securityContext.privileged: true');
       }
     }
   });
+  const devPath = path.replace(/volumeMounts$/, 'volumeDevices');
+  const devNames = new Set<string>();
   const devPaths = new Set<unknown>();
-  const mountNames = new Set(arr(c.volumeMounts).filter(isObj).map(m => str(m.name)));
   arr(c.volumeDevices).forEach((d, i) => {
     if (!isObj(d)) return;
-    const p = `${path.replace(/volumeMounts$/, 'volumeDevices')}[${i}]`;
+    const p = `${devPath}[${i}]`;
     const name = str(d.name);
-    if (name === '') report.error(rule, `${p}.name`, 'a volume device needs a name');
-    if (!volumes.has(name)) report.error(rule, `${p}.name`, `volume device ${show(name)} does not name a (valid) volume of the pod`);
-    if (unsetString(d.devicePath)) report.error(rule, `${p}.devicePath`, 'a volume device needs a devicePath');
-    if (devPaths.has(d.devicePath ?? '')) report.error(rule, `${p}.devicePath`, `devicePath ${show(d.devicePath ?? '')} is used twice`);
-    devPaths.add(d.devicePath ?? '');
-    if (mountNames.has(name)) report.error(rule, `${p}.name`, `volume ${show(name)} is also used in volumeMounts`);
+    const dp = d.devicePath ?? '';
+    const kind = volumes.get(name);
+    if (name === '') report.error(rule, `${p}.name`, 'a volume device needs a name', 'set it to the name of a claim volume');
+    if (devNames.has(name)) report.error(rule, `${p}.name`, `volume device ${show(name)} is listed twice`, 'list each device once');
+    if (kind === undefined) {
+      report.error(rule, `${p}.name`, `volume device ${show(name)} does not name a (valid) volume of the pod`, `add a persistentVolumeClaim volume named ${show(name)}`);
+    } else if (kind !== 'persistentVolumeClaim' && kind !== 'ephemeral') {
+      report.error(rule, `${p}.name`, `volume device ${show(name)} is a ${kind} volume; block devices need a persistentVolumeClaim or ephemeral volume`, 'use a claim-backed volume');
+    }
+    if (unsetString(d.devicePath)) report.error(rule, `${p}.devicePath`, 'a volume device needs a devicePath', 'set the device path inside the container');
+    if (devPaths.has(dp)) report.error(rule, `${p}.devicePath`, `devicePath ${show(dp)} is used twice`, 'give each device its own path');
+    if (typeof dp === 'string' && dp !== '' && hasBacksteps(dp)) report.error(rule, `${p}.devicePath`, `devicePath ${show(dp)} must not contain ".."`);
+    else devPaths.add(dp);
+    if (mounts.has(name)) report.error(rule, `${p}.name`, `volume ${show(name)} is also used in volumeMounts`, 'use a volume either as a mount or as a device');
+    if (mountPathsOfAll.has(dp)) report.error(rule, `${p}.devicePath`, `devicePath ${show(dp)} is also a mountPath`, 'use distinct paths');
+    if (name !== '') devNames.add(name);
   });
 }
 

@@ -367,6 +367,30 @@ describe('volumes and mounts', () => {
   });
 });
 
+describe('volume devices (block mode)', () => {
+  const withDevices = (d: Spec[], extra: Spec = {}) => specErrors(podSpec([container('app', { volumeDevices: d, ...extra })], {
+    volumes: [volume('claim', { persistentVolumeClaim: { claimName: 'c' } }), volume('scratch')],
+  }));
+
+  test('allow: a device on a claim volume, or on a mocked claim (extraVolumeNames)', () => {
+    expect(withDevices([{ name: 'claim', devicePath: '/dev/xvda' }])).toEqual([]);
+    expect(specErrors(podSpec([container('app', { volumeDevices: [{ name: 'vct', devicePath: '/dev/b' }] })]), { extraVolumeNames: ['vct'] })).toEqual([]);
+  });
+
+  test('deny: a device on a non-claim volume, a missing volume, duplicate names or paths, backsteps', () => {
+    expect(withDevices([{ name: 'scratch', devicePath: '/dev/a' }])).toEqual(['spec.containers[0].volumeDevices[0].name']);
+    expect(withDevices([{ name: 'nope', devicePath: '/dev/a' }])).toEqual(['spec.containers[0].volumeDevices[0].name']);
+    expect(withDevices([{ name: 'claim', devicePath: '/dev/a' }, { name: 'claim', devicePath: '/dev/b' }])).toEqual(['spec.containers[0].volumeDevices[1].name']);
+    expect(withDevices([{ name: 'claim', devicePath: '/dev/../a' }])).toEqual(['spec.containers[0].volumeDevices[0].devicePath']);
+    expect(withDevices([{ name: 'claim' }])).toEqual(['spec.containers[0].volumeDevices[0].devicePath']);
+  });
+
+  test('deny: the same volume as mount and device', () => {
+    const f = withDevices([{ name: 'claim', devicePath: '/dev/a' }], { volumeMounts: [{ name: 'claim', mountPath: '/data' }] });
+    expect(f).toEqual(['spec.containers[0].volumeMounts[0].name', 'spec.containers[0].volumeDevices[0].name']);
+  });
+});
+
 describe('pod-level fields', () => {
   test('restartPolicy, dnsPolicy and preemptionPolicy: known values, or unset (defaulted)', () => {
     expect(specErrors(podSpec(undefined, { restartPolicy: 'Sometimes' }))).toEqual(['spec.restartPolicy']);
@@ -508,6 +532,41 @@ describe('security contexts', () => {
     expect(specErrors(podSpec(undefined, { shareProcessNamespace: true, hostPID: true }))).toEqual(['spec.securityContext.shareProcessNamespace']);
     expect(specErrors(podSpec(undefined, { hostUsers: false, hostIPC: true }))).toEqual(['spec.hostIPC']);
     expect(specErrors(podSpec(undefined, { hostUsers: true, hostIPC: true }))).toEqual([]);
+  });
+});
+
+describe('forPod (ValidatePodCreate, as SidecarSet checks its fake pod)', () => {
+  test('deny: a projected service account token without serviceAccountName; nodeName with scheduling gates', () => {
+    const spec = podSpec(undefined, {
+      volumes: [volume('t', { projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } })],
+      nodeName: 'n1',
+      schedulingGates: [{ name: 'example.com/wait' }],
+    });
+    expect(specErrors(spec, { forPod: true })).toEqual(['spec.volumes[0].projected.sources[0].serviceAccountToken', 'spec.nodeName']);
+    expect(specErrors(spec)).toEqual([]);
+    expect(specErrors({ ...spec, serviceAccountName: 'sa', nodeName: undefined }, { forPod: true })).toEqual([]);
+  });
+});
+
+describe('seccomp annotations and fields must agree', () => {
+  const tpl = (annotations: Spec, spec: Spec) => ({ metadata: { annotations }, spec });
+  const errs = (t: unknown) => findings(r => validatePodTemplateSpec(t, 't', R, r)).map(x => x.path);
+
+  test('allow: matching pod and container profiles', () => {
+    expect(errs(tpl({ 'seccomp.security.alpha.kubernetes.io/pod': 'docker/default' }, podSpec([container('app', {
+      securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } },
+    })], { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } })))).toEqual([]);
+    expect(errs(tpl({ 'container.seccomp.security.alpha.kubernetes.io/app': 'localhost/p.json' }, podSpec([container('app', {
+      securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } },
+    })])))).toEqual([]);
+  });
+
+  test('deny: a pod annotation that disagrees with the pod field; a container profile that differs', () => {
+    expect(errs(tpl({ 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' }, podSpec(undefined, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }))))
+      .toEqual(['t.spec.securityContext.seccompProfile.type']);
+    expect(errs(tpl({ 'container.seccomp.security.alpha.kubernetes.io/app': 'localhost/a.json' }, podSpec([container('app', {
+      securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'b.json' } },
+    })])))).toEqual(['t.spec.containers[0].securityContext.seccompProfile.localhostProfile']);
   });
 });
 
