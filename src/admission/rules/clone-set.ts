@@ -320,9 +320,16 @@ function validateUpdateStrategy(us: Record<string, any>, replicas: number, _ctx:
   // 17.
   if (replicas > 0 && maxUnavailable < 1 && maxSurge < 1) {
     report.error(R.budgetsBothZero, `${P}.maxUnavailable`,
-      `maxUnavailable ${show(us.maxUnavailable)} and maxSurge ${show(us.maxSurge)} both come to less than 1 pod of ${replicas}, so no update could proceed`,
+      `maxUnavailable ${budget(us.maxUnavailable, replicas)} and maxSurge ${budget(us.maxSurge, replicas)} both come to less than 1 of ${replicas} pods, so no update could proceed`,
       'let at least one pod be unavailable (maxUnavailable) or surge (maxSurge); maxSurge defaults to 0');
   }
+}
+
+/** A budget as the rule-17 message shows it: the value, and what Kruise counts it as when that differs. */
+function budget(v: unknown, replicas: number): string {
+  const n = scaledValue(v, replicas, true);
+  if (n === undefined) return `${show(v)} (unreadable, counted as 0)`;
+  return typeof v === 'number' ? show(v) : `${show(v)} (${n} pods)`;
 }
 
 /** Whether an int-or-percent string is a percentage above 100. */

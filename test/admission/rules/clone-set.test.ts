@@ -219,6 +219,7 @@ describe('CloneSet rule 14 (priorityStrategy fields)', () => {
     expectDenied(withCs(o => { o.spec.updateStrategy = { priorityStrategy: weight(101) }; }), 'CloneSet/priority-strategy', `${P}.weightPriority[0].weight`);
     expectDenied(withCs(o => { o.spec.updateStrategy = { priorityStrategy: weight(-1) }; }), 'CloneSet/priority-strategy', `${P}.weightPriority[0].weight`);
     expectDenied(withCs(o => { o.spec.updateStrategy = { priorityStrategy: weight(10, {}) }; }), 'CloneSet/priority-strategy', `${P}.weightPriority[0].matchSelector`);
+    expectDenied(withCs(o => { o.spec.updateStrategy = { priorityStrategy: { weightPriority: [{ weight: 10 }] } }; }), 'CloneSet/priority-strategy', `${P}.weightPriority[0].matchSelector`);
     expectDenied(withCs(o => {
       o.spec.updateStrategy = { priorityStrategy: weight(10, { matchExpressions: [{ key: 'tier', operator: 'In' }] }) };
     }), 'CloneSet/priority-strategy', `${P}.weightPriority[0].matchSelector`);
