@@ -537,8 +537,10 @@ function checkConflicts(obj: any, spec: Record<string, any>, ctx: AdmissionConte
 }
 
 function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
-  // Rule 1: ObjectMeta, with Kruise's name rule.
-  validateObjectMeta(obj?.metadata, 'metadata', `${KIND}/name`, report, { name: sidecarSetNameProblem });
+  // Rule 1: ObjectMeta, with Kruise's name rule. A SidecarSet is cluster-scoped: the API server clears any
+  // metadata.namespace before admission, so it is not checked.
+  const meta = isObj(obj?.metadata) ? { ...obj.metadata, namespace: undefined } : obj?.metadata;
+  validateObjectMeta(meta, 'metadata', `${KIND}/name`, report, { name: sidecarSetNameProblem });
 
   const spec: Record<string, any> = isObj(obj?.spec) ? obj.spec : {};
   const strategy: Record<string, any> = isObj(spec.updateStrategy) ? spec.updateStrategy : {};

@@ -52,8 +52,9 @@ describe('SidecarSet rule 1 (name ^[a-zA-Z0-9-]+$, at most 63)', () => {
     expectDenied(sidecarSet(o => o.metadata.name = 'log.agent'), 'SidecarSet/name', 'metadata.name');
     expectDenied(sidecarSet(o => o.metadata.name = 'x'.repeat(64)), 'SidecarSet/name', 'metadata.name');
   });
-  test('rule 1 allows capitals and 63 characters', () => {
+  test('rule 1 allows capitals and 63 characters, and ignores a metadata.namespace (the API server clears it on a cluster-scoped kind)', () => {
     expectAdmitted(sidecarSet(o => o.metadata.name = 'LogAgent'));
+    expectAdmitted(sidecarSet(o => o.metadata.namespace = 'Not_A_Namespace'));
     expectAdmitted(sidecarSet(o => o.metadata.name = 'x'.repeat(63)));
   });
 });
