@@ -400,8 +400,10 @@ describe('pod-level fields', () => {
     expect(specErrors(podSpec(), { restartPolicy: 'Bogus' })).toEqual(['spec.restartPolicy']);
   });
 
-  test('terminationGracePeriodSeconds >= 0; activeDeadlineSeconds > 0 when set', () => {
-    expect(specErrors(podSpec(undefined, { terminationGracePeriodSeconds: -1 }))).toEqual(['spec.terminationGracePeriodSeconds']);
+  test('a negative terminationGracePeriodSeconds is only a warning (k8s 1.28 does not validate it); activeDeadlineSeconds > 0 when set', () => {
+    expect(specErrors(podSpec(undefined, { terminationGracePeriodSeconds: -1 }))).toEqual([]);
+    expect(findings(r => validatePodSpec(podSpec(undefined, { terminationGracePeriodSeconds: -1 }), 'spec', R, r)).map(x => [x.severity, x.path]))
+      .toEqual([['warning', 'spec.terminationGracePeriodSeconds']]);
     expect(specErrors(podSpec(undefined, { terminationGracePeriodSeconds: 0, activeDeadlineSeconds: 1 }))).toEqual([]);
     expect(specErrors(podSpec(undefined, { activeDeadlineSeconds: 0 }))).toEqual(['spec.activeDeadlineSeconds']);
   });
@@ -458,8 +460,10 @@ describe('pod-level fields', () => {
     expect(specErrors(podSpec(undefined, { dnsConfig: { nameservers: ['dns.local'] } }))).toEqual(['spec.dnsConfig.nameservers[0]']);
   });
 
-  test('imagePullSecrets may only carry a name; readiness gates are qualified names; hostAliases', () => {
-    expect(specErrors(podSpec(undefined, { imagePullSecrets: [{ name: 'reg', namespace: 'x' }] }))).toEqual(['spec.imagePullSecrets[0]']);
+  test('readiness gates are qualified names; hostAliases need IPs; imagePullSecrets extras are left to the schema check', () => {
+    expect(specErrors(podSpec(undefined, { imagePullSecrets: [{ name: 'reg', namespace: 'x' }] }))).toEqual([]);
+    expect(specErrors(podSpec(undefined, { hostAliases: [{ hostnames: ['a.local'] }] }))).toEqual(['spec.hostAliases[0].ip']);
+    expect(specErrors(podSpec(undefined, { hostAliases: [{ ip: '10.0.0.1', hostnames: ['a.local', 'Bad_Host'] }] }))).toEqual(['spec.hostAliases[0].hostnames[1]']);
     expect(specErrors(podSpec(undefined, { readinessGates: [{ conditionType: 'bad gate' }] }))).toEqual(['spec.readinessGates[0].conditionType']);
     expect(specErrors(podSpec(undefined, { hostAliases: [{ ip: '300.1.1.1', hostnames: ['a.local'] }] }))).toEqual(['spec.hostAliases[0].ip']);
   });
