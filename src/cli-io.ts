@@ -212,19 +212,12 @@ export function writeOutput(file: string, content: string | Uint8Array, options:
   let tmp: string | undefined;
   const cleanup = () => {
     if (tmp !== undefined) {
-      try {
-        fs.unlinkSync(tmp);
-      } catch {
-        // already gone
-      }
+      removeQuietly(tmp);
+      temps.delete(tmp);
       tmp = undefined;
     }
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    cleanup();
-    process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 15));
-  };
-  SIGNALS.forEach(s => process.on(s, onSignal));
+  installSignalCleanup();
   try {
     let fd = -1;
     for (let attempt = 0; fd < 0; attempt++) {
@@ -233,6 +226,7 @@ export function writeOutput(file: string, content: string | Uint8Array, options:
         const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
         fd = fs.openSync(candidate, flags, st ? st.mode & 0o7777 : 0o666);
         tmp = candidate;
+        temps.add(candidate);
       } catch (e) {
         if (code(e) !== 'EEXIST' || attempt >= 100) throw e;
       }
@@ -264,14 +258,43 @@ export function writeOutput(file: string, content: string | Uint8Array, options:
       cleanup();
     } else {
       fs.renameSync(tmp!, target);
+      temps.delete(tmp!);
       tmp = undefined;
       fsyncDir(dir);
     }
   } catch (e) {
     cleanup();
     fail(e);
-  } finally {
-    SIGNALS.forEach(s => process.removeListener(s, onSignal));
+  }
+}
+
+/** Temp files being written, removed by the signal handlers. */
+const temps = new Set<string>();
+let signalCleanupInstalled = false;
+
+function removeQuietly(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * SIGINT, SIGTERM and SIGHUP: remove any temp file, then exit with 128 + the
+ * signal number. The handlers stay for the life of the process: the writes are
+ * synchronous, so a signal that arrives during one is handled right after it
+ * (the rename done or the temp file removed), never in the middle.
+ */
+function installSignalCleanup(): void {
+  if (signalCleanupInstalled) return;
+  signalCleanupInstalled = true;
+  for (const signal of SIGNALS) {
+    process.on(signal, () => {
+      temps.forEach(removeQuietly);
+      temps.clear();
+      process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 15));
+    });
   }
 }
 
