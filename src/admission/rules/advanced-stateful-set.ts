@@ -263,7 +263,12 @@ function validateStatefulSet(obj: any, ctx: AdmissionContext, report: Report): v
   const pol = spec.persistentVolumeClaimRetentionPolicy;
   if (isObj(pol)) {
     for (const k of ['whenDeleted', 'whenScaled']) {
-      if (!RETENTION_TYPES.includes(pol[k])) {
+      if (blank(pol[k])) {
+        // Only reachable with StatefulSetAutoDeletePVC off: the gate's defaulting fills empty values with Retain.
+        report.error(R.pvcRetention, `spec.persistentVolumeClaimRetentionPolicy.${k}`,
+          `${k} is unset, and with the feature gate StatefulSetAutoDeletePVC off Kruise does not default it to Retain`,
+          `set ${k} to Retain or Delete`);
+      } else if (!RETENTION_TYPES.includes(pol[k])) {
         report.error(R.pvcRetention, `spec.persistentVolumeClaimRetentionPolicy.${k}`, `${k} ${show(pol[k])} is not Retain or Delete`,
           `set ${k} to Retain or Delete`);
       }
