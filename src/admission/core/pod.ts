@@ -1305,7 +1305,7 @@ function validateVolumeSource(kind: string, s: Record<string, any>, p: string, r
       break;
     case 'downwardAPI':
       checkMode(s.defaultMode, `${p}.defaultMode`, rule, report);
-      validateDownwardApiItems(s.items, p, rule, report);
+      validateDownwardApiItems(s.items, `${p}.items`, rule, report);
       break;
     case 'projected': {
       checkMode(s.defaultMode, `${p}.defaultMode`, rule, report);
@@ -1323,7 +1323,7 @@ function validateVolumeSource(kind: string, s: Record<string, any>, p: string, r
         }
         if (given(src.downwardAPI)) {
           n++;
-          validateDownwardApiItems(isObj(src.downwardAPI) ? src.downwardAPI.items : [], `${sp}.downwardAPI`, rule, report, paths, p);
+          validateDownwardApiItems(isObj(src.downwardAPI) ? src.downwardAPI.items : [], `${sp}.downwardAPI.items`, rule, report, paths, p);
         }
         if (given(src.serviceAccountToken)) {
           n++;
@@ -1365,23 +1365,62 @@ function validateVolumeSource(kind: string, s: Record<string, any>, p: string, r
   }
 }
 
-/** The essentials of ValidatePersistentVolumeClaimTemplate: metadata labels/annotations, accessModes, storage request. */
+const TEMPLATE_META_FORBIDDEN = [
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'ownerReferences', 'finalizers', 'managedFields',
+];
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+
+/** Whether a JSON value is set to something other than Go's zero value. */
+function nonZero(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === 0 || v === false) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return true;
+}
+
+/**
+ * ValidatePersistentVolumeClaimTemplate (generic ephemeral volumes): metadata
+ * only labels and annotations, and the claim spec (access modes, a positive
+ * storage request, class name, volume mode, selector).
+ */
 function validateEphemeralClaimTemplate(t: Record<string, any>, p: string, rule: string, report: Report): void {
   const meta = isObj(t.metadata) ? t.metadata : {};
-  validateLabels(meta.labels, `${p}.metadata.labels`, rule, report);
   validateAnnotations(meta.annotations, `${p}.metadata.annotations`, rule, report);
-  const spec = isObj(t.spec) ? t.spec : {};
+  validateLabels(meta.labels, `${p}.metadata.labels`, rule, report);
+  for (const f of TEMPLATE_META_FORBIDDEN) {
+    if (nonZero(meta[f])) report.error(rule, `${p}.metadata.${f}`, `${f} cannot be set in a volume claim template`, `remove metadata.${f}; the claim is named after the pod and volume`);
+  }
+  validatePvcSpec(t.spec, `${p}.spec`, rule, report);
+}
+
+/** ValidatePersistentVolumeClaimSpec (k8s 1.28, ReadWriteOncePod allowed); exported for volumeClaimTemplates rules. */
+export function validatePvcSpec(pvcSpec: unknown, p: string, rule: string, report: Report): void {
+  const spec = isObj(pvcSpec) ? pvcSpec : {};
   const modes = arr(spec.accessModes);
-  if (modes.length === 0) report.error(rule, `${p}.spec.accessModes`, 'at least one access mode is required', 'set accessModes, e.g. ["ReadWriteOnce"]');
-  modes.forEach((m, i) => checkEnum(m, ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'], `${p}.spec.accessModes[${i}]`, 'access mode', rule, report));
+  if (modes.length === 0) report.error(rule, `${p}.accessModes`, 'at least one access mode is required', 'set accessModes, e.g. ["ReadWriteOnce"]');
+  if (given(spec.selector)) validateLabelSelector(spec.selector, `${p}.selector`, rule, report);
+  modes.forEach(m => {
+    if (typeof m === 'string' && !ACCESS_MODES.includes(m)) report.error(rule, `${p}.accessModes`, `access mode ${show(m)} is not supported`, `use ${ACCESS_MODES.join(', ')}`);
+  });
+  if (modes.includes('ReadWriteOncePod') && modes.some(m => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(m))) {
+    report.error(rule, `${p}.accessModes`, 'ReadWriteOncePod cannot be combined with other access modes', 'use ReadWriteOncePod alone');
+  }
   const res = isObj(spec.resources) ? spec.resources : {};
-  const storage = isObj(res.requests) ? res.requests.storage : undefined;
-  if (!given(storage)) {
-    report.error(rule, `${p}.spec.resources[storage]`, 'a storage request is required', 'set resources.requests.storage, e.g. "1Gi"');
+  const requests = isObj(res.requests) ? res.requests : {};
+  const sp = `${p}.resources[storage]`;
+  if (!Object.prototype.hasOwnProperty.call(requests, 'storage')) {
+    report.error(rule, sp, 'a storage request is required', 'set resources.requests.storage, e.g. "1Gi"');
   } else {
-    const q = parseQuantity(storage);
-    if (!q) report.error(rule, `${p}.spec.resources.requests[storage]`, `${show(storage)} is not a valid quantity`);
-    else if (quantitySign(q) <= 0) report.error(rule, `${p}.spec.resources.requests[storage]`, `the storage request ${show(storage)} must be greater than zero`);
+    const q = parseQuantity(requests.storage);
+    if (!q) report.error(rule, sp, `${show(requests.storage)} is not a valid quantity`, 'write a size such as "1Gi"');
+    else if (quantitySign(q) <= 0) report.error(rule, sp, `the storage request ${show(requests.storage)} must be greater than zero`, 'request a positive size');
+  }
+  if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '') {
+    const cp = dnsSubdomainProblem(spec.storageClassName);
+    if (cp) report.error(rule, `${p}.storageClassName`, `storageClassName ${cp}`);
+  }
+  if (typeof spec.volumeMode === 'string' && !['Block', 'Filesystem'].includes(spec.volumeMode)) {
+    report.error(rule, `${p}.volumeMode`, `volumeMode ${show(spec.volumeMode)} is not supported`, 'use Filesystem or Block');
   }
 }
 

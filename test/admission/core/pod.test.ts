@@ -340,6 +340,15 @@ describe('volumes and mounts', () => {
     expect(vols([volume('a', { nfs: { server: 's', path: 'relative' } })])).toEqual(['v[0].nfs.path']);
     expect(vols([volume('a', { csi: { driver: 'Bad_Driver' } })])).toEqual(['v[0].csi.driver']);
     expect(vols([volume('a', { ephemeral: {} })])).toEqual(['v[0].ephemeral.volumeClaimTemplate']);
+    const claim = (spec: Spec, metadata: Spec = {}) => vols([volume('a', { ephemeral: { volumeClaimTemplate: { metadata, spec } } })]);
+    expect(claim({ accessModes: ['ReadWriteOnce'] })).toEqual(['v[0].ephemeral.volumeClaimTemplate.spec.resources[storage]']);
+    expect(claim({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '0' } } })).toEqual(['v[0].ephemeral.volumeClaimTemplate.spec.resources[storage]']);
+    expect(claim({ accessModes: ['ReadWriteOncePod', 'ReadOnlyMany'], resources: { requests: { storage: '1Gi' } } })).toEqual(['v[0].ephemeral.volumeClaimTemplate.spec.accessModes']);
+    expect(claim({ accessModes: ['ReadWriteOnce'], volumeMode: 'Raw', storageClassName: 'Fast_SSD', resources: { requests: { storage: '1Gi' } } }))
+      .toEqual(['v[0].ephemeral.volumeClaimTemplate.spec.storageClassName', 'v[0].ephemeral.volumeClaimTemplate.spec.volumeMode']);
+    expect(claim({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }, { name: 'x', labels: { a: 'b' }, creationTimestamp: null }))
+      .toEqual(['v[0].ephemeral.volumeClaimTemplate.metadata.name']);
+    expect(vols([volume('a', { downwardAPI: { items: [{ path: 'x' }] } })])).toEqual(['v[0].downwardAPI.items[0]']);
     expect(vols([volume('a', { projected: { sources: [{ serviceAccountToken: { path: 't', expirationSeconds: 60 } }] } })]))
       .toEqual(['v[0].projected.sources[0].serviceAccountToken.expirationSeconds']);
     expect(vols([volume('a', { projected: { sources: [{ configMap: { name: 'a', items: [{ key: 'k', path: 'p' }] } }, { secret: { name: 'b', items: [{ key: 'k', path: 'p' }] } }] } })]))
