@@ -18,6 +18,7 @@ import * as path from 'path';
 import type { Document } from 'yaml';
 import type { Finding } from './admission/types';
 import { INPUT_LIMIT_BYTES, oneSafeLine, readInput, terminalSafe, writeStderr, writeStdout } from './cli-io';
+import { parseFastYaml } from './lint-yaml';
 import { isKruiseObject, ObjectFinding, reviewObjects } from './validation/review';
 
 const USAGE = `usage: kruise-lint [options] PATH...
@@ -90,8 +91,8 @@ interface Chunk {
   readonly text: string;
   /** 1-based line of the chunk's first line in the file. */
   readonly startLine: number;
-  /** The parsed document, kept for mapping field paths to lines. */
-  readonly doc: Document;
+  /** The parsed document, for mapping field paths to lines (parsed on first use when the fast reader read the values). */
+  doc?: Document;
   lines?: number[];
 }
 
@@ -413,28 +414,43 @@ function errno(e: unknown): string {
  * is kept as-is (the review skips it, and it counts as a non-Kruise object).
  */
 export function parseObjects(text: string, file: string, limits: LintLimits = DEFAULT_LIMITS): SourcedObject[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const yaml: typeof import('yaml') = require('yaml');
   const out: SourcedObject[] = [];
   for (const { text: chunkText, startLine } of splitDocuments(text.replace(/^\uFEFF/, ''))) {
-    const doc = yaml.parseDocument(chunkText, { merge: true, prettyErrors: false, keepSourceTokens: false });
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      const line = startLine + lineAt(chunkText, e.pos[0]) - 1;
-      throw new UsageError(`${file}:${line}: not valid YAML: ${firstLine(e.message)}`);
-    }
+    // Most manifests take the fast reader; anything it declines goes to the full parser (which reports errors).
+    const fast = parseFastYaml(chunkText);
     let value: any;
-    try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch (e) {
-      throw new UsageError(`${file}:${startLine}: cannot read this YAML document: ${firstLine((e as Error).message)}`);
+    let chunk: Chunk;
+    let docLine: number;
+    if (fast) {
+      value = fast.value;
+      chunk = { file, text: chunkText, startLine };
+      docLine = startLine + fast.firstLine - 1;
+    } else {
+      const doc = parseYamlDocument(chunkText);
+      if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        const line = startLine + lineAt(chunkText, e.pos[0]) - 1;
+        throw new UsageError(`${file}:${line}: not valid YAML: ${firstLine(e.message)}`);
+      }
+      try {
+        value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+      } catch (e) {
+        throw new UsageError(`${file}:${startLine}: cannot read this YAML document: ${firstLine((e as Error).message)}`);
+      }
+      chunk = { file, text: chunkText, startLine, doc };
+      docLine = doc.contents && doc.contents.range ? startLine + lineAt(chunkText, doc.contents.range[0]) - 1 : startLine;
     }
     if (value === null || value === undefined) continue;
-    const chunk: Chunk = { file, text: chunkText, startLine, doc };
-    const docLine = doc.contents && doc.contents.range ? startLine + lineAt(chunkText, doc.contents.range[0]) - 1 : startLine;
     expandLists(value, [], chunk, docLine, out, limits.maxListDepth);
   }
   return out;
+}
+
+/** The `yaml` library's document of one chunk, with the options kruise-lint reads manifests with. */
+function parseYamlDocument(text: string): Document {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml: typeof import('yaml') = require('yaml');
+  return yaml.parseDocument(text, { merge: true, prettyErrors: false, keepSourceTokens: false });
 }
 
 function expandLists(value: any, prefix: Array<string | number>, chunk: Chunk, line: number, out: SourcedObject[], depthLeft: number): void {
@@ -564,9 +580,10 @@ export function parseFieldPath(p: string): Array<string | number | { key: string
 function locateLine(chunk: Chunk, prefix: ReadonlyArray<string | number>, segments: Array<string | number | { key: string }>): number | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { isMap: isYamlMap, isSeq, isAlias, isScalar }: typeof import('yaml') = require('yaml');
-  let node: any = chunk.doc.contents;
+  const doc = chunk.doc ??= parseYamlDocument(chunk.text);
+  let node: any = doc.contents;
   let offset: number | undefined = node?.range?.[0];
-  const resolve = (n: any) => isAlias(n) ? n.resolve(chunk.doc) : n;
+  const resolve = (n: any) => isAlias(n) ? n.resolve(doc) : n;
   const steps: Array<string | number | { key: string }> = [...prefix.map(s => typeof s === 'string' ? { key: s } : s), ...segments];
   for (let s = 0; s < steps.length && node; s++) {
     const step = steps[s];
