@@ -101,6 +101,15 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
         `terminationMessagePolicy ${show(tmp)} is not supported`, `use one of ${TERMINATION_MESSAGE_POLICIES.join(', ')}`);
     }
     checkWithCore({ env: c.env, envFrom: c.envFrom }, p, `${KIND}/container-env`, report);
+    // Nothing defaults a fieldRef's apiVersion here, and Kubernetes requires it.
+    (Array.isArray(c.env) ? c.env : []).forEach((e: unknown, j: number) => {
+      const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.fieldRef : undefined;
+      const at = `${p}.env[${j}].valueFrom.fieldRef.apiVersion`;
+      if (isObj(ref) && (ref.apiVersion === undefined || ref.apiVersion === null || ref.apiVersion === '')
+        && !report.findings.some(f => f.path === at && f.severity === 'error')) {
+        report.error(`${KIND}/container-env`, at, 'the fieldRef has no apiVersion; no webhook defaults it for an EphemeralJob', 'set apiVersion: v1');
+      }
+    });
     const pull: string = c.imagePullPolicy ?? '';
     if (pull === '') {
       report.error(`${KIND}/image-pull-policy`, `${p}.imagePullPolicy`,

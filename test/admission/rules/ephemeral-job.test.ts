@@ -72,6 +72,9 @@ describe('EphemeralJob rule 1 (per container: name a DNS label; image set; termi
     expectDenied(withContainer({ env: [{ name: 'X', valueFrom: { fieldRef: { fieldPath: 'spec.bogus' } } }] }),
       'EphemeralJob/container-env', `${C0}.env[0].valueFrom.fieldRef.fieldPath`);
     expect(errors(withContainer({ envFrom: [{ prefix: 'P_' }] })).map(e => e.rule)).toEqual(['EphemeralJob/container-env']);
+    const noApiVersion = withContainer({ env: [{ name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] });
+    expect(errors(noApiVersion)).toEqual([expect.objectContaining({ rule: 'EphemeralJob/container-env', path: `${C0}.env[0].valueFrom.fieldRef.apiVersion` })]);
+    expectAdmitted(withContainer({ env: [{ name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } }] }));
     expectDenied(withContainer({ securityContext: { runAsUser: -1 } }), 'EphemeralJob/security-context', `${C0}.securityContext.runAsUser`);
   });
   test('rule 1 allows FallbackToLogsOnError, Always/Never pull policies, env, and procMount Unmasked at 1.7', () => {
