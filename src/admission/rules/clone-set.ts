@@ -255,11 +255,15 @@ function validateScaleStrategy(ss: Record<string, any>, report: Report): void {
       'list each pod once');
     return;
   }
-  // On CREATE no pod can be controlled by the CloneSet being created, so Kruise's
-  // lookup (exists, not terminating, controlled by this CloneSet) fails for every name.
+  // Kruise looks every name up in the cluster: the pod must exist, not be
+  // terminating, and be controlled by this CloneSet (by UID). A CloneSet being
+  // created controls no pods yet, so a CREATE with podsToDelete is always
+  // refused; as an update of an existing CloneSet (how GitOps applies it) the
+  // verdict depends on pods the review cannot see. The contract reports
+  // cluster-state rules only from peers, so this is a warning.
   names.forEach((n: unknown, i: number) => {
-    report.error(R.podsToDeleteExist, `spec.scaleStrategy.podsToDelete[${i}]`,
-      `podsToDelete names pod ${show(n)}, but a CloneSet being created controls no pods yet, so Kruise rejects it`,
+    report.warning(R.podsToDeleteExist, `spec.scaleStrategy.podsToDelete[${i}]`,
+      `podsToDelete names pod ${show(n)}: Kruise refuses this when the CloneSet is created (it controls no pods yet), and accepts it on an update only if the pod exists, is not terminating and belongs to this CloneSet`,
       'create the CloneSet without podsToDelete, and list pods to delete only in later updates');
   });
 }

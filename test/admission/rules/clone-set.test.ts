@@ -175,12 +175,16 @@ describe('CloneSet rule 10 (scaleStrategy.podsToDelete without duplicates)', () 
   });
 });
 
-describe('CloneSet rule 11 (podsToDelete pods exist and are controlled by this CloneSet; never on CREATE)', () => {
-  test('CloneSet rule 11 (podsToDelete pods controlled by this CloneSet) denies any pod named at creation', () => {
-    expectDenied(withCs(o => { o.spec.scaleStrategy = { podsToDelete: ['web-a', 'web-b'] }; }), 'CloneSet/pods-to-delete-owned', 'spec.scaleStrategy.podsToDelete[1]');
+describe('CloneSet rule 11 (podsToDelete pods exist and are controlled by this CloneSet: cluster state)', () => {
+  test('CloneSet rule 11 (podsToDelete pods controlled by this CloneSet) warns for every pod named: refused at creation, cluster-dependent on update', () => {
+    const findings = admit(withCs(o => { o.spec.scaleStrategy = { podsToDelete: ['web-a', 'web-b'] }; }), V17);
+    expect(findings.map(f => [f.rule, f.path, f.severity])).toEqual([
+      ['CloneSet/pods-to-delete-owned', 'spec.scaleStrategy.podsToDelete[0]', 'warning'],
+      ['CloneSet/pods-to-delete-owned', 'spec.scaleStrategy.podsToDelete[1]', 'warning'],
+    ]);
   });
-  test('CloneSet rule 11 (podsToDelete pods controlled by this CloneSet) allows a scaleStrategy without podsToDelete', () => {
-    expectAdmitted(withCs(o => { o.spec.scaleStrategy = { maxUnavailable: '10%' }; }));
+  test('CloneSet rule 11 (podsToDelete pods controlled by this CloneSet) says nothing of a scaleStrategy without podsToDelete', () => {
+    expect(admit(withCs(o => { o.spec.scaleStrategy = { maxUnavailable: '10%' }; }), V17)).toEqual([]);
   });
 });
 
