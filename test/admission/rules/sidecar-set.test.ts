@@ -244,6 +244,11 @@ describe('SidecarSet rule 15 (core pod validation of the init containers, contai
     expectDenied(sidecarSet(o => delete container(o).image), 'SidecarSet/containers', 'spec.containers[0].image');
     expectDenied(sidecarSet(o => o.spec.initContainers = [{ name: 'setup' }]), 'SidecarSet/containers', 'spec.initContainers[0].image');
   });
+  test('rule 15 denies an init-only SidecarSet whose init container is named "test", the name of the container Kruise adds to its fake pod', () => {
+    expectDenied(sidecarSet(o => { delete o.spec.containers; o.spec.initContainers = [{ name: 'test', image: 'busybox' }]; }),
+      'SidecarSet/containers', 'spec.initContainers[0].name');
+    expectAdmitted(sidecarSet(o => o.spec.initContainers = [{ name: 'test', image: 'busybox' }]));
+  });
   test('rule 15 denies duplicate container names and an image with surrounding whitespace', () => {
     expectDenied(sidecarSet(o => o.spec.containers.push({ name: 'agent', image: 'busybox' })), 'SidecarSet/containers', 'spec.containers[1].name');
     expectDenied(sidecarSet(o => container(o).image = ' fluent/fluent-bit:3.0'), 'SidecarSet/containers', 'spec.containers[0].image');
@@ -337,6 +342,18 @@ describe('SidecarSet rule 18 (no container, differing volume or Overwrite annota
     const retained = other(o => { container(o).name = 'other'; o.spec.patchPodMetadata = [{ annotations: { k: 'v' }, patchPolicy: 'Retain' }]; });
     const d = sidecarSet(o => o.spec.patchPodMetadata = [{ annotations: { k: 'w' }, patchPolicy: 'MergePatchJson' }]);
     expect(errors(d, { ...review(retained, d), gate: () => true })).toEqual([]);
+  });
+  test('rule 18 reads namespaceSelectors against the reviewed Namespaces (an unknown namespace matches no selector, as a failed lookup upstream)', () => {
+    const a = other(o => o.spec.namespaceSelector = { matchLabels: { team: 'checkout' } });
+    const b = sidecarSet(o => o.spec.namespace = 'shop');
+    const shop = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { team: 'checkout' } } };
+    expectDenied(b, 'SidecarSet/conflicts', 'spec.containers[0].name', { version: '1.7', peers: [shop, a, b] });
+    expect(errors(b, review(a, b))).toEqual([]);
+    // In the other order upstream tests the earlier SidecarSet's namespace against that SidecarSet's own (absent)
+    // namespaceSelector, which matches nothing: no conflict.
+    const c = other(o => o.spec.namespace = 'shop');
+    const d = sidecarSet(o => o.spec.namespaceSelector = { matchLabels: { team: 'checkout' } });
+    expect(errors(d, { version: '1.7', peers: [shop, c, d] })).toEqual([]);
   });
   test('rule 18 compares volumes after Kubernetes\' defaults (a sourceless volume is an emptyDir; defaultMode 420)', () => {
     const a = other(o => { container(o).name = 'other'; o.spec.volumes = [{ name: 'logs' }, { name: 'cfg', configMap: { name: 'c', defaultMode: 420 } }]; });
