@@ -390,5 +390,5 @@ export function terminalSafe(text: string): string {
 
 /** A message as one terminal-safe line: line breaks become `; `, other controls are escaped. */
 export function oneSafeLine(message: string): string {
-  return terminalSafe(message.replace(/\s*[\r\n]+\s*/g, '; ').trim());
+  return terminalSafe(message.replace(/[ \t]*(\r?\n)+[ \t]*/g, '; ').trim());
 }
