@@ -583,6 +583,90 @@ describe('seccomp annotations and fields must agree', () => {
   });
 });
 
+describe('Kruise 1.8: the k8s 1.30 validation library (ADMISSION-DELTA §9)', () => {
+  const v18 = { kruiseVersion: '1.8' };
+  const both = (spec: Spec) => [specErrors(spec), specErrors(spec, v18)];
+
+  test('K8S-1 lifecycle sleep: unknown to 1.7 (a sleep-only handler is empty), a handler in 1.8 bounded by the grace period', () => {
+    const sleepOnly = podSpec([container('app', { lifecycle: { preStop: { sleep: { seconds: 5 } } } })]);
+    expect(both(sleepOnly)).toEqual([['spec.containers[0].lifecycle.preStop'], []]);
+    const tooLong = podSpec([container('app', { lifecycle: { preStop: { sleep: { seconds: 31 } } } })]);
+    expect(specErrors(tooLong, v18)).toEqual(['spec.containers[0].lifecycle.preStop.sleep']);
+    expect(specErrors({ ...tooLong, terminationGracePeriodSeconds: 60 }, v18)).toEqual([]);
+    const execAndSleep = podSpec([container('app', { lifecycle: { preStop: { exec: { command: ['x'] }, sleep: { seconds: 1 } } } })]);
+    expect(both(execAndSleep)).toEqual([[], ['spec.containers[0].lifecycle.preStop.sleep']]);
+  });
+
+  test('K8S-2 recursiveReadOnly needs readOnly and no propagation (1.8 only)', () => {
+    const spec = (m: Spec) => podSpec([container('app', { volumeMounts: [{ name: 'a', mountPath: '/a', ...m }] })], { volumes: [volume('a')] });
+    expect(both(spec({ recursiveReadOnly: 'Enabled' }))).toEqual([[], ['spec.containers[0].volumeMounts[0].recursiveReadOnly']]);
+    expect(specErrors(spec({ recursiveReadOnly: 'IfPossible', readOnly: true }), v18)).toEqual([]);
+    expect(specErrors(spec({ recursiveReadOnly: 'Always', readOnly: true }), v18)).toEqual(['spec.containers[0].volumeMounts[0].recursiveReadOnly']);
+  });
+
+  test('K8S-3 procMount Unmasked needs hostUsers false (1.8 only)', () => {
+    const spec = podSpec([container('app', { securityContext: { procMount: 'Unmasked' } })]);
+    expect(both(spec)).toEqual([[], ['spec.containers[0].securityContext.procMount']]);
+    expect(specErrors({ ...spec, hostUsers: false }, v18)).toEqual([]);
+  });
+
+  test('K8S-4 AppArmor profile fields and their agreement with the annotation (1.8 only)', () => {
+    const spec = podSpec([container('app', { securityContext: { appArmorProfile: { type: 'Localhost' } } })]);
+    expect(both(spec)).toEqual([[], ['spec.containers[0].securityContext.appArmorProfile.localhostProfile']]);
+    const podLevel = podSpec(undefined, { securityContext: { appArmorProfile: { type: 'RuntimeDefault', localhostProfile: 'x' } } });
+    expect(specErrors(podLevel, v18)).toEqual(['spec.securityContext.appArmorProfile.localhostProfile']);
+    const tpl = {
+      metadata: { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' } },
+      spec: podSpec(undefined, { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }),
+    };
+    const errs = (opts = {}) => findings(r => validatePodTemplateSpec(tpl, 't', R, r, opts)).map(x => x.path);
+    expect(errs()).toEqual([]);
+    expect(errs(v18)).toEqual(['t.spec.containers[0].securityContext.appArmorProfile.type']);
+  });
+
+  test('K8S-5 namespaced sysctls with hostNetwork / hostIPC (1.8 only)', () => {
+    const spec = podSpec(undefined, { hostNetwork: true, hostIPC: true, securityContext: { sysctls: [{ name: 'net.core.somaxconn' }, { name: 'kernel.shmmax' }, { name: 'kernel.sem' }, { name: 'vm.swappiness' }] } });
+    expect(both(spec)).toEqual([[], ['spec.securityContext.sysctls[0].name', 'spec.securityContext.sysctls[1].name', 'spec.securityContext.sysctls[2].name']]);
+  });
+
+  test('K8S-6 the projected token path is relative (1.8 only)', () => {
+    const spec = podSpec(undefined, { volumes: [volume('t', { projected: { sources: [{ serviceAccountToken: { path: '/abs/token' } }] } })] });
+    expect(both(spec)).toEqual([[], ['spec.volumes[0].projected.path']]);
+  });
+
+  test('K8S-7 pod affinity matchLabelKeys / mismatchLabelKeys (1.8 only)', () => {
+    const term = (t: Spec) => podSpec(undefined, { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', ...t }] } } });
+    const base = 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]';
+    expect(both(term({ matchLabelKeys: ['app'] }))).toEqual([[], [`${base}.matchLabelKeys`]]);
+    expect(specErrors(term({ labelSelector: { matchLabels: { a: 'b' } }, matchLabelKeys: ['pod-template-hash'], mismatchLabelKeys: ['pod-template-hash'] }), v18))
+      .toEqual([`${base}.matchLabelKeys[0]`]);
+    expect(specErrors(term({ labelSelector: { matchLabels: { a: 'b' } }, matchLabelKeys: ['pod-template-hash'] }), v18)).toEqual([]);
+  });
+
+  test('K8S-8 resize restartPolicy must be NotRequired when the pod never restarts (1.8 only)', () => {
+    const spec = podSpec([container('app', { resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'RestartContainer' }] })], { restartPolicy: 'Never' });
+    expect(both(spec)).toEqual([[], ['spec.containers[0].resizePolicy']]);
+    expect(specErrors({ ...spec, restartPolicy: 'Always' }, v18)).toEqual([]);
+  });
+
+  test('K8S-10 projected clusterTrustBundle: dropped by 1.7, checked by 1.8', () => {
+    const spec = (b: Spec) => podSpec(undefined, { volumes: [volume('t', { projected: { sources: [{ clusterTrustBundle: b }] } })] });
+    expect(both(spec({ path: 'ca.pem' }))).toEqual([[], ['spec.volumes[0].projected.sources[0].clusterTrustBundlePEM']]);
+    expect(specErrors(spec({ name: 'a', signerName: 'b', path: 'ca.pem' }), v18)).toEqual(['spec.volumes[0].projected.sources[0].clusterTrustBundlePEM']);
+    expect(specErrors(spec({ signerName: 'example.com/signer', path: 'ca.pem' }), v18)).toEqual([]);
+  });
+
+  test('K8S-11 claim template dataSource apiGroup is a DNS subdomain (1.8 only); kind/name rules in both', () => {
+    const spec = (ds: Spec) => podSpec(undefined, {
+      volumes: [volume('e', { ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, dataSource: ds } } } })],
+    });
+    const dsPath = 'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.dataSource';
+    expect(both(spec({ apiGroup: 'Snapshot_Group', kind: 'VolumeSnapshot', name: 's' }))).toEqual([[], [`${dsPath}.apiGroup`]]);
+    expect(both(spec({ kind: 'VolumeSnapshot', name: 's' }))).toEqual([[dsPath], [dsPath]]);
+    expect(both(spec({ kind: 'PersistentVolumeClaim', name: 'src' }))).toEqual([[], []]);
+  });
+});
+
 describe('validatePodSpecificAnnotations', () => {
   const ann = (a: Spec, spec: Spec = podSpec()) => findings(r => validatePodSpecificAnnotations(a, spec, 'a', R, r)).map(x => x.path);
 

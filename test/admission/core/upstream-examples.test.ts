@@ -45,7 +45,7 @@ function claimNames(spec: any): string[] {
   return vcts.map((v: any) => v?.metadata?.name).filter((n: unknown): n is string => typeof n === 'string');
 }
 
-const cases: Array<[string, string, any, string[]]> = [];
+const cases: Array<[string, string, any, string[], string]> = [];
 for (const file of yamlFiles()) {
   for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
     const obj = doc.toJS();
@@ -53,7 +53,8 @@ for (const file of yamlFiles()) {
     const found: Array<[string, any]> = [];
     templates(obj.spec, 'spec', found);
     const claims = claimNames(obj.spec);
-    for (const [at, t] of found) cases.push([`${path.basename(path.dirname(file))}/${path.basename(file)} ${obj.kind}/${obj.metadata?.name ?? '?'}`, at, t, claims]);
+    const version = file.includes('kruise-1.8') ? '1.8' : '1.7';
+    for (const [at, t] of found) cases.push([`${version} ${path.basename(file)} ${obj.kind}/${obj.metadata?.name ?? '?'}`, at, t, claims, version]);
   }
 }
 
@@ -62,9 +63,9 @@ describe('upstream examples pass the core pod validation', () => {
     expect(cases.length).toBeGreaterThan(20);
   });
 
-  test.each(cases)('%s %s', (_name, at, template, claims) => {
+  test.each(cases)('%s %s', (_name, at, template, claims, version) => {
     const r = new Report();
-    validatePodTemplateSpec(template, at, 'Test/pod-template', r, { extraVolumeNames: claims });
+    validatePodTemplateSpec(template, at, 'Test/pod-template', r, { extraVolumeNames: claims, kruiseVersion: version });
     expect(r.findings.filter(f => f.severity === 'error')).toEqual([]);
   });
 });
