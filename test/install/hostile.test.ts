@@ -5,6 +5,9 @@
  * on the way to `app.synth()`, and messages that mask secrets and show NaN,
  * Infinity and Lazy values as such.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Lazy, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { Kruise } from '../../src';
@@ -138,8 +141,7 @@ describe('props from JavaScript', () => {
   });
 
   test('the shape table lists every KruiseProps prop', () => {
-    const fs = require('fs') as typeof import('fs');
-    const src = fs.readFileSync(require.resolve('../../src/install/kruise.ts'), 'utf8');
+    const src = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'install', 'kruise.ts'), 'utf8');
     const body = /export interface KruiseProps \{([\s\S]*?)\n\}/.exec(src)![1];
     const declared = [...body.matchAll(/^ {2}readonly (\w+)\?/gm)].map(m => m[1]).sort();
     expect(Object.keys(KRUISE_PROPS_SHAPE).sort()).toEqual(declared);
@@ -198,7 +200,7 @@ describe('messages', () => {
   });
 
   test('fromHelmValues works in an App without Testing', () => {
-    const app = new App({ outdir: require('os').tmpdir() });
+    const app = new App({ outdir: os.tmpdir() });
     Kruise.fromHelmValues(new Chart(app, 'c'), 'kruise', JSON.parse('{"manager":{"replicas":3}}'));
     expect(app.synthYaml()).toMatch(/replicas: 3/);
   });
