@@ -150,6 +150,77 @@ export const GATED_KNOBS: readonly GatedKnob[] = [
   },
 ];
 
+/**
+ * A feature of a Kruise kind that Kruise admits with its gate off, but then
+ * does not act on: a warning (Kruise's admission rules report the gates whose
+ * absence makes Kruise reject the object).
+ */
+export interface InertWithoutGate {
+  /** `group/Kind` of the objects concerned. */
+  readonly kind: string;
+  readonly gate: string;
+  /** Field path of the finding. */
+  readonly path: string;
+  /** What goes unserved, for the message ("pod state is not restored"). */
+  readonly effect: string;
+  /** Whether the object uses the feature; `gate` answers for other gates (to stay silent where Kruise rejects anyway). */
+  readonly uses: (obj: any, gate: (name: string) => boolean | undefined) => boolean;
+  readonly rule: string;
+}
+
+/** The PUB operations the annotation `kruise.io/pub-protect-operations` lists (all of them when absent). */
+function pubOperations(obj: any): string[] {
+  const v = isObject(obj.metadata) && isObject(obj.metadata.annotations) ? obj.metadata.annotations['kruise.io/pub-protect-operations'] : undefined;
+  return typeof v === 'string' && v.trim() !== '' ? v.split(',').map(o => o.trim()) : ['DELETE', 'EVICT', 'UPDATE'];
+}
+
+/** Sources: pkg/webhook/add_pod.go (PodWebhook), pkg/webhook/pod/validating/pod_unavailable_budget.go, pkg/controller/statefulset. */
+export const INERT_WITHOUT_GATE: readonly InertWithoutGate[] = [
+  {
+    kind: 'apps.kruise.io/SidecarSet',
+    gate: 'PodWebhook',
+    path: 'kind',
+    rule: 'gates/sidecarset-pod-webhook',
+    effect: 'no sidecar is injected (Kruise injects them through its pod webhook)',
+    uses: () => true,
+  },
+  {
+    kind: 'apps.kruise.io/PersistentPodState',
+    gate: 'PodWebhook',
+    path: 'kind',
+    rule: 'gates/persistentpodstate-pod-webhook',
+    effect: 'recreated pods are not sent back to their topology (Kruise does it through its pod webhook)',
+    uses: () => true,
+  },
+  {
+    kind: 'policy.kruise.io/PodUnavailableBudget',
+    gate: 'PodUnavailableBudgetDeleteGate',
+    path: 'metadata.annotations.kruise.io/pub-protect-operations',
+    rule: 'gates/pub-operations',
+    effect: 'pod deletions and evictions are not guarded',
+    // With both PUB gates off Kruise rejects the budget (its admission rule says so).
+    uses: (obj, gate) => pubOperations(obj).some(o => o === 'DELETE' || o === 'EVICT') && gate('PodUnavailableBudgetUpdateGate') !== false,
+  },
+  {
+    kind: 'policy.kruise.io/PodUnavailableBudget',
+    gate: 'PodUnavailableBudgetUpdateGate',
+    path: 'metadata.annotations.kruise.io/pub-protect-operations',
+    rule: 'gates/pub-operations',
+    effect: 'pod updates are not guarded',
+    uses: (obj, gate) => isObject(obj.metadata) && isObject(obj.metadata.annotations)
+      && typeof obj.metadata.annotations['kruise.io/pub-protect-operations'] === 'string'
+      && pubOperations(obj).includes('UPDATE') && gate('PodUnavailableBudgetDeleteGate') !== false,
+  },
+  {
+    kind: 'apps.kruise.io/StatefulSet',
+    gate: 'StatefulSetStartOrdinal',
+    path: 'spec.ordinals.start',
+    rule: 'gates/statefulset-start-ordinal',
+    effect: 'spec.ordinals.start is ignored (pods are numbered from 0)',
+    uses: obj => isObject(obj.spec) && isObject(obj.spec.ordinals) && typeof obj.spec.ordinals.start === 'number' && obj.spec.ordinals.start !== 0,
+  },
+];
+
 /** The knobs of a feature (for the typed helpers): the gate that `key` needs on objects of `kind` (`group/Kind`). */
 export function gateOfKnob(key: string, place: KnobPlace, kind?: string, value?: string): string | undefined {
   return GATED_KNOBS.find(k => k.key === key && k.place === place
@@ -281,6 +352,16 @@ export function gateFindings(obj: any, ctx: AdmissionContext): Finding[] {
       }
     }
     if (c.pod) podFindings(c.pod.path, c.pod.template, check);
+  }
+  for (const inert of INERT_WITHOUT_GATE) {
+    if (inert.kind !== kind || !inert.uses(obj, gate) || gate(inert.gate) !== false) continue;
+    out.push({
+      path: inert.path,
+      message: `Kruise accepts this ${obj.kind}, but with the feature gate ${inert.gate} off in the Kruise install that runs it, ${inert.effect}`,
+      fix: `turn on ${inert.gate} in that install's feature gates`,
+      rule: inert.rule,
+      severity: 'warning',
+    });
   }
   if (kind === 'apps.kruise.io/SidecarSet' && isObject(obj.spec)) {
     for (const list2 of ['containers', 'initContainers']) {

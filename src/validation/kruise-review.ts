@@ -293,6 +293,24 @@ export class KruiseReview {
   }
 }
 
+const WARNED = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * Records a synth-time warning on `scope` (as `warning` metadata, like the
+ * review's own warnings): for constructs whose props Kruise accepts but that
+ * are probably not what was meant. Each message is recorded once.
+ */
+export function addSynthWarning(scope: IConstruct, message: string): void {
+  let done = WARNED.get(scope);
+  if (!done) {
+    done = new Set();
+    WARNED.set(scope, done);
+  }
+  if (done.has(message)) return;
+  done.add(message);
+  scope.node.addMetadata('warning', message);
+}
+
 /** The review of the app of `scope`, turned on (for the library's own constructs). */
 export function enableReview(scope: IConstruct): KruiseReview {
   return KruiseReview.of(scope);
@@ -308,13 +326,13 @@ export function renderedJson(apiObject: ApiObject): any {
 }
 
 function withInstallFix(f: Finding, install: IKruiseInstall | undefined, offGates: Set<string>): Finding {
-  if (!install || offGates.size === 0 || f.severity !== 'error') return f;
+  if (!install || offGates.size === 0) return f;
   for (const name of offGates) {
     if (!f.message.includes(name)) continue;
     const gate = knownGate(name)!;
     return {
       ...f,
-      message: f.message.replace('the Kruise install that runs this object', `the Kruise install at ${install.node.path}`),
+      message: f.message.replace(/the Kruise install that runs (this object|it)/, `the Kruise install at ${install.node.path}`),
       fix: install.howToEnable(gate),
     };
   }
