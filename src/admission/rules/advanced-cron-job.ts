@@ -78,8 +78,12 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
     const podTemplate = isObj(t) && isObj(t.spec) ? t.spec.template : undefined;
     const path = `spec.template.${key}.spec.template`;
     // Kruise's validator does not default the template itself: with TemplateNoDefaults on, nothing has.
-    validatePodTemplateSpec(isObj(podTemplate) ? podTemplate : {}, path, `${KIND}/pod-template`, report,
-      { notDefaulted: ctx.gate?.('TemplateNoDefaults') === true });
+    const notDefaulted = ctx.gate?.('TemplateNoDefaults') === true;
+    const scratch = new Report();
+    validatePodTemplateSpec(isObj(podTemplate) ? podTemplate : {}, path, `${KIND}/pod-template`, scratch, { notDefaulted });
+    for (const f of scratch.findings) {
+      report.findings.push(notDefaulted ? { ...f, message: `${f.message} (the gate TemplateNoDefaults is on, so Kruise does not fill in the pod defaults)` } : f);
+    }
     // Accepted but bound to fail: the jobs Kruise creates from the template are refused.
     const restartPolicy = podSpecOf(t)?.restartPolicy;
     if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure' && (restartPolicy !== undefined || key === 'jobTemplate')) {

@@ -102,6 +102,7 @@ describe('AdvancedCronJob rule 6 (core ValidatePodTemplateSpec of the template\'
     const errs = errors(cron(), { version: '1.7', gate: g => g === 'TemplateNoDefaults' });
     expect(errs.length).toBeGreaterThan(0);
     expect(errs.every(e => e.rule === 'AdvancedCronJob/pod-template' && e.path.startsWith('spec.template.jobTemplate.spec.template.spec'))).toBe(true);
+    expect(errs.every(e => e.message.includes('TemplateNoDefaults'))).toBe(true);
   });
   test('rule 6 allows a valid pod in either template', () => {
     expectAdmitted(cron(o => o.spec.template.jobTemplate.spec.template.spec.containers.push({ name: 'upload', image: 'amazon/aws-cli:2' })));
