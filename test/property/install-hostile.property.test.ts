@@ -92,7 +92,7 @@ const segment = fc.tuple(fc.oneof(fc.constantFrom('manager', 'replicas', 'nodeSe
   .map(([k, i]) => k.replace(/[.=,[\]\\]/g, c => `\\${c}`) + i);
 const setValue = fc.oneof(fc.constantFrom('3', 'true', 'TRUE', 'null', '{a,b}', '{}', 'a\\,b', '007', '1e400', '[1,2]', '{"a":1}', ''), fc.string({ maxLength: 8 }), wildString);
 const assignment = fc.oneof(
-  fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), setValue).map(([path, v]) => `${path.join('.')}=${v}`),
+  fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), setValue).map(([segments, v]) => `${segments.join('.')}=${v}`),
   fc.string({ maxLength: 20 }),
   wildString,
 );
