@@ -129,6 +129,34 @@ export function validateAnnotations(annotations: unknown, path: string, rule: st
   }
 }
 
+/**
+ * k8s ValidateOwnerReferences: apiVersion with a version, kind, name and uid
+ * set; at most one controller reference.
+ */
+export function validateOwnerReferences(refs: unknown, path: string, rule: string, report: Report): void {
+  if (!Array.isArray(refs)) return;
+  let controller: string | undefined;
+  refs.forEach(ref => {
+    if (!isPlainObject(ref)) return;
+    const apiVersion = typeof ref.apiVersion === 'string' ? ref.apiVersion : '';
+    // schema.FromAPIVersionAndKind: "group/version" or "version"; more than one '/' leaves the version empty.
+    const parts = apiVersion.split('/');
+    const version = parts.length === 1 ? parts[0] : parts.length === 2 ? parts[1] : '';
+    if (version === '') report.error(rule, `${path}.apiVersion`, `owner reference apiVersion ${show(apiVersion)} has no version`, 'use e.g. "apps/v1"');
+    for (const f of ['kind', 'name', 'uid']) {
+      if (typeof ref[f] !== 'string' || ref[f] === '') report.error(rule, `${path}.${f}`, `an owner reference needs a ${f}`, `set ${f}`);
+    }
+    if (ref.controller === true) {
+      const current = `${String(ref.kind ?? '')}/${String(ref.name ?? '')}`;
+      if (controller !== undefined) {
+        report.error(rule, path, `only one owner reference can be the controller, but ${controller} and ${current} both are`, 'set controller: true on one reference only');
+      } else {
+        controller = current;
+      }
+    }
+  });
+}
+
 /** Options of {@link validateObjectMeta}. */
 export interface ObjectMetaOptions {
   /**
@@ -149,8 +177,10 @@ const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion
 
 /**
  * ObjectMeta at CREATE (k8s ValidateObjectMeta): name or generateName required
- * and valid, namespace (when set) a DNS label, labels, annotations, finalizers.
- * The namespace is not required: at admission it comes from the request.
+ * and valid, namespace (when set) a DNS label, generation, labels, annotations,
+ * owner references, finalizers. The namespace is never required nor forbidden:
+ * before admission the API server fills it from the request (namespaced kinds)
+ * or clears it (cluster-scoped kinds).
  */
 export function validateObjectMeta(meta: unknown, path: string, rule: string, report: Report, opts: ObjectMetaOptions = {}): void {
   const nameRule = opts.name ?? dnsSubdomainProblem;
@@ -172,8 +202,12 @@ export function validateObjectMeta(meta: unknown, path: string, rule: string, re
     const p = dnsLabelProblem(ns);
     if (p) report.error(rule, `${path}.namespace`, `namespace ${show(ns)}: ${p}`);
   }
+  if (typeof m.generation === 'number' && m.generation < 0) {
+    report.error(rule, `${path}.generation`, `generation must not be negative, but is ${m.generation}`, 'remove metadata.generation');
+  }
   validateLabels(m.labels, `${path}.labels`, rule, report);
   validateAnnotations(m.annotations, `${path}.annotations`, rule, report);
+  validateOwnerReferences(m.ownerReferences, `${path}.ownerReferences`, rule, report);
   if (Array.isArray(m.finalizers)) {
     m.finalizers.forEach((f, i) => {
       if (typeof f !== 'string') return;

@@ -103,6 +103,21 @@ describe('validateObjectMeta', () => {
     ]);
   });
 
+  test('owner references: version, kind, name, uid required; one controller at most', () => {
+    const owner = (extra: object = {}) => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'd', uid: 'u-1', ...extra });
+    expect(run(r => validateObjectMeta({ name: 'x', ownerReferences: [owner(), owner({ name: 'e', controller: true })] }, 'metadata', R, r))).toEqual([]);
+    const f = run(r => validateObjectMeta({
+      name: 'x', ownerReferences: [{ apiVersion: 'apps/', kind: 'D' }, owner({ controller: true }), owner({ name: 'e', controller: true })],
+    }, 'metadata', R, r));
+    expect(f.map(x => x.path)).toEqual([
+      'metadata.ownerReferences.apiVersion', 'metadata.ownerReferences.name', 'metadata.ownerReferences.uid', 'metadata.ownerReferences',
+    ]);
+  });
+
+  test('a negative generation is rejected', () => {
+    expect(run(r => validateObjectMeta({ name: 'x', generation: -1 }, 'metadata', R, r))[0].path).toBe('metadata.generation');
+  });
+
   test('kubeFinalizers: an unprefixed finalizer must be a standard one', () => {
     expect(run(r => validateObjectMeta({ name: 'x', finalizers: ['custom'] }, 'metadata', R, r, { kubeFinalizers: true }))[0].path)
       .toBe('metadata.finalizers[0]');
