@@ -724,7 +724,14 @@ function validateTopologySpreadConstraints(constraints: unknown, path: string, r
   });
 }
 
-/** Regular containers (k8s validateContainers): at least one; each valid; names unique; probes; lifecycle; no restartPolicy. */
+/**
+ * Regular containers (k8s validateContainers): at least one; each valid
+ * (name, image, ports, env, envFrom, mounts, pull and termination-message
+ * policies, resources, security context); names unique; probes; lifecycle;
+ * no restartPolicy; no host port used twice. Called outside
+ * validatePodSpec, volume mounts are checked against opts.extraVolumeNames
+ * only (pass the pod's volume names there).
+ */
 export function validateContainers(containers: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
   const o = opts as InternalOptions;
   const list = arr(containers);
