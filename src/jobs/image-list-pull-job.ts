@@ -47,12 +47,7 @@ export class ImageListPullJob extends Construct {
       metadata: props.metadata,
       spec: () => ({ images: [...this.imageList], ...renderImagePullJobTemplate(this, this.props, this.pullSecrets) }),
     });
-    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
-    this.node.addValidation({
-      validate: () => this.imageList.length === 0
-        ? ['spec.images []: Kruise rejects an ImageListPullJob without images; add one with addImage() or the images prop']
-        : [],
-    });
+    // Feature gates and at least one image: Kruise's rules, checked by the app's review on the emitted object.
   }
 
   /** The images pulled, in order. */
