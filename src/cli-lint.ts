@@ -67,6 +67,8 @@ export interface LintLimits {
   readonly maxDepth: number;
   /** Levels of `kind: List` inside `kind: List`. */
   readonly maxListDepth: number;
+  /** Nesting of maps and lists in one document. */
+  readonly maxNesting: number;
 }
 
 export const DEFAULT_LIMITS: LintLimits = {
@@ -74,6 +76,7 @@ export const DEFAULT_LIMITS: LintLimits = {
   maxAliasCount: 100,
   maxDepth: 32,
   maxListDepth: 8,
+  maxNesting: 512,
 };
 
 interface Options {
@@ -417,33 +420,56 @@ export function parseObjects(text: string, file: string, limits: LintLimits = DE
   const out: SourcedObject[] = [];
   for (const { text: chunkText, startLine } of splitDocuments(text.replace(/^\uFEFF/, ''))) {
     // Most manifests take the fast reader; anything it declines goes to the full parser (which reports errors).
-    const fast = parseFastYaml(chunkText);
+    const tooDeep = () => new UsageError(`${file}:${startLine}: this YAML document nests maps and lists more than ${limits.maxNesting} levels deep; flatten it`);
     let value: any;
     let chunk: Chunk;
     let docLine: number;
-    if (fast) {
-      value = fast.value;
-      chunk = { file, text: chunkText, startLine };
-      docLine = startLine + fast.firstLine - 1;
-    } else {
-      const doc = parseYamlDocument(chunkText);
-      if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const line = startLine + lineAt(chunkText, e.pos[0]) - 1;
-        throw new UsageError(`${file}:${line}: not valid YAML: ${firstLine(e.message)}`);
+    try {
+      const fast = parseFastYaml(chunkText);
+      if (fast) {
+        value = fast.value;
+        chunk = { file, text: chunkText, startLine };
+        docLine = startLine + fast.firstLine - 1;
+      } else {
+        const doc = parseYamlDocument(chunkText);
+        if (doc.errors.length > 0) {
+          const e = doc.errors[0];
+          if (/call stack/i.test(e.message)) throw tooDeep();
+          const line = startLine + lineAt(chunkText, e.pos[0]) - 1;
+          throw new UsageError(`${file}:${line}: not valid YAML: ${firstLine(e.message)}`);
+        }
+        try {
+          value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+        } catch (e) {
+          if (e instanceof RangeError) throw e;
+          throw new UsageError(`${file}:${startLine}: cannot read this YAML document: ${firstLine((e as Error).message)}`);
+        }
+        chunk = { file, text: chunkText, startLine, doc };
+        docLine = doc.contents && doc.contents.range ? startLine + lineAt(chunkText, doc.contents.range[0]) - 1 : startLine;
       }
-      try {
-        value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-      } catch (e) {
-        throw new UsageError(`${file}:${startLine}: cannot read this YAML document: ${firstLine((e as Error).message)}`);
-      }
-      chunk = { file, text: chunkText, startLine, doc };
-      docLine = doc.contents && doc.contents.range ? startLine + lineAt(chunkText, doc.contents.range[0]) - 1 : startLine;
+    } catch (e) {
+      if (e instanceof RangeError) throw tooDeep();
+      throw e;
     }
+    if (nestingOver(value, limits.maxNesting)) throw tooDeep();
     if (value === null || value === undefined) continue;
     expandLists(value, [], chunk, docLine, out, limits.maxListDepth);
   }
   return out;
+}
+
+/** Whether `value` nests maps and lists more than `max` levels deep (walked without recursion). */
+function nestingOver(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= max) return true;
+    for (const child of Object.values(v as object)) {
+      if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+    }
+  }
+  return false;
 }
 
 /** The `yaml` library's document of one chunk, with the options kruise-lint reads manifests with. */

@@ -85,9 +85,13 @@ function setKey(map: any, key: string, value: unknown): void {
   }
 }
 
+/** Nesting this reader follows; deeper documents go to the yaml library (and kruise-lint's depth limit). */
+const MAX_DEPTH = 256;
+
 class Reader {
   private readonly lines: string[];
   private i = 0;
+  private depth = 0;
 
   public constructor(text: string) {
     if (text.includes('\r')) decline();
@@ -140,6 +144,15 @@ class Reader {
 
   /** The node starting at the current (content) line, more indented than `parent`. */
   private block(parent: number): unknown {
+    if (++this.depth > MAX_DEPTH) decline();
+    try {
+      return this.node(parent);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private node(parent: number): unknown {
     const line = this.lines[this.i];
     const ind = indentOf(line);
     const content = line.slice(ind);
@@ -515,13 +528,14 @@ function spaces(s: string, k: number): number {
 }
 
 /** A flow collection or scalar inside a one-line flow collection. */
-function flowNode(s: string, k: number): { value: unknown; end: number } {
+function flowNode(s: string, k: number, depth = 0): { value: unknown; end: number } {
+  if (depth > MAX_DEPTH) decline();
   const c = s[k];
   if (c === '[') {
     const out: unknown[] = [];
     k = spaces(s, k + 1);
     while (s[k] !== ']') {
-      const item = flowNode(s, k);
+      const item = flowNode(s, k, depth + 1);
       k = spaces(s, item.end);
       if (s[k] === ':') decline(); // `[a: b]`: a pair
       out.push(item.value);
@@ -534,7 +548,7 @@ function flowNode(s: string, k: number): { value: unknown; end: number } {
     const out: any = {};
     k = spaces(s, k + 1);
     while (s[k] !== '}') {
-      const key = flowNode(s, k);
+      const key = flowNode(s, k, depth + 1);
       if (typeof key.value !== 'string' || s[k] === '[' || s[k] === '{') decline();
       k = spaces(s, key.end);
       let value: unknown = null;
@@ -542,7 +556,7 @@ function flowNode(s: string, k: number): { value: unknown; end: number } {
         if (!(s[k + 1] === ' ' || s[k + 1] === ',' || s[k + 1] === '}' || s[k - 1] === '"' || s[k - 1] === "'")) decline();
         k = spaces(s, k + 1);
         if (s[k] !== ',' && s[k] !== '}') {
-          const v = flowNode(s, k);
+          const v = flowNode(s, k, depth + 1);
           value = v.value;
           k = spaces(s, v.end);
         }

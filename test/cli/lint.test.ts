@@ -351,6 +351,19 @@ describe('kruise-lint: bad input and hardening', () => {
     expect(r.err).toMatch(/^kruise-lint: <stdin>:1: cannot read this YAML document: .*alias/i);
   });
 
+  test('deep nesting (block or flow) is refused with one line, never a stack overflow', () => {
+    let block = 'spec:\n';
+    for (let i = 1; i <= 3000; i++) block += `${'  '.repeat(i)}a:\n`;
+    const flow = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    for (const text of [block, flow]) {
+      const r = lint(['-'], text);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe('kruise-lint: <stdin>:1: this YAML document nests maps and lists more than 512 levels deep; flatten it\n');
+    }
+    // 100 levels are fine
+    expect(lint(['-'], `a: ${'['.repeat(100)}${']'.repeat(100)}\n`).code).toBe(0);
+  });
+
   test('input size limit: exit 2 before parsing', () => {
     const dir = tmpdir();
     const a = write(dir, 'a.yaml', CLONESET);
