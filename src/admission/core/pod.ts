@@ -15,7 +15,7 @@
  * check. Never throws.
  */
 import { parseQuantity, Quantity, quantityMilliValue, quantitySign } from '../../base/quantity';
-import { Report } from '../types';
+import { AdmissionContext, Report } from '../types';
 import {
   dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, maskTrailingDash, qualifiedNameProblem, show,
   validateAnnotations, validateLabels,
@@ -61,6 +61,14 @@ export interface PodValidationOptions {
    * @default '1.7'
    */
   readonly kruiseVersion?: string;
+}
+
+/**
+ * The pod validation options for an admission context: its Kruise version
+ * (which selects the k8s 1.28 or 1.30 rules), plus the options given.
+ */
+export function podOptionsFor(ctx: AdmissionContext, extra: PodValidationOptions = {}): PodValidationOptions {
+  return { kruiseVersion: ctx.version, ...extra };
 }
 
 /** Whether the k8s 1.30 validation library applies (Kruise 1.8 and later). */

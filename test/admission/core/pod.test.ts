@@ -1,4 +1,5 @@
 import {
+  podOptionsFor,
   configMapKeyProblem, containerResourceNameProblem, envVarNameProblem, portNameProblem, validateContainers, validateEnv,
   validatePodSpec, validatePodSpecificAnnotations, validatePodTemplateSpec, validateProbe, validateResources, validateVolumes,
 } from '../../../src/admission/core/pod';
@@ -586,6 +587,13 @@ describe('seccomp annotations and fields must agree', () => {
 describe('Kruise 1.8: the k8s 1.30 validation library (ADMISSION-DELTA §9)', () => {
   const v18 = { kruiseVersion: '1.8' };
   const both = (spec: Spec) => [specErrors(spec), specErrors(spec, v18)];
+
+  test('podOptionsFor carries the context version', () => {
+    expect(podOptionsFor({ version: '1.8' }, { extraVolumeNames: ['x'] })).toEqual({ kruiseVersion: '1.8', extraVolumeNames: ['x'] });
+    const sleepOnly = podSpec([container('app', { lifecycle: { preStop: { sleep: { seconds: 5 } } } })]);
+    expect(specErrors(sleepOnly, podOptionsFor({ version: '1.8' }))).toEqual([]);
+    expect(specErrors(sleepOnly, podOptionsFor({ version: '1.7' }))).toEqual(['spec.containers[0].lifecycle.preStop']);
+  });
 
   test('K8S-1 lifecycle sleep: unknown to 1.7 (a sleep-only handler is empty), a handler in 1.8 bounded by the grace period', () => {
     const sleepOnly = podSpec([container('app', { lifecycle: { preStop: { sleep: { seconds: 5 } } } })]);
