@@ -15,6 +15,8 @@ export interface UpstreamCase {
   readonly verdict: 'allowed' | 'denied';
   /** For denials: the rule id we expect to carry the error. */
   readonly rule?: string;
+  /** For denials: field paths that must each carry an error (when upstream's test names them). */
+  readonly paths?: string[];
   /** Context (default: Kruise 1.7, no gates, no peers). */
   readonly ctx?: AdmissionContext;
   /** Why this case does not apply to the CREATE path (then it is skipped). */
@@ -41,6 +43,7 @@ export function runUpstreamCases(cases: UpstreamCase[]): void {
       } else {
         expect(errors.length).toBeGreaterThan(0);
         if (c.rule !== undefined) expect(errors.map(f => f.rule)).toContain(c.rule);
+        for (const p of c.paths ?? []) expect(errors.map(f => f.path)).toContain(p);
       }
     });
   }
