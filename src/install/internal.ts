@@ -4,6 +4,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import type { KruiseProps } from './kruise';
 import { isApiGroup, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
+import { compareQuantityValues, parseQuantity as parseBaseQuantity, quantityToNumber } from '../base/quantity';
 
 /**
  * The plain JSON of a value typed with the cdk8s-plus-28 L1 interfaces
@@ -679,62 +680,21 @@ function walk(v: any, shape: Shape, path: string): Issue | undefined {
   }
 }
 
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
-const QUANTITY_FACTORS: { [suffix: string]: number } = {
-  '': 1,
-  'n': 1e-9,
-  'u': 1e-6,
-  'm': 1e-3,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-};
-
 /**
  * Compares two valid quantities exactly (negative, zero or positive): `9m`
- * equals `0.009`, which floating point would not say.
+ * equals `0.009`, `2E` (exa) is more than `2E3` (2000). Uses the bottom
+ * layer's faithful Kubernetes quantity parser; 0 when either is not a quantity.
  */
 export function compareQuantities(a: string | number, b: string | number): number {
-  const x = exactQuantity(a);
-  const y = exactQuantity(b);
-  const e = Math.min(x.exp10, y.exp10);
-  const nx = x.n * 10n ** BigInt(x.exp10 - e);
-  const ny = y.n * 10n ** BigInt(y.exp10 - e);
-  return nx < ny ? -1 : nx > ny ? 1 : 0;
+  return compareQuantityValues(a, b) ?? 0;
 }
 
-/** A valid quantity as an integer times a power of ten. */
-function exactQuantity(q: string | number): { n: bigint; exp10: number } {
-  const m = QUANTITY.exec(typeof q === 'number' ? String(q) : q);
-  if (!m) return { n: 0n, exp10: 0 };
-  const [int, frac = ''] = m[1].replace(/^\+/, '').split('.');
-  let n = BigInt(`${int}${frac}` === '-' ? '0' : `${int}${frac}`.replace(/^(-?)$/, '$10'));
-  let exp10 = -frac.length;
-  const suffix = m[2] ?? '';
-  if (/^[eE][+-]?\d/.test(suffix)) exp10 += Number(suffix.slice(1));
-  else if (suffix.endsWith('i')) n *= 2n ** BigInt(10 * ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'].indexOf(suffix) + 10);
-  else exp10 += { '': 0, 'n': -9, 'u': -6, 'm': -3, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 }[suffix]!;
-  return { n, exp10 };
-}
-
-/** The value of a Kubernetes quantity (`100m`, `1Gi`, `2`, `1e3`, a number), or undefined when it is not one. */
+/** The value of a Kubernetes quantity (`100m`, `1Gi`, `2E`, `1e3`, a number), or undefined when it is not one. */
 export function parseQuantity(q: unknown): number | undefined {
-  if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
-  if (typeof q !== 'string') return undefined;
-  const m = QUANTITY.exec(q);
-  if (!m) return undefined;
-  const suffix = m[2] ?? '';
-  const factor = /^[eE][+-]?\d/.test(suffix) ? 10 ** Number(suffix.slice(1)) : QUANTITY_FACTORS[suffix];
-  const n = Number(m[1]) * factor;
+  if (q === null || q === undefined) return undefined;
+  const parsed = parseBaseQuantity(q);
+  if (!parsed) return undefined;
+  const n = quantityToNumber(parsed);
   return Number.isFinite(n) ? n : undefined;
 }
 
