@@ -438,6 +438,11 @@ export function parseObjects(text: string, file: string, limits: LintLimits = DE
           const line = startLine + lineAt(chunkText, e.pos[0]) - 1;
           throw new UsageError(`${file}:${line}: not valid YAML: ${firstLine(e.message)}`);
         }
+        const dup = duplicateKey(doc);
+        if (dup) {
+          const line = startLine + lineAt(chunkText, dup.offset) - 1;
+          throw new UsageError(`${file}:${line}: not valid YAML: the key ${JSON.stringify(dup.key)} appears twice in one map (the API server would keep only one); keep one`);
+        }
         try {
           value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
         } catch (e) {
@@ -476,7 +481,32 @@ function nestingOver(value: unknown, max: number): boolean {
 function parseYamlDocument(text: string): Document {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml: typeof import('yaml') = require('yaml');
-  return yaml.parseDocument(text, { merge: true, prettyErrors: false, keepSourceTokens: false });
+  // Duplicate keys are found by duplicateKey() in linear time (the library compares keys pairwise).
+  return yaml.parseDocument(text, { merge: true, prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
+}
+
+/** The first key that appears twice in one map of `doc` (scalar keys; one set per map, no recursion). */
+function duplicateKey(doc: Document): { key: string; offset: number } | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isMap: isYamlMap, isSeq, isPair, isScalar }: typeof import('yaml') = require('yaml');
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node: any = stack.pop();
+    if (isYamlMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items as any[]) {
+        if (isScalar(pair.key)) {
+          const k = pair.key.value === null ? '' : String(pair.key.value);
+          if (seen.has(k)) return { key: k, offset: pair.key.range?.[0] ?? 0 };
+          seen.add(k);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items as any[]) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return undefined;
 }
 
 function expandLists(value: any, prefix: Array<string | number>, chunk: Chunk, line: number, out: SourcedObject[], depthLeft: number): void {
@@ -748,7 +778,6 @@ function sarif(r: LintResult, version: string): object {
         driver: {
           name: 'kruise-lint',
           informationUri: 'https://openkruise.io/docs/',
-          semanticVersion: `${version}.0`,
           rules: ruleIds.map(id => ({
             id,
             name: id.replace(/[^A-Za-z0-9]+/g, ''),
@@ -757,6 +786,7 @@ function sarif(r: LintResult, version: string): object {
           })),
         },
       },
+      properties: { kruiseVersion: version },
       results: r.findings.map(f => ({
         ruleId: f.rule,
         ruleIndex: index.get(f.rule),
