@@ -132,8 +132,8 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   // Untrusted: a null-prototype copy (so `__proto__`, `constructor`, `toString` are plain unknown keys),
   // and cycles, class instances, NaN and Infinity as messages instead of TypeErrors.
   values = plainData(values, '', (path, value, problem, fix) => valueError(path || 'values', value, problem, fix));
-  throwIssue(unsafeTextIssue(values, ''));
-  const v: any = coalesce(values, CHART_VALUES, SCHEMA, '');
+  const v: any = coalesce(values, CHART_VALUES, SCHEMA, ''); // unknown keys first
+  throwIssue(unsafeTextIssue(v, ''));
 
   // installation
   const namespace: string = v.installation.namespace;
