@@ -193,6 +193,13 @@ export function writeOutput(file: string, content: string | Uint8Array, options:
     if (code(e) !== 'ENOENT') fail(e);
   }
   if (st?.isDirectory()) fail(Object.assign(new Error(), { code: 'EISDIR' }));
+  if (st) {
+    try {
+      fs.accessSync(target, fs.constants.W_OK); // a read-only file stays read-only, as with `>`
+    } catch (e) {
+      fail(e);
+    }
+  }
   const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   if (st && !st.isFile()) {
     // A device, FIFO or socket (e.g. /dev/null): written as a shell redirect would, never replaced.

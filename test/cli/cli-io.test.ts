@@ -106,6 +106,21 @@ describe('writeOutput', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['a.yaml', 'b.yaml']);
   });
 
+  test('a read-only file is not replaced (as with a shell redirect), unless the user may write it', () => {
+    const dir = tmpdir();
+    const out = path.join(dir, 'ro.yaml');
+    fs.writeFileSync(out, 'old\n');
+    fs.chmodSync(out, 0o444);
+    const e = errorOf(() => writeOutput(out, 'new\n'));
+    if (process.getuid?.() === 0) {
+      expect(e).toBeUndefined(); // root may write any file, as with `>`
+      expect(fs.statSync(out).mode % 0o1000).toBe(0o444);
+    } else {
+      expect(e!.message).toBe(`cannot write '${out}': EACCES`);
+      expect(fs.readFileSync(out, 'utf8')).toBe('old\n');
+    }
+  });
+
   test('a device is written, never replaced (/dev/null stays a device)', () => {
     writeOutput('/dev/null', 'discarded\n');
     expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
