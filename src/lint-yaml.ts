@@ -38,9 +38,14 @@ export function parseFastYaml(text: string): { value: unknown; firstLine: number
 
 /** A plain scalar's value under the YAML 1.2 core schema, as the `yaml` library resolves it. */
 export function resolvePlain(s: string): unknown {
-  if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
-  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === 't' || s[0] === 'T';
+  if (s === '') return null;
   const c = s.charCodeAt(0);
+  // ~ n N t T f F: maybe null or a boolean
+  if (c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) {
+    if (/^(?:~|[Nn]ull|NULL)$/.test(s)) return null;
+    if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return c === 116 || c === 84;
+    return s;
+  }
   // Only text that starts like a number can be one.
   if (!(c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57))) return s;
   if (/^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);
@@ -75,10 +80,15 @@ const ESCAPES: { [c: string]: string } = {
   'P': '\u2029',
 };
 
-/** A map key or value set as the `yaml` library sets it (an own property, also for `__proto__`). */
-function setKey(map: any, key: string, value: unknown): void {
-  if (Object.prototype.hasOwnProperty.call(map, key)) decline(); // duplicate: the yaml library reports it
-  if (key in map) {
+/**
+ * Sets a map entry as the `yaml` library does (an own property, also for
+ * `__proto__` and other names objects inherit). `keys` holds the keys set so
+ * far; a duplicate declines (the yaml library reports it).
+ */
+function setKey(map: any, key: string, value: unknown, keys: string[]): void {
+  if (keys.length < 16 ? keys.includes(key) : Object.prototype.hasOwnProperty.call(map, key)) decline();
+  keys.push(key);
+  if (key in Object.prototype) {
     Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
   } else {
     map[key] = value;
@@ -240,6 +250,7 @@ class Reader {
 
   private map(ind: number): any {
     const out: any = {};
+    const keys: string[] = [];
     for (;;) {
       this.skip();
       if (this.end()) break;
@@ -253,7 +264,7 @@ class Reader {
       }
       const k = keyOf(content);
       if (k === undefined) decline();
-      setKey(out, k!.key, this.afterIndicator(k!.rest, ind, true));
+      setKey(out, k!.key, this.afterIndicator(k!.rest, ind, true), keys);
     }
     return out;
   }
@@ -401,8 +412,7 @@ function keyOf(content: string): { key: string; rest: string } | undefined {
   }
   if (j < 0) return undefined;
   const keyText = content.slice(0, j);
-  const comment = keyText.search(/[ \t]#/);
-  if (comment >= 0) return undefined; // the colon is inside a comment
+  if (keyText.includes(' #') || keyText.includes('\t#')) return undefined; // the colon is inside a comment
   if (keyText === '' || keyText !== keyText.trimEnd()) decline();
   if ((c0 === '-' || c0 === ':') && (keyText.length === 1 || keyText[1] === ' ')) decline();
   if (keyText === '<<' || typeof resolvePlain(keyText) !== 'string') decline();
@@ -414,10 +424,17 @@ function plainLine(r: string): { text: string; comment: boolean } {
   const c0 = r[0];
   if ('&*!?%@`|>,[]{}#"\''.includes(c0)) decline();
   if ((c0 === '-' || c0 === ':') && (r.length === 1 || r[1] === ' ' || r[1] === '\t')) decline();
-  const at = r.search(/[ \t]#/);
+  const at = commentStart(r);
   const text = (at >= 0 ? r.slice(0, at) : r).replace(/[ \t]+$/, '');
   if (text.includes(': ') || text.includes(':\t') || text.endsWith(':') || text.includes(' \t') || text.includes('\t ')) decline();
   return { text, comment: at >= 0 };
+}
+
+/** Where a comment starts in plain text (` #` or tab-#), or -1. */
+function commentStart(r: string): number {
+  const a = r.indexOf(' #');
+  const b = r.indexOf('\t#');
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
 /** The index of the quote that closes a quoted scalar starting at 0, or -1. */
@@ -546,6 +563,7 @@ function flowNode(s: string, k: number, depth = 0): { value: unknown; end: numbe
   }
   if (c === '{') {
     const out: any = {};
+    const keys: string[] = [];
     k = spaces(s, k + 1);
     while (s[k] !== '}') {
       const key = flowNode(s, k, depth + 1);
@@ -562,7 +580,7 @@ function flowNode(s: string, k: number, depth = 0): { value: unknown; end: numbe
         }
       }
       if (key.value === '<<') decline();
-      setKey(out, key.value as string, value);
+      setKey(out, key.value as string, value, keys);
       if (s[k] === ',') k = spaces(s, k + 1);
       else if (s[k] !== '}') decline();
     }
