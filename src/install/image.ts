@@ -147,7 +147,7 @@ export class KruiseImage extends Construct {
     this.pullSecrets = [];
     for (const s of props.pullSecrets ?? []) {
       if (typeof s !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s) || s.length > 253) {
-        throw new Error(`${where}: image pullSecrets entry ${JSON.stringify(s)} is not a Secret name; use a lowercase DNS name such as 'regcred'`);
+        throw new Error(`${where}: image pullSecrets entry ${showValue(s)} is not a Secret name; use a lowercase DNS name such as 'regcred'`);
       }
       if (this.pullSecrets.includes(s)) {
         throw new Error(`${where}: image pullSecrets entry '${s}' is listed twice; list each Secret once`);
@@ -213,7 +213,7 @@ function checkMirror(where: string, mirror: string): string {
   const m = typeof mirror === 'string' ? mirror.replace(/\/+$/, '') : mirror;
   const fix = 'give a registry host with an optional path and no scheme, e.g. \'mirror.example.com/dockerhub\'';
   if (typeof m !== 'string' || m === '') {
-    throw new Error(`${where}: image registryMirror ${JSON.stringify(mirror)} is empty; ${fix}`);
+    throw new Error(`${where}: image registryMirror ${showValue(mirror)} is empty; ${fix}`);
   }
   if (m.includes('://')) {
     throw new Error(`${where}: image registryMirror '${escapeControls(maskUserinfo(mirror))}' has a URL scheme; drop it, e.g. '${escapeControls(maskUserinfo(m.slice(m.indexOf('://') + 3)))}'`);

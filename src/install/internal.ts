@@ -103,7 +103,7 @@ export function featureGatesFlag(gates: ResolvedFeatureGates): string {
 /** Validates a TCP port number. */
 export function checkPort(where: string, prop: string, port: number): number {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${where}: ${prop} ${JSON.stringify(port)} is not a port number; use an integer from 1 to 65535`);
+    throw new Error(`${where}: ${prop} ${showValue(port)} is not a port number; use an integer from 1 to 65535`);
   }
   return port;
 }
@@ -111,7 +111,7 @@ export function checkPort(where: string, prop: string, port: number): number {
 /** Validates a klog verbosity (`--v`). */
 export function checkLogLevel(where: string, prop: string, level: number): number {
   if (!Number.isInteger(level) || level < 0 || level > 10) {
-    throw new Error(`${where}: ${prop} ${JSON.stringify(level)} is not a log level; use an integer from 0 to 10 (the chart's default is 4)`);
+    throw new Error(`${where}: ${prop} ${showValue(level)} is not a log level; use an integer from 0 to 10 (the chart's default is 4)`);
   }
   return level;
 }
