@@ -456,33 +456,49 @@ export function parseObjects(text: string, file: string, limits: LintLimits = DE
       if (e instanceof RangeError) throw tooDeep();
       throw e;
     }
-    if (nestingOver(value, limits.maxNesting)) throw tooDeep();
+    const shape = valueProblem(value, limits.maxNesting);
+    if (shape === 'deep') throw tooDeep();
+    if (shape === 'non-finite') {
+      throw new UsageError(`${file}:${startLine}: this YAML document holds .inf or .nan, which JSON and so the API server cannot take; quote it if it is text`);
+    }
     if (value === null || value === undefined) continue;
     expandLists(value, [], chunk, docLine, out, limits.maxListDepth);
   }
   return out;
 }
 
-/** Whether `value` nests maps and lists more than `max` levels deep (walked without recursion). */
-function nestingOver(value: unknown, max: number): boolean {
+/** Whether `value` nests maps and lists more than `max` levels deep, or holds a number JSON cannot (walked without recursion). */
+function valueProblem(value: unknown, max: number): 'deep' | 'non-finite' | undefined {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {
     const [v, d] = stack.pop()!;
+    if (typeof v === 'number' && !Number.isFinite(v)) return 'non-finite';
     if (v === null || typeof v !== 'object') continue;
-    if (d >= max) return true;
-    for (const child of Object.values(v as object)) {
-      if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
-    }
+    if (d >= max) return 'deep';
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
   }
-  return false;
+  return undefined;
 }
 
-/** The `yaml` library's document of one chunk, with the options kruise-lint reads manifests with. */
-function parseYamlDocument(text: string): Document {
+/**
+ * The `yaml` library's document of one chunk, read as Kubernetes reads
+ * manifests (go-yaml v2 through sigs.k8s.io/yaml): the YAML 1.1 schema
+ * (`yes`/`on` booleans, `0644` octal, merge keys) without its timestamps and
+ * sexagesimal numbers, which Kubernetes keeps as strings.
+ */
+export function parseYamlDocument(text: string): Document {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml: typeof import('yaml') = require('yaml');
-  // Duplicate keys are found by duplicateKey() in linear time (the library compares keys pairwise).
-  return yaml.parseDocument(text, { merge: true, prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
+  return yaml.parseDocument(text, {
+    version: '1.1',
+    schema: 'yaml-1.1',
+    customTags: tags => tags.filter(t => (t as any).tag !== 'tag:yaml.org,2002:timestamp' && (t as any).format !== 'TIME'),
+    merge: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    // Duplicate keys are found by duplicateKey() in linear time (the library compares keys pairwise).
+    uniqueKeys: false,
+  });
 }
 
 /** The first key that appears twice in one map of `doc` (scalar keys; one set per map, no recursion). */

@@ -1,18 +1,23 @@
 /**
  * A fast reader for the YAML that manifests are usually written in (block
- * maps and lists, one-line scalars, quoted strings, one-line flow collections,
- * literal and folded block scalars), for kruise-lint's throughput on large
- * inputs. It gives the same value as the `yaml` library's `parseDocument(text,
- * { merge: true }).toJS()` (YAML 1.2 core schema) for every document it
- * accepts, and declines (returns undefined) anything else: anchors, aliases,
- * tags, merge keys, complex keys, multi-line plain or quoted scalars, flow
- * collections over several lines, tabs in indentation, duplicate keys, keys
- * that resolve to non-strings, directives, CR line ends. The caller then uses
- * the `yaml` library, which also reports the errors.
+ * maps and lists, plain and quoted scalars, one-line flow collections, literal
+ * and folded block scalars), for kruise-lint's throughput on large inputs.
+ *
+ * Scalars resolve as Kubernetes reads manifests (go-yaml v2: `yes` is true,
+ * `0644` is octal; see resolvePlain). For every document it accepts it gives
+ * the same value as kruise-lint's full reader (the `yaml` library with its
+ * YAML 1.1 schema minus timestamps and sexagesimal numbers, `parseYamlDocument`
+ * in cli-lint.ts), and declines (returns undefined) anything else: anchors,
+ * aliases, tags, merge keys, complex keys, flow collections over several
+ * lines, tabs in indentation, duplicate keys, keys that are not strings,
+ * directives, CR line ends. The caller then uses the full reader, which also
+ * reports the errors.
  *
  * One document at a time (kruise-lint splits streams at their markers).
- * Test: test/cli/lint-yaml.test.ts compares it with the `yaml` library.
+ * Test: test/cli/lint-yaml.test.ts compares the two readers.
  */
+
+import { resolvePlainScalar } from './install/values-yaml';
 
 /** Thrown inside the reader when the text is outside what it handles. */
 class Decline extends Error {}
@@ -36,27 +41,32 @@ export function parseFastYaml(text: string): { value: unknown; firstLine: number
   }
 }
 
-/** A plain scalar's value under the YAML 1.2 core schema, as the `yaml` library resolves it. */
+/**
+ * The numbers of the `yaml` library's YAML 1.1 schema (the full reader's), to
+ * decline the few plain scalars it reads otherwise than Kubernetes' reader.
+ */
+const LIB_NUMBERS = [
+  /^[-+]?0b[0-1_]+$/, /^[-+]?0[0-7_]+$/, /^[-+]?[0-9][0-9_]*$/, /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+];
+
+/**
+ * A plain scalar's value as Kubernetes reads manifests (sigs.k8s.io/yaml, go-yaml
+ * v2, YAML 1.1 style: `yes`/`on` are booleans, `0644` is octal, timestamps stay
+ * strings), through the chart-values reader's resolver. Declines non-finite
+ * numbers (JSON cannot hold them) and the rare scalars the full reader would
+ * read differently (`0o17`, a lone `.`).
+ */
 export function resolvePlain(s: string): unknown {
-  if (s === '') return null;
+  const v = resolvePlainScalar(s);
   const c = s.charCodeAt(0);
-  // ~ n N t T f F: maybe null or a boolean
-  if (c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) {
-    if (/^(?:~|[Nn]ull|NULL)$/.test(s)) return null;
-    if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return c === 116 || c === 84;
-    return s;
+  if (c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57)) {
+    const isNumber = typeof v === 'number';
+    if (isNumber !== LIB_NUMBERS.some(r => r.test(s)) || (isNumber && !Number.isFinite(v))) decline();
+    if (v === 0 && c === 45) decline(); // -0: the full reader keeps the sign (JSON writes 0 either way)
   }
-  // Only text that starts like a number can be one.
-  if (!(c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57))) return s;
-  if (/^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);
-  if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) {
-    return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity;
-  }
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s)) return parseFloat(s);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
-  return s;
+  return v;
 }
 
 const ESCAPES: { [c: string]: string } = {

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { parseDocument, stringify } from 'yaml';
-import { splitDocuments } from '../../src/cli-lint';
-import { parseFastYaml, resolvePlain } from '../../src/lint-yaml';
+import { stringify } from 'yaml';
+import { parseYamlDocument, splitDocuments } from '../../src/cli-lint';
+import { parseFastYaml } from '../../src/lint-yaml';
 
-/** What kruise-lint's full path reads: the yaml library's value of one document. */
+/** What kruise-lint's full path reads: the yaml library's value of one document, as Kubernetes reads YAML. */
 function full(text: string): unknown {
-  const doc = parseDocument(text, { merge: true });
+  const doc = parseYamlDocument(text);
   if (doc.errors.length > 0) return { error: doc.errors[0].message };
   return doc.toJS({ maxAliasCount: 100 }) ?? null;
 }
@@ -48,7 +48,7 @@ describe('fast YAML reader', () => {
   });
 
   test.each([
-    ['plain scalars of the core schema', 'a: 1\nb: -2\nc: 0x1F\nd: 0o17\ne: 1.5\nf: .5\ng: 1e3\nh: .inf\ni: -.Inf\nj: true\nk: False\nl: ~\nm: null\nn:\no: 010\np: 1_000\nq: 12:30\nr: yes\n'],
+    ['plain scalars as Kubernetes reads them', 'a: 1\nb: -2\nc: 0x1F\ne: 1.5\nf: .5\ng: 1e3\nj: true\nk: False\nl: ~\nm: null\nnn:\no: 010\np: 1_000\nq: 12:30\nr: yes\ns: off\nt: 0644\nu: 2024-01-01\nv: 0b101\nw: 08\n'],
     ['quoted scalars and escapes', 'a: "x\\ty\\u00e9\\x41\\U0001F600\\\\\\""\nb: \'it\'\'s\'\nc: "a # b"\nd: \'\' # empty\n"e f": 1\n\'g\': 2\n'],
     ['comments and odd plain text', '# head\na: b # tail\nc: d#e\nurl: http://x/y?z=1#frag\ncolon: a:b\n  # indented comment\ne: f\n'],
     ['nesting, compact lists and a list at its key\'s indent', 'a:\n  b:\n  - c: 1\n    d: [1, "2", {e: f}]\n  - - x\n    - y\n  -\n  - {}\nlist:\n- 1\n- two\nm: {a: 1, b: , c}\n'],
@@ -77,16 +77,25 @@ describe('fast YAML reader', () => {
     ['CR line ends', 'a: 1\r\n'],
     ['directives', '%YAML 1.2\n---\na: 1\n'],
     ['nested maps on one line', 'a: b: c\n'],
+    ['non-finite numbers', 'a: .inf\n'],
+    ['0o octal (the full reader keeps it as text)', 'a: 0o17\n'],
+    ['boolean keys', 'on: 1\n'],
   ])('declines %s (the yaml library reads them)', (_name, text) => {
     expect(parseFastYaml(text)).toBeUndefined();
   });
 
-  test('the core schema: the same resolution as the yaml library', () => {
-    for (const s of ['', '~', 'null', 'NULL', 'Null', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'yes', 'on', '0', '-0', '+12', '007', '0o17', '0O17',
-      '0x1f', '0X1F', '1.', '.5', '-.5e-3', '1e5', '1E+5', '.inf', '-.INF', '.NaN', '.nan', 'nan', '1_000', '12:30', '2024-01-01', '0b101', '9007199254740993', '1.0.0', '+', '-x']) {
-      const value = resolvePlain(s);
-      const expected = full(`a: ${s}\n`) as any;
-      expect({ s, value }).toEqual({ s, value: expected.a });
+  test('scalars resolve as Kubernetes reads manifests (go-yaml v2), in both readers', () => {
+    const read = (t: string) => (parseFastYaml(`a: ${t}\n`)?.value as any)?.a;
+    expect(read('0644')).toBe(420);
+    expect(read('yes')).toBe(true);
+    expect(read('Off')).toBe(false);
+    expect(read('2024-01-01')).toBe('2024-01-01');
+    expect(read('12:30')).toBe('12:30');
+    expect(read('1_000')).toBe(1000);
+    expect((full('a: 0644\nb: 2024-01-01\nc: 12:30\nd: on\n') as any)).toEqual({ a: 420, b: '2024-01-01', c: '12:30', d: true });
+    for (const t of ['', '~', 'null', 'NULL', 'Null', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'yes', 'y', 'N', 'on', 'OFF', '0', '-0', '+12', '007', '0O17',
+      '0x1f', '0X1F', '1.', '.5', '-.5e-3', '1e5', '1E+5', 'nan', '1_000', '0b101', '-0b11', '9007199254740993', '1.0.0', '+', '-x', '.', '1_0.5', '0x_1F']) {
+      agrees(`a: ${t}\n`);
     }
   });
 

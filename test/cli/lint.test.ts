@@ -321,6 +321,16 @@ describe('kruise-lint: bad input and hardening', () => {
     expect(Date.now() - t0).toBeLessThan(30_000);
   });
 
+  test('YAML is read as Kubernetes reads it: defaultMode 0644 is octal (420), .inf is refused', () => {
+    const withMode = CLONESET.replace('        image: nginx:1.27\n', '        image: nginx:1.27\n      volumes:\n      - name: conf\n        configMap:\n          name: conf\n          defaultMode: 0644\n');
+    const r = lint(['--format', 'json', '-'], withMode);
+    expect(JSON.parse(r.out)).toEqual([]);
+    expect(r.code).toBe(0);
+    const inf = lint(['-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: .inf}\n');
+    expect(inf.code).toBe(2);
+    expect(inf.err).toMatch(/^kruise-lint: <stdin>:1: this YAML document holds \.inf or \.nan/);
+  });
+
   test('odd documents (scalars, lists, nulls, wrong types) are skipped or reported, never a crash', () => {
     const odd = [
       'just a string', '42', '- a\n- b', '~', '{}', 'kind: CloneSet', 'apiVersion: 7\nkind: CloneSet',
