@@ -234,6 +234,8 @@ interface Carrier {
   readonly kind: string;
   /** Path of the carrier in the object ('' for the object itself). */
   readonly path: string;
+  /** The carrier itself (the object, or a workload template nested in it). */
+  readonly value: any;
   readonly metadata: any;
   /** Path and value of the pod template (`{ metadata, spec }`), if it has one. */
   readonly pod?: { readonly path: string; readonly template: any };
@@ -292,12 +294,12 @@ function carriers(kind: string, obj: any, path: string, out: Carrier[]): void {
   if (!isObject(obj)) return;
   const below = (keys: readonly string[]) => [path, ...keys].filter(s => s !== '').join('.');
   if (kind === '/Pod') {
-    out.push({ kind, path, metadata: obj.metadata, pod: { path, template: obj } });
+    out.push({ kind, path, value: obj, metadata: obj.metadata, pod: { path, template: obj } });
     return;
   }
   const templatePath = POD_TEMPLATE_PATHS[kind];
   const template = templatePath ? at(obj, templatePath) : undefined;
-  out.push({ kind, path, metadata: obj.metadata, pod: isObject(template) ? { path: below(templatePath!), template } : undefined });
+  out.push({ kind, path, value: obj, metadata: obj.metadata, pod: isObject(template) ? { path: below(templatePath!), template } : undefined });
   for (const [keys, nestedKind] of NESTED_WORKLOADS[kind] ?? []) {
     carriers(nestedKind, at(obj, keys), below(keys), out);
   }
@@ -353,15 +355,18 @@ export function gateFindings(obj: any, ctx: AdmissionContext): Finding[] {
     }
     if (c.pod) podFindings(c.pod.path, c.pod.template, check);
   }
-  for (const inert of INERT_WITHOUT_GATE) {
-    if (inert.kind !== kind || !inert.uses(obj, gate) || gate(inert.gate) !== false) continue;
-    out.push({
-      path: inert.path,
-      message: `Kruise accepts this ${obj.kind}, but with the feature gate ${inert.gate} off in the Kruise install that runs it, ${inert.effect}`,
-      fix: `turn on ${inert.gate} in that install's feature gates`,
-      rule: inert.rule,
-      severity: 'warning',
-    });
+  for (const c of list) {
+    for (const inert of INERT_WITHOUT_GATE) {
+      if (inert.kind !== c.kind || !inert.uses(c.value, gate) || gate(inert.gate) !== false) continue;
+      const what = c.path === '' ? `this ${obj.kind}` : `this ${obj.kind} (its ${c.path.slice(c.path.lastIndexOf('.') + 1)})`;
+      out.push({
+        path: c.path === '' ? inert.path : (inert.path === 'kind' ? c.path : join(c.path, inert.path)),
+        message: `Kruise accepts ${what}, but with the feature gate ${inert.gate} off in the Kruise install that runs it, ${inert.effect}`,
+        fix: `turn on ${inert.gate} in that install's feature gates`,
+        rule: inert.rule,
+        severity: 'warning',
+      });
+    }
   }
   if (kind === 'apps.kruise.io/SidecarSet' && isObject(obj.spec)) {
     for (const list2 of ['containers', 'initContainers']) {

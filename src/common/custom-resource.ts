@@ -10,7 +10,6 @@ import { checkObjectMetadata, definedMetadata } from './object-meta';
 import { PlainBodyApiObject } from './plain-body-object';
 import { invalid } from '../validation/errors';
 import { registerCustomResource } from '../validation/install-registry';
-import { addSchemaValidation } from '../workloads/kruise-workload';
 
 /** What {@link createCustomResource} needs. */
 export interface CustomResourceOptions {
@@ -25,8 +24,8 @@ export interface CustomResourceOptions {
 
 /**
  * Creates the plain `ApiObject` child 'Resource' (so `ApiObject.of()` and JSON
- * patches reach it), with the spec rendered lazily and synth-time schema
- * validation.
+ * patches reach it), with the spec rendered lazily. The app's review checks
+ * it at synth (metadata, CRD schema, Kruise's admission rules, gates).
  */
 export function createCustomResource(scope: Construct, options: CustomResourceOptions): ApiObject {
   checkObjectMetadata(scope, options.metadata);
@@ -43,7 +42,6 @@ export function createCustomResource(scope: Construct, options: CustomResourceOp
     // cdk8s gives every object its chart's namespace; a cluster-scoped one has none.
     apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
-  addSchemaValidation(scope, apiObject);
   registerCustomResource(apiObject);
   return apiObject;
 }

@@ -182,6 +182,9 @@ export class EphemeralJob extends Construct {
     if (props.targetContainerName !== undefined) {
       checkDnsLabel(this, `${field}.targetContainerName`, props.targetContainerName, 'container name', CONTAINER_NAME_FIX);
     }
+    if (typeof props.image !== 'string' || props.image === '') {
+      throw invalid(this, `${field}.image`, props.image, 'an ephemeral container needs an image', "give image, e.g. 'busybox:1.36'");
+    }
     checkImageReference(this, `${field}.image`, props.image);
     const forbidden: Array<[string, unknown]> = [
       ['ports', props.ports?.length ? props.ports : undefined],

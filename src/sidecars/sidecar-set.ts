@@ -164,9 +164,8 @@ export class SidecarSetUpdateStrategy {
   public _toKube(scope: Construct): any {
     const o = this.options;
     const field = 'spec.updateStrategy';
-    if (o.maxUnavailable?.isZero) {
-      throw invalid(scope, `${field}.maxUnavailable`, o.maxUnavailable.toJson(), 'with 0 no sidecar could ever be updated', 'use at least 1 (or 1%), or SidecarSetUpdateStrategy.notUpdate()');
-    }
+    // maxUnavailable 0 is accepted by Kruise (no sidecar is updated until it is
+    // raised); the review warns.
     return {
       type: this.type,
       partition: o.partition?.toJson(),
@@ -459,6 +458,9 @@ export class SidecarSet extends Construct {
     const all = [...this._containers, ...this._initContainers];
     if (all.some(e => e.container.name === props.name)) {
       throw invalid(this, `${field}.name`, props.name, 'container names must be unique across containers and initContainers', 'give each container its own name');
+    }
+    if (typeof props.image !== 'string' || props.image === '') {
+      throw invalid(this, `${field}.image`, props.image, 'a sidecar container needs an image (Kruise injects it into the pods as it is)', "give image, e.g. 'envoyproxy/envoy:v1.30.1'");
     }
     checkImageReference(this, `${field}.image`, props.image);
     checkTransferEnv(this, `${field}.transferEnv`, props.transferEnv);

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { admit } from '../admission/engine';
 import { gateFindings } from '../admission/gates';
 import { AdmissionContext, Finding } from '../admission/types';
+import { objectMetadataProblems } from '../common/object-meta';
 import { FeatureGate } from '../install/feature-gates';
 import { KruiseVersion } from '../version';
 import { assignInstall, governance, Governance, IKruiseInstall } from './install-registry';
@@ -210,7 +211,15 @@ export class KruiseReview {
             severity: 'error',
           });
         }
-        own.push(...admit(json, ctx));
+        const admitted = admit(json, ctx);
+        own.push(...admitted);
+        // The API server's metadata rules, unless Kruise's admission of the kind
+        // already reported on the metadata (it validates ObjectMeta for most kinds).
+        if (!admitted.some(f => f.path === 'metadata' || f.path.startsWith('metadata.'))) {
+          for (const p of objectMetadataProblems(json)) {
+            own.push({ path: p.path, message: p.message, fix: p.fix, rule: 'apiserver/metadata', severity: 'error' });
+          }
+        }
       }
       own.push(...gateFindings(json, ctx));
 

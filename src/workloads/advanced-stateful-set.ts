@@ -1,16 +1,14 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkSelectorMatchesTemplate, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import { renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkDnsLabel } from '../common/object-meta';
-import { FeatureGate } from '../install/feature-gates';
 import { LABEL_RULE } from '../install/name-rules';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 
 /** The readiness gate Kruise needs in the pod template for in-place updates. */
 const IN_PLACE_UPDATE_READY = 'InPlaceUpdateReady';
@@ -374,18 +372,21 @@ export class AdvancedStatefulSet extends KruiseWorkload {
   }
 
   /**
-   * Adds the feature-gate checks and the in-place readiness gate that the
+   * Adds the in-place readiness gate that the
    * options `o` need to `workload` (the set itself, or a UnitedDeployment).
    * @internal
    */
   public static _prepare(workload: KruiseWorkload, o: AdvancedStatefulSetSpecOptions): void {
-    if (o.startOrdinal !== undefined) {
-      requireGate(workload, FeatureGate.STATEFUL_SET_START_ORDINAL, 'spec.ordinals.start (startOrdinal)');
-    }
-    if (o.pvcRetentionPolicy !== undefined) {
-      requireGate(workload, FeatureGate.STATEFUL_SET_AUTO_DELETE_PVC, 'spec.persistentVolumeClaimRetentionPolicy (pvcRetentionPolicy)');
-    }
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     if (o.updateStrategy?.inPlace) workload.addReadinessGate(IN_PLACE_UPDATE_READY);
+  }
+
+  /**
+   * Kruise admits an Advanced StatefulSet without validating its pod spec.
+   * @internal
+   */
+  protected _podSpecAdmitted(): boolean {
+    return false;
   }
 
   /** The Advanced StatefulSet resource type, for RBAC. */
@@ -424,7 +425,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
     AdvancedStatefulSet._renderFields(this, 'spec', props, this.reserved); // rules that need no later input fail here
     AdvancedStatefulSet._prepare(this, props);
     this.addPersistentPodStateAnnotations(props.persistentPodState);
-    checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
+    // The selector (non-empty, matching the template labels): Kruise's rule, checked by the app's review on the emitted object.
   }
 
   /**

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Construct, IConstruct } from 'constructs';
-import { checkObjectMetadata, definedMetadata, objectMetadataErrors, podTemplateErrors } from '../common/object-meta';
+import { Construct } from 'constructs';
+import { checkObjectMetadata, definedMetadata, podTemplateErrors } from '../common/object-meta';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { registerCustomResource } from '../validation/install-registry';
-import { renderedJson } from '../validation/kruise-review';
+import { addSynthWarning, renderedJson } from '../validation/kruise-review';
 
 /** The label cdk8s-plus puts on every pod (`cdk8s.io/metadata.addr`). */
 const ADDRESS_LABEL = kplus.Pod.ADDRESS_LABEL;
@@ -74,13 +74,27 @@ export abstract class KruiseWorkload extends kplus.Workload {
         if (this.containers.length === 0) {
           return [`${pod}.spec.containers []: a pod needs at least one container; add one with the containers prop or addContainer()`];
         }
-        // The object as the app's review rendered it (schema, admission and
-        // gate checks run there, see KruiseReview).
-        const json = renderedJson(this.apiObject);
-        const template = pod.split('.').reduce((o: any, key) => o?.[key], json);
-        return [...podTemplateErrors(pod, template), ...objectMetadataErrors(json)];
+        // Metadata, schema, Kruise's admission rules (the pod template
+        // included) and gates: the app's review, on the emitted object.
+        if (!this._podSpecAdmitted()) {
+          // Kruise admits this kind without validating the pod spec; pods
+          // the controller then creates would be rejected: warnings.
+          const json = renderedJson(this.apiObject);
+          const template = pod.split('.').reduce((o: any, key) => o?.[key], json);
+          for (const w of podTemplateErrors(pod, template)) addSynthWarning(this, `${w} (Kruise accepts the ${this.apiObject.kind}, but the API server rejects its pods)`);
+        }
+        return [];
       },
     });
+  }
+
+  /**
+   * Whether Kruise's admission validates this kind's pod spec (Advanced
+   * StatefulSet's does not: only the template's labels and annotations).
+   * @internal
+   */
+  protected _podSpecAdmitted(): boolean {
+    return true;
   }
 
   /**
@@ -184,15 +198,6 @@ export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, 
   };
   strip(spec.containers, containers);
   strip(spec.initContainers, initContainers);
-}
-
-/**
- * Checks at synth the metadata of the emitted object (labels may be added
- * after construction). The CRD schema, Kruise's admission rules and the
- * feature gates are checked by the app's review (KruiseReview).
- */
-export function addSchemaValidation(scope: IConstruct, apiObject: ApiObject): void {
-  scope.node.addValidation({ validate: () => objectMetadataErrors(renderedJson(apiObject)) });
 }
 
 /**

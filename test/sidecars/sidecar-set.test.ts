@@ -350,10 +350,21 @@ describe('SidecarSet', () => {
         .toThrow(/transferEnv\[0\] .*: give exactly one of envName and envNames/);
     });
 
-    test('maxUnavailable 0 is refused; hot upgrade needs an empty image', () => {
-      expect(() => SidecarSetUpdateStrategy.rollingUpdate({ maxUnavailable: IntOrPercent.count(0) })._toKube(newChart()))
-        .toThrow('test: spec.updateStrategy.maxUnavailable 0: with 0 no sidecar could ever be updated; use at least 1 (or 1%), or SidecarSetUpdateStrategy.notUpdate()');
+    test('maxUnavailable 0 is accepted, as Kruise accepts it, with a warning; hot upgrade needs an empty image', () => {
+      const chart = newChart();
+      const ss = sidecarSet(chart, { updateStrategy: SidecarSetUpdateStrategy.rollingUpdate({ maxUnavailable: IntOrPercent.count(0) }) });
+      expect(validationErrors(chart)).toEqual([]);
+      expect(only(Testing.synth(chart), 'SidecarSet').spec.updateStrategy.maxUnavailable).toBe(0);
+      expect(ApiObject.of(ss).node.metadata.filter(m => m.type === 'warning').map(m => m.data))
+        .toEqual([expect.stringMatching(/^SidecarSet ss: spec.updateStrategy.maxUnavailable: .*\[SidecarSet\/max-unavailable\]/)]);
       expect(() => SidecarUpgradeStrategy.hotUpgrade('')).toThrow(/hot upgrade needs hotUpgradeEmptyImage/);
+    });
+
+    test('a container without an image gets a message, not a TypeError', () => {
+      expect(() => sidecarSet(newChart(), { containers: [{ name: 'proxy' } as any] }))
+        .toThrow(new Error("test/ss: spec.containers[0].image (unset): a sidecar container needs an image (Kruise injects it into the pods as it is); give image, e.g. 'envoyproxy/envoy:v1.30.1'"));
+      expect(() => sidecarSet(newChart()).addInitContainer({ name: 'init', image: '' }))
+        .toThrow(/spec.initContainers\[0\].image "": a sidecar container needs an image/);
     });
 
     test('init containers take neither podInjectPolicy nor upgradeStrategy', () => {

@@ -92,8 +92,9 @@ describe('KruiseReview: every Kruise object is reviewed at synth', () => {
     new ExistingKruise(chart, 'kruise');
     new ApiObject(chart, 'raw', cloneSetJson({ metadata: { annotations: { 'apps.kruise.io/image-predownload-parallelism': '5' } } }));
     const error = synthError(app);
-    expect(error).toContain('[c/raw] CloneSet shop/raw: metadata.annotations.apps.kruise.io/image-predownload-parallelism: image pre-download');
-    expect(error).toContain('needs the feature gate PreDownloadImageForInPlaceUpdate, which is off in the Kruise install at c/kruise [gates/image-predownload]; add FeatureGate.PRE_DOWNLOAD_IMAGE_FOR_IN_PLACE_UPDATE.enable()');
+    expect(error).toContain('[c/raw] CloneSet shop/raw: metadata.annotations.apps.kruise.io/image-predownload-parallelism: image pre-download needs the feature gate '
+      + 'PreDownloadImageForInPlaceUpdate, which is off in the Kruise install at c/kruise (apps.kruise.io/image-predownload-parallelism is "5") [gates/image-predownload]; '
+      + 'add FeatureGate.PRE_DOWNLOAD_IMAGE_FOR_IN_PLACE_UPDATE.enable()');
   });
 
   test('the same annotation passes with the gate on', () => {
@@ -110,7 +111,7 @@ describe('KruiseReview: every Kruise object is reviewed at synth', () => {
     new ExistingKruise(chart, 'kruise');
     const job = new kplus.Job(chart, 'job', { containers: [{ image: 'main:1' }] });
     job.addContainer({ name: 'proxy', image: 'envoy:1', envVariables: { KRUISE_TERMINATE_SIDECAR_WHEN_JOB_EXIT: kplus.EnvValue.fromValue('true') } });
-    expect(synthError(app)).toMatch(/\[c\/job\/Resource\] Job c-job-c8[0-9a-f]+: spec.template.spec.containers\[1\].env\[0\]: the job sidecar terminator \(KRUISE_TERMINATE_SIDECAR_WHEN_JOB_EXIT: "true"\) needs the feature gate SidecarTerminator/);
+    expect(synthError(app)).toMatch(/\[c\/job\/Resource\] Job c-job-c8[0-9a-f]+: spec.template.spec.containers\[1\].env\[0\]: the job sidecar terminator needs the feature gate SidecarTerminator, which is off in the Kruise install at c\/kruise \(KRUISE_TERMINATE_SIDECAR_WHEN_JOB_EXIT is "true"\) \[gates\/sidecar-terminator\]/);
   });
 
   test('Testing.synth runs the review too', () => {
