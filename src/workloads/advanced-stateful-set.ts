@@ -381,14 +381,6 @@ export class AdvancedStatefulSet extends KruiseWorkload {
     if (o.updateStrategy?.inPlace) workload.addReadinessGate(IN_PLACE_UPDATE_READY);
   }
 
-  /**
-   * Kruise admits an Advanced StatefulSet without validating its pod spec.
-   * @internal
-   */
-  protected _podSpecAdmitted(): boolean {
-    return false;
-  }
-
   /** The Advanced StatefulSet resource type, for RBAC. */
   public readonly resourceType = 'statefulsets';
 
@@ -444,6 +436,14 @@ export class AdvancedStatefulSet extends KruiseWorkload {
   /** The reserved ordinals. */
   public get reserveOrdinals(): number[] {
     return [...this.reserved];
+  }
+
+  /**
+   * Kruise admits an Advanced StatefulSet without validating its pod spec.
+   * @internal
+   */
+  protected _podSpecAdmitted(): boolean {
+    return false;
   }
 
   /**
