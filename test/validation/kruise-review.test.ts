@@ -132,3 +132,109 @@ describe('KruiseReview: every Kruise object is reviewed at synth', () => {
     })]);
   });
 });
+
+describe('KruiseReview: which install governs an object', () => {
+  /** A CloneSet with a raw pre-download annotation: it needs PreDownloadImageForInPlaceUpdate in the governing install. */
+  const gated = (scope: Chart, id: string) => new ApiObject(scope, id, cloneSetJson({ metadata: { name: id, annotations: { 'apps.kruise.io/image-predownload-parallelism': '2' } } }));
+  const on = [FeatureGate.PRE_DOWNLOAD_IMAGE_FOR_IN_PLACE_UPDATE.enable()];
+
+  test('the install in the object\'s own chart governs it (fleet: one install per chart)', () => {
+    const app = Testing.app();
+    const east = new Chart(app, 'east');
+    const west = new Chart(app, 'west');
+    new ExistingKruise(east, 'kruise', { featureGates: on });
+    new ExistingKruise(west, 'kruise');
+    gated(east, 'a');
+    gated(west, 'b');
+    const error = synthError(app);
+    expect(error).not.toContain('[east/a]');
+    expect(error).toContain('[west/b] CloneSet shop/b: metadata.annotations.apps.kruise.io/image-predownload-parallelism: image pre-download needs the feature gate PreDownloadImageForInPlaceUpdate, which is off in the Kruise install at west/kruise');
+  });
+
+  test('with no install in the chart, the only install of the app governs', () => {
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra');
+    const apps = new Chart(app, 'apps');
+    new ExistingKruise(infra, 'kruise');
+    gated(apps, 'a');
+    expect(synthError(app)).toContain('[apps/a] CloneSet shop/a: metadata.annotations.apps.kruise.io/image-predownload-parallelism: image pre-download needs the feature gate PreDownloadImageForInPlaceUpdate, which is off in the Kruise install at infra/kruise');
+  });
+
+  test('several installs in other charts and none chosen: synth fails once per chart, saying how to choose', () => {
+    const app = Testing.app();
+    new ExistingKruise(new Chart(app, 'east'), 'kruise');
+    new ExistingKruise(new Chart(app, 'west'), 'kruise');
+    const apps = new Chart(app, 'apps');
+    new ApiObject(apps, 'a', cloneSetJson({ metadata: { name: 'a' } }));
+    new ApiObject(apps, 'b', cloneSetJson({ metadata: { name: 'b' } }));
+    const error = synthError(app);
+    expect(error.match(/review\/ambiguous-install/g)).toHaveLength(1);
+    expect(error).toContain('[apps] several Kruise installs could govern the Kruise objects of apps (east/kruise, west/kruise) and none is declared in this chart [review/ambiguous-install]; '
+      + 'choose one with KruiseReview.of(app).assignInstall(chart, install), or declare the install in this chart (Kruise.fromExisting() for one managed elsewhere)');
+  });
+
+  test('several installs in other charts: a core object without gated knobs needs no choice', () => {
+    const app = Testing.app();
+    new ExistingKruise(new Chart(app, 'east'), 'kruise');
+    new ExistingKruise(new Chart(app, 'west'), 'kruise');
+    new kplus.Deployment(new Chart(app, 'apps'), 'web', { containers: [{ image: 'nginx:1.25' }] });
+    expect(synthError(app)).toBe('');
+  });
+
+  test('assignInstall chooses the install of a chart (or any construct below it)', () => {
+    const app = Testing.app();
+    const east = new ExistingKruise(new Chart(app, 'east'), 'kruise', { featureGates: on });
+    new ExistingKruise(new Chart(app, 'west'), 'kruise');
+    const apps = new Chart(app, 'apps');
+    gated(apps, 'a');
+    KruiseReview.of(app).assignInstall(apps, east);
+    expect(synthError(app)).toBe('');
+  });
+
+  test('assignInstall refuses an install of another app', () => {
+    const other = new ExistingKruise(new Chart(Testing.app(), 'c'), 'kruise');
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    expect(() => KruiseReview.of(app).assignInstall(chart, other)).toThrow(/the Kruise install at c\/kruise belongs to another app; assign an install of the same app/);
+  });
+
+  test('no install: objects are reviewed for the default version (1.7) and gate rules are skipped', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    gated(chart, 'a');
+    expect(synthError(app)).toBe('');
+    // ... while admission and schema still run:
+    new ApiObject(chart, 'b', cloneSetJson({ metadata: { name: 'b' }, spec: { replicaz: 1 } }));
+    expect(synthError(app)).toContain('[c/b] CloneSet shop/b: spec.replicaz');
+  });
+});
+
+describe('KruiseReview: warnings', () => {
+  const zeroParallelism = (chart: Chart) => new ApiObject(chart, 'bj', {
+    apiVersion: 'apps.kruise.io/v1alpha1',
+    kind: 'BroadcastJob',
+    metadata: { name: 'bj' },
+    spec: { parallelism: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'app', image: 'busybox:1.36' }] } } },
+  });
+
+  test('a warning is recorded as warning metadata on the object, once however often the app is synthesized, and synth passes', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    const bj = zeroParallelism(chart);
+    expect(synthError(app)).toBe('');
+    expect(synthError(app)).toBe('');
+    const warnings = bj.node.metadata.filter(m => m.type === 'warning').map(m => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/^BroadcastJob bj: spec.parallelism: .*\[BroadcastJob\/parallelism\]/)]);
+    expect(KruiseReview.of(app).findings).toEqual([expect.objectContaining({ constructPath: 'c/bj', rule: 'BroadcastJob/parallelism', severity: 'warning' })]);
+  });
+
+  test('failOnWarnings() makes warnings fail synth', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app).failOnWarnings();
+    zeroParallelism(chart);
+    expect(synthError(app)).toMatch(/\[c\/bj\] BroadcastJob bj: spec.parallelism: .*\[BroadcastJob\/parallelism\]/);
+  });
+});
