@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Include, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as apps from '../../src/imports/apps.kruise.io';
+import * as kruiseApps from '../../src/imports/apps.kruise.io';
 import { ExistingKruise } from '../../src/install/existing';
 import { FeatureGate } from '../../src/install/feature-gates';
 import { KruiseReview } from '../../src/validation/kruise-review';
@@ -64,7 +64,7 @@ describe('KruiseReview: every Kruise object is reviewed at synth', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     new ExistingKruise(chart, 'kruise');
-    new apps.CloneSet(chart, 'l1', {
+    new kruiseApps.CloneSet(chart, 'l1', {
       metadata: { name: 'l1' },
       spec: {
         selector: { matchLabels: { app: 'l1' } },
