@@ -1,7 +1,7 @@
 import { cronScheduleProblem } from '../../base/schedule';
 import { timeZoneProblem } from '../../base/time-zone';
 import { show, validateObjectMeta } from '../core/names';
-import { validatePodTemplateSpec } from '../core/pod';
+import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { isObj } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { kruiseJobNameProblem } from './broadcast-job';
@@ -80,7 +80,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
     // Kruise's validator does not default the template itself: with TemplateNoDefaults on, nothing has.
     const notDefaulted = ctx.gate?.('TemplateNoDefaults') === true;
     const scratch = new Report();
-    validatePodTemplateSpec(isObj(podTemplate) ? podTemplate : {}, path, `${KIND}/pod-template`, scratch, { notDefaulted });
+    validatePodTemplateSpec(isObj(podTemplate) ? podTemplate : {}, path, `${KIND}/pod-template`, scratch, podOptionsFor(ctx, { notDefaulted }));
     for (const f of scratch.findings) {
       report.findings.push(notDefaulted ? { ...f, message: `${f.message} (the gate TemplateNoDefaults is on, so Kruise does not fill in the pod defaults)` } : f);
     }

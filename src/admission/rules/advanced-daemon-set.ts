@@ -1,5 +1,5 @@
 import { show, validateObjectMeta } from '../core/names';
-import { validatePodTemplateSpec } from '../core/pod';
+import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { hasRequirements } from './clone-set';
@@ -197,7 +197,7 @@ function validateDaemonSet(obj: any, ctx: AdmissionContext, report: Report, orig
   }
 
   // 5.
-  validatePodTemplateSpec(spec.template, 'spec.template', R.podTemplate, report);
+  validatePodTemplateSpec(spec.template, 'spec.template', R.podTemplate, report, podOptionsFor(ctx));
 
   // 6. Writable GCE persistent disks (k8s 1.28; 1.8's k8s 1.30 skips this check by default).
   if (!atLeast(ctx, '1.8') && Array.isArray(tspec.volumes)) {

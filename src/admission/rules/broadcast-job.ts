@@ -1,6 +1,6 @@
 import { parseIntOrPercent } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
-import { validatePodTemplateSpec } from '../core/pod';
+import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { isObj } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 
@@ -48,7 +48,7 @@ function defaults(obj: any, ctx: AdmissionContext): any {
   return obj;
 }
 
-function validate(obj: any, _ctx: AdmissionContext, report: Report, original: any): void {
+function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
   // Rule 1: ObjectMeta, with Kruise's name rule.
   validateObjectMeta(obj?.metadata, 'metadata', `${KIND}/name`, report, { name: kruiseJobNameProblem(KIND) });
 
@@ -88,7 +88,7 @@ function validate(obj: any, _ctx: AdmissionContext, report: Report, original: an
   }
 
   // Rule 6: the pod template (Kubernetes' ValidatePodTemplateSpec on the defaulted template).
-  validatePodTemplateSpec(template, 'spec.template', `${KIND}/pod-template`, report, { restartPolicy: pod.restartPolicy });
+  validatePodTemplateSpec(template, 'spec.template', `${KIND}/pod-template`, report, podOptionsFor(ctx, { restartPolicy: pod.restartPolicy }));
 
   // Accepted but odd: a parallelism with which no pod ever runs, or one the controller cannot read.
   const parallelism = spec.parallelism;

@@ -1,6 +1,6 @@
 import { scaledValue } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
-import { validatePodTemplateSpec } from '../core/pod';
+import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
 import { isObj } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
@@ -182,7 +182,7 @@ function validateCloneSet(obj: any, ctx: AdmissionContext, report: Report): void
       validateSelectorMatchesTemplate(sel, template, 'spec.template.metadata.labels', R.selectorMatches, report);
     }
     // 7.
-    validateTemplateWithClaims(spec.template, spec.volumeClaimTemplates, report);
+    validateTemplateWithClaims(spec.template, spec.volumeClaimTemplates, ctx, report);
   }
 
   // 8-9.
@@ -206,10 +206,10 @@ function validateCloneSet(obj: any, ctx: AdmissionContext, report: Report): void
  * name must be a valid volume name). Findings about an appended volume are
  * reported at its volumeClaimTemplate.
  */
-function validateTemplateWithClaims(template: unknown, claims: unknown, report: Report): void {
+function validateTemplateWithClaims(template: unknown, claims: unknown, ctx: AdmissionContext, report: Report): void {
   const vcts = Array.isArray(claims) ? claims : [];
   if (vcts.length === 0 || !isObj(template) || (template.spec !== undefined && !isObj(template.spec))) {
-    validatePodTemplateSpec(template, 'spec.template', CLONE_SET_RULES.podTemplate, report);
+    validatePodTemplateSpec(template, 'spec.template', CLONE_SET_RULES.podTemplate, report, podOptionsFor(ctx));
     return;
   }
   const spec = isObj(template.spec) ? template.spec : {};
@@ -219,7 +219,7 @@ function validateTemplateWithClaims(template: unknown, claims: unknown, report: 
     return { name, persistentVolumeClaim: { claimName: name } };
   });
   const scratch = new Report();
-  validatePodTemplateSpec({ ...template, spec: { ...spec, volumes: [...volumes, ...mocked] } }, 'spec.template', CLONE_SET_RULES.podTemplate, scratch);
+  validatePodTemplateSpec({ ...template, spec: { ...spec, volumes: [...volumes, ...mocked] } }, 'spec.template', CLONE_SET_RULES.podTemplate, scratch, podOptionsFor(ctx));
   for (const f of scratch.findings) {
     const m = /^spec\.template\.spec\.volumes\[(\d+)\](.*)$/.exec(f.path);
     let path = f.path;

@@ -1,5 +1,5 @@
 import { dnsLabelProblem, show, validateObjectMeta } from '../core/names';
-import { validatePodTemplateSpec } from '../core/pod';
+import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { validateNodeSelectorTerm, validateTolerations } from '../core/scheduling';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
@@ -150,7 +150,7 @@ function validateSubsetReplicas(expected: number | undefined, subsets: any[], re
   }
 }
 
-function validateSubsetTemplate(template: Record<string, any>, sel: unknown, selectorOk: boolean, report: Report): void {
+function validateSubsetTemplate(template: Record<string, any>, sel: unknown, selectorOk: boolean, ctx: AdmissionContext, report: Report): void {
   const R = UNITED_DEPLOYMENT_RULES;
   const P = 'spec.template';
   const present = TEMPLATE_KINDS.filter(k => !unset(template[k]));
@@ -192,7 +192,7 @@ function validateSubsetTemplate(template: Record<string, any>, sel: unknown, sel
           'give the pod template the labels the selector asks for');
       }
     }
-    validatePodTemplateSpec(spec.template, pp, R.podTemplate, report);
+    validatePodTemplateSpec(spec.template, pp, R.podTemplate, report, podOptionsFor(ctx));
     const ps = isObj(podTemplate.spec) ? podTemplate.spec : {};
     if (typeof ps.restartPolicy === 'string' && ps.restartPolicy !== '' && ps.restartPolicy !== 'Always') {
       report.error(R.podTemplate, `${pp}.spec.restartPolicy`, `restartPolicy ${show(ps.restartPolicy)} is not supported: Deployment pods always restart`,
@@ -239,7 +239,7 @@ function warnCloneSetOverrides(cst: unknown, report: Report): void {
   }
 }
 
-function validateUnitedDeployment(obj: any, _ctx: AdmissionContext, report: Report): void {
+function validateUnitedDeployment(obj: any, ctx: AdmissionContext, report: Report): void {
   const R = UNITED_DEPLOYMENT_RULES;
   validateObjectMeta(obj?.metadata, 'metadata', R.metadata, report, { kubeFinalizers: true });
   const spec: Record<string, any> = isObj(obj?.spec) ? obj.spec : {};
@@ -266,7 +266,7 @@ function validateUnitedDeployment(obj: any, _ctx: AdmissionContext, report: Repo
   }
 
   // 4-9.
-  validateSubsetTemplate(isObj(spec.template) ? spec.template : {}, sel, selectorOk, report);
+  validateSubsetTemplate(isObj(spec.template) ? spec.template : {}, sel, selectorOk, ctx, report);
 
   // 10-15. A negative spec.replicas counts as unset here, as upstream's -1 sentinel does.
   const topology = isObj(spec.topology) ? spec.topology : {};

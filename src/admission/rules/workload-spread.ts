@@ -1,6 +1,6 @@
 import { earlierConflictingPeer, groupOfApiVersion, isKind, namespaceOf, str } from './peers';
 import { show } from '../core/names';
-import { validatePodSpec } from '../core/pod';
+import { podOptionsFor, validatePodSpec } from '../core/pod';
 import { validateNodeSelectorTerm, validatePreferredSchedulingTerms, validateTolerations } from '../core/scheduling';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, atLeast, Finding, KindAdmission, Report } from '../types';
@@ -359,8 +359,8 @@ function validatePatch(patch: unknown, path: string, workload: any, ctx: Admissi
   // only from 1.8 on (WS-2), so in 1.7 any patch of a CloneSet whose containers mount a claim is rejected.
   const vcts: string[] = workload.kind === 'CloneSet' && Array.isArray(workload.spec?.volumeClaimTemplates)
     ? workload.spec.volumeClaimTemplates.map((t: any) => str(t?.metadata?.name)).filter((n: string) => n !== '') : [];
-  const workloadOpts = vcts.length > 0 ? { extraVolumeNames: vcts } : {};
-  const patchOpts = atLeast(ctx, '1.8') ? workloadOpts : {};
+  const workloadOpts = podOptionsFor(ctx, vcts.length > 0 ? { extraVolumeNames: vcts } : {});
+  const patchOpts = atLeast(ctx, '1.8') ? workloadOpts : podOptionsFor(ctx);
   // Only what the patch (or the check itself) brings in: problems of the workload's own template are its own findings.
   const before = new Report();
   validatePodSpec(template.spec, `${path}.spec`, rule, before, workloadOpts);
