@@ -3,12 +3,13 @@
  * (pkg/webhook/sidecarset/validating/sidecarset_validating_test.go:
  * TestValidateSidecarSet, TestSidecarSetNameConflict, TestSelectorConflict,
  * TestSidecarSetPodMetadataConflict, TestSidecarSetVolumeConflict;
- * sidecarset_hotupgrade_test.go: TestSidecarSetUpdateConflict), as plain
+ * sidecarset_hotupgrade_test.go: TestSidecarSetUpdateConflict; the defaults of
+ * mutating/sidecarset_mutating_test.go), as plain
  * objects on the CREATE path. The other SidecarSets of a case are peers.
  * TestValidateSidecarSet runs with SidecarSetPatchPodMetadataDefaultsAllowed on.
  */
-import { AdmissionContext } from '../../../src/admission/types';
 import { merge, runUpstreamCases, UpstreamCase } from './cases';
+import { AdmissionContext } from '../../../src/admission/types';
 
 const PATCH_GATE: AdmissionContext = { version: '1.7', gate: g => (g === 'SidecarSetPatchPodMetadataDefaultsAllowed' ? true : undefined) };
 const withPeers = (peers: any[]): AdmissionContext => ({ version: '1.7', peers });
@@ -212,6 +213,28 @@ const cases: UpstreamCase[] = [
     obj: ss('sidecarset2', { selector: { matchLabels: { a: 'b' } }, containers: [sidecar()], volumes: mine }),
     ctx: withPeers([ss('sidecarset1', { selector: { matchLabels: { a: 'b' } }, containers: [sidecar({ name: 'other' })], volumes: theirs })]),
   })),
+
+  // sidecarset/mutating/sidecarset_mutating_test.go: the defaults it expects (strategy, inject policy, share volume
+  // policy, upgrade type, pull and message policies, patch policy, revision policy) leave nothing to refuse but
+  // what the mutating test leaves out (a selector) and the cluster state of the pinned revision (a warning).
+  {
+    name: 'TestMutatingSidecarSetFn object, with a selector added: its defaults make it valid',
+    verdict: 'allowed',
+    ctx: PATCH_GATE,
+    obj: ss('sidecarset-test', {
+      selector: { matchLabels: { a: 'b' } },
+      containers: [{ name: 'dns-f', image: 'dns:1.0' }],
+      patchPodMetadata: [{ annotations: { key1: 'value1' } }],
+      injectionStrategy: { revision: { customVersion: '1' } },
+    }),
+  },
+  {
+    name: 'TestMutatingSidecarSetFn object as written (no selector)',
+    verdict: 'denied',
+    rule: R('selector'),
+    ctx: PATCH_GATE,
+    obj: ss('sidecarset-test', { containers: [{ name: 'dns-f', image: 'dns:1.0' }], patchPodMetadata: [{ annotations: { key1: 'value1' } }], injectionStrategy: { revision: { customVersion: '1' } } }),
+  },
 
   { name: 'TestSidecarSetUpdateConflict (ColdUpgrade to HotUpgrade)', verdict: 'denied', skip: 'an UPDATE case (a container\'s upgrade type changed)', obj: {} },
 ];
