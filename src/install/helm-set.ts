@@ -230,5 +230,5 @@ function showPath(path: Step[]): string {
 function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object' && v !== null) return 'a map';
-  return JSON.stringify(v) ?? String(v);
+  return typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v === 'object' ? 'a value' : String(v);
 }

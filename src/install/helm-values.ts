@@ -6,7 +6,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import type { KruiseDaemonOptions } from './daemon';
 import { closest, parseFeatureGates, ResolvedFeatureGates } from './feature-gates';
 import { imageRepositoryProblem, imageTagProblem, KruiseImageOptions } from './image';
-import { addressPort, attachChartCompat, ChartCompat, escapeControls, externalCertsWithoutGate, Issue, plainData, podFieldIssue, podWebhookOutage, portIssue, showValue, stringMapIssue, unsafeTextIssue } from './internal';
+import { addressPort, attachChartCompat, ChartCompat, escapeControls, externalCertsWithoutGate, Issue, plainData, podFieldIssue, podWebhookOutage, portIssue, quotable, showValue, stringMapIssue, unsafeTextIssue } from './internal';
 import type { HelmValuesOptions, KruiseProps } from './kruise';
 import { KruiseManagerOptions, LoggingFormat } from './manager';
 import { isApiGroup, isDns1123Label, isDns1123Subdomain } from './name-rules';
@@ -389,7 +389,7 @@ function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any
       const merged = mergeMaps(value, isMap(def) ? def : {});
       for (const [k, v] of Object.entries(merged)) {
         if (typeof v !== 'string') {
-          throw valueError(`${path}.${k}`, v, `is ${describe(v)}`, `quote it: ${k}: "${String(v)}"`);
+          throw valueError(`${path}.${k}`, v, `is ${describe(v)}`, `quote it: ${escapeControls(k)}: "${quotable(v)}"`);
         }
       }
       return merged;

@@ -13,23 +13,48 @@ import { compareQuantityValues, parseQuantity as parseBaseQuantity, quantityToNu
  * converting (to their `value`). Only types are imported from cdk8s-plus-28,
  * so the install path does not load it.
  */
-export function toPlain(value: any, where: string): any {
+export function toPlain(value: any, where: string, stack: Set<object> = new Set()): any {
   if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value.map((v, i) => toPlain(v, `${where}[${i}]`));
+  if (typeof value === 'number' && !Number.isFinite(value)) throw plainError(where, value, 'is not a finite number', 'give a finite number');
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+    throw plainError(where, value, `is a ${typeof value}, which a Kubernetes field cannot hold`, 'give plain data');
+  }
   if (typeof value !== 'object') return value;
+  if (stack.has(value)) throw plainError(where, '(cycle)', 'contains itself (a cycle)', 'give a tree of plain values');
+  if (stack.size > 512) throw plainError(where, '...', 'nests more than 512 levels deep', 'flatten it');
+  if (Array.isArray(value)) {
+    stack.add(value);
+    try {
+      return value.map((v, i) => toPlain(v, `${where}[${i}]`, stack));
+    } finally {
+      stack.delete(value);
+    }
+  }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     if ('value' in value && (typeof value.value === 'string' || typeof value.value === 'number')) {
       return value.value; // k8s.Quantity, k8s.IntOrString
     }
-    throw new Error(`${where}: cannot render an object of type '${value.constructor?.name}'; use plain objects, k8s.Quantity or k8s.IntOrString`);
+    throw plainError(where, value, `is a ${value.constructor?.name ?? 'object'}, which cannot be rendered`, 'use plain objects, k8s.Quantity or k8s.IntOrString');
   }
   const out: any = {};
-  for (const [k, v] of Object.entries(value)) {
-    const p = toPlain(v, `${where}.${k}`);
-    if (p !== undefined) out[k] = p;
+  stack.add(value);
+  try {
+    for (const [k, v] of Object.entries(value)) {
+      const p = toPlain(v, `${where}.${k}`, stack);
+      if (p !== undefined) out[k] = p;
+    }
+  } finally {
+    stack.delete(value);
   }
   return out;
+}
+
+/** An error of toPlain(); `issue` lets callers that name fields by prop path report it as an Issue. */
+function plainError(where: string, value: unknown, problem: string, fix: string): Error {
+  const colon = where.indexOf(': ');
+  const path = colon >= 0 ? where.slice(colon + 2) : where;
+  return Object.assign(new Error(`${where} ${showValue(value)} ${problem}; ${fix}`), { issue: { path, value, problem, fix } as Issue });
 }
 
 /** A stand-in for `k8s.Quantity` (which has a private constructor) used by the helm adapter. */
@@ -142,7 +167,7 @@ export function stringMapIssue(prop: string, map: { [key: string]: string } | un
       return { path: `${prop}['${k}']`, value: v, problem: 'has the key \'constructor\', which cdk8s cannot render (its resolver reads it as the object\'s class)', fix: 'use another key' };
     }
     if (typeof v !== 'string') {
-      return { path: `${prop}['${k}']`, value: v, problem: 'is not a string', fix: `quote the value, e.g. '${String(v)}'` };
+      return { path: `${prop}['${k}']`, value: v, problem: 'is not a string', fix: `quote the value, e.g. '${quotable(v)}'` };
     }
     if (!isQualifiedName(k)) {
       return { path: `${prop}['${k}']`, value: v, problem: `has an invalid ${kind === 'labels' ? 'label' : 'annotation'} key`, fix: `${QUALIFIED_NAME_RULE}, e.g. 'example.com/team'` };
@@ -308,6 +333,11 @@ function textIssue(path: string, value: string, ch: string): Issue {
     problem: `holds the character ${cp}, which YAML readers such as kubectl, helm and Argo CD reject or change`,
     fix: 'remove it (or write the text without control characters)',
   };
+}
+
+/** A scalar as the text a user would quote; `text` for maps, lists and the like. */
+export function quotable(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : v === null ? 'null' : 'text';
 }
 
 /** Whether a key names a secret (its value is masked in messages). */
@@ -649,7 +679,7 @@ function walk(v: any, shape: Shape, path: string): Issue | undefined {
       return undefined;
     }
     case 'string': {
-      if (typeof v !== 'string') return { path, value: v, problem: 'is not a string', fix: `quote it, e.g. '${String(v)}'` };
+      if (typeof v !== 'string') return { path, value: v, problem: 'is not a string', fix: `quote it, e.g. '${quotable(v)}'` };
       if (shape.oneOf && !shape.oneOf.includes(v)) {
         const listed = shape.oneOf.filter(o => o !== '').join(', ');
         const guess = closest(v, shape.oneOf.filter(o => o !== ''));
@@ -790,7 +820,15 @@ export function kruisePropsIssue(props: KruiseProps, gates: ResolvedFeatureGates
     ['daemon.extraEnv', d.extraEnv, 'env'],
   ];
   for (const [path, value, shape] of fields) {
-    const issue = podFieldIssue(path, toPlain(value, path), shape);
+    let plain: unknown;
+    try {
+      plain = toPlain(value, path);
+    } catch (e) {
+      const issue = (e as { issue?: Issue }).issue;
+      if (issue) return issue;
+      throw e;
+    }
+    const issue = podFieldIssue(path, plain, shape);
     if (issue) return issue;
   }
   const policies: { [name: string]: string } = (props as any).webhookFailurePolicies ?? {};

@@ -7,10 +7,10 @@
 import { closest } from './feature-gates';
 import { escapeControls, showValue } from './internal';
 
-type Kind = 'string' | 'bool' | 'number' | 'stringList' | 'stringMap' | 'list' | 'map' | 'object' | 'any';
+type Kind = 'string' | 'bool' | 'number' | 'stringList' | 'stringMap' | 'list' | 'map' | 'object' | 'any' | 'duration' | 'version' | 'construct' | 'gates' | 'issuer' | 'intOrPercent';
 type Shape = { readonly [prop: string]: Kind | Shape };
 
-const CERT_MANAGER: Shape = { issuer: 'object', createCertificate: 'bool', duration: 'object', renewBefore: 'object', dnsNames: 'stringList' };
+const CERT_MANAGER: Shape = { issuer: 'issuer', createCertificate: 'bool', duration: 'duration', renewBefore: 'duration', dnsNames: 'stringList' };
 const IMAGE: Shape = { repository: 'string', tag: 'string', digest: 'string', registryMirror: 'string', pullPolicy: 'string', pullSecrets: 'stringList' };
 const MANAGER: Shape = {
   replicas: 'number',
@@ -19,16 +19,16 @@ const MANAGER: Shape = {
   healthProbePort: 'number',
   logLevel: 'number',
   loggingFormat: 'string',
-  resyncPeriod: 'object',
+  resyncPeriod: 'duration',
   resources: 'map',
   hostNetwork: 'bool',
   nodeAffinity: 'map',
   nodeSelector: 'stringMap',
   tolerations: 'list',
   priorityClassName: 'string',
-  podDisruptionBudget: 'map',
+  podDisruptionBudget: { minAvailable: 'intOrPercent', maxUnavailable: 'intOrPercent' },
   metricsService: 'bool',
-  serviceMonitor: 'map',
+  serviceMonitor: { labels: 'stringMap', interval: 'duration', namespace: 'string' },
 };
 const DAEMON: Shape = {
   port: 'number',
@@ -47,28 +47,28 @@ const DAEMON: Shape = {
 
 /** The props of `Kruise` (keep in step with KruiseProps; a test compares the two). */
 export const KRUISE_PROPS_SHAPE: Shape = {
-  version: 'object',
+  version: 'version',
   namespace: 'string',
   createNamespace: 'bool',
   createDaemonConfigNamespace: 'bool',
   manageCrds: 'bool',
   roleListGroups: 'stringList',
-  featureGates: 'list',
+  featureGates: 'gates',
   image: IMAGE,
   manager: MANAGER,
   daemon: DAEMON,
-  webhookTimeout: 'object',
+  webhookTimeout: 'duration',
   externalCertsAnnotations: 'stringMap',
   serviceAccountAnnotations: 'stringMap',
   enableKubeCacheMutationDetector: 'bool',
   kubernetesVersion: 'string',
   certManager: CERT_MANAGER,
   webhookFailurePolicies: 'stringMap',
-  podWebhook: 'map',
+  podWebhook: { excludeNamespaces: 'stringList', namespaceSelectorExpressions: 'list', objectSelectorExpressions: 'list' },
   daemonConfigNamespace: 'string',
   podSecurityLevel: 'string',
-  deletionProtection: 'map',
-  crdsScope: 'object',
+  deletionProtection: { namespace: 'string', crds: 'string' },
+  crdsScope: 'construct',
 };
 
 const KIND_TEXT: { [k in Kind]: string } = {
@@ -81,6 +81,12 @@ const KIND_TEXT: { [k in Kind]: string } = {
   map: 'a map',
   object: 'an object',
   any: 'a value',
+  duration: 'a cdk8s Duration, e.g. Duration.seconds(30)',
+  version: 'a KruiseVersion, e.g. KruiseVersion.V1_7',
+  construct: 'a construct (e.g. a Chart)',
+  gates: 'a list of gate settings, e.g. [FeatureGate.IMAGE_PULL_JOB.enable()]',
+  issuer: 'a CertManagerIssuer, e.g. CertManagerIssuer.selfSigned()',
+  intOrPercent: 'an IntOrPercent, e.g. IntOrPercent.percent(50)',
 };
 
 function describe(v: unknown): string {
@@ -130,6 +136,12 @@ export function checkPropsShape(where: string, props: unknown, shape: Shape = KR
         case 'list': return Array.isArray(value) && value.every(x => x !== null && x !== undefined);
         case 'map': return isPlainMap(value) || (typeof value === 'object' && value !== null && !Array.isArray(value));
         case 'object': return typeof value === 'object' && value !== null;
+        case 'duration': return typeof value === 'object' && value !== null && typeof value.toMilliseconds === 'function';
+        case 'version': return typeof value === 'object' && value !== null && typeof value.version === 'string' && typeof value.chartVersion === 'string';
+        case 'construct': return typeof value === 'object' && value !== null && typeof value.node?.path === 'string';
+        case 'gates': return Array.isArray(value) && value.every(x => typeof x === 'object' && x !== null && typeof x.gate === 'object' && x.gate !== null && typeof x.enabled === 'boolean');
+        case 'issuer': return typeof value === 'object' && value !== null && value.constructor?.name === 'CertManagerIssuer';
+        case 'intOrPercent': return typeof value === 'object' && value !== null && typeof value.toJson === 'function' && typeof value.isPercent === 'boolean';
         default: return true;
       }
     })();
