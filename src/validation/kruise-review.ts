@@ -1,13 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { admit } from '../admission/engine';
 import { gateFindings } from '../admission/gates';
-import { AdmissionContext, Finding } from '../admission/types';
+import { Finding } from '../admission/types';
 import { objectMetadataProblems } from '../common/object-meta';
 import { FeatureGate } from '../install/feature-gates';
 import { KruiseVersion } from '../version';
 import { assignInstall, governance, Governance, IKruiseInstall } from './install-registry';
-import { KruiseSchemaValidator, ProblemKind } from './schema-validator';
+import { isKruiseObject, reviewObjects } from './review';
 
 /** One finding of the review of an app (see {@link KruiseReview.findings}). */
 export interface KruiseReviewFinding {
@@ -152,17 +151,21 @@ export class KruiseReview {
     return this.results?.get(apiObject)?.json;
   }
 
-  /** Reviews the whole app; each object then reports its own errors (the root only those of objects outside any chart). */
+  /**
+   * Reviews the whole app (see `reviewObjects`, the same review kruise-lint
+   * runs), one group of objects per governing install; each object then
+   * reports its own errors (the root only those of objects outside any chart).
+   */
   private review(): string[] {
     const results = new Map<ApiObject, ObjectResult>();
     const findings: KruiseReviewFinding[] = [];
     const chartErrors = new Map<IConstruct, string[]>();
     const ambiguousCharts = new Set<IConstruct>();
 
-    // Render each candidate once; group by governing install (the peers of an object).
-    interface Item { obj: ApiObject; json: any; gov: Governance; kruise: boolean }
-    const items: Item[] = [];
-    const peersByInstall = new Map<IKruiseInstall | undefined, any[]>();
+    // Render each candidate once, grouped by governing install (an install's
+    // objects are one cluster's: they are each other's peers).
+    interface Item { readonly obj: ApiObject; readonly json: any; readonly gov: Governance }
+    const groups = new Map<IKruiseInstall | undefined, Item[]>();
     for (const c of this.root.node.findAll()) {
       if (!ApiObject.isApiObject(c)) continue;
       const obj = c as ApiObject;
@@ -176,89 +179,71 @@ export class KruiseReview {
       } catch {
         continue; // synthesis reports the same error
       }
-      const isKruise = KRUISE_GROUPS.has(groupOf(json?.apiVersion));
-      items.push({ obj, json, gov, kruise: isKruise });
-      const peers = peersByInstall.get(gov.install) ?? [];
-      peers.push(json);
-      peersByInstall.set(gov.install, peers);
+      const group = groups.get(gov.install) ?? [];
+      group.push({ obj, json, gov });
+      groups.set(gov.install, group);
     }
 
-    for (const { obj, json, gov, kruise } of items) {
-      const install = gov.install;
+    for (const [install, items] of groups) {
       const version = install?.version ?? KruiseVersion.V1_7;
-      const offGates = new Set<string>();
-      let gateAsked = false;
-      const ctx: AdmissionContext = {
-        version: version.version,
-        gate: name => {
-          gateAsked = true;
-          if (!install) return undefined;
-          const gate = knownGate(name);
-          if (!gate) return undefined;
-          const on = install.isEnabled(gate);
-          if (!on) offGates.add(gate.name);
-          return on;
-        },
-        peers: peersByInstall.get(install) ?? [],
-      };
-      const own: Finding[] = [];
-      if (kruise) {
-        for (const p of KruiseSchemaValidator.forVersion(version).validate(json, { requireName: true })) {
-          own.push({
-            path: p.path,
-            message: p.kind === ProblemKind.UNKNOWN_KIND ? `${p.message}: the Kruise install has no such CRD` : p.message,
-            rule: `schema/${p.kind}`,
-            severity: 'error',
-          });
-        }
-        const admitted = admit(json, ctx);
-        own.push(...admitted);
+      const gate = install ? (name: string) => {
+        const g = knownGate(name);
+        return g ? install.isEnabled(g) : undefined;
+      } : undefined;
+      const offGates = install ? FeatureGate.all().filter(g => !install.isEnabled(g)) : [];
+      const found = reviewObjects(items.map(i => i.json), { version: version.version, gate });
+      const byIndex = new Map<number, Finding[]>();
+      for (const f of found) byIndex.set(f.index, [...(byIndex.get(f.index) ?? []), { path: f.path, message: f.message, fix: f.fix, rule: f.rule, severity: f.severity }]);
+
+      items.forEach(({ obj, json, gov }, index) => {
+        const own = byIndex.get(index) ?? [];
+        const kruise = isKruiseObject(json);
         // The API server's metadata rules, unless Kruise's admission of the kind
         // already reported on the metadata (it validates ObjectMeta for most kinds).
-        if (!admitted.some(f => f.path === 'metadata' || f.path.startsWith('metadata.'))) {
+        if (kruise && !own.some(f => f.path === 'metadata' || f.path.startsWith('metadata.'))) {
           for (const p of objectMetadataProblems(json)) {
             own.push({ path: p.path, message: p.message, fix: p.fix, rule: 'apiserver/metadata', severity: 'error' });
           }
         }
-      }
-      own.push(...gateFindings(json, ctx));
-
-      // Gate findings: the fix names the install and how to turn the gate on there.
-      const enriched = own.map(f => withInstallFix(f, install, offGates));
-      const errors: string[] = [];
-      const warnings: string[] = [];
-      const meta = json?.metadata ?? {};
-      const where = `${json?.kind ?? obj.kind} ${typeof meta.namespace === 'string' ? `${meta.namespace}/` : ''}${meta.name ?? '(unnamed)'}`;
-      for (const f of enriched) {
-        const line = `${where}: ${f.path || '(object)'}: ${f.message} [${f.rule}]${f.fix ? `; ${f.fix}` : ''}`;
-        if (f.severity === 'error' || this.strict) errors.push(line);
-        else warnings.push(line);
-        findings.push({
-          constructPath: obj.node.path,
-          apiVersion: json?.apiVersion ?? obj.apiVersion,
-          kind: json?.kind ?? obj.kind,
-          namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
-          name: typeof meta.name === 'string' ? meta.name : undefined,
-          path: f.path,
-          message: f.message,
-          fix: f.fix,
-          rule: f.rule,
-          severity: f.severity,
-        });
-      }
-      if (gov.reason === 'ambiguous' && (kruise || gateAsked)) {
-        const chart = chartOf(obj) ?? this.root;
-        if (!ambiguousCharts.has(chart)) {
-          ambiguousCharts.add(chart);
-          const candidates = (gov.candidates ?? []).map(i => i.node.path).join(', ');
-          chartErrors.set(chart, [...(chartErrors.get(chart) ?? []),
-            `several Kruise installs could govern the Kruise objects of ${chart.node.path || 'the app'} (${candidates}) and none is declared in this chart [review/ambiguous-install]; `
-            + 'choose one with KruiseReview.of(app).assignInstall(chart, install), or declare the install in this chart (Kruise.fromExisting() for one managed elsewhere)']);
+        const errors: string[] = [];
+        const warnings: string[] = [];
+        const meta = json?.metadata ?? {};
+        const where = `${json?.kind ?? obj.kind} ${typeof meta.namespace === 'string' ? `${meta.namespace}/` : ''}${meta.name ?? '(unnamed)'}`;
+        for (const raw of own) {
+          // Gate findings: the fix names the install and how to turn the gate on there.
+          const f = withInstallFix(raw, install, offGates);
+          const line = `${where}: ${f.path || '(object)'}: ${f.message} [${f.rule}]${f.fix ? `; ${f.fix}` : ''}`;
+          if (f.severity === 'error' || this.strict) errors.push(line);
+          else warnings.push(line);
+          findings.push({
+            constructPath: obj.node.path,
+            apiVersion: json?.apiVersion ?? obj.apiVersion,
+            kind: json?.kind ?? obj.kind,
+            namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+            name: typeof meta.name === 'string' ? meta.name : undefined,
+            path: f.path,
+            message: f.message,
+            fix: f.fix,
+            rule: f.rule,
+            severity: f.severity,
+          });
         }
-      }
-      results.set(obj, { json, errors });
-      this.recordWarnings(obj, warnings);
-      this.hook(obj);
+        // Several installs could govern the object and none was chosen: said once per chart,
+        // for Kruise objects (their version matters) and objects with a knob that needs a gate.
+        if (gov.reason === 'ambiguous' && (kruise || gateFindings(json, { version: version.version, gate: () => false }).length > 0)) {
+          const chart = chartOf(obj) ?? this.root;
+          if (!ambiguousCharts.has(chart)) {
+            ambiguousCharts.add(chart);
+            const candidates = (gov.candidates ?? []).map(i => i.node.path).join(', ');
+            chartErrors.set(chart, [...(chartErrors.get(chart) ?? []),
+              `several Kruise installs could govern the Kruise objects of ${chart.node.path || 'the app'} (${candidates}) and none is declared in this chart [review/ambiguous-install]; `
+              + 'choose one with KruiseReview.of(app).assignInstall(chart, install), or declare the install in this chart (Kruise.fromExisting() for one managed elsewhere)']);
+          }
+        }
+        results.set(obj, { json, errors });
+        this.recordWarnings(obj, warnings);
+        this.hook(obj);
+      });
     }
     for (const chart of chartErrors.keys()) this.hookChart(chart);
     this.results = results;
@@ -334,18 +319,16 @@ export function renderedJson(apiObject: ApiObject): any {
   return REVIEWS.get(apiObject.node.root)?._renderedJson(apiObject) ?? apiObject.toJson();
 }
 
-function withInstallFix(f: Finding, install: IKruiseInstall | undefined, offGates: Set<string>): Finding {
-  if (!install || offGates.size === 0) return f;
-  for (const name of offGates) {
-    if (!f.message.includes(name)) continue;
-    const gate = knownGate(name)!;
-    return {
-      ...f,
-      message: f.message.replace(/the Kruise install that runs (this object|it)/, `the Kruise install at ${install.node.path}`),
-      fix: install.howToEnable(gate),
-    };
-  }
-  return f;
+/** A gate finding's fix, made concrete: the install's path and how to turn the gate on there. */
+function withInstallFix(f: Finding, install: IKruiseInstall | undefined, offGates: FeatureGate[]): Finding {
+  if (!install) return f;
+  const gate = offGates.find(g => new RegExp(`\\b${g.name}\\b`).test(f.message));
+  if (!gate) return f;
+  return {
+    ...f,
+    message: f.message.replace(/the Kruise install that runs (this object|it)/, `the Kruise install at ${install.node.path}`),
+    fix: install.howToEnable(gate),
+  };
 }
 
 function knownGate(name: string): FeatureGate | undefined {
