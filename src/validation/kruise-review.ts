@@ -193,7 +193,11 @@ export class KruiseReview {
       const offGates = install ? FeatureGate.all().filter(g => !install.isEnabled(g)) : [];
       const found = reviewObjects(items.map(i => i.json), { version: version.version, gate });
       const byIndex = new Map<number, Finding[]>();
-      for (const f of found) byIndex.set(f.index, [...(byIndex.get(f.index) ?? []), { path: f.path, message: f.message, fix: f.fix, rule: f.rule, severity: f.severity }]);
+      for (const f of found) {
+        const list = byIndex.get(f.index) ?? [];
+        list.push({ path: f.path, message: f.message, fix: f.fix, rule: f.rule, severity: f.severity });
+        byIndex.set(f.index, list);
+      }
 
       items.forEach(({ obj, json, gov }, index) => {
         const own = byIndex.get(index) ?? [];
