@@ -51,6 +51,9 @@ const LIB_NUMBERS = [
   /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
 ];
 
+/** First characters of the null and boolean words of go-yaml v2 (`~`, `y`/`yes`, `n`/`no`, `true`, `false`, `on`/`off`, any case). */
+const WORD_STARTS = new Set([...'~yYnNtTfFoO'].map(ch => ch.charCodeAt(0)));
+
 /**
  * A plain scalar's value as Kubernetes reads manifests (sigs.k8s.io/yaml, go-yaml
  * v2, YAML 1.1 style: `yes`/`on` are booleans, `0644` is octal, timestamps stay
@@ -59,9 +62,12 @@ const LIB_NUMBERS = [
  * read differently (`0o17`, a lone `.`).
  */
 export function resolvePlain(s: string): unknown {
-  const v = resolvePlainScalar(s);
   const c = s.charCodeAt(0);
-  if (c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57)) {
+  const numeric = c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57);
+  // Only the empty string and words starting with ~ y n t f o (either case) can be null or a boolean.
+  if (!numeric && s !== '' && !WORD_STARTS.has(c)) return s;
+  const v = resolvePlainScalar(s);
+  if (numeric) {
     const isNumber = typeof v === 'number';
     if (isNumber !== LIB_NUMBERS.some(r => r.test(s)) || (isNumber && !Number.isFinite(v))) decline();
     if (v === 0 && c === 45) decline(); // -0: the full reader keeps the sign (JSON writes 0 either way)
