@@ -1044,6 +1044,50 @@ function validatePodSecurityContext(s: Record<string, any>, path: string, rule: 
   }
   validateSeccompProfile(sc.seccompProfile, `${p}.seccompProfile`, rule, report);
   if (k130(opts)) validateAppArmorProfile(sc.appArmorProfile, `${p}.appArmorProfile`, rule, report);
+  validateWindowsOptions(sc.windowsOptions, `${p}.windowsOptions`, rule, report);
+}
+
+/** A NetBIOS domain: 1-15 characters, none of \ / : * ? " < > |, not starting with a dot. */
+const NETBIOS_DOMAIN = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/;
+/** A DNS domain as Windows user names take it (either case). */
+const DNS_DOMAIN = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$/;
+
+/**
+ * k8s validateWindowsSecurityContextOptions (pod and container security
+ * contexts, whatever os.name says): the GMSA credential spec name is a
+ * DNS-1123 subdomain, the inline spec is non-empty and at most 64 KiB, and
+ * runAsUserName is [DOMAIN\]USER with a NetBIOS or DNS domain under 256
+ * characters and a user of 1-104 characters, not only dots and spaces,
+ * without control characters or any of " / \ : ; | = , + * ? < > @ [ ].
+ */
+function validateWindowsOptions(wo: unknown, p: string, rule: string, report: Report): void {
+  if (!isObj(wo)) return;
+  if (typeof wo.gmsaCredentialSpecName === 'string') {
+    const np = dnsSubdomainProblem(wo.gmsaCredentialSpecName);
+    if (np) report.error(rule, `${p}.gmsaCredentialSpecName`, `gmsaCredentialSpecName ${np}`, 'use the name of a GMSACredentialSpec resource');
+  }
+  if (typeof wo.gmsaCredentialSpec === 'string') {
+    if (wo.gmsaCredentialSpec === '') {
+      report.error(rule, `${p}.gmsaCredentialSpec`, 'gmsaCredentialSpec must not be an empty string', 'drop it, or give the credential spec JSON');
+    } else if (Buffer.byteLength(wo.gmsaCredentialSpec, 'utf8') > 64 * 1024) {
+      report.error(rule, `${p}.gmsaCredentialSpec`, 'gmsaCredentialSpec must be under 64 KiB', 'reference a GMSACredentialSpec resource with gmsaCredentialSpecName instead');
+    }
+  }
+  const name = wo.runAsUserName;
+  if (typeof name !== 'string') return;
+  const bad = (why: string) => report.error(rule, `${p}.runAsUserName`, `runAsUserName ${show(name)} ${why}`, 'use USER or DOMAIN\\USER, e.g. "ContainerUser"');
+  if (name === '') return bad('must not be empty');
+  if (/[\x00-\x1f\x7f]/.test(name)) return bad('must not contain control characters');
+  const parts = name.split('\\');
+  if (parts.length > 2) return bad('must not contain more than one backslash');
+  const [domain, user] = parts.length === 2 ? parts : ['', parts[0]];
+  if (Buffer.byteLength(domain, 'utf8') >= 256) bad('has a domain of 256 characters or more');
+  if (parts.length === 2 && !(NETBIOS_DOMAIN.test(domain) || DNS_DOMAIN.test(domain))) bad('has a domain that is neither a NetBIOS nor a DNS name');
+  const userLength = Buffer.byteLength(user, 'utf8');
+  if (userLength === 0) bad('has an empty user');
+  else if (userLength > 104) bad('has a user longer than 104 characters');
+  if (/^[. ]+$/.test(user)) bad('has a user of only periods or spaces');
+  if (/["/\\:;|=,+*?<>@[\]]/.test(user)) bad('has a user with one of the characters " / \\ : ; | = , + * ? < > @ [ ]');
 }
 
 /**
@@ -1052,6 +1096,7 @@ function validatePodSecurityContext(s: Record<string, any>, path: string, rule: 
  */
 function validateContainerSecurityContext(sc: unknown, p: string, rule: string, report: Report, opts: InternalOptions): void {
   if (!isObj(sc)) return;
+  validateWindowsOptions(sc.windowsOptions, `${p}.windowsOptions`, rule, report);
   if (k130(opts)) {
     if (sc.procMount === 'Unmasked' && opts.hostUsers !== false) {
       report.error(rule, `${p}.procMount`, 'procMount Unmasked needs the pod to set hostUsers: false', 'set spec.hostUsers: false, or use procMount Default');

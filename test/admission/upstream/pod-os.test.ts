@@ -107,3 +107,40 @@ describe('Windows hostProcess pods (validateWindowsHostProcessPod)', () => {
     expect(errorPaths({ securityContext: hp(false), containers: [c({ securityContext: hp(false) })] })).toEqual([]);
   });
 });
+
+describe('Windows security context options (validateWindowsSecurityContextOptions)', () => {
+  const withOptions = (windowsOptions: any) => ({ containers: [c({ securityContext: { windowsOptions } })] });
+  const W = `${P}.containers[0].securityContext.windowsOptions`;
+  test.each([
+    ['ContainerUser'],
+    ['ContainerAdministrator'],
+    ['NT AUTHORITY\\NETWORK SERVICE'],
+    ['CONTOSO\\svc-web'],
+    ['contoso.example.com\\svc_web.1'],
+    ['u'.repeat(104)],
+  ])('admits runAsUserName %j', name => {
+    expect(errorPaths(withOptions({ runAsUserName: name }))).toEqual([]);
+  });
+  test.each([
+    ['', 'empty'],
+    ['a\\b\\c', 'two backslashes'],
+    ['user\u0007', 'a control character'],
+    ['CONTOSO\\', 'an empty user'],
+    ['u'.repeat(105), 'a user of 105 characters'],
+    ['...', 'a user of only periods'],
+    ['a@b', 'an @ in the user'],
+    ['dom:ain\\user', 'a domain that is neither NetBIOS nor DNS'],
+    ['.hidden\\user', 'a NetBIOS-looking domain starting with a dot'],
+  ])('denies runAsUserName %j (%s)', name => {
+    expect(errorPaths(withOptions({ runAsUserName: name }))).toEqual([`${W}.runAsUserName`]);
+  });
+  test('the pod-level options are checked too', () => {
+    expect(errorPaths({ securityContext: { windowsOptions: { runAsUserName: '' } }, containers: [c()] })).toEqual([`${P}.securityContext.windowsOptions.runAsUserName`]);
+  });
+  test('gmsaCredentialSpecName must be a DNS-1123 subdomain; gmsaCredentialSpec must be non-empty and under 64 KiB', () => {
+    expect(errorPaths(withOptions({ gmsaCredentialSpecName: 'webapp-gmsa', gmsaCredentialSpec: '{"CmsPlugins":["ActiveDirectory"]}' }))).toEqual([]);
+    expect(errorPaths(withOptions({ gmsaCredentialSpecName: 'WebApp_GMSA' }))).toEqual([`${W}.gmsaCredentialSpecName`]);
+    expect(errorPaths(withOptions({ gmsaCredentialSpec: '' }))).toEqual([`${W}.gmsaCredentialSpec`]);
+    expect(errorPaths(withOptions({ gmsaCredentialSpec: 'x'.repeat(64 * 1024 + 1) }))).toEqual([`${W}.gmsaCredentialSpec`]);
+  });
+});
