@@ -3,8 +3,8 @@
  * (pkg/webhook/advancedcronjob/validating/advancedcronjob_create_update_handler_test.go,
  * TestValidateCronJobSpec), as plain objects on the CREATE path.
  */
-import { AdmissionContext } from '../../../src/admission/types';
 import { runUpstreamCases, UpstreamCase } from './cases';
+import { AdmissionContext } from '../../../src/admission/types';
 
 /** The test's Job pod template: restartPolicy Always and dnsPolicy Default, which the core pod checks accept. */
 const podTemplate = {

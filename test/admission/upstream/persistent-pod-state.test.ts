@@ -30,7 +30,8 @@ const cases: UpstreamCase[] = [
     verdict: 'denied',
     rule: `${R}/target-ref-kind`,
     warnBecause: 'Kruise admits it when its PPS_Watch_Custom_Workload_WhiteList configuration lists Deployment',
-    obj: pps({ spec: { targetRef: { kind: 'Deployment', name: 'test' } } }) },
+    obj: pps({ spec: { targetRef: { kind: 'Deployment', name: 'test' } } }),
+  },
   {
     name: 'TestValidatingPer invalid per, TopologyConstraint and TopologyPreference are nil',
     verdict: 'denied',

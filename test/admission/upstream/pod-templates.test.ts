@@ -50,13 +50,21 @@ const envFrom = [
   { prefix: 'my.prefix-', configMapRef: { name: 'other' } },
 ];
 const securityContext = {
-  runAsUser: 1000, runAsGroup: 3000, runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+  runAsUser: 1000,
+  runAsGroup: 3000,
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
   capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
   seccompProfile: { type: 'RuntimeDefault' },
   seLinuxOptions: { level: 's0:c123,c456' },
 };
 const podSecurityContext = {
-  runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, fsGroupChangePolicy: 'OnRootMismatch', supplementalGroups: [4000],
+  runAsUser: 1000,
+  runAsGroup: 3000,
+  fsGroup: 2000,
+  fsGroupChangePolicy: 'OnRootMismatch',
+  supplementalGroups: [4000],
   seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' },
   sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65535' }, { name: 'kernel.shm_rmid_forced', value: '1' }],
 };
@@ -231,7 +239,9 @@ objects.push(['CloneSet with a volumeClaimTemplate mounted', (() => {
   return { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { matchLabels: labels }, template: t, volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] } };
 })()]);
 objects.push(['WorkloadSpread patching a subset\'s pods (labels, resources, env)', {
-  apiVersion: 'apps.kruise.io/v1alpha1', kind: 'WorkloadSpread', metadata: { name: 'web', namespace: 'default' },
+  apiVersion: 'apps.kruise.io/v1alpha1',
+  kind: 'WorkloadSpread',
+  metadata: { name: 'web', namespace: 'default' },
   spec: {
     targetRef: { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet', name: 'web' },
     subsets: [

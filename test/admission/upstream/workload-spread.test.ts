@@ -7,8 +7,8 @@
  * name (workloadSpread) is not a DNS name; the error cases use
  * workload-spread so that only the case's own error is in play.
  */
-import { AdmissionContext } from '../../../src/admission/types';
 import { runUpstreamCases, UpstreamCase } from './cases';
+import { AdmissionContext } from '../../../src/admission/types';
 
 const zone = (op: string, v: string) => ({ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: op, values: [v] }] });
 const ecs = [{ key: 'ecs', operator: 'Exists' }];
