@@ -41,4 +41,11 @@ export const CLI: CliBadInput[] = [
   { name: '--output empty', args: ['--output='], expected: 'kruise-synth: --output needs a file name' },
   { name: '--output in a missing directory', args: ['--output', '$DIR/missing/kruise.yaml', '--set', 'manager.replicas=3'], expected: "kruise-synth: cannot write '$DIR/missing/kruise.yaml': ENOENT" },
   { name: 'bad value after a good file', args: ['-f', valuesFile('host-network-port-clash.yaml'), '--set', 'manager.hostNetwork=false', '--set', 'daemon.port=70000', '--output', '$OUT'], expected: "kruise-synth: values: 'daemon.port' 70000 is not a port number; use 1 to 65535" },
+  // hostile input
+  { name: '--set with a list index above helm\'s cap', args: ['--set', 'imagePullSecrets[200000000].name=x', '--output', '$OUT'], expected: "kruise-synth: --set 'imagePullSecrets[200000000].name=x' has the list index 200000000, above 65536 (helm's limit too); use an index from 0 to 65536" },
+  { name: '-f /dev/zero', args: ['-f', '/dev/zero', '--output', '$OUT'], expected: "kruise-synth: values file '/dev/zero' is larger than 16 MiB, the input limit; split it or trim it" },
+  { name: '--set __proto__.x=1', args: ['--set', '__proto__.x=1', '--output', '$OUT'], expected: "kruise-synth: values: unknown key '__proto__'; chart 1.7.5 has no such value (top-level keys: crds, installation, featureGates, externalCerts, enableKubeCacheMutationDetector, imagePullSecrets, manager, webhookConfiguration, daemon, serviceAccount, helmHooks)" },
+  { name: '--kube-version 1.15', args: ['--kube-version', '1.15', '--output', '$OUT'], expected: "kruise-synth: --kube-version '1.15' is older than 1.18, the oldest Kubernetes chart 1.7.5 installs on (its kubeVersion is >= 1.18.0-0); use 1.18 or later" },
+  { name: '--output that is the values file', args: ['-f', '$OUT', '--output', '$OUT'], expected: "kruise-synth: --output '$OUT' is also the input '$OUT'; writing it would destroy the input; write to another file" },
+  { name: '--set-json with bad JSON', args: ['--set-json', 'externalCerts.annotations={', '--output', '$OUT'], expected: "kruise-synth: --set-json 'externalCerts.annotations={' has the value '{' for 'externalCerts.annotations', which is not JSON; give a JSON value, e.g. '{\"a\":\"b\"}', [1,2] or \"text\"" },
 ];
