@@ -40,8 +40,9 @@ export class SetApplier {
   /** Applies one flag's argument (`KEY=VALUE[,KEY=VALUE]...`). */
   public apply(kind: SetKind, arg: string): void {
     const flag = `--${kind}`;
+    const shown = clip(arg);
     const fail = (problem: string, fix: string): never => {
-      throw new SetError(`${flag} '${arg}' ${problem}; ${fix}`);
+      throw new SetError(`${flag} '${shown}' ${problem}; ${fix}`);
     };
     let i = 0;
     const n = arg.length;
@@ -52,10 +53,10 @@ export class SetApplier {
       let afterIndex = false;
       let keyText = '';
       for (;;) {
-        if (i >= n) fail(`has the key '${keyText}' without a value`, 'write KEY=VALUE');
+        if (i >= n) fail(`has the key '${clip(keyText)}' without a value`, 'write KEY=VALUE');
         const c = arg[i];
         if (c === '\\' && i + 1 < n) {
-          if (afterIndex) fail(`has text after the list index in '${keyText}'`, 'follow an index with \'.\', \'[\' or \'=\'');
+          if (afterIndex) fail(`has text after the list index in '${clip(keyText)}'`, 'follow an index with \'.\', \'[\' or \'=\'');
           name += arg[i + 1];
           keyText += arg.slice(i, i + 2);
           i += 2;
@@ -65,7 +66,7 @@ export class SetApplier {
           if (!afterIndex) {
             if (name === '') {
               if (c === '=' && path.length === 0) fail('has an empty key', 'write KEY=VALUE, e.g. manager.replicas=3');
-              fail(`has an empty part in the key '${keyText}${c}'`, 'remove the extra \'.\' or name the key');
+              fail(`has an empty part in the key '${clip(keyText + c)}'`, 'remove the extra \'.\' or name the key');
             }
             path.push(name);
           }
@@ -77,10 +78,10 @@ export class SetApplier {
           if (c === '[') {
             const close = arg.indexOf(']', i);
             const digits = close < 0 ? arg.slice(i) : arg.slice(i, close);
-            if (close < 0 || !/^[+-]?\d+$/.test(digits)) fail(`has the list index '[${digits}${close < 0 ? '' : ']'}' in '${keyText}', which is not a number`, 'write an index such as [0]');
+            if (close < 0 || !/^[+-]?\d+$/.test(digits)) fail(`has the list index '[${clip(digits)}${close < 0 ? '' : ']'}' in '${clip(keyText)}', which is not a number`, 'write an index such as [0]');
             const index = Number(digits);
-            if (index < 0) fail(`has the negative list index ${digits}`, 'indexes start at 0');
-            if (index > MAX_LIST_INDEX) fail(`has the list index ${digits}, above ${MAX_LIST_INDEX} (helm's limit too)`, `use an index from 0 to ${MAX_LIST_INDEX}`);
+            if (index < 0) fail(`has the negative list index ${clip(digits)}`, 'indexes start at 0');
+            if (index > MAX_LIST_INDEX) fail(`has the list index ${clip(digits)}, above ${MAX_LIST_INDEX} (helm's limit too)`, `use an index from 0 to ${MAX_LIST_INDEX}`);
             path.push(index);
             keyText += `${digits}]`;
             i = close + 1;
@@ -88,8 +89,8 @@ export class SetApplier {
           }
           continue;
         }
-        if (c === ',') fail(`has the key '${keyText}' without a value`, 'write KEY=VALUE; escape a literal comma as \\,');
-        if (afterIndex) fail(`has text after the list index in '${keyText}${c}'`, 'follow an index with \'.\', \'[\' or \'=\'');
+        if (c === ',') fail(`has the key '${clip(keyText)}' without a value`, 'write KEY=VALUE; escape a literal comma as \\,');
+        if (afterIndex) fail(`has text after the list index in '${clip(keyText + c)}'`, 'follow an index with \'.\', \'[\' or \'=\'');
         name += c;
         keyText += c;
         i++;
@@ -105,7 +106,7 @@ export class SetApplier {
         try {
           value = nullProto(JSON.parse(text));
         } catch {
-          fail(`has the value '${text}' for '${keyText.slice(0, -1)}', which is not JSON`, 'give a JSON value, e.g. \'{"a":"b"}\', [1,2] or "text"');
+          fail(`has the value '${clip(text)}' for '${clip(keyText.slice(0, -1))}', which is not JSON`, 'give a JSON value, e.g. \'{"a":"b"}\', [1,2] or "text"');
         }
         i = end;
       } else if (arg[i] === '{') {
@@ -127,11 +128,11 @@ export class SetApplier {
         }
       }
       if (i < n) {
-        if (arg[i] !== ',') fail(`has text after the value of '${keyText.slice(0, -1)}'`, 'separate assignments with \',\'');
+        if (arg[i] !== ',') fail(`has text after the value of '${clip(keyText.slice(0, -1))}'`, 'separate assignments with \',\'');
         i++;
         if (i === n) fail('ends with \',\'', 'remove the trailing comma');
       }
-      this.put(path, value, flag, arg);
+      this.put(path, value, flag, shown);
     }
   }
 
@@ -166,6 +167,11 @@ export class SetApplier {
       node = child;
     }
   }
+}
+
+/** Text as messages echo it: at most 100 characters. */
+function clip(s: string): string {
+  return s.length > 100 ? `${s.slice(0, 97)}...` : s;
 }
 
 /** helm's `--set` typing: true/false/null in any case, whole numbers of int64 without a leading 0; anything else a string. */

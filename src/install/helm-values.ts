@@ -422,7 +422,7 @@ function mergeMaps(user: any, def: any): any {
 }
 
 function unknownKey(prefix: string, rawKey: string, schema: Schema): Error {
-  const key = escapeControls(rawKey);
+  const key = clipText(escapeControls(rawKey));
   const path = prefix ? `${prefix}.${key}` : key;
   const sibling = closest(rawKey, Object.keys(schema));
   if (sibling) {
@@ -443,7 +443,12 @@ function allPaths(schema: Schema, prefix: string): string[] {
 }
 
 function valueError(path: string, value: unknown, problem: string, fix: string): Error {
-  return new Error(`values: '${escapeControls(path)}' ${show(leafKeyOf(path) !== undefined && isSecretLike(leafKeyOf(path)!) ? '***' : value)} ${problem}; ${fix}`);
+  return new Error(`values: '${clipText(escapeControls(path))}' ${show(leafKeyOf(path) !== undefined && isSecretLike(leafKeyOf(path)!) ? '***' : value)} ${problem}; ${fix}`);
+}
+
+/** A key path as messages echo it: at most 200 characters. */
+function clipText(s: string): string {
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }
 
 function leafKeyOf(path: string): string | undefined {

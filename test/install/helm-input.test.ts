@@ -187,6 +187,13 @@ describe('set flags: applied like helm', () => {
     if (HELM) expect(helmValues(['--set', '=1']).values).toEqual({});
   });
 
+  test('long arguments and keys are shortened in messages', () => {
+    const long = `a=${'['.repeat(5000)}`;
+    const e = errorOf(() => apply([['set-json', long]]));
+    expect(e).toMatch(/^--set-json 'a=\[{95}\.\.\.' has the value '\[{97}\.\.\.' for 'a', which is not JSON/);
+    expect(e.length).toBeLessThan(400);
+  });
+
   test('the lists all flags create are capped', () => {
     const flags: Array<[SetKind, string]> = Array.from({ length: 20 }, (_, i) => ['set', `l${i}[65536]=1`] as [SetKind, string]);
     expect(errorOf(() => apply(flags))).toMatch(/create more than 1048576 list entries in all/);
