@@ -48,6 +48,12 @@ const NON_FINITE = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
 // eslint-disable-next-line no-control-regex
 const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** A string as messages echo it: JSON-quoted, at most 80 characters. */
+function quoted(s: string): string {
+  const q = JSON.stringify(s);
+  return q.length > 80 ? `${q.slice(0, 76)}..."` : q;
+}
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The value of an untagged plain scalar, as go-yaml v2 resolves it. */
@@ -156,8 +162,8 @@ class Reader {
   private alias(node: Alias, depth: number): unknown {
     const name = node.source;
     const target = this.anchors.get(name);
-    if (!target) this.fail(`refers to the unknown anchor '${name}'`, node, `define '&${name}' before using '*${name}'`);
-    if (this.expanding.has(name)) this.fail(`has the anchor '${name}' inside its own value`, node, 'an alias cannot refer to the node that contains it');
+    if (!target) this.fail(`refers to the unknown anchor ${quoted(name)}`, node, 'define the anchor (&name) before the alias (*name)');
+    if (this.expanding.has(name)) this.fail(`has the anchor ${quoted(name)} inside its own value`, node, 'an alias cannot refer to the node that contains it');
     this.expanding.add(name);
     this.inAlias++;
     try {
@@ -185,10 +191,10 @@ class Reader {
     } else if (node.type === 'PLAIN' || (tag !== undefined && tag.startsWith('tag:yaml.org,2002:'))) {
       value = resolvePlainScalar(text);
       const want = tag?.slice('tag:yaml.org,2002:'.length);
-      if (want === 'int' && !(typeof value === 'number' && Number.isInteger(value))) this.fail(`tags ${JSON.stringify(text)} as !!int`, node, 'give a whole number or drop the tag');
-      if (want === 'float' && typeof value !== 'number') this.fail(`tags ${JSON.stringify(text)} as !!float`, node, 'give a number or drop the tag');
-      if (want === 'bool' && typeof value !== 'boolean') this.fail(`tags ${JSON.stringify(text)} as !!bool`, node, 'give true or false or drop the tag');
-      if (want === 'null' && value !== null) this.fail(`tags ${JSON.stringify(text)} as !!null`, node, 'give null or drop the tag');
+      if (want === 'int' && !(typeof value === 'number' && Number.isInteger(value))) this.fail(`tags ${quoted(text)} as !!int`, node, 'give a whole number or drop the tag');
+      if (want === 'float' && typeof value !== 'number') this.fail(`tags ${quoted(text)} as !!float`, node, 'give a number or drop the tag');
+      if (want === 'bool' && typeof value !== 'boolean') this.fail(`tags ${quoted(text)} as !!bool`, node, 'give true or false or drop the tag');
+      if (want === 'null' && value !== null) this.fail(`tags ${quoted(text)} as !!null`, node, 'give null or drop the tag');
     } else {
       value = text;
     }
@@ -196,7 +202,7 @@ class Reader {
       this.fail('has an escape of a lone UTF-16 surrogate, which is not a character (helm refuses it too)', node, 'write the character itself, or a pair as \\U0001F600');
     }
     if (typeof value === 'number' && Number.isNaN(value)) {
-      this.fail(`has ${JSON.stringify(text)}, which JSON, helm and Kubernetes cannot hold`, node, 'give a finite number, or quote it to make it a string');
+      this.fail(`has ${quoted(text)}, which JSON, helm and Kubernetes cannot hold`, node, 'give a finite number, or quote it to make it a string');
     }
     return value;
   }
@@ -227,7 +233,7 @@ class Reader {
       }
       const key = this.key(keyNode);
       if (explicit.has(key)) {
-        this.fail(`has the key ${JSON.stringify(key)} twice in one map`, keyNode ?? undefined, 'keep one (helm would silently keep the last)');
+        this.fail(`has the key ${quoted(key)} twice in one map`, keyNode ?? undefined, 'keep one (helm would silently keep the last)');
       }
       explicit.add(key);
       out[key] = this.read(pair.value as Node | null, depth + 1);

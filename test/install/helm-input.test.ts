@@ -86,8 +86,8 @@ describe('values files: read like helm', () => {
     ['.inf', 'a: .inf\n', /has "\.inf", which JSON, helm and Kubernetes cannot hold at line 1, column 4/, true],
     ['.nan', 'a: .nan\n', /has "\.nan"/, true],
     ['a list', '- 1\n', /must hold a map of values, not a list/, true],
-    ['a self-containing anchor', 'a: &x [*x]\n', /has the anchor 'x' inside its own value/, true],
-    ['an unknown anchor', 'a: *nope\n', /unknown anchor 'nope'/, true],
+    ['a self-containing anchor', 'a: &x [*x]\n', /has the anchor "x" inside its own value/, true],
+    ['an unknown anchor', 'a: *nope\n', /unknown anchor "nope"/, true],
     ['a null key', 'null: x\n', /has a null key/, true],
     ['a list key', '? [1, 2]\n: x\n', /has a map or list as a key/, true],
     // differences from helm (docs/security.md)
