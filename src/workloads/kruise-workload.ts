@@ -76,12 +76,16 @@ export abstract class KruiseWorkload extends kplus.Workload {
         }
         // Metadata, schema, Kruise's admission rules (the pod template
         // included) and gates: the app's review, on the emitted object.
-        if (!this._podSpecAdmitted()) {
-          // Kruise admits this kind without validating the pod spec; pods
-          // the controller then creates would be rejected: warnings.
-          const json = renderedJson(this.apiObject);
-          const template = pod.split('.').reduce((o: any, key) => o?.[key], json);
-          for (const w of podTemplateErrors(pod, template)) addSynthWarning(this, `${w} (Kruise accepts the ${this.apiObject.kind}, but the API server rejects its pods)`);
+        // What Kruise admits but pods cannot run with is a warning: any pod
+        // template problem where Kruise does not validate the pod spec
+        // (Advanced StatefulSet), else image references no registry serves
+        // (Kubernetes accepts any image string; the kubelet cannot pull them).
+        const json = renderedJson(this.apiObject);
+        const template = pod.split('.').reduce((o: any, key) => o?.[key], json);
+        const admitted = this._podSpecAdmitted();
+        for (const w of podTemplateErrors(pod, template)) {
+          if (!admitted) addSynthWarning(this, `${w} (Kruise accepts the ${this.apiObject.kind}, but the API server rejects its pods)`);
+          else if (w.includes('not a valid image reference')) addSynthWarning(this, `${w} (Kubernetes accepts it, but no pod can pull it)`);
         }
         return [];
       },
