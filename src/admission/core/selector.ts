@@ -132,8 +132,8 @@ export function selectorMatches(sel: unknown, labels: unknown): boolean {
 
 const ALL = 'ALL';
 
-/** Kruise isDisjoint (one direction of IsSelectorOverlapping), with its "ALL" marker for Exists. */
-function isDisjoint(s1: unknown, s2: unknown): boolean {
+/** The values `s1` allows per key as Kruise's isDisjoint collects them, with its "ALL" marker for Exists. */
+function matchedValues(s1: unknown): Map<string, string[]> {
   const matched = new Map<string, string[]>();
   for (const [k, v] of Object.entries(matchLabelsOf(s1))) matched.set(k, [v]);
   for (const r of expressionsOf(s1)) {
@@ -143,6 +143,24 @@ function isDisjoint(s1: unknown, s2: unknown): boolean {
       matched.set(r.key, [ALL]);
     }
   }
+  return matched;
+}
+
+/**
+ * The keys a selector pins to a finite set of values as {@link selectorsOverlap}
+ * reads them (matchLabels and In values; a key with an Exists, or a value
+ * spelled like Kruise's "ALL" marker, is not pinned). For indexes: two
+ * selectors that pin a common key to disjoint value sets never overlap.
+ */
+export function pinnedSelectorValues(sel: unknown): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [k, values] of matchedValues(sel)) if (!values.includes(ALL)) out.set(k, values);
+  return out;
+}
+
+/** Kruise isDisjoint (one direction of IsSelectorOverlapping), with its "ALL" marker for Exists. */
+function isDisjoint(s1: unknown, s2: unknown): boolean {
+  const matched = matchedValues(s1);
   for (const [k, v] of Object.entries(matchLabelsOf(s2))) {
     const values = matched.get(k);
     if (values && !values.includes(ALL) && !values.includes(v)) return true;
@@ -184,6 +202,16 @@ function sliceContains(a: string[], b: string[]): boolean {
  */
 export function selectorsOverlap(a: unknown, b: unknown): boolean {
   return !(isDisjoint(a, b) || isDisjoint(b, a));
+}
+
+/**
+ * The selector's requirements per key as {@link selectorsLooseOverlap} reads
+ * them (matchLabels as In [value], overriding an expression on the same key;
+ * of two expressions on one key the last). Two selectors overlap loosely only
+ * when these have the same keys.
+ */
+export function selectorRequirementsByKey(sel: unknown): ReadonlyMap<string, { readonly operator: string; readonly values: readonly string[] }> {
+  return toExpressions(sel);
 }
 
 function toExpressions(sel: unknown): Map<string, Requirement> {

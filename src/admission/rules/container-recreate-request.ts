@@ -1,5 +1,5 @@
 import { AdmissionContext, KindAdmission, Report } from '../types';
-import { isKind, namespaceOf, str } from './peers';
+import { findPeer, namespaceOf, str } from './peers';
 
 /*
  * ContainerRecreateRequest (apps.kruise.io/v1alpha1): Kruise has no validating
@@ -94,8 +94,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
 
 /** Rule 7 and 10 against a Pod of that name among the reviewed objects; nothing when the pod is not among them. */
 function checkPod(obj: any, podName: string, containers: any[], ctx: AdmissionContext, report: Report): void {
-  const ns = namespaceOf(obj);
-  const pod = (ctx.peers ?? []).find(p => isKind(p, '', 'Pod') && namespaceOf(p) === ns && str(p.metadata?.name) === podName);
+  const pod = findPeer(ctx, '', 'Pod', namespaceOf(obj), podName);
   if (pod === undefined) return;
   const phase = pod.status?.phase;
   // A pod Kruise's SidecarTerminator ended still takes requests (to stop its sidecars).

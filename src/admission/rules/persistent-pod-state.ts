@@ -15,6 +15,13 @@ function isBuiltInTarget(apiVersion: string, kind: string): boolean {
   return kind === 'StatefulSet' && (group === 'apps' || group === 'apps.kruise.io');
 }
 
+/** The key of a PersistentPodState's target for the one-per-workload index: group, kind and name (none when targetRef is not an object). */
+function targetKeys(pps: any): string[] {
+  const ref = pps?.spec?.targetRef;
+  if (ref === null || typeof ref !== 'object') return [];
+  return [JSON.stringify([groupOf(text(ref.apiVersion)) ?? null, text(ref.kind), text(ref.name)])];
+}
+
 function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
   const spec = obj?.spec ?? {};
   const ref = spec.targetRef !== null && typeof spec.targetRef === 'object' ? spec.targetRef : {};
@@ -60,7 +67,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
       const pref = peer?.spec?.targetRef;
       if (pref === null || typeof pref !== 'object') return false;
       return groupOf(text(pref.apiVersion)) === group && text(pref.kind) === kind && text(pref.name) === name;
-    });
+    }, { id: 'PersistentPodState/target', keysOf: targetKeys, lookup: [JSON.stringify([group, kind, name])] });
     if (other !== undefined) {
       report.error(`${KIND}/one-per-workload`, 'spec.targetRef',
         `PersistentPodState "${text(other.metadata?.name)}" in the same namespace already targets ${kind} "${name}"`,

@@ -1,8 +1,8 @@
 import { parseIntOrPercent } from '../core/intstr';
 import { show } from '../core/names';
-import { isEmptySelector, selectorsLooseOverlap, validateLabelSelector } from '../core/selector';
+import { isEmptySelector, selectorRequirementsByKey, selectorsLooseOverlap, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
-import { earlierConflictingPeer, groupOfApiVersion, str } from './peers';
+import { earlierConflictingPeer, groupOfApiVersion, PeerKeys, str } from './peers';
 
 /*
  * PodUnavailableBudget (policy.kruise.io/v1alpha1): Kruise's validating
@@ -37,6 +37,46 @@ function validateBudget(v: unknown, path: string, report: Report): void {
   } else if (parsed.percent && parsed.value > 100) {
     report.error(rule, path, `${path} ${JSON.stringify(v)} is more than 100%`, 'Use a percentage from 0% to 100%');
   }
+}
+
+/**
+ * Index keys for rule 9. A budget with a targetRef is filed under its target
+ * (group, kind, name). A budget with a selector is filed under the keys its
+ * selector constrains (loosely overlapping selectors constrain the same keys),
+ * then by the requirement on the first of them: under each value of an In
+ * (which only a selector allowing that value, or one without an In there, can
+ * overlap), or under "not In"; and always under "all".
+ */
+function overlapKeys(spec: any): { filed: string[]; lookup: string[] } {
+  const ref = spec?.targetRef;
+  const sel = spec?.selector;
+  const filed: string[] = [];
+  const lookup: string[] = [];
+  if (ref !== null && typeof ref === 'object') {
+    const target = JSON.stringify(['ref', groupOfApiVersion(str(ref.apiVersion)) ?? null, str(ref.kind), str(ref.name)]);
+    filed.push(target);
+    lookup.push(target);
+  }
+  if (sel !== null && typeof sel === 'object') {
+    const requirements = selectorRequirementsByKey(sel);
+    const keys = [...requirements.keys()].sort();
+    const base = JSON.stringify(['selector', keys]);
+    filed.push(`${base}all`);
+    const first = keys.length > 0 ? requirements.get(keys[0]) : undefined;
+    if (first === undefined) {
+      lookup.push(`${base}all`);
+    } else if (first.operator === 'In') {
+      for (const v of first.values) {
+        filed.push(`${base}=${JSON.stringify(v)}`);
+        lookup.push(`${base}=${JSON.stringify(v)}`);
+      }
+      lookup.push(`${base}*`);
+    } else {
+      filed.push(`${base}*`);
+      lookup.push(`${base}all`);
+    }
+  }
+  return { filed, lookup };
 }
 
 function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
@@ -136,7 +176,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
       }
       if (selSet && psel !== null && typeof psel === 'object') return selectorsLooseOverlap(selector, psel);
       return false;
-    });
+    }, pubKeys(spec));
     if (other !== undefined) {
       const otherName = str(other.metadata?.name);
       if (refSet) {
@@ -150,6 +190,10 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
       }
     }
   }
+}
+
+function pubKeys(spec: any): PeerKeys {
+  return { id: 'PodUnavailableBudget/overlap', keysOf: (peer) => overlapKeys(peer?.spec).filed, lookup: overlapKeys(spec).lookup };
 }
 
 /** PodUnavailableBudget: Kruise's CREATE-time admission (ADMISSION.md, PodUnavailableBudget). */

@@ -1,8 +1,9 @@
 import { show, qualifiedNameProblem, validateAnnotations, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodSpec } from '../core/pod';
-import { isEmptySelector, selectorMatches, selectorsOverlap, validateLabelSelector } from '../core/selector';
+import { isEmptySelector, pinnedSelectorValues, selectorMatches, selectorsOverlap, validateLabelSelector } from '../core/selector';
 import { arr, isObj, str } from '../core/util';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
+import { peerCache, peerPosition } from './peers';
 
 /*
  * SidecarSet (apps.kruise.io/v1alpha1, cluster-scoped): Kruise's defaulting and
@@ -343,10 +344,17 @@ function checkContainers(spec: Record<string, any>, ctx: AdmissionContext, repor
   }
 }
 
-/** The kruise-configuration ConfigMap among the reviewed objects, if any. */
+/** The kruise-configuration ConfigMap among the reviewed objects, if any (the first). */
 function kruiseConfiguration(ctx: AdmissionContext): Record<string, any> | undefined {
-  return (ctx.peers ?? []).find(p => isObj(p) && p.kind === 'ConfigMap' && p.apiVersion === 'v1'
-    && isObj(p.metadata) && p.metadata.name === 'kruise-configuration');
+  return peerCache(ctx, 'SidecarSet/kruise-configuration', peers => peers.find(p => isObj(p) && p.kind === 'ConfigMap' && p.apiVersion === 'v1'
+    && isObj(p.metadata) && p.metadata.name === 'kruise-configuration'));
+}
+
+/** Whether a ControllerRevision named `name` is among the reviewed objects (rule 6). */
+function hasControllerRevision(ctx: AdmissionContext, name: string): boolean {
+  return peerCache(ctx, 'SidecarSet/controller-revisions', peers => new Set(peers
+    .filter(p => isObj(p) && p.kind === 'ControllerRevision' && isObj(p.metadata) && typeof p.metadata.name === 'string')
+    .map(p => p.metadata.name as string))).has(name);
 }
 
 /**
@@ -447,10 +455,17 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** The labels of a Namespace among the reviewed objects, or undefined when it is not there. */
+/** The labels of a Namespace among the reviewed objects (the first of that name), or undefined when it is not there. */
 function namespaceLabels(ctx: AdmissionContext, name: string): Record<string, unknown> | undefined {
-  const ns = (ctx.peers ?? []).find(p => isObj(p) && p.kind === 'Namespace' && p.apiVersion === 'v1' && isObj(p.metadata) && p.metadata.name === name);
-  return ns ? (isObj(ns.metadata.labels) ? ns.metadata.labels : {}) : undefined;
+  const namespaces = peerCache(ctx, 'SidecarSet/namespaces', peers => {
+    const out = new Map<string, Record<string, unknown>>();
+    for (const p of peers) {
+      if (!isObj(p) || p.kind !== 'Namespace' || p.apiVersion !== 'v1' || !isObj(p.metadata) || typeof p.metadata.name !== 'string') continue;
+      if (!out.has(p.metadata.name)) out.set(p.metadata.name, isObj(p.metadata.labels) ? p.metadata.labels : {});
+    }
+    return out;
+  });
+  return namespaces.get(name);
 }
 
 /** Kruise's isSidecarSetNamespaceOverlapping (an unknown namespace matches no selector, as a failed lookup does upstream). */
@@ -471,6 +486,94 @@ function namespacesOverlap(a: Record<string, any>, b: Record<string, any>, ctx: 
   return true;
 }
 
+function isSidecarSet(p: any): boolean {
+  return isObj(p) && p.kind === KIND && typeof p.apiVersion === 'string' && p.apiVersion.split('/')[0] === GROUP;
+}
+
+/**
+ * The reviewed SidecarSets, indexed for rule 18. Two selectors that pin a
+ * common key to disjoint value sets never overlap (pinnedSelectorValues), so
+ * each SidecarSet is filed under one key its selector pins (the one most
+ * SidecarSets pin), by value; a SidecarSet that pins no key is a wildcard.
+ */
+interface SidecarSetIndex {
+  readonly peers: ReadonlyArray<any>;
+  /** Positions of the SidecarSets whose selector pins no key (they may overlap anything). */
+  readonly wildcard: number[];
+  /** Per filing key: every SidecarSet filed under it, and those by pinned value. */
+  readonly byKey: Map<string, { all: number[]; byValue: Map<string, number[]> }>;
+  /** The first position of a SidecarSet of each name. */
+  readonly firstByName: Map<string, number>;
+  /** The SidecarSets defaulted as Kruise stores them, by position (filled on demand). */
+  readonly defaulted: Map<number, any>;
+}
+
+function sidecarSetIndex(ctx: AdmissionContext): SidecarSetIndex {
+  return peerCache(ctx, 'SidecarSet/overlap', (peers) => {
+    const sets: Array<[number, Map<string, string[]>]> = [];
+    const firstByName = new Map<string, number>();
+    const frequency = new Map<string, number>();
+    peers.forEach((p, i) => {
+      if (!isSidecarSet(p)) return;
+      const name = str(p.metadata?.name);
+      if (!firstByName.has(name)) firstByName.set(name, i);
+      // Defaulting leaves the selector as written (a spec that is not an object becomes {}).
+      const pinned = pinnedSelectorValues(isObj(p.spec) ? p.spec.selector : undefined);
+      for (const k of pinned.keys()) frequency.set(k, (frequency.get(k) ?? 0) + 1);
+      sets.push([i, pinned]);
+    });
+    const index: SidecarSetIndex = { peers, wildcard: [], byKey: new Map(), firstByName, defaulted: new Map() };
+    for (const [i, pinned] of sets) {
+      let key: string | undefined;
+      for (const k of pinned.keys()) {
+        if (key === undefined || frequency.get(k)! > frequency.get(key)! || (frequency.get(k) === frequency.get(key) && k < key)) key = k;
+      }
+      if (key === undefined) {
+        index.wildcard.push(i);
+        continue;
+      }
+      let entry = index.byKey.get(key);
+      if (!entry) index.byKey.set(key, entry = { all: [], byValue: new Map() });
+      entry.all.push(i);
+      for (const v of new Set(pinned.get(key))) {
+        const list = entry.byValue.get(v);
+        if (list) list.push(i);
+        else entry.byValue.set(v, [i]);
+      }
+    }
+    return index;
+  });
+}
+
+/**
+ * The positions before `end` of the SidecarSets whose selector may overlap
+ * `selector`, ascending: all but those filed under a key `selector` pins with
+ * none of its values.
+ */
+function overlapCandidates(index: SidecarSetIndex, selector: unknown, end: number): number[] {
+  const pinned = pinnedSelectorValues(selector);
+  const out = new Set<number>();
+  const take = (list: readonly number[] | undefined) => {
+    for (const i of list ?? []) {
+      if (i >= end) break;
+      out.add(i);
+    }
+  };
+  take(index.wildcard);
+  for (const [key, entry] of index.byKey) {
+    const values = pinned.get(key);
+    if (values === undefined) take(entry.all);
+    else for (const v of values) take(entry.byValue.get(v));
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+function defaultedPeer(index: SidecarSetIndex, i: number): any {
+  let d = index.defaulted.get(i);
+  if (d === undefined) index.defaulted.set(i, d = defaults(structuredClone(index.peers[i])));
+  return d;
+}
+
 /**
  * Rule 18: no init container or container name, no differing volume of the
  * same name and no Overwrite-patched annotation shared with another SidecarSet
@@ -478,15 +581,15 @@ function namespacesOverlap(a: Record<string, any>, b: Record<string, any>, ctx: 
  * SidecarSets that would exist before this one.
  */
 function checkConflicts(obj: any, spec: Record<string, any>, ctx: AdmissionContext, report: Report, original: any): void {
-  const peers = ctx.peers ?? [];
+  const index = sidecarSetIndex(ctx);
   const name = str(obj?.metadata?.name);
-  const isSidecarSet = (p: any) => isObj(p) && p.kind === KIND && typeof p.apiVersion === 'string' && p.apiVersion.split('/')[0] === GROUP;
-  let at = peers.indexOf(original);
-  if (at < 0) at = peers.findIndex(p => isSidecarSet(p) && str(p.metadata?.name) === name);
-  const earlier = peers.slice(0, at < 0 ? peers.length : at)
-    .filter(p => isSidecarSet(p) && str(p.metadata?.name) !== name)
-    .map(p => defaults(structuredClone(p)))
-    .filter(p => namespacesOverlap(spec, p.spec, ctx) && isSet(spec.selector) && selectorsOverlap(spec.selector, p.spec.selector));
+  let at = peerPosition(ctx, original);
+  if (at < 0) at = index.firstByName.get(name) ?? -1;
+  const end = at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  const earlier = (isSet(spec.selector) ? overlapCandidates(index, spec.selector, end) : [])
+    .filter(i => str(index.peers[i].metadata?.name) !== name)
+    .map(i => defaultedPeer(index, i))
+    .filter(p => namespacesOverlap(spec, p.spec, ctx) && selectorsOverlap(spec.selector, p.spec.selector));
   if (earlier.length === 0) return;
   const rule = `${KIND}/conflicts`;
   const initNames = new Map<string, string>();
@@ -580,8 +683,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
         'name the ControllerRevision (revisionName) or the custom version (customVersion) to inject');
     } else {
       // Rule 6 is cluster state: the ControllerRevision must exist in Kruise's namespace.
-      const byName = typeof revision.revisionName === 'string'
-        && (ctx.peers ?? []).some(p => isObj(p) && p.kind === 'ControllerRevision' && isObj(p.metadata) && p.metadata.name === revision.revisionName);
+      const byName = typeof revision.revisionName === 'string' && hasControllerRevision(ctx, revision.revisionName);
       if (!byName) {
         report.warning(`${KIND}/injection-revision-exists`, rp,
           `Kruise admits the pinned revision only if a matching ControllerRevision exists in its namespace (${isSet(revision.revisionName) ? `named ${show(revision.revisionName)}` : `with custom version ${show(revision.customVersion)}`}); a new SidecarSet usually has none`,

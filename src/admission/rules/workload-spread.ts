@@ -1,4 +1,4 @@
-import { earlierConflictingPeer, groupOfApiVersion, isKind, namespaceOf, str } from './peers';
+import { earlierConflictingPeer, findPeer, groupOfApiVersion, namespaceOf, str } from './peers';
 import { show } from '../core/names';
 import { podOptionsFor, validatePodSpec } from '../core/pod';
 import { validateNodeSelectorTerm, validatePreferredSchedulingTerms, validateTolerations } from '../core/scheduling';
@@ -328,9 +328,14 @@ function mergeList(orig: any[], patch: any[], path: string): any[] {
 function findWorkload(obj: any, ref: Record<string, any>, group: string, ctx: AdmissionContext): any | undefined {
   const kind = str(ref.kind);
   if (kind === 'StatefulSet' || BUILT_IN_TARGETS[kind] === undefined) return undefined;
-  const ns = namespaceOf(obj);
-  const name = str(ref.name);
-  return (ctx.peers ?? []).find(p => isKind(p, group, kind) && namespaceOf(p) === ns && str(p.metadata?.name) === name);
+  return findPeer(ctx, group, kind, namespaceOf(obj), str(ref.name));
+}
+
+/** The key of a WorkloadSpread's target for the one-per-workload index: group, kind and name (none when targetRef is not an object). */
+function targetKeys(ws: any): string[] {
+  const ref = ws?.spec?.targetRef;
+  if (!isObject(ref)) return [];
+  return [JSON.stringify([groupOfApiVersion(str(ref.apiVersion)) ?? null, str(ref.kind), str(ref.name)])];
 }
 
 function findingKey(f: Finding): string {
@@ -402,7 +407,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
       const pref = peer?.spec?.targetRef;
       return isObject(pref) && groupOfApiVersion(str(pref.apiVersion)) === group && str(pref.kind) === str(ref.kind)
         && str(pref.name) === str(ref.name);
-    });
+    }, { id: 'WorkloadSpread/target', keysOf: targetKeys, lookup: [JSON.stringify([group, str(ref.kind), str(ref.name)])] });
     if (other !== undefined) {
       report.error(`${KIND}/one-per-workload`, 'spec.targetRef',
         `WorkloadSpread "${str(other.metadata?.name)}" in the same namespace already targets ${str(ref.kind)} "${str(ref.name)}"`,
