@@ -40,7 +40,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s@2.70.106',
     'constructs@10.3.0',
   ],
-  bin: { 'kruise-synth': 'bin/kruise-synth' },
+  bin: { 'kruise-synth': 'bin/kruise-synth', 'kruise-lint': 'bin/kruise-lint' },
   eslintOptions: {
     dirs: ['src', 'test'],
     devdirs: ['scripts', 'test', 'bench'],
@@ -89,10 +89,22 @@ const synthInstall = project.addTask('kruise-synth', {
 synthInstall.spawn(project.compileTask);
 synthInstall.exec('node bin/kruise-synth', { receiveArgs: true });
 
+// kruise-lint on any YAML (e.g. npm run kruise-lint -- manifests/).
+const lintTask = project.addTask('kruise-lint', {
+  description: 'Compile and run the kruise-lint CLI (e.g. npm run kruise-lint -- manifests/)',
+});
+lintTask.spawn(project.compileTask);
+lintTask.exec('node bin/kruise-lint', { receiveArgs: true });
+
 // Benchmarks (not part of the test suite).
 const bench = project.addTask('bench', { description: 'Run the benchmarks in bench/ against the compiled lib/' });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --project bench/tsconfig.json bench/bench.ts');
+bench.exec('ts-node --project bench/tsconfig.json bench/lint.ts');
+// The lint benchmark alone (10,000 Kruise objects through the compiled kruise-lint).
+const benchLint = project.addTask('bench:lint', { description: 'Run the kruise-lint benchmark (bench/lint.ts) against the compiled lib/' });
+benchLint.spawn(project.compileTask);
+benchLint.exec('ts-node --project bench/tsconfig.json bench/lint.ts');
 
 // The npm package: lib/ (with inline source maps that carry their sources), bin/, .jsii,
 // README and API.md; never generated output or local artefacts.

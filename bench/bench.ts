@@ -6,6 +6,8 @@
  *   BENCH_SIZES=10,100,1000,10000     workload counts for the scaling runs
  *   BENCH_SCALE_RUNS=3                repetitions of each scaling run (the median is reported)
  *   HELM_BIN=/path/to/helm KRUISE_CHART_DIR=/path/to/chart   also time `helm template` in the same run
+ *   BENCH_INPUT_RUNS=3                runs of each large-input case (100k-key values file, 16k --set flags)
+ *   BENCH_SECTIONS=large-input        run only the large-input section
  *
  * Machines differ and are noisy, so every figure comes with a baseline from the
  * same run: the cold CLI against `node -e 0` (and helm when given), run
@@ -14,6 +16,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..');
@@ -104,6 +107,10 @@ function fmt(s: Stats): string {
 function main(): void {
   if (!fs.existsSync(path.join(lib, 'kruise-synth.js'))) throw new Error('lib/kruise-synth.js not found: run `npx projen compile` first');
   const result: any = { date: new Date().toISOString(), node: process.version, runs, scaleRuns };
+  if (process.env.BENCH_SECTIONS === 'large-input') { // only the large-input section
+    largeInputSection(!!(process.env.HELM_BIN && process.env.KRUISE_CHART_DIR));
+    return;
+  }
 
   console.log(`cold start: the default install as a fresh process, ${runs} interleaved runs each`);
   const commands: Array<[string, string[]]> = [
@@ -150,10 +157,48 @@ function main(): void {
   console.log(`  growth exponent of synth time (fit over sizes >= 100): ${exponent.toFixed(2)}`);
   result.scaling = { points, exponent };
 
+  result.largeInput = largeInputSection(helmGiven);
+
   const outDir = path.join(__dirname, 'results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
   console.log(`\nwrote ${path.relative(root, path.join(outDir, 'bench.json'))}`);
+}
+
+/**
+ * Large input (hostile-input issue): kruise-synth with a 100k-key values file
+ * and with 16k --set flags, each against `helm template` with the same input
+ * in the same run (interleaved). BENCH_INPUT_RUNS (default 3) runs each.
+ */
+function largeInputSection(helmGiven: boolean): object {
+  const inputRuns = Number(process.env.BENCH_INPUT_RUNS ?? 3);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-bench-input-'));
+  const valuesFile = path.join(dir, 'values-100k.yaml');
+  const keys = Array.from({ length: 100_000 }, (_, i) => `    k${i}: v${i}`);
+  fs.writeFileSync(valuesFile, `manager:\n  nodeSelector:\n${keys.join('\n')}\n`);
+  const sets = Array.from({ length: 16_384 }, (_, i) => ['--set', `manager.nodeSelector.k${i}=v${i}`]).flat();
+  const cli = path.join(root, 'bin', 'kruise-synth');
+  const cases: Array<[string, string[]]> = [['100k-key values file', ['-f', valuesFile]], ['16k --set flags', sets]];
+  console.log(`\nlarge input: a 100k-key values file and 16k --set flags, median of ${inputRuns} interleaved runs`);
+  const out: any = {};
+  for (const [name, args] of cases) {
+    const commands: Array<[string, string[]]> = [[process.execPath, [cli, ...args, '--output', '/dev/null']]];
+    if (helmGiven) commands.push([process.env.HELM_BIN!, ['template', 'kruise', process.env.KRUISE_CHART_DIR!, ...args]]);
+    const [synthTimes, helmTimes] = timeInterleaved(commands, inputRuns);
+    const synth = stats(synthTimes);
+    out[name] = { kruiseSynth: synth };
+    console.log(`  ${name.padEnd(22)} kruise-synth ${fmt(synth)}`);
+    if (helmTimes) {
+      const helm = stats(helmTimes);
+      out[name].helm = helm;
+      out[name].ratio = pairedRatio(synthTimes, helmTimes);
+      console.log(`  ${''.padEnd(22)} helm template ${fmt(helm)}   ratio ${out[name].ratio.toFixed(2)}`);
+    } else {
+      console.log(`  ${''.padEnd(22)} helm template not run (set HELM_BIN and KRUISE_CHART_DIR)`);
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return out;
 }
 
 main();

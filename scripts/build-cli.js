@@ -12,6 +12,9 @@
  *
  *   lib/kruise-synth.js         the bundle (also runnable on its own)
  *   lib/kruise-synth.js.cache   V8 code cache (ignored by V8 when stale)
+ *
+ * kruise-lint (src/cli-lint.ts) is built the same way, into lib/kruise-lint.js
+ * (+ .cache), its warm-up linting a small Kruise object; bin/kruise-lint runs it.
  */
 'use strict';
 const { spawnSync } = require('child_process');
@@ -21,7 +24,6 @@ const path = require('path');
 const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
-const bundle = path.join(root, 'lib', 'kruise-synth.js');
 
 /** Loaded on first use; each value is what the shim requires. */
 const LAZY = {
@@ -58,10 +60,40 @@ const lazyModules = {
   },
 };
 
-async function main() {
+/** A small Kruise object for kruise-lint's warm-up run (so the code cache covers the review). */
+const LINT_WARMUP = `apiVersion: apps.kruise.io/v1alpha1
+kind: CloneSet
+metadata:
+  name: warm-up
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: warm-up}
+  template:
+    metadata:
+      labels: {app: warm-up}
+    spec:
+      containers:
+      - name: main
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: warm-up
+data: {}
+`;
+
+const TARGETS = [
+  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0] },
+  { name: 'kruise-lint', entry: 'cli-lint.ts', cacheEnv: 'KRUISE_LINT_WRITE_CODE_CACHE', warmup: () => ['-'], input: LINT_WARMUP, ok: [0, 1] },
+];
+
+async function buildOne(target) {
+  const bundle = path.join(root, 'lib', `${target.name}.js`);
   await esbuild.build({
     plugins: [lazyModules],
-    entryPoints: [path.join(root, 'src', 'cli.ts')],
+    entryPoints: [path.join(root, 'src', target.entry)],
     outfile: bundle,
     bundle: true,
     platform: 'node',
@@ -74,16 +106,21 @@ async function main() {
   });
 
   fs.rmSync(`${bundle}.cache`, { force: true });
-  const out = path.join(os.tmpdir(), `kruise-synth-warmup-${process.pid}.yaml`);
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'kruise-synth'), '--output', out], {
+  const out = path.join(os.tmpdir(), `${target.name}-warmup-${process.pid}.yaml`);
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', target.name), ...target.warmup(out)], {
     encoding: 'utf8',
-    env: { ...process.env, KRUISE_SYNTH_WRITE_CODE_CACHE: '1' },
+    input: target.input,
+    env: { ...process.env, [target.cacheEnv]: '1' },
   });
   fs.rmSync(out, { force: true });
-  if (r.status !== 0) {
-    process.stderr.write(`build-cli: the bundled kruise-synth failed its warm-up run: ${r.stderr}`);
+  if (!target.ok.includes(r.status)) {
+    process.stderr.write(`build-cli: the bundled ${target.name} failed its warm-up run: ${r.stderr}`);
     process.exit(1);
   }
+}
+
+async function main() {
+  for (const target of TARGETS) await buildOne(target);
 }
 
 main().catch(e => {

@@ -11,79 +11,149 @@
  *
  * Only the install path is loaded here (no cdk8s-plus), to keep start-up short.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { parse } from 'yaml';
+import { assertNotAnInput, CliIoError, Input, oneSafeLine, readInput, writeOutput, writeStderr, writeStdout } from './cli-io';
+import { nullProto, SET_KINDS, SetApplier, SetError, SetKind } from './install/helm-set';
 import { Kruise } from './install/kruise';
 import { formatUpgradeReport, installWarnings, upgradeReport } from './install/upgrade-report';
+import { parseValuesYaml, ValuesYamlError } from './install/values-yaml';
 import { KruiseVersion } from './version';
 import { toYamlDocuments } from './yaml-out';
 
-const USAGE = `usage: kruise-synth [--kruise-version X.Y] [--values FILE]... [--set KEY=VALUE[,KEY=VALUE]]... [--kube-version X.Y] [--output FILE]
+const USAGE = `usage: kruise-synth [--kruise-version X.Y] [--values FILE]... [--set KEY=VALUE]... [--kube-version X.Y] [--output FILE]
        kruise-synth --kruise-version X.Y --upgrade-from X.Y [--values FILE]... [--set KEY=VALUE]...
 
 Prints the OpenKruise install (the chart of that version, equivalent) as multi-document YAML.
+Values are read and applied as helm 3.16 does (docs/security.md lists the differences).
 
-      --kruise-version X.Y  the Kruise version: 1.7 (chart 1.7.5, the default) or 1.8 (chart 1.8.3)
-      --upgrade-from X.Y    print what changes for this install from version X.Y to --kruise-version
-                            (objects added, removed and changed, by field; gate defaults that change
-                            behaviour) instead of the YAML
+      --kruise-version X.Y   the Kruise version: 1.7 (chart 1.7.5, the default) or 1.8 (chart 1.8.3)
+      --upgrade-from X.Y     print what changes for this install from version X.Y to --kruise-version
+                             (objects added, removed and changed, by field; gate defaults that change
+                             behaviour) instead of the YAML
 
-  -f, --values FILE     a chart values file (YAML); repeatable, later files win
-      --set KEY=VALUE   set a value by dotted key (e.g. manager.replicas=3); repeatable,
-                        later wins; several assignments may be joined with commas.
-                        VALUE: true/false -> boolean, an integer -> number, null -> drops
-                        the chart default of that key, {a,b} -> list of strings, anything else -> string.
-                        Escape a literal comma or dot in a value or key with a backslash;
-                        KEY may index lists: imagePullSecrets[0].name=regcred
-      --kube-version X.Y the Kubernetes version to render for (like helm --kube-version)
-  -o, --output FILE     write to FILE instead of standard output
-  -h, --help            show this help
+  -f, --values FILE          a chart values file (YAML; '-' reads standard input); repeatable,
+                             later files win. At most 16 MiB, UTF-8, one document.
+      --set KEY=VALUE        set a value by dotted key (e.g. manager.replicas=3); repeatable.
+                             VALUE: true/false (any case) -> boolean, a whole number -> number,
+                             null -> drops the chart default of that key, {a,b} -> list,
+                             anything else -> string. Several assignments may be joined with
+                             commas; escape a literal comma, dot or '=' with a backslash.
+                             KEY may index lists (at most [65536]): imagePullSecrets[0].name=regcred
+      --set-string KEY=VALUE like --set, every value a string
+      --set-json KEY=JSON    like --set, the value JSON: --set-json 'externalCerts.annotations={"a":"b"}'
+      --set-file KEY=FILE    like --set, the value the text of FILE
+      --set-literal KEY=VAL  one assignment, VAL taken verbatim (commas and backslashes included)
+                             All values files apply first, then --set-json, --set, --set-string,
+                             --set-file and --set-literal (helm's order), each in the order given.
+      --kube-version X.Y     the Kubernetes version to render for (like helm --kube-version; 1.18 or later)
+  -o, --output FILE          write to FILE instead of standard output: the complete output or,
+                             on any error, the old file unchanged (a symlink is written through)
+  -h, --help                 show this help
+      --version              show the version
+
+Exit status: 0 on success, 2 on bad input or a failed write (one line on standard error).
 `;
 
 /** A user error: reported as one line, exit code 2. */
 export class UsageError extends Error {}
 
-/** Where the CLI writes; injectable for tests. */
+/** Where the CLI writes; injectable for tests. `stdout` returns 'closed' when the reader went away. */
 export interface CliIo {
-  stdout(text: string): void;
+  stdout(text: string): void | 'ok' | 'closed';
   stderr(text: string): void;
 }
 
 interface Options {
-  values: any;
+  valuesFiles: string[];
+  sets: Array<[SetKind, string]>;
+  kubeVersion?: string;
   kruiseVersion?: KruiseVersion;
   upgradeFrom?: KruiseVersion;
-  kubeVersion?: string;
   output?: string;
   help: boolean;
+  version: boolean;
 }
 
+const DEFAULT_IO: CliIo = { stdout: writeStdout, stderr: writeStderr };
+
 /** Runs the CLI; returns the exit code. */
-export function main(argv: string[], io: CliIo = { stdout: t => process.stdout.write(t), stderr: t => process.stderr.write(t) }): number {
+export function main(argv: string[], io: CliIo = DEFAULT_IO): number {
   try {
     const opts = parseArgs(argv);
     if (opts.help) {
       io.stdout(USAGE);
       return 0;
     }
+    if (opts.version) {
+      const versions = KruiseVersion.all().map(v => `OpenKruise ${v.version} (chart ${v.chartVersion})`).join(', ');
+      io.stdout(`kruise-synth ${packageVersion()}: ${versions}; default ${KruiseVersion.V1_7.version}\n`);
+      return 0;
+    }
+    const inputs: Input[] = [];
+    const values = readValues(opts, inputs);
+    if (opts.output) assertNotAnInput(opts.output, inputs);
     const warnings: string[] = [];
     const yaml = opts.upgradeFrom
-      ? formatUpgradeReport(upgradeReport(opts.values, opts.upgradeFrom, opts.kruiseVersion ?? KruiseVersion.V1_7, { kubeVersion: opts.kubeVersion }))
-      : synthesize(opts.values, opts.kubeVersion, opts.kruiseVersion, warnings);
-    for (const w of warnings) io.stderr(`kruise-synth: warning: ${oneLine(w)}\n`);
+      ? formatUpgradeReport(upgradeReport(values, opts.upgradeFrom, opts.kruiseVersion ?? KruiseVersion.V1_7, { kubeVersion: opts.kubeVersion }))
+      : synthesize(values, opts.kubeVersion, opts.kruiseVersion, warnings);
+    for (const w of warnings) io.stderr(`kruise-synth: warning: ${oneSafeLine(w)}\n`);
     if (opts.output) {
-      writeAtomically(opts.output, yaml);
+      writeOutput(opts.output, yaml);
     } else {
       io.stdout(yaml);
     }
     return 0;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    io.stderr(`kruise-synth: ${oneLine(message)}\n`);
+    io.stderr(`kruise-synth: ${errorLine(e)}\n`);
     return 2;
   }
+}
+
+/** One terminal-safe line for any error; an unexpected one (a bug) says so. */
+function errorLine(e: unknown): string {
+  if (e instanceof UsageError || e instanceof CliIoError || e instanceof SetError || e instanceof ValuesYamlError) return oneSafeLine(e.message);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'the values are nested too deeply (or refer to themselves); flatten them';
+  if (e instanceof Error && e.constructor === Error) return oneSafeLine(e.message); // the library's input errors
+  const name = e instanceof Error ? e.constructor.name : typeof e;
+  const message = e instanceof Error ? e.message : String(e);
+  return oneSafeLine(`internal error (${name}: ${message}); please report it with the command line that caused it`);
+}
+
+function packageVersion(): string {
+  try {
+    // lib/cli.js and lib/kruise-synth.js both sit one level below package.json
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('../package.json').version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Reads the values files and applies the set flags in helm's order. */
+function readValues(opts: Options, inputs: Input[]): any {
+  let values: any = Object.create(null);
+  let stdinUsed = false;
+  for (const file of opts.valuesFiles) {
+    if (file === '-') {
+      if (stdinUsed) throw new UsageError('--values - (standard input) is given twice; standard input can be read once');
+      stdinUsed = true;
+    }
+    const input = readInput(file, 'values file');
+    inputs.push(input);
+    const source = file === '-' ? 'values from standard input' : `values file '${file}'`;
+    values = mergeValues(values, parseValuesYaml(input.text, source));
+  }
+  const applier = new SetApplier(values, file => {
+    const input = readInput(file, '--set-file file');
+    inputs.push(input);
+    return input.text;
+  });
+  for (const kind of SET_KINDS) {
+    for (const [k, arg] of opts.sets) {
+      if (k === kind) applier.apply(kind, arg);
+    }
+  }
+  return values;
 }
 
 /** The install YAML for the given chart values (the install's warnings are appended to `warnings`). */
@@ -98,7 +168,7 @@ export function synthesize(values: any, kubeVersion?: string, version?: KruiseVe
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { values: {}, help: false };
+  const opts: Options = { valuesFiles: [], sets: [], help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -115,29 +185,38 @@ function parseArgs(argv: string[]): Options {
       case '--help':
         opts.help = true;
         break;
-      case '-f':
-      case '--values':
-        opts.values = mergeValues(opts.values, readValuesFile(next()));
+      case '--version':
+        opts.version = true;
         break;
-      case '--set':
-        for (const assignment of splitUnescaped(next(), ',')) {
-          opts.values = applySet(opts.values, assignment);
-        }
-        break;
-      case '--kube-version': {
-        const v = next();
-        if (!/^v?\d+\.\d+(\.\d+)?$/.test(v)) {
-          throw new UsageError(`--kube-version '${v}' is not a Kubernetes version; use X.Y such as 1.28`);
-        }
-        opts.kubeVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
-        break;
-      }
       case '--kruise-version':
         opts.kruiseVersion = kruiseVersion(flag, next());
         break;
       case '--upgrade-from':
         opts.upgradeFrom = kruiseVersion(flag, next());
         break;
+      case '-f':
+      case '--values':
+        opts.valuesFiles.push(next());
+        break;
+      case '--set':
+      case '--set-string':
+      case '--set-json':
+      case '--set-file':
+      case '--set-literal':
+        opts.sets.push([flag.slice(2) as SetKind, next()]);
+        break;
+      case '--kube-version': {
+        const v = next();
+        if (!/^v?\d{1,4}\.\d{1,4}(\.\d{1,6})?$/.test(v)) {
+          throw new UsageError(`--kube-version '${v}' is not a Kubernetes version; use X.Y such as 1.28`);
+        }
+        opts.kubeVersion = v.replace(/^v/, '').split('.').slice(0, 2).map(Number).join('.');
+        const [major, minor] = opts.kubeVersion.split('.').map(Number);
+        if (major < 1 || (major === 1 && minor < 18)) {
+          throw new UsageError(`--kube-version '${v}' is older than 1.18, the oldest Kubernetes chart 1.7.5 installs on (its kubeVersion is >= 1.18.0-0); use 1.18 or later`);
+        }
+        break;
+      }
       case '-o':
       case '--output':
         opts.output = next();
@@ -157,43 +236,23 @@ function kruiseVersion(flag: string, value: string): KruiseVersion {
   const line = /^v?(\d+\.\d+)(\.\d+)?$/.exec(value)?.[1];
   const known = KruiseVersion.all().map(v => v.version);
   if (!line || !known.includes(line)) {
-    throw new UsageError(`${flag} '${value}' is not a Kruise version this tool knows; use ${known.join(' or ')}`);
+    throw new UsageError(`${flag} '${oneSafeLine(value)}' is not a Kruise version this tool knows; use ${known.join(' or ')}`);
   }
   return KruiseVersion.of(line);
 }
 
-function readValuesFile(file: string): any {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read values file '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let doc: any;
-  try {
-    doc = parse(text);
-  } catch (e) {
-    // The parser's message ends with a code frame after a blank line; keep the sentence with the position.
-    const reason = (e as Error).message.split('\n')[0].replace(/:\s*$/, '');
-    throw new UsageError(`values file '${file}' is not valid YAML: ${reason}`);
-  }
-  if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new UsageError(`values file '${file}' must hold a map of values, not ${Array.isArray(doc) ? 'a list' : typeof doc}`);
-  }
-  return doc;
-}
-
 /**
- * Helm's merge of user values: maps merge key by key, anything else is
+ * Helm's merge of values files: maps merge key by key, anything else is
  * replaced. A null is kept: it tells the chart-values adapter to drop that
- * key's default, as helm does.
+ * key's default, as helm does. Maps come out with a null prototype.
  */
 export function mergeValues(base: any, over: any): any {
   if (!isMap(base) || !isMap(over)) return over;
-  const out: any = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    out[k] = isMap(out[k]) && isMap(v) ? mergeValues(out[k], v) : v;
+  const out: any = Object.create(null);
+  for (const k of Object.keys(base)) out[k] = base[k];
+  for (const k of Object.keys(over)) {
+    const v = over[k];
+    out[k] = Object.prototype.hasOwnProperty.call(out, k) && isMap(out[k]) && isMap(v) ? mergeValues(out[k], v) : v;
   }
   return out;
 }
@@ -202,113 +261,21 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Applies one `KEY=VALUE` of --set to the values. */
-export function applySet(values: any, assignment: string): any {
-  const eq = indexOfUnescaped(assignment, '=');
-  if (eq <= 0) throw new UsageError(`--set '${assignment}' is not KEY=VALUE`);
-  const key = assignment.slice(0, eq);
-  const raw = unescape(assignment.slice(eq + 1));
-  const segments = splitUnescaped(key, '.').map(unescape);
-  if (segments.some(s => s === '')) throw new UsageError(`--set key '${key}' has an empty part`);
-  const value = parseSetValue(raw);
-  const out = isMap(values) ? structuredClone(values) : {};
-  let node: any = out;
-  segments.forEach((segment, idx) => {
-    const m = /^(.*?)((\[\d+\])+)$/.exec(segment);
-    const name = m ? m[1] : segment;
-    const indexes = m ? [...m[2].matchAll(/\[(\d+)\]/g)].map(x => Number(x[1])) : [];
-    const last = idx === segments.length - 1;
-    const steps: Array<string | number> = [name, ...indexes];
-    steps.forEach((step, j) => {
-      const final = last && j === steps.length - 1;
-      if (final) {
-        node[step] = value;
-        return;
-      }
-      const wantList = typeof steps[j + 1] === 'number';
-      if (wantList ? !Array.isArray(node[step]) : !isMap(node[step])) node[step] = wantList ? [] : {};
-      node = node[step];
-    });
-  });
+/** Applies one `--set` argument (`KEY=VALUE[,KEY=VALUE]...`) to a copy of the values (for tests and scripts). */
+export function applySet(values: any, assignment: string, kind: SetKind = 'set'): any {
+  const out = nullProto(isMap(values) ? values : {}) as { [key: string]: unknown };
+  new SetApplier(out).apply(kind, assignment);
   return out;
 }
 
-function parseSetValue(raw: string): any {
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  if (raw === 'null') return null;
-  if (/^-?(0|[1-9]\d*)$/.test(raw) && Number.isSafeInteger(Number(raw))) return Number(raw);
-  const list = /^\{(.*)\}$/.exec(raw);
-  if (list) return list[1] === '' ? [] : list[1].split(',').map(s => s.trim());
-  return raw;
-}
-
-function indexOfUnescaped(s: string, ch: string): number {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\') i++;
-    else if (s[i] === ch) return i;
-  }
-  return -1;
-}
-
-function splitUnescaped(s: string, sep: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let braces = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\' && i + 1 < s.length) {
-      current += c + s[++i];
-    } else if (c === '{') {
-      braces++;
-      current += c;
-    } else if (c === '}') {
-      braces = Math.max(0, braces - 1);
-      current += c;
-    } else if (c === sep && braces === 0) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += c;
-    }
-  }
-  parts.push(current);
-  return parts;
-}
-
-function unescape(s: string): string {
-  return s.replace(/\\(.)/g, '$1');
-}
-
-function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, '; ').trim();
-}
-
-/** Writes next to the target then renames, so a failure never leaves a partial file. */
-function writeAtomically(file: string, content: string): void {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-/** The process entry: runs main() and keeps a closed pipe (`| head`) from becoming a crash. */
+/** The process entry: runs main(); a closed pipe (`| head`) ends the run quietly. */
 export function run(argv: string[]): number {
+  let closed = false;
   return main(argv, {
     stdout: text => {
-      // Set up only when writing there: touching process.stdout costs start-up time.
-      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code === 'EPIPE') process.exit(0);
-        throw e;
-      });
-      process.stdout.write(text);
+      if (!closed && writeStdout(text) === 'closed') closed = true;
     },
-    stderr: text => process.stderr.write(text),
+    stderr: writeStderr,
   });
 }
 

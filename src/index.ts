@@ -50,6 +50,8 @@ export * from './workloads/united-deployment';
 export * from './gitops/argo-cd';
 export * from './gitops/flux';
 export * from './gitops/deletion-protection';
+export { KruiseReview } from './validation/kruise-review';
+export type { KruiseReviewFinding } from './validation/kruise-review';
 
 // The typed L1 classes generated from the API model (`npx projen import`), one
 // namespace per API group: `kruiseApps.NodeImage`, `kruisePolicy.PodUnavailableBudget`.

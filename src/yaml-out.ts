@@ -7,7 +7,9 @@
  * The output is deterministic (keys in the order given, which cdk8s sorts)
  * and conservative: a string is written plain only when it cannot be read
  * back as anything but that string under YAML 1.1 or 1.2; otherwise it is
- * written as a JSON string, which is a valid YAML double-quoted scalar.
+ * written as a JSON string, which is a valid YAML double-quoted scalar, with
+ * the characters JSON leaves raw but YAML readers reject (DEL, C1 controls,
+ * U+FFFE...) escaped too: the output never holds a raw control character.
  */
 
 /** Plain-safe: starts with a letter or `_`, then letters, digits and `_./-` only. */
@@ -15,14 +17,40 @@ const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 /** Words YAML 1.1 reads as booleans or null, in any case. */
 const RESERVED = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 
+/**
+ * Characters JSON.stringify leaves raw that YAML readers reject or reinterpret:
+ * DEL and C1 controls (go-yaml: "control characters are not allowed"), NEL and
+ * the Unicode line/paragraph separators (line breaks in YAML 1.1), the BOM and
+ * the non-characters U+FFFE and U+FFFF. Written as YAML escapes instead.
+ */
+const RAW_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A YAML double-quoted scalar of any string: JSON's escapes (all C0 controls,
+ * `"` and `\\`) plus escapes for RAW_UNSAFE, so that the output holds no raw
+ * control character. A lone UTF-16 surrogate has no UTF-8 form (and go-yaml
+ * rejects its escape): it is an error.
+ */
+export function quoteString(value: string): string {
+  if (LONE_SURROGATE.test(value)) {
+    const i = value.search(LONE_SURROGATE);
+    throw new Error(`cannot write ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)} as YAML: it holds a lone UTF-16 surrogate (U+${value.charCodeAt(i).toString(16).toUpperCase()}) at index ${i}, which is not a character`);
+  }
+  return JSON.stringify(value).replace(RAW_UNSAFE, c => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
 function scalar(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
-      return PLAIN.test(value) && !RESERVED.has(value.toLowerCase()) ? value : JSON.stringify(value);
+      return PLAIN.test(value) && !RESERVED.has(value.toLowerCase()) ? value : quoteString(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
-      return String(value);
+      if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML: JSON and Kubernetes have no such number`);
+      return Object.is(value, -0) ? '0' : String(value);
     case 'boolean':
       return value ? 'true' : 'false';
     default:

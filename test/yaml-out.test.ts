@@ -50,6 +50,32 @@ describe('yaml-out', () => {
     expect(toYaml(doc)).toBe('"on":\n  "on":\n  - "on"\n  - "on": "on"\nx:\n  x: x\n');
   });
 
+  test('no raw control character in the output: DEL, C1, NEL, U+2028, U+FFFE are escaped; a lone surrogate is an error', () => {
+    const tricky = ['a\u007fb', '\u0085', '\u009b[2J', 'x\u2028y', '\u2029', '\ufeff', '\ufffe', '\uffff', 'e\u001bx', 'tab\tnl\ncr\r', 'ok 😀'];
+    for (const s of tricky) {
+      const text = toYaml({ [s]: s });
+      // eslint-disable-next-line no-control-regex
+      expect(text.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/);
+      const doc = parseAllDocuments(text, { strict: true, uniqueKeys: true })[0];
+      expect(doc.errors).toEqual([]);
+      expect(doc.toJS()).toEqual({ [s]: s });
+    }
+    expect(toYaml({ a: 'x\u007fy' })).toBe('a: "x\\x7fy"\n');
+    expect(() => toYaml({ a: 'x\ud800' })).toThrow(/lone UTF-16 surrogate \(U\+D800\) at index 1/);
+    expect(() => toYaml({ a: NaN })).toThrow(/cannot write NaN as YAML/);
+    expect(toYaml({ a: -0 })).toBe('a: 0\n');
+  });
+
+  test('random strings of any code point round-trip without raw controls (fast-check, seed 7, 300 runs)', () => {
+    const char = fc.oneof(fc.integer({ min: 0, max: 0xa0 }), fc.integer({ min: 0xa1, max: 0x10ffff }).filter(c => c < 0xd800 || c > 0xdfff)).map(c => String.fromCodePoint(c));
+    fc.assert(fc.property(fc.array(char, { maxLength: 20 }).map(cs => cs.join('')), s => {
+      const text = toYaml({ k: s, [s]: 1 });
+      // eslint-disable-next-line no-control-regex
+      expect(text.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/);
+      expect(parse(text, { strict: true, uniqueKeys: false })).toEqual({ k: s, [s]: 1 });
+    }), { seed: 7, numRuns: 300 });
+  });
+
   test('documents are separated by ---', () => {
     const docs = parseAllDocuments(toYamlDocuments([{ a: 1 }, { b: 2 }])).map(d => d.toJSON());
     expect(docs).toEqual([{ a: 1 }, { b: 2 }]);

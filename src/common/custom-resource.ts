@@ -1,7 +1,8 @@
 /**
  * Internal helpers for the Kruise kinds without a pod template (SidecarSet and
- * the policy kinds): the emitted `ApiObject`, label selectors, and the
- * selector-overlap logic Kruise's webhooks use. Not exported from index.ts.
+ * the policy kinds): the emitted `ApiObject` and label selectors (the
+ * selector-overlap rules of Kruise's webhooks are the admission engine's,
+ * src/admission/core/selector.ts). Not exported from index.ts.
  */
 import { ApiObject, ApiObjectMetadata, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
@@ -10,7 +11,6 @@ import { checkObjectMetadata, definedMetadata } from './object-meta';
 import { PlainBodyApiObject } from './plain-body-object';
 import { invalid } from '../validation/errors';
 import { registerCustomResource } from '../validation/install-registry';
-import { addSchemaValidation } from '../workloads/kruise-workload';
 
 /** What {@link createCustomResource} needs. */
 export interface CustomResourceOptions {
@@ -25,8 +25,8 @@ export interface CustomResourceOptions {
 
 /**
  * Creates the plain `ApiObject` child 'Resource' (so `ApiObject.of()` and JSON
- * patches reach it), with the spec rendered lazily and synth-time schema
- * validation.
+ * patches reach it), with the spec rendered lazily. The app's review checks
+ * it at synth (metadata, CRD schema, Kruise's admission rules, gates).
  */
 export function createCustomResource(scope: Construct, options: CustomResourceOptions): ApiObject {
   checkObjectMetadata(scope, options.metadata);
@@ -43,7 +43,6 @@ export function createCustomResource(scope: Construct, options: CustomResourceOp
     // cdk8s gives every object its chart's namespace; a cluster-scoped one has none.
     apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
-  addSchemaValidation(scope, apiObject);
   registerCustomResource(apiObject);
   return apiObject;
 }
@@ -85,90 +84,6 @@ export function requireNonEmptySelector(scope: IConstruct, field: string, select
     throw invalid(scope, field, {}, 'Kruise rejects an empty selector', 'select by at least one label, e.g. LabelSelector.of({ labels: { app: \'web\' } })');
   }
   return json!;
-}
-
-/**
- * Kruise's `util.IsSelectorOverlapping`: two selectors overlap unless some key
- * makes them disjoint (a=b vs a=c, a In [b] vs a NotIn [b], a vs !a, ...).
- */
-export function selectorsOverlap(a: SelectorJson, b: SelectorJson): boolean {
-  return !(isDisjoint(a, b) || isDisjoint(b, a));
-}
-
-function isDisjoint(s1: SelectorJson, s2: SelectorJson): boolean {
-  const ALL = '\u0000ALL';
-  const values1 = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(s1.matchLabels ?? {})) values1.set(k, [v]);
-  for (const req of s1.matchExpressions ?? []) {
-    if (req.operator === 'In') values1.set(req.key, [...(values1.get(req.key) ?? []), ...(req.values ?? [])]);
-    else if (req.operator === 'Exists') values1.set(req.key, [ALL]);
-  }
-  for (const [k, v] of Object.entries(s2.matchLabels ?? {})) {
-    const values = values1.get(k);
-    if (values && !values.includes(ALL) && !values.includes(v)) return true;
-  }
-  for (const req of s2.matchExpressions ?? []) {
-    const values = values1.get(req.key);
-    switch (req.operator) {
-      case 'In':
-        if (values && !values.includes(ALL) && !values.some(v => (req.values ?? []).includes(v))) return true;
-        break;
-      case 'NotIn':
-        if (values && values.every(v => (req.values ?? []).includes(v))) return true;
-        break;
-      case 'Exists':
-        if (!values) return true;
-        break;
-      case 'DoesNotExist':
-        if (values) return true;
-        break;
-    }
-  }
-  return false;
-}
-
-/**
- * Kruise's `util.IsSelectorLooseOverlap` (used between PodUnavailableBudgets):
- * the selectors use the same keys and every key's requirements intersect.
- */
-export function selectorsLooseOverlap(a: SelectorJson, b: SelectorJson): boolean {
-  const e1 = asExpressions(a);
-  const e2 = asExpressions(b);
-  for (const [k, x] of e1) {
-    const y = e2.get(k);
-    if (!y || !expressionsOverlap(x, y)) return false;
-  }
-  for (const [k, y] of e2) {
-    const x = e1.get(k);
-    if (!x || !expressionsOverlap(y, x)) return false;
-  }
-  return true;
-}
-
-type Requirement = { operator: string; values: string[] };
-
-function asExpressions(s: SelectorJson): Map<string, Requirement> {
-  const out = new Map<string, Requirement>();
-  for (const e of s.matchExpressions ?? []) out.set(e.key, { operator: e.operator, values: e.values ?? [] });
-  for (const [k, v] of Object.entries(s.matchLabels ?? {})) out.set(k, { operator: 'In', values: [v] });
-  return out;
-}
-
-function expressionsOverlap(x: Requirement, y: Requirement): boolean {
-  const overlaps = (p: string[], q: string[]) => q.some(v => p.includes(v));
-  const contains = (p: string[], q: string[]) => q.every(v => p.includes(v));
-  switch (x.operator) {
-    case 'In':
-      return y.operator === 'Exists' || (y.operator === 'In' && overlaps(y.values, x.values)) || (y.operator === 'NotIn' && !contains(y.values, x.values));
-    case 'Exists':
-      return y.operator === 'In' || y.operator === 'NotIn' || y.operator === 'Exists';
-    case 'NotIn':
-      return y.operator === 'Exists' || y.operator === 'DoesNotExist' || y.operator === 'NotIn' || (y.operator === 'In' && !contains(x.values, y.values));
-    case 'DoesNotExist':
-      return y.operator === 'DoesNotExist' || y.operator === 'NotIn';
-    default:
-      return false;
-  }
 }
 
 /** `group` of an apiVersion (`apps/v1` -> `apps`, `v1` -> ``). */

@@ -11,10 +11,14 @@ export class IntOrPercent {
     return new IntOrPercent(value);
   }
 
-  /** A percentage of the replicas, 0-100. */
+  /**
+   * A percentage of the replicas, a whole number >= 0. Above 100 is allowed
+   * where Kubernetes allows it (e.g. maxUnavailable 120% of a CloneSet is
+   * accepted and the review warns); fields that reject it say so at synth.
+   */
   public static percent(value: number): IntOrPercent {
-    if (!Number.isInteger(value) || value < 0 || value > 100) {
-      throw new Error(`IntOrPercent.percent(${value}): must be a whole number from 0 to 100`);
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`IntOrPercent.percent(${value}): must be a whole number >= 0`);
     }
     return new IntOrPercent(`${value}%`);
   }

@@ -114,6 +114,15 @@ export function objectMetadataErrors(json: any): string[] {
 }
 
 /**
+ * The API server's rules on a rendered object's metadata (name, namespace,
+ * label and annotation keys and values) as findings: field path, problem (with
+ * the value) and fix.
+ */
+export function objectMetadataProblems(json: any): Array<{ path: string; message: string; fix: string }> {
+  return metadataFindings(json?.metadata).map(f => ({ path: f.field, message: `${show(f.value)}: ${f.problem}`, fix: f.fix }));
+}
+
+/**
  * Synth-time problems of a rendered pod template (`{ metadata, spec }`) at
  * `field` (its API path, e.g. `spec.template`): labels and annotations,
  * readiness gates, container and init container names (unique RFC 1123

@@ -8,6 +8,7 @@ import { checkPeerCopies } from '../common/peer-copies';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { versionData } from '../versions/registry';
+import { enableReview } from '../validation/kruise-review';
 
 /**
  * The annotation upstream's CRDs carry (the generator that wrote them). Kept so
@@ -72,6 +73,7 @@ export class KruiseCrds extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseCrdsProps = {}) {
     checkPeerCopies(scope);
     super(scope, id);
+    enableReview(this); // the app's Kruise objects are reviewed at synth
     this.version = props.version ?? KruiseVersion.V1_7;
     this.namespace = props.webhookNamespace ?? 'kruise-system';
     this.serviceName = props.webhookServiceName ?? 'kruise-webhook-service';

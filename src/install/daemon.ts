@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { CredentialProvider } from './credential-provider';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
-import { checkLogLevel, checkPort, checkStringMap, featureGatesFlag, quantity, toPlain } from './internal';
+import { addressPort, checkLogLevel, checkPort, checkStringMap, featureGatesFlag, quantity, toPlain, showValue } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -202,16 +202,16 @@ export class KruiseDaemon extends Construct {
     const logLevel = checkLogLevel(where, 'logLevel', props.logLevel ?? 4);
     const enablePprof = props.enablePprof ?? true;
     const pprofAddr = props.pprofAddr ?? 'localhost:10222';
-    if (enablePprof && (typeof pprofAddr !== 'string' || !/^[^\s:]*:\d{1,5}$/.test(pprofAddr))) {
-      throw new Error(`${where}: pprofAddr ${JSON.stringify(pprofAddr)} is not an address; use host:port, e.g. 'localhost:10222'`);
+    if (enablePprof && addressPort(pprofAddr) === undefined) {
+      throw new Error(`${where}: pprofAddr ${showValue(pprofAddr)} is not an address; use host:port, e.g. 'localhost:10222'`);
     }
     const socketLocation = props.socketLocation ?? '/var/run';
     if (typeof socketLocation !== 'string' || !socketLocation.startsWith('/') || socketLocation.split('/').includes('..')) {
-      throw new Error(`${where}: socketLocation ${JSON.stringify(socketLocation)} is not an absolute host path; use the directory of the runtime socket, e.g. '/run/containerd'`);
+      throw new Error(`${where}: socketLocation ${showValue(socketLocation)} is not an absolute host path; use the directory of the runtime socket, e.g. '/run/containerd'`);
     }
     const socketFile = props.socketFile ?? '';
     if (typeof socketFile !== 'string' || /[\s/]/.test(socketFile)) {
-      throw new Error(`${where}: socketFile ${JSON.stringify(socketFile)} is not a file name; give the socket's name within socketLocation, e.g. 'containerd.sock'`);
+      throw new Error(`${where}: socketFile ${showValue(socketFile)} is not a file name; give the socket's name within socketLocation, e.g. 'containerd.sock'`);
     }
     const nodeSelector = checkStringMap(where, 'nodeSelector', props.nodeSelector);
     const affinity = toPlain(props.affinity ?? DEFAULT_AFFINITY, `${where}: affinity`);
@@ -307,14 +307,14 @@ export class KruiseDaemon extends Construct {
 function checkCredentialProvider(where: string, cp: KruiseDaemonCredentialProvider): void {
   const path = cp.pluginHostPath;
   if (typeof path !== 'string' || path === '' || path.split('/').includes('..')) {
-    throw new Error(`${where}: credentialProvider.pluginHostPath ${JSON.stringify(path)} is not a host path; give the host directory with the plugin executables, e.g. '/etc/eks/image-credential-provider'`);
+    throw new Error(`${where}: credentialProvider.pluginHostPath ${showValue(path)} is not a host path; give the host directory with the plugin executables, e.g. '/etc/eks/image-credential-provider'`);
   }
   if (cp.configMapName !== undefined && !isDns1123Subdomain(cp.configMapName)) {
-    throw new Error(`${where}: credentialProvider.configMapName ${JSON.stringify(cp.configMapName)} is not a ConfigMap name; ${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
+    throw new Error(`${where}: credentialProvider.configMapName ${showValue(cp.configMapName)} is not a ConfigMap name; ${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
   }
   const aws = cp.awsCredentialsDir;
   if (aws !== undefined && aws !== '' && (typeof aws !== 'string' || aws.split('/').includes('..'))) {
-    throw new Error(`${where}: credentialProvider.awsCredentialsDir ${JSON.stringify(aws)} is not a host path; give the host directory with AWS credentials, e.g. '/root/.aws'`);
+    throw new Error(`${where}: credentialProvider.awsCredentialsDir ${showValue(aws)} is not a host path; give the host directory with AWS credentials, e.g. '/root/.aws'`);
   }
 }
 

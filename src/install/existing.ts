@@ -63,8 +63,15 @@ export function checkKubernetesVersion(where: string, version: string): string {
   if (!m) {
     throw new Error(`${where}: kubernetesVersion '${version}' is not a Kubernetes version; use X.Y such as '1.28'`);
   }
-  return `${Number(m[1])}.${Number(m[2])}`;
+  const v = `${Number(m[1])}.${Number(m[2])}`;
+  if (compareKubernetesVersions(v, MIN_KUBERNETES_VERSION) < 0) {
+    throw new Error(`${where}: kubernetesVersion '${version}' is older than Kubernetes ${MIN_KUBERNETES_VERSION}, the oldest chart 1.7.5 supports (its kubeVersion is >= 1.18.0-0); use ${MIN_KUBERNETES_VERSION} or later`);
+  }
+  return v;
 }
+
+/** The oldest Kubernetes the chart installs on (`kubeVersion: ">= 1.18.0-0"` in chart 1.7.5). */
+export const MIN_KUBERNETES_VERSION = '1.18';
 
 /** Compares two `X.Y` versions: negative, zero or positive. */
 export function compareKubernetesVersions(a: string, b: string): number {

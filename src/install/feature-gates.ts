@@ -461,7 +461,10 @@ export class ResolvedFeatureGates {
  * @param version the chart's Kruise version (its gates are the known names)
  */
 export function parseFeatureGates(value: string, context: string, version: KruiseVersion = KruiseVersion.V1_7): FeatureGateSetting[] {
-  if (value.trim() === '') return [];
+  if (value === '') return [];
+  if (value.trim() === '') {
+    throw new Error(`${context}: ${JSON.stringify(value)} is blank, and kruise-manager exits on a --feature-gates entry without '='; use "" for no gates, or Name=true entries`);
+  }
   return value.split(',').map((part, i) => {
     if (part.trim() === '') {
       throw new Error(`${context}: entry ${i + 1} of '${value}' is empty; remove the stray comma`);
@@ -471,7 +474,9 @@ export function parseFeatureGates(value: string, context: string, version: Kruis
       throw new Error(`${context}: '${part.trim()}' is not of the form Name=true or Name=false`);
     }
     const [, name, raw] = m;
-    if (raw !== 'true' && raw !== 'false') {
+    // kruise-manager reads the value with Go's strconv.ParseBool
+    const on = GO_TRUE.includes(raw) ? true : GO_FALSE.includes(raw) ? false : undefined;
+    if (on === undefined) {
       throw new Error(`${context}: feature gate '${name}' has value '${raw}'; use true or false`);
     }
     const known = [...gatesOf(version).gates.keys(), 'AllAlpha', 'AllBeta'];
@@ -482,9 +487,13 @@ export function parseFeatureGates(value: string, context: string, version: Kruis
       throw new Error(`${context}: unknown feature gate '${name}'; ${suggestion ? `did you mean '${suggestion}'?` : `Kruise ${version.version} has no such gate (see https://openkruise.io/docs/user-manuals/featuregates)`}`);
     }
     const gate = FeatureGate.of(name);
-    return raw === 'true' ? gate.enable() : gate.disable();
+    return on ? gate.enable() : gate.disable();
   });
 }
+
+/** What Go's strconv.ParseBool reads as true and as false. */
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
 
 /** The closest name by edit distance, when it is close enough to be a typo. */
 export function closest(name: string, candidates: string[]): string | undefined {

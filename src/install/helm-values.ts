@@ -6,7 +6,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import type { KruiseDaemonOptions } from './daemon';
 import { closest, parseFeatureGates, ResolvedFeatureGates } from './feature-gates';
 import { imageRepositoryProblem, imageTagProblem, KruiseImageOptions } from './image';
-import { addressPort, attachChartCompat, ChartCompat, externalCertsWithoutGate, Issue, podFieldIssue, podWebhookOutage, portIssue, showValue, stringMapIssue } from './internal';
+import { addressPort, attachChartCompat, ChartCompat, escapeControls, externalCertsWithoutGate, Issue, plainData, podFieldIssue, podWebhookOutage, portIssue, quotable, showValue, stringMapIssue, unsafeTextIssue } from './internal';
 import type { HelmValuesOptions, KruiseProps } from './kruise';
 import { KruiseManagerOptions, LoggingFormat } from './manager';
 import { isApiGroup, isDns1123Label, isDns1123Subdomain } from './name-rules';
@@ -125,12 +125,18 @@ const LEAF_HELP: { [k in Leaf]: string } = {
 /** Turns chart values into KruiseProps (with the chart-compat data attached). */
 export function kruisePropsFromHelmValues(values: any, options: HelmValuesOptions = {}): KruiseProps {
   if (values === undefined || values === null) values = {};
+  if (values instanceof Map) {
+    throw new Error('values: must be a map of chart values, got a Map; pass a plain object, e.g. Object.fromEntries(map)');
+  }
   if (!isMap(values)) {
     throw new Error(`values: must be a map of chart values, got ${describe(values)}; pass {} for the chart's defaults`);
   }
+  // Untrusted: a null-prototype copy (so `__proto__`, `constructor`, `toString` are plain unknown keys),
+  // and cycles, class instances, NaN and Infinity as messages instead of TypeErrors.
+  values = plainData(values, '', (path, value, problem, fix) => valueError(path || 'values', value, problem, fix));
   const version = options.version ?? KruiseVersion.V1_7;
-  const chartDefaults = chartValuesOf(version);
-  const v: any = coalesce(values, chartDefaults, SCHEMA, '');
+  const v: any = coalesce(values, chartValuesOf(version), SCHEMA, ''); // unknown keys first
+  throwIssue(unsafeTextIssue(v, ''));
 
   // installation
   const namespace: string = v.installation.namespace;
@@ -151,6 +157,14 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   // feature gates
   const featureGatesRaw: string = v.featureGates;
   const featureGates = parseFeatureGates(featureGatesRaw, 'values: featureGates', version);
+  // The chart tests these gates with `contains "Name=false"` on the raw text: any other spelling
+  // (False, 0, spaces) would make kruise-manager and the rendered objects disagree.
+  for (const entry of featureGatesRaw.split(',')) {
+    const m = /^\s*(KruiseDaemon|PodWebhook|EnableExternalCerts|AllAlpha)\s*=\s*(\S*)\s*$/.exec(entry);
+    if (m && entry !== `${m[1]}=true` && entry !== `${m[1]}=false`) {
+      throw valueError('featureGates', featureGatesRaw, `spells the ${m[1]} gate as '${entry.trim()}', which kruise-manager reads but the chart's templates (which test the text '${m[1]}=false') do not`, `write exactly ${m[1]}=true or ${m[1]}=false`);
+    }
+  }
   ResolvedFeatureGates.resolve(featureGates, 'values: featureGates', version);
   // What the chart's templates test on the raw string (see ChartCompat).
   const chartDaemon = !featureGatesRaw.includes('KruiseDaemon=false');
@@ -159,6 +173,9 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
 
   // image
   const pullSecrets = (v.imagePullSecrets as any[]).map((s, i) => {
+    if (s === null) {
+      throw valueError(`imagePullSecrets[${i}]`, s, 'is an empty list entry, which the API server rejects', 'remove it, or write it as {name: <secret name>}');
+    }
     if (!isMap(s) || typeof s.name !== 'string' || Object.keys(s).length !== 1) {
       throw valueError(`imagePullSecrets[${i}]`, s, 'is not a Secret reference', 'write each entry as {name: <secret name>}, e.g. imagePullSecrets: [{name: regcred}]');
     }
@@ -184,6 +201,7 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
     throw valueError('manager.loggingFormat', loggingFormat, 'is not a logging format', 'use "text", "json" or "" (no flag)');
   }
   if (m.replicas < 0) throw valueError('manager.replicas', m.replicas, 'is negative', 'use 0 or more, e.g. 2');
+  if (m.replicas > INT32_MAX) throw valueError('manager.replicas', m.replicas, 'is above 2147483647, the largest replica count (an int32) the API server accepts', 'use a smaller number, e.g. 2');
   if (m.replicas === 0 && chartPodWebhooks) throw issueError(podWebhookOutage('manager.replicas', 'turn the pod webhooks off with featureGates: "...,PodWebhook=false"'));
   throwIssue(podFieldIssue('manager.resources', m.resources, 'resources'));
   throwIssue(podFieldIssue('manager.nodeAffinity', m.nodeAffinity, 'nodeAffinity'));
@@ -236,7 +254,7 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   if (!d.socketLocation.startsWith('/')) {
     throw valueError('daemon.socketLocation', d.socketLocation, 'is not an absolute path', 'give the host directory of the runtime socket, e.g. /run/containerd');
   }
-  if (/[\s/]/.test(d.socketFile)) {
+  if (/[\s/]/.test(d.socketFile) || d.socketFile === '.' || d.socketFile === '..') {
     throw valueError('daemon.socketFile', d.socketFile, 'is not a file name', 'give the socket\'s file name within daemon.socketLocation, e.g. containerd.sock');
   }
   const extraEnv = listOfMaps('daemon.extraEnvs', d.extraEnvs);
@@ -323,7 +341,7 @@ export function chartValuesOf(version: KruiseVersion): typeof CHART_VALUES {
 function coalesce(user: any, defaults: any, schema: Schema, prefix: string): any {
   const out: any = {};
   for (const key of Object.keys(user)) {
-    if (!(key in schema)) throw unknownKey(prefix, key, schema);
+    if (!Object.prototype.hasOwnProperty.call(schema, key)) throw unknownKey(prefix, key, schema);
   }
   for (const [key, node] of Object.entries(schema)) {
     const path = prefix ? `${prefix}.${key}` : key;
@@ -361,6 +379,9 @@ function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any
       return value;
     case 'int':
       if (typeof value !== 'number' || !Number.isInteger(value)) throw bad();
+      if (value > INT32_MAX || value < -INT32_MAX - 1) {
+        throw valueError(path, value, 'is out of range for a 32-bit integer', `use a whole number up to ${INT32_MAX}, e.g. ${path}: ${JSON.stringify(def)}`);
+      }
       return value;
     case 'level': {
       const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -370,10 +391,16 @@ function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any
       if (typeof n !== 'number' || !Number.isInteger(n)) throw bad();
       return n;
     }
-    case 'duration':
+    case 'duration': {
       if (value === 0) return '0';
-      if (typeof value !== 'string' || goDurationMillis(value) === undefined) throw bad();
+      if (typeof value !== 'string') throw bad();
+      const ms = goDurationMillis(value);
+      if (ms === undefined) throw bad();
+      if (ms * 1e6 > GO_MAX_DURATION_NS) {
+        throw valueError(path, value, 'is longer than a Go duration can hold (about 2562047h), so kruise-manager would fail to start', `use a shorter duration, e.g. ${path}: "0" (the chart's default) or "12h"`);
+      }
       return value;
+    }
     case 'map':
       if (!isMap(value)) throw bad();
       return mergeMaps(value, isMap(def) ? def : {});
@@ -382,16 +409,22 @@ function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any
       const merged = mergeMaps(value, isMap(def) ? def : {});
       for (const [k, v] of Object.entries(merged)) {
         if (typeof v !== 'string') {
-          throw valueError(`${path}.${k}`, v, `is ${describe(v)}`, `quote it: ${k}: "${String(v)}"`);
+          throw valueError(`${path}.${k}`, v, `is ${describe(v)}`, `quote it: ${escapeControls(k)}: "${quotable(v)}"`);
         }
       }
       return merged;
     }
     case 'list':
       if (!Array.isArray(value)) throw bad();
+      value.forEach((x, i) => {
+        if (x === null) throw valueError(`${path}[${i}]`, x, 'is an empty list entry, which the API server rejects', 'remove it');
+      });
       return clone(value);
     case 'stringList':
-      if (!Array.isArray(value) || value.some(x => typeof x !== 'string')) throw bad();
+      if (!Array.isArray(value)) throw bad();
+      value.forEach((x, i) => {
+        if (typeof x !== 'string') throw valueError(`${path}[${i}]`, x, x === null ? 'is an empty list entry' : `is ${describe(x)}`, 'give a string, e.g. "apps"');
+      });
       return [...value];
   }
 }
@@ -400,20 +433,22 @@ function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any
 function mergeMaps(user: any, def: any): any {
   const out: any = clone(def);
   for (const [k, v] of Object.entries(user)) {
+    const own = Object.prototype.hasOwnProperty.call(out, k);
     if (v === null) delete out[k];
-    else if (isMap(v) && isMap(out[k])) out[k] = mergeMaps(v, out[k]);
+    else if (own && isMap(v) && isMap(out[k])) out[k] = mergeMaps(v, out[k]);
     else out[k] = clone(v);
   }
   return out;
 }
 
-function unknownKey(prefix: string, key: string, schema: Schema): Error {
+function unknownKey(prefix: string, rawKey: string, schema: Schema): Error {
+  const key = clipText(escapeControls(rawKey));
   const path = prefix ? `${prefix}.${key}` : key;
-  const sibling = closest(key, Object.keys(schema));
+  const sibling = closest(rawKey, Object.keys(schema));
   if (sibling) {
     return new Error(`values: unknown key '${path}'; did you mean '${prefix ? `${prefix}.${sibling}` : sibling}'?`);
   }
-  const elsewhere = allPaths(SCHEMA, '').filter(p => p.split('.').pop() === key);
+  const elsewhere = allPaths(SCHEMA, '').filter(p => p.split('.').pop() === rawKey);
   if (elsewhere.length > 0) {
     return new Error(`values: unknown key '${path}'; did you mean '${elsewhere[0]}'?`);
   }
@@ -428,8 +463,25 @@ function allPaths(schema: Schema, prefix: string): string[] {
 }
 
 function valueError(path: string, value: unknown, problem: string, fix: string): Error {
-  return new Error(`values: '${path}' ${show(value)} ${problem}; ${fix}`);
+  return new Error(`values: '${clipText(escapeControls(path))}' ${show(leafKeyOf(path) !== undefined && isSecretLike(leafKeyOf(path)!) ? '***' : value)} ${problem}; ${fix}`);
 }
+
+/** A key path as messages echo it: at most 200 characters. */
+function clipText(s: string): string {
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+}
+
+function leafKeyOf(path: string): string | undefined {
+  return /([^.[\]]+)\]?$/.exec(path)?.[1];
+}
+
+function isSecretLike(key: string): boolean {
+  return /pass(word|wd|phrase)?$|token$|secret$|credentials?$/i.test(key) && !/imagePullSecrets$/.test(key);
+}
+
+const INT32_MAX = 2147483647;
+/** The longest Go time.Duration, in nanoseconds (2^63 - 1). */
+const GO_MAX_DURATION_NS = 9223372036854775807;
 
 function issueError(issue: Issue): Error {
   return valueError(issue.path, issue.value, issue.problem, issue.fix);
@@ -485,8 +537,15 @@ function isMap(v: unknown): v is { [key: string]: any } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A deep copy with null-prototype maps (`__proto__` stays a plain key). */
 function clone<T>(v: T): T {
-  return v === undefined ? v : JSON.parse(JSON.stringify(v));
+  if (Array.isArray(v)) return v.map(clone) as unknown as T;
+  if (v !== null && typeof v === 'object') {
+    const out: any = Object.create(null);
+    for (const k of Object.keys(v)) out[k] = clone((v as any)[k]);
+    return out;
+  }
+  return v;
 }
 
 function describe(v: unknown): string {

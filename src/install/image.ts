@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { KruiseVersion } from '../version';
+import { escapeControls, maskUserinfo, showValue } from './internal';
 
 /** When the kubelet pulls an image (`imagePullPolicy`). */
 export enum ImagePullPolicy {
@@ -146,7 +147,7 @@ export class KruiseImage extends Construct {
     this.pullSecrets = [];
     for (const s of props.pullSecrets ?? []) {
       if (typeof s !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s) || s.length > 253) {
-        throw new Error(`${where}: image pullSecrets entry ${JSON.stringify(s)} is not a Secret name; use a lowercase DNS name such as 'regcred'`);
+        throw new Error(`${where}: image pullSecrets entry ${showValue(s)} is not a Secret name; use a lowercase DNS name such as 'regcred'`);
       }
       if (this.pullSecrets.includes(s)) {
         throw new Error(`${where}: image pullSecrets entry '${s}' is listed twice; list each Secret once`);
@@ -181,7 +182,7 @@ export function imageRepositoryProblem(repository: string): { problem: string; f
   if (typeof repository !== 'string' || repository === '') return { problem: 'is empty', fix: REPOSITORY_FIX };
   const parts = repository.split('/');
   const registry = parts.length > 1 && isRegistry(parts[0]) ? parts.shift() : undefined;
-  if (registry !== undefined && !REGISTRY.test(registry)) return { problem: `has an invalid registry '${registry}'`, fix: REPOSITORY_FIX };
+  if (registry !== undefined && !REGISTRY.test(registry)) return { problem: `has an invalid registry '${maskUserinfo(registry)}'`, fix: registry.includes('@') ? `${REPOSITORY_FIX}; credentials never go into an image reference (use pull secrets)` : REPOSITORY_FIX };
   for (const p of parts) {
     if (!PATH_COMPONENT.test(p)) return { problem: `is not a valid repository (part '${p}')`, fix: REPOSITORY_FIX };
   }
@@ -200,7 +201,7 @@ export function imageTagProblem(tag: string, example: string): { problem: string
 function splitRepository(where: string, repository: string): { registry?: string; path: string } {
   const p = imageRepositoryProblem(repository);
   if (p) {
-    const shown = typeof repository === 'string' && repository !== '' ? `'${repository}'` : JSON.stringify(repository);
+    const shown = typeof repository === 'string' && repository !== '' ? `'${escapeControls(maskUserinfo(repository))}'` : showValue(repository);
     throw new Error(`${where}: image repository ${shown} ${p.problem}; ${p.fix}`);
   }
   const parts = repository.split('/');
@@ -212,14 +213,14 @@ function checkMirror(where: string, mirror: string): string {
   const m = typeof mirror === 'string' ? mirror.replace(/\/+$/, '') : mirror;
   const fix = 'give a registry host with an optional path and no scheme, e.g. \'mirror.example.com/dockerhub\'';
   if (typeof m !== 'string' || m === '') {
-    throw new Error(`${where}: image registryMirror ${JSON.stringify(mirror)} is empty; ${fix}`);
+    throw new Error(`${where}: image registryMirror ${showValue(mirror)} is empty; ${fix}`);
   }
   if (m.includes('://')) {
-    throw new Error(`${where}: image registryMirror '${mirror}' has a URL scheme; drop it, e.g. '${m.slice(m.indexOf('://') + 3)}'`);
+    throw new Error(`${where}: image registryMirror '${escapeControls(maskUserinfo(mirror))}' has a URL scheme; drop it, e.g. '${escapeControls(maskUserinfo(m.slice(m.indexOf('://') + 3)))}'`);
   }
   const [host, ...rest] = m.split('/');
   if (!REGISTRY.test(host) || !rest.every(p => PATH_COMPONENT.test(p))) {
-    throw new Error(`${where}: image registryMirror '${mirror}' is not a registry; ${fix}`);
+    throw new Error(`${where}: image registryMirror '${escapeControls(maskUserinfo(mirror))}' is not a registry; ${fix}`);
   }
   return m;
 }

@@ -4,7 +4,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import type { KruiseProps } from './kruise';
 import { isApiGroup, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
-import { show } from '../validation/errors';
+import { compareQuantityValues, parseQuantity as parseBaseQuantity, quantityToNumber } from '../base/quantity';
 
 /**
  * The plain JSON of a value typed with the cdk8s-plus-28 L1 interfaces
@@ -13,23 +13,48 @@ import { show } from '../validation/errors';
  * converting (to their `value`). Only types are imported from cdk8s-plus-28,
  * so the install path does not load it.
  */
-export function toPlain(value: any, where: string): any {
+export function toPlain(value: any, where: string, stack: Set<object> = new Set()): any {
   if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value.map((v, i) => toPlain(v, `${where}[${i}]`));
+  if (typeof value === 'number' && !Number.isFinite(value)) throw plainError(where, value, 'is not a finite number', 'give a finite number');
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+    throw plainError(where, value, `is a ${typeof value}, which a Kubernetes field cannot hold`, 'give plain data');
+  }
   if (typeof value !== 'object') return value;
+  if (stack.has(value)) throw plainError(where, '(cycle)', 'contains itself (a cycle)', 'give a tree of plain values');
+  if (stack.size > 512) throw plainError(where, '...', 'nests more than 512 levels deep', 'flatten it');
+  if (Array.isArray(value)) {
+    stack.add(value);
+    try {
+      return value.map((v, i) => toPlain(v, `${where}[${i}]`, stack));
+    } finally {
+      stack.delete(value);
+    }
+  }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     if ('value' in value && (typeof value.value === 'string' || typeof value.value === 'number')) {
       return value.value; // k8s.Quantity, k8s.IntOrString
     }
-    throw new Error(`${where}: cannot render an object of type '${value.constructor?.name}'; use plain objects, k8s.Quantity or k8s.IntOrString`);
+    throw plainError(where, value, `is a ${value.constructor?.name ?? 'object'}, which cannot be rendered`, 'use plain objects, k8s.Quantity or k8s.IntOrString');
   }
   const out: any = {};
-  for (const [k, v] of Object.entries(value)) {
-    const p = toPlain(v, `${where}.${k}`);
-    if (p !== undefined) out[k] = p;
+  stack.add(value);
+  try {
+    for (const [k, v] of Object.entries(value)) {
+      const p = toPlain(v, `${where}.${k}`, stack);
+      if (p !== undefined) out[k] = p;
+    }
+  } finally {
+    stack.delete(value);
   }
   return out;
+}
+
+/** An error of toPlain(); `issue` lets callers that name fields by prop path report it as an Issue. */
+function plainError(where: string, value: unknown, problem: string, fix: string): Error {
+  const colon = where.indexOf(': ');
+  const path = colon >= 0 ? where.slice(colon + 2) : where;
+  return Object.assign(new Error(`${where} ${showValue(value)} ${problem}; ${fix}`), { issue: { path, value, problem, fix } as Issue });
 }
 
 /** A stand-in for `k8s.Quantity` (which has a private constructor) used by the helm adapter. */
@@ -103,7 +128,7 @@ export function featureGatesFlag(gates: ResolvedFeatureGates): string {
 /** Validates a TCP port number. */
 export function checkPort(where: string, prop: string, port: number): number {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${where}: ${prop} ${JSON.stringify(port)} is not a port number; use an integer from 1 to 65535`);
+    throw new Error(`${where}: ${prop} ${showValue(port)} is not a port number; use an integer from 1 to 65535`);
   }
   return port;
 }
@@ -111,7 +136,7 @@ export function checkPort(where: string, prop: string, port: number): number {
 /** Validates a klog verbosity (`--v`). */
 export function checkLogLevel(where: string, prop: string, level: number): number {
   if (!Number.isInteger(level) || level < 0 || level > 10) {
-    throw new Error(`${where}: ${prop} ${JSON.stringify(level)} is not a log level; use an integer from 0 to 10 (the chart's default is 4)`);
+    throw new Error(`${where}: ${prop} ${showValue(level)} is not a log level; use an integer from 0 to 10 (the chart's default is 4)`);
   }
   return level;
 }
@@ -142,7 +167,7 @@ export function stringMapIssue(prop: string, map: { [key: string]: string } | un
       return { path: `${prop}['${k}']`, value: v, problem: 'has the key \'constructor\', which cdk8s cannot render (its resolver reads it as the object\'s class)', fix: 'use another key' };
     }
     if (typeof v !== 'string') {
-      return { path: `${prop}['${k}']`, value: v, problem: 'is not a string', fix: `quote the value, e.g. '${String(v)}'` };
+      return { path: `${prop}['${k}']`, value: v, problem: 'is not a string', fix: `quote the value, e.g. '${quotable(v)}'` };
     }
     if (!isQualifiedName(k)) {
       return { path: `${prop}['${k}']`, value: v, problem: `has an invalid ${kind === 'labels' ? 'label' : 'annotation'} key`, fix: `${QUALIFIED_NAME_RULE}, e.g. 'example.com/team'` };
@@ -178,12 +203,198 @@ export interface Issue {
   readonly fix: string;
 }
 
-/** A value as messages show it: JSON, shortened; `(unset)` for undefined. */
-export const showValue = show;
+/** Keys whose values messages never show (passwords, tokens, keys, Secret data). */
+const SECRET_KEY = /pass(word|wd|phrase)?$|secret$|token$|credentials?$|^auth$|apikey$|api[-_]key$|private[-_]?key$|^(data|stringData)$|^\.dockerconfigjson$/i;
+
+/** A string with `user:password@` (in URLs and image references) masked. */
+export function maskUserinfo(s: string): string {
+  return s.replace(/((?:^|\/\/|\s)[^\s/@:]+):[^\s/@]*@/g, '$1:***@');
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text with control characters, bidi controls and lone surrogates written as `\xNN` / `\uNNNN`. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, c => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * A value as messages show it: JSON-like and shortened to 80 characters, with
+ * NaN and Infinity as such, `(unset)` for undefined, `(a Lazy value)`,
+ * `(a function)`, `Map(n)`, `(cycle)`; values of secret-like keys (password,
+ * token, secret, data...) and `user:password@` in strings masked as `***`;
+ * control characters escaped.
+ */
+export function showValue(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  let s: string;
+  try {
+    s = render(value, new Set(), 0);
+  } catch {
+    s = '(a value that cannot be shown)';
+  }
+  s = escapeControls(s);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+function render(v: unknown, seen: Set<object>, depth: number): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'undefined': return '(unset)';
+    case 'string': return JSON.stringify(maskUserinfo(v));
+    case 'number': return Object.is(v, -0) ? '0' : String(v);
+    case 'boolean': return String(v);
+    case 'bigint': return `${v}n`;
+    case 'symbol': return '(a symbol)';
+    case 'function': return '(a function)';
+  }
+  const o = v as object;
+  if (seen.has(o)) return '(cycle)';
+  if (depth > 6) return '...';
+  const proto = Object.getPrototypeOf(o);
+  if (proto !== Object.prototype && proto !== null && !Array.isArray(o)) {
+    const name = (o as any).constructor?.name;
+    if (name === 'Lazy' || typeof (o as any).produce === 'function') return '(a Lazy value)';
+    if (o instanceof Map) return `Map(${o.size})`;
+    if (o instanceof Set) return `Set(${o.size})`;
+    if (o instanceof Date) return Number.isNaN(o.getTime()) ? '(an invalid Date)' : JSON.stringify(o.toISOString());
+    if ('value' in o && (typeof (o as any).value === 'string' || typeof (o as any).value === 'number')) return render((o as any).value, seen, depth);
+    return `(a ${typeof name === 'string' && name ? name : 'object'})`;
+  }
+  seen.add(o);
+  try {
+    if (Array.isArray(o)) return `[${o.map(x => x === undefined ? 'null' : render(x, seen, depth + 1)).join(',')}]`;
+    const parts: string[] = [];
+    for (const k of Object.keys(o)) {
+      const x = (o as any)[k];
+      if (x === undefined) continue;
+      parts.push(`${JSON.stringify(k)}:${SECRET_KEY.test(k) && x !== null && x !== '' ? '"***"' : render(x, seen, depth + 1)}`);
+      if (parts.join(',').length > 200) break;
+    }
+    return `{${parts.join(',')}}`;
+  } finally {
+    seen.delete(o);
+  }
+}
+
+/**
+ * Characters the library refuses in any string it would write to YAML through
+ * `app.synth()`: C0 controls but tab, LF and CR; DEL; C1 controls (NEL
+ * included); U+2028/U+2029; U+FEFF, U+FFFE, U+FFFF; lone surrogates. cdk8s's
+ * YAML writer leaves some of them raw, and Go YAML readers (kubectl, helm,
+ * Argo CD, Flux) reject or rewrite them.
+ */
+// eslint-disable-next-line no-control-regex
+export const YAML_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The issue of the first string (or map key) holding a YAML_UNSAFE character, walking plain data. */
+export function unsafeTextIssue(value: unknown, path: string): Issue | undefined {
+  const seen = new Set<object>();
+  const visit = (v: unknown, p: string): Issue | undefined => {
+    if (typeof v === 'string') {
+      const m = YAML_UNSAFE.exec(v);
+      return m ? textIssue(p, v, m[0]) : undefined;
+    }
+    if (typeof v !== 'object' || v === null || seen.has(v)) return undefined;
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
+      const inner = (v as any).value; // k8s.Quantity, IntOrString
+      return typeof inner === 'string' ? visit(inner, p) : undefined;
+    }
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const issue = visit(v[i], `${p}[${i}]`);
+        if (issue) return issue;
+      }
+      return undefined;
+    }
+    for (const k of Object.keys(v)) {
+      const kp = p ? `${p}.${k}` : k;
+      const m = YAML_UNSAFE.exec(k);
+      if (m) return textIssue(kp, k, m[0]);
+      const issue = visit((v as any)[k], kp);
+      if (issue) return issue;
+    }
+    return undefined;
+  };
+  return visit(value, path);
+}
+
+function textIssue(path: string, value: string, ch: string): Issue {
+  const cp = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return {
+    path,
+    value,
+    problem: `holds the character ${cp}, which YAML readers such as kubectl, helm and Argo CD reject or change`,
+    fix: 'remove it (or write the text without control characters)',
+  };
+}
+
+/** A scalar as the text a user would quote; `text` for maps, lists and the like. */
+export function quotable(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : v === null ? 'null' : 'text';
+}
+
+/** Whether a key names a secret (its value is masked in messages). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/**
+ * A deep copy of untrusted plain data (chart values, props from JavaScript)
+ * with null-prototype maps, or an error naming the path: cycles, Maps, Sets,
+ * class instances, functions, symbols, bigints, NaN and Infinity, nesting
+ * deeper than 512.
+ */
+export function plainData(value: unknown, path: string, problem: (path: string, value: unknown, what: string, fix: string) => Error): unknown {
+  const stack = new Set<object>();
+  const copy = (v: unknown, p: string, depth: number): unknown => {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw problem(p, v, 'is not a finite number', 'give a finite number');
+      return Object.is(v, -0) ? 0 : v;
+    }
+    if (typeof v !== 'object') throw problem(p, v, `is ${typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`}, which chart values cannot hold`, 'give a string, number, boolean, null, list or map');
+    if (depth > 512) throw problem(p, '...', 'nests more than 512 levels deep', 'flatten it');
+    if (stack.has(v)) throw problem(p, '(cycle)', 'contains itself (a cycle)', 'give a tree of plain values');
+    const isList = Array.isArray(v);
+    const proto = Object.getPrototypeOf(v);
+    if (!isList && proto !== Object.prototype && proto !== null) {
+      const name = (v as any).constructor?.name ?? 'object';
+      throw problem(p, v, `is a ${name}, not a plain map`, v instanceof Map ? 'pass a plain object, e.g. Object.fromEntries(map)' : 'give a plain object');
+    }
+    stack.add(v);
+    try {
+      if (isList) {
+        const out: unknown[] = [];
+        for (let i = 0; i < (v as unknown[]).length; i++) {
+          const x = (v as unknown[])[i];
+          out.push(x === undefined ? null : copy(x, `${p}[${i}]`, depth + 1));
+        }
+        return out;
+      }
+      const out: { [k: string]: unknown } = Object.create(null);
+      for (const k of Object.keys(v)) {
+        const x = (v as any)[k];
+        if (x === undefined) continue;
+        out[k] = copy(x, p ? `${p}.${k}` : k, depth + 1);
+      }
+      return out;
+    } finally {
+      stack.delete(v);
+    }
+  };
+  return copy(value, path, 0);
+}
 
 /** The error of a props issue: `<where>: <path> <value> <problem>; <fix>`. */
 export function issueError(where: string, issue: Issue): Error {
-  return new Error(`${where}: ${issue.path} ${showValue(issue.value)} ${issue.problem}; ${issue.fix}`);
+  return new Error(`${where}: ${escapeControls(issue.path)} ${showValue(issue.value)} ${issue.problem}; ${issue.fix}`);
 }
 
 // ---------------------------------------------------------------- pod fields (resources, tolerations, affinity, env)
@@ -193,7 +404,7 @@ type Shape =
   | { readonly t: 'object'; readonly what: string; readonly fields: () => { [key: string]: Shape }; readonly rule?: (v: any, path: string) => Issue | undefined }
   | { readonly t: 'list'; readonly of: Shape; readonly nonEmpty?: string }
   | { readonly t: 'string'; readonly oneOf?: string[]; readonly check?: (s: string) => { problem: string; fix: string } | undefined }
-  | { readonly t: 'int'; readonly min?: number; readonly max?: number }
+  | { readonly t: 'int'; readonly min?: number; readonly max?: number; readonly int64?: boolean }
   | { readonly t: 'bool' }
   | { readonly t: 'quantity' }
   | { readonly t: 'map'; readonly what: string; readonly key: (k: string) => { problem: string; fix: string } | undefined; readonly of: Shape };
@@ -205,6 +416,8 @@ const QUALIFIED: Shape = { t: 'string', check: s => isQualifiedName(s) ? undefin
 const WEIGHT: Shape = { t: 'int', min: 1, max: 100 };
 
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
 
 function requirementRule(what: string, operators: string[]) {
   return (v: any, path: string): Issue | undefined => {
@@ -227,13 +440,29 @@ function requirementRule(what: string, operators: string[]) {
 const NODE_SELECTOR_REQUIREMENT: Shape = {
   t: 'object',
   what: 'a node selector requirement',
-  fields: () => ({ key: STRING, operator: { t: 'string', oneOf: [...SELECTOR_OPERATORS, 'Gt', 'Lt'] }, values: STRINGS }),
+  fields: () => ({ key: QUALIFIED, operator: { t: 'string', oneOf: [...SELECTOR_OPERATORS, 'Gt', 'Lt'] }, values: STRINGS }),
   rule: requirementRule('a node selector requirement', [...SELECTOR_OPERATORS, 'Gt', 'Lt']),
+};
+/** matchFields: the API server supports only `metadata.name`, with In or NotIn and exactly one value. */
+const NODE_FIELD_REQUIREMENT: Shape = {
+  t: 'object',
+  what: 'a node field selector requirement',
+  fields: () => ({
+    key: { t: 'string', check: s => s === 'metadata.name' ? undefined : { problem: 'is not a node field the API server can select on', fix: 'matchFields supports only metadata.name; select on labels with matchExpressions' } },
+    operator: { t: 'string', oneOf: ['In', 'NotIn'] },
+    values: STRINGS,
+  }),
+  rule: (v, path) => {
+    if (v.key === undefined) return { path: `${path}.key`, value: undefined, problem: 'is required in a node field selector requirement', fix: 'use metadata.name' };
+    if (v.operator === undefined) return { path: `${path}.operator`, value: undefined, problem: 'is required in a node field selector requirement', fix: 'use In or NotIn' };
+    if (!Array.isArray(v.values) || v.values.length !== 1) return { path: `${path}.values`, value: v.values ?? [], problem: 'must hold exactly one node name for matchFields', fix: 'give one node name, or use matchExpressions on kubernetes.io/hostname' };
+    return undefined;
+  },
 };
 const NODE_SELECTOR_TERM: Shape = {
   t: 'object',
   what: 'a node selector term',
-  fields: () => ({ matchExpressions: { t: 'list', of: NODE_SELECTOR_REQUIREMENT }, matchFields: { t: 'list', of: NODE_SELECTOR_REQUIREMENT } }),
+  fields: () => ({ matchExpressions: { t: 'list', of: NODE_SELECTOR_REQUIREMENT }, matchFields: { t: 'list', of: NODE_FIELD_REQUIREMENT } }),
 };
 const NODE_AFFINITY: Shape = {
   t: 'object',
@@ -310,7 +539,7 @@ const TOLERATION: Shape = {
     operator: { t: 'string', oneOf: ['Exists', 'Equal'] },
     value: { t: 'string', check: labelValueProblem },
     effect: { t: 'string', oneOf: ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
-    tolerationSeconds: { t: 'int' },
+    tolerationSeconds: { t: 'int', int64: true },
   }),
   rule: (v, path) => {
     const op = v.operator ?? 'Equal';
@@ -419,7 +648,7 @@ function walk(v: any, shape: Shape, path: string): Issue | undefined {
       if (typeof v !== 'object' || Array.isArray(v)) return { path, value: v, problem: `is not ${shape.what} (a map)`, fix: 'write it as a map of its fields' };
       const fields = shape.fields();
       for (const [k, x] of Object.entries(v)) {
-        const f = fields[k];
+        const f = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
         if (!f) {
           const guess = closest(k, Object.keys(fields));
           return { path: `${path}.${k}`, value: x, problem: `is not a field of ${shape.what}`, fix: guess ? `did you mean '${guess}'?` : `use ${Object.keys(fields).join(', ')}` };
@@ -433,6 +662,7 @@ function walk(v: any, shape: Shape, path: string): Issue | undefined {
       if (!Array.isArray(v)) return { path, value: v, problem: 'is not a list', fix: 'write a list' };
       if (shape.nonEmpty && v.length === 0) return { path, value: v, problem: 'is empty', fix: shape.nonEmpty };
       for (let i = 0; i < v.length; i++) {
+        if (v[i] === null || v[i] === undefined) return { path: `${path}[${i}]`, value: null, problem: 'is an empty list entry, which the API server rejects', fix: 'remove it' };
         const issue = walk(v[i], shape.of, `${path}[${i}]`);
         if (issue) return issue;
       }
@@ -449,7 +679,7 @@ function walk(v: any, shape: Shape, path: string): Issue | undefined {
       return undefined;
     }
     case 'string': {
-      if (typeof v !== 'string') return { path, value: v, problem: 'is not a string', fix: `quote it, e.g. '${String(v)}'` };
+      if (typeof v !== 'string') return { path, value: v, problem: 'is not a string', fix: `quote it, e.g. '${quotable(v)}'` };
       if (shape.oneOf && !shape.oneOf.includes(v)) {
         const listed = shape.oneOf.filter(o => o !== '').join(', ');
         const guess = closest(v, shape.oneOf.filter(o => o !== ''));
@@ -462,6 +692,9 @@ function walk(v: any, shape: Shape, path: string): Issue | undefined {
     }
     case 'int':
       if (typeof v !== 'number' || !Number.isInteger(v)) return { path, value: v, problem: 'is not a whole number', fix: 'give a whole number' };
+      if (shape.int64 ? (v >= 2 ** 63 || v < -(2 ** 63)) : (v > INT32_MAX || v < INT32_MIN)) {
+        return { path, value: v, problem: `is out of range for a ${shape.int64 ? '64' : '32'}-bit integer, which the API server rejects`, fix: `use a whole number from ${shape.min ?? (shape.int64 ? '-9223372036854775808' : INT32_MIN)} to ${shape.max ?? (shape.int64 ? '9223372036854775807' : INT32_MAX)}` };
+      }
       if ((shape.min !== undefined && v < shape.min) || (shape.max !== undefined && v > shape.max)) {
         return { path, value: v, problem: 'is out of range', fix: `use ${shape.min} to ${shape.max}` };
       }
@@ -477,62 +710,22 @@ function walk(v: any, shape: Shape, path: string): Issue | undefined {
   }
 }
 
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
-const QUANTITY_FACTORS: { [suffix: string]: number } = {
-  '': 1,
-  'n': 1e-9,
-  'u': 1e-6,
-  'm': 1e-3,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-};
-
 /**
  * Compares two valid quantities exactly (negative, zero or positive): `9m`
- * equals `0.009`, which floating point would not say.
+ * equals `0.009`, `2E` (exa) is more than `2E3` (2000). Uses the bottom
+ * layer's faithful Kubernetes quantity parser; 0 when either is not a quantity.
  */
 export function compareQuantities(a: string | number, b: string | number): number {
-  const x = exactQuantity(a);
-  const y = exactQuantity(b);
-  const e = Math.min(x.exp10, y.exp10);
-  const nx = x.n * 10n ** BigInt(x.exp10 - e);
-  const ny = y.n * 10n ** BigInt(y.exp10 - e);
-  return nx < ny ? -1 : nx > ny ? 1 : 0;
+  return compareQuantityValues(a, b) ?? 0;
 }
 
-/** A valid quantity as an integer times a power of ten. */
-function exactQuantity(q: string | number): { n: bigint; exp10: number } {
-  const m = QUANTITY.exec(typeof q === 'number' ? String(q) : q);
-  if (!m) return { n: 0n, exp10: 0 };
-  const [int, frac = ''] = m[1].replace(/^\+/, '').split('.');
-  let n = BigInt(`${int}${frac}` === '-' ? '0' : `${int}${frac}`.replace(/^(-?)$/, '$10'));
-  let exp10 = -frac.length;
-  const suffix = m[2] ?? '';
-  if (/^[eE]/.test(suffix)) exp10 += Number(suffix.slice(1));
-  else if (suffix.endsWith('i')) n *= 2n ** BigInt(10 * ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'].indexOf(suffix) + 10);
-  else exp10 += { '': 0, 'n': -9, 'u': -6, 'm': -3, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 }[suffix]!;
-  return { n, exp10 };
-}
-
-/** The value of a Kubernetes quantity (`100m`, `1Gi`, `2`, `1e3`, a number), or undefined when it is not one. */
+/** The value of a Kubernetes quantity (`100m`, `1Gi`, `2E`, `1e3`, a number), or undefined when it is not one. */
 export function parseQuantity(q: unknown): number | undefined {
-  if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
-  if (typeof q !== 'string') return undefined;
-  const m = QUANTITY.exec(q);
-  if (!m) return undefined;
-  const suffix = m[2] ?? '';
-  const factor = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : QUANTITY_FACTORS[suffix];
-  return Number(m[1]) * factor;
+  if (q === null || q === undefined) return undefined;
+  const parsed = parseBaseQuantity(q);
+  if (!parsed) return undefined;
+  const n = quantityToNumber(parsed);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 // ---------------------------------------------------------------- install contradictions
@@ -546,7 +739,8 @@ export interface InstallPorts {
 
 /** The port of a `host:port` address, or undefined. */
 export function addressPort(address: string): number | undefined {
-  const m = /^[^\s:]*:(\d{1,5})$/.exec(address);
+  if (typeof address !== 'string') return undefined;
+  const m = /^(?:\[[0-9A-Za-z:.%_-]*\]|[^\s:[\]]*):(\d{1,5})$/.exec(address);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -626,7 +820,15 @@ export function kruisePropsIssue(props: KruiseProps, gates: ResolvedFeatureGates
     ['daemon.extraEnv', d.extraEnv, 'env'],
   ];
   for (const [path, value, shape] of fields) {
-    const issue = podFieldIssue(path, toPlain(value, path), shape);
+    let plain: unknown;
+    try {
+      plain = toPlain(value, path);
+    } catch (e) {
+      const issue = (e as { issue?: Issue }).issue;
+      if (issue) return issue;
+      throw e;
+    }
+    const issue = podFieldIssue(path, plain, shape);
     if (issue) return issue;
   }
   const policies: { [name: string]: string } = (props as any).webhookFailurePolicies ?? {};

@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterScoped } from '../common/cluster-scoped';
 import { checkPeerCopies } from '../common/peer-copies';
@@ -12,9 +12,10 @@ import { constantName, DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion, Exist
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage, KruiseImageOptions } from './image';
-import { attachChartCompat, chartCompatOf, chartGates, checkKruiseProps, checkStringMap } from './internal';
+import { attachChartCompat, chartCompatOf, chartGates, checkKruiseProps, checkStringMap, issueError, unsafeTextIssue } from './internal';
 import { KruiseManager, KruiseManagerOptions, KruiseManagerProps } from './manager';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
+import { checkPropsShape } from './props-shape';
 import { DAEMON_CONFIG_NAMESPACE, KruiseRbac } from './rbac';
 import { KruisePodWebhookOptions, KruiseWebhooks, WebhookFailurePolicy, webhookTimeoutSeconds } from './webhooks';
 import { KruiseCrds } from '../crds/kruise-crds';
@@ -417,6 +418,14 @@ export class Kruise extends Construct implements IKruiseInstall {
     checkPeerCopies(scope);
     super(scope, id);
     const where = this.node.path;
+    checkPropsShape(where, props);
+    props = props ?? {};
+    const unsafe = unsafeTextIssue(props, '');
+    if (unsafe) throw issueError(where, unsafe);
+    const other = chartOf(this)?.node.findAll().find(c => c !== this && c instanceof Kruise);
+    if (other) {
+      throw new Error(`${where}: is a second Kruise install in the chart of ${other.node.path}, and the two would emit the same cluster-wide objects (CRDs, webhooks, RBAC) twice; keep one Kruise per chart (one per cluster), and use Kruise.fromExisting() where another chart needs to refer to it`);
+    }
     const compat = chartCompatOf(props);
 
     this.version = props.version ?? KruiseVersion.V1_7;
@@ -672,4 +681,12 @@ function withCertManagerGate(scope: Construct, props: KruiseProps): FeatureGateS
     throw invalid(scope, 'featureGates', 'EnableExternalCerts=false', 'certManager needs the EnableExternalCerts gate, which these featureGates turn off', 'remove FeatureGate.ENABLE_EXTERNAL_CERTS.disable() or drop certManager');
   }
   return explicit ? settings : [...settings, FeatureGate.ENABLE_EXTERNAL_CERTS.enable()];
+}
+
+function chartOf(c: Construct): Chart | undefined {
+  try {
+    return Chart.of(c);
+  } catch {
+    return undefined; // not inside a chart
+  }
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from './existing';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
-import { chartCompatOf, checkLogLevel, checkPort, checkStringMap, featureGatesFlag, goFlagDuration, quantity, toPlain } from './internal';
+import { chartCompatOf, checkLogLevel, checkPort, checkStringMap, featureGatesFlag, goFlagDuration, quantity, toPlain, showValue } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { isLabelKey, isLabelValueString } from './webhooks';
 import { IntOrPercent } from '../common/int-or-percent';
@@ -273,7 +273,7 @@ export class KruiseManager extends Construct {
     this.featureGates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
     const replicas = props.replicas ?? 2;
     if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new Error(`${where}: replicas ${JSON.stringify(replicas)} is not a replica count; use an integer >= 0, e.g. 2`);
+      throw new Error(`${where}: replicas ${showValue(replicas)} is not a replica count; use an integer >= 0, e.g. 2`);
     }
     this.webhookPort = checkPort(where, 'webhookPort', props.webhookPort ?? 9876);
     this.metricsPort = checkPort(where, 'metricsPort', props.metricsPort ?? 8080);

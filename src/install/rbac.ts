@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
-import { chartCompatOf, chartGates, checkStringMap } from './internal';
+import { chartCompatOf, chartGates, checkStringMap, showValue } from './internal';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
@@ -176,7 +176,7 @@ export class KruiseRbac extends Construct {
     }
     const groups = props.roleListGroups ?? ['*'];
     if (!Array.isArray(groups) || groups.length === 0 || groups.some(g => typeof g !== 'string')) {
-      throw new Error(`${where}: roleListGroups ${JSON.stringify(groups)} must be a non-empty list of API groups; use e.g. ['*'] or ['apps.kruise.io', 'apps']`);
+      throw new Error(`${where}: roleListGroups ${showValue(groups)} must be a non-empty list of API groups; use e.g. ['*'] or ['apps.kruise.io', 'apps']`);
     }
     const annotations = checkStringMap(where, 'serviceAccountAnnotations', props.serviceAccountAnnotations);
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);

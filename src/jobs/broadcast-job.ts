@@ -4,6 +4,7 @@ import { JobCompletionPolicy } from './completion-policy';
 import { checkJobName, checkWholeNumber } from './util';
 import { IntOrPercent } from '../common/int-or-percent';
 import { invalid } from '../validation/errors';
+import { addSynthWarning } from '../validation/kruise-review';
 import { KruiseWorkload, KruiseWorkloadProps } from '../workloads/kruise-workload';
 
 /** What a BroadcastJob does when its pods fail. */
@@ -101,7 +102,6 @@ export class BroadcastJob extends KruiseWorkload {
     checkJobName(this, 'BroadcastJob', props.metadata?.name);
     checkJobPod(this, 'BroadcastJob', props);
     checkBroadcastJobOptions(this, 'spec', props);
-    checkBroadcastJobPodLabels(this, () => this.podMetadata.toJson().labels);
   }
 
   protected renderSpec(): any {
@@ -142,23 +142,25 @@ export function checkJobPod(workload: kplus.Workload, kind: string, props: Kruis
  * @internal
  */
 export function checkBroadcastJobOptions(scope: IConstruct, field: string, o: BroadcastJobOptions): void {
-  if (o.parallelism !== undefined && o.parallelism.isZero) {
-    throw invalid(scope, `${field}.parallelism`, o.parallelism.toJson(), 'with parallelism 0 no pod ever runs', 'give at least 1 (or 1%), or set paused: true to hold the job');
-  }
+  // parallelism 0 is accepted by Kruise (no pod runs until it is raised); the review warns.
   checkWholeNumber(scope, `${field}.failurePolicy.restartLimit`, o.failurePolicy?.restartLimit, 0, 'give the number of restarts allowed, 0 or more');
   o.completionPolicy?._toKube(scope, `${field}.completionPolicy`);
 }
 
 /**
- * Kruise rejects BroadcastJob pod templates that preset the controller's own
- * labels. Checked at synth (labels can be added later).
+ * For the BroadcastJob template of an AdvancedCronJob: Kruise accepts the
+ * AdvancedCronJob, but rejects each BroadcastJob it then creates when the pod
+ * template presets the controller's own labels; a warning at synth says so.
+ * (A BroadcastJob's own template is checked by the review's admission rules.)
  * @internal
  */
 export function checkBroadcastJobPodLabels(workload: IConstruct, labels: () => { [key: string]: string } | undefined): void {
   workload.node.addValidation({
     validate: () => {
-      const present = Object.keys(labels() ?? {}).filter(k => RESERVED_POD_LABELS.includes(k));
-      return present.map(k => `spec.template.metadata.labels.${k}: the BroadcastJob controller sets this label itself and Kruise rejects templates that preset it; remove it`);
+      for (const k of Object.keys(labels() ?? {}).filter(l => RESERVED_POD_LABELS.includes(l))) {
+        addSynthWarning(workload, `spec.template.broadcastJobTemplate.spec.template.metadata.labels.${k}: the BroadcastJob controller sets this label itself, so Kruise rejects every BroadcastJob this AdvancedCronJob creates; remove it`);
+      }
+      return [];
     },
   });
 }

@@ -5,6 +5,15 @@ import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
 import { createCustomResource } from '../common/custom-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
 import { invalid } from '../validation/errors';
+import { addSynthWarning } from '../validation/kruise-review';
+
+/** Where the kubelet reads a container's termination message from. */
+export enum TerminationMessagePolicy {
+  /** The file at terminationMessagePath only (Kubernetes' default for pods). */
+  FILE = 'File',
+  /** The file, else the end of the container's log when it failed. */
+  FALLBACK_TO_LOGS_ON_ERROR = 'FallbackToLogsOnError',
+}
 
 /**
  * An ephemeral container: cdk8s-plus container props (name, image, command,
@@ -23,6 +32,13 @@ export interface EphemeralContainerProps extends kplus.ContainerProps {
    * @default - none (the pod's shared namespaces only)
    */
   readonly targetContainerName?: string;
+  /**
+   * Where the termination message comes from. Kruise requires the field on
+   * each ephemeral container (no webhook defaults it), so it is always
+   * emitted.
+   * @default TerminationMessagePolicy.FILE (what Kubernetes defaults in pods)
+   */
+  readonly terminationMessagePolicy?: TerminationMessagePolicy;
 }
 
 /** Properties of {@link EphemeralJob}. */
@@ -80,8 +96,12 @@ export interface EphemeralJobProps {
  * start.
  *
  * Container props are those of cdk8s-plus, without cdk8s-plus's unrequested
- * defaults: no resources (forbidden for ephemeral containers anyway), no
- * security context and no `imagePullPolicy` unless given.
+ * defaults: no resources (forbidden for ephemeral containers anyway) and no
+ * security context unless given. Kruise requires `imagePullPolicy` and
+ * `terminationMessagePolicy` on each container (nothing defaults them for an
+ * EphemeralJob), so both are always emitted: the given values, else what
+ * Kubernetes defaults in a pod (`IfNotPresent`, or `Always` for an image
+ * without a tag or tagged `latest`; `File`).
  *
  * @see https://openkruise.io/docs/user-manuals/ephemeraljob
  */
@@ -102,7 +122,11 @@ export class EphemeralJob extends Construct {
       throw invalid(this, 'spec.selector', {}, 'an empty selector would match every pod in the namespace', 'select the target pods with labels or expressions');
     }
     checkWholeNumber(this, 'spec.replicas', props.replicas, 0, 'give the number of pods, 0 or more');
-    checkWholeNumber(this, 'spec.parallelism', props.parallelism, 1, 'give the number of pods at a time, 1 or more');
+    checkWholeNumber(this, 'spec.parallelism', props.parallelism, 0, 'give the number of pods at a time, 0 or more');
+    if (props.parallelism === 0) {
+      // Kruise accepts it: no pod gets the containers until it is raised.
+      addSynthWarning(this, 'spec.parallelism 0: no pod gets the ephemeral containers until parallelism is raised; give 1 or more, or set paused: true to hold the job');
+    }
     wholeSeconds(this, 'spec.ttlSecondsAfterFinished', props.ttlAfterFinished);
     if (wholeSeconds(this, 'spec.activeDeadlineSeconds', props.activeDeadline) === 0) {
       throw invalid(this, 'spec.activeDeadlineSeconds', 0, 'a zero deadline fails the job at once', 'give at least one second or omit it');
@@ -115,9 +139,13 @@ export class EphemeralJob extends Construct {
       spec: () => this.renderSpec(),
     });
     this.node.addValidation({
-      validate: () => this.containers.length === 0
-        ? ['spec.template.ephemeralContainers []: an EphemeralJob needs at least one container; add one with addContainer()']
-        : [],
+      validate: () => {
+        // Kruise accepts a job without containers; it does nothing.
+        if (this.containers.length === 0) {
+          addSynthWarning(this, 'spec.template.ephemeralContainers []: an EphemeralJob without containers does nothing; add one with addContainer()');
+        }
+        return [];
+      },
     });
   }
 
@@ -154,6 +182,9 @@ export class EphemeralJob extends Construct {
     if (props.targetContainerName !== undefined) {
       checkDnsLabel(this, `${field}.targetContainerName`, props.targetContainerName, 'container name', CONTAINER_NAME_FIX);
     }
+    if (typeof props.image !== 'string' || props.image === '') {
+      throw invalid(this, `${field}.image`, props.image, 'an ephemeral container needs an image', "give image, e.g. 'busybox:1.36'");
+    }
     checkImageReference(this, `${field}.image`, props.image);
     const forbidden: Array<[string, unknown]> = [
       ['ports', props.ports?.length ? props.ports : undefined],
@@ -189,10 +220,13 @@ export class EphemeralJob extends Construct {
       throw invalid(this, `${field}.ports`, kube.ports, 'Kubernetes forbids ports on ephemeral containers', 'remove the addPort() call');
     }
     // cdk8s-plus's unrequested defaults (as KruiseWorkload drops them): resources
-    // are forbidden here, security context and pull policy only when given.
+    // are forbidden here, a security context only when given. Kruise requires
+    // the pull and termination-message policies (nothing defaults them for an
+    // EphemeralJob): given, else what Kubernetes defaults in a pod.
     delete kube.resources;
     if (props.securityContext === undefined) delete kube.securityContext;
-    if (props.imagePullPolicy === undefined) delete kube.imagePullPolicy;
+    if (props.imagePullPolicy === undefined) kube.imagePullPolicy = defaultPullPolicy(props.image);
+    kube.terminationMessagePolicy = props.terminationMessagePolicy ?? TerminationMessagePolicy.FILE;
     if (props.targetContainerName !== undefined) kube.targetContainerName = props.targetContainerName;
     return kube;
   }
@@ -209,4 +243,13 @@ export class EphemeralJob extends Construct {
       ttlSecondsAfterFinished: wholeSeconds(this, 'spec.ttlSecondsAfterFinished', p.ttlAfterFinished),
     };
   }
+}
+
+/** Kubernetes' default pull policy for an image: Always for no tag or `latest` (and no digest), else IfNotPresent. */
+function defaultPullPolicy(image: string): string {
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  const tag = colon < 0 ? undefined : lastSegment.slice(colon + 1);
+  return tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }

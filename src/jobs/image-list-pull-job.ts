@@ -3,9 +3,7 @@ import { Construct } from 'constructs';
 import { addPullSecretTo, checkImagePullJobProps, ImagePullJobBaseProps, renderImagePullJobTemplate } from './image-pull-job';
 import { checkImageReference } from './util';
 import { createCustomResource } from '../common/custom-resource';
-import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 
 /** The most images one ImageListPullJob may list (Kruise's webhook limit). */
 const MAX_IMAGES = 255;
@@ -49,12 +47,7 @@ export class ImageListPullJob extends Construct {
       metadata: props.metadata,
       spec: () => ({ images: [...this.imageList], ...renderImagePullJobTemplate(this, this.props, this.pullSecrets) }),
     });
-    requireGate(this, FeatureGate.IMAGE_PULL_JOB, 'ImageListPullJob');
-    this.node.addValidation({
-      validate: () => this.imageList.length === 0
-        ? ['spec.images []: Kruise rejects an ImageListPullJob without images; add one with addImage() or the images prop']
-        : [],
-    });
+    // Feature gates and at least one image: Kruise's rules, checked by the app's review on the emitted object.
   }
 
   /** The images pulled, in order. */

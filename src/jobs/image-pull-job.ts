@@ -5,9 +5,7 @@ import { JobCompletionPolicy } from './completion-policy';
 import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
 import { createCustomResource } from '../common/custom-resource';
 import { checkObjectName, checkStringMapOf } from '../common/object-meta';
-import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 import { requireUnique } from '../workloads/common';
 
 /**
@@ -173,7 +171,7 @@ export class ImagePullJob extends Construct {
       metadata: props.metadata,
       spec: () => ({ image: this.props.image, ...renderImagePullJobTemplate(this, this.props, this.pullSecrets) }),
     });
-    requireGate(this, FeatureGate.IMAGE_PULL_JOB, 'ImagePullJob');
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
   }
 
   /** Metadata of the job object. */

@@ -2,10 +2,8 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } f
 import { Construct } from 'constructs';
 import { createCustomResource } from '../common/custom-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
-import { FeatureGate } from '../install/feature-gates';
 import { isObjectName } from '../install/name-rules';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 
 /** Kruise rejects deadlines shorter than this. */
 const MIN_DEADLINE_SECONDS = 3;
@@ -103,11 +101,8 @@ export class ContainerRecreateRequest extends Construct {
       spec: () => this.renderSpec(),
     });
     for (const c of props.containers ?? []) this.addContainer(c);
-    requireGate(this, FeatureGate.KRUISE_DAEMON, `ContainerRecreateRequest ${this.node.path}`);
-    this.node.addValidation({
-      validate: () => this.containerNames.length > 0 ? []
-        : [invalid(this, 'spec.containers', [], 'Kruise rejects a request without containers', 'name at least one container with addContainer()').message],
-    });
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
+    // At least one container: Kruise's rule, checked by the app's review on the emitted object.
   }
 
   /** Metadata of the ContainerRecreateRequest. */

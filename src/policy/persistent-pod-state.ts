@@ -1,11 +1,8 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
-import { createCustomResource, namespaceOf } from '../common/custom-resource';
-import { peersWithSameKey, registerInstance } from '../common/instances';
-import { FeatureGate } from '../install/feature-gates';
+import { createCustomResource } from '../common/custom-resource';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 
 /** When a pod's recorded state is dropped. */
 export enum PersistentPodStateRetentionPolicy {
@@ -69,7 +66,6 @@ export class PersistentPodState extends Construct {
 
   public constructor(scope: Construct, id: string, props: PersistentPodStateProps) {
     super(scope, id);
-    registerInstance(this, PersistentPodState);
     this.props = props;
     this.target = props.target;
     if (typeof props.target?._toKube !== 'function') {
@@ -101,7 +97,7 @@ export class PersistentPodState extends Construct {
       metadata: props.metadata,
       spec: () => this.renderSpec(),
     });
-    requireGate(this, FeatureGate.POD_WEBHOOK, `PersistentPodState ${this.node.path}`);
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     this.node.addValidation({ validate: () => this.validateAtSynth() });
   }
 
@@ -137,14 +133,7 @@ export class PersistentPodState extends Construct {
     }
     const ns = t._namespaceProblem(this, this.apiObject, 'spec.targetRef');
     if (ns) errors.push(ns);
-    const myNs = namespaceOf(this.apiObject) ?? 'default';
-    const peers = peersWithSameKey(this, PersistentPodState, 'target',
-      p => `${namespaceOf(p.apiObject) ?? 'default'}|${p.target.group}|${p.target.kind}|${p.target.name}`);
-    for (const o of peers) {
-      if ((namespaceOf(o.apiObject) ?? 'default') === myNs && o.target.sameWorkloadAs(t)) {
-        errors.push(invalid(this, 'spec.targetRef', t._toKube(), `PersistentPodState ${o.node.path} (${o.name}) targets the same workload, and Kruise allows one per workload`, 'merge the two').message);
-      }
-    }
+    // One PersistentPodState per workload: Kruise's rule, checked by the app's review against the app's objects.
     return errors;
   }
 }

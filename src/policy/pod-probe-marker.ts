@@ -4,9 +4,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { createCustomResource, isQualifiedName, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
-import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 
 /** Pod condition types of Kubernetes and Kruise that a probe name may not take. */
 const RESERVED_CONDITIONS = ['PodScheduled', 'Initialized', 'Ready', 'ContainersReady', 'KruisePodReady', 'InPlaceUpdateReady'];
@@ -82,11 +80,8 @@ export class PodProbeMarker extends Construct {
       spec: () => this.renderSpec(),
     });
     for (const p of props.probes ?? []) this.addProbe(p);
-    requireGate(this, FeatureGate.POD_PROBE_MARKER, `PodProbeMarker ${this.node.path}`);
-    this.node.addValidation({
-      validate: () => this.probes.length > 0 ? []
-        : [invalid(this, 'spec.probes', [], 'Kruise rejects a PodProbeMarker without probes', 'add one with addProbe()').message],
-    });
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
+    // At least one probe: Kruise's rule, checked by the app's review on the emitted object.
   }
 
   /** Metadata of the PodProbeMarker. */

@@ -2,12 +2,9 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
-import { createCustomResource, namespaceOf, requireNonEmptySelector, SelectorJson, selectorsLooseOverlap } from '../common/custom-resource';
-import { peersWithOverlappingSelector, peersWithSameKey, registerInstance } from '../common/instances';
+import { createCustomResource, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
 import { IntOrPercent } from '../common/int-or-percent';
-import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 
 /** Annotation listing the protected operations. */
 const PROTECT_OPERATIONS = 'kruise.io/pub-protect-operations';
@@ -92,7 +89,6 @@ export class PodUnavailableBudget extends Construct {
 
   public constructor(scope: Construct, id: string, props: PodUnavailableBudgetProps) {
     super(scope, id);
-    registerInstance(this, PodUnavailableBudget);
     this.props = props;
     this.target = props.target;
     if (typeof props.budget?.field !== 'string' || typeof props.budget.value?.toJson !== 'function') {
@@ -133,13 +129,7 @@ export class PodUnavailableBudget extends Construct {
     if (ops) this.apiObject.metadata.addAnnotation(PROTECT_OPERATIONS, ops.join(','));
     if (total !== undefined) this.apiObject.metadata.addAnnotation(PROTECT_TOTAL_REPLICAS, String(total));
 
-    const what = `PodUnavailableBudget ${this.node.path}`;
-    if (ops === undefined || ops.includes(PubOperation.DELETE) || ops.includes(PubOperation.EVICT)) {
-      requireGate(this, FeatureGate.POD_UNAVAILABLE_BUDGET_DELETE, `${what} (guarding DELETE/EVICT)`);
-    }
-    if (ops?.includes(PubOperation.UPDATE)) {
-      requireGate(this, FeatureGate.POD_UNAVAILABLE_BUDGET_UPDATE, `${what} (guarding UPDATE)`);
-    }
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     this.node.addValidation({ validate: () => this.validateAtSynth() });
   }
 
@@ -166,21 +156,7 @@ export class PodUnavailableBudget extends Construct {
     const errors: string[] = [];
     const ns = this.target?._namespaceProblem(this, this.apiObject, 'spec.targetRef');
     if (ns) errors.push(ns);
-    // Kruise rule: a pod is guarded by one PodUnavailableBudget (checked against those of this app).
-    const myNs = namespaceOf(this.apiObject) ?? 'default';
-    const peers = new Set([
-      ...peersWithSameKey(this, PodUnavailableBudget, 'target',
-        p => p.target && `${namespaceOf(p.apiObject) ?? 'default'}|${p.target.group}|${p.target.kind}|${p.target.name}`),
-      ...peersWithOverlappingSelector(this, PodUnavailableBudget, 'selector', p => p.selectorJson),
-    ]);
-    for (const o of peers) {
-      if ((namespaceOf(o.apiObject) ?? 'default') !== myNs) continue;
-      if (this.target && o.target && this.target.sameWorkloadAs(o.target)) {
-        errors.push(invalid(this, 'spec.targetRef', this.target._toKube(), `PodUnavailableBudget ${o.node.path} (${o.name}) targets the same workload, and Kruise allows one budget per workload`, 'merge the two budgets').message);
-      } else if (this.selectorJson && o.selectorJson && selectorsLooseOverlap(this.selectorJson, o.selectorJson)) {
-        errors.push(invalid(this, 'spec.selector', this.selectorJson, `PodUnavailableBudget ${o.node.path} (${o.name}) has an overlapping selector, and Kruise allows one budget per pod`, 'make the selectors disjoint or merge the budgets').message);
-      }
-    }
+    // One budget per workload / per pod: Kruise's rule, checked by the app's review against the app's objects.
     return errors;
   }
 }

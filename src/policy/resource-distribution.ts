@@ -2,9 +2,7 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { createCustomResource, DNS1123_LABEL, DNS1123_SUBDOMAIN, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
-import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 
 /** Kinds ResourceDistribution distributes. */
 const DISTRIBUTABLE = ['Secret', 'ConfigMap'];
@@ -48,7 +46,7 @@ export class DistributedResource {
     let obj: any;
     if (this.construct) {
       obj = JSON.parse(JSON.stringify(ApiObject.of(this.construct).toJson()));
-      // The copies land in the target namespaces; Kruise rejects a namespace here.
+      // The copies land in the target namespaces (Kruise ignores a namespace here).
       if (obj.metadata) delete obj.metadata.namespace;
     } else {
       obj = JSON.parse(JSON.stringify(this.manifest ?? {}));
@@ -61,9 +59,8 @@ export class DistributedResource {
     if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
       throw invalid(scope, `${field}.metadata.name`, name, 'the resource needs a valid name (lower-case RFC 1123 subdomain)', 'give metadata.name, e.g. \'app-config\'');
     }
-    if (obj.metadata.namespace !== undefined) {
-      throw invalid(scope, `${field}.metadata.namespace`, obj.metadata.namespace, 'Kruise rejects a namespace on the distributed resource (the targets choose the namespaces)', 'remove metadata.namespace');
-    }
+    // A namespace given here is accepted and ignored: Kruise writes each copy
+    // into its target namespace.
     return obj;
   }
 }
@@ -118,7 +115,7 @@ export class ResourceDistribution extends Construct {
     });
     for (const ns of props.includedNamespaces ?? []) this.addIncludedNamespace(ns);
     for (const ns of props.excludedNamespaces ?? []) this.addExcludedNamespace(ns);
-    requireGate(this, FeatureGate.RESOURCE_DISTRIBUTION, `ResourceDistribution ${this.node.path}`);
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     this.node.addValidation({ validate: () => this.validateAtSynth() });
   }
 
@@ -132,12 +129,12 @@ export class ResourceDistribution extends Construct {
     return this.apiObject.name;
   }
 
-  /** Adds a namespace to distribute to. */
+  /** Adds a namespace to distribute to (adding it again changes nothing). */
   public addIncludedNamespace(namespace: string): void {
     this.addNamespace(this.included, 'spec.targets.includedNamespaces.list', namespace);
   }
 
-  /** Adds a namespace never to distribute to. */
+  /** Adds a namespace never to distribute to (adding it again changes nothing). */
   public addExcludedNamespace(namespace: string): void {
     this.addNamespace(this.excluded, 'spec.targets.excludedNamespaces.list', namespace);
   }
@@ -146,10 +143,8 @@ export class ResourceDistribution extends Construct {
     if (typeof namespace !== 'string' || namespace.length > 63 || !DNS1123_LABEL.test(namespace)) {
       throw invalid(this, `${field}[${list.length}].name`, namespace, 'not a namespace name (lower-case RFC 1123 label)', 'give a valid namespace name');
     }
-    if (list.includes(namespace)) {
-      throw invalid(this, `${field}[${list.length}].name`, namespace, 'this namespace is listed already', 'list each namespace once');
-    }
-    list.push(namespace);
+    // Kruise accepts a namespace listed twice; it is emitted once.
+    if (!list.includes(namespace)) list.push(namespace);
   }
 
   private renderSpec(): any {
@@ -172,9 +167,7 @@ export class ResourceDistribution extends Construct {
     } catch (e) {
       errors.push((e as Error).message);
     }
-    if (!this.props.allNamespaces && this.included.length === 0 && !this.labelSelector) {
-      errors.push(invalid(this, 'spec.targets', {}, 'no namespace is targeted, so nothing would be distributed', 'set allNamespaces, add included namespaces or give a namespaceLabelSelector').message);
-    }
+    // Empty targets are accepted by Kruise (nothing is distributed); the review warns.
     return errors;
   }
 }

@@ -2,21 +2,16 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } f
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
-import { createCustomResource, namespaceOf, selectorToJson } from '../common/custom-resource';
-import { peersWithSameKey, registerInstance } from '../common/instances';
+import { createCustomResource, selectorToJson } from '../common/custom-resource';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkStringMapOf } from '../common/object-meta';
-import { FeatureGate } from '../install/feature-gates';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 import { KruiseVersion } from '../version';
 import { requireKruiseVersion } from '../workloads/kruise-version-check';
 
 /** Annotation: do not patch the metadata of pods that exist when the WorkloadSpread is created. */
 const IGNORE_PATCH_EXISTING_PODS = 'workloadspread.kruise.io/ignore-patch-existing-pods-metadata';
-/** Kruise bounds rescheduleCriticalSeconds by (300 s - 5 s) / (subsets - 1). */
-const MAX_SCHEDULED_FAILED_SECONDS = 300;
 
 /** A node selector term (`requiredNodeSelectorTerm`, or the preference of a preferred term): requirements ANDed. */
 export interface WorkloadSpreadNodeSelectorTerm {
@@ -88,7 +83,8 @@ export class WorkloadSpreadScheduleStrategy {
 
   /**
    * Pods that cannot be scheduled in their subset move to the next one with
-   * room; the last subset must then have no maxReplicas.
+   * room; with options and several subsets, the last subset must have no
+   * maxReplicas (Kruise's rule).
    */
   public static adaptive(options: WorkloadSpreadAdaptiveOptions = {}): WorkloadSpreadScheduleStrategy {
     return new WorkloadSpreadScheduleStrategy('Adaptive', options);
@@ -192,7 +188,6 @@ export class WorkloadSpread extends Construct {
 
   public constructor(scope: Construct, id: string, props: WorkloadSpreadProps) {
     super(scope, id);
-    registerInstance(this, WorkloadSpread);
     this.props = props;
     this.target = props.target;
     if (typeof props.target?._toKube !== 'function') {
@@ -210,7 +205,7 @@ export class WorkloadSpread extends Construct {
     });
     if (props.ignorePatchExistingPodsMetadata) this.apiObject.metadata.addAnnotation(IGNORE_PATCH_EXISTING_PODS, 'true');
     for (const s of props.subsets ?? []) this.addSubset(s);
-    requireGate(this, FeatureGate.WORKLOAD_SPREAD, `WorkloadSpread ${this.node.path}`);
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     (props.targetFilter?.replicasPaths ?? []).forEach((path, i) => {
       if (typeof path !== 'string' || path === '') {
         throw invalid(this, `spec.targetFilter.replicasPathList[${i}]`, path, 'a replicas path names a field of the target', "give a dot-separated path such as 'spec.replicas'");
@@ -315,54 +310,21 @@ export class WorkloadSpread extends Construct {
   }
 
   private validateAtSynth(): string[] {
+    // Kruise's own rules (subsets required, maxReplicas forms and sums, the
+    // adaptive strategy, target API groups, one WorkloadSpread per workload)
+    // are checked by the app's review on the emitted objects. Here: what only
+    // this construct knows.
     const errors: string[] = [];
     const t = this.target;
-    const groups = SUPPORTED_TARGETS[t.kind];
-    if (!this.props.customWorkloadWhitelisted && !(groups && groups.includes(t.group))) {
+    // A kind Kruise does not spread by default needs the whitelist of
+    // kruise-configuration, which the review cannot see (it warns); the
+    // customWorkloadWhitelisted prop says whether there is one.
+    if (!this.props.customWorkloadWhitelisted && SUPPORTED_TARGETS[t.kind] === undefined) {
       errors.push(invalid(this, 'spec.targetRef', t._toKube(), 'Kruise spreads CloneSet, Deployment, ReplicaSet, Job and StatefulSet (apps or apps.kruise.io) only', 'target one of those, or list the kind in WorkloadSpread_Watch_Custom_Workload_WhiteList of ConfigMap kruise-configuration and set customWorkloadWhitelisted').message);
     }
     const nsProblem = t._namespaceProblem(this, this.apiObject, 'spec.targetRef');
     if (nsProblem) errors.push(nsProblem);
-    const n = this.subsets.length;
-    if (n === 0) {
-      errors.push(invalid(this, 'spec.subsets', [], 'Kruise needs at least one subset', 'add one with addSubset()').message);
-      return errors;
-    }
-    if (t.kind === 'StatefulSet') {
-      this.subsets.forEach((s, i) => {
-        if (s.maxReplicas?.isPercent) {
-          errors.push(invalid(this, `spec.subsets[${i}].maxReplicas`, s.maxReplicas.toJson(), 'Kruise takes counts only for a StatefulSet target', 'use IntOrPercent.count()').message);
-        }
-      });
-    }
-    const last = this.subsets[n - 1];
-    const usesPercent = this.subsets.some(s => s.maxReplicas?.isPercent);
-    const sum = this.percentSum();
-    if (usesPercent && sum < 100 && last.maxReplicas !== undefined) {
-      errors.push(invalid(this, 'spec.subsets[0].maxReplicas', this.subsets[0].maxReplicas?.toJson(), `the subsets' percentages add up to ${sum}%, and Kruise needs exactly 100% unless the last subset has no maxReplicas`, 'make them add up to 100%, or leave the last subset without maxReplicas').message);
-    }
-    const strategy = this.props.scheduleStrategy;
-    if (strategy?.type === 'Adaptive') {
-      if (last.maxReplicas !== undefined) {
-        errors.push(invalid(this, `spec.subsets[${n - 1}].maxReplicas`, last.maxReplicas.toJson(), 'with the adaptive schedule strategy the last subset takes the pods that fit nowhere else, so Kruise rejects a limit on it', 'remove maxReplicas from the last subset').message);
-      }
-      const rc = strategy._toKube(this).adaptive?.rescheduleCriticalSeconds;
-      const allowed = n > 1 ? Math.floor((MAX_SCHEDULED_FAILED_SECONDS - 5) / (n - 1)) : Number.MAX_SAFE_INTEGER;
-      if (rc !== undefined && rc > allowed) {
-        errors.push(invalid(this, 'spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds', rc, `with ${n} subsets Kruise allows at most ${allowed} seconds`, `use Duration.seconds(${allowed}) or less`).message);
-      }
-    }
-    errors.push(...this.conflictErrors());
     return errors;
-  }
-
-  /** Kruise rule: one WorkloadSpread per workload (checked against the WorkloadSpreads of this app). */
-  private conflictErrors(): string[] {
-    const ns = namespaceOf(this.apiObject) ?? 'default';
-    return peersWithSameKey(this, WorkloadSpread, 'target',
-      w => `${namespaceOf(w.apiObject) ?? 'default'}|${w.target.group}|${w.target.kind}|${w.target.name}`)
-      .filter(o => (namespaceOf(o.apiObject) ?? 'default') === ns && o.target.sameWorkloadAs(this.target))
-      .map(o => invalid(this, 'spec.targetRef', this.target._toKube(), `WorkloadSpread ${o.node.path} (${o.name}) targets the same workload, and Kruise allows one WorkloadSpread per workload`, 'merge the two into one').message);
   }
 }
 

@@ -2,8 +2,7 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { createCustomResource, requireNonEmptySelector, SelectorJson, selectorsOverlap, selectorToJson } from '../common/custom-resource';
-import { peersWithOverlappingSelector, registerInstance } from '../common/instances';
+import { createCustomResource, requireNonEmptySelector, SelectorJson, selectorToJson } from '../common/custom-resource';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkDnsLabel, CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../common/object-meta';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../install/existing';
@@ -167,9 +166,8 @@ export class SidecarSetUpdateStrategy {
   public _toKube(scope: Construct): any {
     const o = this.options;
     const field = 'spec.updateStrategy';
-    if (o.maxUnavailable?.isZero) {
-      throw invalid(scope, `${field}.maxUnavailable`, o.maxUnavailable.toJson(), 'with 0 no sidecar could ever be updated', 'use at least 1 (or 1%), or SidecarSetUpdateStrategy.notUpdate()');
-    }
+    // maxUnavailable 0 is accepted by Kruise (no sidecar is updated until it is
+    // raised); the review warns.
     return {
       type: this.type,
       partition: o.partition?.toJson(),
@@ -320,7 +318,6 @@ export class SidecarSet extends Construct {
 
   public constructor(scope: Construct, id: string, props: SidecarSetProps) {
     super(scope, id);
-    registerInstance(this, SidecarSet);
     this.props = props;
     if (props.metadata?.name !== undefined) checkName(this, props.metadata.name);
     this.selectorJson = requireNonEmptySelector(this, 'spec.selector', props.selector);
@@ -352,7 +349,7 @@ export class SidecarSet extends Construct {
     for (const v of props.volumes ?? []) this.addVolume(v);
     for (const s of props.imagePullSecrets ?? []) this.addImagePullSecret(s);
 
-    requireGate(this, FeatureGate.POD_WEBHOOK, `SidecarSet ${this.node.path}`);
+    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     const policy = revision?.policy;
     requireKruiseVersion(this, KruiseVersion.V1_8, 'spec.injectionStrategy.revision.policy',
       () => policy === SidecarSetInjectRevisionPolicy.PARTIAL ? policy : undefined, 'use SidecarSetInjectRevisionPolicy.ALWAYS');
@@ -473,6 +470,9 @@ export class SidecarSet extends Construct {
     if (all.some(e => e.container.name === props.name)) {
       throw invalid(this, `${field}.name`, props.name, 'container names must be unique across containers and initContainers', 'give each container its own name');
     }
+    if (typeof props.image !== 'string' || props.image === '') {
+      throw invalid(this, `${field}.image`, props.image, 'a sidecar container needs an image (Kruise injects it into the pods as it is)', "give image, e.g. 'envoyproxy/envoy:v1.30.1'");
+    }
     checkImageReference(this, `${field}.image`, props.image);
     checkTransferEnv(this, `${field}.transferEnv`, props.transferEnv);
     const c = new kplus.Container(props);
@@ -559,19 +559,10 @@ export class SidecarSet extends Construct {
   }
 
   private validateAtSynth(): string[] {
-    const errors: string[] = [];
-    const nameProblem = nameError(this, this.name);
-    if (nameProblem) errors.push(nameProblem);
-    if (this._containers.length === 0 && this._initContainers.length === 0) {
-      errors.push(invalid(this, 'spec.containers', [], 'Kruise rejects a SidecarSet without containers or initContainers', 'add one with addContainer() or addInitContainer()').message);
-    }
-    errors.push(...this.nativeSidecarVersionErrors());
-    try {
-      errors.push(...this.conflictErrors());
-    } catch (e) {
-      errors.push((e as Error).message); // a volume name clash in this or another SidecarSet
-    }
-    return errors;
+    // Kruise's own rules (name, containers required, container and volume
+    // clashes with other SidecarSets) are checked by the app's review on the
+    // emitted object; these are the checks only this construct can make.
+    return this.nativeSidecarVersionErrors();
   }
 
   /** Native sidecars need Kubernetes 1.29+, or 1.28 with the SidecarContainers gate. */
@@ -590,51 +581,6 @@ export class SidecarSet extends Construct {
     return [invalid(this, field, 'Always', `native sidecars on Kubernetes 1.28 need the alpha SidecarContainers feature gate (without it the API server drops restartPolicy and pods never start), and ${source}`, 'set sidecarContainersGateEnabled: true if the cluster has the gate on, or upgrade to 1.29+').message];
   }
 
-  /**
-   * Kruise rule: container, init container and volume names must not clash
-   * with another SidecarSet that can select the same pods (checked against the
-   * SidecarSets of this app).
-   */
-  private conflictErrors(): string[] {
-    const errors: string[] = [];
-    const others = peersWithOverlappingSelector(this, SidecarSet, 'selector', o => o.selectorJson);
-    for (const other of others) {
-      if (!this.mayOverlap(other)) continue;
-      const clash = (mine: SidecarEntry[], theirs: SidecarEntry[], field: string) => {
-        mine.forEach((e, i) => {
-          if (theirs.some(t => t.container.name === e.container.name)) {
-            errors.push(invalid(this, `${field}[${i}].name`, e.container.name, `SidecarSet ${other.node.path} (${other.name}) selects some of the same pods and has a container of this name, so Kruise rejects this SidecarSet`, 'rename the container, or make the selectors or namespaces disjoint').message);
-          }
-        });
-      };
-      clash(this._containers, other._containers, 'spec.containers');
-      clash(this._initContainers, other._initContainers, 'spec.initContainers');
-      const theirVolumes = new Map(other.collectVolumes().map(v => [v.name, JSON.stringify(k8s.toJson_Volume(v._toKube()))]));
-      for (const v of this.collectVolumes()) {
-        const theirs = theirVolumes.get(v.name);
-        if (theirs !== undefined && theirs !== JSON.stringify(k8s.toJson_Volume(v._toKube()))) {
-          errors.push(invalid(this, 'spec.volumes', v.name, `SidecarSet ${other.node.path} (${other.name}) selects some of the same pods and defines a different volume of this name, so Kruise rejects this SidecarSet`, 'use the same volume definition, or another name').message);
-        }
-      }
-    }
-    return errors;
-  }
-
-  /**
-   * Whether two SidecarSets can select the same pods (Kruise's namespace and
-   * selector overlap). A namespace against a namespaceSelector needs the
-   * namespace's labels, which synth does not know: not reported.
-   */
-  private mayOverlap(other: SidecarSet): boolean {
-    const a = this.props;
-    const b = other.props;
-    if (a.namespace !== undefined && b.namespace !== undefined && a.namespace !== b.namespace) return false;
-    const aSel = selectorToJson(a.namespaceSelector);
-    const bSel = selectorToJson(b.namespaceSelector);
-    if (aSel && bSel && !selectorsOverlap(aSel, bSel)) return false;
-    if ((a.namespace !== undefined && bSel) || (b.namespace !== undefined && aSel)) return false;
-    return selectorsOverlap(this.selectorJson, other.selectorJson);
-  }
 }
 
 function nameError(scope: Construct, name: string): string | undefined {

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { enableReview } from './kruise-review';
 import { FeatureGate } from '../install/feature-gates';
 import { KruiseVersion } from '../version';
 
@@ -34,6 +35,7 @@ const ORDER_BARRIERS = new WeakMap<IKruiseInstall, Construct>();
  * they are emitted after its CRDs whatever the declaration order.
  */
 export function registerInstall(install: IKruiseInstall): void {
+  enableReview(install);
   const root = install.node.root;
   const list = INSTALLS.get(root) ?? [];
   list.push(install);
@@ -48,6 +50,7 @@ export function registerInstall(install: IKruiseInstall): void {
  * between charts would change the chart file names cdk8s writes).
  */
 export function registerCustomResource(cr: ApiObject): void {
+  enableReview(cr);
   const root = cr.node.root;
   const list = CUSTOM_RESOURCES.get(root) ?? [];
   list.push(cr);
@@ -85,21 +88,73 @@ function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
   cr.node.addDependency(barrier);
 }
 
+/** Installs chosen explicitly for a scope (see assignInstall). */
+const ASSIGNED = new WeakMap<IConstruct, IKruiseInstall>();
+
 /**
- * The install a workload targets: the one in the workload's own chart, else
- * the only one in the app; undefined when there is none (or several in other
- * charts: then no gate check runs, see the README).
+ * Makes `install` govern every object under `scope` (a chart, or any
+ * construct), whatever the default choice would be. The nearest assignment
+ * above an object wins.
+ */
+export function assignInstall(scope: IConstruct, install: IKruiseInstall): void {
+  if (scope.node.root !== install.node.root) {
+    throw new Error(`${scope.node.path}: the Kruise install at ${install.node.path} belongs to another app; assign an install of the same app`);
+  }
+  ASSIGNED.set(scope, install);
+}
+
+/** Which install governs an object (see {@link governance}). */
+export interface Governance {
+  /** The install, when one governs the object. */
+  readonly install?: IKruiseInstall;
+  /** How it was chosen, for messages. */
+  readonly reason: 'assigned' | 'same-chart' | 'only-install' | 'none' | 'ambiguous';
+  /** When several installs could govern the object and none was chosen: the candidates. */
+  readonly candidates?: IKruiseInstall[];
+}
+
+function chartOrUndefined(c: IConstruct): Chart | undefined {
+  try {
+    return Chart.of(c);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Kruise install that governs the object at `scope` (its version and
+ * feature gates decide the object's review):
+ * 1. the install assigned to `scope` or its nearest ancestor (`assignInstall`,
+ *    public as `KruiseReview.assignInstall`);
+ * 2. else the install declared in the object's chart (or, for nested charts,
+ *    in the nearest enclosing chart that declares one);
+ * 3. else the only install in the app;
+ * 4. else none: with no install, objects are reviewed for the default Kruise
+ *    version and gate rules are skipped; with several installs in other
+ *    charts the choice is ambiguous and the review reports it, saying how to
+ *    assign one.
+ * Several installs in one chart are ambiguous too.
+ */
+export function governance(scope: IConstruct): Governance {
+  for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+    const assigned = ASSIGNED.get(c);
+    if (assigned) return { install: assigned, reason: 'assigned' };
+  }
+  const list = INSTALLS.get(scope.node.root) ?? [];
+  if (list.length === 0) return { reason: 'none' };
+  for (let chart = chartOrUndefined(scope); chart; chart = chart.node.scope ? chartOrUndefined(chart.node.scope) : undefined) {
+    const here = list.filter(i => chartOrUndefined(i) === chart);
+    if (here.length === 1) return { install: here[0], reason: 'same-chart' };
+    if (here.length > 1) return { reason: 'ambiguous', candidates: here };
+  }
+  if (list.length === 1) return { install: list[0], reason: 'only-install' };
+  return { reason: 'ambiguous', candidates: [...list] };
+}
+
+/**
+ * The install that governs the object at `scope` (see {@link governance});
+ * undefined when none does or the choice is ambiguous.
  */
 export function findInstall(scope: IConstruct): IKruiseInstall | undefined {
-  const list = INSTALLS.get(scope.node.root) ?? [];
-  if (list.length === 0) return undefined;
-  let chart: Chart | undefined;
-  try {
-    chart = Chart.of(scope);
-  } catch {
-    chart = undefined;
-  }
-  const sameChart = chart ? list.filter(i => Chart.of(i) === chart) : [];
-  if (sameChart.length > 0) return sameChart[0];
-  return list.length === 1 ? list[0] : undefined;
+  return governance(scope).install;
 }

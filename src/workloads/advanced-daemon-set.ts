@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkSelectorMatchesTemplate, renderLifecycle, WorkloadLifecycle } from './common';
+import { renderLifecycle, WorkloadLifecycle } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { IntOrPercent } from '../common/int-or-percent';
 import { wholeSeconds } from '../jobs/util';
@@ -97,6 +97,11 @@ export class AdvancedDaemonSetUpdateStrategy {
     const o = this.options;
     if (!o) return { type: this.type };
     const ru = `${field}.rollingUpdate`;
+    for (const [key, v] of [['maxUnavailable', o.maxUnavailable], ['maxSurge', o.maxSurge]] as const) {
+      if (v?.isPercent && v.value > 100) {
+        throw invalid(scope, `${ru}.${key}`, v.toJson(), 'Kruise rejects a percentage above 100% for an Advanced DaemonSet', 'use at most IntOrPercent.percent(100)');
+      }
+    }
     const hasUnavailable = o.maxUnavailable !== undefined && !o.maxUnavailable.isZero;
     const hasSurge = o.maxSurge !== undefined && !o.maxSurge.isZero;
     if (hasUnavailable && hasSurge) {
@@ -185,7 +190,7 @@ export class AdvancedDaemonSet extends KruiseWorkload {
     }
     wholeSeconds(this, 'spec.minReadySeconds', props.minReady);
     props.updateStrategy?._toKube(this, 'spec.updateStrategy'); // rules that need no later input fail here
-    checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
+    // The selector (non-empty, matching the template labels): Kruise's rule, checked by the app's review on the emitted object.
   }
 
   protected renderSpec(): any {

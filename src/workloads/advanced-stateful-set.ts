@@ -1,17 +1,15 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkSelectorMatchesTemplate, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import { renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkDnsLabel } from '../common/object-meta';
-import { FeatureGate } from '../install/feature-gates';
 import { LABEL_RULE } from '../install/name-rules';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 import { KruiseVersion } from '../version';
 
 /** The readiness gate Kruise needs in the pod template for in-place updates. */
@@ -488,11 +486,11 @@ export class AdvancedStatefulSet extends KruiseWorkload {
   }
 
   /**
-   * Adds the feature-gate checks and the in-place readiness gate that the
-   * options `o` need to `workload` (the set itself, or a UnitedDeployment),
-   * and the Kruise version checks of the fields a later version added.
-   * `field` is the API path of the spec; `ranges` gives the reserveOrdinals
-   * ranges at synth.
+   * Adds the in-place readiness gate that the options `o` need to `workload`
+   * (the set itself, or a UnitedDeployment), and the Kruise version checks of
+   * the fields a later version added. `field` is the API path of the spec;
+   * `ranges` gives the reserveOrdinals ranges at synth. Feature gates are
+   * checked by the app's review (src/admission/gates.ts).
    * @internal
    */
   public static _prepare(workload: KruiseWorkload, o: AdvancedStatefulSetSpecOptions, field = 'spec',
@@ -502,12 +500,6 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       const strings = ranges().filter(r => r.isRange).map(r => r.toJson());
       return strings.length > 0 ? strings : undefined;
     }, 'reserve single ordinals (reserveOrdinals, or ReserveOrdinal.of())');
-    if (o.startOrdinal !== undefined) {
-      requireGate(workload, FeatureGate.STATEFUL_SET_START_ORDINAL, 'spec.ordinals.start (startOrdinal)');
-    }
-    if (o.pvcRetentionPolicy !== undefined) {
-      requireGate(workload, FeatureGate.STATEFUL_SET_AUTO_DELETE_PVC, 'spec.persistentVolumeClaimRetentionPolicy (pvcRetentionPolicy)');
-    }
     if (o.updateStrategy?.inPlace) workload.addReadinessGate(IN_PLACE_UPDATE_READY);
   }
 
@@ -549,7 +541,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
     AdvancedStatefulSet._renderFields(this, 'spec', props, this.reserved, undefined, this.reservedRanges); // rules that need no later input fail here
     AdvancedStatefulSet._prepare(this, props, 'spec', () => this.reservedRanges);
     this.addPersistentPodStateAnnotations(props.persistentPodState);
-    checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
+    // The selector (non-empty, matching the template labels): Kruise's rule, checked by the app's review on the emitted object.
   }
 
   /**
@@ -586,6 +578,14 @@ export class AdvancedStatefulSet extends KruiseWorkload {
   /** The reserved ordinals given as ReserveOrdinal items (`reserveOrdinalRanges`, `addReserveOrdinalRanges()`). */
   public get reserveOrdinalRanges(): ReserveOrdinal[] {
     return [...this.reservedRanges];
+  }
+
+  /**
+   * Kruise admits an Advanced StatefulSet without validating its pod spec.
+   * @internal
+   */
+  protected _podSpecAdmitted(): boolean {
+    return false;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkSelectorMatchesTemplate, renderLifecycle, renderScatter, requireUnique, ScatterTerm, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import { renderLifecycle, renderScatter, requireUnique, ScatterTerm, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
@@ -25,7 +25,7 @@ export interface CloneSetUpdateOptions {
   readonly partition?: IntOrPercent;
   /** Pods that may be unavailable during the update. @default - Kruise's default, 20% */
   readonly maxUnavailable?: IntOrPercent;
-  /** Extra pods created above replicas during the update (not with InPlaceOnly). @default - Kruise's default, 0 */
+  /** Extra pods created above replicas during the update (0 with InPlaceOnly). @default - Kruise's default, 0 */
   readonly maxSurge?: IntOrPercent;
   /** Stop updating pods. @default false */
   readonly paused?: boolean;
@@ -56,7 +56,7 @@ export class CloneSetUpdateStrategy {
     return new CloneSetUpdateStrategy(CloneSetUpdateType.IN_PLACE_IF_POSSIBLE, options);
   }
 
-  /** Update in place only (image changes); no maxSurge. */
+  /** Update in place only (image changes); maxSurge must come to 0 pods. */
   public static inPlaceOnly(options: CloneSetInPlaceUpdateOptions = {}): CloneSetUpdateStrategy {
     return new CloneSetUpdateStrategy(CloneSetUpdateType.IN_PLACE_ONLY, options);
   }
@@ -66,11 +66,12 @@ export class CloneSetUpdateStrategy {
   /** @internal */
   public _toKube(scope: Construct, field: string = 'spec.updateStrategy'): any {
     const o = this.options;
-    if (this.type === CloneSetUpdateType.IN_PLACE_ONLY && o.maxSurge !== undefined) {
-      throw invalid(scope, `${field}.maxSurge`, o.maxSurge.toJson(), 'Kruise rejects maxSurge with InPlaceOnly', 'remove maxSurge or use CloneSetUpdateStrategy.inPlaceIfPossible()');
-    }
-    if (o.maxSurge !== undefined && o.maxUnavailable !== undefined && o.maxSurge.isZero && o.maxUnavailable.isZero) {
-      throw invalid(scope, `${field}.maxUnavailable`, o.maxUnavailable.toJson(), 'maxUnavailable and maxSurge are both zero, so no pod could ever be updated', 'let one of them be at least 1 (or 1%)');
+    // Kruise rejects a maxSurge that comes to more than 0 pods with InPlaceOnly;
+    // a count says so at once, a percentage depends on replicas (the review
+    // judges it on the emitted object, as it does maxUnavailable/maxSurge both
+    // below one pod, which Kruise accepts with 0 replicas).
+    if (this.type === CloneSetUpdateType.IN_PLACE_ONLY && o.maxSurge !== undefined && !o.maxSurge.isPercent && !o.maxSurge.isZero) {
+      throw invalid(scope, `${field}.maxSurge`, o.maxSurge.toJson(), 'Kruise rejects a maxSurge above 0 with InPlaceOnly', 'remove maxSurge (or set it to 0), or use CloneSetUpdateStrategy.inPlaceIfPossible()');
     }
     return {
       type: this.type,
@@ -198,7 +199,7 @@ export class CloneSet extends KruiseWorkload {
     }
     this.claimTemplates = new VolumeClaimTemplates(this, 'spec.volumeClaimTemplates', props.volumeClaimTemplates);
     CloneSet._renderFields(this, 'spec', props); // rules that need no later input fail here, at construction
-    checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
+    // The selector (non-empty, matching the template labels): Kruise's rule, checked by the app's review on the emitted object.
   }
 
   /**

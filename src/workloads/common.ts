@@ -56,17 +56,21 @@ export interface ScatterTerm {
   readonly value: string;
 }
 
-/** Renders scatter terms; keys must be unique (Kruise rejects duplicates). */
+/**
+ * Renders scatter terms. A key may appear with several values; Kruise rejects
+ * the same key=value pair twice.
+ */
 export function renderScatter(scope: IConstruct, field: string, terms: ScatterTerm[] | undefined): any {
   if (!terms) return undefined;
   const seen = new Set<string>();
   terms.forEach((t, i) => {
     checkQualifiedName(scope, `${field}[${i}].key`, t.key, 'label key');
     checkLabelValue(scope, `${field}[${i}].value`, t.value);
-    if (seen.has(t.key)) {
-      throw invalid(scope, `${field}[${i}].key`, t.key, 'scatter keys must be unique', 'list each label key once');
+    const pair = `${t.key}=${t.value}`;
+    if (seen.has(pair)) {
+      throw invalid(scope, `${field}[${i}]`, pair, 'Kruise rejects the same scatter term twice', 'list each key=value pair once');
     }
-    seen.add(t.key);
+    seen.add(pair);
   });
   return terms.map(t => ({ key: t.key, value: t.value }));
 }
@@ -108,38 +112,6 @@ export function requireUnique(scope: IConstruct, field: string, values: readonly
   (values ?? []).forEach((v, i) => {
     if (seen.has(v)) throw invalid(scope, `${field}[${i}]`, v, 'duplicates are not allowed', fix);
     seen.add(v);
-  });
-}
-
-/**
- * Kruise rule: the selector must be non-empty and match the template labels.
- * Checked at synth because labels and selectors can be added after construction.
- */
-export function checkSelectorMatchesTemplate(workload: kplus.Workload, selector: () => any, templateLabels: () => { [key: string]: string }): void {
-  workload.node.addValidation({
-    validate: () => {
-      const sel = selector() ?? {};
-      const labels = templateLabels() ?? {};
-      const matchLabels: { [k: string]: string } = sel.matchLabels ?? {};
-      const expressions: any[] = sel.matchExpressions ?? [];
-      if (Object.keys(matchLabels).length === 0 && expressions.length === 0) {
-        return ['spec.selector {}: an empty selector is rejected by Kruise; use select() or keep the default select: true'];
-      }
-      const errors: string[] = [];
-      for (const [k, v] of Object.entries(matchLabels)) {
-        if (labels[k] !== v) {
-          errors.push(`spec.selector.matchLabels.${k} ${JSON.stringify(v)}: the pod template does not carry this label, so Kruise rejects the selector; add it with podMetadata.addLabel('${k}', '${v}')`);
-        }
-      }
-      for (const e of expressions) {
-        const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-        const ok = e.operator === 'In' ? has && (e.values ?? []).includes(labels[e.key])
-          : e.operator === 'NotIn' ? !has || !(e.values ?? []).includes(labels[e.key])
-            : e.operator === 'Exists' ? has : !has;
-        if (!ok) errors.push(`spec.selector.matchExpressions ${JSON.stringify(e)}: the pod template labels do not satisfy it, so Kruise rejects the selector; change the expression or the template labels`);
-      }
-      return errors;
-    },
   });
 }
 

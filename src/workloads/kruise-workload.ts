@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Construct, IConstruct } from 'constructs';
-import { checkObjectMetadata, definedMetadata, objectMetadataErrors, podTemplateErrors } from '../common/object-meta';
+import { Construct } from 'constructs';
+import { checkObjectMetadata, definedMetadata, podTemplateErrors } from '../common/object-meta';
 import { PlainBodyApiObject } from '../common/plain-body-object';
-import { findInstall, registerCustomResource } from '../validation/install-registry';
-import { KruiseSchemaValidator } from '../validation/schema-validator';
+import { registerCustomResource } from '../validation/install-registry';
+import { addSynthWarning, renderedJson } from '../validation/kruise-review';
 
 /** The label cdk8s-plus puts on every pod (`cdk8s.io/metadata.addr`). */
 const ADDRESS_LABEL = kplus.Pod.ADDRESS_LABEL;
@@ -74,12 +74,31 @@ export abstract class KruiseWorkload extends kplus.Workload {
         if (this.containers.length === 0) {
           return [`${pod}.spec.containers []: a pod needs at least one container; add one with the containers prop or addContainer()`];
         }
-        // Render once: the pod template checks read it out of the emitted object.
-        const json = this.apiObject.toJson();
+        // Metadata, schema, Kruise's admission rules (the pod template
+        // included) and gates: the app's review, on the emitted object.
+        // What Kruise admits but pods cannot run with is a warning: any pod
+        // template problem where Kruise does not validate the pod spec
+        // (Advanced StatefulSet), else image references no registry serves
+        // (Kubernetes accepts any image string; the kubelet cannot pull them).
+        const json = renderedJson(this.apiObject);
         const template = pod.split('.').reduce((o: any, key) => o?.[key], json);
-        return [...podTemplateErrors(pod, template), ...objectErrors(this, json)];
+        const admitted = this._podSpecAdmitted();
+        for (const w of podTemplateErrors(pod, template)) {
+          if (!admitted) addSynthWarning(this, `${w} (Kruise accepts the ${this.apiObject.kind}, but the API server rejects its pods)`);
+          else if (w.includes('not a valid image reference')) addSynthWarning(this, `${w} (Kubernetes accepts it, but no pod can pull it)`);
+        }
+        return [];
       },
     });
+  }
+
+  /**
+   * Whether Kruise's admission validates this kind's pod spec (Advanced
+   * StatefulSet's does not: only the template's labels and annotations).
+   * @internal
+   */
+  protected _podSpecAdmitted(): boolean {
+    return true;
   }
 
   /**
@@ -183,26 +202,6 @@ export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, 
   };
   strip(spec.containers, containers);
   strip(spec.initContainers, initContainers);
-}
-
-/**
- * Checks at synth that the emitted object validates against the CRD schema of
- * the targeted Kruise version with nothing pruned.
- */
-export function addSchemaValidation(scope: IConstruct, apiObject: ApiObject): void {
-  scope.node.addValidation({ validate: () => objectErrors(scope, apiObject.toJson()) });
-}
-
-/**
- * The synth-time problems of an emitted custom resource: its metadata
- * (Kubernetes name, namespace, label and annotation rules; labels may be
- * added after construction) and the CRD schema of the targeted Kruise
- * version (nothing pruned).
- */
-function objectErrors(scope: IConstruct, json: any): string[] {
-  const install = findInstall(scope);
-  const validator = KruiseSchemaValidator.forVersion(install?.version);
-  return [...objectMetadataErrors(json), ...validator.validate(json).map(p => `${p.path}: ${p.message}`)];
 }
 
 /**

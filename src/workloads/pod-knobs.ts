@@ -2,10 +2,9 @@ import { ApiObject, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { KruiseWorkload } from './kruise-workload';
+import * as knobs from '../admission/gates';
 import { IntOrPercent } from '../common/int-or-percent';
-import { FeatureGate } from '../install/feature-gates';
 import { invalid } from '../validation/errors';
-import { requireGate } from '../validation/gates';
 
 /** A label or annotation (or env var) Kruise reads: its key and the value to set. */
 export interface KruiseKnobEntry {
@@ -101,20 +100,14 @@ export interface PersistentPodStateAutoOptions {
   readonly persistentPodAnnotations?: string[];
 }
 
-/** Kinds whose deletion Kruise's webhook intercepts (chart 1.7.5's ValidatingWebhookConfiguration). */
-const DELETION_PROTECTED_KINDS = [
-  'v1/Namespace', 'apiextensions.k8s.io/CustomResourceDefinition',
-  'apps/Deployment', 'apps/ReplicaSet', 'apps/StatefulSet',
-  'apps.kruise.io/CloneSet', 'apps.kruise.io/StatefulSet', 'apps.kruise.io/UnitedDeployment',
-  'v1/Service', 'networking.k8s.io/Ingress',
-];
-
 /**
  * Typed helpers for the pod-level and object-level settings Kruise reads from
  * env vars, labels, annotations and readiness gates (none of which has a
- * field in any API). Each helper sets the exact key and value Kruise expects,
- * checks what can be checked at synth, and declares the feature gate it needs,
- * so synthesis fails when the targeted Kruise install has it off.
+ * field in any API). Each helper sets the exact key and value Kruise expects
+ * and checks what can be checked at construction. The feature gate a knob
+ * needs is checked by the app's review (`KruiseReview`) on the emitted
+ * objects, whether the knob was set here or written by hand: synthesis fails
+ * when the governing Kruise install has it off.
  *
  * Helpers that change a pod template take the cdk8s-plus workload (or pod);
  * helpers that label an object take any construct whose default child is an
@@ -126,13 +119,13 @@ const DELETION_PROTECTED_KINDS = [
  */
 export class KruisePodKnobs {
   /** Env var with a container's launch priority (Kruise 1.0+). */
-  public static readonly CONTAINER_PRIORITY_ENV = 'KRUISE_CONTAINER_PRIORITY';
+  public static readonly CONTAINER_PRIORITY_ENV = knobs.CONTAINER_PRIORITY_ENV;
   /** Pod annotation that starts containers in their list order (Kruise 1.0+). */
-  public static readonly CONTAINER_LAUNCH_PRIORITY_ANNOTATION = 'apps.kruise.io/container-launch-priority';
+  public static readonly CONTAINER_LAUNCH_PRIORITY_ANNOTATION = knobs.CONTAINER_LAUNCH_PRIORITY_ANNOTATION;
   /** Env var marking a Job sidecar Kruise stops when the main containers exit (Kruise 1.4+). */
-  public static readonly TERMINATE_SIDECAR_ENV = 'KRUISE_TERMINATE_SIDECAR_WHEN_JOB_EXIT';
+  public static readonly TERMINATE_SIDECAR_ENV = knobs.TERMINATE_SIDECAR_ENV;
   /** Env var with the image a sidecar is switched to on virtual-kubelet nodes (Kruise 1.4+). */
-  public static readonly TERMINATE_SIDECAR_WITH_IMAGE_ENV = 'KRUISE_TERMINATE_SIDECAR_WHEN_JOB_EXIT_WITH_IMAGE';
+  public static readonly TERMINATE_SIDECAR_WITH_IMAGE_ENV = knobs.TERMINATE_SIDECAR_WITH_IMAGE_ENV;
   /** Env var: ignore the stopped sidecar's exit code (Kruise 1.7.4+). */
   public static readonly TERMINATE_SIDECAR_IGNORE_EXIT_CODE_ENV = 'KRUISE_TERMINATE_SIDECAR_IGNORE_EXIT_CODE';
   /** Readiness gate of in-place updates (Kruise 0.3+). */
@@ -144,13 +137,13 @@ export class KruisePodKnobs {
   /** Prefix of pod labels that mark a pod unavailable (Kruise 1.3+). */
   public static readonly UNAVAILABLE_POD_LABEL_PREFIX = 'unavailable-pod.kruise.io/';
   /** Object label blocking deletion (Kruise 0.9+). */
-  public static readonly DELETE_PROTECTION_LABEL = 'policy.kruise.io/delete-protection';
+  public static readonly DELETE_PROTECTION_LABEL = knobs.DELETE_PROTECTION_LABEL;
   /** Workload annotation: image pre-download parallelism (Kruise 0.9+). */
-  public static readonly IMAGE_PREDOWNLOAD_PARALLELISM_ANNOTATION = 'apps.kruise.io/image-predownload-parallelism';
+  public static readonly IMAGE_PREDOWNLOAD_PARALLELISM_ANNOTATION = knobs.IMAGE_PREDOWNLOAD_ANNOTATIONS[0];
   /** Workload annotation: image pre-download pull timeout in seconds (Kruise 0.9+). */
-  public static readonly IMAGE_PREDOWNLOAD_TIMEOUT_ANNOTATION = 'apps.kruise.io/image-predownload-timeout-seconds';
+  public static readonly IMAGE_PREDOWNLOAD_TIMEOUT_ANNOTATION = knobs.IMAGE_PREDOWNLOAD_ANNOTATIONS[1];
   /** Workload annotation: updated ready pods before pre-download starts (Kruise 1.1+). */
-  public static readonly IMAGE_PREDOWNLOAD_MIN_UPDATED_READY_PODS_ANNOTATION = 'apps.kruise.io/image-predownload-min-updated-ready-pods';
+  public static readonly IMAGE_PREDOWNLOAD_MIN_UPDATED_READY_PODS_ANNOTATION = knobs.IMAGE_PREDOWNLOAD_ANNOTATIONS[2];
   /** CloneSet label: do not count PreparingDelete pods when scaling (Kruise 1.3+). */
   public static readonly CLONESET_SCALING_EXCLUDE_PREPARING_DELETE_LABEL = 'apps.kruise.io/cloneset-scaling-exclude-preparing-delete';
   /** Pod annotation exempting the pod from PodUnavailableBudgets (Kruise 1.0+). */
@@ -166,7 +159,7 @@ export class KruisePodKnobs {
   /** SidecarSet label pinning a custom version (Kruise 1.3+). */
   public static readonly SIDECARSET_CUSTOM_VERSION_LABEL = 'apps.kruise.io/sidecarset-custom-version';
   /** Pod annotation handing liveness probes to kruise-daemon (Kruise 1.7+). */
-  public static readonly USING_ENHANCED_LIVENESS_ANNOTATION = 'apps.kruise.io/using-enhanced-liveness';
+  public static readonly USING_ENHANCED_LIVENESS_ANNOTATION = knobs.USING_ENHANCED_LIVENESS_ANNOTATION;
   /** WorkloadSpread annotation: do not patch the metadata of existing pods (Kruise 1.3+). */
   public static readonly WORKLOADSPREAD_IGNORE_PATCH_ANNOTATION = 'workloadspread.kruise.io/ignore-patch-existing-pods-metadata';
 
@@ -182,7 +175,6 @@ export class KruisePodKnobs {
    */
   public static orderContainerLaunch(pod: kplus.AbstractPod): void {
     podMetadataOf(pod).addAnnotation(KruisePodKnobs.CONTAINER_LAUNCH_PRIORITY_ANNOTATION, 'Ordered');
-    requireGate(pod, FeatureGate.POD_WEBHOOK, 'container launch priority');
   }
 
   /**
@@ -201,7 +193,6 @@ export class KruisePodKnobs {
       throw invalid(pod, `containers[${container.name}].env.${KruisePodKnobs.CONTAINER_PRIORITY_ENV}`, priority, 'Kruise accepts whole numbers from -2147483647 to 2147483647', 'use a whole number in that range');
     }
     container.env.addVariable(KruisePodKnobs.CONTAINER_PRIORITY_ENV, kplus.EnvValue.fromValue(String(priority)));
-    requireGate(pod, FeatureGate.POD_WEBHOOK, 'container launch priority');
     pod.node.addValidation({
       validate: () => podMetadataOf(pod).toJson().annotations?.[KruisePodKnobs.CONTAINER_LAUNCH_PRIORITY_ANNOTATION] === 'Ordered'
         ? [`containers[${container.name}].env.${KruisePodKnobs.CONTAINER_PRIORITY_ENV}: Kruise ignores container priorities when the pod has ${KruisePodKnobs.CONTAINER_LAUNCH_PRIORITY_ANNOTATION}: Ordered; use one of orderContainerLaunch() and setContainerLaunchPriority()`]
@@ -238,7 +229,6 @@ export class KruisePodKnobs {
     if (options.ignoreExitCode) {
       env.addVariable(KruisePodKnobs.TERMINATE_SIDECAR_IGNORE_EXIT_CODE_ENV, kplus.EnvValue.fromValue('true'));
     }
-    requireGate(pod, FeatureGate.SIDECAR_TERMINATOR, 'the job sidecar terminator');
   }
 
   // ---------------------------------------------------------------- readiness gate
@@ -309,15 +299,10 @@ export class KruisePodKnobs {
    */
   public static protectFromDeletion(resource: IConstruct, mode: DeletionProtection): void {
     const obj = apiObjectOf(resource, 'protectFromDeletion');
-    const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : obj.apiVersion;
-    if (!DELETION_PROTECTED_KINDS.includes(`${group}/${obj.kind}`)) {
+    if (!knobs.DELETION_PROTECTED_KINDS.includes(knobs.groupKind(obj))) {
       throw invalid(resource, `metadata.labels.${KruisePodKnobs.DELETE_PROTECTION_LABEL}`, mode, `Kruise does not intercept the deletion of ${obj.kind} (${obj.apiVersion}), so the label would protect nothing`, 'protect a Namespace, CRD, Deployment, ReplicaSet, StatefulSet, CloneSet, Advanced StatefulSet, UnitedDeployment, Service or Ingress');
     }
     obj.metadata.addLabel(KruisePodKnobs.DELETE_PROTECTION_LABEL, mode);
-    requireGate(resource, FeatureGate.RESOURCES_DELETION_PROTECTION, 'deletion protection');
-    if (mode === DeletionProtection.CASCADING && obj.kind === 'CustomResourceDefinition') {
-      requireGate(resource, FeatureGate.DELETION_PROTECTION_FOR_CRD_CASCADING, 'Cascading deletion protection of a CRD');
-    }
   }
 
   // ---------------------------------------------------------------- image pre-download
@@ -333,10 +318,7 @@ export class KruisePodKnobs {
    */
   public static configureImagePreDownload(workload: IConstruct, options: ImagePreDownloadOptions): void {
     const obj = apiObjectOf(workload, 'configureImagePreDownload');
-    const kind = kruiseKind(obj);
-    const gate = kind === 'DaemonSet' ? FeatureGate.PRE_DOWNLOAD_IMAGE_FOR_DAEMON_SET_UPDATE
-      : kind === 'CloneSet' || kind === 'StatefulSet' ? FeatureGate.PRE_DOWNLOAD_IMAGE_FOR_IN_PLACE_UPDATE : undefined;
-    if (!gate) {
+    if (!knobs.IMAGE_PREDOWNLOAD_GATES.some(g => g.kind === knobs.groupKind(obj))) {
       throw invalid(workload, 'metadata.annotations', obj.kind, 'image pre-download exists only for CloneSet, Advanced StatefulSet and Advanced DaemonSet', 'apply it to one of those Kruise workloads');
     }
     const { parallelism, timeout, minUpdatedReadyPods } = options;
@@ -359,7 +341,6 @@ export class KruisePodKnobs {
     if (minUpdatedReadyPods !== undefined) {
       obj.metadata.addAnnotation(KruisePodKnobs.IMAGE_PREDOWNLOAD_MIN_UPDATED_READY_PODS_ANNOTATION, String(minUpdatedReadyPods.toJson()));
     }
-    requireGate(workload, gate, 'image pre-download');
   }
 
   // ---------------------------------------------------------------- CloneSet scaling
@@ -459,7 +440,6 @@ export class KruisePodKnobs {
    */
   public static useEnhancedLivenessProbe(pod: kplus.AbstractPod): void {
     podMetadataOf(pod).addAnnotation(KruisePodKnobs.USING_ENHANCED_LIVENESS_ANNOTATION, 'true');
-    requireGate(pod, FeatureGate.ENHANCED_LIVENESS_PROBE, 'the enhanced liveness probe');
     pod.node.addValidation({
       validate: () => pod.containers.some(c => c._toKube().livenessProbe !== undefined)
         ? []

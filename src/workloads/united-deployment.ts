@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AdvancedStatefulSet, AdvancedStatefulSetSpecOptions, PvcRetention, PvcRetentionPolicy } from './advanced-stateful-set';
 import { CloneSet, CloneSetSpecOptions } from './clone-set';
-import { checkSelectorMatchesTemplate, VolumeClaimTemplateOptions } from './common';
+import { VolumeClaimTemplateOptions } from './common';
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
@@ -299,12 +299,8 @@ export class UnitedDeployment extends KruiseWorkload {
       }
       AdvancedStatefulSet._prepare(this, o, `${this.templatePath}.spec`);
     }
-    if (kind === UnitedDeploymentTemplateKind.CLONE_SET) {
-      const partition = (o as CloneSetSpecOptions).updateStrategy?._toKube(this, `${this.templatePath}.spec.updateStrategy`).partition;
-      if (partition !== undefined) {
-        throw invalid(this, `${this.templatePath}.spec.updateStrategy.partition`, partition, 'the UnitedDeployment overwrites the partition of each subset', 'give addSubset({ partition }) instead');
-      }
-    }
+    // A partition in a CloneSet template is accepted by Kruise (the UnitedDeployment
+    // overwrites it per subset); the review warns.
     this.renderTemplateFields(); // rules of the template that need no later input fail here
     if (props.scheduleStrategy !== undefined && !(props.scheduleStrategy instanceof UnitedDeploymentScheduleStrategy)) {
       throw invalid(this, 'spec.topology.scheduleStrategy', props.scheduleStrategy, 'not a UnitedDeploymentScheduleStrategy', 'use UnitedDeploymentScheduleStrategy.fixed() or UnitedDeploymentScheduleStrategy.adaptive()');
@@ -312,9 +308,9 @@ export class UnitedDeployment extends KruiseWorkload {
     const scheduleStrategy = props.scheduleStrategy?._toKube(this);
     requireKruiseVersion(this, KruiseVersion.V1_8, 'spec.topology.scheduleStrategy', () => scheduleStrategy);
     for (const s of props.subsets ?? []) this.addSubset(s);
-    checkSelectorMatchesTemplate(this, () => this.renderSelector(), () => this.podMetadata.toJson().labels);
-    this.node.addValidation({ validate: () => this.validateTemplateLabels() });
-    this.node.addValidation({ validate: () => this.validateSubsetReplicas() });
+    // The selector against the template labels, and the subset replicas
+    // (exclusive forms, percentages, sums): Kruise's rules, checked by the
+    // app's review on the emitted object.
   }
 
   /** Adds a subset. Names must be unique DNS labels. */
@@ -460,83 +456,6 @@ export class UnitedDeployment extends KruiseWorkload {
       annotations: o.annotations && { ...o.annotations },
     };
     return metadata.labels || metadata.annotations ? metadata : undefined;
-  }
-
-  /** Kruise rule: the selector matches the labels of StatefulSet, Advanced StatefulSet and Deployment templates. */
-  private validateTemplateLabels(): string[] {
-    if (this.props.template.kind === UnitedDeploymentTemplateKind.CLONE_SET) return [];
-    const labels: { [key: string]: string } = this.templateMetadata()?.labels ?? {};
-    const sel = this.renderSelector() ?? {};
-    const errors: string[] = [];
-    for (const [k, v] of Object.entries<string>(sel.matchLabels ?? {})) {
-      if (labels[k] !== v) {
-        errors.push(`${this.templatePath}.metadata.labels ${JSON.stringify(labels)}: Kruise requires the selector (${k}=${v}) to match the labels of the subset workloads; give the template label '${k}' the value '${v}' or leave it unset`);
-      }
-    }
-    for (const e of (sel.matchExpressions ?? []) as any[]) {
-      const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-      const ok = e.operator === 'In' ? has && (e.values ?? []).includes(labels[e.key])
-        : e.operator === 'NotIn' ? !has || !(e.values ?? []).includes(labels[e.key])
-          : e.operator === 'Exists' ? has : !has;
-      if (!ok) {
-        errors.push(`${this.templatePath}.metadata.labels ${JSON.stringify(labels)}: the selector expression ${JSON.stringify(e)} does not match the labels of the subset workloads, so Kruise rejects it; give the template labels that satisfy it`);
-      }
-    }
-    return errors;
-  }
-
-  /** Kruise rule 28: subset replicas vs min/max, percentages and sums. */
-  private validateSubsetReplicas(): string[] {
-    const total = this.props.replicas;
-    const subsets = this.subsetList;
-    const errors: string[] = [];
-    const field = 'spec.topology.subsets';
-    const resolve = (v: IntOrPercent | undefined, i: number, name: string): number | undefined => {
-      if (v === undefined) return undefined;
-      if (!v.isPercent) return v.value;
-      if (total === undefined) {
-        errors.push(`${field}[${i}].${name} ${JSON.stringify(v.toJson())}: a percentage needs spec.replicas; set replicas on the UnitedDeployment or give a count`);
-        return 0;
-      }
-      return Math.round(total * v.value / 100);
-    };
-    const withReplicas = subsets.filter(s => s.replicas !== undefined);
-    const withCapacity = subsets.filter(s => s.minReplicas !== undefined || s.maxReplicas !== undefined);
-    if (withReplicas.length > 0 && withCapacity.length > 0) {
-      return [`${field}[${subsets.indexOf(withCapacity[0])}] ${JSON.stringify(withCapacity[0].name)}: replicas and minReplicas/maxReplicas are mutually exclusive across the subsets of a UnitedDeployment; use one form on every subset`];
-    }
-    if (withCapacity.length > 0) {
-      let sumMin = 0;
-      let sumMax = 0;
-      subsets.forEach((s, i) => {
-        const min = resolve(s.minReplicas, i, 'minReplicas') ?? 0;
-        const max = resolve(s.maxReplicas, i, 'maxReplicas') ?? 1000000;
-        if (min > max) errors.push(`${field}[${i}].minReplicas ${JSON.stringify(s.minReplicas?.toJson())}: resolves to ${min}, above maxReplicas (${max}); lower minReplicas or raise maxReplicas`);
-        sumMin += min;
-        sumMax += max;
-      });
-      if (total === undefined) errors.push('spec.replicas (unset): subsets with minReplicas/maxReplicas need the total; set replicas on the UnitedDeployment');
-      if (subsets.every(s => s.maxReplicas !== undefined)) errors.push(`${field}: every subset has maxReplicas, so some pods could have nowhere to go; leave maxReplicas unset on at least one subset`);
-      if (sumMin > sumMax) errors.push(`${field}: the minReplicas add up to ${sumMin}, more than the maxReplicas (${sumMax}); lower the minimums`);
-      return errors;
-    }
-    let sum = 0;
-    subsets.forEach((s, i) => {
-      sum += resolve(s.replicas, i, 'replicas') ?? 0;
-    });
-    if (total === undefined) {
-      if (withReplicas.length !== subsets.length) {
-        const i = subsets.findIndex(s => s.replicas === undefined);
-        errors.push(`${field}[${i}].replicas (unset): without spec.replicas every subset needs replicas; set replicas on the UnitedDeployment or on subset ${JSON.stringify(subsets[i].name)}`);
-      }
-      return errors;
-    }
-    if (sum > total) {
-      errors.push(`${field}: the subset replicas add up to ${sum}, more than spec.replicas (${total}); lower the subsets or raise replicas`);
-    } else if (subsets.length > 0 && withReplicas.length === subsets.length && sum !== total) {
-      errors.push(`${field}: every subset has replicas, so they must add up to spec.replicas (${total}), not ${sum}; leave one subset without replicas or fix the numbers`);
-    }
-    return errors;
   }
 }
 

@@ -71,7 +71,7 @@ describe('kruise-synth', () => {
       ['unknown flag', ['--valuez', 'x'], /^kruise-synth: unknown argument '--valuez'; see kruise-synth --help\n$/],
       ['missing values file', ['--values', '/nonexistent/v.yaml'], /^kruise-synth: cannot read values file '\/nonexistent\/v.yaml': ENOENT\n$/],
       ['bad kube version', ['--kube-version', 'latest'], /^kruise-synth: --kube-version 'latest' is not a Kubernetes version; use X.Y such as 1.28\n$/],
-      ['--set without =', ['--set', 'manager.replicas'], /^kruise-synth: --set 'manager.replicas' is not KEY=VALUE\n$/],
+      ['--set without =', ['--set', 'manager.replicas'], /^kruise-synth: --set 'manager.replicas' has the key 'manager.replicas' without a value; write KEY=VALUE\n$/],
       ['unknown values key', ['--set', 'manager.replicass=3'], /^kruise-synth: .*manager\.replicass.*\n$/],
       ['flag without value', ['--output'], /^kruise-synth: --output needs a value\n$/],
     ];

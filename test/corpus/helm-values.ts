@@ -25,7 +25,8 @@ export const HELM_VALUES: BadInput[] = [
   valuesRow('featureGates a list', { featureGates: ['ImagePullJobGate=true'] }, 'values: \'featureGates\' ["ImagePullJobGate=true"] is a list; use a string (quote numbers, e.g. "1.7"), e.g. featureGates: "ImagePullJobGate=true"'),
   valuesRow('feature gate typo', { featureGates: 'ImagePullJob=true' }, "values: featureGates: unknown feature gate 'ImagePullJob'; did you mean 'ImagePullJobGate'?"),
   valuesRow('feature gate value yes', { featureGates: 'ImagePullJobGate=yes' }, "values: featureGates: feature gate 'ImagePullJobGate' has value 'yes'; use true or false"),
-  valuesRow('feature gate value True', { featureGates: 'PodWebhook=True' }, "values: featureGates: feature gate 'PodWebhook' has value 'True'; use true or false"),
+  valuesRow('feature gate value True on a gate the chart tests by text', { featureGates: 'PodWebhook=True' }, "values: 'featureGates' \"PodWebhook=True\" spells the PodWebhook gate as 'PodWebhook=True', which kruise-manager reads but the chart's templates (which test the text 'PodWebhook=false') do not; write exactly PodWebhook=true or PodWebhook=false"),
+  valuesRow('feature gates blank', { featureGates: '  ' }, 'values: featureGates: "  " is blank, and kruise-manager exits on a --feature-gates entry without \'=\'; use "" for no gates, or Name=true entries'),
   valuesRow('feature gate without value', { featureGates: 'PodWebhook' }, "values: featureGates: 'PodWebhook' is not of the form Name=true or Name=false"),
   valuesRow('feature gates with a stray comma', { featureGates: 'ImagePullJobGate=true,' }, "values: featureGates: entry 2 of 'ImagePullJobGate=true,' is empty; remove the stray comma"),
   valuesRow('feature gates forced off', { featureGates: 'KruiseDaemon=false,ImagePullJobGate=true' }, "values: featureGates: feature gate 'ImagePullJobGate' is enabled, but 'KruiseDaemon' is disabled and Kruise then forces 'ImagePullJobGate' off; enable 'KruiseDaemon' or stop enabling 'ImagePullJobGate'"),
@@ -83,4 +84,22 @@ export const HELM_VALUES: BadInput[] = [
   valuesRow('serviceAccount.annotations key with !', { serviceAccount: { annotations: { 'role!': 'x' } } }, 'values: \'serviceAccount.annotations[\'role!\']\' "x" has an invalid annotation key; use [prefix/]name: an optional DNS subdomain prefix, and a name of at most 63 letters, digits, \'-\', \'_\' and \'.\' that starts and ends with a letter or digit, e.g. \'example.com/team\''),
   valuesRow('enableKubeCacheMutationDetector yes', 'enableKubeCacheMutationDetector: yes\n', 'values: \'enableKubeCacheMutationDetector\' "yes" is a string; use true or false (unquoted), e.g. enableKubeCacheMutationDetector: false'),
   valuesRow('crds.managed 0', { crds: { managed: 0 } }, "values: 'crds.managed' 0 is a number; use true or false (unquoted), e.g. crds.managed: true"),
+  // hostile input
+  valuesRow('values a Map', new Map([['manager', {}]]), 'values: must be a map of chart values, got a Map; pass a plain object, e.g. Object.fromEntries(map)'),
+  valuesRow('values with a cycle', (() => {
+    const v: any = { manager: {} };
+    v.manager.nodeSelector = v;
+    return v;
+  })(), "values: 'manager.nodeSelector' \"(cycle)\" contains itself (a cycle); give a tree of plain values"),
+  valuesRow('replicas NaN', { manager: { replicas: NaN } }, "values: 'manager.replicas' NaN is not a finite number; give a finite number"),
+  valuesRow('a __proto__ key', JSON.parse('{"__proto__": {"x": 1}}'), "values: unknown key '__proto__'; chart 1.7.5 has no such value (top-level keys: crds, installation, featureGates, externalCerts, enableKubeCacheMutationDetector, imagePullSecrets, manager, webhookConfiguration, daemon, serviceAccount, helmHooks)"),
+  valuesRow('a toString key', { manager: JSON.parse('{"toString": 1}') }, "values: unknown key 'manager.toString'; chart 1.7.5 has no such value (keys under 'manager': log, replicas, image, webhook, metrics, healthProbe, pprofAddr, resyncPeriod, loggingFormat, resources, hostNetwork, nodeAffinity, nodeSelector, tolerations)"),
+  valuesRow('replicas above int32', { manager: { replicas: 2 ** 31 } }, "values: 'manager.replicas' 2147483648 is out of range for a 32-bit integer; use a whole number up to 2147483647, e.g. manager.replicas: 2"),
+  valuesRow('tolerationSeconds 1e30', { manager: { tolerations: [{ key: 'a', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 1e30 }] } }, "values: 'manager.tolerations[0].tolerationSeconds' 1e+30 is out of range for a 64-bit integer, which the API server rejects; use a whole number from -9223372036854775808 to 9223372036854775807"),
+  valuesRow('a null toleration', { manager: { tolerations: [null] } }, "values: 'manager.tolerations[0]' null is an empty list entry, which the API server rejects; remove it"),
+  valuesRow('matchFields on metadata.labels', { manager: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.labels', operator: 'In', values: ['a'] }] }] } } } }, "values: 'manager.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].key' \"metadata.labels\" is not a node field the API server can select on; matchFields supports only metadata.name; select on labels with matchExpressions"),
+  valuesRow('resyncPeriod beyond a Go duration', { manager: { resyncPeriod: '3000000h' } }, 'values: \'manager.resyncPeriod\' "3000000h" is longer than a Go duration can hold (about 2562047h), so kruise-manager would fail to start; use a shorter duration, e.g. manager.resyncPeriod: "0" (the chart\'s default) or "12h"'),
+  valuesRow('socketFile ..', { daemon: { socketFile: '..' } }, 'values: \'daemon.socketFile\' ".." is not a file name; give the socket\'s file name within daemon.socketLocation, e.g. containerd.sock'),
+  valuesRow('a password in imagePullSecrets is masked', { imagePullSecrets: [{ name: 'regcred', password: 'hunter2' }] }, 'values: \'imagePullSecrets[0]\' {"name":"regcred","password":"***"} is not a Secret reference; write each entry as {name: <secret name>}, e.g. imagePullSecrets: [{name: regcred}]'),
+  valuesRow('an annotation with ESC', { serviceAccount: { annotations: { 'example.com/a': '\u001b[2J' } } }, 'values: \'serviceAccount.annotations.example.com/a\' "\\u001b[2J" holds the character U+001B, which YAML readers such as kubectl, helm and Argo CD reject or change; remove it (or write the text without control characters)'),
 ];

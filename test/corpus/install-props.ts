@@ -80,6 +80,12 @@ export const INSTALL_PROPS: BadInput[] = [
   installRow('certManager.issuer with _', { certManager: { issuer: CertManagerIssuer.clusterIssuer('corp_ca') } }, "test/kruise/CertManager: props.issuer (CertManagerIssuer.clusterIssuer()) name 'corp_ca' is not a valid object name; use lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, at most 253 characters"),
   installRow('certManager.issuer external kind lowercase', { certManager: { issuer: CertManagerIssuer.external('pca', 'awspcaclusterissuer', 'awspca.cert-manager.io') } }, "test/kruise/CertManager: props.issuer (CertManagerIssuer.external()) kind 'awspcaclusterissuer' is not a valid kind; use an UpperCamelCase kind such as 'AWSPCAClusterIssuer'"),
   installRow('roleListGroups empty', { roleListGroups: [] }, "test/kruise/Rbac: roleListGroups [] must be a non-empty list of API groups; use e.g. ['*'] or ['apps.kruise.io', 'apps']"),
+  // hostile input from JavaScript
+  installRow('props null', () => null as unknown as KruiseProps, 'test/kruise: props null: is null, not a map of props; pass an object such as {} (or nothing) for the defaults'),
+  installRow('an unknown prop named toString', () => JSON.parse('{"toString": 1}'), 'test/kruise: toString 1: is not a prop here; the props are: version, namespace, createNamespace, createDaemonConfigNamespace, manageCrds, roleListGroups, featureGates, image, manager, daemon, webhookTimeout, externalCertsAnnotations, serviceAccountAnnotations, enableKubeCacheMutationDetector, kubernetesVersion, certManager, webhookFailurePolicies, podWebhook, daemonConfigNamespace, podSecurityLevel, deletionProtection, crdsScope'),
+  installRow('manager.replicas a string', () => ({ manager: { replicas: '3' } }) as unknown as KruiseProps, 'test/kruise: manager.replicas "3": is a string; give a number'),
+  installRow('an annotation with DEL', { serviceAccountAnnotations: { 'example.com/a': 'x\u007f' } }, 'test/kruise: serviceAccountAnnotations.example.com/a "x\\x7f" holds the character U+007F, which YAML readers such as kubectl, helm and Argo CD reject or change; remove it (or write the text without control characters)'),
+  installRow('kubernetesVersion 1.15', { kubernetesVersion: '1.15' }, "test/kruise: kubernetesVersion '1.15' is older than Kubernetes 1.18, the oldest chart 1.7.5 supports (its kubeVersion is >= 1.18.0-0); use 1.18 or later"),
 ];
 
 /**

@@ -156,14 +156,16 @@ describe('AdvancedCronJob', () => {
       .toThrow(/BroadcastJob pods must restart Never or OnFailure/);
   });
 
-  test('BroadcastJob template rules apply (options and reserved labels)', () => {
-    expect(() => new AdvancedCronJob(newChart(), 'acj', { schedule: '@daily', template: AdvancedCronJobTemplate.broadcastJob({ parallelism: IntOrPercent.percent(0) }) }))
-      .toThrow('test/acj: spec.template.broadcastJobTemplate.spec.parallelism "0%": with parallelism 0 no pod ever runs; give at least 1 (or 1%), or set paused: true to hold the job');
+  test('BroadcastJob template: parallelism 0 is accepted (as Kruise accepts it); reserved labels warn (Kruise accepts the AdvancedCronJob, then rejects each BroadcastJob it creates)', () => {
+    const zero = newChart();
+    new AdvancedCronJob(zero, 'acj', { schedule: '@daily', template: AdvancedCronJobTemplate.broadcastJob({ parallelism: IntOrPercent.percent(0) }), containers: [busybox] });
+    expect(validationErrors(zero)).toEqual([]);
     const chart = newChart();
     const acj = new AdvancedCronJob(chart, 'acj', { schedule: '@daily', template: AdvancedCronJobTemplate.broadcastJob(), containers: [busybox] });
     acj.podMetadata.addLabel('broadcastjob-controller-uid', 'x');
-    expect(validationErrors(chart)).toEqual([
-      'spec.template.metadata.labels.broadcastjob-controller-uid: the BroadcastJob controller sets this label itself and Kruise rejects templates that preset it; remove it',
+    expect(validationErrors(chart)).toEqual([]);
+    expect(acj.node.metadata.filter(m => m.type === 'warning').map(m => m.data)).toEqual([
+      'spec.template.broadcastJobTemplate.spec.template.metadata.labels.broadcastjob-controller-uid: the BroadcastJob controller sets this label itself, so Kruise rejects every BroadcastJob this AdvancedCronJob creates; remove it',
     ]);
   });
 

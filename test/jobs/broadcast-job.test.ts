@@ -93,8 +93,9 @@ describe('BroadcastJob', () => {
     const chart = newChart();
     const bj = new BroadcastJob(chart, 'bj', { containers: [{ image: 'busybox' }] });
     bj.podMetadata.addLabel('broadcastjob-name', 'x');
+    // Kruise's rule, from the review's admission rules on the emitted object.
     expect(validationErrors(chart)).toEqual([
-      'spec.template.metadata.labels.broadcastjob-name: the BroadcastJob controller sets this label itself and Kruise rejects templates that preset it; remove it',
+      expect.stringMatching(/^BroadcastJob test-bj-[0-9a-f]+: spec.template.metadata.labels\["broadcastjob-name"\]: .*\[BroadcastJob\/reserved-labels\]/),
     ]);
   });
 
@@ -114,9 +115,15 @@ describe('BroadcastJob', () => {
       .toThrow(/metadata.name "a+": Kruise accepts BroadcastJob names of at most 63 characters \(this one has 64\); use a shorter name/);
   });
 
-  test('parallelism 0 and a negative restartLimit are rejected', () => {
-    expect(() => new BroadcastJob(newChart(), 'bj', { parallelism: IntOrPercent.count(0) }))
-      .toThrow('test/bj: spec.parallelism 0: with parallelism 0 no pod ever runs; give at least 1 (or 1%), or set paused: true to hold the job');
+  test('parallelism 0 is accepted, as Kruise accepts it, with a warning', () => {
+    const chart = newChart();
+    const bj = new BroadcastJob(chart, 'bj', { metadata: { name: 'bj' }, containers: [{ image: 'busybox:1.36' }], parallelism: IntOrPercent.count(0) });
+    expect(validationErrors(chart)).toEqual([]);
+    expect(ApiObject.of(bj).node.metadata.filter(m => m.type === 'warning').map(m => m.data))
+      .toEqual([expect.stringMatching(/^BroadcastJob bj: spec.parallelism: .* \[BroadcastJob\/parallelism\]/)]);
+  });
+
+  test('a negative restartLimit is rejected', () => {
     expect(() => new BroadcastJob(newChart(), 'bj', { failurePolicy: { restartLimit: -1 } }))
       .toThrow('test/bj: spec.failurePolicy.restartLimit -1: must be a whole number >= 0; give the number of restarts allowed, 0 or more');
   });

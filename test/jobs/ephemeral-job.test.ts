@@ -1,6 +1,6 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EphemeralJob, KruiseCrds } from '../../src';
+import { EphemeralJob, KruiseCrds, TerminationMessagePolicy } from '../../src';
 import { newChart, synthValid } from '../util/l2';
 import { only, validationErrors } from '../util/validations';
 
@@ -29,8 +29,34 @@ describe('EphemeralJob', () => {
       ttlSecondsAfterFinished: 600,
       activeDeadlineSeconds: 3600,
       paused: false,
-      template: { ephemeralContainers: [{ name: 'debugger', image: 'busybox:1.36', command: ['sleep', '3600'], targetContainerName: 'web' }] },
+      // Kruise requires both policies (nothing defaults them): Kubernetes' pod defaults are emitted.
+      template: {
+        ephemeralContainers: [{
+          name: 'debugger',
+          image: 'busybox:1.36',
+          command: ['sleep', '3600'],
+          targetContainerName: 'web',
+          imagePullPolicy: 'IfNotPresent',
+          terminationMessagePolicy: 'File',
+        }],
+      },
     });
+  });
+
+  test('an EphemeralJob Kruise accepts can be written: pull policy Always for an untagged or latest image, termination message policy as given', () => {
+    const chart = newChart();
+    new EphemeralJob(chart, 'ejob', {
+      selector,
+      containers: [
+        { name: 'a', image: 'busybox' },
+        { name: 'b', image: 'registry.example.com:5000/tools/busybox:latest', terminationMessagePolicy: TerminationMessagePolicy.FALLBACK_TO_LOGS_ON_ERROR },
+        { name: 'c', image: 'busybox@sha256:' + 'a'.repeat(64) },
+      ],
+    });
+    const ecs = only(synthValid(chart), 'EphemeralJob').spec.template.ephemeralContainers;
+    expect(ecs.map((c: any) => [c.imagePullPolicy, c.terminationMessagePolicy])).toEqual([
+      ['Always', 'File'], ['Always', 'FallbackToLogsOnError'], ['IfNotPresent', 'File'],
+    ]);
   });
 
   test('security context, pull policy, env and mounts are kept when given; containers can grow later', () => {
@@ -82,17 +108,22 @@ describe('EphemeralJob', () => {
       .toThrow(/ephemeralContainers\[1\].image "BusyBox": not a valid image reference/);
   });
 
-  test('the selector must not be empty; at least one container at synth', () => {
+  test('the selector must not be empty; no container is accepted (as Kruise accepts it) with a warning', () => {
     expect(() => new EphemeralJob(newChart(), 'ejob', { selector: kplus.LabelSelector.of({}) }))
       .toThrow('test/ejob: spec.selector {}: an empty selector would match every pod in the namespace; select the target pods with labels or expressions');
     const chart = newChart();
-    new EphemeralJob(chart, 'ejob', { selector });
-    expect(validationErrors(chart)).toEqual(['spec.template.ephemeralContainers []: an EphemeralJob needs at least one container; add one with addContainer()']);
+    const job = new EphemeralJob(chart, 'ejob', { selector });
+    expect(validationErrors(chart)).toEqual([]);
+    expect(job.node.metadata.filter(m => m.type === 'warning').map(m => m.data))
+      .toEqual(['spec.template.ephemeralContainers []: an EphemeralJob without containers does nothing; add one with addContainer()']);
   });
 
-  test('numbers and durations are checked', () => {
-    expect(() => new EphemeralJob(newChart(), 'ejob', { selector, parallelism: 0 }))
-      .toThrow('test/ejob: spec.parallelism 0: must be a whole number >= 1; give the number of pods at a time, 1 or more');
+  test('numbers and durations are checked; parallelism 0 is accepted (as Kruise accepts it) with a warning', () => {
+    expect(() => new EphemeralJob(newChart(), 'ejob', { selector, parallelism: -1 }))
+      .toThrow('test/ejob: spec.parallelism -1: must be a whole number >= 0; give the number of pods at a time, 0 or more');
+    const job = new EphemeralJob(newChart(), 'ejob', { selector, parallelism: 0, containers: [{ name: 'd', image: 'busybox:1.36' }] });
+    expect(validationErrors(job.node.scope as any)).toEqual([]);
+    expect(job.node.metadata.filter(m => m.type === 'warning').map(m => m.data)).toEqual([expect.stringContaining('spec.parallelism 0: no pod gets the ephemeral containers')]);
     expect(() => new EphemeralJob(newChart(), 'ejob', { selector, activeDeadline: Duration.seconds(0) }))
       .toThrow('test/ejob: spec.activeDeadlineSeconds 0: a zero deadline fails the job at once; give at least one second or omit it');
   });

@@ -55,7 +55,7 @@ describe('ContainerRecreateRequest', () => {
       expect(() => r.addContainer('app')).toThrow('test/crr: spec.containers[1].name "app": Kruise cannot recreate a container twice in one request; list each container once');
       const chart = newChart();
       crr(chart, { containers: [] });
-      expect(validationErrors(chart)).toEqual(['test/crr: spec.containers []: Kruise rejects a request without containers; name at least one container with addContainer()']);
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^ContainerRecreateRequest crr: spec.containers: .*\[ContainerRecreateRequest\/containers-required\]/)]);
     });
 
     test('a pod name is required', () => {
@@ -63,7 +63,7 @@ describe('ContainerRecreateRequest', () => {
     });
   });
 
-  describeGateDependency('feature gate KruiseDaemon', FeatureGate.KRUISE_DAEMON, chart => { crr(chart); }, /ContainerRecreateRequest test\/crr needs the feature gate KruiseDaemon, which is off in the Kruise install at test\/kruise/);
+  describeGateDependency('feature gate KruiseDaemon', FeatureGate.KRUISE_DAEMON, chart => { crr(chart); }, /: kind: .*KruiseDaemon.* \[ContainerRecreateRequest\/feature-gate\]; add FeatureGate.KRUISE_DAEMON.enable\(\) to the featureGates of Kruise.fromExisting\(\)/);
 
   test('escape hatch: a JSON patch reaches the output', () => {
     const chart = newChart();

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { FeatureGate, PersistentPodState, PersistentPodStateRetentionPolicy, WorkloadTarget } from '../../src';
-import { describeGateDependency, missingFrom, newChart } from '../util/l2';
+import { ExistingKruise, FeatureGate, PersistentPodState, PersistentPodStateRetentionPolicy, WorkloadTarget } from '../../src';
+import { missingFrom, newChart } from '../util/l2';
 import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
 import { chartFor, REFERENCE_LINES, synthValidFor } from '../util/versions';
@@ -67,14 +67,25 @@ describe('PersistentPodState', () => {
       const chart = newChart();
       pps(chart, {}, 'a');
       pps(chart, {}, 'b');
-      expect(validationErrors(chart)).toEqual([
-        'test/a: spec.targetRef {"apiVersion":"apps.kruise.io/v1beta1","kind":"StatefulSet","name":"db"}: PersistentPodState test/b (b) targets the same workload, and Kruise allows one per workload; merge the two',
-        'test/b: spec.targetRef {"apiVersion":"apps.kruise.io/v1beta1","kind":"StatefulSet","name":"db"}: PersistentPodState test/a (a) targets the same workload, and Kruise allows one per workload; merge the two',
-      ]);
+      // Kruise's rule, from the review: the second one is rejected.
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^PersistentPodState b: spec.targetRef: .*\[PersistentPodState\/one-per-workload\]/)]);
     });
   });
 
-  describeGateDependency('feature gate PodWebhook (PersistentPodState acts through the pod webhook)', FeatureGate.POD_WEBHOOK, chart => { pps(chart); }, /PersistentPodState test\/pps needs the feature gate PodWebhook, which is off/);
+  test('feature gate PodWebhook off: accepted (as Kruise accepts it) with a warning that nothing is restored', () => {
+    const off = newChart();
+    new ExistingKruise(off, 'kruise', { featureGates: [FeatureGate.POD_WEBHOOK.disable()] });
+    const p = pps(off);
+    expect(validationErrors(off)).toEqual([]);
+    expect(ApiObject.of(p).node.metadata.filter(m => m.type === 'warning').map(m => m.data)).toEqual([
+      expect.stringMatching(/^PersistentPodState .*: kind: Kruise accepts this PersistentPodState, but with the feature gate PodWebhook off in the Kruise install at test\/kruise, .* \[gates\/persistentpodstate-pod-webhook\]; add FeatureGate.POD_WEBHOOK.enable\(\)/),
+    ]);
+    const on = newChart();
+    new ExistingKruise(on, 'kruise');
+    const q = pps(on);
+    expect(validationErrors(on)).toEqual([]);
+    expect(ApiObject.of(q).node.metadata.filter(m => m.type === 'warning')).toEqual([]);
+  });
 
   test('escape hatch: a JSON patch reaches the output', () => {
     const chart = newChart();

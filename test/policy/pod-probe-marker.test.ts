@@ -80,11 +80,11 @@ describe('PodProbeMarker', () => {
       expect(() => ppm(newChart(), { selector: kplus.LabelSelector.of() })).toThrow(/test\/ppm: spec.selector {}: Kruise rejects an empty selector/);
       const chart = newChart();
       ppm(chart, { probes: [] });
-      expect(validationErrors(chart)).toEqual(['test/ppm: spec.probes []: Kruise rejects a PodProbeMarker without probes; add one with addProbe()']);
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^PodProbeMarker ppm: spec.probes: .*\[PodProbeMarker\/probes-required\]/)]);
     });
   });
 
-  describeGateDependency('feature gate PodProbeMarkerGate', FeatureGate.POD_PROBE_MARKER, chart => { ppm(chart); }, /PodProbeMarker test\/ppm needs the feature gate PodProbeMarkerGate, which is off in the Kruise install at test\/kruise/);
+  describeGateDependency('feature gate PodProbeMarkerGate', FeatureGate.POD_PROBE_MARKER, chart => { ppm(chart); }, /: kind: .*PodProbeMarkerGate.* \[PodProbeMarker\/feature-gate\]; add FeatureGate.POD_PROBE_MARKER.enable\(\) to the featureGates of Kruise.fromExisting\(\)/);
 
   test('escape hatch: a JSON patch reaches the output', () => {
     const chart = newChart();

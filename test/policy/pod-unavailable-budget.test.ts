@@ -73,21 +73,22 @@ describe('PodUnavailableBudget', () => {
       pub(chart, { selector: sel({ app: 'web', tier: 'x' }) }, 'c'); // other keys: not loosely overlapping
       pub(chart, { selector: undefined, target: WorkloadTarget.of('apps/v1', 'Deployment', 'd') }, 'd');
       pub(chart, { selector: undefined, target: WorkloadTarget.of('apps/v1beta1', 'Deployment', 'd') }, 'e');
-      expect(validationErrors(chart)).toEqual([
-        'test/a: spec.selector {"matchLabels":{"app":"web"}}: PodUnavailableBudget test/b (b) has an overlapping selector, and Kruise allows one budget per pod; make the selectors disjoint or merge the budgets',
-        'test/b: spec.selector {"matchExpressions":[{"key":"app","operator":"In","values":["web","api"]}]}: PodUnavailableBudget test/a (a) has an overlapping selector, and Kruise allows one budget per pod; make the selectors disjoint or merge the budgets',
-        'test/d: spec.targetRef {"apiVersion":"apps/v1","kind":"Deployment","name":"d"}: PodUnavailableBudget test/e (e) targets the same workload, and Kruise allows one budget per workload; merge the two budgets',
-        'test/e: spec.targetRef {"apiVersion":"apps/v1beta1","kind":"Deployment","name":"d"}: PodUnavailableBudget test/d (d) targets the same workload, and Kruise allows one budget per workload; merge the two budgets',
+      // Kruise's rules, from the review: each budget is checked against those created before it.
+      const errors = validationErrors(chart);
+      expect(errors).toEqual([
+        expect.stringMatching(/^PodUnavailableBudget b: .*\[PodUnavailableBudget\/no-overlap\]/),
+        expect.stringMatching(/^PodUnavailableBudget e: .*\[PodUnavailableBudget\/no-overlap\]/),
       ]);
     });
   });
 
   describe('feature gates', () => {
-    test('PodUnavailableBudgetDeleteGate off: synth fails naming the gate (default operations)', () => {
+    test('PodUnavailableBudgetDeleteGate off (and the update gate off by default): synth fails naming the gate', () => {
       const chart = newChart();
       new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.POD_UNAVAILABLE_BUDGET_DELETE.disable()] });
       pub(chart);
-      expect(validationErrors(chart).join('\n')).toMatch(/PodUnavailableBudget test\/pub \(guarding DELETE\/EVICT\) needs the feature gate PodUnavailableBudgetDeleteGate, which is off in the Kruise install at test\/kruise/);
+      // Both PUB gates off (the update gate is off by default): Kruise rejects every budget.
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^PodUnavailableBudget pub: kind: .*\[PodUnavailableBudget\/feature-gate\]/)]);
     });
 
     test('PodUnavailableBudgetDeleteGate on (the default): passes', () => {
@@ -97,12 +98,15 @@ describe('PodUnavailableBudget', () => {
       expect(validationErrors(chart)).toEqual([]);
     });
 
-    test('UPDATE protected: PodUnavailableBudgetUpdateGate off fails, on passes', () => {
+    test('UPDATE protected: PodUnavailableBudgetUpdateGate off is accepted with a warning, on passes', () => {
       const off = newChart();
       new ExistingKruise(off, 'kruise');
       pub(off, { protectOperations: [PubOperation.UPDATE] });
-      expect(validationErrors(off)).toEqual([
-        'PodUnavailableBudget test/pub (guarding UPDATE) needs the feature gate PodUnavailableBudgetUpdateGate, which is off in the Kruise install at test/kruise; add FeatureGate.POD_UNAVAILABLE_BUDGET_UPDATE.enable() to the featureGates of Kruise.fromExisting() (and start that install with --feature-gates=PodUnavailableBudgetUpdateGate=true)',
+      // Kruise accepts it (the delete gate is on), but does not guard updates: a warning.
+      const budget = off.node.findChild('pub') as PodUnavailableBudget;
+      expect(validationErrors(off)).toEqual([]);
+      expect(ApiObject.of(budget).node.metadata.filter(m => m.type === 'warning').map(m => m.data)).toEqual([
+        'PodUnavailableBudget pub: metadata.annotations.kruise.io/pub-protect-operations: Kruise accepts this PodUnavailableBudget, but with the feature gate PodUnavailableBudgetUpdateGate off in the Kruise install at test/kruise, pod updates are not guarded [gates/pub-operations]; add FeatureGate.POD_UNAVAILABLE_BUDGET_UPDATE.enable() to the featureGates of Kruise.fromExisting() (and start that install with --feature-gates=PodUnavailableBudgetUpdateGate=true)',
       ]);
       const on = newChart();
       new ExistingKruise(on, 'kruise', { featureGates: [FeatureGate.POD_UNAVAILABLE_BUDGET_UPDATE.enable(), FeatureGate.POD_UNAVAILABLE_BUDGET_DELETE.disable()] });

@@ -57,20 +57,41 @@ describe('ResourceDistribution', () => {
         .toThrow('test/rd: spec.resource "apps/v1/Deployment": ResourceDistribution distributes Secrets and ConfigMaps (apiVersion v1) only; distribute a Secret or a ConfigMap');
     });
 
-    test('the resource needs a valid name and no namespace', () => {
+    test('the resource needs a valid name', () => {
       expect(() => rd(newChart(), { resource: DistributedResource.fromManifest({ apiVersion: 'v1', kind: 'Secret', metadata: {} }) }))
         .toThrow('test/rd: spec.resource.metadata.name (unset): the resource needs a valid name (lower-case RFC 1123 subdomain); give metadata.name, e.g. \'app-config\'');
-      expect(() => rd(newChart(), { resource: DistributedResource.fromManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'x' } }) }))
-        .toThrow('test/rd: spec.resource.metadata.namespace "x": Kruise rejects a namespace on the distributed resource (the targets choose the namespaces); remove metadata.namespace');
     });
 
-    test('namespace names are valid and listed once; some target is required', () => {
-      const r = rd(newChart(), { includedNamespaces: ['a'] });
-      expect(() => r.addIncludedNamespace('a')).toThrow('test/rd: spec.targets.includedNamespaces.list[1].name "a": this namespace is listed already; list each namespace once');
-      expect(() => r.addExcludedNamespace('Bad_NS')).toThrow('test/rd: spec.targets.excludedNamespaces.list[0].name "Bad_NS": not a namespace name (lower-case RFC 1123 label); give a valid namespace name');
+    test('a resource carrying a namespace is accepted, as Kruise accepts it (it writes each copy into its target namespace)', () => {
       const chart = newChart();
-      rd(chart, { allNamespaces: undefined, excludedNamespaces: ['x'] });
-      expect(validationErrors(chart)).toEqual(['test/rd: spec.targets {}: no namespace is targeted, so nothing would be distributed; set allNamespaces, add included namespaces or give a namespaceLabelSelector']);
+      rd(chart, { resource: DistributedResource.fromManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'x' } }) });
+      expect(validationErrors(chart)).toEqual([]);
+      expect(only(Testing.synth(chart), 'ResourceDistribution').spec.resource.metadata).toEqual({ name: 's', namespace: 'x' });
+    });
+
+    test('namespace names are valid', () => {
+      const r = rd(newChart(), { includedNamespaces: ['a'] });
+      expect(() => r.addExcludedNamespace('Bad_NS')).toThrow('test/rd: spec.targets.excludedNamespaces.list[0].name "Bad_NS": not a namespace name (lower-case RFC 1123 label); give a valid namespace name');
+    });
+
+    test('a namespace listed twice is accepted, as Kruise accepts it, and emitted once', () => {
+      const chart = newChart();
+      const r = rd(chart, { includedNamespaces: ['a'] });
+      r.addIncludedNamespace('a');
+      r.addExcludedNamespace('z');
+      r.addExcludedNamespace('z');
+      expect(validationErrors(chart)).toEqual([]);
+      expect(only(Testing.synth(chart), 'ResourceDistribution').spec.targets).toEqual({
+        allNamespaces: true, includedNamespaces: { list: [{ name: 'a' }] }, excludedNamespaces: { list: [{ name: 'z' }] },
+      });
+    });
+
+    test('empty targets are accepted, as Kruise accepts them, with a warning', () => {
+      const chart = newChart();
+      const r = rd(chart, { allNamespaces: undefined, excludedNamespaces: ['x'] });
+      expect(validationErrors(chart)).toEqual([]);
+      expect(ApiObject.of(r).node.metadata.filter(m => m.type === 'warning').map(m => m.data))
+        .toEqual([expect.stringMatching(/^ResourceDistribution rd: spec.targets: .* \[ResourceDistribution\/targets-empty\]/)]);
     });
 
     test('metadata.namespace is refused (cluster-scoped)', () => {
@@ -85,7 +106,7 @@ describe('ResourceDistribution', () => {
       new ExistingKruise(chart, 'kruise');
       rd(chart);
       expect(validationErrors(chart)).toEqual([
-        'ResourceDistribution test/rd needs the feature gate ResourceDistributionGate, which is off in the Kruise install at test/kruise; add FeatureGate.RESOURCE_DISTRIBUTION.enable() to the featureGates of Kruise.fromExisting() (and start that install with --feature-gates=ResourceDistributionGate=true)',
+        expect.stringMatching(/^ResourceDistribution rd: kind: .*ResourceDistributionGate.* \[ResourceDistribution\/feature-gate\]; add FeatureGate.RESOURCE_DISTRIBUTION.enable\(\) to the featureGates of Kruise.fromExisting\(\) \(and start that install with --feature-gates=ResourceDistributionGate=true\)$/),
       ]);
     });
 

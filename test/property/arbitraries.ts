@@ -86,7 +86,12 @@ export const badName = fc.oneof(
   fc.constant('n'.repeat(254)),
   fc.constant(''),
 );
-/** An image reference Kruise and the kubelet reject. */
+/**
+ * An image reference no registry serves (the kubelet cannot pull it). Kruise
+ * and the API server accept any image string in a pod template, so for the
+ * workloads it is a synth warning; the constructs that take an image directly
+ * (SidecarSet, EphemeralJob, ImagePullJob) reject it.
+ */
 export const badImage = fc.oneof(
   fc.tuple(fc.constantFrom('Nginx', 'my app', 'app@sha256:abc', 'app:', ':tag', 'a//b', 'app@md5:00'), fc.constant('')).map(([a]) => a),
   tag.map(t => `Repo${t}`),
@@ -180,11 +185,12 @@ export const KINDS: KindSpec[] = [
       lifecycle: opt(fc.record({ preDelete: opt(lifecycleHook), inPlaceUpdate: opt(lifecycleHook) })),
     })).map(([w, s]) => ({ ...w, ...s })),
     build: (c, id, p) => new CloneSet(c, id, p),
-    invalid: [setName(), setNamespace(), setLabel(), setImage(), setContainerName(), set('replicas', badCount(0)), set('minReady', fractionalSeconds), set('revisionHistoryLimit', badCount(0))],
+    invalid: [setName(), setNamespace(), setLabel(), setContainerName(), set('replicas', badCount(0)), set('minReady', fractionalSeconds), set('revisionHistoryLimit', badCount(0))],
   },
   {
     kind: 'AdvancedStatefulSet',
-    valid: fc.tuple(workloadProps(), fc.boolean(), fc.record({
+    // StatefulSet names are DNS labels (Kruise's ValidateStatefulSetName).
+    valid: fc.tuple(workloadProps(true, true), fc.boolean(), fc.record({
       replicas: opt(fc.integer({ min: 0, max: 20 })),
       serviceName: opt(dnsLabel),
       reserveOrdinals: opt(fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 3 })),
@@ -217,7 +223,7 @@ export const KINDS: KindSpec[] = [
       }),
     })),
     build: (c, id, p) => new AdvancedStatefulSet(c, id, p),
-    invalid: [setName(), setLabel(), setImage(), set('replicas', badCount(0)), set('startOrdinal', badCount(0)), set('serviceName', badName.filter(n => n !== '')),
+    invalid: [setName(), setLabel(), set('replicas', badCount(0)), set('startOrdinal', badCount(0)), set('serviceName', badName.filter(n => n !== '')),
       fc.integer({ min: -100, max: -1 }).map(n => (p: any) => ({ ...p, reserveOrdinals: [n] })),
       fc.integer({ min: 301, max: 10000 }).map(s => (p: any) => ({
         ...p,
@@ -249,7 +255,7 @@ export const KINDS: KindSpec[] = [
       lifecycle: opt(fc.record({ preDelete: opt(lifecycleHook) })),
     })).map(([w, s]) => ({ ...w, ...s })),
     build: (c, id, p) => new AdvancedDaemonSet(c, id, p),
-    invalid: [setName(), setNamespace(), setImage(), setContainerName(), set('minReady', fractionalSeconds), set('revisionHistoryLimit', badCount(0)),
+    invalid: [setName(), setNamespace(), setContainerName(), set('minReady', fractionalSeconds), set('revisionHistoryLimit', badCount(0)),
       fc.integer({ min: -10, max: -1 }).map(n => (p: any) => ({
         ...p,
         updateStrategy: AdvancedDaemonSetUpdateStrategy.rollingUpdate({ partition: n }),
@@ -293,7 +299,7 @@ export const KINDS: KindSpec[] = [
       restartPolicy: opt(fc.constantFrom(kplus.RestartPolicy.NEVER, kplus.RestartPolicy.ON_FAILURE)),
     })).map(([w, s]) => ({ ...w, ...s })),
     build: (c, id, p) => new BroadcastJob(c, id, p),
-    invalid: [setName(), setLabel(), setImage(), set('parallelism', fc.constant(IntOrPercent.count(0))),
+    invalid: [setName(), setLabel(),
       badCount(0).map(n => (p: any) => ({ ...p, failurePolicy: { restartLimit: n } })),
       fractionalSeconds.map(d => (p: any) => ({ ...p, completionPolicy: JobCompletionPolicy.always({ ttlAfterFinished: d }) }))],
   },
@@ -320,7 +326,7 @@ export const KINDS: KindSpec[] = [
       ),
     })).map(([w, s]) => ({ ...w, ...s })),
     build: (c, id, p) => new AdvancedCronJob(c, id, p),
-    invalid: [setName(), setImage(), set('schedule', fc.constantFrom('61 * * * *', '* * * *', '@fortnightly', 'every hour', '')), set('timeZone', fc.constantFrom('Mars/Base', 'europe/berlin', 'Local')),
+    invalid: [setName(), set('schedule', fc.constantFrom('61 * * * *', '* * * *', '@fortnightly', 'every hour', '')), set('timeZone', fc.constantFrom('Mars/Base', 'europe/berlin', 'Local')),
       set('successfulJobsHistoryLimit', badCount(0)), set('startingDeadline', fractionalSeconds)],
   },
   {
@@ -346,7 +352,7 @@ export const KINDS: KindSpec[] = [
       return { ...w, replicas: total, template, subsets };
     }),
     build: (c, id, p) => new UnitedDeployment(c, id, p),
-    invalid: [setName(), setImage(), set('replicas', badCount(0)),
+    invalid: [setName(), set('replicas', badCount(0)),
       badName.map(n => (p: any) => ({ ...p, subsets: [{ name: n }] })),
       fc.constant((p: any) => ({ ...p, subsets: [{ name: 'a' }, { name: 'a' }] }))],
   },
@@ -434,11 +440,18 @@ export const KINDS: KindSpec[] = [
         maxKeys: 2,
         noNullPrototype: true,
       }))
-        .map(([kind, name, data]) => DistributedResource.fromManifest({ apiVersion: 'v1', kind, metadata: { name }, data })),
+        // A Secret's data values are base64 (Kruise decodes them as the API server does).
+        .map(([kind, name, data]) => DistributedResource.fromManifest({
+          apiVersion: 'v1',
+          kind,
+          metadata: { name },
+          data: kind === 'Secret' ? Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])) : data,
+        })),
       allNamespaces: fc.boolean(),
       includedNamespaces: fc.uniqueArray(dnsLabel, { minLength: 1, maxLength: 3 }),
       excludedNamespaces: opt(fc.uniqueArray(dnsLabel, { maxLength: 2 })),
-    }),
+    // A namespace both included and excluded is ambiguous: Kruise rejects it.
+    }).map(p => ({ ...p, excludedNamespaces: p.excludedNamespaces?.filter(n => !p.includedNamespaces.includes(n)) })),
     build: (c, id, p) => new ResourceDistribution(c, id, p),
     invalid: [setName(), setLabel(), badName.map(n => (p: any) => ({ ...p, includedNamespaces: [n] })),
       fc.constantFrom('Deployment', 'Service').map(k => (p: any) => ({

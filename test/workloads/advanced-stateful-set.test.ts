@@ -154,13 +154,13 @@ describe('AdvancedStatefulSet', () => {
   });
 
   describe('feature gates', () => {
-    test('startOrdinal needs StatefulSetStartOrdinal: off fails, on passes', () => {
+    test('startOrdinal with StatefulSetStartOrdinal off: accepted (as Kruise accepts it), with a warning that it is ignored; on passes', () => {
       const off = newChart();
       new ExistingKruise(off, 'kruise');
-      new AdvancedStatefulSet(off, 'sts', { containers: [main], startOrdinal: 3 });
-      expect(validationErrors(off)).toEqual([
-        'spec.ordinals.start (startOrdinal) needs the feature gate StatefulSetStartOrdinal, which is off in the Kruise install at test/kruise; '
-        + 'add FeatureGate.STATEFUL_SET_START_ORDINAL.enable() to the featureGates of Kruise.fromExisting() (and start that install with --feature-gates=StatefulSetStartOrdinal=true)',
+      const sts = new AdvancedStatefulSet(off, 'sts', { containers: [main], startOrdinal: 3 });
+      expect(validationErrors(off)).toEqual([]);
+      expect(ApiObject.of(sts).node.metadata.filter(m => m.type === 'warning').map(m => m.data)).toEqual([
+        expect.stringMatching(/^StatefulSet test-sts-[0-9a-f]+: spec.ordinals.start: Kruise accepts this StatefulSet, but with the feature gate StatefulSetStartOrdinal off in the Kruise install at test\/kruise, spec.ordinals.start is ignored .*\[gates\/statefulset-start-ordinal\]; add FeatureGate.STATEFUL_SET_START_ORDINAL.enable\(\)/),
       ]);
       const on = newChart();
       new ExistingKruise(on, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()] });
@@ -172,7 +172,8 @@ describe('AdvancedStatefulSet', () => {
       const off = newChart();
       new ExistingKruise(off, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_AUTO_DELETE_PVC.disable()] });
       new AdvancedStatefulSet(off, 'sts', { containers: [main], pvcRetentionPolicy: { whenScaled: PvcRetention.DELETE } });
-      expect(validationErrors(off)).toEqual([expect.stringMatching(/^spec.persistentVolumeClaimRetentionPolicy \(pvcRetentionPolicy\) needs the feature gate StatefulSetAutoDeletePVC, which is off/)]);
+      // With the gate off Kruise leaves the unset whenDeleted undefaulted, and rejects it (the review's admission rules).
+      expect(validationErrors(off)).toEqual([expect.stringMatching(/^StatefulSet test-sts-[0-9a-f]+: spec.persistentVolumeClaimRetentionPolicy.whenDeleted: .*StatefulSetAutoDeletePVC.*\[AdvancedStatefulSet\/pvc-retention-policy\]; add FeatureGate.STATEFUL_SET_AUTO_DELETE_PVC.enable\(\)/)]);
       const on = newChart();
       new ExistingKruise(on, 'kruise');
       new AdvancedStatefulSet(on, 'sts', { containers: [main], pvcRetentionPolicy: { whenScaled: PvcRetention.DELETE } });
@@ -261,9 +262,8 @@ describe('AdvancedStatefulSet', () => {
       const chart = newChart();
       const sts = new AdvancedStatefulSet(chart, 'sts', { select: false, containers: [main] });
       sts.select(kplus.LabelSelector.of({ labels: { app: 'x' } }));
-      expect(validationErrors(chart)).toEqual([
-        "spec.selector.matchLabels.app \"x\": the pod template does not carry this label, so Kruise rejects the selector; add it with podMetadata.addLabel('app', 'x')",
-      ]);
+      // Kruise's rule, from the review on the emitted object.
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^StatefulSet test-sts-[0-9a-f]+: spec.template.metadata.labels: .*\[AdvancedStatefulSet\/template-metadata\]/)]);
     });
   });
 });

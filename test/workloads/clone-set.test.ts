@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CloneSet, CloneSetUpdateStrategy, CloneSetUpdateType, IntOrPercent, UpdatePriority } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
@@ -175,26 +175,21 @@ describe('CloneSet', () => {
       const chart = newChart();
       const cs = new CloneSet(chart, 'cs', { select: false, containers: [nginx] });
       cs.select(kplus.LabelSelector.of({ labels: { app: 'x' } }));
-      expect(validationErrors(chart)).toEqual([
-        "spec.selector.matchLabels.app \"x\": the pod template does not carry this label, so Kruise rejects the selector; add it with podMetadata.addLabel('app', 'x')",
-      ]);
+      // Kruise's rules on the emitted object come from the review.
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^CloneSet test-cs-[0-9a-f]+: spec.template.metadata.labels: .*\[CloneSet\/selector-matches-template\]/)]);
     });
 
     test('rule 1: the selector must not be empty', () => {
       const chart = newChart();
       new CloneSet(chart, 'cs', { select: false, containers: [nginx] });
-      expect(validationErrors(chart)).toEqual([
-        'spec.selector {}: an empty selector is rejected by Kruise; use select() or keep the default select: true',
-      ]);
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^CloneSet test-cs-[0-9a-f]+: spec.selector: .*\[CloneSet\/selector-not-empty\]/)]);
     });
 
     test('rule 1: selector expressions are checked too', () => {
       const chart = newChart();
       const cs = new CloneSet(chart, 'cs', { select: false, podMetadata: { labels: { app: 'a' } }, containers: [nginx] });
       cs.select(kplus.LabelSelector.of({ expressions: [kplus.LabelExpression.in('app', ['b'])] }));
-      expect(validationErrors(chart)).toEqual([
-        'spec.selector.matchExpressions {"key":"app","operator":"In","values":["b"]}: the pod template labels do not satisfy it, so Kruise rejects the selector; change the expression or the template labels',
-      ]);
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^CloneSet test-cs-[0-9a-f]+: spec.template.metadata.labels: .*"In".*\[CloneSet\/selector-matches-template\]/)]);
     });
 
     test('rule 2: restartPolicy must be Always', () => {
@@ -202,15 +197,41 @@ describe('CloneSet', () => {
         'test/cs: spec.template.spec.restartPolicy "Never": CloneSet pods must restart Always; remove restartPolicy');
     });
 
-    test('rule 4: no maxSurge with InPlaceOnly', () => {
+    test('rule 4: no maxSurge above 0 with InPlaceOnly (a count throws at once; a percentage is judged at synth with replicas)', () => {
       expect(() => new CloneSet(newChart(), 'cs', { containers: [nginx], updateStrategy: CloneSetUpdateStrategy.inPlaceOnly({ maxSurge: IntOrPercent.count(1) }) })).toThrow(
-        'test/cs: spec.updateStrategy.maxSurge 1: Kruise rejects maxSurge with InPlaceOnly; remove maxSurge or use CloneSetUpdateStrategy.inPlaceIfPossible()');
+        'test/cs: spec.updateStrategy.maxSurge 1: Kruise rejects a maxSurge above 0 with InPlaceOnly; remove maxSurge (or set it to 0), or use CloneSetUpdateStrategy.inPlaceIfPossible()');
+      const chart = newChart();
+      new CloneSet(chart, 'cs', { replicas: 4, containers: [nginx], updateStrategy: CloneSetUpdateStrategy.inPlaceOnly({ maxSurge: IntOrPercent.percent(10) }) });
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^CloneSet test-cs-[0-9a-f]+: spec.updateStrategy.maxSurge: .*\[CloneSet\/[a-z-]+\]/)]);
     });
 
-    test('rule 5: maxUnavailable and maxSurge not both zero', () => {
+    test('Kruise accepts, so do we: InPlaceOnly with maxSurge 0', () => {
+      const chart = newChart();
+      new CloneSet(chart, 'cs', { containers: [nginx], updateStrategy: CloneSetUpdateStrategy.inPlaceOnly({ maxSurge: IntOrPercent.count(0) }) });
+      expect(validationErrors(chart)).toEqual([]);
+      expect(only(Testing.synth(chart), 'CloneSet').spec.updateStrategy).toEqual({ type: 'InPlaceOnly', maxSurge: 0 });
+    });
+
+    test('rule 5: maxUnavailable and maxSurge not both below one pod (judged at synth with replicas)', () => {
       const updateStrategy = CloneSetUpdateStrategy.recreate({ maxUnavailable: IntOrPercent.percent(0), maxSurge: IntOrPercent.count(0) });
-      expect(() => new CloneSet(newChart(), 'cs', { containers: [nginx], updateStrategy })).toThrow(
-        'test/cs: spec.updateStrategy.maxUnavailable "0%": maxUnavailable and maxSurge are both zero, so no pod could ever be updated; let one of them be at least 1 (or 1%)');
+      const chart = newChart();
+      new CloneSet(chart, 'cs', { replicas: 2, containers: [nginx], updateStrategy });
+      expect(validationErrors(chart)).toEqual([expect.stringMatching(/^CloneSet test-cs-[0-9a-f]+: spec.updateStrategy.maxUnavailable: .*\[CloneSet\/update-budget-not-zero\]/)]);
+    });
+
+    test('Kruise accepts, so do we: replicas 0 with both budgets 0', () => {
+      const updateStrategy = CloneSetUpdateStrategy.recreate({ maxUnavailable: IntOrPercent.percent(0), maxSurge: IntOrPercent.count(0) });
+      const chart = newChart();
+      new CloneSet(chart, 'cs', { replicas: 0, containers: [nginx], updateStrategy });
+      expect(validationErrors(chart)).toEqual([]);
+    });
+
+    test('Kruise accepts, so do we: maxUnavailable above 100% (a warning)', () => {
+      const chart = newChart();
+      const cs = new CloneSet(chart, 'cs', { containers: [nginx], updateStrategy: CloneSetUpdateStrategy.recreate({ maxUnavailable: IntOrPercent.percent(120) }) });
+      expect(validationErrors(chart)).toEqual([]);
+      expect(ApiObject.of(cs).node.metadata.filter(m => m.type === 'warning').map(m => m.data))
+        .toEqual([expect.stringMatching(/^CloneSet test-cs-[0-9a-f]+: spec.updateStrategy.maxUnavailable: .*120%.*\[CloneSet\/max-unavailable-max-surge\]/)]);
     });
 
     test('rule 6: podsToDelete must be unique; partition cannot be negative', () => {
@@ -228,10 +249,18 @@ describe('CloneSet', () => {
         'test/cs: spec.updateStrategy.priorityStrategy.orderPriority []: an empty ordered priority has no effect; give at least one label key or omit the priority');
     });
 
-    test('rule 7: scatter keys are unique', () => {
-      const updateStrategy = CloneSetUpdateStrategy.recreate({ scatter: [{ key: 'zone', value: 'a' }, { key: 'zone', value: 'b' }] });
+    test('rule 7: a scatter term (key=value) is listed once', () => {
+      const updateStrategy = CloneSetUpdateStrategy.recreate({ scatter: [{ key: 'zone', value: 'a' }, { key: 'zone', value: 'a' }] });
       expect(() => new CloneSet(newChart(), 'cs', { containers: [nginx], updateStrategy })).toThrow(
-        'test/cs: spec.updateStrategy.scatterStrategy[1].key "zone": scatter keys must be unique; list each label key once');
+        'test/cs: spec.updateStrategy.scatterStrategy[1] "zone=a": Kruise rejects the same scatter term twice; list each key=value pair once');
+    });
+
+    test('Kruise accepts, so do we: scatter terms with the same key and different values', () => {
+      const chart = newChart();
+      const updateStrategy = CloneSetUpdateStrategy.recreate({ scatter: [{ key: 'zone', value: 'a' }, { key: 'zone', value: 'b' }] });
+      new CloneSet(chart, 'cs', { containers: [nginx], updateStrategy });
+      expect(validationErrors(chart)).toEqual([]);
+      expect(only(Testing.synth(chart), 'CloneSet').spec.updateStrategy.scatterStrategy).toEqual([{ key: 'zone', value: 'a' }, { key: 'zone', value: 'b' }]);
     });
 
     test('replicas and revisionHistoryLimit are whole numbers >= 0', () => {

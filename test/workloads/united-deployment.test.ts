@@ -137,11 +137,15 @@ describe('UnitedDeployment', () => {
     expect(spec.updateStrategy).toEqual({ type: 'Manual', manualUpdate: { partitions: { 'on-demand': 1 } } });
   });
 
-  test('gates of the Advanced StatefulSet template apply to the UnitedDeployment', () => {
+  test('gates of the Advanced StatefulSet template apply to the UnitedDeployment (a warning: Kruise accepts it)', () => {
     const chart = newChart();
     new ExistingKruise(chart, 'kruise');
-    new UnitedDeployment(chart, 'ud', { containers: [nginx], replicas: 1, template: UnitedDeploymentTemplate.advancedStatefulSet({ startOrdinal: 1 }) });
-    expect(validationErrors(chart)).toEqual([expect.stringMatching(/^spec\.ordinals\.start \(startOrdinal\) needs the feature gate StatefulSetStartOrdinal, which is off/)]);
+    const ud = new UnitedDeployment(chart, 'ud', { containers: [nginx], replicas: 1, template: UnitedDeploymentTemplate.advancedStatefulSet({ startOrdinal: 1 }) });
+    // Kruise accepts it and ignores the start ordinal with the gate off: a warning.
+    expect(validationErrors(chart)).toEqual([]);
+    expect(ApiObject.of(ud).node.metadata.filter(m => m.type === 'warning').map(m => m.data)).toEqual([
+      expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.template.advancedStatefulSetTemplate.spec.ordinals.start: Kruise accepts this UnitedDeployment \(its advancedStatefulSetTemplate\), but with the feature gate StatefulSetStartOrdinal off in the Kruise install at test\/kruise, .*\[gates\/statefulset-start-ordinal\]/),
+    ]);
     const on = newChart();
     new ExistingKruise(on, 'kruise', { featureGates: [FeatureGate.STATEFUL_SET_START_ORDINAL.enable()] });
     new UnitedDeployment(on, 'ud', { containers: [nginx], replicas: 1, template: UnitedDeploymentTemplate.advancedStatefulSet({ startOrdinal: 1 }) });
@@ -180,59 +184,50 @@ describe('UnitedDeployment', () => {
       expect(() => ud({ replicas: 2 }).addSubset({ name: 'a', replicas: IntOrPercent.count(1), maxReplicas: IntOrPercent.count(2) })).toThrow(
         'test/ud: spec.topology.subsets[0].replicas 1: replicas and minReplicas/maxReplicas are mutually exclusive; give either replicas or minReplicas/maxReplicas');
       const u = ud({ replicas: 4, subsets: [{ name: 'a', replicas: IntOrPercent.count(1) }, { name: 'b', maxReplicas: IntOrPercent.count(2) }, { name: 'c' }] });
-      expect(errors(u)).toEqual([
-        'spec.topology.subsets[1] "b": replicas and minReplicas/maxReplicas are mutually exclusive across the subsets of a UnitedDeployment; use one form on every subset',
-      ]);
+      // Kruise's rules on the emitted object come from the review.
+      expect(errors(u)).toEqual([expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.topology.subsets: .*\[UnitedDeployment\/subset-replicas-or-capacity\]/)]);
     });
 
     test('the subset replicas add up to at most spec.replicas (percentages rounded)', () => {
       const u = ud({ replicas: 6, subsets: [{ name: 'a', replicas: IntOrPercent.count(3) }, { name: 'b', replicas: IntOrPercent.percent(75) }, { name: 'c' }] });
-      expect(errors(u)).toEqual([
-        'spec.topology.subsets: the subset replicas add up to 8, more than spec.replicas (6); lower the subsets or raise replicas',
-      ]);
+      expect(errors(u)).toEqual([expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.topology.subsets: .*\[UnitedDeployment\/subset-replicas-sum\]/)]);
+      expect(errors(u)[0]).toMatch(/add up to 8, more than spec.replicas \(6\)/);
     });
 
     test('when every subset has replicas they add up to spec.replicas', () => {
       const u = ud({ replicas: 6, subsets: [{ name: 'a', replicas: IntOrPercent.count(1) }, { name: 'b', replicas: IntOrPercent.percent(50) }] });
-      expect(errors(u)).toEqual([
-        'spec.topology.subsets: every subset has replicas, so they must add up to spec.replicas (6), not 4; leave one subset without replicas or fix the numbers',
-      ]);
+      expect(errors(u)).toEqual([expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.topology.subsets: .*\[UnitedDeployment\/subset-replicas-sum\]/)]);
     });
 
     test('without spec.replicas every subset needs a count', () => {
       const u = ud({ subsets: [{ name: 'a', replicas: IntOrPercent.percent(50) }, { name: 'b' }] });
-      expect(errors(u)).toEqual([
-        'spec.topology.subsets[0].replicas "50%": a percentage needs spec.replicas; set replicas on the UnitedDeployment or give a count',
-        'spec.topology.subsets[1].replicas (unset): without spec.replicas every subset needs replicas; set replicas on the UnitedDeployment or on subset "b"',
-      ]);
+      expect(errors(u)).toEqual([expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.topology.subsets\[0\].replicas: .*\[UnitedDeployment\/subset-replicas\]/), expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.topology.subsets: .*\[UnitedDeployment\/subset-replicas-required\]/)]);
       const counted = ud({ subsets: [{ name: 'a', replicas: IntOrPercent.count(2) }, { name: 'b', replicas: IntOrPercent.count(1) }] });
       expect(errors(counted)).toEqual([]);
     });
 
     test('elastic subsets: spec.replicas set, one subset unbounded, minimums within maximums', () => {
       const u = ud({ subsets: [{ name: 'a', minReplicas: IntOrPercent.count(3), maxReplicas: IntOrPercent.count(3) }, { name: 'b', maxReplicas: IntOrPercent.count(1) }] });
-      expect(errors(u)).toEqual([
-        'spec.replicas (unset): subsets with minReplicas/maxReplicas need the total; set replicas on the UnitedDeployment',
-        'spec.topology.subsets: every subset has maxReplicas, so some pods could have nowhere to go; leave maxReplicas unset on at least one subset',
-      ]);
+      expect(errors(u)).toEqual([expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.topology.subsets: .*\[UnitedDeployment\/subset-capacity\]/), expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.topology.subsets: .*\[UnitedDeployment\/subset-capacity\]/)]);
       const over = ud({ replicas: 10, subsets: [{ name: 'a', minReplicas: IntOrPercent.percent(50), maxReplicas: IntOrPercent.count(3) }, { name: 'b' }] });
-      expect(errors(over)).toEqual([
-        'spec.topology.subsets[0].minReplicas "50%": resolves to 5, above maxReplicas (3); lower minReplicas or raise maxReplicas',
-      ]);
+      expect(errors(over)).toEqual([expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.topology.subsets\[0\].*\[UnitedDeployment\/subset-min-max-replicas\]/)]);
       expect(() => ud({ replicas: 10 }).addSubset({ name: 'a', minReplicas: IntOrPercent.count(4), maxReplicas: IntOrPercent.count(3) })).toThrow(
         'test/ud: spec.topology.subsets[0].minReplicas 4: minReplicas is above maxReplicas (3); lower minReplicas or raise maxReplicas');
     });
 
-    test('no partition in the template: partitions are per subset', () => {
+    test('no partition in an Advanced StatefulSet template (Kruise rejects it); a CloneSet template partition is accepted (Kruise overwrites it)', () => {
       const asts = UnitedDeploymentTemplate.advancedStatefulSet({
         updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({ partition: 1 }),
       });
       expect(() => ud({ template: asts })).toThrow(
         'test/ud: spec.template.advancedStatefulSetTemplate.spec.updateStrategy.rollingUpdate.partition 1: Kruise rejects a partition in the template: '
         + 'the UnitedDeployment sets one per subset; give addSubset({ partition }) instead');
+      // Kruise accepts a partition in a CloneSet template (the UnitedDeployment overwrites it): a warning.
       const cs = UnitedDeploymentTemplate.cloneSet({ updateStrategy: CloneSetUpdateStrategy.recreate({ partition: IntOrPercent.count(1) }) });
-      expect(() => ud({ template: cs })).toThrow(
-        'test/ud: spec.template.cloneSetTemplate.spec.updateStrategy.partition 1: the UnitedDeployment overwrites the partition of each subset; give addSubset({ partition }) instead');
+      const withCs = ud({ template: cs, replicas: 1 });
+      expect(errors(withCs)).toEqual([]);
+      expect(ApiObject.of(withCs).node.metadata.filter(m => m.type === 'warning').map(m => m.data))
+        .toEqual([expect.stringMatching(/spec.template.cloneSetTemplate.spec.updateStrategy.partition: .*\[UnitedDeployment\/clone-set-template-overridden\]/)]);
       expect(() => ud({ replicas: 1 }).addSubset({ name: 'a', partition: -1 })).toThrow(
         'test/ud: spec.updateStrategy.manualUpdate.partitions.a -1: a partition must be a whole number >= 0; set it to 0 or more');
     });
@@ -249,8 +244,8 @@ describe('UnitedDeployment', () => {
       const u = new UnitedDeployment(chart, 'ud', { select: false, replicas: 1, containers: [nginx], template: UnitedDeploymentTemplate.statefulSet({ labels: { app: 'y' } }) });
       u.select(kplus.LabelSelector.of({ labels: { app: 'x' } }));
       expect(validationErrors(chart)).toEqual([
-        "spec.selector.matchLabels.app \"x\": the pod template does not carry this label, so Kruise rejects the selector; add it with podMetadata.addLabel('app', 'x')",
-        'spec.template.statefulSetTemplate.metadata.labels {"app":"y"}: Kruise requires the selector (app=x) to match the labels of the subset workloads; give the template label \'app\' the value \'x\' or leave it unset',
+        expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.template.statefulSetTemplate.metadata.labels: .*\[UnitedDeployment\/selector-matches-template\]/),
+        expect.stringMatching(/^UnitedDeployment test-ud-[0-9a-f]+: spec.template.statefulSetTemplate.spec.template.metadata.labels: .*\[UnitedDeployment\/pod-template\]/),
       ]);
     });
 

@@ -1,0 +1,188 @@
+import { AdmissionContext } from '../types';
+
+/*
+ * Helpers for the rules Kruise decides from cluster state, evaluated against
+ * the objects reviewed together (`ctx.peers`). Shared by the WorkloadSpread,
+ * PodUnavailableBudget, ContainerRecreateRequest and PersistentPodState rules.
+ */
+
+/**
+ * The group of an apiVersion the way Kubernetes parses it
+ * (schema.ParseGroupVersion): `""` and `/` are the empty group, a string with
+ * no slash is a core version, one slash splits group and version; more
+ * slashes do not parse (undefined).
+ */
+export function groupOfApiVersion(apiVersion: string): string | undefined {
+  if (apiVersion === '' || apiVersion === '/') return '';
+  const parts = apiVersion.split('/');
+  if (parts.length === 1) return '';
+  if (parts.length === 2) return parts[0];
+  return undefined;
+}
+
+/** A string field's value, `''` when absent or not a string (Go's zero value). */
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** The object's namespace as written, `''` when it has none. */
+export function namespaceOf(o: any): string {
+  return str(o?.metadata?.namespace);
+}
+
+/** Whether `o` is a plain object of `kind` in API group `group`. */
+export function isKind(o: any, group: string, kind: string): boolean {
+  return o !== null && typeof o === 'object' && o.kind === kind && typeof o.apiVersion === 'string'
+    && groupOfApiVersion(o.apiVersion) === group;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-review indexes. A review admits every object against the same `ctx.peers`
+// array, so lookups go through indexes built once per array (and rebuilt when
+// its length changes) instead of scanning the peers for every object. The
+// peers are read as they are when an index is first built: a review does not
+// change them.
+// ---------------------------------------------------------------------------------------------
+
+interface PeerIndex {
+  readonly length: number;
+  /** Each object's first position among the peers (what `indexOf` finds). */
+  readonly position: Map<unknown, number>;
+  /** Positions (ascending) of the peers of one group, kind and namespace, by {@link kindKey}. */
+  readonly byKind: Map<string, number[]>;
+  /** The first position of a peer of one group, kind, namespace and name, by {@link nameKey}. */
+  readonly byName: Map<string, number>;
+  /** Indexes of single rules, built on first use ({@link peerCache}). */
+  readonly extra: Map<string, unknown>;
+}
+
+const INDEXES = new WeakMap<ReadonlyArray<any>, PeerIndex>();
+const EMPTY: ReadonlyArray<any> = [];
+
+function kindKey(group: string, kind: string, namespace: string): string {
+  return JSON.stringify([group, kind, namespace]);
+}
+
+function nameKey(group: string, kind: string, namespace: string, name: string): string {
+  return JSON.stringify([group, kind, namespace, name]);
+}
+
+function indexOfPeers(peers: ReadonlyArray<any>): PeerIndex {
+  const cached = INDEXES.get(peers);
+  if (cached && cached.length === peers.length) return cached;
+  const index: PeerIndex = { length: peers.length, position: new Map(), byKind: new Map(), byName: new Map(), extra: new Map() };
+  peers.forEach((p, i) => {
+    if (!index.position.has(p)) index.position.set(p, i);
+    if (p === null || typeof p !== 'object' || typeof p.kind !== 'string' || typeof p.apiVersion !== 'string') return;
+    const group = groupOfApiVersion(p.apiVersion);
+    if (group === undefined) return; // isKind holds for no group
+    const ns = namespaceOf(p);
+    const k = kindKey(group, p.kind, ns);
+    const list = index.byKind.get(k);
+    if (list) list.push(i);
+    else index.byKind.set(k, [i]);
+    const n = nameKey(group, p.kind, ns, str(p.metadata?.name));
+    if (!index.byName.has(n)) index.byName.set(n, i);
+  });
+  INDEXES.set(peers, index);
+  return index;
+}
+
+/**
+ * A value derived from the whole of `ctx.peers` (an index of one rule), built
+ * once per review by `build` and kept under `id` (unique per rule).
+ */
+export function peerCache<T>(ctx: AdmissionContext, id: string, build: (peers: ReadonlyArray<any>) => T): T {
+  const peers = ctx.peers ?? EMPTY;
+  const index = indexOfPeers(peers);
+  if (!index.extra.has(id)) index.extra.set(id, build(peers));
+  return index.extra.get(id) as T;
+}
+
+/** The first position of `obj` among the peers (`indexOf`), or -1. */
+export function peerPosition(ctx: AdmissionContext, obj: unknown): number {
+  return indexOfPeers(ctx.peers ?? EMPTY).position.get(obj) ?? -1;
+}
+
+/**
+ * The first reviewed peer that `isKind(p, group, kind)`, in `namespace`
+ * (as written, `''` for none), named `name`; undefined when there is none.
+ */
+export function findPeer(ctx: AdmissionContext, group: string, kind: string, namespace: string, name: string): any | undefined {
+  const peers = ctx.peers ?? EMPTY;
+  const at = indexOfPeers(peers).byName.get(nameKey(group, kind, namespace, name));
+  return at === undefined ? undefined : peers[at];
+}
+
+/**
+ * How a rule narrows the peers it compares an object with: every peer is
+ * filed under the keys `keysOf` gives, and only the peers filed under one of
+ * `lookup` are tested. The rule guarantees that a peer it would find
+ * conflicting is filed under at least one of the looked-up keys.
+ */
+export interface PeerKeys {
+  /** Names the index (unique per rule and kind). */
+  readonly id: string;
+  /** The keys a peer of the kind is filed under. */
+  readonly keysOf: (peer: any) => readonly string[];
+  /** The keys to look up for the object under review. */
+  readonly lookup: readonly string[];
+}
+
+/** Per namespace and key, the ascending positions of the peers of one kind filed under it. */
+function keyedIndex(ctx: AdmissionContext, group: string, kind: string, keys: PeerKeys): Map<string, number[]> {
+  return peerCache(ctx, `keys:${JSON.stringify([group, kind, keys.id])}`, (peers) => {
+    const out = new Map<string, number[]>();
+    peers.forEach((p, i) => {
+      if (!isKind(p, group, kind)) return;
+      const ns = namespaceOf(p);
+      for (const key of new Set(keys.keysOf(p))) {
+        const k = JSON.stringify([ns, key]);
+        const list = out.get(k);
+        if (list) list.push(i);
+        else out.set(k, [i]);
+      }
+    });
+    return out;
+  });
+}
+
+/**
+ * The first reviewed peer of the same group and kind as `self`, in its
+ * namespace, with another name, that `conflicts` with it and would exist
+ * before it: it comes earlier among the peers, or `self` is not among them
+ * (then every peer counts). Kruise rejects only the later of two conflicting
+ * objects, so of a conflicting pair only the second is reported.
+ *
+ * With `keys`, only the peers filed under one of `keys.lookup` are tested
+ * (see {@link PeerKeys}); without, every peer of the kind in the namespace.
+ */
+export function earlierConflictingPeer(self: any, group: string, kind: string, ctx: AdmissionContext,
+  conflicts: (peer: any) => boolean, keys?: PeerKeys): any | undefined {
+  const peers = ctx.peers ?? EMPTY;
+  const index = indexOfPeers(peers);
+  const ns = namespaceOf(self);
+  const name = str(self?.metadata?.name);
+  let at = index.position.get(self) ?? -1;
+  if (at < 0) at = index.byName.get(nameKey(group, kind, ns, name)) ?? -1;
+  const end = at < 0 ? peers.length : at;
+  const firstIn = (list: readonly number[] | undefined): number => {
+    for (const i of list ?? []) {
+      if (i >= end) break;
+      const p = peers[i];
+      if (str(p.metadata?.name) !== name && conflicts(p)) return i;
+    }
+    return -1;
+  };
+  let found = -1;
+  if (keys === undefined) {
+    found = firstIn(index.byKind.get(kindKey(group, kind, ns)));
+  } else {
+    const keyed = keyedIndex(ctx, group, kind, keys);
+    for (const key of keys.lookup) {
+      const i = firstIn(keyed.get(JSON.stringify([ns, key])));
+      if (i >= 0 && (found < 0 || i < found)) found = i;
+    }
+  }
+  return found < 0 ? undefined : peers[found];
+}

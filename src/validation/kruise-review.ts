@@ -1,0 +1,358 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { gateFindings } from '../admission/gates';
+import { Finding } from '../admission/types';
+import { objectMetadataProblems } from '../common/object-meta';
+import { FeatureGate } from '../install/feature-gates';
+import { KruiseVersion } from '../version';
+import { assignInstall, governance, Governance, IKruiseInstall } from './install-registry';
+import { isKruiseObject, reviewObjects } from './review';
+
+/** One finding of the review of an app (see {@link KruiseReview.findings}). */
+export interface KruiseReviewFinding {
+  /** Construct path of the object (its `ApiObject`). */
+  readonly constructPath: string;
+  /** apiVersion of the object as emitted. */
+  readonly apiVersion: string;
+  /** kind of the object as emitted. */
+  readonly kind: string;
+  /**
+   * Namespace of the object as emitted.
+   * @default - none (cluster-scoped, or the namespace of the kubectl context)
+   */
+  readonly namespace?: string;
+  /**
+   * Name of the object as emitted.
+   * @default - none
+   */
+  readonly name?: string;
+  /** Field path, e.g. `spec.updateStrategy.maxSurge` (empty for the whole object). */
+  readonly path: string;
+  /** What is wrong. */
+  readonly message: string;
+  /**
+   * How to fix it.
+   * @default - no fix given
+   */
+  readonly fix?: string;
+  /** Rule id, e.g. `CloneSet/in-place-only-max-surge`, `schema/pruned`, `gates/sidecar-terminator`. */
+  readonly rule: string;
+  /** `error` (synthesis fails: Kruise or the API server rejects the object) or `warning` (accepted, but odd). */
+  readonly severity: string;
+}
+
+/** Core kinds that can carry a knob needing a Kruise feature gate (pod-bearing, or deletion-protectable), `group/Kind`. */
+const GATE_CARRIERS = new Set([
+  '/Pod', 'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', '/ReplicationController',
+  'batch/Job', 'batch/CronJob', '/Namespace', '/Service', 'networking.k8s.io/Ingress',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+]);
+
+/** The API groups of Kruise's own kinds (the ones this review admits). */
+const KRUISE_GROUPS = new Set(['apps.kruise.io', 'policy.kruise.io']);
+
+/** The review of each app, by root construct. */
+const REVIEWS = new WeakMap<IConstruct, KruiseReview>();
+
+/** What one review pass found for one object. */
+interface ObjectResult {
+  readonly json: any;
+  readonly errors: string[];
+}
+
+/**
+ * The synth-time review of every Kruise object in a cdk8s app, however it was
+ * made: this library's constructs, the L1 classes, `Include`, a plain
+ * `ApiObject`, after JSON patches (the review reads each object as it will be
+ * emitted). Each object is checked against the CRD schema of its Kruise
+ * version (nothing may be pruned), Kruise's admission rules (defaulting, then
+ * validation, as Kruise's webhooks do on create) and the feature gates its
+ * labels, annotations and env vars need; pod-bearing core objects (Pod,
+ * Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) and the kinds
+ * Kruise protects from deletion get the gate checks too.
+ *
+ * Errors fail synthesis, one line per finding on the object's construct path:
+ * `<Kind> <namespace>/<name>: <field>: <message> [<rule>]; <fix>`. Warnings
+ * (accepted by Kruise, but odd) are recorded as `warning` metadata on the
+ * object's construct and listed by {@link KruiseReview.findings}.
+ *
+ * The review is on in every app that holds a construct of this library (an
+ * install, `KruiseCrds`, `Kruise.fromExisting()`, any Kruise L2). An app
+ * without any (say, only L1 classes or `Include`d YAML) turns it on with
+ * `KruiseReview.of(app)`.
+ *
+ * Which install governs an object (its version and feature gates): the one
+ * assigned with {@link KruiseReview.assignInstall} to the object or an
+ * enclosing construct; else the install in the object's chart; else the only
+ * install in the app. With none, objects are reviewed for the default Kruise
+ * version and gate rules are skipped (declare an install managed elsewhere
+ * with `Kruise.fromExisting()`). With several and no way to choose, the
+ * review fails and says how to assign one.
+ */
+export class KruiseReview {
+  /**
+   * The review of the app `scope` belongs to, turned on if it was not.
+   * @param scope any construct of the app (the app itself, a chart, ...)
+   */
+  public static of(scope: IConstruct): KruiseReview {
+    const root = scope.node.root;
+    let review = REVIEWS.get(root);
+    if (!review) {
+      review = new KruiseReview(root);
+      REVIEWS.set(root, review);
+    }
+    return review;
+  }
+
+  private readonly root: IConstruct;
+  private strict = false;
+  private results?: Map<ApiObject, ObjectResult>;
+  private lastFindings: KruiseReviewFinding[] = [];
+  private readonly hooked = new WeakSet<ApiObject>();
+  private readonly warned = new WeakMap<ApiObject, Set<string>>();
+  private readonly hookedCharts = new WeakSet<IConstruct>();
+  private chartErrors = new Map<IConstruct, string[]>();
+
+  private constructor(root: IConstruct) {
+    this.root = root;
+    // The root's validations run first (cdk8s validates in pre-order): the
+    // whole app is reviewed at once, and each object's validation then reports
+    // its own findings under its own construct path.
+    root.node.addValidation({ validate: () => this.review() });
+  }
+
+  /**
+   * Makes `install` govern every object under `scope` (a chart, or any
+   * construct), e.g. in a fleet app that declares several installs.
+   */
+  public assignInstall(scope: IConstruct, install: IKruiseInstall): void {
+    if (scope.node.root !== this.root) {
+      throw new Error(`${scope.node.path}: this construct belongs to another app than the review; use KruiseReview.of(scope)`);
+    }
+    assignInstall(scope, install);
+  }
+
+  /** Fail synthesis on warnings as well as on errors (for CI). */
+  public failOnWarnings(): void {
+    this.strict = true;
+  }
+
+  /** Every finding of the last review (errors and warnings), in construct order. */
+  public get findings(): KruiseReviewFinding[] {
+    return [...this.lastFindings];
+  }
+
+  /**
+   * The object as the current review rendered it (so that other synth-time
+   * checks need not render it again); undefined when it was not reviewed.
+   * @internal
+   */
+  public _renderedJson(apiObject: ApiObject): any {
+    return this.results?.get(apiObject)?.json;
+  }
+
+  /**
+   * Reviews the whole app (see `reviewObjects`, the same review kruise-lint
+   * runs), one group of objects per governing install; each object then
+   * reports its own errors (the root only those of objects outside any chart).
+   */
+  private review(): string[] {
+    const results = new Map<ApiObject, ObjectResult>();
+    const findings: KruiseReviewFinding[] = [];
+    const chartErrors = new Map<IConstruct, string[]>();
+    const ambiguousCharts = new Set<IConstruct>();
+
+    // Render each candidate once, grouped by governing install (an install's
+    // objects are one cluster's: they are each other's peers).
+    interface Item { readonly obj: ApiObject; readonly json: any; readonly gov: Governance }
+    const groups = new Map<IKruiseInstall | undefined, Item[]>();
+    for (const c of this.root.node.findAll()) {
+      if (!ApiObject.isApiObject(c)) continue;
+      const obj = c as ApiObject;
+      const kruise = KRUISE_GROUPS.has(groupOf(obj.apiVersion));
+      if (!kruise && !GATE_CARRIERS.has(`${groupOf(obj.apiVersion)}/${obj.kind}`)) continue;
+      const gov = governance(obj);
+      if (!kruise && gov.reason === 'none') continue; // gate rules are skipped without an install
+      let json: any;
+      try {
+        json = obj.toJson();
+      } catch {
+        continue; // synthesis reports the same error
+      }
+      const group = groups.get(gov.install) ?? [];
+      group.push({ obj, json, gov });
+      groups.set(gov.install, group);
+    }
+
+    for (const [install, items] of groups) {
+      const version = install?.version ?? KruiseVersion.V1_7;
+      const gate = install ? (name: string) => {
+        const g = knownGate(name);
+        return g ? install.isEnabled(g) : undefined;
+      } : undefined;
+      const offGates = install ? FeatureGate.all().filter(g => !install.isEnabled(g)) : [];
+      const found = reviewObjects(items.map(i => i.json), { version: version.version, gate });
+      const byIndex = new Map<number, Finding[]>();
+      for (const f of found) {
+        const list = byIndex.get(f.index) ?? [];
+        list.push({ path: f.path, message: f.message, fix: f.fix, rule: f.rule, severity: f.severity });
+        byIndex.set(f.index, list);
+      }
+
+      items.forEach(({ obj, json, gov }, index) => {
+        const own = byIndex.get(index) ?? [];
+        const kruise = isKruiseObject(json);
+        // The API server's metadata rules, unless Kruise's admission of the kind
+        // already reported on the metadata (it validates ObjectMeta for most kinds).
+        if (kruise && !own.some(f => f.path === 'metadata' || f.path.startsWith('metadata.'))) {
+          for (const p of objectMetadataProblems(json)) {
+            own.push({ path: p.path, message: p.message, fix: p.fix, rule: 'apiserver/metadata', severity: 'error' });
+          }
+        }
+        const errors: string[] = [];
+        const warnings: string[] = [];
+        const meta = json?.metadata ?? {};
+        const where = `${json?.kind ?? obj.kind} ${typeof meta.namespace === 'string' ? `${meta.namespace}/` : ''}${meta.name ?? '(unnamed)'}`;
+        for (const raw of own) {
+          // Gate findings: the fix names the install and how to turn the gate on there.
+          const f = withInstallFix(raw, install, offGates);
+          const line = `${where}: ${f.path || '(object)'}: ${f.message} [${f.rule}]${f.fix ? `; ${f.fix}` : ''}`;
+          if (f.severity === 'error' || this.strict) errors.push(line);
+          else warnings.push(line);
+          findings.push({
+            constructPath: obj.node.path,
+            apiVersion: json?.apiVersion ?? obj.apiVersion,
+            kind: json?.kind ?? obj.kind,
+            namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+            name: typeof meta.name === 'string' ? meta.name : undefined,
+            path: f.path,
+            message: f.message,
+            fix: f.fix,
+            rule: f.rule,
+            severity: f.severity,
+          });
+        }
+        // Several installs could govern the object and none was chosen: said once per chart,
+        // for Kruise objects (their version matters) and objects with a knob that needs a gate.
+        if (gov.reason === 'ambiguous' && (kruise || gateFindings(json, { version: version.version, gate: () => false }).length > 0)) {
+          const chart = chartOf(obj) ?? this.root;
+          if (!ambiguousCharts.has(chart)) {
+            ambiguousCharts.add(chart);
+            const candidates = (gov.candidates ?? []).map(i => i.node.path).join(', ');
+            chartErrors.set(chart, [...(chartErrors.get(chart) ?? []),
+              `several Kruise installs could govern the Kruise objects of ${chart.node.path || 'the app'} (${candidates}) and none is declared in this chart [review/ambiguous-install]; `
+              + 'choose one with KruiseReview.of(app).assignInstall(chart, install), or declare the install in this chart (Kruise.fromExisting() for one managed elsewhere)']);
+          }
+        }
+        results.set(obj, { json, errors });
+        this.recordWarnings(obj, warnings);
+        this.hook(obj);
+      });
+    }
+    for (const chart of chartErrors.keys()) this.hookChart(chart);
+    this.results = results;
+    this.chartErrors = chartErrors;
+    this.lastFindings = findings;
+    return chartErrors.get(this.root) ?? [];
+  }
+
+  /** Adds `warnings` as `warning` metadata of `obj` (each once). */
+  private recordWarnings(obj: ApiObject, warnings: string[]): void {
+    if (warnings.length === 0) return;
+    let done = this.warned.get(obj);
+    if (!done) {
+      done = new Set();
+      this.warned.set(obj, done);
+    }
+    for (const w of warnings) {
+      if (done.has(w)) continue;
+      done.add(w);
+      obj.node.addMetadata('warning', w);
+    }
+  }
+
+  /** Makes `obj` report its own errors (once per object). */
+  private hook(obj: ApiObject): void {
+    if (this.hooked.has(obj)) return;
+    this.hooked.add(obj);
+    obj.node.addValidation({
+      validate: () => {
+        if (!this.results) this.review(); // validated on its own, without the root
+        return this.results?.get(obj)?.errors ?? [];
+      },
+    });
+  }
+
+  private hookChart(chart: IConstruct): void {
+    if (this.hookedCharts.has(chart)) return;
+    this.hookedCharts.add(chart);
+    if (chart === this.root) return; // reported by the root below
+    chart.node.addValidation({ validate: () => this.chartErrors.get(chart) ?? [] });
+  }
+}
+
+const WARNED = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * Records a synth-time warning on `scope` (as `warning` metadata, like the
+ * review's own warnings): for constructs whose props Kruise accepts but that
+ * are probably not what was meant. Each message is recorded once.
+ */
+export function addSynthWarning(scope: IConstruct, message: string): void {
+  let done = WARNED.get(scope);
+  if (!done) {
+    done = new Set();
+    WARNED.set(scope, done);
+  }
+  if (done.has(message)) return;
+  done.add(message);
+  scope.node.addMetadata('warning', message);
+}
+
+/** The review of the app of `scope`, turned on (for the library's own constructs). */
+export function enableReview(scope: IConstruct): KruiseReview {
+  return KruiseReview.of(scope);
+}
+
+/**
+ * The JSON of `apiObject` as the running review rendered it, or a fresh
+ * rendering when it was not reviewed (checks that read the emitted object
+ * use this, so that each object is rendered once per synthesis).
+ */
+export function renderedJson(apiObject: ApiObject): any {
+  return REVIEWS.get(apiObject.node.root)?._renderedJson(apiObject) ?? apiObject.toJson();
+}
+
+/** A gate finding's fix, made concrete: the install's path and how to turn the gate on there. */
+function withInstallFix(f: Finding, install: IKruiseInstall | undefined, offGates: FeatureGate[]): Finding {
+  if (!install) return f;
+  const gate = offGates.find(g => new RegExp(`\\b${g.name}\\b`).test(f.message));
+  if (!gate) return f;
+  return {
+    ...f,
+    message: f.message.replace(/the Kruise install that runs (this object|it)/, `the Kruise install at ${install.node.path}`),
+    fix: install.howToEnable(gate),
+  };
+}
+
+function knownGate(name: string): FeatureGate | undefined {
+  try {
+    return FeatureGate.of(name);
+  } catch {
+    return undefined;
+  }
+}
+
+function groupOf(apiVersion: unknown): string {
+  if (typeof apiVersion !== 'string') return '';
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function chartOf(c: IConstruct): Chart | undefined {
+  try {
+    return Chart.of(c);
+  } catch {
+    return undefined;
+  }
+}

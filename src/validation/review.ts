@@ -1,0 +1,134 @@
+/**
+ * The review of a set of plain objects: every check this library knows for
+ * Kruise objects, in one call. Used by kruise-lint (any YAML) and by the
+ * synth-time review of an app.
+ *
+ * - schema: the CRD schema of the Kruise version, pruning included
+ *   (KruiseSchemaValidator);
+ * - admission: Kruise's defaulting and CREATE-time webhook rules (`admit()`),
+ *   with every reviewed object as a peer;
+ * - gates: the feature gates and pod-level knobs (annotations, labels, env)
+ *   that only work when a gate is on (`gateFindings()`).
+ *
+ * Objects that are not Kruise objects (see `isKruiseObject`) get the gate
+ * check only.
+ * Never throws on odd input: a check that fails on an object becomes a
+ * warning finding on that object.
+ */
+import { admit } from '../admission/engine';
+import { gateFindings } from '../admission/gates';
+import { AdmissionContext, Finding } from '../admission/types';
+import { KruiseVersion } from '../version';
+import { KruiseSchemaValidator, ProblemKind } from './schema-validator';
+
+/** The API groups of Kruise's own kinds (the kinds this library reviews). */
+export const KRUISE_API_GROUPS: ReadonlyArray<string> = ['apps.kruise.io', 'policy.kruise.io'];
+
+/** Which check a finding comes from. */
+export type ReviewSource = 'schema' | 'admission' | 'gates';
+
+/** A finding, tagged with the object it belongs to. */
+export interface ObjectFinding extends Finding {
+  /** The object, as given to `reviewObjects`. */
+  readonly object: any;
+  /** Its position in the list given to `reviewObjects`. */
+  readonly index: number;
+  /** The check that reported it. */
+  readonly source: ReviewSource;
+}
+
+/** What the review may know beyond the objects. */
+export interface ReviewContext {
+  /** The Kruise release line, `major.minor`; default `1.7`. */
+  readonly version?: string;
+  /**
+   * Whether a feature gate is on in the install the objects go to, after
+   * Kruise's forcing rules; `undefined` (or no function) when unknown, and
+   * then gate rules report nothing.
+   */
+  readonly gate?: (name: string) => boolean | undefined;
+}
+
+/** Rule ids of the schema check, by problem kind. */
+export const SCHEMA_RULES: Readonly<Record<ProblemKind, string>> = {
+  [ProblemKind.INVALID]: 'schema/invalid',
+  [ProblemKind.REQUIRED]: 'schema/required',
+  [ProblemKind.PRUNED]: 'schema/pruned',
+  [ProblemKind.UNKNOWN_KIND]: 'schema/unknown-kind',
+};
+
+/** The rule id of a check that failed on an object (a bug of this library, reported instead of thrown). */
+export const CHECK_FAILED_RULE = 'review/check-failed';
+
+/** Whether `obj` is an object of one of Kruise's API groups (whatever its kind or version). */
+export function isKruiseObject(obj: unknown): boolean {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return false;
+  const apiVersion = (obj as any).apiVersion;
+  if (typeof apiVersion !== 'string') return false;
+  const slash = apiVersion.indexOf('/');
+  return slash > 0 && KRUISE_API_GROUPS.includes(apiVersion.slice(0, slash));
+}
+
+/**
+ * Reviews `objects` together: schema, admission and gate findings for every
+ * Kruise object, in object order (schema, then admission, then gates within an
+ * object). Other objects get only the gate check (Kruise reads some labels,
+ * annotations and env vars on pods, Deployments and Namespaces too), and take
+ * part as peers (admission rules that upstream decides from cluster state see
+ * them).
+ *
+ * An admission finding at a field the schema check already rejected is left
+ * out: the API server stops at the schema error, and one message per field is
+ * enough.
+ *
+ * @throws only when `ctx.version` is not a Kruise version this library knows
+ */
+export function reviewObjects(objects: ReadonlyArray<any>, ctx: ReviewContext = {}): ObjectFinding[] {
+  const version = ctx.version ?? KruiseVersion.V1_7.version;
+  const validator = KruiseSchemaValidator.forVersion(KruiseVersion.of(version));
+  const admission: AdmissionContext = { version, gate: ctx.gate, peers: objects };
+  const out: ObjectFinding[] = [];
+  objects.forEach((object, index) => {
+    const tag = (source: ReviewSource) => (f: Finding): ObjectFinding => ({ ...f, object, index, source });
+    if (!isKruiseObject(object)) {
+      // Kruise reads some labels, annotations and env vars on other objects too (pods, Deployments, Namespaces).
+      out.push(...guarded('gates', () => gateFindings(object, admission)).map(tag('gates')));
+      return;
+    }
+
+    const schema = guarded('schema', () => validator.validate(object).map(p => ({
+      path: p.path,
+      message: p.message,
+      rule: SCHEMA_RULES[p.kind],
+      severity: 'error' as const,
+    })));
+    out.push(...schema.map(tag('schema')));
+    // An unknown kind or version has no admission rules to run.
+    if (schema.some(f => f.rule === SCHEMA_RULES[ProblemKind.UNKNOWN_KIND])) {
+      out.push(...guarded('gates', () => gateFindings(object, admission)).map(tag('gates')));
+      return;
+    }
+
+    const rejected = new Set(schema.filter(f => f.severity === 'error').map(f => f.path));
+    const admitted = guarded('admission', () => admit(object, admission));
+    out.push(...admitted.filter(f => !(f.severity === 'error' && rejected.has(f.path))).map(tag('admission')));
+    out.push(...guarded('gates', () => gateFindings(object, admission)).map(tag('gates')));
+  });
+  return out;
+}
+
+/** Runs one check; a check that throws becomes one warning finding instead of a crash. */
+function guarded(check: ReviewSource, run: () => Finding[]): Finding[] {
+  try {
+    const found = run();
+    return Array.isArray(found) ? found : [];
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return [{
+      path: '',
+      message: `the ${check} check failed on this object (${reason.split('\n')[0]}), so it was not fully reviewed; this is a bug in cdk8s-openkruise, please report it with the object`,
+      rule: CHECK_FAILED_RULE,
+      severity: 'warning',
+    }];
+  }
+}

@@ -1,0 +1,240 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, Include, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as kruiseApps from '../../src/imports/apps.kruise.io';
+import { ExistingKruise } from '../../src/install/existing';
+import { FeatureGate } from '../../src/install/feature-gates';
+import { KruiseReview } from '../../src/validation/kruise-review';
+import { CloneSet } from '../../src/workloads/clone-set';
+
+/** Synthesizes the app of `chart` and returns the error, or '' when synth passes. */
+function synthError(app: App): string {
+  try {
+    app.synthYaml();
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function cloneSetJson(extra: any = {}): any {
+  return {
+    apiVersion: 'apps.kruise.io/v1alpha1',
+    kind: 'CloneSet',
+    metadata: { name: 'raw', namespace: 'shop', ...(extra.metadata ?? {}) },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'raw' } },
+      template: { metadata: { labels: { app: 'raw' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } },
+      ...(extra.spec ?? {}),
+    },
+  };
+}
+
+describe('KruiseReview: every Kruise object is reviewed at synth', () => {
+  test('a plain ApiObject with a field the CRD does not know fails synth naming the object, field and rule', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    new ApiObject(chart, 'raw', cloneSetJson({ spec: { replicaz: 3 } }));
+    const error = synthError(app);
+    expect(error).toContain('[c/raw] CloneSet shop/raw: spec.replicaz: unknown field "replicaz" would be dropped by the API server');
+    expect(error).toContain('[schema/pruned]');
+  });
+
+  test('an app without any library construct and without KruiseReview.of() is not reviewed', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'raw', cloneSetJson({ spec: { replicaz: 3 } }));
+    expect(synthError(app)).toBe('');
+  });
+
+  test('a JSON patch on an L2 that breaks the schema fails synth (the review reads the patched object)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const cs = new CloneSet(chart, 'web', { containers: [{ image: 'nginx:1.25' }], metadata: { name: 'web' } });
+    ApiObject.of(cs).addJsonPatch(JsonPatch.add('/spec/replicas', 'three'));
+    const error = synthError(app);
+    expect(error).toMatch(/\[c\/web\/Resource\] CloneSet web: spec.replicas: must be of type integer, got "three" \[schema\/invalid\]/);
+  });
+
+  test('an L1 class object is reviewed when the app holds a library construct', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ExistingKruise(chart, 'kruise');
+    new kruiseApps.CloneSet(chart, 'l1', {
+      metadata: { name: 'l1' },
+      spec: {
+        selector: { matchLabels: { app: 'l1' } },
+        template: { metadata: { labels: { app: 'l1' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } },
+        updateStrategy: { type: 'Sometimes' as any },
+      },
+    });
+    expect(synthError(app)).toMatch(/\[c\/l1\] CloneSet l1: spec.updateStrategy.type: .*"Sometimes".* \[CloneSet\/update-strategy-type\]/);
+  });
+
+  test('an Included YAML file with a violation fails synth', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-'));
+    const file = path.join(dir, 'cs.yaml');
+    fs.writeFileSync(file, JSON.stringify(cloneSetJson({ spec: { updateStrategy: { type: 'Bogus' } } })));
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(chart);
+    new Include(chart, 'inc', { url: file });
+    expect(synthError(app)).toMatch(/\[c\/inc\/raw-cloneset-shop\] CloneSet shop\/raw: spec.updateStrategy.type: .*"Bogus".* \[CloneSet\/update-strategy-type\]/);
+  });
+
+  test('a raw annotation that needs a gate that is off fails synth, naming the install and how to turn the gate on', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ExistingKruise(chart, 'kruise');
+    new ApiObject(chart, 'raw', cloneSetJson({ metadata: { annotations: { 'apps.kruise.io/image-predownload-parallelism': '5' } } }));
+    const error = synthError(app);
+    expect(error).toContain('[c/raw] CloneSet shop/raw: metadata.annotations.apps.kruise.io/image-predownload-parallelism: image pre-download needs the feature gate '
+      + 'PreDownloadImageForInPlaceUpdate, which is off in the Kruise install at c/kruise (apps.kruise.io/image-predownload-parallelism is "5") [gates/image-predownload]; '
+      + 'add FeatureGate.PRE_DOWNLOAD_IMAGE_FOR_IN_PLACE_UPDATE.enable()');
+  });
+
+  test('the same annotation passes with the gate on', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ExistingKruise(chart, 'kruise', { featureGates: [FeatureGate.PRE_DOWNLOAD_IMAGE_FOR_IN_PLACE_UPDATE.enable()] });
+    new ApiObject(chart, 'raw', cloneSetJson({ metadata: { annotations: { 'apps.kruise.io/image-predownload-parallelism': '5' } } }));
+    expect(synthError(app)).toBe('');
+  });
+
+  test('a raw sidecar-terminator env var on a core Job fails synth when SidecarTerminator is off', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ExistingKruise(chart, 'kruise');
+    const job = new kplus.Job(chart, 'job', { containers: [{ image: 'main:1' }] });
+    job.addContainer({ name: 'proxy', image: 'envoy:1', envVariables: { KRUISE_TERMINATE_SIDECAR_WHEN_JOB_EXIT: kplus.EnvValue.fromValue('true') } });
+    expect(synthError(app)).toMatch(/\[c\/job\/Resource\] Job c-job-c8[0-9a-f]+: spec.template.spec.containers\[1\].env\[0\]: the job sidecar terminator needs the feature gate SidecarTerminator, which is off in the Kruise install at c\/kruise \(KRUISE_TERMINATE_SIDECAR_WHEN_JOB_EXIT is "true"\) \[gates\/sidecar-terminator\]/);
+  });
+
+  test('Testing.synth runs the review too', () => {
+    const chart = Testing.chart();
+    KruiseReview.of(chart);
+    new ApiObject(chart, 'raw', cloneSetJson({ spec: { replicaz: 3 } }));
+    expect(() => Testing.synth(chart)).toThrow(/spec.replicaz/);
+  });
+
+  test('findings lists what the last review found', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const review = KruiseReview.of(app);
+    new ApiObject(chart, 'raw', cloneSetJson({ spec: { replicaz: 3 } }));
+    synthError(app);
+    expect(review.findings).toEqual([expect.objectContaining({
+      constructPath: 'c/raw', kind: 'CloneSet', namespace: 'shop', name: 'raw', path: 'spec.replicaz', rule: 'schema/pruned', severity: 'error',
+    })]);
+  });
+});
+
+describe('KruiseReview: which install governs an object', () => {
+  /** A CloneSet with a raw pre-download annotation: it needs PreDownloadImageForInPlaceUpdate in the governing install. */
+  const gated = (scope: Chart, id: string) => new ApiObject(scope, id, cloneSetJson({ metadata: { name: id, annotations: { 'apps.kruise.io/image-predownload-parallelism': '2' } } }));
+  const on = [FeatureGate.PRE_DOWNLOAD_IMAGE_FOR_IN_PLACE_UPDATE.enable()];
+
+  test('the install in the object\'s own chart governs it (fleet: one install per chart)', () => {
+    const app = Testing.app();
+    const east = new Chart(app, 'east');
+    const west = new Chart(app, 'west');
+    new ExistingKruise(east, 'kruise', { featureGates: on });
+    new ExistingKruise(west, 'kruise');
+    gated(east, 'a');
+    gated(west, 'b');
+    const error = synthError(app);
+    expect(error).not.toContain('[east/a]');
+    expect(error).toContain('[west/b] CloneSet shop/b: metadata.annotations.apps.kruise.io/image-predownload-parallelism: image pre-download needs the feature gate PreDownloadImageForInPlaceUpdate, which is off in the Kruise install at west/kruise');
+  });
+
+  test('with no install in the chart, the only install of the app governs', () => {
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra');
+    const apps = new Chart(app, 'apps');
+    new ExistingKruise(infra, 'kruise');
+    gated(apps, 'a');
+    expect(synthError(app)).toContain('[apps/a] CloneSet shop/a: metadata.annotations.apps.kruise.io/image-predownload-parallelism: image pre-download needs the feature gate PreDownloadImageForInPlaceUpdate, which is off in the Kruise install at infra/kruise');
+  });
+
+  test('several installs in other charts and none chosen: synth fails once per chart, saying how to choose', () => {
+    const app = Testing.app();
+    new ExistingKruise(new Chart(app, 'east'), 'kruise');
+    new ExistingKruise(new Chart(app, 'west'), 'kruise');
+    const apps = new Chart(app, 'apps');
+    new ApiObject(apps, 'a', cloneSetJson({ metadata: { name: 'a' } }));
+    new ApiObject(apps, 'b', cloneSetJson({ metadata: { name: 'b' } }));
+    const error = synthError(app);
+    expect(error.match(/review\/ambiguous-install/g)).toHaveLength(1);
+    expect(error).toContain('[apps] several Kruise installs could govern the Kruise objects of apps (east/kruise, west/kruise) and none is declared in this chart [review/ambiguous-install]; '
+      + 'choose one with KruiseReview.of(app).assignInstall(chart, install), or declare the install in this chart (Kruise.fromExisting() for one managed elsewhere)');
+  });
+
+  test('several installs in other charts: a core object without gated knobs needs no choice', () => {
+    const app = Testing.app();
+    new ExistingKruise(new Chart(app, 'east'), 'kruise');
+    new ExistingKruise(new Chart(app, 'west'), 'kruise');
+    new kplus.Deployment(new Chart(app, 'apps'), 'web', { containers: [{ image: 'nginx:1.25' }] });
+    expect(synthError(app)).toBe('');
+  });
+
+  test('assignInstall chooses the install of a chart (or any construct below it)', () => {
+    const app = Testing.app();
+    const east = new ExistingKruise(new Chart(app, 'east'), 'kruise', { featureGates: on });
+    new ExistingKruise(new Chart(app, 'west'), 'kruise');
+    const apps = new Chart(app, 'apps');
+    gated(apps, 'a');
+    KruiseReview.of(app).assignInstall(apps, east);
+    expect(synthError(app)).toBe('');
+  });
+
+  test('assignInstall refuses an install of another app', () => {
+    const other = new ExistingKruise(new Chart(Testing.app(), 'c'), 'kruise');
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    expect(() => KruiseReview.of(app).assignInstall(chart, other)).toThrow(/the Kruise install at c\/kruise belongs to another app; assign an install of the same app/);
+  });
+
+  test('no install: objects are reviewed for the default version (1.7) and gate rules are skipped', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    gated(chart, 'a');
+    expect(synthError(app)).toBe('');
+    // ... while admission and schema still run:
+    new ApiObject(chart, 'b', cloneSetJson({ metadata: { name: 'b' }, spec: { replicaz: 1 } }));
+    expect(synthError(app)).toContain('[c/b] CloneSet shop/b: spec.replicaz');
+  });
+});
+
+describe('KruiseReview: warnings', () => {
+  const zeroParallelism = (chart: Chart) => new ApiObject(chart, 'bj', {
+    apiVersion: 'apps.kruise.io/v1alpha1',
+    kind: 'BroadcastJob',
+    metadata: { name: 'bj' },
+    spec: { parallelism: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'app', image: 'busybox:1.36' }] } } },
+  });
+
+  test('a warning is recorded as warning metadata on the object, once however often the app is synthesized, and synth passes', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    const bj = zeroParallelism(chart);
+    expect(synthError(app)).toBe('');
+    expect(synthError(app)).toBe('');
+    const warnings = bj.node.metadata.filter(m => m.type === 'warning').map(m => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/^BroadcastJob bj: spec.parallelism: .*\[BroadcastJob\/parallelism\]/)]);
+    expect(KruiseReview.of(app).findings).toEqual([expect.objectContaining({ constructPath: 'c/bj', rule: 'BroadcastJob/parallelism', severity: 'warning' })]);
+  });
+
+  test('failOnWarnings() makes warnings fail synth', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app).failOnWarnings();
+    zeroParallelism(chart);
+    expect(synthError(app)).toMatch(/\[c\/bj\] BroadcastJob bj: spec.parallelism: .*\[BroadcastJob\/parallelism\]/);
+  });
+});
