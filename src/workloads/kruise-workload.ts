@@ -198,6 +198,7 @@ export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, 
       if (p.resources === undefined) delete c.resources;
       if (p.securityContext === undefined) delete c.securityContext;
       if (p.imagePullPolicy === undefined) delete c.imagePullPolicy;
+      if (p.startup === undefined) delete c.startupProbe; // cdk8s-plus adds a TCP startup probe for any port
     });
   };
   strip(spec.containers, containers);
