@@ -4,7 +4,7 @@ import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
 import { crdManifest } from './build';
 import { clusterScoped } from '../common/cluster-scoped';
-import { checkPeerCopies } from '../common/peer-copies';
+import { checkPeerCopies } from '../validation/peer-copies';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { versionData } from '../versions/registry';

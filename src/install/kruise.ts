@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterScoped } from '../common/cluster-scoped';
-import { checkPeerCopies } from '../common/peer-copies';
+import { checkPeerCopies } from '../validation/peer-copies';
 import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
 import { createCustomResource } from '../common/custom-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
+import { requireEphemeralJobCrd } from '../crds/kruise-crds';
 import { invalid } from '../validation/errors';
 import { addSynthWarning } from '../validation/kruise-review';
 
@@ -89,11 +90,12 @@ export interface EphemeralJobProps {
  * OpenKruise EphemeralJob: adds ephemeral containers (for debugging or
  * one-off tasks) to the running pods a selector matches.
  *
- * **The EphemeralJob CRD is not part of chart 1.7.5.** Install it with
- * `new KruiseCrds(scope, 'crds', { includeEphemeralJob: true })` (or the
- * equivalent option of the Kruise install) before kruise-manager starts: the
- * manager only runs the EphemeralJob controller when the CRD exists at its
- * start.
+ * **The EphemeralJob CRD is not part of chart 1.7.5.** The `Kruise` install
+ * (or `KruiseCrds`) that serves this job emits it: the one in the job's chart,
+ * else the app's only one (`includeEphemeralJobCrd: false` turns that off;
+ * `true` emits it with no job). kruise-manager only runs the EphemeralJob
+ * controller when the CRD exists at its start, so apply the CRDs first (the
+ * install's chart comes first in the output).
  *
  * Container props are those of cdk8s-plus, without cdk8s-plus's unrequested
  * defaults: no resources (forbidden for ephemeral containers anyway) and no
@@ -117,6 +119,7 @@ export class EphemeralJob extends Construct {
 
   public constructor(scope: Construct, id: string, props: EphemeralJobProps) {
     super(scope, id);
+    requireEphemeralJobCrd(this); // chart 1.7.5 ships no EphemeralJob CRD: the install serving this job emits it
     this.props = props;
     if (!props.selector || props.selector.isEmpty()) {
       throw invalid(this, 'spec.selector', {}, 'an empty selector would match every pod in the namespace', 'select the target pods with labels or expressions');

@@ -1,11 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { assignInstall, governance, Governance, IKruiseInstall } from './install-registry';
 import { gateFindings } from '../admission/gates';
 import { Finding } from '../admission/types';
 import { objectMetadataProblems } from '../common/object-meta';
 import { FeatureGate } from '../install/feature-gates';
 import { KruiseVersion } from '../version';
-import { assignInstall, governance, Governance, IKruiseInstall } from './install-registry';
+import { checkPeerCopies } from './peer-copies';
 import { isKruiseObject, reviewObjects } from './review';
 
 /** One finding of the review of an app (see {@link KruiseReview.findings}). */
@@ -311,6 +312,7 @@ export function addSynthWarning(scope: IConstruct, message: string): void {
 
 /** The review of the app of `scope`, turned on (for the library's own constructs). */
 export function enableReview(scope: IConstruct): KruiseReview {
+  checkPeerCopies(scope.node.scope ?? scope);
   return KruiseReview.of(scope);
 }
 

@@ -1,5 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Kruise, KruiseCrds } from '../../src';
+import * as kplus from 'cdk8s-plus-28';
+import { EphemeralJob, Kruise, KruiseCrds } from '../../src';
 
 function crdNames(manifests: any[]): string[] {
   return manifests.filter(m => m.kind === 'CustomResourceDefinition').map(m => m.metadata.name);
@@ -53,5 +54,40 @@ describe('CRDs are never emitted twice in a chart', () => {
     crds.addEphemeralJob();
     crds.addEphemeralJob();
     expect(crdNames(Testing.synth(chart)).filter(n => n.startsWith('ephemeraljobs'))).toHaveLength(1);
+  });
+});
+
+describe('the EphemeralJob CRD comes with the app\'s EphemeralJobs', () => {
+  const job = (chart: Chart) => new EphemeralJob(chart, 'debug', {
+    selector: kplus.LabelSelector.of({ labels: { app: 'web' } }),
+    containers: [{ name: 'debug', image: 'busybox:1.36' }],
+  });
+
+  test('an EphemeralJob after the install: 18 CRDs', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new Kruise(chart, 'kruise');
+    job(chart);
+    expect(crdNames(Testing.synth(chart))).toContain('ephemeraljobs.apps.kruise.io');
+  });
+
+  test('an EphemeralJob before the install, in another chart: the install emits the CRD', () => {
+    const app = Testing.app();
+    job(new Chart(app, 'apps'));
+    const infra = new Chart(app, 'infra');
+    new Kruise(infra, 'kruise');
+    expect(crdNames(Testing.synth(infra))).toContain('ephemeraljobs.apps.kruise.io');
+  });
+
+  test('includeEphemeralJobCrd: false keeps it out', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new Kruise(chart, 'kruise', { includeEphemeralJobCrd: false });
+    job(chart);
+    expect(crdNames(Testing.synth(chart))).not.toContain('ephemeraljobs.apps.kruise.io');
+  });
+
+  test('no EphemeralJob: the chart\'s 17', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new Kruise(chart, 'kruise');
+    expect(crdNames(Testing.synth(chart))).toHaveLength(17);
   });
 });
