@@ -52,6 +52,7 @@ export const KRUISE_PROPS_SHAPE: Shape = {
   createNamespace: 'bool',
   createDaemonConfigNamespace: 'bool',
   manageCrds: 'bool',
+  includeEphemeralJobCrd: 'bool',
   roleListGroups: 'stringList',
   featureGates: 'gates',
   image: IMAGE,

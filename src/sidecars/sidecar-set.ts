@@ -11,9 +11,7 @@ import { checkImageReference } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 import { findInstall } from '../validation/install-registry';
-import { KruiseVersion } from '../version';
 import { renderScatter, ScatterTerm, UpdatePriority } from '../workloads/common';
-import { requireKruiseVersion } from '../workloads/kruise-version-check';
 import { neutraliseDefaults, recordContainerProps } from '../workloads/kruise-workload';
 
 /** Label that pins a SidecarSet revision for `injectionStrategy.revision.customVersion`. */
@@ -349,10 +347,8 @@ export class SidecarSet extends Construct {
     for (const v of props.volumes ?? []) this.addVolume(v);
     for (const s of props.imagePullSecrets ?? []) this.addImagePullSecret(s);
 
-    // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
-    const policy = revision?.policy;
-    requireKruiseVersion(this, KruiseVersion.V1_8, 'spec.injectionStrategy.revision.policy',
-      () => policy === SidecarSetInjectRevisionPolicy.PARTIAL ? policy : undefined, 'use SidecarSetInjectRevisionPolicy.ALWAYS');
+    // Feature gates, and the Partial policy under a Kruise 1.7 install: checked by the
+    // app's review (Kruise's admission rules for the governing install's version).
     this.node.addValidation({ validate: () => this.validateAtSynth() });
   }
 

@@ -205,7 +205,7 @@ describe('8. helm compatibility', () => {
   test('--version', () => {
     const r = run(['--version']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^kruise-synth \S+ \(OpenKruise 1\.7, chart 1\.7\.5\)\n$/);
+    expect(r.stdout).toMatch(/^kruise-synth \S+: OpenKruise 1\.7 \(chart 1\.7\.5\), OpenKruise 1\.8 \(chart 1\.8\.3\); default 1\.7\n$/);
   });
 
   test('yes/on booleans, TRUE in gates, merge keys, -f - for stdin', () => {

@@ -692,8 +692,9 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
     }
     const policies = atLeast(ctx, '1.8') ? ['Always', 'Partial'] : ['Always'];
     if (!policies.includes(revision.policy)) {
-      report.error(`${KIND}/injection-revision-policy`, `${rp}.policy`, `injection revision policy ${show(revision.policy)} is not supported by Kruise ${ctx.version}`,
-        `use ${policies.join(' or ')}`);
+      const since18 = revision.policy === 'Partial' && !atLeast(ctx, '1.8') ? ' (Kruise 1.8 adds it)' : '';
+      report.error(`${KIND}/injection-revision-policy`, `${rp}.policy`, `injection revision policy ${show(revision.policy)} is not supported by Kruise ${ctx.version}${since18}`,
+        `use ${policies.join(' or ')}${since18 ? ', or an install of Kruise 1.8' : ''}`);
     }
   }
 
