@@ -1,3 +1,4 @@
+import { cloneJson } from './core/util';
 import { KIND_ADMISSIONS } from './registry';
 import { AdmissionContext, Finding, KindAdmission, Report } from './types';
 
@@ -19,7 +20,7 @@ export function admit(obj: any, ctx: AdmissionContext): Finding[] {
   const admission = obj !== null && typeof obj === 'object' ? admissionFor(obj.apiVersion, obj.kind) : undefined;
   if (!admission) return [];
   const report = new Report();
-  const defaulted = admission.defaults ? admission.defaults(structuredClone(obj), ctx) : obj;
+  const defaulted = admission.defaults ? admission.defaults(cloneJson(obj), ctx) : obj;
   admission.validate(defaulted, ctx, report, obj);
   return report.findings;
 }

@@ -37,7 +37,9 @@ export interface AdmissionContext {
    * The other objects reviewed together with this one (an app, or the files
    * kruise-lint reads), for the rules that upstream checks against cluster
    * state (one WorkloadSpread per workload, overlapping PUBs, ...). Objects
-   * are plain JSON as written (before defaulting).
+   * are plain JSON as written (before defaulting). The rules index the array
+   * once per review (the index is kept with the array): neither it nor its
+   * objects may change while objects are admitted against it.
    */
   readonly peers?: ReadonlyArray<any>;
 }

@@ -1,7 +1,7 @@
 import { show, qualifiedNameProblem, validateAnnotations, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodSpec } from '../core/pod';
 import { isEmptySelector, pinnedSelectorValues, selectorMatches, selectorsOverlap, validateLabelSelector } from '../core/selector';
-import { arr, isObj, str } from '../core/util';
+import { arr, cloneJson, isObj, str } from '../core/util';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
 import { peerCache, peerPosition } from './peers';
 
@@ -570,7 +570,7 @@ function overlapCandidates(index: SidecarSetIndex, selector: unknown, end: numbe
 
 function defaultedPeer(index: SidecarSetIndex, i: number): any {
   let d = index.defaulted.get(i);
-  if (d === undefined) index.defaulted.set(i, d = defaults(structuredClone(index.peers[i])));
+  if (d === undefined) index.defaulted.set(i, d = defaults(cloneJson(index.peers[i])));
   return d;
 }
 
