@@ -3,7 +3,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { KindModel, VersionModel } from '../api/model';
 import { Schema } from '../api/schema';
-import { modelsFor } from '../crds/kruise-crds';
+import { modelsFor } from '../crds/build';
 import { KruiseVersion } from '../version';
 import { INT32_MAX, INT32_MIN, loadPrecompiled, newAjv, toAjv, validatorModuleName } from './ajv-setup';
 
@@ -179,7 +179,8 @@ function prune(value: any, schema: Schema, path: string, problems: ValidationPro
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const child = value[key];
-    const childSchema: Schema | undefined = props[key] ?? schema.additionalProperties;
+    // Own keys only: `constructor`, `toString` or `__proto__` are unknown fields like any other.
+    const childSchema: Schema | undefined = (Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined) ?? schema.additionalProperties;
     let kept: any = child;
     if (embedded && (key === 'apiVersion' || key === 'kind') && !childSchema) {
       kept = child;

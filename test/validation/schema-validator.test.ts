@@ -24,6 +24,16 @@ describe('KruiseSchemaValidator', () => {
     expect(validator.validate(cloneSet({ replicas: 3 }))).toEqual([]);
   });
 
+  test('keys named like Object.prototype members are unknown fields like any other', () => {
+    // JSON.parse makes `__proto__` an own key, as YAML and JSON input do.
+    const spec = JSON.parse('{"toString": 1, "constructor": {}, "hasOwnProperty": "x", "__proto__": {"a": 1}}');
+    const obj = cloneSet();
+    for (const k of Object.keys(spec)) Object.defineProperty(obj.spec, k, { value: spec[k], enumerable: true, writable: true, configurable: true });
+    expect(brief(validator.validate(obj)).sort()).toEqual([
+      'pruned spec.__proto__', 'pruned spec.constructor', 'pruned spec.hasOwnProperty', 'pruned spec.toString',
+    ]);
+  });
+
   test('the validator is cached per version', () => {
     expect(KruiseSchemaValidator.forVersion()).toBe(validator);
   });
