@@ -285,10 +285,10 @@ function parseArgs(argv: string[]): Options {
 function gatesFor(opts: Options): (name: string) => boolean | undefined {
   // Loaded here: the chart-values adapter is not needed for anything else.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fg: typeof import('./install/feature-gates') = require('./install/feature-gates');
+  const fg: typeof import('./versions/feature-gates') = require('./versions/feature-gates');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const hv: typeof import('./install/helm-values') = require('./install/helm-values');
-  let settings: import('./install/feature-gates').FeatureGateSetting[];
+  let settings: import('./versions/feature-gates').FeatureGateSetting[];
   try {
     if (opts.featureGates !== undefined) {
       settings = fg.parseFeatureGates(opts.featureGates, '--feature-gates');

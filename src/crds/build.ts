@@ -1,5 +1,7 @@
 import { applyDocs } from '../api/docs/docs';
 import { KindModel, VersionModel } from '../api/model';
+import { KruiseVersion } from '../version';
+import { versionData } from '../versions/registry';
 
 /** Where the CRD conversion webhook (StatefulSet) is served. */
 export interface ConversionService {
@@ -94,4 +96,9 @@ export function crdManifest(model: KindModel, options: CrdManifestOptions): any 
     metadata,
     spec,
   };
+}
+
+/** The kinds of a Kruise version, optionally with EphemeralJob. */
+export function modelsFor(version: KruiseVersion, includeEphemeralJob: boolean): KindModel[] {
+  return versionData(version.version).kinds.filter(k => k.inChart || includeEphemeralJob);
 }

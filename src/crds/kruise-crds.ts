@@ -2,12 +2,13 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
-import { crdManifest } from './build';
+import { crdManifest, modelsFor } from './build';
+
+export { modelsFor } from './build';
 import { clusterScoped } from '../common/cluster-scoped';
 import { checkPeerCopies } from '../validation/peer-copies';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
-import { versionData } from '../versions/registry';
 import { enableReview } from '../validation/kruise-review';
 
 /**
@@ -212,10 +213,5 @@ function sharedManifest(model: KindModel, serviceName: string, namespace: string
     byService.set(key, manifest);
   }
   return manifest;
-}
-
-/** The kinds of a Kruise version, optionally with EphemeralJob. */
-export function modelsFor(version: KruiseVersion, includeEphemeralJob: boolean): KindModel[] {
-  return versionData(version.version).kinds.filter(k => k.inChart || includeEphemeralJob);
 }
 

@@ -6,7 +6,7 @@ import { createCustomResource, requireNonEmptySelector, SelectorJson, selectorTo
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkDnsLabel, CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../common/object-meta';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../install/existing';
-import { FeatureGate } from '../install/feature-gates';
+import { FeatureGate } from '../versions/feature-gates';
 import { checkImageReference } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';

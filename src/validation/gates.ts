@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { findInstall } from './install-registry';
-import { FeatureGate } from '../install/feature-gates';
+import { FeatureGate } from '../versions/feature-gates';
 
 /**
  * Makes synthesis fail when the Kruise install this construct targets (see

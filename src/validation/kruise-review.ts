@@ -1,10 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { assignInstall, governance, Governance, IKruiseInstall } from './install-registry';
+import { assignInstall, governance, Governance, IKruiseInstall } from './governance';
 import { gateFindings } from '../admission/gates';
 import { Finding } from '../admission/types';
 import { objectMetadataProblems } from '../common/object-meta';
-import { FeatureGate } from '../install/feature-gates';
+import { FeatureGate } from '../versions/feature-gates';
 import { KruiseVersion } from '../version';
 import { checkPeerCopies } from './peer-copies';
 import { isKruiseObject, reviewObjects } from './review';

@@ -1,5 +1,5 @@
 import { KruiseVersion } from '../version';
-import { versionData } from '../versions/registry';
+import { versionData } from './registry';
 
 /** Maturity of a feature gate. */
 export enum FeatureGateStage {
