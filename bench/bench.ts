@@ -5,7 +5,10 @@
  *   BENCH_RUNS=20                     cold-start repetitions
  *   BENCH_SIZES=10,100,1000,10000     workload counts for the scaling runs
  *   BENCH_SCALE_RUNS=3                repetitions of each scaling run (the median is reported)
- *   HELM_BIN=/path/to/helm KRUISE_CHART_DIR=/path/to/chart   also time `helm template` in the same run
+ *   HELM_BIN=/path/to/helm KRUISE_CHART_DIR=/path/to/chart   the helm and chart to time `helm template` with
+ *                                     (default: ../shared/tools/get-helm and ../shared/reference/charts/kruise-1.7.5;
+ *                                     without them helm is "not measured", never estimated)
+ *   BENCH_COMPARE_SIZE=1000           CloneSets vs cdk8s-plus-28 Deployments with the same pod spec
  *   BENCH_INPUT_RUNS=3                runs of each large-input case (100k-key values file, 16k --set flags)
  *   BENCH_SECTIONS=large-input        run only the large-input section
  *
@@ -25,12 +28,20 @@ const runs = Number(process.env.BENCH_RUNS ?? 20);
 const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 3);
 const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,10000').split(',').map(Number);
 
-/**
- * The issue's reference machine: `helm template` of chart 1.7.5 with default
- * values took 82 ms where `node -e 0` took 65 ms. Used only to estimate the
- * helm ratio when helm cannot run here; the estimate is labelled as such.
- */
-const REFERENCE_HELM_OVER_NODE = 82 / 65;
+const compareSize = Number(process.env.BENCH_COMPARE_SIZE ?? 1000);
+
+/** helm and the chart 1.7.5 directory: the environment's, else the shared tools and reference beside the clone. */
+function findHelm(): { bin: string; chart: string } | undefined {
+  if (process.env.HELM_BIN && process.env.KRUISE_CHART_DIR) return { bin: process.env.HELM_BIN, chart: process.env.KRUISE_CHART_DIR };
+  const shared = path.resolve(root, '..', 'shared');
+  const chart = path.join(shared, 'reference', 'charts', 'kruise-1.7.5');
+  const getHelm = path.join(shared, 'tools', 'get-helm');
+  if (!fs.existsSync(chart) || !fs.existsSync(getHelm)) return undefined;
+  const r = spawnSync(getHelm, [], { encoding: 'utf8' });
+  const bin = r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
+  return bin && fs.existsSync(bin) ? { bin, chart } : undefined;
+}
+const HELM = findHelm();
 
 interface Stats { median: number; min: number; max: number; p90: number }
 
@@ -66,7 +77,7 @@ function pairedRatio(a: number[], b: number[]): number {
 interface ScalePoint { size: number; objects: number; buildMs: number; synthYamlMs: number; totalMs: number; validateMs: number; maxRssMiB: number }
 
 /** One scaling run in a fresh process, so that peak RSS belongs to that size alone. */
-function scalingRun(size: number, mode: 'validate' | 'floor'): ScalePoint {
+function scalingRun(size: number, mode: 'validate' | 'floor' | 'cloneset' | 'deployment'): ScalePoint {
   const r = spawnSync(process.execPath, [path.join(__dirname, 'scale-worker.js'), String(size), mode], {
     encoding: 'utf8', env: { ...process.env, KRUISE_LIB: lib }, maxBuffer: 1024 * 1024 * 1024,
   });
@@ -79,7 +90,7 @@ function scalingRun(size: number, mode: 'validate' | 'floor'): ScalePoint {
  * app, and the cdk8s floor (the same manifests as plain ApiObjects in a bare
  * cdk8s app).
  */
-function scalingPoint(size: number): ScalePoint & { floorMs: number } {
+function scalingPoint(size: number): ScalePoint & { floorMs: number; floorRssMiB: number } {
   const runsOfApp: ScalePoint[] = [];
   const floor: ScalePoint[] = [];
   for (let i = 0; i < scaleRuns; i++) {
@@ -87,7 +98,30 @@ function scalingPoint(size: number): ScalePoint & { floorMs: number } {
     floor.push(scalingRun(size, 'floor'));
   }
   const median = (xs: ScalePoint[]) => [...xs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(xs.length / 2)];
-  return { ...median(runsOfApp), floorMs: median(floor).totalMs };
+  const floorRun = median(floor);
+  return { ...median(runsOfApp), floorMs: floorRun.totalMs, floorRssMiB: floorRun.maxRssMiB };
+}
+
+/**
+ * A CloneSet against a cdk8s-plus-28 Deployment with the same pod spec:
+ * `compareSize` of each in a bare app (no install), fresh processes,
+ * interleaved, median of `scaleRuns`.
+ */
+function compareSection(): object {
+  console.log(`\nCloneSet vs cdk8s-plus-28 Deployment: ${compareSize} of each with the same pod spec, median of ${scaleRuns} interleaved runs`);
+  const clone: ScalePoint[] = [];
+  const deploy: ScalePoint[] = [];
+  for (let i = 0; i < scaleRuns; i++) {
+    clone.push(scalingRun(compareSize, 'cloneset'));
+    deploy.push(scalingRun(compareSize, 'deployment'));
+  }
+  const median = (xs: ScalePoint[]) => [...xs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(xs.length / 2)];
+  const ratio = stats(clone.map((c, i) => c.totalMs / deploy[i].totalMs)).median;
+  const [c, d] = [median(clone), median(deploy)];
+  console.log(`  CloneSets      synth ${c.totalMs.toFixed(0)} ms   peak RSS ${c.maxRssMiB.toFixed(0)} MiB`);
+  console.log(`  Deployments    synth ${d.totalMs.toFixed(0)} ms   peak RSS ${d.maxRssMiB.toFixed(0)} MiB`);
+  console.log(`  ratio CloneSet / Deployment  ${ratio.toFixed(2)} (median of per-round ratios)`);
+  return { size: compareSize, cloneSet: c, deployment: d, ratio };
 }
 
 function fitExponent(points: Array<{ size: number; totalMs: number }>): number {
@@ -108,7 +142,7 @@ function main(): void {
   if (!fs.existsSync(path.join(lib, 'kruise-synth.js'))) throw new Error('lib/kruise-synth.js not found: run `npx projen compile` first');
   const result: any = { date: new Date().toISOString(), node: process.version, runs, scaleRuns };
   if (process.env.BENCH_SECTIONS === 'large-input') { // only the large-input section
-    largeInputSection(!!(process.env.HELM_BIN && process.env.KRUISE_CHART_DIR));
+    largeInputSection();
     return;
   }
 
@@ -118,8 +152,7 @@ function main(): void {
     [process.execPath, [path.join(root, 'bin', 'kruise-synth'), '--output', '/dev/null']],
     [process.execPath, [path.join(lib, 'cli.js'), '--output', '/dev/null']],
   ];
-  const helmGiven = !!(process.env.HELM_BIN && process.env.KRUISE_CHART_DIR);
-  if (helmGiven) commands.push([process.env.HELM_BIN!, ['template', 'kruise', process.env.KRUISE_CHART_DIR!]]);
+  if (HELM) commands.push([HELM.bin, ['template', 'kruise', HELM.chart]]);
   const [nodeTimes, cliTimes, unbundledTimes, helmTimes] = timeInterleaved(commands, runs);
   const [nodeBaseline, cli, unbundled] = [nodeTimes, cliTimes, unbundledTimes].map(stats);
   const cliOverNode = pairedRatio(cliTimes, nodeTimes);
@@ -135,29 +168,29 @@ function main(): void {
     result.cold.cliOverHelm = pairedRatio(cliTimes, helmTimes);
     console.log(`  helm template (default)    ${fmt(helm)}`);
     console.log(`  ratio kruise-synth / helm  ${result.cold.cliOverHelm.toFixed(2)}`);
+    result.cold.helmOverNode = pairedRatio(helmTimes, nodeTimes);
   } else {
-    const estimate = cliOverNode / REFERENCE_HELM_OVER_NODE;
-    result.cold.cliOverHelmEstimate = estimate;
-    console.log('  helm template              not run (set HELM_BIN and KRUISE_CHART_DIR)');
-    console.log(`  ratio kruise-synth / helm  ~${estimate.toFixed(2)} estimated: helm took ${REFERENCE_HELM_OVER_NODE.toFixed(2)}x node startup on the issue's reference machine`);
+    console.log('  helm template              not measured (no helm: set HELM_BIN and KRUISE_CHART_DIR, or put ../shared beside the clone)');
   }
 
   console.log(`\nin-process scaling: mixed L2 workloads + one install, fresh process per run, median of ${scaleRuns}`);
   console.log('  synth = building the app + app.synthYaml(); validation share = time in construct validations (schema + admission rules) / synth;');
   console.log('  cdk8s floor = the same manifests as plain ApiObjects in a bare cdk8s app, synthesized');
-  console.log('  workloads   objects   build ms   synthYaml ms   synth ms   cdk8s floor ms   x floor   validation share   peak RSS MiB');
+  console.log('  workloads   objects   build ms   synthYaml ms   synth ms   cdk8s floor ms   x floor   validation share   peak RSS MiB   floor RSS MiB   x floor RSS');
   const points = sizes.map(scalingPoint);
   for (const p of points) {
     const share = p.validateMs / p.totalMs;
     console.log(`  ${String(p.size).padStart(9)}   ${String(p.objects).padStart(7)}   ${p.buildMs.toFixed(0).padStart(8)}   ${p.synthYamlMs.toFixed(0).padStart(12)}   `
       + `${p.totalMs.toFixed(0).padStart(8)}   ${p.floorMs.toFixed(0).padStart(14)}   ${(p.totalMs / p.floorMs).toFixed(2).padStart(7)}   `
-      + `${(100 * share).toFixed(1).padStart(15)}%   ${p.maxRssMiB.toFixed(0).padStart(12)}`);
+      + `${(100 * share).toFixed(1).padStart(15)}%   ${p.maxRssMiB.toFixed(0).padStart(12)}   ${p.floorRssMiB.toFixed(0).padStart(13)}   ${(p.maxRssMiB / p.floorRssMiB).toFixed(2).padStart(11)}`);
   }
   const exponent = fitExponent(points.filter(p => p.size >= 100));
   console.log(`  growth exponent of synth time (fit over sizes >= 100): ${exponent.toFixed(2)}`);
   result.scaling = { points, exponent };
 
-  result.largeInput = largeInputSection(helmGiven);
+  result.compare = compareSection();
+
+  result.largeInput = largeInputSection();
 
   const outDir = path.join(__dirname, 'results');
   fs.mkdirSync(outDir, { recursive: true });
@@ -170,7 +203,7 @@ function main(): void {
  * and with 16k --set flags, each against `helm template` with the same input
  * in the same run (interleaved). BENCH_INPUT_RUNS (default 3) runs each.
  */
-function largeInputSection(helmGiven: boolean): object {
+function largeInputSection(): object {
   const inputRuns = Number(process.env.BENCH_INPUT_RUNS ?? 3);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-bench-input-'));
   const valuesFile = path.join(dir, 'values-100k.yaml');
@@ -183,7 +216,7 @@ function largeInputSection(helmGiven: boolean): object {
   const out: any = {};
   for (const [name, args] of cases) {
     const commands: Array<[string, string[]]> = [[process.execPath, [cli, ...args, '--output', '/dev/null']]];
-    if (helmGiven) commands.push([process.env.HELM_BIN!, ['template', 'kruise', process.env.KRUISE_CHART_DIR!, ...args]]);
+    if (HELM) commands.push([HELM.bin, ['template', 'kruise', HELM.chart, ...args]]);
     const [synthTimes, helmTimes] = timeInterleaved(commands, inputRuns);
     const synth = stats(synthTimes);
     out[name] = { kruiseSynth: synth };
@@ -194,7 +227,7 @@ function largeInputSection(helmGiven: boolean): object {
       out[name].ratio = pairedRatio(synthTimes, helmTimes);
       console.log(`  ${''.padEnd(22)} helm template ${fmt(helm)}   ratio ${out[name].ratio.toFixed(2)}`);
     } else {
-      console.log(`  ${''.padEnd(22)} helm template not run (set HELM_BIN and KRUISE_CHART_DIR)`);
+      console.log(`  ${''.padEnd(22)} helm template not measured (no helm)`);
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // N mixed L2 workloads plus one install from the compiled lib/ and
 // synthesizes it to YAML, timing both; prints one JSON line.
 //
-//   node scale-worker.js N [validate|floor]
+//   node scale-worker.js N [validate|floor|cloneset|deployment]
 //
 // `validate` (the default) also reports the time spent in construct
 // validations (schema and admission rules) during the synthesis.
@@ -68,7 +68,19 @@ function build() {
   return app;
 }
 
-let app = build();
+/** The comparison: the same pod spec as a CloneSet or as a cdk8s-plus-28 Deployment, no install. */
+function buildCompare(kind) {
+  const app = new App({ outdir: '/tmp/kruise-bench-unused' });
+  const chart = new Chart(app, 'bench');
+  for (let i = 0; i < size; i++) {
+    const props = { replicas: 2, containers: [{ name: 'main', image: 'nginx:1.27', portNumber: 8080 }] };
+    if (kind === 'cloneset') new k.CloneSet(chart, `w${i}`, props);
+    else new kplus.Deployment(chart, `w${i}`, props);
+  }
+  return app;
+}
+
+let app = mode === 'cloneset' || mode === 'deployment' ? buildCompare(mode) : build();
 let t2 = process.hrtime.bigint();
 if (mode === 'floor') {
   const docs = app.node.children.flatMap(chart => chart.toJson());
