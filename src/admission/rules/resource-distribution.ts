@@ -58,7 +58,8 @@ function checkDataMap(map: unknown, path: string, base64: boolean, report: Repor
     if (value === null) {
       sizes.set(key, 0);
     } else if (typeof value !== 'string') {
-      report.error(rule, `${path}[${show(key)}]`, `${path}[${key}] is ${JSON.stringify(value)}, not a string`,
+      // The value itself is never echoed: it may be Secret data.
+      report.error(rule, `${path}[${show(key)}]`, `${path}[${key}] is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a string`,
         'Quote the value so that it is a string');
     } else if (base64) {
       const n = base64Bytes(value);

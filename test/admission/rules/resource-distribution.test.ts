@@ -188,3 +188,13 @@ describeWithReference('ResourceDistribution admission of the upstream examples',
     }
   });
 });
+
+describe('ResourceDistribution messages never echo Secret data', () => {
+  test('a non-string data value is named by its type, not shown', () => {
+    const findings = admit(rd({ resource: secret({ data: { password: 31415926535, token: { value: 'hunter2-secret' } } }) }), ctx);
+    const text = JSON.stringify(findings);
+    expect(errors(findings).length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/31415926535|hunter2-secret/);
+    expect(text).toMatch(/is a number, not a string/);
+  });
+});
