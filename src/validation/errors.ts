@@ -1,22 +1,21 @@
 import { IConstruct } from 'constructs';
+import { escapeControls, isSecretKey, showValue } from '../base/show-value';
 
 /**
  * The one shape of every input error this library throws:
- * `<construct path>: <field> <value>: <problem>; <fix>`.
+ * `<construct path>: <field> <value>: <problem>; <fix>`. The value of a
+ * secret-like field (password, token, data...) is masked, control characters
+ * are escaped (also in the field), NaN, Infinity and Lazy values are shown as
+ * such (see `showValue` in src/base/show-value.ts).
  */
 export function invalid(scope: IConstruct | string, field: string, value: unknown, problem: string, fix: string): Error {
   const where = typeof scope === 'string' ? scope : scope.node.path;
-  return new Error(`${where}: ${field} ${show(value)}: ${problem}; ${fix}`);
+  const last = /([^.[\]"]+)"?\]?$/.exec(field)?.[1] ?? field;
+  const shown = isSecretKey(last) && value !== undefined && value !== null && value !== '' ? '"***"' : show(value);
+  return new Error(`${escapeControls(where)}: ${escapeControls(field)} ${shown}: ${problem}; ${fix}`);
 }
 
-/** A value as it appears in messages: JSON, shortened. */
+/** A value as it appears in messages: JSON-like, shortened, secrets masked, controls escaped (`showValue`). */
 export function show(value: unknown): string {
-  if (value === undefined) return '(unset)';
-  let s: string;
-  try {
-    s = JSON.stringify(value) ?? String(value);
-  } catch {
-    s = String(value);
-  }
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  return showValue(value);
 }
