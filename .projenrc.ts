@@ -60,6 +60,34 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/dist-install/', '/bench/results/', '/kruise-install.yaml', '*.tmp.ts', '/dist/'],
 });
 
+// The layers (CONTRIBUTING.md, "The layers"): imports point down only, with no cycles (type imports
+// included). Each zone forbids files under `target` to import from `from` (paths from the project root).
+const CLIS = ['./src/cli.ts', './src/cli-lint.ts', './src/cli-io.ts', './src/lint-yaml.ts', './src/yaml-out.ts', './src/index.ts'];
+const ABOVE_MODEL = ['./src/crds', './src/imports', './src/validation', './src/common', './src/install',
+  './src/workloads', './src/sidecars', './src/jobs', './src/policy', './src/gitops', ...CLIS];
+const L2 = ['./src/workloads', './src/sidecars', './src/jobs', './src/policy'];
+project.eslint?.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      // base: the bottom; it imports nothing else in src.
+      { target: './src/base', from: './src', except: ['./base'], message: 'src/base is the bottom layer: it imports nothing else in src.' },
+      // admission: beside base; it imports only base and itself.
+      { target: './src/admission', from: './src', except: ['./admission', './base'], message: 'src/admission imports only src/base and itself.' },
+      // model: api, versions and src/version.ts import only base, admission and each other.
+      { target: ['./src/api', './src/versions', './src/version.ts'], from: ABOVE_MODEL, message: 'The model (src/api, src/versions) imports only base, admission and itself.' },
+      // Below install and the L2s: CRDs, validation and common never import install, an L2, gitops or a CLI.
+      { target: ['./src/crds', './src/validation', './src/common'], from: [...L2, './src/install', './src/gitops', ...CLIS], message: 'CRDs, validation and common sit below install and the L2 constructs.' },
+      // L2 constructs never import gitops or a CLI.
+      { target: L2, from: ['./src/gitops', ...CLIS], message: 'The L2 constructs sit below gitops and the CLIs.' },
+      // install never imports gitops or a CLI.
+      { target: './src/install', from: ['./src/gitops', ...CLIS], message: 'src/install sits below gitops and the CLIs.' },
+      // gitops never imports a CLI.
+      { target: './src/gitops', from: CLIS, message: 'src/gitops sits below the CLIs.' },
+    ],
+  }],
+});
+
 // Quiet jsii's Node 20 end-of-life banner (it still works on 20): the variable lists the silenced majors.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 

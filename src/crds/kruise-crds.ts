@@ -6,10 +6,10 @@ import { crdManifest, modelsFor } from './build';
 
 export { modelsFor } from './build';
 import { clusterScoped } from '../common/cluster-scoped';
-import { checkPeerCopies } from '../validation/peer-copies';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { enableReview } from '../validation/kruise-review';
+import { checkPeerCopies } from '../validation/peer-copies';
 
 /**
  * The annotation upstream's CRDs carry (the generator that wrote them). Kept so

@@ -6,11 +6,11 @@ import { createCustomResource, requireNonEmptySelector, SelectorJson, selectorTo
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkDnsLabel, CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../common/object-meta';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../install/existing';
-import { FeatureGate } from '../versions/feature-gates';
 import { checkImageReference } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 import { findInstall } from '../validation/install-registry';
+import { FeatureGate } from '../versions/feature-gates';
 import { renderScatter, ScatterTerm, UpdatePriority } from '../workloads/common';
 import { neutraliseDefaults, recordContainerProps } from '../workloads/kruise-workload';
 

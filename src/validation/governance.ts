@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { FeatureGate } from '../versions/feature-gates';
 import { KruiseVersion } from '../version';
+import { FeatureGate } from '../versions/feature-gates';
 
 /**
  * What workload constructs need to know about the Kruise install that will run

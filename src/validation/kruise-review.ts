@@ -1,13 +1,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { assignInstall, governance, Governance, IKruiseInstall } from './governance';
+import { checkPeerCopies } from './peer-copies';
+import { isKruiseObject, reviewObjects } from './review';
 import { gateFindings } from '../admission/gates';
 import { Finding } from '../admission/types';
 import { objectMetadataProblems } from '../common/object-meta';
-import { FeatureGate } from '../versions/feature-gates';
 import { KruiseVersion } from '../version';
-import { checkPeerCopies } from './peer-copies';
-import { isKruiseObject, reviewObjects } from './review';
+import { FeatureGate } from '../versions/feature-gates';
 
 /** One finding of the review of an app (see {@link KruiseReview.findings}). */
 export interface KruiseReviewFinding {

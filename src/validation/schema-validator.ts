@@ -180,7 +180,8 @@ function prune(value: any, schema: Schema, path: string, problems: ValidationPro
     const key = keys[i];
     const child = value[key];
     // Own keys only: `constructor`, `toString` or `__proto__` are unknown fields like any other.
-    const childSchema: Schema | undefined = (Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined) ?? schema.additionalProperties;
+    const own: Schema | undefined = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
+    const childSchema: Schema | undefined = own ?? schema.additionalProperties;
     let kept: any = child;
     if (embedded && (key === 'apiVersion' || key === 'kind') && !childSchema) {
       kept = child;
