@@ -192,7 +192,7 @@ export class KruiseReview {
         return g ? install.isEnabled(g) : undefined;
       } : undefined;
       const offGates = install ? FeatureGate.all().filter(g => !install.isEnabled(g)) : [];
-      const found = reviewObjects(items.map(i => i.json), { version: version.version, gate });
+      const found = reviewObjects(items.map(i => i.json), { version: version.version, gate, duplicates: 'error' });
       const byIndex = new Map<number, Finding[]>();
       for (const f of found) {
         const list = byIndex.get(f.index) ?? [];

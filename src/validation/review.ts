@@ -17,15 +17,16 @@
  */
 import { admit } from '../admission/engine';
 import { gateFindings } from '../admission/gates';
-import { AdmissionContext, Finding } from '../admission/types';
+import { AdmissionContext, Finding, Severity } from '../admission/types';
 import { KruiseVersion } from '../version';
+import { duplicateFindings, unsafeTextFindings } from './object-checks';
 import { KruiseSchemaValidator, ProblemKind } from './schema-validator';
 
 /** The API groups of Kruise's own kinds (the kinds this library reviews). */
 export const KRUISE_API_GROUPS: ReadonlyArray<string> = ['apps.kruise.io', 'policy.kruise.io'];
 
 /** Which check a finding comes from. */
-export type ReviewSource = 'schema' | 'admission' | 'gates';
+export type ReviewSource = 'schema' | 'admission' | 'gates' | 'objects';
 
 /** A finding, tagged with the object it belongs to. */
 export interface ObjectFinding extends Finding {
@@ -47,6 +48,13 @@ export interface ReviewContext {
    * then gate rules report nothing.
    */
   readonly gate?: (name: string) => boolean | undefined;
+  /**
+   * How two objects with the same group, kind, namespace and name are
+   * reported: `error` where they are applied together for sure (an app),
+   * `warning` where they may be alternatives (files of a directory, such as
+   * kustomize bases and overlays). Default `warning`.
+   */
+  readonly duplicates?: Severity;
 }
 
 /** Rule ids of the schema check, by problem kind. */
@@ -90,6 +98,7 @@ export function reviewObjects(objects: ReadonlyArray<any>, ctx: ReviewContext = 
   const out: ObjectFinding[] = [];
   objects.forEach((object, index) => {
     const tag = (source: ReviewSource) => (f: Finding): ObjectFinding => ({ ...f, object, index, source });
+    out.push(...guarded('objects', () => unsafeTextFindings(object)).map(tag('objects')));
     if (!isKruiseObject(object)) {
       // Kruise reads some labels, annotations and env vars on other objects too (pods, Deployments, Namespaces).
       out.push(...guarded('gates', () => gateFindings(object, admission)).map(tag('gates')));
@@ -114,6 +123,9 @@ export function reviewObjects(objects: ReadonlyArray<any>, ctx: ReviewContext = 
     out.push(...admitted.filter(f => !(f.severity === 'error' && rejected.has(f.path))).map(tag('admission')));
     out.push(...guarded('gates', () => gateFindings(object, admission)).map(tag('gates')));
   });
+  for (const { index, finding } of duplicateFindings(objects, ctx.duplicates ?? 'warning')) {
+    out.push({ ...finding, object: objects[index], index, source: 'objects' });
+  }
   return out;
 }
 
