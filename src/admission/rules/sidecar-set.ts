@@ -1,9 +1,13 @@
+
 import { show, qualifiedNameProblem, validateAnnotations, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodSpec } from '../core/pod';
-import { isEmptySelector, pinnedSelectorValues, selectorMatches, selectorsOverlap, validateLabelSelector } from '../core/selector';
-import { arr, cloneJson, isObj, str } from '../core/util';
+import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
+import { arr, isObj, str } from '../core/util';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
-import { peerCache, peerPosition } from './peers';
+import { peerCache } from './peers';
+import { checkConflicts } from './sidecar-set-conflicts';
+import { defaults } from './sidecar-set-defaults';
+import { GROUP, KIND, isSet } from './sidecar-set-shared';
 
 /*
  * SidecarSet (apps.kruise.io/v1alpha1, cluster-scoped): Kruise's defaulting and
@@ -12,138 +16,15 @@ import { peerCache, peerPosition } from './peers';
  * rule number.
  */
 
-const KIND = 'SidecarSet';
-const GROUP = 'apps.kruise.io';
 const NAME_MAX = 63;
 /** The kruise-configuration key that lists which pod annotations SidecarSets may patch. */
 const PATCH_WHITELIST_KEY = 'SidecarSet_PatchPodMetadata_WhiteList';
 const PATCH_GATE = 'SidecarSetPatchPodMetadataDefaultsAllowed';
 
-function isSet(v: unknown): boolean {
-  return v !== undefined && v !== null;
-}
-
 function sidecarSetNameProblem(name: string): string | undefined {
   if (!/^[a-zA-Z0-9-]+$/.test(name)) return "Kruise accepts SidecarSet names of letters, digits and '-' only";
   if (name.length > NAME_MAX) return `Kruise accepts SidecarSet names of at most ${NAME_MAX} characters (this one has ${name.length})`;
   return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Defaulting (apis/apps/defaults SetDefaultsSidecarSet, as far as verdicts depend on it)
-// ---------------------------------------------------------------------------------------------
-
-/** Kubernetes' ObjectFieldSelector default: apiVersion v1. */
-function defaultFieldRef(ref: unknown): void {
-  if (isObj(ref) && !ref.apiVersion) ref.apiVersion = 'v1';
-}
-
-function defaultHttpGet(h: unknown): void {
-  if (!isObj(h)) return;
-  if (!h.path) h.path = '/';
-  if (!h.scheme) h.scheme = 'HTTP';
-}
-
-/** Kubernetes' probe defaults, which Kruise applies to a sidecar's liveness and readiness probes (not its startup probe). */
-function defaultProbe(p: unknown): void {
-  if (!isObj(p)) return;
-  if (!p.timeoutSeconds) p.timeoutSeconds = 1;
-  if (!p.periodSeconds) p.periodSeconds = 10;
-  if (!p.successThreshold) p.successThreshold = 1;
-  if (!p.failureThreshold) p.failureThreshold = 3;
-  defaultHttpGet(p.httpGet);
-}
-
-/** Kubernetes' container defaults (SetDefaults_Container) and the probe/lifecycle defaults Kruise adds for sidecars. */
-function defaultContainer(c: Record<string, any>): void {
-  if (!c.imagePullPolicy) {
-    const image = str(c.image);
-    const lastPart = image.slice(image.lastIndexOf('/') + 1);
-    const tag = lastPart.includes(':') && !image.includes('@') ? lastPart.slice(lastPart.indexOf(':') + 1) : '';
-    c.imagePullPolicy = !image.includes('@') && (tag === '' || tag === 'latest') ? 'Always' : 'IfNotPresent';
-  }
-  if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';
-  if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
-  for (const p of arr(c.ports)) if (isObj(p) && !p.protocol) p.protocol = 'TCP';
-  for (const e of arr(c.env)) if (isObj(e) && isObj(e.valueFrom)) defaultFieldRef(e.valueFrom.fieldRef);
-  defaultProbe(c.livenessProbe);
-  defaultProbe(c.readinessProbe);
-  if (isObj(c.lifecycle)) {
-    for (const hook of ['postStart', 'preStop']) if (isObj(c.lifecycle[hook])) defaultHttpGet(c.lifecycle[hook].httpGet);
-  }
-}
-
-function defaultSidecarContainer(c: unknown, injectPolicy: string): void {
-  if (!isObj(c)) return;
-  if (!c.podInjectPolicy) c.podInjectPolicy = injectPolicy;
-  if (!isObj(c.upgradeStrategy)) c.upgradeStrategy = {};
-  if (!c.upgradeStrategy.upgradeType) c.upgradeStrategy.upgradeType = 'ColdUpgrade';
-  if (!isObj(c.shareVolumePolicy)) c.shareVolumePolicy = {};
-  if (!c.shareVolumePolicy.type) c.shareVolumePolicy.type = 'disabled';
-  // (A sourceContainerNameFrom without a fieldRef crashes this step upstream: rule 14 reports it from the original.)
-  for (const t of arr(c.transferEnv)) if (isObj(t) && isObj(t.sourceContainerNameFrom)) defaultFieldRef(t.sourceContainerNameFrom.fieldRef);
-  defaultContainer(c);
-}
-
-/** Volume source keys: a volume with none of them becomes an emptyDir. */
-function hasVolumeSource(v: Record<string, any>): boolean {
-  return Object.keys(v).some(k => k !== 'name' && isSet(v[k]));
-}
-
-/** Kubernetes' volume defaults (SetDefaultPodVolumes), so that two SidecarSets' volumes compare as Kruise compares them. */
-function defaultVolume(v: unknown): void {
-  if (!isObj(v)) return;
-  if (!hasVolumeSource(v)) v.emptyDir = {};
-  const set = (o: unknown, key: string, value: unknown) => {
-    if (isObj(o) && !isSet(o[key])) o[key] = value;
-  };
-  set(v.hostPath, 'type', '');
-  for (const k of ['secret', 'configMap', 'downwardAPI', 'projected']) set(v[k], 'defaultMode', 420);
-  set(v.iscsi, 'iscsiInterface', 'default');
-  if (isObj(v.rbd)) {
-    set(v.rbd, 'pool', 'rbd');
-    set(v.rbd, 'user', 'admin');
-    set(v.rbd, 'keyring', '/etc/ceph/keyring');
-  }
-  if (isObj(v.azureDisk)) {
-    set(v.azureDisk, 'cachingMode', 'ReadWrite');
-    set(v.azureDisk, 'fsType', 'ext4');
-    set(v.azureDisk, 'readOnly', false);
-    set(v.azureDisk, 'kind', 'Shared');
-  }
-  if (isObj(v.scaleIO)) {
-    set(v.scaleIO, 'storageMode', 'ThinProvisioned');
-    set(v.scaleIO, 'fsType', 'xfs');
-  }
-  if (isObj(v.downwardAPI)) for (const item of arr(v.downwardAPI.items)) if (isObj(item)) defaultFieldRef(item.fieldRef);
-  if (isObj(v.projected)) {
-    for (const s of arr(v.projected.sources)) {
-      if (!isObj(s)) continue;
-      if (isObj(s.downwardAPI)) for (const item of arr(s.downwardAPI.items)) if (isObj(item)) defaultFieldRef(item.fieldRef);
-      set(s.serviceAccountToken, 'expirationSeconds', 3600);
-    }
-  }
-}
-
-/** Kruise's mutating webhook for SidecarSet (SetDefaultsSidecarSet). */
-function defaults(obj: any): any {
-  if (!isObj(obj)) return obj;
-  if (!isObj(obj.spec)) obj.spec = {};
-  const spec = obj.spec;
-  if (!isObj(spec.updateStrategy)) spec.updateStrategy = {};
-  const strategy = spec.updateStrategy;
-  if (!strategy.type) strategy.type = 'RollingUpdate';
-  if (!isSet(strategy.maxUnavailable)) strategy.maxUnavailable = 1;
-  if (!isSet(strategy.partition)) strategy.partition = 0;
-  for (const c of arr(spec.initContainers)) defaultSidecarContainer(c, 'AfterAppContainer');
-  for (const c of arr(spec.containers)) defaultSidecarContainer(c, 'BeforeAppContainer');
-  for (const v of arr(spec.volumes)) defaultVolume(v);
-  if (!isSet(spec.revisionHistoryLimit)) spec.revisionHistoryLimit = 10;
-  for (const p of arr(spec.patchPodMetadata)) if (isObj(p) && !p.patchPolicy) p.patchPolicy = 'Retain';
-  if (isObj(spec.injectionStrategy) && isObj(spec.injectionStrategy.revision) && !spec.injectionStrategy.revision.policy) {
-    spec.injectionStrategy.revision.policy = 'Always';
-  }
-  return obj;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -438,201 +319,6 @@ function checkPatches(patches: Record<string, any>[], report: Report): void {
         report.error(rule, `${p}.annotations[${show(key)}]`, `annotation ${show(key)} is patched by an earlier entry too`, 'patch each annotation in one entry only');
       }
       keys.add(key);
-    }
-  });
-}
-
-/** Whether two JSON values are equal as Go would decode them (key order and null members ignored). */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  }
-  if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a).filter(k => isSet(a[k]));
-    const kb = Object.keys(b).filter(k => isSet(b[k]));
-    return ka.length === kb.length && ka.every(k => jsonEqual(a[k], b[k]));
-  }
-  return a === b;
-}
-
-/** The labels of a Namespace among the reviewed objects (the first of that name), or undefined when it is not there. */
-function namespaceLabels(ctx: AdmissionContext, name: string): Record<string, unknown> | undefined {
-  const namespaces = peerCache(ctx, 'SidecarSet/namespaces', peers => {
-    const out = new Map<string, Record<string, unknown>>();
-    for (const p of peers) {
-      if (!isObj(p) || p.kind !== 'Namespace' || p.apiVersion !== 'v1' || !isObj(p.metadata) || typeof p.metadata.name !== 'string') continue;
-      if (!out.has(p.metadata.name)) out.set(p.metadata.name, isObj(p.metadata.labels) ? p.metadata.labels : {});
-    }
-    return out;
-  });
-  return namespaces.get(name);
-}
-
-/** Kruise's isSidecarSetNamespaceOverlapping (an unknown namespace matches no selector, as a failed lookup does upstream). */
-function namespacesOverlap(a: Record<string, any>, b: Record<string, any>, ctx: AdmissionContext): boolean {
-  const an = str(a.namespace);
-  const bn = str(b.namespace);
-  if (an !== '' && bn !== '' && an !== bn) return false;
-  const as = a.namespaceSelector;
-  const bs = b.namespaceSelector;
-  if (isSet(as) && isSet(bs) && !selectorsOverlap(as, bs)) return false;
-  const inNamespace = (ns: string, sel: unknown) => {
-    const labels = namespaceLabels(ctx, ns);
-    return labels !== undefined && isSet(sel) && selectorMatches(sel, labels);
-  };
-  if (an !== '' && isSet(bs) && !inNamespace(an, bs)) return false;
-  // Upstream tests the other SidecarSet's namespace against the other's own (absent) selector here, which never matches.
-  if (bn !== '' && isSet(as) && !inNamespace(bn, bs)) return false;
-  return true;
-}
-
-function isSidecarSet(p: any): boolean {
-  return isObj(p) && p.kind === KIND && typeof p.apiVersion === 'string' && p.apiVersion.split('/')[0] === GROUP;
-}
-
-/**
- * The reviewed SidecarSets, indexed for rule 18. Two selectors that pin a
- * common key to disjoint value sets never overlap (pinnedSelectorValues), so
- * each SidecarSet is filed under one key its selector pins (the one most
- * SidecarSets pin), by value; a SidecarSet that pins no key is a wildcard.
- */
-interface SidecarSetIndex {
-  readonly peers: ReadonlyArray<any>;
-  /** Positions of the SidecarSets whose selector pins no key (they may overlap anything). */
-  readonly wildcard: number[];
-  /** Per filing key: every SidecarSet filed under it, and those by pinned value. */
-  readonly byKey: Map<string, { all: number[]; byValue: Map<string, number[]> }>;
-  /** The first position of a SidecarSet of each name. */
-  readonly firstByName: Map<string, number>;
-  /** The SidecarSets defaulted as Kruise stores them, by position (filled on demand). */
-  readonly defaulted: Map<number, any>;
-}
-
-function sidecarSetIndex(ctx: AdmissionContext): SidecarSetIndex {
-  return peerCache(ctx, 'SidecarSet/overlap', (peers) => {
-    const sets: Array<[number, Map<string, string[]>]> = [];
-    const firstByName = new Map<string, number>();
-    const frequency = new Map<string, number>();
-    peers.forEach((p, i) => {
-      if (!isSidecarSet(p)) return;
-      const name = str(p.metadata?.name);
-      if (!firstByName.has(name)) firstByName.set(name, i);
-      // Defaulting leaves the selector as written (a spec that is not an object becomes {}).
-      const pinned = pinnedSelectorValues(isObj(p.spec) ? p.spec.selector : undefined);
-      for (const k of pinned.keys()) frequency.set(k, (frequency.get(k) ?? 0) + 1);
-      sets.push([i, pinned]);
-    });
-    const index: SidecarSetIndex = { peers, wildcard: [], byKey: new Map(), firstByName, defaulted: new Map() };
-    for (const [i, pinned] of sets) {
-      let key: string | undefined;
-      for (const k of pinned.keys()) {
-        if (key === undefined || frequency.get(k)! > frequency.get(key)! || (frequency.get(k) === frequency.get(key) && k < key)) key = k;
-      }
-      if (key === undefined) {
-        index.wildcard.push(i);
-        continue;
-      }
-      let entry = index.byKey.get(key);
-      if (!entry) index.byKey.set(key, entry = { all: [], byValue: new Map() });
-      entry.all.push(i);
-      for (const v of new Set(pinned.get(key))) {
-        const list = entry.byValue.get(v);
-        if (list) list.push(i);
-        else entry.byValue.set(v, [i]);
-      }
-    }
-    return index;
-  });
-}
-
-/**
- * The positions before `end` of the SidecarSets whose selector may overlap
- * `selector`, ascending: all but those filed under a key `selector` pins with
- * none of its values.
- */
-function overlapCandidates(index: SidecarSetIndex, selector: unknown, end: number): number[] {
-  const pinned = pinnedSelectorValues(selector);
-  const out = new Set<number>();
-  const take = (list: readonly number[] | undefined) => {
-    for (const i of list ?? []) {
-      if (i >= end) break;
-      out.add(i);
-    }
-  };
-  take(index.wildcard);
-  for (const [key, entry] of index.byKey) {
-    const values = pinned.get(key);
-    if (values === undefined) take(entry.all);
-    else for (const v of values) take(entry.byValue.get(v));
-  }
-  return [...out].sort((a, b) => a - b);
-}
-
-function defaultedPeer(index: SidecarSetIndex, i: number): any {
-  let d = index.defaulted.get(i);
-  if (d === undefined) index.defaulted.set(i, d = defaults(cloneJson(index.peers[i])));
-  return d;
-}
-
-/**
- * Rule 18: no init container or container name, no differing volume of the
- * same name and no Overwrite-patched annotation shared with another SidecarSet
- * that can select the same pods. Cluster state: checked against the reviewed
- * SidecarSets that would exist before this one.
- */
-function checkConflicts(obj: any, spec: Record<string, any>, ctx: AdmissionContext, report: Report, original: any): void {
-  const index = sidecarSetIndex(ctx);
-  const name = str(obj?.metadata?.name);
-  let at = peerPosition(ctx, original);
-  if (at < 0) at = index.firstByName.get(name) ?? -1;
-  const end = at < 0 ? Number.MAX_SAFE_INTEGER : at;
-  const earlier = (isSet(spec.selector) ? overlapCandidates(index, spec.selector, end) : [])
-    .filter(i => str(index.peers[i].metadata?.name) !== name)
-    .map(i => defaultedPeer(index, i))
-    .filter(p => namespacesOverlap(spec, p.spec, ctx) && selectorsOverlap(spec.selector, p.spec.selector));
-  if (earlier.length === 0) return;
-  const rule = `${KIND}/conflicts`;
-  const initNames = new Map<string, string>();
-  const names = new Map<string, string>();
-  const volumes = new Map<string, [string, unknown]>();
-  const annotations = new Map<string, [string, string]>();
-  for (const other of earlier) {
-    const otherName = str(other.metadata?.name);
-    for (const c of arr(other.spec.initContainers)) if (isObj(c)) initNames.set(str(c.name), otherName);
-    for (const c of arr(other.spec.containers)) if (isObj(c)) names.set(str(c.name), otherName);
-    for (const v of arr(other.spec.volumes)) if (isObj(v)) volumes.set(str(v.name), [otherName, v]);
-    for (const patch of arr(other.spec.patchPodMetadata)) {
-      if (!isObj(patch) || patch.patchPolicy === 'Retain') continue;
-      for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) annotations.set(key, [otherName, str(patch.patchPolicy)]);
-    }
-  }
-  for (const [list, key, seen] of [[arr(spec.initContainers), 'initContainers', initNames], [arr(spec.containers), 'containers', names]] as const) {
-    list.forEach((c, i) => {
-      if (!isObj(c)) return;
-      const other = seen.get(str(c.name));
-      if (other !== undefined) {
-        report.error(rule, `spec.${key}[${i}].name`, `SidecarSet ${show(other)}, which can select the same pods, already injects a container named ${show(c.name)}`,
-          'rename the container, or make the two SidecarSets select different pods');
-      }
-    });
-  }
-  arr(spec.volumes).forEach((v, i) => {
-    if (!isObj(v)) return;
-    const other = volumes.get(str(v.name));
-    if (other !== undefined && !jsonEqual(v, other[1])) {
-      report.error(rule, `spec.volumes[${i}]`, `SidecarSet ${show(other[0])}, which can select the same pods, defines volume ${show(v.name)} differently`,
-        'define the volume the same way in both SidecarSets, or rename it');
-    }
-  });
-  arr(spec.patchPodMetadata).forEach((patch, i) => {
-    if (!isObj(patch) || patch.patchPolicy === 'Retain') return;
-    for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) {
-      const other = annotations.get(key);
-      if (other !== undefined && (patch.patchPolicy === 'Overwrite' || other[1] === 'Overwrite')) {
-        report.error(rule, `spec.patchPodMetadata[${i}].annotations[${show(key)}]`,
-          `SidecarSet ${show(other[0])}, which can select the same pods, also patches annotation ${show(key)}, and one of the two overwrites it`,
-          'patch the annotation from one SidecarSet only, or use Retain in both');
-      }
     }
   });
 }
