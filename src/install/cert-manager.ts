@@ -1,6 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { goDuration, isDns1123Label, isDns1123Subdomain, LABEL_RULE, propError, SUBDOMAIN_RULE } from './name-rules';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, propError, SUBDOMAIN_RULE } from './name-rules';
+import { goDuration } from '../base/go-duration';
 
 const DEFAULT_NAMESPACE = 'kruise-system';
 const DEFAULT_SELF_SIGNED_NAME = 'selfsigned-kruise';

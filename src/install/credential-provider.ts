@@ -1,7 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { goDuration, isDns1123Label, isDns1123Subdomain, LABEL_RULE, propError, SUBDOMAIN_RULE } from './name-rules';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, propError, SUBDOMAIN_RULE } from './name-rules';
+import { goDuration } from '../base/go-duration';
 
 const DEFAULT_NAMESPACE = 'kruise-system';
 const DEFAULT_CONFIG_MAP_NAME = 'credential-provider-config';

@@ -1,11 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { featureGatesFlag } from './chart-compat';
+import { addressPort, checkLogLevel, checkPort, checkStringMap } from './checks';
 import { CredentialProvider } from './credential-provider';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
-import { addressPort, checkLogLevel, checkPort, checkStringMap, featureGatesFlag, quantity, toPlain, showValue } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
+import { quantity, toPlain } from './plain';
+import { showValue } from '../base/show-value';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 

@@ -3,13 +3,19 @@
 // docs of Kruise.fromHelmValues and listed in CHART_VALUES below.
 import { Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
+import { attachChartCompat, ChartCompat } from './chart-compat';
+import { addressPort, stringMapIssue } from './checks';
 import type { KruiseDaemonOptions } from './daemon';
 import { closest, parseFeatureGates, ResolvedFeatureGates } from './feature-gates';
 import { imageRepositoryProblem, imageTagProblem, KruiseImageOptions } from './image';
-import { addressPort, attachChartCompat, ChartCompat, escapeControls, externalCertsWithoutGate, Issue, plainData, podFieldIssue, podWebhookOutage, portIssue, quotable, showValue, stringMapIssue, unsafeTextIssue } from './internal';
-import type { HelmValuesOptions, KruiseProps } from './kruise';
+import type { Issue } from './issues';
 import { KruiseManagerOptions, LoggingFormat } from './manager';
 import { isApiGroup, isDns1123Label, isDns1123Subdomain } from './name-rules';
+import { plainData, unsafeTextIssue } from './plain';
+import { podFieldIssue } from './pod-fields';
+import type { HelmValuesOptions, KruiseProps } from './props';
+import { externalCertsWithoutGate, podWebhookOutage, portIssue } from './props-check';
+import { escapeControls, quotable, showValue } from '../base/show-value';
 import { KruiseVersion } from '../version';
 import { versionData } from '../versions/registry';
 

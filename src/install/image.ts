@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
+import { escapeControls, maskUserinfo, showValue } from '../base/show-value';
 import { KruiseVersion } from '../version';
-import { escapeControls, maskUserinfo, showValue } from './internal';
 
 /** When the kubelet pulls an image (`imagePullPolicy`). */
 export enum ImagePullPolicy {

@@ -1,12 +1,16 @@
 import { ApiObject, Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { chartCompatOf, featureGatesFlag } from './chart-compat';
+import { checkLogLevel, checkPort, checkStringMap } from './checks';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from './existing';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
-import { chartCompatOf, checkLogLevel, checkPort, checkStringMap, featureGatesFlag, goFlagDuration, quantity, toPlain, showValue } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
+import { quantity, toPlain } from './plain';
 import { isLabelKey, isLabelValueString } from './webhooks';
+import { goFlagDuration } from '../base/go-duration';
+import { showValue } from '../base/show-value';
 import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';

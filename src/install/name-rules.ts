@@ -1,6 +1,5 @@
-// Internal helpers shared by the install constructs: Kubernetes name rules, Go
-// duration rendering and error messages. Not exported from index.ts.
-import { Duration } from 'cdk8s';
+// Internal helpers shared by the install constructs: Kubernetes name rules and
+// error messages. Not exported from index.ts.
 import { IConstruct } from 'constructs';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -69,22 +68,5 @@ export function propError(scope: IConstruct, prop: string, value: unknown, probl
   return new Error(`${scope.node.path}: ${prop} ${shown} ${problem}; ${fix}`);
 }
 
-/**
- * A duration in Go's `time.ParseDuration` syntax, compact: `12h`, `1h30m`, `90s`,
- * `1.5s`, `0s` (the form cert-manager and the kubelet document and accept).
- */
-export function goDuration(d: Duration): string {
-  let ms = Math.round(d.toMilliseconds({ integral: false }));
-  if (ms === 0) return '0s';
-  const h = Math.floor(ms / 3_600_000);
-  ms -= h * 3_600_000;
-  const m = Math.floor(ms / 60_000);
-  ms -= m * 60_000;
-  const s = Math.floor(ms / 1000);
-  ms -= s * 1000;
-  let out = '';
-  if (h) out += `${h}h`;
-  if (m) out += `${m}m`;
-  if (s || ms) out += ms ? `${s}.${String(ms).padStart(3, '0').replace(/0+$/, '')}s` : `${s}s`;
-  return out;
-}
+// Go durations moved to the bottom layer; re-exported for the folders that import them from here.
+export { goDuration } from '../base/go-duration';

@@ -5,7 +5,7 @@
 // table below (own keys only), so `toString` or `constructor` is an unknown
 // prop like any other. Not exported from index.ts.
 import { closest } from './feature-gates';
-import { escapeControls, showValue } from './internal';
+import { escapeControls, showValue } from '../base/show-value';
 
 type Kind = 'string' | 'bool' | 'number' | 'stringList' | 'stringMap' | 'list' | 'map' | 'object' | 'any' | 'duration' | 'version' | 'construct' | 'gates' | 'issuer' | 'intOrPercent';
 type Shape = { readonly [prop: string]: Kind | Shape };

@@ -1,8 +1,10 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { chartCompatOf, chartGates } from './chart-compat';
+import { checkStringMap } from './checks';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
-import { chartCompatOf, chartGates, checkStringMap, showValue } from './internal';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
+import { showValue } from '../base/show-value';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { KruiseVersion } from '../version';

@@ -1,9 +1,11 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { chartGates } from './chart-compat';
+import { checkPort, checkStringMap } from './checks';
 import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
-import { chartGates, checkPort, checkStringMap, toPlain } from './internal';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from './name-rules';
+import { toPlain } from './plain';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';

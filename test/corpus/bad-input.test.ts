@@ -20,7 +20,7 @@ import { HELM_VALUES } from './helm-values';
 import { INSTALL_CONTRADICTIONS, INSTALL_PROPS } from './install-props';
 import { L2_TABLES } from './l2';
 import { FeatureGate, Kruise, KruiseProps, ResolvedFeatureGates } from '../../src';
-import { checkKruiseProps } from '../../src/install/internal';
+import { checkKruiseProps } from '../../src/install/props-check';
 
 const CLI_JS = path.join(__dirname, '..', '..', 'lib', 'cli.js');
 const L2_KINDS = [

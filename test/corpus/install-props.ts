@@ -90,7 +90,7 @@ export const INSTALL_PROPS: BadInput[] = [
 
 /**
  * Contradictions and pod-field structure checked by `checkKruiseProps`
- * (src/install/internal.ts), which the Kruise constructor is to call.
+ * (src/install/props-check.ts), which the Kruise constructor is to call.
  */
 export const INSTALL_CONTRADICTIONS: Array<{ name: string; props: KruiseProps; expected: string }> = [
   { name: 'namespace kruise-daemon-config', props: { namespace: 'kruise-daemon-config' }, expected: 'test/kruise: namespace "kruise-daemon-config" is also the namespace kruise-daemon reads pull secrets from, which the install creates too, so the Namespace would be emitted twice; install into another namespace such as \'kruise-system\', or set createDaemonConfigNamespace: false' },

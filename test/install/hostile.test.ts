@@ -11,7 +11,11 @@ import * as path from 'path';
 import { App, Chart, Lazy, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { Kruise } from '../../src';
-import { compareQuantities, maskUserinfo, parseQuantity, showValue } from '../../src/install/internal';
+import { compareQuantityValues, parseQuantity as parseBaseQuantity, quantityToNumber } from '../../src/base/quantity';
+import { maskUserinfo, showValue } from '../../src/base/show-value';
+
+const parseQuantity = (q: string): number => quantityToNumber(parseBaseQuantity(q)!);
+const compareQuantities = (a: string, b: string): number | undefined => compareQuantityValues(a, b);
 import { KRUISE_PROPS_SHAPE } from '../../src/install/props-shape';
 
 function messageOf(fn: () => unknown): string {
@@ -141,7 +145,7 @@ describe('props from JavaScript', () => {
   });
 
   test('the shape table lists every KruiseProps prop', () => {
-    const src = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'install', 'kruise.ts'), 'utf8');
+    const src = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'install', 'props.ts'), 'utf8');
     const body = /export interface KruiseProps \{([\s\S]*?)\n\}/.exec(src)![1];
     const declared = [...body.matchAll(/^ {2}readonly (\w+)\?/gm)].map(m => m[1]).sort();
     expect(Object.keys(KRUISE_PROPS_SHAPE).sort()).toEqual(declared);

@@ -10,7 +10,7 @@ import { expectConstructError, SEED, synthChecked } from './check';
 import { helmValuesMutations, kruisePropsMutations, validHelmValues, validKruiseProps } from './install-arbitraries';
 import { coreObjectProblems, isCoreObject } from './k8s-models';
 import { FeatureGate, Kruise, KruiseProps, ResolvedFeatureGates } from '../../src';
-import { kruisePropsIssue } from '../../src/install/internal';
+import { kruisePropsIssue } from '../../src/install/props-check';
 
 const RUNS = 150;
 const INVALID_RUNS = 200;
@@ -29,7 +29,7 @@ function gatesOf(props: KruiseProps): ResolvedFeatureGates {
 test(`Kruise: ${RUNS} random valid props produce valid core objects`, () => {
   const kinds = new Set<string>();
   fc.assert(fc.property(validKruiseProps, props => {
-    // valid props pass the contradiction checks too (src/install/internal.ts checkKruiseProps)
+    // valid props pass the contradiction checks too (src/install/props-check.ts checkKruiseProps)
     const issue = kruisePropsIssue(props, gatesOf(props));
     if (issue) throw new Error(`checkKruiseProps rejects valid props: ${JSON.stringify(issue)}`);
     const manifests = synthChecked((c: Chart) => new Kruise(c, 'kruise', props), SKIP);
