@@ -67,7 +67,8 @@ describe('yaml-out', () => {
   });
 
   test('random strings of any code point round-trip without raw controls (fast-check, seed 7, 300 runs)', () => {
-    const char = fc.oneof(fc.integer({ min: 0, max: 0xa0 }), fc.integer({ min: 0xa1, max: 0x10ffff }).filter(c => c < 0xd800 || c > 0xdfff)).map(c => String.fromCodePoint(c));
+    const high = fc.integer({ min: 0xa1, max: 0x10ffff }).filter(c => c < 0xd800 || c > 0xdfff);
+    const char = fc.oneof(fc.integer({ min: 0, max: 0xa0 }), high).map(c => String.fromCodePoint(c));
     fc.assert(fc.property(fc.array(char, { maxLength: 20 }).map(cs => cs.join('')), s => {
       const text = toYaml({ k: s, [s]: 1 });
       // eslint-disable-next-line no-control-regex
