@@ -8,7 +8,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { imageReferenceProblem } from '../base/image-ref';
-import { isDns1123Label, isLabelValue, isObjectName, isQualifiedName, LABEL_RULE, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE, SUBDOMAIN_RULE } from '../install/name-rules';
+import { isDns1123Label, isLabelValue, isObjectName, isQualifiedName, LABEL_RULE, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE, SUBDOMAIN_RULE } from '../base/names';
 import { invalid, show } from '../validation/errors';
 
 /** The fix for a bad object name. */
