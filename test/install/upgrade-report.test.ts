@@ -44,7 +44,11 @@ describe('upgrade report 1.7 -> 1.8', () => {
       'added spec.versions[v1alpha1] .spec.injectionStrategy.revision.policy (enum)',
       'added spec.versions[v1alpha1] .spec.injectionStrategy.revision.policy (default)',
     ]));
-    expect(paths('clonesets.apps.kruise.io')).toEqual(['added spec.versions[v1alpha1].additionalPrinterColumns[UPDATED_AVAILABLE]']);
+    // 1.8 adds the UPDATED_AVAILABLE column, and its field description gains a note on in-place vertical scaling
+    expect(paths('clonesets.apps.kruise.io')).toEqual([
+      'added spec.versions[v1alpha1].additionalPrinterColumns[UPDATED_AVAILABLE]',
+      'changed spec.versions[v1alpha1] .status.updatedAvailableReplicas (description)',
+    ]);
   });
 
   test('the text lists the same findings', () => {
