@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { isObjectName } from '../base/names';
 import { createCustomResource } from '../common/custom-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
-import { isObjectName } from '../install/name-rules';
 import { invalid } from '../validation/errors';
 
 /** Kruise rejects deadlines shorter than this. */

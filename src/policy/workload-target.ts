@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { isObjectName, SUBDOMAIN_RULE } from '../base/names';
 import { groupOf, namespaceOf } from '../common/custom-resource';
-import { isObjectName, SUBDOMAIN_RULE } from '../install/name-rules';
 import { invalid } from '../validation/errors';
 
 /**

@@ -5,9 +5,9 @@ import { renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOpti
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
+import { LABEL_RULE } from '../base/names';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkDnsLabel } from '../common/object-meta';
-import { LABEL_RULE } from '../install/name-rules';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
