@@ -491,49 +491,59 @@ function isSidecarSet(p: any): boolean {
 }
 
 /**
- * The reviewed SidecarSets, indexed for rule 18. Two selectors that pin a
- * common key to disjoint value sets never overlap (pinnedSelectorValues), so
- * each SidecarSet is filed under one key its selector pins (the one most
+ * The reviewed SidecarSets, indexed for rule 18. SidecarSets limited to two
+ * different namespaces never overlap (namespacesOverlap), so they are grouped
+ * by spec.namespace. Two selectors that pin a common key to disjoint value
+ * sets never overlap (pinnedSelectorValues), so within a group each
+ * SidecarSet is filed under one key its selector pins (the one most
  * SidecarSets pin), by value; a SidecarSet that pins no key is a wildcard.
  */
 interface SidecarSetIndex {
   readonly peers: ReadonlyArray<any>;
-  /** Positions of the SidecarSets whose selector pins no key (they may overlap anything). */
-  readonly wildcard: number[];
-  /** Per filing key: every SidecarSet filed under it, and those by pinned value. */
-  readonly byKey: Map<string, { all: number[]; byValue: Map<string, number[]> }>;
+  /** Per spec.namespace (`''` for none): the SidecarSets by selector. */
+  readonly byNamespace: Map<string, SelectorBuckets>;
   /** The first position of a SidecarSet of each name. */
   readonly firstByName: Map<string, number>;
   /** The SidecarSets defaulted as Kruise stores them, by position (filled on demand). */
   readonly defaulted: Map<number, any>;
 }
 
+interface SelectorBuckets {
+  /** Positions of the SidecarSets whose selector pins no key (they may overlap anything). */
+  readonly wildcard: number[];
+  /** Per filing key: every SidecarSet filed under it, and those by pinned value. */
+  readonly byKey: Map<string, { all: number[]; byValue: Map<string, number[]> }>;
+}
+
 function sidecarSetIndex(ctx: AdmissionContext): SidecarSetIndex {
   return peerCache(ctx, 'SidecarSet/overlap', (peers) => {
-    const sets: Array<[number, Map<string, string[]>]> = [];
+    const sets: Array<[number, string, Map<string, string[]>]> = [];
     const firstByName = new Map<string, number>();
     const frequency = new Map<string, number>();
     peers.forEach((p, i) => {
       if (!isSidecarSet(p)) return;
       const name = str(p.metadata?.name);
       if (!firstByName.has(name)) firstByName.set(name, i);
-      // Defaulting leaves the selector as written (a spec that is not an object becomes {}).
-      const pinned = pinnedSelectorValues(isObj(p.spec) ? p.spec.selector : undefined);
+      // Defaulting leaves the selector and the namespace as written (a spec that is not an object becomes {}).
+      const spec = isObj(p.spec) ? p.spec : {};
+      const pinned = pinnedSelectorValues(spec.selector);
       for (const k of pinned.keys()) frequency.set(k, (frequency.get(k) ?? 0) + 1);
-      sets.push([i, pinned]);
+      sets.push([i, str(spec.namespace), pinned]);
     });
-    const index: SidecarSetIndex = { peers, wildcard: [], byKey: new Map(), firstByName, defaulted: new Map() };
-    for (const [i, pinned] of sets) {
+    const index: SidecarSetIndex = { peers, byNamespace: new Map(), firstByName, defaulted: new Map() };
+    for (const [i, namespace, pinned] of sets) {
+      let buckets = index.byNamespace.get(namespace);
+      if (!buckets) index.byNamespace.set(namespace, buckets = { wildcard: [], byKey: new Map() });
       let key: string | undefined;
       for (const k of pinned.keys()) {
         if (key === undefined || frequency.get(k)! > frequency.get(key)! || (frequency.get(k) === frequency.get(key) && k < key)) key = k;
       }
       if (key === undefined) {
-        index.wildcard.push(i);
+        buckets.wildcard.push(i);
         continue;
       }
-      let entry = index.byKey.get(key);
-      if (!entry) index.byKey.set(key, entry = { all: [], byValue: new Map() });
+      let entry = buckets.byKey.get(key);
+      if (!entry) buckets.byKey.set(key, entry = { all: [], byValue: new Map() });
       entry.all.push(i);
       for (const v of new Set(pinned.get(key))) {
         const list = entry.byValue.get(v);
@@ -546,11 +556,12 @@ function sidecarSetIndex(ctx: AdmissionContext): SidecarSetIndex {
 }
 
 /**
- * The positions before `end` of the SidecarSets whose selector may overlap
- * `selector`, ascending: all but those filed under a key `selector` pins with
- * none of its values.
+ * The positions before `end` of the SidecarSets that may overlap a SidecarSet
+ * limited to `namespace` (`''` for none) with `selector`, ascending: all but
+ * those limited to another namespace, and those filed under a key `selector`
+ * pins with none of its values.
  */
-function overlapCandidates(index: SidecarSetIndex, selector: unknown, end: number): number[] {
+function overlapCandidates(index: SidecarSetIndex, namespace: string, selector: unknown, end: number): number[] {
   const pinned = pinnedSelectorValues(selector);
   const out = new Set<number>();
   const take = (list: readonly number[] | undefined) => {
@@ -559,11 +570,14 @@ function overlapCandidates(index: SidecarSetIndex, selector: unknown, end: numbe
       out.add(i);
     }
   };
-  take(index.wildcard);
-  for (const [key, entry] of index.byKey) {
-    const values = pinned.get(key);
-    if (values === undefined) take(entry.all);
-    else for (const v of values) take(entry.byValue.get(v));
+  for (const [ns, buckets] of index.byNamespace) {
+    if (namespace !== '' && ns !== '' && ns !== namespace) continue;
+    take(buckets.wildcard);
+    for (const [key, entry] of buckets.byKey) {
+      const values = pinned.get(key);
+      if (values === undefined) take(entry.all);
+      else for (const v of values) take(entry.byValue.get(v));
+    }
   }
   return [...out].sort((a, b) => a - b);
 }
@@ -586,7 +600,7 @@ function checkConflicts(obj: any, spec: Record<string, any>, ctx: AdmissionConte
   let at = peerPosition(ctx, original);
   if (at < 0) at = index.firstByName.get(name) ?? -1;
   const end = at < 0 ? Number.MAX_SAFE_INTEGER : at;
-  const earlier = (isSet(spec.selector) ? overlapCandidates(index, spec.selector, end) : [])
+  const earlier = (isSet(spec.selector) ? overlapCandidates(index, str(spec.namespace), spec.selector, end) : [])
     .filter(i => str(index.peers[i].metadata?.name) !== name)
     .map(i => defaultedPeer(index, i))
     .filter(p => namespacesOverlap(spec, p.spec, ctx) && selectorsOverlap(spec.selector, p.spec.selector));
