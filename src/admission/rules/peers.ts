@@ -44,14 +44,22 @@ export function isKind(o: any, group: string, kind: string): boolean {
 // change them.
 // ---------------------------------------------------------------------------------------------
 
+/** The peers of one group and kind (`isKind`), as positions. */
+interface KindPeers {
+  /** Every position, ascending. */
+  readonly all: number[];
+  /** Per namespace (as written, `''` for none): the positions, ascending. */
+  readonly byNamespace: Map<string, number[]>;
+  /** Per namespace, then name: the first position. */
+  readonly firstByName: Map<string, Map<string, number>>;
+}
+
 interface PeerIndex {
   readonly length: number;
   /** Each object's first position among the peers (what `indexOf` finds). */
   readonly position: Map<unknown, number>;
-  /** Positions (ascending) of the peers of one group, kind and namespace, by {@link kindKey}. */
-  readonly byKind: Map<string, number[]>;
-  /** The first position of a peer of one group, kind, namespace and name, by {@link nameKey}. */
-  readonly byName: Map<string, number>;
+  /** The peers of each group and kind, by {@link kindKey}. */
+  readonly kinds: Map<string, KindPeers>;
   /** Indexes of single rules, built on first use ({@link peerCache}). */
   readonly extra: Map<string, unknown>;
 }
@@ -59,30 +67,34 @@ interface PeerIndex {
 const INDEXES = new WeakMap<ReadonlyArray<any>, PeerIndex>();
 const EMPTY: ReadonlyArray<any> = [];
 
-function kindKey(group: string, kind: string, namespace: string): string {
-  return JSON.stringify([group, kind, namespace]);
-}
-
-function nameKey(group: string, kind: string, namespace: string, name: string): string {
-  return JSON.stringify([group, kind, namespace, name]);
+/** A key for a group and a kind (unambiguous: a group parsed from an apiVersion has no '/'). */
+function kindKey(group: string, kind: string): string {
+  return `${group}/${kind}`;
 }
 
 function indexOfPeers(peers: ReadonlyArray<any>): PeerIndex {
   const cached = INDEXES.get(peers);
   if (cached && cached.length === peers.length) return cached;
-  const index: PeerIndex = { length: peers.length, position: new Map(), byKind: new Map(), byName: new Map(), extra: new Map() };
+  const index: PeerIndex = { length: peers.length, position: new Map(), kinds: new Map(), extra: new Map() };
+  const groups = new Map<string, string | undefined>();
   peers.forEach((p, i) => {
     if (!index.position.has(p)) index.position.set(p, i);
     if (p === null || typeof p !== 'object' || typeof p.kind !== 'string' || typeof p.apiVersion !== 'string') return;
-    const group = groupOfApiVersion(p.apiVersion);
+    let group = groups.get(p.apiVersion);
+    if (group === undefined && !groups.has(p.apiVersion)) groups.set(p.apiVersion, group = groupOfApiVersion(p.apiVersion));
     if (group === undefined) return; // isKind holds for no group
+    const k = kindKey(group, p.kind);
+    let kind = index.kinds.get(k);
+    if (!kind) index.kinds.set(k, kind = { all: [], byNamespace: new Map(), firstByName: new Map() });
+    kind.all.push(i);
     const ns = namespaceOf(p);
-    const k = kindKey(group, p.kind, ns);
-    const list = index.byKind.get(k);
+    const list = kind.byNamespace.get(ns);
     if (list) list.push(i);
-    else index.byKind.set(k, [i]);
-    const n = nameKey(group, p.kind, ns, str(p.metadata?.name));
-    if (!index.byName.has(n)) index.byName.set(n, i);
+    else kind.byNamespace.set(ns, [i]);
+    let names = kind.firstByName.get(ns);
+    if (!names) kind.firstByName.set(ns, names = new Map());
+    const name = str(p.metadata?.name);
+    if (!names.has(name)) names.set(name, i);
   });
   INDEXES.set(peers, index);
   return index;
@@ -110,7 +122,7 @@ export function peerPosition(ctx: AdmissionContext, obj: unknown): number {
  */
 export function findPeer(ctx: AdmissionContext, group: string, kind: string, namespace: string, name: string): any | undefined {
   const peers = ctx.peers ?? EMPTY;
-  const at = indexOfPeers(peers).byName.get(nameKey(group, kind, namespace, name));
+  const at = indexOfPeers(peers).kinds.get(kindKey(group, kind))?.firstByName.get(namespace)?.get(name);
   return at === undefined ? undefined : peers[at];
 }
 
@@ -129,20 +141,21 @@ export interface PeerKeys {
   readonly lookup: readonly string[];
 }
 
-/** Per namespace and key, the ascending positions of the peers of one kind filed under it. */
-function keyedIndex(ctx: AdmissionContext, group: string, kind: string, keys: PeerKeys): Map<string, number[]> {
+/** Per namespace, then key: the ascending positions of the peers of one kind filed under it. */
+function keyedIndex(ctx: AdmissionContext, group: string, kind: string, keys: PeerKeys): Map<string, Map<string, number[]>> {
   return peerCache(ctx, `keys:${JSON.stringify([group, kind, keys.id])}`, (peers) => {
-    const out = new Map<string, number[]>();
-    peers.forEach((p, i) => {
-      if (!isKind(p, group, kind)) return;
+    const out = new Map<string, Map<string, number[]>>();
+    for (const i of indexOfPeers(peers).kinds.get(kindKey(group, kind))?.all ?? []) {
+      const p = peers[i];
       const ns = namespaceOf(p);
+      let byKey = out.get(ns);
+      if (!byKey) out.set(ns, byKey = new Map());
       for (const key of new Set(keys.keysOf(p))) {
-        const k = JSON.stringify([ns, key]);
-        const list = out.get(k);
+        const list = byKey.get(key);
         if (list) list.push(i);
-        else out.set(k, [i]);
+        else byKey.set(key, [i]);
       }
-    });
+    }
     return out;
   });
 }
@@ -163,8 +176,9 @@ export function earlierConflictingPeer(self: any, group: string, kind: string, c
   const index = indexOfPeers(peers);
   const ns = namespaceOf(self);
   const name = str(self?.metadata?.name);
+  const peersOfKind = index.kinds.get(kindKey(group, kind));
   let at = index.position.get(self) ?? -1;
-  if (at < 0) at = index.byName.get(nameKey(group, kind, ns, name)) ?? -1;
+  if (at < 0) at = peersOfKind?.firstByName.get(ns)?.get(name) ?? -1;
   const end = at < 0 ? peers.length : at;
   const firstIn = (list: readonly number[] | undefined): number => {
     for (const i of list ?? []) {
@@ -176,11 +190,11 @@ export function earlierConflictingPeer(self: any, group: string, kind: string, c
   };
   let found = -1;
   if (keys === undefined) {
-    found = firstIn(index.byKind.get(kindKey(group, kind, ns)));
+    found = firstIn(peersOfKind?.byNamespace.get(ns));
   } else {
-    const keyed = keyedIndex(ctx, group, kind, keys);
+    const keyed = keyedIndex(ctx, group, kind, keys).get(ns);
     for (const key of keys.lookup) {
-      const i = firstIn(keyed.get(JSON.stringify([ns, key])));
+      const i = firstIn(keyed?.get(key));
       if (i >= 0 && (found < 0 || i < found)) found = i;
     }
   }

@@ -58,49 +58,74 @@ function isSidecarSet(p: any): boolean {
 }
 
 /**
- * The reviewed SidecarSets, indexed for rule 18. Two selectors that pin a
- * common key to disjoint value sets never overlap (pinnedSelectorValues), so
- * each SidecarSet is filed under one key its selector pins (the one most
+ * The reviewed SidecarSets, indexed for rule 18. SidecarSets limited to two
+ * different namespaces never overlap (namespacesOverlap), so they are grouped
+ * by spec.namespace. Two selectors that pin a common key to disjoint value
+ * sets never overlap (pinnedSelectorValues), so within a group each
+ * SidecarSet is filed under one key its selector pins (the one most
  * SidecarSets pin), by value; a SidecarSet that pins no key is a wildcard.
  */
 interface SidecarSetIndex {
   readonly peers: ReadonlyArray<any>;
-  /** Positions of the SidecarSets whose selector pins no key (they may overlap anything). */
-  readonly wildcard: number[];
-  /** Per filing key: every SidecarSet filed under it, and those by pinned value. */
-  readonly byKey: Map<string, { all: number[]; byValue: Map<string, number[]> }>;
+  /** Per spec.namespace (`''` for none): the SidecarSets by selector. */
+  readonly byNamespace: Map<string, SelectorBuckets>;
   /** The first position of a SidecarSet of each name. */
   readonly firstByName: Map<string, number>;
   /** The SidecarSets defaulted as Kruise stores them, by position (filled on demand). */
   readonly defaulted: Map<number, any>;
+  /** Every SidecarSet's position, ascending. */
+  readonly all: number[];
+  /** Which SidecarSets hold each name rule 18 compares (built on first use). */
+  holders?: Holders;
+}
+
+/** Per init container name, container name, volume name and Overwrite/MergePatchJson-patched annotation: the positions of the SidecarSets that have it, ascending. */
+interface Holders {
+  readonly initContainers: Map<string, number[]>;
+  readonly containers: Map<string, number[]>;
+  readonly volumes: Map<string, number[]>;
+  readonly annotations: Map<string, number[]>;
+}
+
+interface SelectorBuckets {
+  /** How many SidecarSets the buckets hold. */
+  size: number;
+  /** Positions of the SidecarSets whose selector pins no key (they may overlap anything). */
+  readonly wildcard: number[];
+  /** Per filing key: every SidecarSet filed under it, and those by pinned value. */
+  readonly byKey: Map<string, { all: number[]; byValue: Map<string, number[]> }>;
 }
 
 function sidecarSetIndex(ctx: AdmissionContext): SidecarSetIndex {
   return peerCache(ctx, 'SidecarSet/overlap', (peers) => {
-    const sets: Array<[number, Map<string, string[]>]> = [];
+    const sets: Array<[number, string, Map<string, string[]>]> = [];
     const firstByName = new Map<string, number>();
     const frequency = new Map<string, number>();
     peers.forEach((p, i) => {
       if (!isSidecarSet(p)) return;
       const name = str(p.metadata?.name);
       if (!firstByName.has(name)) firstByName.set(name, i);
-      // Defaulting leaves the selector as written (a spec that is not an object becomes {}).
-      const pinned = pinnedSelectorValues(isObj(p.spec) ? p.spec.selector : undefined);
+      // Defaulting leaves the selector and the namespace as written (a spec that is not an object becomes {}).
+      const spec = isObj(p.spec) ? p.spec : {};
+      const pinned = pinnedSelectorValues(spec.selector);
       for (const k of pinned.keys()) frequency.set(k, (frequency.get(k) ?? 0) + 1);
-      sets.push([i, pinned]);
+      sets.push([i, str(spec.namespace), pinned]);
     });
-    const index: SidecarSetIndex = { peers, wildcard: [], byKey: new Map(), firstByName, defaulted: new Map() };
-    for (const [i, pinned] of sets) {
+    const index: SidecarSetIndex = { peers, byNamespace: new Map(), firstByName, defaulted: new Map(), all: sets.map(([i]) => i) };
+    for (const [i, namespace, pinned] of sets) {
+      let buckets = index.byNamespace.get(namespace);
+      if (!buckets) index.byNamespace.set(namespace, buckets = { size: 0, wildcard: [], byKey: new Map() });
+      buckets.size++;
       let key: string | undefined;
       for (const k of pinned.keys()) {
         if (key === undefined || frequency.get(k)! > frequency.get(key)! || (frequency.get(k) === frequency.get(key) && k < key)) key = k;
       }
       if (key === undefined) {
-        index.wildcard.push(i);
+        buckets.wildcard.push(i);
         continue;
       }
-      let entry = index.byKey.get(key);
-      if (!entry) index.byKey.set(key, entry = { all: [], byValue: new Map() });
+      let entry = buckets.byKey.get(key);
+      if (!entry) buckets.byKey.set(key, entry = { all: [], byValue: new Map() });
       entry.all.push(i);
       for (const v of new Set(pinned.get(key))) {
         const list = entry.byValue.get(v);
@@ -113,11 +138,12 @@ function sidecarSetIndex(ctx: AdmissionContext): SidecarSetIndex {
 }
 
 /**
- * The positions before `end` of the SidecarSets whose selector may overlap
- * `selector`, ascending: all but those filed under a key `selector` pins with
- * none of its values.
+ * The positions before `end` of the SidecarSets that may overlap a SidecarSet
+ * limited to `namespace` (`''` for none) with `selector`, ascending: all but
+ * those limited to another namespace, and those filed under a key `selector`
+ * pins with none of its values.
  */
-function overlapCandidates(index: SidecarSetIndex, selector: unknown, end: number): number[] {
+function overlapCandidates(index: SidecarSetIndex, namespace: string, selector: unknown, end: number): number[] {
   const pinned = pinnedSelectorValues(selector);
   const out = new Set<number>();
   const take = (list: readonly number[] | undefined) => {
@@ -126,13 +152,157 @@ function overlapCandidates(index: SidecarSetIndex, selector: unknown, end: numbe
       out.add(i);
     }
   };
-  take(index.wildcard);
-  for (const [key, entry] of index.byKey) {
-    const values = pinned.get(key);
-    if (values === undefined) take(entry.all);
-    else for (const v of values) take(entry.byValue.get(v));
+  for (const buckets of bucketsFor(index, namespace)) {
+    take(buckets.wildcard);
+    for (const [key, entry] of buckets.byKey) {
+      const values = pinned.get(key);
+      if (values === undefined) take(entry.all);
+      else for (const v of values) take(entry.byValue.get(v));
+    }
   }
   return [...out].sort((a, b) => a - b);
+}
+
+/** The buckets of the SidecarSets that a SidecarSet limited to `namespace` (`''` for none) may overlap. */
+function bucketsFor(index: SidecarSetIndex, namespace: string): SelectorBuckets[] {
+  if (namespace === '') return [...index.byNamespace.values()];
+  return [index.byNamespace.get(''), index.byNamespace.get(namespace)].filter((b): b is SelectorBuckets => b !== undefined);
+}
+
+/** An upper bound of the number of {@link overlapCandidates}: the lengths of the lists it would take. */
+function overlapCandidateBound(index: SidecarSetIndex, namespace: string, selector: unknown): number {
+  const pinned = pinnedSelectorValues(selector);
+  let n = 0;
+  for (const buckets of bucketsFor(index, namespace)) {
+    n += buckets.size;
+    // Under a key the selector pins, only the lists of its values are taken.
+    for (const [key, values] of pinned) {
+      const entry = buckets.byKey.get(key);
+      if (entry === undefined) continue;
+      n -= entry.all.length;
+      for (const v of values) n += entry.byValue.get(v)?.length ?? 0;
+    }
+  }
+  return n;
+}
+
+function holdersOf(index: SidecarSetIndex): Holders {
+  if (index.holders) return index.holders;
+  const holders: Holders = { initContainers: new Map(), containers: new Map(), volumes: new Map(), annotations: new Map() };
+  const add = (map: Map<string, number[]>, name: string, i: number) => {
+    const list = map.get(name);
+    if (!list) map.set(name, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  for (const i of index.all) {
+    const spec = defaultedPeer(index, i).spec;
+    for (const c of arr(spec.initContainers)) if (isObj(c)) add(holders.initContainers, str(c.name), i);
+    for (const c of arr(spec.containers)) if (isObj(c)) add(holders.containers, str(c.name), i);
+    for (const v of arr(spec.volumes)) if (isObj(v)) add(holders.volumes, str(v.name), i);
+    for (const patch of arr(spec.patchPodMetadata)) {
+      if (!isObj(patch) || patch.patchPolicy === 'Retain') continue;
+      for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) add(holders.annotations, key, i);
+    }
+  }
+  index.holders = holders;
+  return holders;
+}
+
+/** What rule 18 compares a SidecarSet with: per name, the last earlier overlapping SidecarSet that has it (its name, and the volume or the patch policy). */
+interface ConflictMaps {
+  readonly initNames: Map<string, string>;
+  readonly names: Map<string, string>;
+  readonly volumes: Map<string, [string, unknown]>;
+  readonly annotations: Map<string, [string, string]>;
+}
+
+/** The maps of rule 18 from the list of the earlier overlapping SidecarSets (defaulted), in order: the last one wins. */
+function conflictMapsOf(earlier: readonly any[]): ConflictMaps {
+  const maps: ConflictMaps = { initNames: new Map(), names: new Map(), volumes: new Map(), annotations: new Map() };
+  for (const other of earlier) {
+    const otherName = str(other.metadata?.name);
+    for (const c of arr(other.spec.initContainers)) if (isObj(c)) maps.initNames.set(str(c.name), otherName);
+    for (const c of arr(other.spec.containers)) if (isObj(c)) maps.names.set(str(c.name), otherName);
+    for (const v of arr(other.spec.volumes)) if (isObj(v)) maps.volumes.set(str(v.name), [otherName, v]);
+    for (const patch of arr(other.spec.patchPodMetadata)) {
+      if (!isObj(patch) || patch.patchPolicy === 'Retain') continue;
+      for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) {
+        maps.annotations.set(key, [otherName, str(patch.patchPolicy)]);
+      }
+    }
+  }
+  return maps;
+}
+
+/**
+ * The same maps, restricted to the names `spec` has, found from the other
+ * end: for each name, the SidecarSets that have it, from the last before
+ * `end` back to the first that overlaps. Fast when overlapping SidecarSets
+ * are many (then the first tried usually overlaps); undefined when more than
+ * `budget` overlap tests would be needed.
+ */
+function conflictMapsByName(index: SidecarSetIndex, spec: Record<string, any>, name: string, end: number,
+  overlaps: (other: any) => boolean, budget: number): ConflictMaps | undefined {
+  const holders = holdersOf(index);
+  const tested = new Map<number, boolean>();
+  let left = budget;
+  /** The last overlapping SidecarSet in `list` before `end`, -1 when none, undefined when over budget. */
+  const lastOverlapping = (list: readonly number[] | undefined): number | undefined => {
+    if (list === undefined) return -1;
+    let hi = list.length;
+    for (let lo = 0; lo < hi;) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (list[mid] < end) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = hi - 1; k >= 0; k--) {
+      const i = list[k];
+      let ok = tested.get(i);
+      if (ok === undefined) {
+        if (--left < 0) return undefined;
+        const other = defaultedPeer(index, i);
+        ok = str(other.metadata?.name) !== name && overlaps(other);
+        tested.set(i, ok);
+      }
+      if (ok) return i;
+    }
+    return -1;
+  };
+  const maps: ConflictMaps = { initNames: new Map(), names: new Map(), volumes: new Map(), annotations: new Map() };
+  const nameOf = (i: number) => str(defaultedPeer(index, i).metadata?.name);
+  const byContainerName = [
+    [arr(spec.initContainers), holders.initContainers, maps.initNames],
+    [arr(spec.containers), holders.containers, maps.names],
+  ] as const;
+  for (const [list, holding, map] of byContainerName) {
+    for (const c of list) {
+      if (!isObj(c) || map.has(str(c.name))) continue;
+      const i = lastOverlapping(holding.get(str(c.name)));
+      if (i === undefined) return undefined;
+      if (i >= 0) map.set(str(c.name), nameOf(i));
+    }
+  }
+  for (const v of arr(spec.volumes)) {
+    if (!isObj(v) || maps.volumes.has(str(v.name))) continue;
+    const i = lastOverlapping(holders.volumes.get(str(v.name)));
+    if (i === undefined) return undefined;
+    if (i < 0) continue;
+    const theirs = arr(defaultedPeer(index, i).spec.volumes).filter(w => isObj(w) && str(w.name) === str(v.name));
+    maps.volumes.set(str(v.name), [nameOf(i), theirs[theirs.length - 1]]);
+  }
+  for (const patch of arr(spec.patchPodMetadata)) {
+    if (!isObj(patch) || patch.patchPolicy === 'Retain') continue;
+    for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) {
+      if (maps.annotations.has(key)) continue;
+      const i = lastOverlapping(holders.annotations.get(key));
+      if (i === undefined) return undefined;
+      if (i < 0) continue;
+      const theirs = arr(defaultedPeer(index, i).spec.patchPodMetadata)
+        .filter(q => isObj(q) && q.patchPolicy !== 'Retain' && isObj(q.annotations) && Object.keys(q.annotations).includes(key));
+      maps.annotations.set(key, [nameOf(i), str(theirs[theirs.length - 1].patchPolicy)]);
+    }
+  }
+  return maps;
 }
 
 function defaultedPeer(index: SidecarSetIndex, i: number): any {
@@ -153,26 +323,19 @@ export function checkConflicts(obj: any, spec: Record<string, any>, ctx: Admissi
   let at = peerPosition(ctx, original);
   if (at < 0) at = index.firstByName.get(name) ?? -1;
   const end = at < 0 ? Number.MAX_SAFE_INTEGER : at;
-  const earlier = (isSet(spec.selector) ? overlapCandidates(index, spec.selector, end) : [])
-    .filter(i => str(index.peers[i].metadata?.name) !== name)
-    .map(i => defaultedPeer(index, i))
-    .filter(p => namespacesOverlap(spec, p.spec, ctx) && selectorsOverlap(spec.selector, p.spec.selector));
-  if (earlier.length === 0) return;
+  if (!isSet(spec.selector)) return;
+  const overlaps = (p: any) => namespacesOverlap(spec, p.spec, ctx) && selectorsOverlap(spec.selector, p.spec.selector);
+  // Two exact ways to the same maps: from the selector index's candidates (cheap when they are few), or name by
+  // name from the last SidecarSet that has it (cheap when many overlap); the second gives up past the first's cost.
+  const namespace = str(spec.namespace);
+  const bound = overlapCandidateBound(index, namespace, spec.selector);
+  const maps = (bound > 32 ? conflictMapsByName(index, spec, name, end, overlaps, bound) : undefined)
+    ?? conflictMapsOf(overlapCandidates(index, namespace, spec.selector, end)
+      .filter(i => str(index.peers[i].metadata?.name) !== name)
+      .map(i => defaultedPeer(index, i))
+      .filter(overlaps));
   const rule = `${KIND}/conflicts`;
-  const initNames = new Map<string, string>();
-  const names = new Map<string, string>();
-  const volumes = new Map<string, [string, unknown]>();
-  const annotations = new Map<string, [string, string]>();
-  for (const other of earlier) {
-    const otherName = str(other.metadata?.name);
-    for (const c of arr(other.spec.initContainers)) if (isObj(c)) initNames.set(str(c.name), otherName);
-    for (const c of arr(other.spec.containers)) if (isObj(c)) names.set(str(c.name), otherName);
-    for (const v of arr(other.spec.volumes)) if (isObj(v)) volumes.set(str(v.name), [otherName, v]);
-    for (const patch of arr(other.spec.patchPodMetadata)) {
-      if (!isObj(patch) || patch.patchPolicy === 'Retain') continue;
-      for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) annotations.set(key, [otherName, str(patch.patchPolicy)]);
-    }
-  }
+  const { initNames, names, volumes, annotations } = maps;
   for (const [list, key, seen] of [[arr(spec.initContainers), 'initContainers', initNames], [arr(spec.containers), 'containers', names]] as const) {
     list.forEach((c, i) => {
       if (!isObj(c)) return;
