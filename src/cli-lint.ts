@@ -19,6 +19,7 @@ import { render } from './cli-lint-format';
 import { defaultIo, isMap, lineOf, readInputs } from './cli-lint-read';
 import { DEFAULT_LIMITS, FORMATS, Format, LintFinding, LintIo, LintLimits, LintResult, SourcedObject, UsageError } from './cli-lint-types';
 import { isKruiseObject, ObjectFinding, reviewObjects } from './validation/review';
+import { KruiseVersion } from './version';
 
 export { render } from './cli-lint-format';
 export { parseFieldPath, parseObjects, parseYamlDocument, readInputs, splitDocuments } from './cli-lint-read';
@@ -155,7 +156,10 @@ function parseArgs(argv: string[]): Options {
       case '--kruise-version': {
         const v = next();
         const m = /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(v);
-        if (!m) throw new UsageError(`--kruise-version '${v}' is not a Kruise version; use X.Y such as 1.7`);
+        const known = KruiseVersion.all().map(k => k.version);
+        if (!m || !known.includes(`${m[1]}.${m[2]}`)) {
+          throw new UsageError(`--kruise-version '${oneSafeLine(v)}' is not a Kruise version this tool knows; use ${known.join(' or ')}`);
+        }
         opts.version = `${m[1]}.${m[2]}`;
         break;
       }
@@ -197,15 +201,16 @@ function gatesFor(opts: Options): (name: string) => boolean | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const hv: typeof import('./install/helm-values') = require('./install/helm-values');
   let settings: import('./versions/feature-gates').FeatureGateSetting[];
+  const version = KruiseVersion.of(opts.version);
   try {
     if (opts.featureGates !== undefined) {
-      settings = fg.parseFeatureGates(opts.featureGates, '--feature-gates');
+      settings = fg.parseFeatureGates(opts.featureGates, '--feature-gates', version);
     } else {
       let values: any = Object.create(null);
       for (const file of opts.valuesFiles) values = mergeValues(values, readValuesFile(file));
-      settings = hv.kruisePropsFromHelmValues(values).featureGates ?? [];
+      settings = hv.kruisePropsFromHelmValues(values, { version }).featureGates ?? [];
     }
-    const resolved = fg.ResolvedFeatureGates.resolve(settings, opts.featureGates !== undefined ? '--feature-gates' : 'values: featureGates');
+    const resolved = fg.ResolvedFeatureGates.resolve(settings, opts.featureGates !== undefined ? '--feature-gates' : 'values: featureGates', version);
     return name => {
       let gate;
       try {

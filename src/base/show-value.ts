@@ -61,6 +61,13 @@ function render(v: unknown, seen: Set<object>, depth: number): string {
     if (o instanceof Set) return `Set(${o.size})`;
     if (o instanceof Date) return Number.isNaN(o.getTime()) ? '(an invalid Date)' : JSON.stringify(o.toISOString());
     if ('value' in o && (typeof (o as any).value === 'string' || typeof (o as any).value === 'number')) return render((o as any).value, seen, depth);
+    if (typeof (o as any).toJson === 'function') { // the library's value classes (strategies, selectors) render themselves
+      try {
+        return render((o as any).toJson(), seen, depth);
+      } catch {
+        // fall through to the class name
+      }
+    }
     return `(a ${typeof name === 'string' && name ? name : 'object'})`;
   }
   seen.add(o);

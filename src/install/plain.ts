@@ -3,6 +3,7 @@
 import type { k8s } from 'cdk8s-plus-28';
 import type { Issue } from './issues';
 import { showValue } from '../base/show-value';
+import { YAML_UNSAFE } from '../base/yaml-text';
 
 /**
  * The plain JSON of a value typed with the cdk8s-plus-28 L1 interfaces
@@ -73,15 +74,6 @@ export function isEmpty(value: any): boolean {
   return value === '' || value === false || value === 0;
 }
 
-/**
- * Characters the library refuses in any string it would write to YAML through
- * `app.synth()`: C0 controls but tab, LF and CR; DEL; C1 controls (NEL
- * included); U+2028/U+2029; U+FEFF, U+FFFE, U+FFFF; lone surrogates. cdk8s's
- * YAML writer leaves some of them raw, and Go YAML readers (kubectl, helm,
- * Argo CD, Flux) reject or rewrite them.
- */
-// eslint-disable-next-line no-control-regex
-export const YAML_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The issue of the first string (or map key) holding a YAML_UNSAFE character, walking plain data. */
 export function unsafeTextIssue(value: unknown, path: string): Issue | undefined {

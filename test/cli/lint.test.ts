@@ -285,13 +285,43 @@ describe('kruise-lint: formats', () => {
   });
 });
 
+describe('kruise-lint --kruise-version', () => {
+  const STS = [
+    'apiVersion: apps.kruise.io/v1beta1',
+    'kind: StatefulSet',
+    'metadata: {name: db, namespace: shop}',
+    'spec:',
+    '  serviceName: db',
+    '  selector: {matchLabels: {app: db}}',
+    '  volumeClaimUpdateStrategy: {type: OnDelete}',
+    '  template:',
+    '    metadata: {labels: {app: db}}',
+    '    spec: {containers: [{name: db, image: "postgres:16"}]}',
+    '',
+  ].join('\n');
+
+  test('a 1.8 field is pruned under 1.7 (the default) and fine under 1.8', () => {
+    const v17 = lint(['--format', 'json', '-'], STS);
+    expect(v17.code).toBe(1);
+    expect(JSON.parse(v17.out).map((f: any) => `${f.rule} ${f.path}`)).toEqual(['schema/pruned spec.volumeClaimUpdateStrategy']);
+    const v18 = lint(['--kruise-version', '1.8', '--format', 'json', '-'], STS);
+    expect(v18.code).toBe(0);
+    expect(JSON.parse(v18.out)).toEqual([]);
+  });
+
+  test('gates are those of the version: a 1.8-only gate is refused under 1.7 and taken under 1.8', () => {
+    expect(lint(['--feature-gates', 'StatefulSetAutoResizePVCGate=true', '-'], STS).err).toMatch(/is not a gate of Kruise 1\.7: it is a gate of Kruise 1\.8/);
+    expect(lint(['--kruise-version', '1.8', '--feature-gates', 'StatefulSetAutoResizePVCGate=true', '-'], STS).code).toBe(0);
+  });
+});
+
 describe('kruise-lint: bad input and hardening', () => {
   test.each([
     ['no paths', [], /^kruise-lint: no input: give files, directories or - for standard input; see kruise-lint --help\n$/],
     ['unknown flag', ['--fromat', 'json', 'x'], /^kruise-lint: unknown argument '--fromat'; see kruise-lint --help\n$/],
     ['bad format', ['--format', 'xml', 'x'], /^kruise-lint: --format 'xml' is not one of text, json, sarif, junit, github\n$/],
-    ['bad version', ['--kruise-version', 'latest', 'x'], /^kruise-lint: --kruise-version 'latest' is not a Kruise version; use X\.Y such as 1\.7\n$/],
-    ['unknown version', ['--kruise-version', '1.2', '-'], /^kruise-lint: Kruise version '1\.2' is not supported by cdk8s-openkruise; supported: /],
+    ['bad version', ['--kruise-version', 'latest', 'x'], /^kruise-lint: --kruise-version 'latest' is not a Kruise version this tool knows; use 1\.7 or 1\.8\n$/],
+    ['unknown version', ['--kruise-version', '1.2', '-'], /^kruise-lint: --kruise-version '1\.2' is not a Kruise version this tool knows; use 1\.7 or 1\.8\n$/],
     ['missing file', ['/nonexistent/app.yaml'], /^kruise-lint: cannot read '\/nonexistent\/app\.yaml': ENOENT\n$/],
     ['flag without value', ['--format'], /^kruise-lint: --format needs a value\n$/],
   ])('%s: exit 2, one line, nothing on stdout', (_name, args, message) => {
