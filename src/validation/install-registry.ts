@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { addInstall, installsOf, IKruiseInstall } from './governance';
 import { enableReview } from './kruise-review';
@@ -88,6 +88,11 @@ const ORDERED_CHARTS = new WeakMap<Chart, Set<Chart>>();
  * `assignInstall` and the charts' own order decide.
  */
 function orderChartAfter(chart: Chart, install: IKruiseInstall, installChart: Chart): void {
+  // Only with one file per chart (cdk8s's default), where the file names give the order. With
+  // one folder per chart (KruiseFluxLayout, fleets), the folder names are paths other objects
+  // refer to (Flux Kustomizations), and a chart dependency would number them.
+  const root = install.node.root as { yamlOutputType?: YamlOutputType };
+  if (root.yamlOutputType !== undefined && root.yamlOutputType !== YamlOutputType.FILE_PER_CHART) return;
   const installs = installsOf(install.node.root);
   if (installs.some(i => chartOrUndefinedOf(i) === chart)) return; // its own install governs it
   if (installs.length !== 1) return;

@@ -5,7 +5,7 @@
  * provider ConfigMap), and custom resources declared after the install come
  * last, so that `kubectl apply -f` of the output works in one pass.
  */
-import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s';
 import {
   AdvancedCronJob, AdvancedCronJobTemplate, CloneSet, CredentialProviderApiVersion, FeatureGate, ImagePullJob, Kruise,
   KruiseProps, PodUnavailableBudget, PodUnavailableBudgetLimit, IntOrPercent, WorkloadTarget,
@@ -99,13 +99,24 @@ describe('objects are emitted in the documented order', () => {
     expect(objects.slice(installObjects).map(o => o.kind)).toEqual(['CloneSet', ...Array(20).fill('ImagePullJob')]);
   });
 
-  test('an install in another chart adds no dependency between the charts', () => {
+  test('an install in another chart: one dependency between the charts, none between objects', () => {
     const app = Testing.app();
     const apps = new Chart(app, 'apps');
     const platform = new Chart(app, 'platform');
     new CloneSet(apps, 'web', { containers: [{ name: 'web', image: 'nginx:1.25' }] });
+    new CloneSet(apps, 'api', { containers: [{ name: 'api', image: 'nginx:1.25' }] });
     new Kruise(platform, 'kruise');
-    expect(apps.node.findAll().flatMap(c => c.node.dependencies)).toEqual([]);
+    // The chart of the custom resources comes after the install's chart (file order for kubectl apply -f dist/).
+    expect(apps.node.dependencies).toEqual([platform]);
+    expect(apps.node.findAll().filter(c => c !== apps).flatMap(c => c.node.dependencies)).toEqual([]);
+  });
+
+  test('with one folder per chart (Flux, fleets) the charts keep their names: no dependency is added', () => {
+    const app = new App({ outdir: '/tmp/unused', yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    const apps = new Chart(app, 'apps');
+    new CloneSet(apps, 'web', { containers: [{ name: 'web', image: 'nginx:1.25' }] });
+    new Kruise(new Chart(app, 'platform'), 'kruise');
+    expect(apps.node.dependencies).toEqual([]);
   });
 
   test('the order does not depend on the synthesis: Testing.synth and App.synthYaml agree', () => {
