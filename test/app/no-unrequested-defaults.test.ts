@@ -32,17 +32,21 @@ function containersOf(value: any, out: any[] = []): any[] {
     value.forEach(v => containersOf(v, out));
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) out.push(...v);
+      if ((k === 'containers' || k === 'initContainers' || k === 'ephemeralContainers') && Array.isArray(v)) out.push(...v);
       containersOf(v, out);
     }
   }
   return out;
 }
 
-describe.each(BUILDERS)('%s', (kind, build) => {
+/** The kind each L2 emits (the Advanced workloads keep Kruise's kind names). */
+const EMITTED: { [l2: string]: string } = { AdvancedStatefulSet: 'StatefulSet', AdvancedDaemonSet: 'DaemonSet' };
+
+describe.each(BUILDERS)('%s', (l2, build) => {
   const chart = new Chart(Testing.app(), 'c');
   build(chart);
-  const objects = Testing.synth(chart).filter(o => o.kind === kind);
+  const kind = EMITTED[l2] ?? l2;
+  const objects = Testing.synth(chart).filter(o => o.kind === kind && o.apiVersion.includes('kruise.io'));
   const containers = containersOf(objects.map(o => o.spec));
 
   test('emits its containers', () => {
