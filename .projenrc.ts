@@ -53,6 +53,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testTimeout: 120_000,
+      // Both cores (jest's default leaves one idle on a 2-core machine).
+      maxWorkers: 2,
       verbose: true,
       reporters: [new javascript.JestReporter('<rootDir>/test/summary-reporter.js')],
     },
