@@ -1,6 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
-import { describeWithReference, listReference, readYamlDocs } from '../../util/reference';
+import { describeWithReference } from '../../util/reference';
 
 const V17: AdmissionContext = { version: '1.7' };
 
@@ -142,28 +143,12 @@ test('the engine never throws on malformed BroadcastJobs', () => {
   expect(() => admit({ apiVersion: 'apps.kruise.io/v1alpha1', kind: 'BroadcastJob', metadata: 'x' }, V17)).not.toThrow();
 });
 
-/** Every upstream example (1.7 and 1.8 manuals, samples, release-note seeds) of BroadcastJob, with the version it documents. */
-function upstream(dir17: string): Array<{ version: string; file: string; obj: any }> {
-  const out: Array<{ version: string; file: string; obj: any }> = [];
-  for (const version of ['1.7', '1.8']) {
-    const dir = dir17.replace(/kruise-1\.7$/, `kruise-${version}`);
-    const files = ['docs-examples', 'samples'].flatMap(sub => listReference(dir, sub));
-    for (const file of [...files, `${dir}/seed-examples.yaml`]) {
-      try {
-        for (const obj of readYamlDocs(file)) if (obj?.kind === 'BroadcastJob') out.push({ version, file, obj });
-      } catch {
-        // a version folder without seed examples
-      }
-    }
-  }
-  return out;
-}
 
 const errorRules = (obj: any, version: string) => [...new Set(admit(obj, { version }).filter(f => f.severity === 'error').map(f => f.rule))].sort();
 
 describeWithReference('BroadcastJob upstream examples', dir => {
   test('every upstream BroadcastJob is admitted', () => {
-    const examples = upstream(dir);
+    const examples = upstreamExamples(dir, 'BroadcastJob');
     expect(examples.length).toBeGreaterThanOrEqual(7);
     for (const { version, file, obj } of examples) {
       expect([file, obj.metadata?.name, errorRules(obj, version)]).toEqual([file, obj.metadata?.name, []]);

@@ -1,6 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
-import { describeWithReference, listReference, readYamlDocs } from '../../util/reference';
+import { describeWithReference } from '../../util/reference';
 
 const V17: AdmissionContext = { version: '1.7' };
 const V18: AdmissionContext = { version: '1.8' };
@@ -144,28 +145,12 @@ test('the engine never throws on malformed ImageListPullJobs', () => {
   }
 });
 
-/** Every upstream example (1.7 and 1.8 manuals, samples, release-note seeds) of ImageListPullJob, with the version it documents. */
-function upstream(dir17: string): Array<{ version: string; file: string; obj: any }> {
-  const out: Array<{ version: string; file: string; obj: any }> = [];
-  for (const version of ['1.7', '1.8']) {
-    const dir = dir17.replace(/kruise-1\.7$/, `kruise-${version}`);
-    const files = ['docs-examples', 'samples'].flatMap(sub => listReference(dir, sub));
-    for (const file of [...files, `${dir}/seed-examples.yaml`]) {
-      try {
-        for (const obj of readYamlDocs(file)) if (obj?.kind === 'ImageListPullJob') out.push({ version, file, obj });
-      } catch {
-        // a version folder without seed examples
-      }
-    }
-  }
-  return out;
-}
 
 const errorRules = (obj: any, version: string) => [...new Set(admit(obj, { version }).filter(f => f.severity === 'error').map(f => f.rule))].sort();
 
 describeWithReference('ImageListPullJob upstream examples', dir => {
   test('the manual\'s ImageListPullJob selects nodes by names and labels at once, which Kruise denies (rule 2)', () => {
-    const examples = upstream(dir);
+    const examples = upstreamExamples(dir, 'ImageListPullJob');
     expect(examples.length).toBeGreaterThanOrEqual(1);
     for (const { version, obj } of examples) expect(errorRules(obj, version)).toEqual(['ImageListPullJob/selector']);
   });

@@ -1,6 +1,7 @@
+import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
 import { AdmissionContext, Finding } from '../../../src/admission/types';
-import { describeWithReference, listReference, readYamlDocs } from '../../util/reference';
+import { describeWithReference } from '../../util/reference';
 
 const V17: AdmissionContext = { version: '1.7' };
 const V18: AdmissionContext = { version: '1.8' };
@@ -408,28 +409,12 @@ test('the engine never throws on malformed SidecarSets', () => {
   }
 });
 
-/** Every upstream example (1.7 and 1.8 manuals, samples, release-note seeds) of SidecarSet, with the version it documents. */
-function upstream(dir17: string): Array<{ version: string; file: string; obj: any }> {
-  const out: Array<{ version: string; file: string; obj: any }> = [];
-  for (const version of ['1.7', '1.8']) {
-    const dir = dir17.replace(/kruise-1\.7$/, `kruise-${version}`);
-    const files = ['docs-examples', 'samples'].flatMap(sub => listReference(dir, sub));
-    for (const file of [...files, `${dir}/seed-examples.yaml`]) {
-      try {
-        for (const obj of readYamlDocs(file)) if (obj?.kind === 'SidecarSet') out.push({ version, file, obj });
-      } catch {
-        // a version folder without seed examples
-      }
-    }
-  }
-  return out;
-}
 
 const errorRules = (obj: any, version: string) => [...new Set(admit(obj, { version }).filter(f => f.severity === 'error').map(f => f.rule))].sort();
 
 describeWithReference('SidecarSet upstream examples', dir => {
   test('every complete example is admitted, except the manual\'s placeholder "disabled | enabled" and dotted volume name', () => {
-    const complete = upstream(dir).filter(e => e.obj.spec?.selector && (e.obj.spec.containers || e.obj.spec.initContainers));
+    const complete = upstreamExamples(dir, 'SidecarSet').filter(e => e.obj.spec?.selector && (e.obj.spec.containers || e.obj.spec.initContainers));
     expect(complete.length).toBeGreaterThanOrEqual(8);
     for (const { version, file, obj } of complete) {
       const placeholder = obj.spec.containers?.[0]?.shareVolumePolicy?.type === 'disabled | enabled';
@@ -437,7 +422,7 @@ describeWithReference('SidecarSet upstream examples', dir => {
     }
   });
   test('the manual\'s fragments (no selector, no containers) are denied for exactly that', () => {
-    const fragments = upstream(dir).filter(e => !e.obj.spec?.selector);
+    const fragments = upstreamExamples(dir, 'SidecarSet').filter(e => !e.obj.spec?.selector);
     expect(fragments.length).toBeGreaterThan(0);
     for (const { obj, version } of fragments) {
       expect(errorRules(obj, version)).toEqual(expect.arrayContaining(['SidecarSet/containers-required', 'SidecarSet/selector']));
