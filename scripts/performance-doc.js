@@ -61,6 +61,8 @@ for (const p of bench.scaling.points) {
 }
 out('');
 out(`Growth exponent of synth time over sizes >= 100: ${bench.scaling.exponent.toFixed(2)} (1.0 is linear). Goals: at most 2.0x the floor in time and 1.5x in memory.`);
+out('The floor process builds the app first to get the manifests, so its peak RSS includes the app: "x floor RSS" understates');
+out('the memory this library adds and is not yet a fair comparison (a floor fed from a file would be).');
 if (bench.compare) {
   const k = bench.compare;
   out('');
