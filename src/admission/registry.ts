@@ -7,13 +7,13 @@ import { containerRecreateRequestAdmission } from './rules/container-recreate-re
 import { ephemeralJobAdmission } from './rules/ephemeral-job';
 import { imageListPullJobAdmission } from './rules/image-list-pull-job';
 import { imagePullJobAdmission } from './rules/image-pull-job';
+import { persistentPodStateAdmission } from './rules/persistent-pod-state';
 import { podProbeMarkerAdmission } from './rules/pod-probe-marker';
 import { podUnavailableBudgetAdmission } from './rules/pod-unavailable-budget';
+import { resourceDistributionAdmission } from './rules/resource-distribution';
 import { sidecarSetAdmission } from './rules/sidecar-set';
 import { unitedDeploymentAdmission } from './rules/united-deployment';
 import { workloadSpreadAdmission } from './rules/workload-spread';
-import { resourceDistributionAdmission } from './rules/resource-distribution';
-import { persistentPodStateAdmission } from './rules/persistent-pod-state';
 import { KindAdmission } from './types';
 
 /**

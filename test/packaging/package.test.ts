@@ -5,9 +5,9 @@
  * the oldest peers: the README's main example, the fleet example and the Flux
  * example; their output must be byte-identical to the locked peers' output.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
 import { addScript, LOCKED_PEERS, makeApp, OLDEST_PEERS, pack, readmeMainExample, readTree, ROOT, run, tempDir } from './app-harness';
 
 const EXAMPLES = {
