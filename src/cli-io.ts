@@ -399,3 +399,31 @@ export function terminalSafe(text: string): string {
 export function oneSafeLine(message: string): string {
   return terminalSafe(message.replace(/[ \t]*(\r?\n)+[ \t]*/g, '; ').trim());
 }
+
+/** One command-line argument: the flag (`--flag` of `--flag=value`), and its value, read on demand. */
+export interface CommandLineArg {
+  readonly arg: string;
+  readonly flag: string;
+  /** The value: after `=`, else the next argument (consumed); `missing(flag)` is thrown when there is none. */
+  readonly next: () => string;
+}
+
+/** The arguments of both CLIs, in order: `--flag=value` or `--flag value`. */
+export function* commandLine(argv: readonly string[], missing: (flag: string) => Error): Generator<CommandLineArg> {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    yield {
+      arg,
+      flag,
+      next: () => {
+        if (inline !== undefined) return inline;
+        const v = argv[++i];
+        if (v === undefined) throw missing(flag);
+        return v;
+      },
+    };
+  }
+}

@@ -14,7 +14,7 @@
  * usage or input that cannot be read or parsed (one line on stderr).
  */
 import type { Finding } from './admission/types';
-import { oneSafeLine, readInput, writeStderr, writeStdout } from './cli-io';
+import { commandLine, oneSafeLine, readInput, writeStderr, writeStdout } from './cli-io';
 import { render } from './cli-lint-format';
 import { defaultIo, isMap, lineOf, readInputs } from './cli-lint-read';
 import { DEFAULT_LIMITS, FORMATS, Format, LintFinding, LintIo, LintLimits, LintResult, SourcedObject, UsageError } from './cli-lint-types';
@@ -129,8 +129,7 @@ function identity(obj: any): { kind: string; namespace: string; name: string } {
 function parseArgs(argv: string[]): Options {
   const opts: Options = { version: '1.7', valuesFiles: [], format: 'text', paths: [], help: false };
   let onlyPaths = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+  for (const { arg, flag, next } of commandLine(argv, f => new UsageError(`${f} needs a value`))) {
     if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
       opts.paths.push(arg);
       continue;
@@ -139,15 +138,6 @@ function parseArgs(argv: string[]): Options {
       onlyPaths = true;
       continue;
     }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const next = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
     switch (flag) {
       case '-h':
       case '--help':

@@ -12,7 +12,7 @@
  * Only the install path is loaded here (no cdk8s-plus), to keep start-up short.
  */
 import { App, Chart } from 'cdk8s';
-import { assertNotAnInput, CliIoError, Input, oneSafeLine, readInput, writeOutput, writeStderr, writeStdout } from './cli-io';
+import { assertNotAnInput, CliIoError, commandLine, Input, oneSafeLine, readInput, writeOutput, writeStderr, writeStdout } from './cli-io';
 import { nullProto, SET_KINDS, SetApplier, SetError, SetKind } from './install/helm-set';
 import { Kruise } from './install/kruise';
 import { formatUpgradeReport, installWarnings, upgradeReport } from './install/upgrade-report';
@@ -169,17 +169,7 @@ export function synthesize(values: any, kubeVersion?: string, version?: KruiseVe
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = { valuesFiles: [], sets: [], help: false, version: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const next = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, next } of commandLine(argv, f => new UsageError(`${f} needs a value`))) {
     switch (flag) {
       case '-h':
       case '--help':
