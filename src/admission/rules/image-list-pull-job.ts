@@ -2,7 +2,7 @@ import { imageReferenceProblem } from '../../base/image-ref';
 import { show } from '../core/names';
 import { isObj } from '../core/util';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
-import { checkPullJobCompletionPolicy, checkPullJobGates, checkPullJobSelectors, defaultPullJob } from './image-pull-job';
+import { checkPullJobCompletionPolicy, checkPullJobGates, checkPullJobSelectors, deadlineBelowTimeout, defaultPullJob } from './image-pull-job';
 
 /*
  * ImageListPullJob (apps.kruise.io/v1alpha1): Kruise's defaulting and
@@ -55,10 +55,9 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   // 1.8 (ADMISSION-DELTA ILPJ-1): this webhook does not compare the deadline with the pull timeout, but the
   // ImagePullJobs Kruise creates from it carry both and are rejected when the deadline is shorter.
   if (atLeast(ctx, '1.8')) {
-    const policy = isObj(spec.completionPolicy) ? spec.completionPolicy : {};
-    const deadline = policy.activeDeadlineSeconds;
-    const timeout = isObj(spec.pullPolicy) ? spec.pullPolicy.timeoutSeconds : undefined;
-    if (policy.type === 'Always' && typeof deadline === 'number' && typeof timeout === 'number' && timeout > deadline) {
+    const below = deadlineBelowTimeout(spec);
+    if (below) {
+      const { deadline, timeout } = below;
       report.warning(`${KIND}/deadline-covers-timeout`, 'spec.completionPolicy.activeDeadlineSeconds',
         `completionPolicy.activeDeadlineSeconds ${deadline} is shorter than pullPolicy.timeoutSeconds ${timeout}: Kruise admits this ImageListPullJob, but rejects the ImagePullJobs it creates for its images`,
         `raise activeDeadlineSeconds to at least ${timeout}, or lower pullPolicy.timeoutSeconds (it defaults to 600)`);

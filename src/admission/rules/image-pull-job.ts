@@ -89,6 +89,18 @@ export function checkPullJobSelectors(kind: string, spec: any, report: Report): 
 }
 
 /** Rule 6 (ImageListPullJob 9): completionPolicy.type Always or Never; Never takes no deadline and no TTL. */
+/**
+ * Kruise 1.8's rule of ImagePullJobs: with completionPolicy Always, an
+ * activeDeadlineSeconds shorter than pullPolicy.timeoutSeconds. Returns both
+ * when that is so.
+ */
+export function deadlineBelowTimeout(spec: any): { deadline: number; timeout: number } | undefined {
+  const policy = isObj(spec.completionPolicy) ? spec.completionPolicy : {};
+  const deadline = policy.activeDeadlineSeconds;
+  const timeout = isObj(spec.pullPolicy) ? spec.pullPolicy.timeoutSeconds : undefined;
+  return policy.type === 'Always' && typeof deadline === 'number' && typeof timeout === 'number' && timeout > deadline ? { deadline, timeout } : undefined;
+}
+
 export function checkPullJobCompletionPolicy(kind: string, spec: any, report: Report): void {
   const policy = isObj(spec.completionPolicy) ? spec.completionPolicy : {};
   const rule = `${kind}/completion-policy`;
@@ -131,10 +143,9 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
 
   // 1.8 (ADMISSION-DELTA IPJ-1): with completionPolicy Always, a deadline shorter than the pull timeout.
   if (atLeast(ctx, '1.8')) {
-    const policy = isObj(spec.completionPolicy) ? spec.completionPolicy : {};
-    const deadline = policy.activeDeadlineSeconds;
-    const timeout = isObj(spec.pullPolicy) ? spec.pullPolicy.timeoutSeconds : undefined;
-    if (policy.type === 'Always' && typeof deadline === 'number' && typeof timeout === 'number' && timeout > deadline) {
+    const below = deadlineBelowTimeout(spec);
+    if (below) {
+      const { deadline, timeout } = below;
       report.error(`${KIND}/deadline-covers-timeout`, 'spec.completionPolicy.activeDeadlineSeconds',
         `completionPolicy.activeDeadlineSeconds ${deadline} is shorter than pullPolicy.timeoutSeconds ${timeout}`,
         `raise activeDeadlineSeconds to at least ${timeout}, or lower pullPolicy.timeoutSeconds (it defaults to 600)`);
