@@ -1,0 +1,48 @@
+// Plain JSON as the library reads it: parsed YAML, rendered objects, chart
+// values. Values are `unknown` until a reader has checked them, so a wrong
+// type in the input is a finding or an error, never a crash. Bottom layer.
+
+/** A JSON object whose values have not been checked yet. */
+export interface JsonObject {
+  [key: string]: unknown;
+}
+
+/** Whether `v` is a JSON object (not null, not an array). */
+export function isJsonObject(v: unknown): v is JsonObject {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** `v` when it is a JSON object, else an empty one (Go's zero value for a struct). */
+export function objectOr(v: unknown): JsonObject {
+  return isJsonObject(v) ? v : {};
+}
+
+/** `v` when it is an array, else an empty one (Go's zero value for a slice). */
+export function arrayOr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** `v` when it is an array of JSON objects; entries that are not objects read as empty ones. */
+export function objectsOr(v: unknown): JsonObject[] {
+  return arrayOr(v).map(objectOr);
+}
+
+/** `v` when it is a string, else undefined. */
+export function stringOr(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** `v` when it is a finite number, else undefined. */
+export function numberOr(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The value at a dotted path of keys (`spec.template.spec`), or undefined where the path leaves the objects. */
+export function at(v: unknown, ...keys: string[]): unknown {
+  let cur = v;
+  for (const k of keys) {
+    if (!isJsonObject(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
