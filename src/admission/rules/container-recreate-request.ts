@@ -1,3 +1,4 @@
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { findPeer, namespaceOf, str } from './peers';
 
@@ -14,11 +15,7 @@ const MIN_DEADLINE_SECONDS = 3;
 
 const isSet = (v: unknown) => v !== undefined && v !== null;
 
-function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function validate(obj: any, ctx: AdmissionContext, report: Report): void {
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   // Rule 1: the KruiseDaemon gate (the daemon recreates the containers).
   if (ctx.gate?.('KruiseDaemon') === false) {
     report.error(`${KIND}/feature-gate`, 'kind',
@@ -26,7 +23,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
       'Turn on KruiseDaemon (on by default) in the Kruise install');
   }
 
-  const spec = isObject(obj?.spec) ? obj.spec : {};
+  const spec = objectOr(obj.spec);
 
   // Rule 2: podName.
   const podName = str(spec.podName);
@@ -37,7 +34,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   }
 
   // Rule 3: at least one container.
-  const containers: any[] = Array.isArray(spec.containers) ? spec.containers : [];
+  const containers = arrayOr(spec.containers);
   if (containers.length === 0) {
     report.error(`${KIND}/containers-required`, 'spec.containers',
       'spec.containers is empty; the request must list the containers to recreate',
@@ -53,7 +50,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   }
 
   // Rule 5 and 6: strategy grace periods non-negative, failurePolicy "" | Fail | Ignore.
-  const strategy = isObject(spec.strategy) ? spec.strategy : {};
+  const strategy = objectOr(spec.strategy);
   for (const field of ['terminationGracePeriodSeconds', 'unreadyGracePeriodSeconds']) {
     const v = strategy[field];
     if (typeof v === 'number' && v < 0) {
@@ -71,7 +68,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   // Rule 8 and 9: no container twice; preStop, ports and statusContext are filled by Kruise, never by the user.
   const seen = new Set<string>();
   containers.forEach((c, i) => {
-    if (!isObject(c)) return;
+    if (!isJsonObject(c)) return;
     const name = str(c.name);
     if (seen.has(name)) {
       report.error(`${KIND}/container-unique`, `spec.containers[${i}].name`,
@@ -93,27 +90,28 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
 }
 
 /** Rule 7 and 10 against a Pod of that name among the reviewed objects; nothing when the pod is not among them. */
-function checkPod(obj: any, podName: string, containers: any[], ctx: AdmissionContext, report: Report): void {
-  const pod = findPeer(ctx, '', 'Pod', namespaceOf(obj), podName);
+function checkPod(obj: JsonObject, podName: string, containers: unknown[], ctx: AdmissionContext, report: Report): void {
+  const pod: unknown = findPeer(ctx, '', 'Pod', namespaceOf(obj), podName);
   if (pod === undefined) return;
-  const phase = pod.status?.phase;
+  const phase = at(pod, 'status', 'phase');
   // A pod Kruise's SidecarTerminator ended still takes requests (to stop its sidecars).
-  const conditions: any[] = Array.isArray(pod.status?.conditions) ? pod.status.conditions : [];
-  const sidecarTerminated = conditions.some(c => c?.type === 'SidecarTerminated');
-  if ((phase === 'Succeeded' || phase === 'Failed' || isSet(pod.metadata?.deletionTimestamp)) && !sidecarTerminated) {
+  const conditions = arrayOr(at(pod, 'status', 'conditions'));
+  const sidecarTerminated = conditions.some(c => at(c, 'type') === 'SidecarTerminated');
+  const deleting = isSet(at(pod, 'metadata', 'deletionTimestamp'));
+  if ((phase === 'Succeeded' || phase === 'Failed' || deleting) && !sidecarTerminated) {
     report.error(`${KIND}/pod-active`, 'spec.podName',
-      `pod "${podName}" is not active (${isSet(pod.metadata?.deletionTimestamp) ? 'being deleted' : `phase ${phase}`}), and Kruise recreates containers only in active pods`,
+      `pod "${podName}" is not active (${deleting ? 'being deleted' : `phase ${String(phase)}`}), and Kruise recreates containers only in active pods`,
       'Point spec.podName at a running pod');
-  } else if (str(pod.spec?.nodeName) === '') {
+  } else if (str(at(pod, 'spec', 'nodeName')) === '') {
     report.warning(`${KIND}/pod-active`, 'spec.podName',
       `pod "${podName}" is not scheduled yet; Kruise rejects the request until the pod runs on a node`,
       'Create the ContainerRecreateRequest after the pod is running');
   }
-  const names = (list: unknown) => (Array.isArray(list) ? list : []).map((c: any) => str(c?.name));
-  const podContainers = names(pod.spec?.containers);
-  const initContainers = names(pod.spec?.initContainers);
+  const names = (list: unknown) => arrayOr(list).map(c => str(at(c, 'name')));
+  const podContainers = names(at(pod, 'spec', 'containers'));
+  const initContainers = names(at(pod, 'spec', 'initContainers'));
   containers.forEach((c, i) => {
-    if (!isObject(c)) return;
+    if (!isJsonObject(c)) return;
     const name = str(c.name);
     if (podContainers.includes(name)) return;
     if (initContainers.includes(name)) {

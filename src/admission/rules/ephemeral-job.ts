@@ -1,6 +1,6 @@
+import { arrayOr, at, isJsonObject, JsonObject, objectOr, stringOr } from '../../base/json';
 import { dnsLabelProblem, show } from '../core/names';
 import { validateContainers } from '../core/pod';
-import { isObj } from '../core/util';
 import { AdmissionContext, atLeast, Finding, KindAdmission, Report } from '../types';
 
 /*
@@ -35,7 +35,7 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
  */
 function isSetField(field: string, v: unknown): boolean {
   if (v === undefined || v === null) return false;
-  if (field === 'resources') return isObj(v) && Object.values(v).some(x => x !== undefined && x !== null);
+  if (field === 'resources') return isJsonObject(v) && Object.values(v).some(x => x !== undefined && x !== null);
   return true;
 }
 
@@ -55,8 +55,8 @@ function checkWithCore(fields: Record<string, unknown>, path: string, rule: stri
   }
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report): void {
-  const template = isObj(obj?.spec) && isObj(obj.spec.template) ? obj.spec.template : {};
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
+  const template = objectOr(at(obj, 'spec', 'template'));
   const containers = template.ephemeralContainers;
   if (containers === undefined || containers === null) return;
   const base = 'spec.template.ephemeralContainers';
@@ -68,7 +68,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   const names = new Set<string>();
   containers.forEach((c: unknown, i: number) => {
     const p = `${base}[${i}]`;
-    if (!isObj(c)) {
+    if (!isJsonObject(c)) {
       report.error(`${KIND}/container`, p, `an ephemeral container must be an object, not ${show(c)}; Kruise cannot decode it`,
         'write the container as an object with name, image, imagePullPolicy and terminationMessagePolicy');
       return;
@@ -79,19 +79,19 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
     }
     if (typed.length > 0) return;
 
-    // Rule 1: name, image, terminationMessagePolicy, env, imagePullPolicy.
-    const name: string = c.name ?? '';
+    // Rule 1: name, image, terminationMessagePolicy, env, imagePullPolicy. (Each is a string, null or absent here.)
+    const name = stringOr(c.name) ?? '';
     if (name === '') {
       report.error(`${KIND}/container-name`, `${p}.name`, 'the ephemeral container has no name', 'name it, e.g. "debugger"');
     } else {
       const problem = dnsLabelProblem(name);
       if (problem) report.error(`${KIND}/container-name`, `${p}.name`, `container name ${problem}`, "use lowercase letters, digits and '-', e.g. \"debugger\"");
     }
-    const image: string = c.image ?? '';
+    const image = stringOr(c.image) ?? '';
     if (image === '') {
       report.error(`${KIND}/container-image`, `${p}.image`, `ephemeral container ${show(name)} has no image`, 'set an image, e.g. "busybox:1.36"');
     }
-    const tmp: string = c.terminationMessagePolicy ?? '';
+    const tmp = stringOr(c.terminationMessagePolicy) ?? '';
     if (tmp === '') {
       report.error(`${KIND}/termination-message-policy`, `${p}.terminationMessagePolicy`,
         `ephemeral container ${show(name)} has no terminationMessagePolicy; no webhook defaults it for an EphemeralJob`,
@@ -102,15 +102,15 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
     }
     checkWithCore({ env: c.env, envFrom: c.envFrom }, p, `${KIND}/container-env`, report);
     // Nothing defaults a fieldRef's apiVersion here, and Kubernetes requires it.
-    (Array.isArray(c.env) ? c.env : []).forEach((e: unknown, j: number) => {
-      const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.fieldRef : undefined;
-      const at = `${p}.env[${j}].valueFrom.fieldRef.apiVersion`;
-      if (isObj(ref) && (ref.apiVersion === undefined || ref.apiVersion === null || ref.apiVersion === '')
-        && !report.findings.some(f => f.path === at && f.severity === 'error')) {
-        report.error(`${KIND}/container-env`, at, 'the fieldRef has no apiVersion; no webhook defaults it for an EphemeralJob', 'set apiVersion: v1');
+    arrayOr(c.env).forEach((e, j) => {
+      const ref = at(e, 'valueFrom', 'fieldRef');
+      const apiVersionPath = `${p}.env[${j}].valueFrom.fieldRef.apiVersion`;
+      if (isJsonObject(ref) && (ref.apiVersion === undefined || ref.apiVersion === null || ref.apiVersion === '')
+        && !report.findings.some(f => f.path === apiVersionPath && f.severity === 'error')) {
+        report.error(`${KIND}/container-env`, apiVersionPath, 'the fieldRef has no apiVersion; no webhook defaults it for an EphemeralJob', 'set apiVersion: v1');
       }
     });
-    const pull: string = c.imagePullPolicy ?? '';
+    const pull = stringOr(c.imagePullPolicy) ?? '';
     if (pull === '') {
       report.error(`${KIND}/image-pull-policy`, `${p}.imagePullPolicy`,
         `ephemeral container ${show(name)} has no imagePullPolicy; no webhook defaults it for an EphemeralJob`,
@@ -122,7 +122,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
     // Rule 1, securityContext (Kubernetes' ValidateSecurityContext); from 1.8 (Kubernetes 1.30's check, with
     // Kruise passing hostUsers = true; ADMISSION-DELTA EJ-1) procMount Unmasked is refused.
     checkWithCore({ securityContext: c.securityContext }, p, `${KIND}/security-context`, report);
-    if (atLeast(ctx, '1.8') && isObj(c.securityContext) && c.securityContext.procMount === 'Unmasked') {
+    if (atLeast(ctx, '1.8') && at(c, 'securityContext', 'procMount') === 'Unmasked') {
       report.error(`${KIND}/security-context`, `${p}.securityContext.procMount`,
         'procMount Unmasked needs a pod with hostUsers: false, and Kruise 1.8 validates ephemeral containers as if hostUsers were true',
         'use procMount Default (or leave it out)');
@@ -148,8 +148,8 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
 
     // Rule 5: no subPath / subPathExpr in volume mounts.
     if (Array.isArray(c.volumeMounts)) {
-      c.volumeMounts.forEach((m: unknown, j: number) => {
-        if (!isObj(m)) return;
+      arrayOr(c.volumeMounts).forEach((m, j) => {
+        if (!isJsonObject(m)) return;
         for (const f of ['subPath', 'subPathExpr']) {
           if (typeof m[f] === 'string' && m[f] !== '') {
             report.error(`${KIND}/no-subpath`, `${p}.volumeMounts[${j}].${f}`, `${f} cannot be set on an ephemeral container's volume mount`,

@@ -1,6 +1,6 @@
 import { imageReferenceProblem } from '../../base/image-ref';
+import { arrayOr, JsonObject, objectOr } from '../../base/json';
 import { show } from '../core/names';
-import { isObj } from '../core/util';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
 import { checkPullJobCompletionPolicy, checkPullJobGates, checkPullJobSelectors, deadlineBelowTimeout, defaultPullJob } from './image-pull-job';
 
@@ -15,13 +15,13 @@ const KIND = 'ImageListPullJob';
 /** The most images one ImageListPullJob may list. */
 const MAX_IMAGES = 255;
 
-function validate(obj: any, ctx: AdmissionContext, report: Report): void {
-  const spec = isObj(obj?.spec) ? obj.spec : {};
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
+  const spec = objectOr(obj.spec);
   // Rules 1-4.
   checkPullJobGates(KIND, ctx, report);
   checkPullJobSelectors(KIND, spec, report);
 
-  const images: unknown[] = Array.isArray(spec.images) ? spec.images : [];
+  const images = arrayOr(spec.images);
   // Rule 5: at least one image.
   if (images.length === 0) {
     report.error(`${KIND}/images-required`, 'spec.images', 'spec.images is empty; an ImageListPullJob pulls at least one image',

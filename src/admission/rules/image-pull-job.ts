@@ -1,7 +1,7 @@
 import { imageReferenceProblem } from '../../base/image-ref';
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { show } from '../core/names';
 import { validateLabelSelector } from '../core/selector';
-import { isObj } from '../core/util';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
 
 /*
@@ -24,16 +24,18 @@ function isSet(v: unknown): boolean {
  * it changes a verdict: an unset completionPolicy.type becomes Always, an
  * unset pullPolicy.timeoutSeconds 600.
  */
-export function defaultPullJob(obj: any): any {
-  if (!isObj(obj)) return obj;
-  if (!isObj(obj.spec)) obj.spec = {};
-  const spec = obj.spec;
-  if (!isObj(spec.completionPolicy)) spec.completionPolicy = {};
-  if (spec.completionPolicy.type === undefined || spec.completionPolicy.type === null || spec.completionPolicy.type === '') {
-    spec.completionPolicy.type = 'Always';
+export function defaultPullJob(obj: JsonObject): JsonObject {
+  if (!isJsonObject(obj)) return obj;
+  if (!isJsonObject(obj.spec)) obj.spec = {};
+  const spec = objectOr(obj.spec);
+  if (!isJsonObject(spec.completionPolicy)) spec.completionPolicy = {};
+  const completionPolicy = objectOr(spec.completionPolicy);
+  if (completionPolicy.type === undefined || completionPolicy.type === null || completionPolicy.type === '') {
+    completionPolicy.type = 'Always';
   }
-  if (!isObj(spec.pullPolicy)) spec.pullPolicy = {};
-  if (!isSet(spec.pullPolicy.timeoutSeconds)) spec.pullPolicy.timeoutSeconds = 600;
+  if (!isJsonObject(spec.pullPolicy)) spec.pullPolicy = {};
+  const pullPolicy = objectOr(spec.pullPolicy);
+  if (!isSet(pullPolicy.timeoutSeconds)) pullPolicy.timeoutSeconds = 600;
   return obj;
 }
 
@@ -55,10 +57,10 @@ export function checkPullJobGates(kind: string, ctx: AdmissionContext, report: R
  * unique; the label selector valid) and the pod selector (not with a node
  * selector; valid).
  */
-export function checkPullJobSelectors(kind: string, spec: any, report: Report): void {
+export function checkPullJobSelectors(kind: string, spec: JsonObject, report: Report): void {
   const selector = spec.selector;
   if (isSet(selector)) {
-    const sel = isObj(selector) ? selector : {};
+    const sel = objectOr(selector);
     const hasLabels = isSet(sel.matchLabels) || isSet(sel.matchExpressions);
     if (hasLabels && isSet(sel.names)) {
       report.error(`${kind}/selector`, 'spec.selector',
@@ -68,7 +70,7 @@ export function checkPullJobSelectors(kind: string, spec: any, report: Report): 
     if (hasLabels) validateLabelSelector(sel, 'spec.selector', `${kind}/selector`, report);
     if (Array.isArray(sel.names)) {
       const seen = new Set<unknown>();
-      sel.names.forEach((n: unknown, i: number) => {
+      arrayOr(sel.names).forEach((n, i) => {
         if (seen.has(n)) {
           report.error(`${kind}/selector-names-unique`, `spec.selector.names[${i}]`, `node name ${show(n)} is listed twice in spec.selector.names`,
             'list each node once');
@@ -94,15 +96,15 @@ export function checkPullJobSelectors(kind: string, spec: any, report: Report): 
  * activeDeadlineSeconds shorter than pullPolicy.timeoutSeconds. Returns both
  * when that is so.
  */
-export function deadlineBelowTimeout(spec: any): { deadline: number; timeout: number } | undefined {
-  const policy = isObj(spec.completionPolicy) ? spec.completionPolicy : {};
+export function deadlineBelowTimeout(spec: JsonObject): { deadline: number; timeout: number } | undefined {
+  const policy = objectOr(spec.completionPolicy);
   const deadline = policy.activeDeadlineSeconds;
-  const timeout = isObj(spec.pullPolicy) ? spec.pullPolicy.timeoutSeconds : undefined;
+  const timeout = at(spec, 'pullPolicy', 'timeoutSeconds');
   return policy.type === 'Always' && typeof deadline === 'number' && typeof timeout === 'number' && timeout > deadline ? { deadline, timeout } : undefined;
 }
 
-export function checkPullJobCompletionPolicy(kind: string, spec: any, report: Report): void {
-  const policy = isObj(spec.completionPolicy) ? spec.completionPolicy : {};
+export function checkPullJobCompletionPolicy(kind: string, spec: JsonObject, report: Report): void {
+  const policy = objectOr(spec.completionPolicy);
   const rule = `${kind}/completion-policy`;
   switch (policy.type) {
     case 'Always':
@@ -122,8 +124,8 @@ export function checkPullJobCompletionPolicy(kind: string, spec: any, report: Re
   }
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report): void {
-  const spec = isObj(obj?.spec) ? obj.spec : {};
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
+  const spec = objectOr(obj.spec);
   checkPullJobGates(KIND, ctx, report);
   checkPullJobSelectors(KIND, spec, report);
 

@@ -1,3 +1,4 @@
+import { at, JsonObject, objectOr } from '../../base/json';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { earlierConflictingPeer, groupOfApiVersion as groupOf, str as text } from './peers';
 
@@ -16,15 +17,15 @@ function isBuiltInTarget(apiVersion: string, kind: string): boolean {
 }
 
 /** The key of a PersistentPodState's target for the one-per-workload index: group, kind and name (none when targetRef is not an object). */
-function targetKeys(pps: any): string[] {
-  const ref = pps?.spec?.targetRef;
+function targetKeys(pps: unknown): string[] {
+  const ref = at(pps, 'spec', 'targetRef');
   if (ref === null || typeof ref !== 'object') return [];
-  return [JSON.stringify([groupOf(text(ref.apiVersion)) ?? null, text(ref.kind), text(ref.name)])];
+  return [JSON.stringify([groupOf(text(at(ref, 'apiVersion'))) ?? null, text(at(ref, 'kind')), text(at(ref, 'name'))])];
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
-  const spec = obj?.spec ?? {};
-  const ref = spec.targetRef !== null && typeof spec.targetRef === 'object' ? spec.targetRef : {};
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
+  const spec = objectOr(obj.spec);
+  const ref = objectOr(spec.targetRef);
   const apiVersion = text(ref.apiVersion);
   const kind = text(ref.kind);
   const name = text(ref.name);
@@ -63,14 +64,14 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
 
   // Rule 4: one PersistentPodState per workload per namespace (cluster state, from the reviewed peers).
   if (group !== undefined && kind !== '' && name !== '') {
-    const other = earlierConflictingPeer(original, 'apps.kruise.io', KIND, ctx, (peer) => {
-      const pref = peer?.spec?.targetRef;
+    const other: unknown = earlierConflictingPeer(original, 'apps.kruise.io', KIND, ctx, (peer: unknown) => {
+      const pref = at(peer, 'spec', 'targetRef');
       if (pref === null || typeof pref !== 'object') return false;
-      return groupOf(text(pref.apiVersion)) === group && text(pref.kind) === kind && text(pref.name) === name;
+      return groupOf(text(at(pref, 'apiVersion'))) === group && text(at(pref, 'kind')) === kind && text(at(pref, 'name')) === name;
     }, { id: 'PersistentPodState/target', keysOf: targetKeys, lookup: [JSON.stringify([group, kind, name])] });
     if (other !== undefined) {
       report.error(`${KIND}/one-per-workload`, 'spec.targetRef',
-        `PersistentPodState "${text(other.metadata?.name)}" in the same namespace already targets ${kind} "${name}"`,
+        `PersistentPodState "${text(at(other, 'metadata', 'name'))}" in the same namespace already targets ${kind} "${name}"`,
         'Keep one PersistentPodState per workload: merge the two, or point this one at another workload');
     }
   }

@@ -1,3 +1,4 @@
+import { arrayOr, at, JsonObject, objectOr } from '../../base/json';
 import { qualifiedNameProblem, validateAnnotations, validateLabels } from '../core/names';
 import { isEmptySelector, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
@@ -18,10 +19,6 @@ const NATIVE_CONDITIONS = ['PodScheduled', 'Initialized', 'Ready', 'ContainersRe
 
 const isSet = (v: unknown) => v !== undefined && v !== null;
 
-function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** k8s IsValidPortName (an IANA service name): the problem in words, or undefined. */
 function portNameProblem(s: string): string | undefined {
   if (s.length > 15) return 'is longer than 15 characters';
@@ -33,7 +30,7 @@ function portNameProblem(s: string): string | undefined {
 }
 
 /** Rule 6: exactly one of exec (with a command) and tcpSocket (no host, a valid port); httpGet is not supported. */
-function validateHandler(probe: Record<string, any>, path: string, report: Report): void {
+function validateHandler(probe: JsonObject, path: string, report: Report): void {
   const rule = `${KIND}/probe-handler`;
   const handlers = ['exec', 'httpGet', 'tcpSocket'].filter(h => isSet(probe[h]));
   if (handlers.length === 0) {
@@ -49,7 +46,7 @@ function validateHandler(probe: Record<string, any>, path: string, report: Repor
   }
   const first = handlers[0];
   if (first === 'exec') {
-    const command = isObject(probe.exec) ? probe.exec.command : undefined;
+    const command = at(probe, 'exec', 'command');
     if (!Array.isArray(command) || command.length === 0) {
       report.error(rule, `${path}.exec.command`,
         `${path}.exec has no command`, 'Set exec.command, e.g. [cat, /tmp/ready]');
@@ -59,10 +56,10 @@ function validateHandler(probe: Record<string, any>, path: string, report: Repor
       `${path} uses httpGet, which Kruise's probes do not support`,
       'Use an exec probe (e.g. curl in the container) or a tcpSocket probe');
   } else {
-    const tcp = isObject(probe.tcpSocket) ? probe.tcpSocket : {};
+    const tcp = objectOr(probe.tcpSocket);
     if (str(tcp.host) !== '') {
       report.error(rule, `${path}.tcpSocket.host`,
-        `${path}.tcpSocket.host "${tcp.host}" is set; Kruise probes only the pod's own address`,
+        `${path}.tcpSocket.host "${str(tcp.host)}" is set; Kruise probes only the pod's own address`,
         'Remove tcpSocket.host');
     }
     const port = tcp.port;
@@ -81,7 +78,7 @@ function validateHandler(probe: Record<string, any>, path: string, report: Repor
   }
 }
 
-function validateProbe(probe: Record<string, any>, path: string, report: Report): void {
+function validateProbe(probe: JsonObject, path: string, report: Report): void {
   validateHandler(probe, path, report);
   // Rule 7: the timing fields are not negative.
   for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
@@ -95,15 +92,15 @@ function validateProbe(probe: Record<string, any>, path: string, report: Report)
 /** Rule 10: a state Succeeded or Failed, labels or annotations to set, both valid. */
 function validateMarkerPolicy(policy: unknown, path: string, report: Report): void {
   const rule = `${KIND}/marker-policy`;
-  const p = isObject(policy) ? policy : {};
+  const p = objectOr(policy);
   if (p.state !== 'Succeeded' && p.state !== 'Failed') {
     report.error(rule, `${path}.state`,
       `${path}.state ${JSON.stringify(p.state ?? '')} is not Succeeded or Failed`,
       'Use state Succeeded (the probe passes) or Failed (it fails)');
     return;
   }
-  const labels = isObject(p.labels) ? p.labels : {};
-  const annotations = isObject(p.annotations) ? p.annotations : {};
+  const labels = objectOr(p.labels);
+  const annotations = objectOr(p.annotations);
   if (Object.keys(labels).length === 0 && Object.keys(annotations).length === 0) {
     report.error(rule, path,
       `${path} sets neither labels nor annotations, so it marks nothing`,
@@ -114,7 +111,7 @@ function validateMarkerPolicy(policy: unknown, path: string, report: Report): vo
   validateAnnotations(p.annotations, `${path}.annotations`, rule, report);
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report): void {
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   // Rule 1: PodProbeMarkerGate and KruiseDaemon.
   for (const gate of ['PodProbeMarkerGate', 'KruiseDaemon']) {
     if (ctx.gate?.(gate) === false) {
@@ -124,7 +121,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
     }
   }
 
-  const spec = isObject(obj?.spec) ? obj.spec : {};
+  const spec = objectOr(obj.spec);
 
   // Rule 2: a valid, non-empty selector.
   if (!isSet(spec.selector)) {
@@ -141,7 +138,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   }
 
   // Rule 3: at least one probe.
-  const probes: unknown[] = Array.isArray(spec.probes) ? spec.probes : [];
+  const probes = arrayOr(spec.probes);
   if (probes.length === 0) {
     report.error(`${KIND}/probes-required`, 'spec.probes',
       'spec.probes is empty', 'Add a probe: {name, containerName, probe: {exec: ...}, podConditionType or markerPolicy}');
@@ -152,7 +149,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   const conditionTypes = new Set<string>();
   probes.forEach((raw, i) => {
     const path = `spec.probes[${i}]`;
-    const p = isObject(raw) ? raw : {};
+    const p = objectOr(raw);
     const name = str(p.name);
     // Rule 4: a name, without '#', not a native condition type, unique.
     if (name === '') {
@@ -174,11 +171,11 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
     }
 
     // Rules 6 and 7.
-    validateProbe(isObject(p.probe) ? p.probe : {}, `${path}.probe`, report);
+    validateProbe(objectOr(p.probe), `${path}.probe`, report);
 
     // Rule 8: a podConditionType or a markerPolicy.
     const conditionType = str(p.podConditionType);
-    const policies: unknown[] = Array.isArray(p.markerPolicy) ? p.markerPolicy : [];
+    const policies = arrayOr(p.markerPolicy);
     if (conditionType === '' && policies.length === 0) {
       report.error(`${KIND}/probe-result`, path,
         `${path} sets neither podConditionType nor markerPolicy, so its result goes nowhere`,
@@ -206,7 +203,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
     const states = new Set<string>();
     policies.forEach((policy, j) => {
       const ppath = `${path}.markerPolicy[${j}]`;
-      const state = isObject(policy) ? str(policy.state) : '';
+      const state = str(at(policy, 'state'));
       if (states.has(state)) {
         report.error(`${KIND}/marker-policy`, `${ppath}.state`,
           `markerPolicy state "${state}" appears twice in ${path}`, 'Keep one policy per state');

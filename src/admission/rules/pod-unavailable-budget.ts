@@ -1,3 +1,4 @@
+import { at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { parseIntOrPercent } from '../core/intstr';
 import { show } from '../core/names';
 import { isEmptySelector, selectorRequirementsByKey, selectorsLooseOverlap, validateLabelSelector } from '../core/selector';
@@ -17,6 +18,8 @@ const PROTECT_TOTAL_REPLICAS = 'pub.kruise.io/protect-total-replicas';
 const OPERATIONS = ['UPDATE', 'DELETE', 'EVICT'];
 
 const isSet = (v: unknown) => v !== undefined && v !== null;
+/** Whether `v` is an object or a list: rule 9 reads a targetRef or selector of either shape (a list's fields read as empty). */
+const isObjectOrList = (v: unknown): v is object => v !== null && typeof v === 'object';
 
 /** Go's strconv.ParseInt(s, 10, 32) succeeds: optional sign, decimal digits, within int32. */
 function isInt32(s: string): boolean {
@@ -47,17 +50,17 @@ function validateBudget(v: unknown, path: string, report: Report): void {
  * (which only a selector allowing that value, or one without an In there, can
  * overlap), or under "not In"; and always under "all".
  */
-function overlapKeys(spec: any): { filed: string[]; lookup: string[] } {
-  const ref = spec?.targetRef;
-  const sel = spec?.selector;
+function overlapKeys(spec: unknown): { filed: string[]; lookup: string[] } {
+  const ref = at(spec, 'targetRef');
+  const sel = at(spec, 'selector');
   const filed: string[] = [];
   const lookup: string[] = [];
-  if (ref !== null && typeof ref === 'object') {
-    const target = JSON.stringify(['ref', groupOfApiVersion(str(ref.apiVersion)) ?? null, str(ref.kind), str(ref.name)]);
+  if (isObjectOrList(ref)) {
+    const target = JSON.stringify(['ref', groupOfApiVersion(str(at(ref, 'apiVersion'))) ?? null, str(at(ref, 'kind')), str(at(ref, 'name'))]);
     filed.push(target);
     lookup.push(target);
   }
-  if (sel !== null && typeof sel === 'object') {
+  if (isObjectOrList(sel)) {
     const requirements = selectorRequirementsByKey(sel);
     const keys = [...requirements.keys()].sort();
     const base = JSON.stringify(['selector', keys]);
@@ -79,7 +82,7 @@ function overlapKeys(spec: any): { filed: string[]; lookup: string[] } {
   return { filed, lookup };
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   // Rule 1: PodUnavailableBudgetDeleteGate or PodUnavailableBudgetUpdateGate.
   const del = ctx.gate?.('PodUnavailableBudgetDeleteGate');
   const upd = ctx.gate?.('PodUnavailableBudgetUpdateGate');
@@ -89,8 +92,8 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
       'Turn on PodUnavailableBudgetDeleteGate (on by default) or PodUnavailableBudgetUpdateGate in the Kruise install');
   }
 
-  const annotations = obj?.metadata?.annotations;
-  if (annotations !== null && typeof annotations === 'object') {
+  const annotations = at(obj, 'metadata', 'annotations');
+  if (isJsonObject(annotations)) {
     // Rule 2: a comma-separated list of UPDATE, DELETE, EVICT (no spaces, no empty items).
     const ops = annotations[PROTECT_OPERATIONS];
     if (typeof ops === 'string') {
@@ -110,7 +113,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
     }
   }
 
-  const spec = obj?.spec ?? {};
+  const spec = objectOr(obj.spec);
   const selector = spec.selector;
   const ref = spec.targetRef;
   // Rule 4: exactly one of selector and targetRef.
@@ -124,7 +127,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
       'Keep only one of spec.selector and spec.targetRef');
   } else if (isSet(ref)) {
     // Rule 5: targetRef fields set, apiVersion parses.
-    const r: Record<string, any> = typeof ref === 'object' ? ref : {};
+    const r = objectOr(ref);
     const missing = ['apiVersion', 'kind', 'name'].filter(f => str(r[f]) === '');
     if (missing.length > 0) {
       report.error(`${KIND}/target-ref`, 'spec.targetRef',
@@ -164,24 +167,24 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
   }
 
   // Rule 9: no other budget in the namespace over the same workload or loosely overlapping pods (cluster state).
-  const refSet = ref !== null && typeof ref === 'object';
-  const selSet = selector !== null && typeof selector === 'object';
+  const refSet = isObjectOrList(ref);
+  const selSet = isObjectOrList(selector);
   if (refSet !== selSet) {
-    const other = earlierConflictingPeer(original, GROUP, KIND, ctx, (peer) => {
-      const pref = peer?.spec?.targetRef;
-      const psel = peer?.spec?.selector;
-      if (refSet && pref !== null && typeof pref === 'object') {
-        return groupOfApiVersion(str(pref.apiVersion)) === groupOfApiVersion(str(ref.apiVersion))
-          && str(pref.kind) === str(ref.kind) && str(pref.name) === str(ref.name);
+    const other: unknown = earlierConflictingPeer(original, GROUP, KIND, ctx, (peer: unknown) => {
+      const pref = at(peer, 'spec', 'targetRef');
+      const psel = at(peer, 'spec', 'selector');
+      if (refSet && isObjectOrList(pref)) {
+        return groupOfApiVersion(str(at(pref, 'apiVersion'))) === groupOfApiVersion(str(at(ref, 'apiVersion')))
+          && str(at(pref, 'kind')) === str(at(ref, 'kind')) && str(at(pref, 'name')) === str(at(ref, 'name'));
       }
-      if (selSet && psel !== null && typeof psel === 'object') return selectorsLooseOverlap(selector, psel);
+      if (selSet && isObjectOrList(psel)) return selectorsLooseOverlap(selector, psel);
       return false;
     }, pubKeys(spec));
     if (other !== undefined) {
-      const otherName = str(other.metadata?.name);
+      const otherName = str(at(other, 'metadata', 'name'));
       if (refSet) {
         report.error(`${KIND}/no-overlap`, 'spec.targetRef',
-          `PodUnavailableBudget "${otherName}" in the same namespace already targets ${str(ref.kind)} "${str(ref.name)}"`,
+          `PodUnavailableBudget "${otherName}" in the same namespace already targets ${str(at(ref, 'kind'))} "${str(at(ref, 'name'))}"`,
           'Keep one PodUnavailableBudget per workload');
       } else {
         report.error(`${KIND}/no-overlap`, 'spec.selector',
@@ -192,8 +195,8 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
   }
 }
 
-function pubKeys(spec: any): PeerKeys {
-  return { id: 'PodUnavailableBudget/overlap', keysOf: (peer) => overlapKeys(peer?.spec).filed, lookup: overlapKeys(spec).lookup };
+function pubKeys(spec: JsonObject): PeerKeys {
+  return { id: 'PodUnavailableBudget/overlap', keysOf: (peer: unknown) => overlapKeys(at(peer, 'spec')).filed, lookup: overlapKeys(spec).lookup };
 }
 
 /** PodUnavailableBudget: Kruise's CREATE-time admission (ADMISSION.md, PodUnavailableBudget). */

@@ -1,3 +1,4 @@
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { dnsLabelProblem, show, validateObjectMeta } from '../core/names';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
@@ -15,10 +16,6 @@ import { groupOfApiVersion, str } from './peers';
 const KIND = 'ResourceDistribution';
 /** Kubernetes' limit on the total size of a Secret's or ConfigMap's data (core.MaxSecretSize). */
 const MAX_DATA_BYTES = 1024 * 1024;
-
-function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** Bytes of a base64 string as Go's encoding/json decodes []byte (standard alphabet, padded; CR and LF ignored); undefined when it does not decode. */
 function base64Bytes(s: string): number | undefined {
@@ -45,7 +42,7 @@ function checkDataMap(map: unknown, path: string, base64: boolean, report: Repor
   const rule = `${KIND}/resource-valid`;
   const sizes = new Map<string, number>();
   if (map === undefined || map === null) return sizes;
-  if (!isObject(map)) {
+  if (!isJsonObject(map)) {
     report.error(rule, path, `${path} is not a map of strings`, `Write ${path} as key: value pairs`);
     return sizes;
   }
@@ -83,21 +80,22 @@ function total(sizes: Map<string, number>): number {
 }
 
 /** The parsed JSON object in a Secret's data value (base64, or plain when it came from stringData), or why not. */
-function jsonObjectProblem(res: Record<string, any>, key: string): string | undefined {
-  const fromString = isObject(res.stringData) && typeof res.stringData[key] === 'string';
-  const raw = fromString ? res.stringData[key] : res.data?.[key];
+function jsonObjectProblem(res: JsonObject, key: string): string | undefined {
+  const fromStringData = at(res, 'stringData', key);
+  const fromString = typeof fromStringData === 'string';
+  const raw = fromString ? fromStringData : at(res, 'data', key);
   if (typeof raw !== 'string') return undefined;
   const text = fromString ? raw : Buffer.from(raw.replace(/[\r\n]/g, ''), 'base64').toString('utf8');
   try {
-    const v = JSON.parse(text);
-    return v === null || isObject(v) ? undefined : 'holds JSON that is not an object';
+    const v: unknown = JSON.parse(text);
+    return v === null || isJsonObject(v) ? undefined : 'holds JSON that is not an object';
   } catch {
     return 'is not valid JSON';
   }
 }
 
 /** Rule 5: what the API server says about the Secret on a dry-run create. */
-function validateSecret(res: Record<string, any>, report: Report): void {
+function validateSecret(res: JsonObject, report: Report): void {
   const rule = `${KIND}/resource-valid`;
   const data = checkDataMap(res.data, 'spec.resource.data', true, report);
   const stringData = checkDataMap(res.stringData, 'spec.resource.stringData', false, report);
@@ -116,7 +114,7 @@ function validateSecret(res: Record<string, any>, report: Report): void {
   };
   switch (type) {
     case 'kubernetes.io/service-account-token': {
-      const sa = res.metadata?.annotations?.['kubernetes.io/service-account.name'];
+      const sa = at(res, 'metadata', 'annotations', 'kubernetes.io/service-account.name');
       if (typeof sa !== 'string' || sa === '') {
         report.error(rule, `spec.resource.metadata.annotations[${show('kubernetes.io/service-account.name')}]`,
           'a Secret of type kubernetes.io/service-account-token needs annotation kubernetes.io/service-account.name',
@@ -160,13 +158,15 @@ function validateSecret(res: Record<string, any>, report: Report): void {
 }
 
 /** Rule 5: what the API server says about the ConfigMap on a dry-run create. */
-function validateConfigMap(res: Record<string, any>, report: Report): void {
+function validateConfigMap(res: JsonObject, report: Report): void {
   const rule = `${KIND}/resource-valid`;
   const data = checkDataMap(res.data, 'spec.resource.data', false, report);
   const binary = checkDataMap(res.binaryData, 'spec.resource.binaryData', true, report);
-  if (isObject(res.data) && isObject(res.binaryData)) {
-    for (const key of Object.keys(res.data)) {
-      if (key in res.binaryData) {
+  const dataMap = res.data;
+  const binaryMap = res.binaryData;
+  if (isJsonObject(dataMap) && isJsonObject(binaryMap)) {
+    for (const key of Object.keys(dataMap)) {
+      if (key in binaryMap) {
         report.error(rule, `spec.resource.data[${show(key)}]`, `key "${key}" is in both data and binaryData of the ConfigMap`,
           'Keep the key in one of them');
       }
@@ -187,7 +187,7 @@ function validateResource(res: unknown, report: Report): void {
       'Put the complete Secret or ConfigMap (apiVersion, kind, metadata.name, data) under spec.resource');
     return;
   }
-  if (!isObject(res)) {
+  if (!isJsonObject(res)) {
     report.error(`${KIND}/resource-required`, 'spec.resource', 'spec.resource is not an object',
       'Put the complete Secret or ConfigMap under spec.resource');
     return;
@@ -219,7 +219,7 @@ function validateResource(res: unknown, report: Report): void {
       `spec.resource.apiVersion "${apiVersion}" is not a served version of ${kind}`, 'Use apiVersion v1');
   }
   // Kruise overwrites the resource's namespace with its own, so the written one does not matter.
-  const meta = isObject(res.metadata) ? { ...res.metadata } : {};
+  const meta: JsonObject = isJsonObject(res.metadata) ? { ...res.metadata } : {};
   delete meta.namespace;
   validateObjectMeta(meta, 'spec.resource.metadata', rule, report, { kubeFinalizers: true });
   if (kind === 'Secret') validateSecret(res, report);
@@ -227,12 +227,12 @@ function validateResource(res: unknown, report: Report): void {
 }
 
 /** Rules 6 and 7: included and excluded namespaces; a warning for targets that pick nothing. */
-function validateTargets(targets: Record<string, any>, report: Report): void {
+function validateTargets(targets: JsonObject, report: Report): void {
   const lists: Record<'includedNamespaces' | 'excludedNamespaces', string[]> = { includedNamespaces: [], excludedNamespaces: [] };
   for (const which of ['includedNamespaces', 'excludedNamespaces'] as const) {
-    const list = isObject(targets[which]) && Array.isArray(targets[which].list) ? targets[which].list : [];
-    list.forEach((entry: any, i: number) => {
-      const name = str(entry?.name);
+    const list = arrayOr(at(targets, which, 'list'));
+    list.forEach((entry, i) => {
+      const name = str(at(entry, 'name'));
       const path = `spec.targets.${which}.list[${i}].name`;
       const problem = dnsLabelProblem(name);
       if (problem !== undefined) {
@@ -256,7 +256,7 @@ function validateTargets(targets: Record<string, any>, report: Report): void {
   if (selector !== undefined && selector !== null) {
     validateLabelSelector(selector, 'spec.targets.namespaceLabelSelector', `${KIND}/namespace-selector`, report);
   }
-  const selects = (s: any) => isObject(s) && ((isObject(s.matchLabels) && Object.keys(s.matchLabels).length > 0)
+  const selects = (s: unknown) => isJsonObject(s) && ((isJsonObject(s.matchLabels) && Object.keys(s.matchLabels).length > 0)
     || (Array.isArray(s.matchExpressions) && s.matchExpressions.length > 0));
   if (targets.allNamespaces !== true && lists.includedNamespaces.length === 0 && !selects(selector)) {
     report.warning(`${KIND}/targets-empty`, 'spec.targets',
@@ -265,7 +265,7 @@ function validateTargets(targets: Record<string, any>, report: Report): void {
   }
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report): void {
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   // Rule 1: ResourceDistributionGate.
   if (ctx.gate?.('ResourceDistributionGate') === false) {
     report.error(`${KIND}/feature-gate`, 'kind',
@@ -273,7 +273,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
       'Turn on ResourceDistributionGate in the Kruise install');
   }
   // Rule 2: metadata, name a DNS subdomain. The kind is cluster-scoped: the API server drops a namespace before Kruise sees it.
-  const meta = isObject(obj?.metadata) ? { ...obj.metadata } : {};
+  const meta: JsonObject = isJsonObject(obj.metadata) ? { ...obj.metadata } : {};
   if (typeof meta.namespace === 'string' && meta.namespace !== '') {
     report.warning(`${KIND}/metadata`, 'metadata.namespace',
       `metadata.namespace "${meta.namespace}" is ignored: ResourceDistribution is cluster-scoped`, 'Remove metadata.namespace');
@@ -281,9 +281,9 @@ function validate(obj: any, ctx: AdmissionContext, report: Report): void {
   delete meta.namespace;
   validateObjectMeta(meta, 'metadata', `${KIND}/metadata`, report);
 
-  const spec = isObject(obj?.spec) ? obj.spec : {};
+  const spec = objectOr(obj.spec);
   validateResource(spec.resource, report);
-  validateTargets(isObject(spec.targets) ? spec.targets : {}, report);
+  validateTargets(objectOr(spec.targets), report);
 }
 
 /** ResourceDistribution: Kruise's CREATE-time admission (ADMISSION.md, ResourceDistribution). */

@@ -1,9 +1,10 @@
 /**
  * SidecarSet (see sidecar-set.ts): conflicts with the other SidecarSets of the review (overlapping selectors and namespaces), through an index of the peers.
  */
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { show } from '../core/names';
 import { pinnedSelectorValues, selectorMatches, selectorsOverlap } from '../core/selector';
-import { arr, cloneJson, isObj, str } from '../core/util';
+import { cloneJson, str } from '../core/util';
 import { AdmissionContext, Report } from '../types';
 import { peerCache, peerPosition } from './peers';
 import { defaults } from './sidecar-set-defaults';
@@ -14,7 +15,7 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   }
-  if (isObj(a) && isObj(b)) {
+  if (isJsonObject(a) && isJsonObject(b)) {
     const ka = Object.keys(a).filter(k => isSet(a[k]));
     const kb = Object.keys(b).filter(k => isSet(b[k]));
     return ka.length === kb.length && ka.every(k => jsonEqual(a[k], b[k]));
@@ -23,12 +24,13 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /** The labels of a Namespace among the reviewed objects (the first of that name), or undefined when it is not there. */
-function namespaceLabels(ctx: AdmissionContext, name: string): Record<string, unknown> | undefined {
-  const namespaces = peerCache(ctx, 'SidecarSet/namespaces', peers => {
-    const out = new Map<string, Record<string, unknown>>();
+function namespaceLabels(ctx: AdmissionContext, name: string): JsonObject | undefined {
+  const namespaces = peerCache(ctx, 'SidecarSet/namespaces', (peers: ReadonlyArray<unknown>) => {
+    const out = new Map<string, JsonObject>();
     for (const p of peers) {
-      if (!isObj(p) || p.kind !== 'Namespace' || p.apiVersion !== 'v1' || !isObj(p.metadata) || typeof p.metadata.name !== 'string') continue;
-      if (!out.has(p.metadata.name)) out.set(p.metadata.name, isObj(p.metadata.labels) ? p.metadata.labels : {});
+      const nsName = at(p, 'metadata', 'name');
+      if (!isJsonObject(p) || p.kind !== 'Namespace' || p.apiVersion !== 'v1' || typeof nsName !== 'string') continue;
+      if (!out.has(nsName)) out.set(nsName, objectOr(at(p, 'metadata', 'labels')));
     }
     return out;
   });
@@ -36,7 +38,7 @@ function namespaceLabels(ctx: AdmissionContext, name: string): Record<string, un
 }
 
 /** Kruise's isSidecarSetNamespaceOverlapping (an unknown namespace matches no selector, as a failed lookup does upstream). */
-function namespacesOverlap(a: Record<string, any>, b: Record<string, any>, ctx: AdmissionContext): boolean {
+function namespacesOverlap(a: JsonObject, b: JsonObject, ctx: AdmissionContext): boolean {
   const an = str(a.namespace);
   const bn = str(b.namespace);
   if (an !== '' && bn !== '' && an !== bn) return false;
@@ -53,8 +55,8 @@ function namespacesOverlap(a: Record<string, any>, b: Record<string, any>, ctx: 
   return true;
 }
 
-function isSidecarSet(p: any): boolean {
-  return isObj(p) && p.kind === KIND && typeof p.apiVersion === 'string' && p.apiVersion.split('/')[0] === GROUP;
+function isSidecarSet(p: unknown): p is JsonObject {
+  return isJsonObject(p) && p.kind === KIND && typeof p.apiVersion === 'string' && p.apiVersion.split('/')[0] === GROUP;
 }
 
 /**
@@ -66,13 +68,13 @@ function isSidecarSet(p: any): boolean {
  * SidecarSets pin), by value; a SidecarSet that pins no key is a wildcard.
  */
 interface SidecarSetIndex {
-  readonly peers: ReadonlyArray<any>;
+  readonly peers: ReadonlyArray<unknown>;
   /** Per spec.namespace (`''` for none): the SidecarSets by selector. */
   readonly byNamespace: Map<string, SelectorBuckets>;
   /** The first position of a SidecarSet of each name. */
   readonly firstByName: Map<string, number>;
   /** The SidecarSets defaulted as Kruise stores them, by position (filled on demand). */
-  readonly defaulted: Map<number, any>;
+  readonly defaulted: Map<number, JsonObject>;
   /** Every SidecarSet's position, ascending. */
   readonly all: number[];
   /** Which SidecarSets hold each name rule 18 compares (built on first use). */
@@ -97,16 +99,16 @@ interface SelectorBuckets {
 }
 
 function sidecarSetIndex(ctx: AdmissionContext): SidecarSetIndex {
-  return peerCache(ctx, 'SidecarSet/overlap', (peers) => {
+  return peerCache(ctx, 'SidecarSet/overlap', (peers: ReadonlyArray<unknown>) => {
     const sets: Array<[number, string, Map<string, string[]>]> = [];
     const firstByName = new Map<string, number>();
     const frequency = new Map<string, number>();
     peers.forEach((p, i) => {
       if (!isSidecarSet(p)) return;
-      const name = str(p.metadata?.name);
+      const name = str(at(p, 'metadata', 'name'));
       if (!firstByName.has(name)) firstByName.set(name, i);
       // Defaulting leaves the selector and the namespace as written (a spec that is not an object becomes {}).
-      const spec = isObj(p.spec) ? p.spec : {};
+      const spec = objectOr(p.spec);
       const pinned = pinnedSelectorValues(spec.selector);
       for (const k of pinned.keys()) frequency.set(k, (frequency.get(k) ?? 0) + 1);
       sets.push([i, str(spec.namespace), pinned]);
@@ -195,13 +197,13 @@ function holdersOf(index: SidecarSetIndex): Holders {
     else if (list[list.length - 1] !== i) list.push(i);
   };
   for (const i of index.all) {
-    const spec = defaultedPeer(index, i).spec;
-    for (const c of arr(spec.initContainers)) if (isObj(c)) add(holders.initContainers, str(c.name), i);
-    for (const c of arr(spec.containers)) if (isObj(c)) add(holders.containers, str(c.name), i);
-    for (const v of arr(spec.volumes)) if (isObj(v)) add(holders.volumes, str(v.name), i);
-    for (const patch of arr(spec.patchPodMetadata)) {
-      if (!isObj(patch) || patch.patchPolicy === 'Retain') continue;
-      for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) add(holders.annotations, key, i);
+    const spec = defaultedSpec(index, i);
+    for (const c of arrayOr(spec.initContainers)) if (isJsonObject(c)) add(holders.initContainers, str(c.name), i);
+    for (const c of arrayOr(spec.containers)) if (isJsonObject(c)) add(holders.containers, str(c.name), i);
+    for (const v of arrayOr(spec.volumes)) if (isJsonObject(v)) add(holders.volumes, str(v.name), i);
+    for (const patch of arrayOr(spec.patchPodMetadata)) {
+      if (!isJsonObject(patch) || patch.patchPolicy === 'Retain') continue;
+      for (const key of Object.keys(objectOr(patch.annotations))) add(holders.annotations, key, i);
     }
   }
   index.holders = holders;
@@ -217,16 +219,17 @@ interface ConflictMaps {
 }
 
 /** The maps of rule 18 from the list of the earlier overlapping SidecarSets (defaulted), in order: the last one wins. */
-function conflictMapsOf(earlier: readonly any[]): ConflictMaps {
+function conflictMapsOf(earlier: readonly JsonObject[]): ConflictMaps {
   const maps: ConflictMaps = { initNames: new Map(), names: new Map(), volumes: new Map(), annotations: new Map() };
   for (const other of earlier) {
-    const otherName = str(other.metadata?.name);
-    for (const c of arr(other.spec.initContainers)) if (isObj(c)) maps.initNames.set(str(c.name), otherName);
-    for (const c of arr(other.spec.containers)) if (isObj(c)) maps.names.set(str(c.name), otherName);
-    for (const v of arr(other.spec.volumes)) if (isObj(v)) maps.volumes.set(str(v.name), [otherName, v]);
-    for (const patch of arr(other.spec.patchPodMetadata)) {
-      if (!isObj(patch) || patch.patchPolicy === 'Retain') continue;
-      for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) {
+    const otherName = str(at(other, 'metadata', 'name'));
+    const otherSpec = objectOr(other.spec);
+    for (const c of arrayOr(otherSpec.initContainers)) if (isJsonObject(c)) maps.initNames.set(str(c.name), otherName);
+    for (const c of arrayOr(otherSpec.containers)) if (isJsonObject(c)) maps.names.set(str(c.name), otherName);
+    for (const v of arrayOr(otherSpec.volumes)) if (isJsonObject(v)) maps.volumes.set(str(v.name), [otherName, v]);
+    for (const patch of arrayOr(otherSpec.patchPodMetadata)) {
+      if (!isJsonObject(patch) || patch.patchPolicy === 'Retain') continue;
+      for (const key of Object.keys(objectOr(patch.annotations))) {
         maps.annotations.set(key, [otherName, str(patch.patchPolicy)]);
       }
     }
@@ -241,8 +244,8 @@ function conflictMapsOf(earlier: readonly any[]): ConflictMaps {
  * are many (then the first tried usually overlaps); undefined when more than
  * `budget` overlap tests would be needed.
  */
-function conflictMapsByName(index: SidecarSetIndex, spec: Record<string, any>, name: string, end: number,
-  overlaps: (other: any) => boolean, budget: number): ConflictMaps | undefined {
+function conflictMapsByName(index: SidecarSetIndex, spec: JsonObject, name: string, end: number,
+  overlaps: (other: JsonObject) => boolean, budget: number): ConflictMaps | undefined {
   const holders = holdersOf(index);
   const tested = new Map<number, boolean>();
   let left = budget;
@@ -261,7 +264,7 @@ function conflictMapsByName(index: SidecarSetIndex, spec: Record<string, any>, n
       if (ok === undefined) {
         if (--left < 0) return undefined;
         const other = defaultedPeer(index, i);
-        ok = str(other.metadata?.name) !== name && overlaps(other);
+        ok = str(at(other, 'metadata', 'name')) !== name && overlaps(other);
         tested.set(i, ok);
       }
       if (ok) return i;
@@ -269,46 +272,52 @@ function conflictMapsByName(index: SidecarSetIndex, spec: Record<string, any>, n
     return -1;
   };
   const maps: ConflictMaps = { initNames: new Map(), names: new Map(), volumes: new Map(), annotations: new Map() };
-  const nameOf = (i: number) => str(defaultedPeer(index, i).metadata?.name);
+  const nameOf = (i: number) => str(at(defaultedPeer(index, i), 'metadata', 'name'));
   const byContainerName = [
-    [arr(spec.initContainers), holders.initContainers, maps.initNames],
-    [arr(spec.containers), holders.containers, maps.names],
+    [arrayOr(spec.initContainers), holders.initContainers, maps.initNames],
+    [arrayOr(spec.containers), holders.containers, maps.names],
   ] as const;
   for (const [list, holding, map] of byContainerName) {
     for (const c of list) {
-      if (!isObj(c) || map.has(str(c.name))) continue;
+      if (!isJsonObject(c) || map.has(str(c.name))) continue;
       const i = lastOverlapping(holding.get(str(c.name)));
       if (i === undefined) return undefined;
       if (i >= 0) map.set(str(c.name), nameOf(i));
     }
   }
-  for (const v of arr(spec.volumes)) {
-    if (!isObj(v) || maps.volumes.has(str(v.name))) continue;
+  for (const v of arrayOr(spec.volumes)) {
+    if (!isJsonObject(v) || maps.volumes.has(str(v.name))) continue;
     const i = lastOverlapping(holders.volumes.get(str(v.name)));
     if (i === undefined) return undefined;
     if (i < 0) continue;
-    const theirs = arr(defaultedPeer(index, i).spec.volumes).filter(w => isObj(w) && str(w.name) === str(v.name));
+    const theirs = arrayOr(defaultedSpec(index, i).volumes).filter(w => isJsonObject(w) && str(w.name) === str(v.name));
     maps.volumes.set(str(v.name), [nameOf(i), theirs[theirs.length - 1]]);
   }
-  for (const patch of arr(spec.patchPodMetadata)) {
-    if (!isObj(patch) || patch.patchPolicy === 'Retain') continue;
-    for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) {
+  for (const patch of arrayOr(spec.patchPodMetadata)) {
+    if (!isJsonObject(patch) || patch.patchPolicy === 'Retain') continue;
+    for (const key of Object.keys(objectOr(patch.annotations))) {
       if (maps.annotations.has(key)) continue;
       const i = lastOverlapping(holders.annotations.get(key));
       if (i === undefined) return undefined;
       if (i < 0) continue;
-      const theirs = arr(defaultedPeer(index, i).spec.patchPodMetadata)
-        .filter(q => isObj(q) && q.patchPolicy !== 'Retain' && isObj(q.annotations) && Object.keys(q.annotations).includes(key));
-      maps.annotations.set(key, [nameOf(i), str(theirs[theirs.length - 1].patchPolicy)]);
+      const theirs = arrayOr(defaultedSpec(index, i).patchPodMetadata)
+        .filter(q => isJsonObject(q) && q.patchPolicy !== 'Retain' && isJsonObject(q.annotations) && Object.keys(q.annotations).includes(key));
+      maps.annotations.set(key, [nameOf(i), str(at(theirs[theirs.length - 1], 'patchPolicy'))]);
     }
   }
   return maps;
 }
 
-function defaultedPeer(index: SidecarSetIndex, i: number): any {
+/** The SidecarSet at position `i` (an object: the index holds only SidecarSets), defaulted. */
+function defaultedPeer(index: SidecarSetIndex, i: number): JsonObject {
   let d = index.defaulted.get(i);
-  if (d === undefined) index.defaulted.set(i, d = defaults(cloneJson(index.peers[i])));
+  if (d === undefined) index.defaulted.set(i, d = defaults(objectOr(cloneJson(index.peers[i]))));
   return d;
+}
+
+/** The spec of the defaulted SidecarSet at position `i` (defaulting makes it an object). */
+function defaultedSpec(index: SidecarSetIndex, i: number): JsonObject {
+  return objectOr(defaultedPeer(index, i).spec);
 }
 
 /**
@@ -317,28 +326,31 @@ function defaultedPeer(index: SidecarSetIndex, i: number): any {
  * that can select the same pods. Cluster state: checked against the reviewed
  * SidecarSets that would exist before this one.
  */
-export function checkConflicts(obj: any, spec: Record<string, any>, ctx: AdmissionContext, report: Report, original: any): void {
+export function checkConflicts(obj: JsonObject, spec: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   const index = sidecarSetIndex(ctx);
-  const name = str(obj?.metadata?.name);
-  let at = peerPosition(ctx, original);
-  if (at < 0) at = index.firstByName.get(name) ?? -1;
-  const end = at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  const name = str(at(obj, 'metadata', 'name'));
+  let position = peerPosition(ctx, original);
+  if (position < 0) position = index.firstByName.get(name) ?? -1;
+  const end = position < 0 ? Number.MAX_SAFE_INTEGER : position;
   if (!isSet(spec.selector)) return;
-  const overlaps = (p: any) => namespacesOverlap(spec, p.spec, ctx) && selectorsOverlap(spec.selector, p.spec.selector);
+  const overlaps = (p: JsonObject) => {
+    const pspec = objectOr(p.spec);
+    return namespacesOverlap(spec, pspec, ctx) && selectorsOverlap(spec.selector, pspec.selector);
+  };
   // Two exact ways to the same maps: from the selector index's candidates (cheap when they are few), or name by
   // name from the last SidecarSet that has it (cheap when many overlap); the second gives up past the first's cost.
   const namespace = str(spec.namespace);
   const bound = overlapCandidateBound(index, namespace, spec.selector);
   const maps = (bound > 32 ? conflictMapsByName(index, spec, name, end, overlaps, bound) : undefined)
     ?? conflictMapsOf(overlapCandidates(index, namespace, spec.selector, end)
-      .filter(i => str(index.peers[i].metadata?.name) !== name)
+      .filter(i => str(at(index.peers[i], 'metadata', 'name')) !== name)
       .map(i => defaultedPeer(index, i))
       .filter(overlaps));
   const rule = `${KIND}/conflicts`;
   const { initNames, names, volumes, annotations } = maps;
-  for (const [list, key, seen] of [[arr(spec.initContainers), 'initContainers', initNames], [arr(spec.containers), 'containers', names]] as const) {
+  for (const [list, key, seen] of [[arrayOr(spec.initContainers), 'initContainers', initNames], [arrayOr(spec.containers), 'containers', names]] as const) {
     list.forEach((c, i) => {
-      if (!isObj(c)) return;
+      if (!isJsonObject(c)) return;
       const other = seen.get(str(c.name));
       if (other !== undefined) {
         report.error(rule, `spec.${key}[${i}].name`, `SidecarSet ${show(other)}, which can select the same pods, already injects a container named ${show(c.name)}`,
@@ -346,17 +358,17 @@ export function checkConflicts(obj: any, spec: Record<string, any>, ctx: Admissi
       }
     });
   }
-  arr(spec.volumes).forEach((v, i) => {
-    if (!isObj(v)) return;
+  arrayOr(spec.volumes).forEach((v, i) => {
+    if (!isJsonObject(v)) return;
     const other = volumes.get(str(v.name));
     if (other !== undefined && !jsonEqual(v, other[1])) {
       report.error(rule, `spec.volumes[${i}]`, `SidecarSet ${show(other[0])}, which can select the same pods, defines volume ${show(v.name)} differently`,
         'define the volume the same way in both SidecarSets, or rename it');
     }
   });
-  arr(spec.patchPodMetadata).forEach((patch, i) => {
-    if (!isObj(patch) || patch.patchPolicy === 'Retain') return;
-    for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) {
+  arrayOr(spec.patchPodMetadata).forEach((patch, i) => {
+    if (!isJsonObject(patch) || patch.patchPolicy === 'Retain') return;
+    for (const key of Object.keys(objectOr(patch.annotations))) {
       const other = annotations.get(key);
       if (other !== undefined && (patch.patchPolicy === 'Overwrite' || other[1] === 'Overwrite')) {
         report.error(rule, `spec.patchPodMetadata[${i}].annotations[${show(key)}]`,

@@ -1,8 +1,9 @@
 
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { show, qualifiedNameProblem, validateAnnotations, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodSpec } from '../core/pod';
 import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
-import { arr, isObj, str } from '../core/util';
+import { str } from '../core/util';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
 import { peerCache } from './peers';
 import { checkConflicts } from './sidecar-set-conflicts';
@@ -33,7 +34,7 @@ function sidecarSetNameProblem(name: string): string | undefined {
 
 /** Kruise's validateSelector for SidecarSets: a valid label selector that selects by something. */
 function checkSelector(sel: unknown, path: string, rule: string, report: Report): void {
-  if (!isObj(sel)) {
+  if (!isJsonObject(sel)) {
     report.error(rule, path, `${path} must be a label selector object, not ${show(sel)}`);
     return;
   }
@@ -55,7 +56,7 @@ function positiveIntOrPercentProblem(v: unknown): string | undefined {
 }
 
 /** Rules 8-10 (and 1.8's SS-2): the RollingUpdate strategy's selector, partition, maxUnavailable, priority and scatter. */
-function checkUpdateStrategy(strategy: Record<string, any>, ctx: AdmissionContext, report: Report): void {
+function checkUpdateStrategy(strategy: JsonObject, ctx: AdmissionContext, report: Report): void {
   if (strategy.type !== 'RollingUpdate') return;
   const base = 'spec.updateStrategy';
   // 1.8 (SS-2): a partition that is "set" (a string, or an int other than 0) together with a selector.
@@ -82,36 +83,36 @@ function checkUpdateStrategy(strategy: Record<string, any>, ctx: AdmissionContex
   }
   // Rule 10: priority and scatter strategies (FieldsValidation).
   const priority = strategy.priorityStrategy;
-  if (isObj(priority)) {
+  if (isJsonObject(priority)) {
     const rule = `${KIND}/update-priority`;
-    const weights = arr(priority.weightPriority);
-    const orders = arr(priority.orderPriority);
+    const weights = arrayOr(priority.weightPriority);
+    const orders = arrayOr(priority.orderPriority);
     if (weights.length > 0 && orders.length > 0) {
       report.error(rule, `${base}.priorityStrategy`, 'priorityStrategy sets both weightPriority and orderPriority; Kruise takes one of them',
         'keep weightPriority or orderPriority');
     }
     weights.forEach((w, i) => {
       const p = `${base}.priorityStrategy.weightPriority[${i}]`;
-      const term = isObj(w) ? w : {};
+      const term = objectOr(w);
       if (typeof term.weight === 'number' && (term.weight < 0 || term.weight > 100)) {
         report.error(rule, `${p}.weight`, `weight ${term.weight} is outside 0-100`, 'use a weight from 0 to 100');
       }
-      if (!isObj(term.matchSelector) || isEmptySelector(term.matchSelector)) {
+      if (!isJsonObject(term.matchSelector) || isEmptySelector(term.matchSelector)) {
         report.error(rule, `${p}.matchSelector`, 'the weight term has no matchSelector; Kruise refuses an empty one', 'select pods by labels, e.g. {matchLabels: {tier: canary}}');
       } else {
         validateLabelSelector(term.matchSelector, `${p}.matchSelector`, rule, report);
       }
     });
     orders.forEach((o, i) => {
-      if (!isObj(o) || str(o.orderedKey) === '') {
+      if (!isJsonObject(o) || str(o.orderedKey) === '') {
         report.error(rule, `${base}.priorityStrategy.orderPriority[${i}].orderedKey`, 'the order term has no orderedKey', 'name the pod label whose value orders the update');
       }
     });
   }
   if (Array.isArray(strategy.scatterStrategy)) {
     const seen = new Set<string>();
-    strategy.scatterStrategy.forEach((t: unknown, i: number) => {
-      const term = isObj(t) ? t : {};
+    arrayOr(strategy.scatterStrategy).forEach((t, i) => {
+      const term = objectOr(t);
       const p = `${base}.scatterStrategy[${i}]`;
       if (str(term.key) === '') {
         report.error(`${KIND}/update-scatter`, `${p}.key`, 'the scatter term has no key', 'name the pod label to scatter by');
@@ -133,26 +134,27 @@ function checkUpdateStrategy(strategy: Record<string, any>, ctx: AdmissionContex
 function splitSubscript(path: string): [string, string] | undefined {
   if (!path.endsWith("']")) return undefined;
   const s = path.slice(0, -2);
-  const at = s.indexOf("['");
-  if (at <= 0) return undefined;
-  return [s.slice(0, at), s.slice(at + 2)];
+  const bracket = s.indexOf("['");
+  if (bracket <= 0) return undefined;
+  return [s.slice(0, bracket), s.slice(bracket + 2)];
 }
 
 /** Rule 14: a transferEnv fieldRef names a pod label or annotation: `metadata.labels['k']` / `metadata.annotations['k']` of apiVersion v1. */
-function checkTransferEnv(container: Record<string, any>, written: unknown, p: string, report: Report): void {
+function checkTransferEnv(container: JsonObject, written: unknown, p: string, report: Report): void {
   const rule = `${KIND}/transfer-env`;
-  const writtenList = isObj(written) ? arr(written.transferEnv) : [];
-  arr(container.transferEnv).forEach((t, j) => {
-    if (!isObj(t) || !isObj(t.sourceContainerNameFrom)) return;
+  const writtenList = arrayOr(at(written, 'transferEnv'));
+  arrayOr(container.transferEnv).forEach((t, j) => {
+    const from = at(t, 'sourceContainerNameFrom');
+    if (!isJsonObject(from)) return;
     const base = `${p}.transferEnv[${j}].sourceContainerNameFrom.fieldRef`;
     const wt = writtenList[j];
-    if (isObj(wt) && isObj(wt.sourceContainerNameFrom) && !isObj(wt.sourceContainerNameFrom.fieldRef)) {
+    if (isJsonObject(at(wt, 'sourceContainerNameFrom')) && !isJsonObject(at(wt, 'sourceContainerNameFrom', 'fieldRef'))) {
       report.error(rule, base, 'sourceContainerNameFrom has no fieldRef; Kruise\'s defaulting webhook fails on it, so the SidecarSet is refused',
         "set fieldRef, e.g. {fieldPath: \"metadata.labels['sidecar-source']\"}, or use sourceContainerName");
       return;
     }
-    const ref = t.sourceContainerNameFrom.fieldRef;
-    if (!isObj(ref)) return;
+    const ref = from.fieldRef;
+    if (!isJsonObject(ref)) return;
     const fieldPath = str(ref.fieldPath);
     if (str(ref.apiVersion) === '') {
       report.error(rule, `${base}.apiVersion`, 'the fieldRef has no apiVersion', 'set apiVersion: v1');
@@ -180,28 +182,29 @@ function checkTransferEnv(container: Record<string, any>, written: unknown, p: s
 }
 
 /** Kruise does not default a sidecar's startup probe, and Kubernetes then requires successThreshold 1 and an httpGet path and scheme. */
-function checkStartupProbe(c: Record<string, any>, p: string, rule: string, report: Report): void {
+function checkStartupProbe(c: JsonObject, p: string, rule: string, report: Report): void {
   const probe = c.startupProbe;
-  if (!isObj(probe)) return;
+  if (!isJsonObject(probe)) return;
   if (!isSet(probe.successThreshold) || probe.successThreshold === 0) {
     report.error(rule, `${p}.startupProbe.successThreshold`,
       'the startup probe has no successThreshold; Kruise does not default it for a SidecarSet, and Kubernetes requires 1', 'set successThreshold: 1');
   }
-  if (isObj(probe.httpGet)) {
-    if (str(probe.httpGet.path) === '') {
+  const httpGet = probe.httpGet;
+  if (isJsonObject(httpGet)) {
+    if (str(httpGet.path) === '') {
       report.error(rule, `${p}.startupProbe.httpGet.path`, 'the startup probe\'s httpGet has no path; Kruise does not default it for a SidecarSet', "set path, e.g. '/healthz'");
     }
-    if (!isSet(probe.httpGet.scheme)) {
+    if (!isSet(httpGet.scheme)) {
       report.error(rule, `${p}.startupProbe.httpGet.scheme`, 'the startup probe\'s httpGet has no scheme; Kruise does not default it for a SidecarSet', 'set scheme: HTTP (or HTTPS)');
     }
   }
 }
 
 /** Rule 15: Kubernetes' pod validation over a pod made of the SidecarSet's init containers, containers and volumes. */
-function checkContainers(spec: Record<string, any>, ctx: AdmissionContext, report: Report): void {
+function checkContainers(spec: JsonObject, ctx: AdmissionContext, report: Report): void {
   const rule = `${KIND}/containers`;
-  const containers = arr(spec.containers);
-  const initContainers = arr(spec.initContainers);
+  const containers = arrayOr(spec.containers);
+  const initContainers = arrayOr(spec.initContainers);
   // Kruise validates a fake pod; with no containers it adds one ("test", busybox) so that the pod is complete.
   const fakePod = {
     initContainers,
@@ -217,7 +220,7 @@ function checkContainers(spec: Record<string, any>, ctx: AdmissionContext, repor
   validatePodSpec(fakePod, 'spec', rule, report, podOptionsFor(ctx, { forPod: true }));
   for (const [list, key] of [[initContainers, 'initContainers'], [containers, 'containers']] as const) {
     list.forEach((c, i) => {
-      if (!isObj(c)) return;
+      if (!isJsonObject(c)) return;
       const p = `spec.${key}[${i}]`;
       if (key === 'containers' || c.restartPolicy === 'Always') checkStartupProbe(c, p, rule, report);
       // 1.8 (ADMISSION-DELTA K8S-3, procMount Unmasked needs hostUsers false): the core check, with the 1.8 options.
@@ -226,16 +229,21 @@ function checkContainers(spec: Record<string, any>, ctx: AdmissionContext, repor
 }
 
 /** The kruise-configuration ConfigMap among the reviewed objects, if any (the first). */
-function kruiseConfiguration(ctx: AdmissionContext): Record<string, any> | undefined {
-  return peerCache(ctx, 'SidecarSet/kruise-configuration', peers => peers.find(p => isObj(p) && p.kind === 'ConfigMap' && p.apiVersion === 'v1'
-    && isObj(p.metadata) && p.metadata.name === 'kruise-configuration'));
+function kruiseConfiguration(ctx: AdmissionContext): JsonObject | undefined {
+  return peerCache(ctx, 'SidecarSet/kruise-configuration', (peers: ReadonlyArray<unknown>) => peers.find((p): p is JsonObject => isJsonObject(p)
+    && p.kind === 'ConfigMap' && p.apiVersion === 'v1' && at(p, 'metadata', 'name') === 'kruise-configuration'));
 }
 
 /** Whether a ControllerRevision named `name` is among the reviewed objects (rule 6). */
 function hasControllerRevision(ctx: AdmissionContext, name: string): boolean {
-  return peerCache(ctx, 'SidecarSet/controller-revisions', peers => new Set(peers
-    .filter(p => isObj(p) && p.kind === 'ControllerRevision' && isObj(p.metadata) && typeof p.metadata.name === 'string')
-    .map(p => p.metadata.name as string))).has(name);
+  return peerCache(ctx, 'SidecarSet/controller-revisions', (peers: ReadonlyArray<unknown>) => {
+    const names = new Set<string>();
+    for (const p of peers) {
+      const revisionName = at(p, 'metadata', 'name');
+      if (isJsonObject(p) && p.kind === 'ControllerRevision' && typeof revisionName === 'string') names.add(revisionName);
+    }
+    return names;
+  }).has(name);
 }
 
 /**
@@ -243,12 +251,12 @@ function hasControllerRevision(ctx: AdmissionContext, name: string): boolean {
  * kruise-configuration ConfigMap (read when it is among the reviewed objects),
  * or, without a whitelist, the gate SidecarSetPatchPodMetadataDefaultsAllowed.
  */
-function checkPatchWhitelist(obj: any, patches: Record<string, any>[], ctx: AdmissionContext, report: Report): void {
+function checkPatchWhitelist(obj: JsonObject, patches: JsonObject[], ctx: AdmissionContext, report: Report): void {
   const rule = `${KIND}/patch-pod-metadata-allowed`;
   const path = 'spec.patchPodMetadata';
   const gate = ctx.gate?.(PATCH_GATE);
   const config = kruiseConfiguration(ctx);
-  const raw = config && isObj(config.data) ? config.data[PATCH_WHITELIST_KEY] : undefined;
+  const raw = at(config, 'data', PATCH_WHITELIST_KEY);
   if (typeof raw !== 'string') {
     if (config && gate === false) {
       report.error(rule, path, `the kruise-configuration ConfigMap has no ${PATCH_WHITELIST_KEY} entry and the gate ${PATCH_GATE} is off, so Kruise refuses any patchPodMetadata`,
@@ -260,7 +268,7 @@ function checkPatchWhitelist(obj: any, patches: Record<string, any>[], ctx: Admi
     }
     return;
   }
-  let whitelist: any;
+  let whitelist: unknown;
   try {
     whitelist = JSON.parse(raw);
   } catch {
@@ -268,10 +276,10 @@ function checkPatchWhitelist(obj: any, patches: Record<string, any>[], ctx: Admi
     return;
   }
   const patterns: RegExp[] = [];
-  for (const r of arr(isObj(whitelist) ? whitelist.rules : undefined)) {
-    if (!isObj(r)) continue;
-    if (isSet(r.selector) && !selectorMatches(r.selector, obj?.metadata?.labels)) continue;
-    for (const expr of arr(r.allowedAnnotationKeyExprs)) {
+  for (const r of arrayOr(at(whitelist, 'rules'))) {
+    if (!isJsonObject(r)) continue;
+    if (isSet(r.selector) && !selectorMatches(r.selector, at(obj, 'metadata', 'labels'))) continue;
+    for (const expr of arrayOr(r.allowedAnnotationKeyExprs)) {
       try {
         patterns.push(new RegExp(str(expr)));
       } catch {
@@ -290,7 +298,7 @@ function checkPatchWhitelist(obj: any, patches: Record<string, any>[], ctx: Admi
     return;
   }
   patches.forEach((patch, i) => {
-    for (const key of Object.keys(isObj(patch.annotations) ? patch.annotations : {})) {
+    for (const key of Object.keys(objectOr(patch.annotations))) {
       if (!patterns.some(re => re.test(key))) {
         report.error(rule, `${path}[${i}].annotations[${show(key)}]`, `annotation ${show(key)} is not allowed by ${PATCH_WHITELIST_KEY} in kruise-configuration`,
           'allow the key in kruise-configuration, or do not patch it');
@@ -300,12 +308,12 @@ function checkPatchWhitelist(obj: any, patches: Record<string, any>[], ctx: Admi
 }
 
 /** Rule 17: each patch has valid annotations and a policy; no annotation key in two patches. */
-function checkPatches(patches: Record<string, any>[], report: Report): void {
+function checkPatches(patches: JsonObject[], report: Report): void {
   const rule = `${KIND}/patch-pod-metadata`;
   const keys = new Set<string>();
   patches.forEach((patch, i) => {
     const p = `spec.patchPodMetadata[${i}]`;
-    const annotations = isObj(patch.annotations) ? patch.annotations : {};
+    const annotations = objectOr(patch.annotations);
     if (Object.keys(annotations).length === 0) {
       report.error(rule, `${p}.annotations`, 'the patch has no annotations', 'give the annotations to patch, or remove the entry');
     } else {
@@ -323,21 +331,21 @@ function checkPatches(patches: Record<string, any>[], report: Report): void {
   });
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   // Rule 1: ObjectMeta, with Kruise's name rule. A SidecarSet is cluster-scoped: the API server clears any
   // metadata.namespace before admission, so it is not checked.
-  const meta = isObj(obj?.metadata) ? { ...obj.metadata, namespace: undefined } : obj?.metadata;
+  const meta = isJsonObject(obj.metadata) ? { ...obj.metadata, namespace: undefined } : obj.metadata;
   validateObjectMeta(meta, 'metadata', `${KIND}/name`, report, { name: sidecarSetNameProblem });
 
-  const spec: Record<string, any> = isObj(obj?.spec) ? obj.spec : {};
-  const strategy: Record<string, any> = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
-  const initContainers = arr(spec.initContainers);
-  const containers = arr(spec.containers);
+  const spec = objectOr(obj.spec);
+  const strategy = objectOr(spec.updateStrategy);
+  const initContainers = arrayOr(spec.initContainers);
+  const containers = arrayOr(spec.containers);
 
   // Rule 2: native sidecars (init containers with restartPolicy Always) cannot be updated in place.
   initContainers.forEach(c => {
-    if (isObj(c) && c.restartPolicy === 'Always' && strategy.type === 'RollingUpdate') {
-      const written = original?.spec?.updateStrategy?.type;
+    if (isJsonObject(c) && c.restartPolicy === 'Always' && strategy.type === 'RollingUpdate') {
+      const written = at(original, 'spec', 'updateStrategy', 'type');
       report.error(`${KIND}/native-sidecar-update`, 'spec.updateStrategy.type',
         `init container ${show(c.name)} is a native sidecar (restartPolicy Always), which Kruise cannot update in place, and updateStrategy.type is RollingUpdate${written ? '' : ' (the default)'}`,
         'set spec.updateStrategy.type: NotUpdate');
@@ -361,8 +369,8 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
   }
 
   // Rules 5-7: a pinned injection revision.
-  const revision = isObj(spec.injectionStrategy) ? spec.injectionStrategy.revision : undefined;
-  if (isObj(revision)) {
+  const revision = at(spec, 'injectionStrategy', 'revision');
+  if (isJsonObject(revision)) {
     const rp = 'spec.injectionStrategy.revision';
     if (!isSet(revision.revisionName) && !isSet(revision.customVersion)) {
       report.error(`${KIND}/injection-revision`, rp, 'injectionStrategy.revision gives neither revisionName nor customVersion',
@@ -377,7 +385,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
       }
     }
     const policies = atLeast(ctx, '1.8') ? ['Always', 'Partial'] : ['Always'];
-    if (!policies.includes(revision.policy)) {
+    if (!(typeof revision.policy === 'string' && policies.includes(revision.policy))) {
       const since18 = revision.policy === 'Partial' && !atLeast(ctx, '1.8') ? ' (Kruise 1.8 adds it)' : '';
       report.error(`${KIND}/injection-revision-policy`, `${rp}.policy`, `injection revision policy ${show(revision.policy)} is not supported by Kruise ${ctx.version}${since18}`,
         `use ${policies.join(' or ')}${since18 ? ', or an install of Kruise 1.8' : ''}`);
@@ -391,9 +399,9 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
   if (initContainers.length === 0 && containers.length === 0) {
     report.error(`${KIND}/containers-required`, 'spec', 'the SidecarSet has neither containers nor initContainers', 'add the sidecar container to inject');
   } else {
-    const written = isObj(original?.spec) ? arr(original.spec.containers) : [];
+    const written = arrayOr(at(original, 'spec', 'containers'));
     containers.forEach((c, i) => {
-      if (!isObj(c)) return;
+      if (!isJsonObject(c)) return;
       const p = `spec.containers[${i}]`;
       // Rule 12.
       if (c.podInjectPolicy !== 'BeforeAppContainer' && c.podInjectPolicy !== 'AfterAppContainer') {
@@ -401,7 +409,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
           'use BeforeAppContainer (the default) or AfterAppContainer');
       }
       // Rule 13.
-      const share = isObj(c.shareVolumePolicy) ? c.shareVolumePolicy.type : undefined;
+      const share = at(c, 'shareVolumePolicy', 'type');
       if (share !== 'enabled' && share !== 'disabled') {
         report.error(`${KIND}/share-volume-policy`, `${p}.shareVolumePolicy.type`, `shareVolumePolicy.type ${show(share)} is not supported`,
           'use disabled (the default) or enabled, in lowercase');
@@ -410,11 +418,12 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
       checkTransferEnv(c, written[i], p, report);
     });
     // A fieldRef-less sourceContainerNameFrom also fails the defaulting of init containers.
-    const writtenInit = isObj(original?.spec) ? arr(original.spec.initContainers) : [];
+    const writtenInit = arrayOr(at(original, 'spec', 'initContainers'));
     initContainers.forEach((c, i) => {
-      if (!isObj(c) || !isObj(writtenInit[i])) return;
-      arr(writtenInit[i].transferEnv).forEach((t, j) => {
-        if (isObj(t) && isObj(t.sourceContainerNameFrom) && !isObj(t.sourceContainerNameFrom.fieldRef)) {
+      const w = writtenInit[i];
+      if (!isJsonObject(c) || !isJsonObject(w)) return;
+      arrayOr(w.transferEnv).forEach((t, j) => {
+        if (isJsonObject(at(t, 'sourceContainerNameFrom')) && !isJsonObject(at(t, 'sourceContainerNameFrom', 'fieldRef'))) {
           report.error(`${KIND}/transfer-env`, `spec.initContainers[${i}].transferEnv[${j}].sourceContainerNameFrom.fieldRef`,
             'sourceContainerNameFrom has no fieldRef; Kruise\'s defaulting webhook fails on it, so the SidecarSet is refused',
             'set fieldRef, or use sourceContainerName');
@@ -426,7 +435,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
   }
 
   // Rules 16 and 17: patchPodMetadata.
-  const patches = arr(spec.patchPodMetadata).filter(isObj);
+  const patches = arrayOr(spec.patchPodMetadata).filter(isJsonObject);
   if (patches.length > 0) {
     checkPatchWhitelist(obj, patches, ctx, report);
     checkPatches(patches, report);

@@ -1,3 +1,4 @@
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { dnsLabelProblem, show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { validateNodeSelectorTerm, validateTolerations } from '../core/scheduling';
@@ -5,7 +6,6 @@ import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { validateTemplateForStatefulSet } from './advanced-stateful-set';
 import { hasRequirements } from './clone-set';
-import { isObj } from '../core/util';
 
 /**
  * UnitedDeployment: Kruise's CREATE-time admission (ADMISSION.md,
@@ -72,7 +72,7 @@ function parseSubsetReplicas(udReplicas: number | undefined, v: unknown): { valu
   return { value: Math.floor((udReplicas * p) / 100 + 0.5) };
 }
 
-function validateSubsetReplicas(expected: number | undefined, subsets: any[], report: Report): void {
+function validateSubsetReplicas(expected: number | undefined, subsets: unknown[], report: Report): void {
   const R = UNITED_DEPLOYMENT_RULES;
   const P = 'spec.topology.subsets';
   let sumReplicas = 0;
@@ -83,7 +83,7 @@ function validateSubsetReplicas(expected: number | undefined, subsets: any[], re
   let hasReplicas = false;
   let hasCapacity = false;
   subsets.forEach((raw, i) => {
-    const s = isObj(raw) ? raw : {};
+    const s = objectOr(raw);
     let replicas = 0;
     if (!unset(s.replicas)) {
       countReplicas++;
@@ -150,7 +150,7 @@ function validateSubsetReplicas(expected: number | undefined, subsets: any[], re
   }
 }
 
-function validateSubsetTemplate(template: Record<string, any>, sel: unknown, selectorOk: boolean, ctx: AdmissionContext, report: Report): void {
+function validateSubsetTemplate(template: JsonObject, sel: unknown, selectorOk: boolean, ctx: AdmissionContext, report: Report): void {
   const R = UNITED_DEPLOYMENT_RULES;
   const P = 'spec.template';
   const present = TEMPLATE_KINDS.filter(k => !unset(template[k]));
@@ -165,18 +165,18 @@ function validateSubsetTemplate(template: Record<string, any>, sel: unknown, sel
 
   // The first present of StatefulSet, Advanced StatefulSet and Deployment is validated; a CloneSet template is not.
   const kind = ['statefulSetTemplate', 'advancedStatefulSetTemplate', 'deploymentTemplate'].find(k => !unset(template[k]));
-  if (kind === undefined || !isObj(template[kind])) return;
+  if (kind === undefined) return;
   const t = template[kind];
+  if (!isJsonObject(t)) return;
   const tp = `${P}.${kind}`;
-  const meta = isObj(t.metadata) ? t.metadata : {};
-  const labels = isObj(meta.labels) ? meta.labels : {};
+  const labels = objectOr(at(t, 'metadata', 'labels'));
   // 5. A missing selector matches nothing (reported as missing where it is read).
   if (!unset(sel) && !selectorMatches(sel, labels)) {
     report.error(R.selectorMatches, `${tp}.metadata.labels`, `the selector ${show(sel)} does not match the ${kind} labels ${show(labels)}`,
       `give ${kind}.metadata the labels the selector asks for`);
   }
-  const spec = isObj(t.spec) ? t.spec : {};
-  const podTemplate = isObj(spec.template) ? spec.template : {};
+  const spec = objectOr(t.spec);
+  const podTemplate = objectOr(spec.template);
   if (kind === 'deploymentTemplate') {
     // 9.
     if (!unset(spec.replicas)) {
@@ -186,14 +186,14 @@ function validateSubsetTemplate(template: Record<string, any>, sel: unknown, sel
     // 6. k8s ValidatePodTemplateSpecForReplicaSet
     const pp = `${tp}.spec.template`;
     if (hasRequirements(sel)) {
-      const plabels = isObj(podTemplate.metadata) && isObj(podTemplate.metadata.labels) ? podTemplate.metadata.labels : {};
+      const plabels = objectOr(at(podTemplate, 'metadata', 'labels'));
       if (!selectorMatches(sel, plabels)) {
         report.error(R.podTemplate, `${pp}.metadata.labels`, `the selector ${show(sel)} does not match the pod template labels ${show(plabels)}`,
           'give the pod template the labels the selector asks for');
       }
     }
     validatePodTemplateSpec(spec.template, pp, R.podTemplate, report, podOptionsFor(ctx));
-    const ps = isObj(podTemplate.spec) ? podTemplate.spec : {};
+    const ps = objectOr(podTemplate.spec);
     if (typeof ps.restartPolicy === 'string' && ps.restartPolicy !== '' && ps.restartPolicy !== 'Always') {
       report.error(R.podTemplate, `${pp}.spec.restartPolicy`, `restartPolicy ${show(ps.restartPolicy)} is not supported: Deployment pods always restart`,
         'remove restartPolicy or set it to Always');
@@ -209,10 +209,11 @@ function validateSubsetTemplate(template: Record<string, any>, sel: unknown, sel
     report.error(R.stsReplicas, `${tp}.spec.replicas`, `replicas ${show(spec.replicas)} in ${kind} would not be used; the subsets decide replicas`,
       'remove replicas from the template');
   }
-  const us = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
-  if (us.type === 'RollingUpdate' && isObj(us.rollingUpdate) && !unset(us.rollingUpdate.partition)) {
+  const us = objectOr(spec.updateStrategy);
+  const partition = at(us, 'rollingUpdate', 'partition');
+  if (us.type === 'RollingUpdate' && !unset(partition)) {
     report.error(R.stsPartition, `${tp}.spec.updateStrategy.rollingUpdate.partition`,
-      `partition ${show(us.rollingUpdate.partition)} in ${kind} would not be used; the UnitedDeployment sets partitions per subset`,
+      `partition ${show(partition)} in ${kind} would not be used; the UnitedDeployment sets partitions per subset`,
       'remove the partition, and use spec.updateStrategy.manualUpdate.partitions');
   }
   // 6. k8s ValidatePodTemplateSpecForStatefulSet: labels and annotations only.
@@ -225,24 +226,26 @@ function validateSubsetTemplate(template: Record<string, any>, sel: unknown, sel
  * topology, the partition from manualUpdate.partitions).
  */
 function warnCloneSetOverrides(cst: unknown, report: Report): void {
-  if (!isObj(cst) || !isObj(cst.spec)) return;
+  const spec = at(cst, 'spec');
+  if (!isJsonObject(spec)) return;
   const P = 'spec.template.cloneSetTemplate.spec';
-  if (!unset(cst.spec.replicas)) {
+  if (!unset(spec.replicas)) {
     report.warning(UNITED_DEPLOYMENT_RULES.cloneSetOverridden, `${P}.replicas`,
-      `replicas ${show(cst.spec.replicas)} in cloneSetTemplate is ignored: the UnitedDeployment sets each subset's replicas`,
+      `replicas ${show(spec.replicas)} in cloneSetTemplate is ignored: the UnitedDeployment sets each subset's replicas`,
       'remove replicas; set spec.replicas and the subsets\' replicas instead');
   }
-  if (isObj(cst.spec.updateStrategy) && !unset(cst.spec.updateStrategy.partition)) {
+  const partition = at(spec, 'updateStrategy', 'partition');
+  if (!unset(partition)) {
     report.warning(UNITED_DEPLOYMENT_RULES.cloneSetOverridden, `${P}.updateStrategy.partition`,
-      `partition ${show(cst.spec.updateStrategy.partition)} in cloneSetTemplate is ignored: the UnitedDeployment sets each subset's partition`,
+      `partition ${show(partition)} in cloneSetTemplate is ignored: the UnitedDeployment sets each subset's partition`,
       'remove the partition, and use spec.updateStrategy.manualUpdate.partitions');
   }
 }
 
-function validateUnitedDeployment(obj: any, ctx: AdmissionContext, report: Report): void {
+function validateUnitedDeployment(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   const R = UNITED_DEPLOYMENT_RULES;
-  validateObjectMeta(obj?.metadata, 'metadata', R.metadata, report, { kubeFinalizers: true });
-  const spec: Record<string, any> = isObj(obj?.spec) ? obj.spec : {};
+  validateObjectMeta(obj.metadata, 'metadata', R.metadata, report, { kubeFinalizers: true });
+  const spec = objectOr(obj.spec);
 
   // 2.
   const replicas = typeof spec.replicas === 'number' && Number.isInteger(spec.replicas) ? spec.replicas : undefined;
@@ -266,17 +269,16 @@ function validateUnitedDeployment(obj: any, ctx: AdmissionContext, report: Repor
   }
 
   // 4-9.
-  validateSubsetTemplate(isObj(spec.template) ? spec.template : {}, sel, selectorOk, ctx, report);
+  validateSubsetTemplate(objectOr(spec.template), sel, selectorOk, ctx, report);
 
   // 10-15. A negative spec.replicas counts as unset here, as upstream's -1 sentinel does.
-  const topology = isObj(spec.topology) ? spec.topology : {};
-  const subsets: any[] = Array.isArray(topology.subsets) ? topology.subsets : [];
+  const subsets = arrayOr(at(spec, 'topology', 'subsets'));
   validateSubsetReplicas(replicas === undefined || replicas === -1 ? undefined : replicas, subsets, report);
 
   // 16-18.
   const names = new Set<unknown>();
   subsets.forEach((raw, i) => {
-    const s = isObj(raw) ? raw : {};
+    const s = objectOr(raw);
     const sp = `spec.topology.subsets[${i}]`;
     if (unset(s.name) || s.name === '') {
       report.error(R.subsetName, `${sp}.name`, 'a subset needs a name', 'name the subset (a DNS label, e.g. "zone-a")');
@@ -288,14 +290,14 @@ function validateUnitedDeployment(obj: any, ctx: AdmissionContext, report: Repor
       if (p) report.error(R.subsetName, `${sp}.name`, `subset name ${p}`, 'use a DNS label, e.g. "zone-a"');
     }
     names.add(s.name ?? '');
-    if (isObj(s.nodeSelectorTerm)) validateNodeSelectorTerm(s.nodeSelectorTerm, `${sp}.nodeSelectorTerm`, R.nodeSelectorTerm, report);
+    if (isJsonObject(s.nodeSelectorTerm)) validateNodeSelectorTerm(s.nodeSelectorTerm, `${sp}.nodeSelectorTerm`, R.nodeSelectorTerm, report);
     if (!unset(s.tolerations)) validateTolerations(s.tolerations, `${sp}.tolerations`, R.tolerations, report);
   });
 
   // 19.
-  const us = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
-  if (isObj(us.manualUpdate) && isObj(us.manualUpdate.partitions)) {
-    for (const name of Object.keys(us.manualUpdate.partitions)) {
+  const partitions = at(spec, 'updateStrategy', 'manualUpdate', 'partitions');
+  if (isJsonObject(partitions)) {
+    for (const name of Object.keys(partitions)) {
       if (!names.has(name)) {
         report.error(R.partitions, `spec.updateStrategy.manualUpdate.partitions[${show(name)}]`, `manualUpdate.partitions names subset ${show(name)}, which does not exist`,
           `use one of the subset names: ${[...names].map(show).join(', ') || '(none)'}`);

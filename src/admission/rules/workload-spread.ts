@@ -1,4 +1,5 @@
 import { earlierConflictingPeer, findPeer, groupOfApiVersion, namespaceOf, str } from './peers';
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { show } from '../core/names';
 import { podOptionsFor, validatePodSpec } from '../core/pod';
 import { validateNodeSelectorTerm, validatePreferredSchedulingTerms, validateTolerations } from '../core/scheduling';
@@ -31,10 +32,6 @@ const INT32_MAX = 2147483647;
 
 const isSet = (v: unknown) => v !== undefined && v !== null;
 
-function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /**
  * A subset's maxReplicas as Kruise reads it (the deprecated
  * intstr.GetValueFromIntOrPercent at total 100): an integer is a count; a
@@ -59,7 +56,7 @@ function validateTargetRef(ref: unknown, report: Report): string | undefined {
       'Set spec.targetRef, e.g. {apiVersion: apps.kruise.io/v1alpha1, kind: CloneSet, name: web}');
     return undefined;
   }
-  const r = isObject(ref) ? ref : {};
+  const r = objectOr(ref);
   const missing = ['apiVersion', 'kind', 'name'].filter(f => str(r[f]) === '');
   if (missing.length > 0) {
     report.error(`${KIND}/target-ref`, 'spec.targetRef',
@@ -90,8 +87,8 @@ function validateTargetRef(ref: unknown, report: Report): string | undefined {
 }
 
 /** Rules 4-14: the subsets. */
-function validateSubsets(obj: any, ctx: AdmissionContext, report: Report, targetKind: string, workload: any | undefined): void {
-  const subsets: unknown[] = Array.isArray(obj?.spec?.subsets) ? obj.spec.subsets : [];
+function validateSubsets(obj: JsonObject, ctx: AdmissionContext, report: Report, targetKind: string, workload: JsonObject | undefined): void {
+  const subsets = arrayOr(at(obj, 'spec', 'subsets'));
   // Rule 4: at least one subset.
   if (subsets.length === 0) {
     report.error(`${KIND}/subsets-required`, 'spec.subsets', 'spec.subsets is empty; a WorkloadSpread needs at least one subset',
@@ -104,7 +101,7 @@ function validateSubsets(obj: any, ctx: AdmissionContext, report: Report, target
   let stopped = false; // Kruise stops at the first maxReplicas problem
   subsets.forEach((raw, i) => {
     const path = `spec.subsets[${i}]`;
-    const subset = isObject(raw) ? raw : {};
+    const subset = objectOr(raw);
     // Rule 5: a unique name.
     const name = str(subset.name);
     if (name === '') {
@@ -165,7 +162,7 @@ function validateSubsets(obj: any, ctx: AdmissionContext, report: Report, target
   });
   // Rule 14: percentages add up to 100% unless the last subset is unbounded.
   const last = subsets[subsets.length - 1];
-  if (!stopped && firstType === 'percent' && percentSum < 100 && isObject(last) && isSet(last.maxReplicas)) {
+  if (!stopped && firstType === 'percent' && percentSum < 100 && isJsonObject(last) && isSet(last.maxReplicas)) {
     report.error(`${KIND}/max-replicas-sum`, 'spec.subsets[0].maxReplicas',
       `the subsets' maxReplicas add up to ${percentSum}%, and the last subset is bounded, so ${100 - percentSum}% of the pods have no subset`,
       'Make the percentages add up to 100%, or leave the last subset\'s maxReplicas unset');
@@ -173,8 +170,8 @@ function validateSubsets(obj: any, ctx: AdmissionContext, report: Report, target
 }
 
 /** Rules 15-18: scheduleStrategy. */
-function validateScheduleStrategy(spec: Record<string, any>, report: Report): void {
-  const strategy = isObject(spec.scheduleStrategy) ? spec.scheduleStrategy : {};
+function validateScheduleStrategy(spec: JsonObject, report: Report): void {
+  const strategy = objectOr(spec.scheduleStrategy);
   const type = strategy.type ?? '';
   // Rule 15: "" | Fixed | Adaptive.
   if (type !== '' && type !== 'Fixed' && type !== 'Adaptive') {
@@ -188,16 +185,16 @@ function validateScheduleStrategy(spec: Record<string, any>, report: Report): vo
       `spec.scheduleStrategy.adaptive is set, but type is ${show(type)}, not Adaptive`,
       'Set spec.scheduleStrategy.type to Adaptive, or remove adaptive');
   }
-  const subsets: unknown[] = Array.isArray(spec.subsets) ? spec.subsets : [];
+  const subsets = arrayOr(spec.subsets);
   // Rule 17: with more than one subset, the last one is unbounded.
   const last = subsets[subsets.length - 1];
-  if (subsets.length > 1 && isObject(last) && isSet(last.maxReplicas)) {
+  if (subsets.length > 1 && isJsonObject(last) && isSet(last.maxReplicas)) {
     report.error(`${KIND}/schedule-strategy-adaptive`, `spec.subsets[${subsets.length - 1}].maxReplicas`,
       'the last subset sets maxReplicas, but an Adaptive strategy needs it unbounded to take the pods no other subset can place',
       'Remove maxReplicas from the last subset');
   }
   // Rule 18: rescheduleCriticalSeconds in [0, 295 / (subsets - 1)].
-  const seconds = isObject(strategy.adaptive) ? strategy.adaptive.rescheduleCriticalSeconds : undefined;
+  const seconds = at(strategy, 'adaptive', 'rescheduleCriticalSeconds');
   if (typeof seconds === 'number') {
     const max = subsets.length > 1 ? Math.trunc(RESCHEDULE_BUDGET_SECONDS / (subsets.length - 1)) : INT32_MAX;
     if (seconds < 0 || seconds > max) {
@@ -243,10 +240,14 @@ const DELETE = Symbol('delete');
  * strategic merge patch ignores unmatched nulls) and directive keys dropped
  * (decoding into a Pod ignores them).
  */
-function clean(v: any): any {
+function clean(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clean);
-  if (!isObject(v)) return v;
-  const out: Record<string, any> = {};
+  return isJsonObject(v) ? cleanMap(v) : v;
+}
+
+/** {@link clean} of an object. */
+function cleanMap(v: JsonObject): JsonObject {
+  const out: JsonObject = {};
   for (const [k, x] of Object.entries(v)) {
     if (k.startsWith('$') || x === null) continue;
     out[k] = clean(x);
@@ -254,66 +255,69 @@ function clean(v: any): any {
   return out;
 }
 
-function mergeMap(orig: Record<string, any>, patch: Record<string, any>, path: string): Record<string, any> | typeof DELETE {
+function mergeMap(orig: JsonObject, patch: JsonObject, path: string): JsonObject | typeof DELETE {
   if (patch.$patch === 'delete') return DELETE;
-  if (patch.$patch === 'replace') return clean(patch);
-  const out: Record<string, any> = { ...orig };
+  if (patch.$patch === 'replace') return cleanMap(patch);
+  const out: JsonObject = { ...orig };
   for (const [k, v] of Object.entries(patch)) {
     const kpath = path === '' ? k : `${path}.${k}`;
     if (k.startsWith('$deleteFromPrimitiveList/')) {
       const field = k.slice('$deleteFromPrimitiveList/'.length);
-      if (Array.isArray(out[field]) && Array.isArray(v)) out[field] = out[field].filter((e: unknown) => !v.includes(e));
+      const list = out[field];
+      if (Array.isArray(list) && Array.isArray(v)) out[field] = arrayOr(list).filter(e => !arrayOr(v).includes(e));
       continue;
     }
     if (k.startsWith('$')) continue; // $patch, $retainKeys, $setElementOrder/...: ordering and pruning only
+    const current = out[k];
     if (v === null) {
       delete out[k];
-    } else if (isObject(v) && isObject(out[k])) {
-      const merged = mergeMap(out[k], v, kpath);
+    } else if (isJsonObject(v) && isJsonObject(current)) {
+      const merged = mergeMap(current, v, kpath);
       if (merged === DELETE) delete out[k];
       else out[k] = merged;
-    } else if (Array.isArray(v) && Array.isArray(out[k])) {
-      out[k] = mergeList(out[k], v, kpath);
+    } else if (Array.isArray(v) && Array.isArray(current)) {
+      out[k] = mergeList(arrayOr(current), arrayOr(v), kpath);
     } else {
       // Where the template has nothing (or another type), the patch value is taken as it is.
       out[k] = clean(v);
     }
   }
-  if (Array.isArray(patch.$retainKeys)) {
-    for (const k of Object.keys(out)) if (!patch.$retainKeys.includes(k)) delete out[k];
+  const retainKeys = patch.$retainKeys;
+  if (Array.isArray(retainKeys)) {
+    for (const k of Object.keys(out)) if (!arrayOr(retainKeys).includes(k)) delete out[k];
   }
   return out;
 }
 
-function checkMergeKeys(list: any[], path: string): void {
-  const key = MERGE_KEYS[path];
-  for (const e of list) {
-    if (isObject(e) && e.$patch !== undefined) continue;
-    if (!isObject(e) || !(key in e)) throw new MergeError(`an item of ${path} has no ${key}, the key strategic merge patch matches its items by`);
-  }
+/** The patch list's items, each an object with a `$patch` directive or the merge `key`; otherwise a MergeError. */
+function keyedItems(list: unknown[], path: string, key: string): JsonObject[] {
+  return list.map(e => {
+    if (isJsonObject(e) && (e.$patch !== undefined || key in e)) return e;
+    throw new MergeError(`an item of ${path} has no ${key}, the key strategic merge patch matches its items by`);
+  });
 }
 
-function mergeList(orig: any[], patch: any[], path: string): any[] {
+function mergeList(orig: unknown[], patch: unknown[], path: string): unknown[] {
   const key = MERGE_KEYS[path];
   if (key === undefined) {
     if (UNION_LISTS.has(path)) return [...orig, ...patch.filter(e => !orig.includes(e))];
-    return clean(patch);
+    return patch.map(clean);
   }
-  if (patch.some(e => isObject(e) && e.$patch === 'replace')) {
-    return clean(patch.filter(e => !(isObject(e) && e.$patch === 'replace')));
+  if (patch.some(e => isJsonObject(e) && e.$patch === 'replace')) {
+    return patch.filter(e => !(isJsonObject(e) && e.$patch === 'replace')).map(clean);
   }
-  checkMergeKeys(patch, path);
   const out = [...orig];
-  for (const p of patch) {
-    const at = out.findIndex(e => isObject(e) && e[key] === p[key]);
+  for (const p of keyedItems(patch, path, key)) {
+    const pos = out.findIndex(e => isJsonObject(e) && e[key] === p[key]);
+    const found = pos >= 0 ? out[pos] : undefined;
     if (p.$patch === 'delete') {
-      if (at >= 0) out.splice(at, 1);
-    } else if (at >= 0) {
-      const merged = mergeMap(out[at], p, `${path}[]`);
-      if (merged === DELETE) out.splice(at, 1);
-      else out[at] = merged;
+      if (pos >= 0) out.splice(pos, 1);
+    } else if (isJsonObject(found)) {
+      const merged = mergeMap(found, p, `${path}[]`);
+      if (merged === DELETE) out.splice(pos, 1);
+      else out[pos] = merged;
     } else {
-      out.push(clean(p));
+      out.push(cleanMap(p));
     }
   }
   return out;
@@ -325,16 +329,17 @@ function mergeList(orig: any[], patch: any[], path: string): any[] {
  * undefined when none is reviewed, or for a StatefulSet, whose template
  * Kruise never reads (the lookup passes a nil object and fails).
  */
-function findWorkload(obj: any, ref: Record<string, any>, group: string, ctx: AdmissionContext): any | undefined {
+function findWorkload(obj: JsonObject, ref: JsonObject, group: string, ctx: AdmissionContext): JsonObject | undefined {
   const kind = str(ref.kind);
   if (kind === 'StatefulSet' || BUILT_IN_TARGETS[kind] === undefined) return undefined;
-  return findPeer(ctx, group, kind, namespaceOf(obj), str(ref.name));
+  const workload: unknown = findPeer(ctx, group, kind, namespaceOf(obj), str(ref.name));
+  return isJsonObject(workload) ? workload : undefined;
 }
 
 /** The key of a WorkloadSpread's target for the one-per-workload index: group, kind and name (none when targetRef is not an object). */
-function targetKeys(ws: any): string[] {
-  const ref = ws?.spec?.targetRef;
-  if (!isObject(ref)) return [];
+function targetKeys(ws: unknown): string[] {
+  const ref = at(ws, 'spec', 'targetRef');
+  if (!isJsonObject(ref)) return [];
   return [JSON.stringify([groupOfApiVersion(str(ref.apiVersion)) ?? null, str(ref.kind), str(ref.name)])];
 }
 
@@ -342,28 +347,29 @@ function findingKey(f: Finding): string {
   return `${f.path}\u0000${f.message}`;
 }
 
-function validatePatch(patch: unknown, path: string, workload: any, ctx: AdmissionContext, report: Report): void {
+function validatePatch(patch: unknown, path: string, workload: JsonObject, ctx: AdmissionContext, report: Report): void {
   const rule = `${KIND}/subset-patch`;
-  const template = isObject(workload.spec?.template) ? workload.spec.template : {};
-  if (!isObject(patch)) {
-    report.error(rule, path, `${path} is not an object, so it cannot be merged into the pod template of ${workload.kind} "${workload.metadata?.name}"`,
+  const template = objectOr(at(workload, 'spec', 'template'));
+  const workloadName = `${String(workload.kind)} "${String(at(workload, 'metadata', 'name'))}"`;
+  if (!isJsonObject(patch)) {
+    report.error(rule, path, `${path} is not an object, so it cannot be merged into the pod template of ${workloadName}`,
       'Write the patch as a partial pod: {metadata: {labels: ...}, spec: {containers: [{name: ..., ...}]}}');
     return;
   }
-  let merged: Record<string, any> | typeof DELETE;
+  let merged: JsonObject | typeof DELETE;
   try {
     merged = mergeMap(structuredClone(template), patch, '');
   } catch (e) {
     if (!(e instanceof MergeError)) throw e;
-    report.error(rule, path, `${path} does not merge into the pod template of ${workload.kind} "${workload.metadata?.name}": ${e.message}`,
+    report.error(rule, path, `${path} does not merge into the pod template of ${workloadName}: ${e.message}`,
       'Give every list item the field it is matched by (e.g. name for containers)');
     return;
   }
   const mergedSpec = merged === DELETE ? {} : merged.spec;
   // The CloneSet webhook validates the template with the volumeClaimTemplates as volumes; this check does so
   // only from 1.8 on (WS-2), so in 1.7 any patch of a CloneSet whose containers mount a claim is rejected.
-  const vcts: string[] = workload.kind === 'CloneSet' && Array.isArray(workload.spec?.volumeClaimTemplates)
-    ? workload.spec.volumeClaimTemplates.map((t: any) => str(t?.metadata?.name)).filter((n: string) => n !== '') : [];
+  const vcts = workload.kind === 'CloneSet'
+    ? arrayOr(at(workload, 'spec', 'volumeClaimTemplates')).map(t => str(at(t, 'metadata', 'name'))).filter(n => n !== '') : [];
   const workloadOpts = podOptionsFor(ctx, vcts.length > 0 ? { extraVolumeNames: vcts } : {});
   const patchOpts = atLeast(ctx, '1.8') ? workloadOpts : podOptionsFor(ctx);
   // Only what the patch (or the check itself) brings in: problems of the workload's own template are its own findings.
@@ -374,7 +380,7 @@ function validatePatch(patch: unknown, path: string, workload: any, ctx: Admissi
   validatePodSpec(mergedSpec, `${path}.spec`, rule, after, patchOpts);
   for (const f of after.findings) {
     if (known.has(findingKey(f))) continue;
-    const message = `with this patch, the pod of ${workload.kind} "${workload.metadata?.name}" is invalid: ${f.message}`;
+    const message = `with this patch, the pod of ${workloadName} is invalid: ${f.message}`;
     if (f.severity === 'error') report.error(f.rule, f.path, message, f.fix);
     else report.warning(f.rule, f.path, message, f.fix);
   }
@@ -382,14 +388,14 @@ function validatePatch(patch: unknown, path: string, workload: any, ctx: Admissi
 
 // ---------------------------------------------------------------------------
 
-function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   // Rule 1: the WorkloadSpread gate.
   if (ctx.gate?.('WorkloadSpread') === false) {
     report.error(`${KIND}/feature-gate`, 'kind', 'Kruise rejects every WorkloadSpread while the WorkloadSpread feature gate is off',
       'Turn on WorkloadSpread (on by default) in the Kruise install');
   }
-  const spec = isObject(obj?.spec) ? obj.spec : {};
-  const ref = isObject(spec.targetRef) ? spec.targetRef : {};
+  const spec = objectOr(obj.spec);
+  const ref = objectOr(spec.targetRef);
   const group = validateTargetRef(spec.targetRef, report);
   const workload = group !== undefined && (BUILT_IN_TARGETS[str(ref.kind)] ?? []).includes(group)
     ? findWorkload(obj, ref, group, ctx) : undefined;
@@ -397,20 +403,21 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
   validateScheduleStrategy(spec, report);
 
   // 1.8 (WS-1): targetFilter.selector converts to a selector.
-  if (atLeast(ctx, '1.8') && isObject(spec.targetFilter) && isSet(spec.targetFilter.selector)) {
-    validateLabelSelector(spec.targetFilter.selector, 'spec.targetFilter.selector', `${KIND}/target-filter`, report);
+  const filterSelector = at(spec, 'targetFilter', 'selector');
+  if (atLeast(ctx, '1.8') && isSet(filterSelector)) {
+    validateLabelSelector(filterSelector, 'spec.targetFilter.selector', `${KIND}/target-filter`, report);
   }
 
   // Rule 19: one WorkloadSpread per workload per namespace (cluster state, from the reviewed peers).
   if (group !== undefined) {
-    const other = earlierConflictingPeer(original, GROUP, KIND, ctx, (peer) => {
-      const pref = peer?.spec?.targetRef;
-      return isObject(pref) && groupOfApiVersion(str(pref.apiVersion)) === group && str(pref.kind) === str(ref.kind)
+    const other: unknown = earlierConflictingPeer(original, GROUP, KIND, ctx, (peer: unknown) => {
+      const pref = at(peer, 'spec', 'targetRef');
+      return isJsonObject(pref) && groupOfApiVersion(str(pref.apiVersion)) === group && str(pref.kind) === str(ref.kind)
         && str(pref.name) === str(ref.name);
     }, { id: 'WorkloadSpread/target', keysOf: targetKeys, lookup: [JSON.stringify([group, str(ref.kind), str(ref.name)])] });
     if (other !== undefined) {
       report.error(`${KIND}/one-per-workload`, 'spec.targetRef',
-        `WorkloadSpread "${str(other.metadata?.name)}" in the same namespace already targets ${str(ref.kind)} "${str(ref.name)}"`,
+        `WorkloadSpread "${str(at(other, 'metadata', 'name'))}" in the same namespace already targets ${str(ref.kind)} "${str(ref.name)}"`,
         'Keep one WorkloadSpread per workload: merge the subsets into one');
     }
   }
