@@ -144,6 +144,12 @@ export function registerCertManagerObjects(owner: Construct, namespace: string):
   orderCertManagerObjects(entry);
 }
 
+/** Whether `c` is an install (has IKruiseInstall's methods), registered yet or not. */
+function isInstallShaped(c: IConstruct): boolean {
+  const m = c as { isEnabled?: unknown; howToEnable?: unknown };
+  return typeof m.isEnabled === 'function' && typeof m.howToEnable === 'function';
+}
+
 /** The Namespace object an install emits for `namespace`, if it does. */
 function namespaceObjectOf(install: IKruiseInstall, namespace: string): ApiObject | undefined {
   const emitted = install as { namespace?: unknown; namespaceObject?: unknown };
@@ -163,9 +169,10 @@ function namespaceObjectOf(install: IKruiseInstall, namespace: string): ApiObjec
 function orderCertManagerObjects(entry: CertManagerObjects): void {
   const { owner, namespace } = entry;
   if (entry.ordered) return;
+  // Inside an install (Kruise's certManager prop): it declares its Namespace first. Told by
+  // shape, as Kruise registers itself only after its constructor made the certificate.
+  if (owner.node.scopes.some(s => s !== owner && isInstallShaped(s))) return;
   const installs = installsOf(owner.node.root);
-  // Inside an install (Kruise's certManager prop): it declares its Namespace first.
-  if (installs.some(i => owner.node.scopes.includes(i))) return;
   const chart = chartOrUndefinedOf(owner);
   if (chart === undefined) return;
   const candidates = installs

@@ -136,6 +136,14 @@ describe('cert-manager objects (KruiseWebhookCertificate) come after the Namespa
     expectNamespaceFirst(objects);
   });
 
+  test('two installs (a fleet), each with its own certificate: charts are not reordered', () => {
+    const { files } = appliedInOrder(app => {
+      new Kruise(new Chart(app, 'cluster-a'), 'kruise', { certManager: {} });
+      new Kruise(new Chart(app, 'cluster-b'), 'kruise', { certManager: {}, createNamespace: false });
+    });
+    expect(files).toEqual(['cluster-a.k8s.yaml', 'cluster-b.k8s.yaml']);
+  });
+
   test('for a namespace no install emits, charts are not reordered', () => {
     const { files } = appliedInOrder(app => {
       new Kruise(new Chart(app, 'kruise'), 'kruise', { createNamespace: false, certManager: { createCertificate: false } });
