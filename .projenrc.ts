@@ -37,6 +37,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.11.0',
     'esbuild@^0.28.2',
     'cdk8s-plus-28@2.5.6',
+    // What `cdk8s init` installs now: test/app/plus-33.test.ts type-checks an app on it.
+    'cdk8s-plus-33@^2.5.57',
     'cdk8s@2.70.106',
     'constructs@10.3.0',
   ],

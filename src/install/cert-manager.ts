@@ -2,6 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, propError, SUBDOMAIN_RULE } from './name-rules';
 import { goDuration } from '../base/go-duration';
+import { registerCertManagerObjects } from '../validation/install-registry';
 
 const DEFAULT_NAMESPACE = 'kruise-system';
 const DEFAULT_SELF_SIGNED_NAME = 'selfsigned-kruise';
@@ -280,6 +281,7 @@ export class KruiseWebhookCertificate extends Construct {
     if (this.selfSignedIssuer) {
       this.certificate.addDependency(this.selfSignedIssuer);
     }
+    registerCertManagerObjects(this, this.namespace); // after the Namespace of the install it serves
   }
 
   /** The DNS names of the certificate: the two Kruise needs first, then the added ones. */

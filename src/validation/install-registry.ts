@@ -21,6 +21,7 @@ export function registerInstall(install: IKruiseInstall): void {
   enableReview(install);
   addInstall(install);
   for (const cr of CUSTOM_RESOURCES.get(install.node.root) ?? []) orderAfter(cr, install);
+  for (const objects of CERT_MANAGER_OBJECTS.get(install.node.root) ?? []) orderCertManagerObjects(objects);
 }
 
 /**
@@ -107,3 +108,109 @@ function orderChartAfter(chart: Chart, install: IKruiseInstall, installChart: Ch
   ORDERED_CHARTS.set(chart, done);
 }
 
+
+/** Per app: the cert-manager objects the library emits (KruiseWebhookCertificate), with their namespace. */
+const CERT_MANAGER_OBJECTS = new WeakMap<IConstruct, CertManagerObjects[]>();
+
+interface CertManagerObjects {
+  /** The construct whose ApiObjects are the Certificate and the Issuer. */
+  readonly owner: Construct;
+  /** The namespace they land in: the Kruise namespace. */
+  readonly namespace: string;
+  /** Whether an ordering was already added (it is added once). */
+  ordered: boolean;
+}
+
+/**
+ * Records the cert-manager objects of a Kruise webhook certificate (the
+ * Certificate and its Issuer, under `owner`, in `namespace`). They come after
+ * the Namespace object of the install they serve, whether declared before or
+ * after it and whichever chart holds them.
+ *
+ * Only the Namespace must come first: `kubectl apply` refuses a Certificate or
+ * an Issuer in a namespace that does not exist yet. The other way round
+ * nothing is needed: cert-manager's CA injector fills the webhook
+ * configurations and the StatefulSet CRD whenever the Certificate's Secret
+ * appears, and kruise-manager reads that Secret through the API (it mounts no
+ * volume of it) and waits for it. Ordering after the install's whole chart
+ * keeps the files in the install-first order of custom resources.
+ */
+export function registerCertManagerObjects(owner: Construct, namespace: string): void {
+  const root = owner.node.root;
+  const entry: CertManagerObjects = { owner, namespace, ordered: false };
+  const list = CERT_MANAGER_OBJECTS.get(root) ?? [];
+  list.push(entry);
+  CERT_MANAGER_OBJECTS.set(root, list);
+  orderCertManagerObjects(entry);
+}
+
+/** Whether `c` is an install (has IKruiseInstall's methods), registered yet or not. */
+function isInstallShaped(c: IConstruct): boolean {
+  const m = c as { isEnabled?: unknown; howToEnable?: unknown };
+  return typeof m.isEnabled === 'function' && typeof m.howToEnable === 'function';
+}
+
+/** The Namespace object an install emits for `namespace`, if it does. */
+function namespaceObjectOf(install: IKruiseInstall, namespace: string): ApiObject | undefined {
+  const emitted = install as { namespace?: unknown; namespaceObject?: unknown };
+  if (emitted.namespace !== namespace || !ApiObject.isApiObject(emitted.namespaceObject)) return undefined;
+  return emitted.namespaceObject;
+}
+
+/**
+ * Orders cert-manager objects after the Namespace of the install they serve:
+ * the install that emits the Namespace of their namespace, in their chart if
+ * one does, else the app's only such install (with several in other charts, a
+ * fleet, nothing is ordered). In the same chart the objects depend on the
+ * Namespace object; in another chart their chart depends on the install's
+ * chart, as for custom resources (one file per chart only), unless that would
+ * make a cycle (the install's chart already comes after theirs, or holds it).
+ */
+function orderCertManagerObjects(entry: CertManagerObjects): void {
+  const { owner, namespace } = entry;
+  if (entry.ordered) return;
+  // Inside an install (Kruise's certManager prop): it declares its Namespace first. Told by
+  // shape, as Kruise registers itself only after its constructor made the certificate.
+  if (owner.node.scopes.some(s => s !== owner && isInstallShaped(s))) return;
+  const installs = installsOf(owner.node.root);
+  const chart = chartOrUndefinedOf(owner);
+  if (chart === undefined) return;
+  const candidates = installs
+    .map(install => namespaceObjectOf(install, namespace))
+    .filter((o): o is ApiObject => o !== undefined);
+  const here = candidates.filter(o => chartOrUndefinedOf(o) === chart);
+  if (here.length === 1) {
+    owner.node.addDependency(here[0]);
+    entry.ordered = true;
+    return;
+  }
+  if (here.length > 1 || candidates.length !== 1) return;
+  const target = chartOrUndefinedOf(candidates[0]);
+  const outputType = (owner.node.root as { yamlOutputType?: YamlOutputType }).yamlOutputType;
+  if (target === undefined || (outputType !== undefined && outputType !== YamlOutputType.FILE_PER_CHART)) return;
+  // A chart holding its child: cdk8s writes the child first, so this order already holds (or
+  // cannot be had without a cycle, when the install's chart holds the objects' chart).
+  if (chart.node.scopes.includes(target) || target.node.scopes.includes(chart)) return;
+  if (chartDependsOn(target, chart)) return;
+  chart.addDependency(target);
+  entry.ordered = true;
+}
+
+/** Whether chart `from` already comes after chart `to` through explicit dependencies. */
+function chartDependsOn(from: Chart, to: Chart): boolean {
+  const seen = new Set<Chart>();
+  const stack: Chart[] = [from];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (c === to) return true;
+    if (seen.has(c)) continue;
+    seen.add(c);
+    for (const dep of c.node.findAll()) {
+      for (const d of dep.node.dependencies) {
+        const dc = chartOrUndefinedOf(d);
+        if (dc !== undefined && dc !== c) stack.push(dc);
+      }
+    }
+  }
+  return false;
+}

@@ -8,20 +8,26 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { CloneSet, Kruise } from '../../src';
+import { CloneSet, Kruise, KruiseWebhookCertificate } from '../../src';
+
+/** An emitted object, as far as these tests read it. */
+interface Emitted {
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly annotations?: Record<string, string> };
+}
 
 /** The objects of every file `app.synth()` wrote, in the order kubectl reads the folder. */
-function appliedInOrder(build: (app: App) => void): { files: string[]; objects: any[] } {
+function appliedInOrder(build: (app: App) => void): { files: string[]; objects: Emitted[] } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-order-'));
   const app = new App({ outdir });
   build(app);
   app.synth();
   const files = fs.readdirSync(outdir).filter(f => f.endsWith('.yaml')).sort();
-  const objects = files.flatMap(f => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map(d => d.toJSON()));
+  const objects = files.flatMap(f => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map(d => d.toJSON() as Emitted));
   return { files, objects };
 }
 
-function expectCrdsFirst(objects: any[]): void {
+function expectCrdsFirst(objects: Emitted[]): void {
   const firstCloneSet = objects.findIndex(o => o.kind === 'CloneSet');
   const crd = objects.findIndex(o => o.kind === 'CustomResourceDefinition' && o.metadata.name === 'clonesets.apps.kruise.io');
   const manager = objects.findIndex(o => o.kind === 'Deployment' && o.metadata.name === 'kruise-controller-manager');
@@ -67,4 +73,93 @@ test('one chart: no chart numbering, custom resources after the install', () => 
   });
   expect(files).toEqual(['platform.k8s.yaml']);
   expectCrdsFirst(objects);
+});
+
+describe('cert-manager objects (KruiseWebhookCertificate) come after the Namespace they land in', () => {
+  /** Index of the first object of `kind` (optionally named `name`) in apply order. */
+  function at(objects: Emitted[], kind: string, name?: string): number {
+    const i = objects.findIndex(o => o.kind === kind && (name === undefined || o.metadata.name === name));
+    expect(i).toBeGreaterThan(-1);
+    return i;
+  }
+  function expectNamespaceFirst(objects: Emitted[], namespace = 'kruise-system'): void {
+    const ns = at(objects, 'Namespace', namespace);
+    expect(ns).toBeLessThan(at(objects, 'Issuer'));
+    expect(ns).toBeLessThan(at(objects, 'Certificate'));
+    // The webhook configurations carry the annotation that names this Certificate.
+    const webhook = objects.find(o => o.kind === 'MutatingWebhookConfiguration');
+    expect(webhook?.metadata.annotations?.['cert-manager.io/inject-ca-from']).toBe(`${namespace}/kruise-webhook-certs`);
+  }
+
+  test('in a chart named before the install chart, declared after the install', () => {
+    const { files, objects } = appliedInOrder(app => {
+      new Kruise(new Chart(app, 'kruise'), 'kruise', { certManager: { createCertificate: false } });
+      new KruiseWebhookCertificate(new Chart(app, 'certs'), 'cert');
+    });
+    expect(files).toEqual(['0000-kruise.k8s.yaml', '0001-certs.k8s.yaml']);
+    expectNamespaceFirst(objects);
+  });
+
+  test('in a chart named before the install chart, declared before the install', () => {
+    const { files, objects } = appliedInOrder(app => {
+      new KruiseWebhookCertificate(new Chart(app, 'certs'), 'cert', { namespace: 'kruise' });
+      new Kruise(new Chart(app, 'kruise'), 'kruise', { namespace: 'kruise', certManager: { createCertificate: false } });
+    });
+    expect(files).toEqual(['0000-kruise.k8s.yaml', '0001-certs.k8s.yaml']);
+    expectNamespaceFirst(objects, 'kruise');
+  });
+
+  test('in a chart named after the install chart: it stays after it', () => {
+    const { files, objects } = appliedInOrder(app => {
+      new KruiseWebhookCertificate(new Chart(app, 'z-certs'), 'cert');
+      new Kruise(new Chart(app, 'kruise'), 'kruise', { certManager: { createCertificate: false } });
+    });
+    expect(files).toEqual(['0000-kruise.k8s.yaml', '0001-z-certs.k8s.yaml']);
+    expectNamespaceFirst(objects);
+  });
+
+  test('in the install chart, declared before the install: after its Namespace', () => {
+    const { files, objects } = appliedInOrder(app => {
+      const chart = new Chart(app, 'platform');
+      new KruiseWebhookCertificate(chart, 'cert');
+      new Kruise(chart, 'kruise', { certManager: { createCertificate: false } });
+    });
+    expect(files).toEqual(['platform.k8s.yaml']);
+    expectNamespaceFirst(objects);
+  });
+
+  test('made by the install (certManager): after its Namespace, one file', () => {
+    const { files, objects } = appliedInOrder(app => {
+      new Kruise(new Chart(app, 'kruise'), 'kruise', { certManager: {} });
+    });
+    expect(files).toEqual(['kruise.k8s.yaml']);
+    expectNamespaceFirst(objects);
+  });
+
+  test('two installs (a fleet), each with its own certificate: charts are not reordered', () => {
+    const { files } = appliedInOrder(app => {
+      new Kruise(new Chart(app, 'cluster-a'), 'kruise', { certManager: {} });
+      new Kruise(new Chart(app, 'cluster-b'), 'kruise', { certManager: {}, createNamespace: false });
+    });
+    expect(files).toEqual(['cluster-a.k8s.yaml', 'cluster-b.k8s.yaml']);
+  });
+
+  test('for a namespace no install emits, charts are not reordered', () => {
+    const { files } = appliedInOrder(app => {
+      new Kruise(new Chart(app, 'kruise'), 'kruise', { createNamespace: false, certManager: { createCertificate: false } });
+      new KruiseWebhookCertificate(new Chart(app, 'certs'), 'cert');
+    });
+    expect(files).toEqual(['certs.k8s.yaml', 'kruise.k8s.yaml']);
+  });
+
+  test('an install chart the user put after the certificate chart is left so, without a cycle', () => {
+    const { files } = appliedInOrder(app => {
+      const certs = new Chart(app, 'certs');
+      const kruise = new Chart(app, 'kruise');
+      kruise.addDependency(certs);
+      new Kruise(kruise, 'kruise', { certManager: { createCertificate: false } });
+      new KruiseWebhookCertificate(certs, 'cert');
+    });
+    expect(files).toEqual(['0000-certs.k8s.yaml', '0001-kruise.k8s.yaml']);
+  });
 });
