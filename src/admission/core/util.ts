@@ -1,13 +1,14 @@
 /** Small readers for plain JSON values, shared by the core validators. */
+import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 
 /** Whether `v` is a JSON object (not null, not an array). */
-export function isObj(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+export function isObj(v: unknown): v is JsonObject {
+  return isJsonObject(v);
 }
 
 /** `v` as an array, or an empty one when it is not an array. */
-export function arr(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
+export function arr(v: unknown): unknown[] {
+  return arrayOr(v);
 }
 
 /** `v` as a string, or '' when it is not one (Go's zero value). */
