@@ -7,8 +7,8 @@
  *
  * Bottom layer: imports only the admission types and base/json.
  */
-import { JsonObject, at, isJsonObject, stringOr } from '../base/json';
 import { AdmissionContext, Finding } from './types';
+import { JsonObject, at, isJsonObject, stringOr } from '../base/json';
 
 /** Where Kruise reads a knob. */
 export enum KnobPlace {
