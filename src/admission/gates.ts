@@ -8,7 +8,7 @@
  * Bottom layer: imports only the admission types and base/json.
  */
 import { AdmissionContext, Finding } from './types';
-import { JsonObject, at, isJsonObject, stringOr } from '../base/json';
+import { JsonObject, arrayOr, at, isJsonObject, stringOr } from '../base/json';
 
 /** Where Kruise reads a knob. */
 export enum KnobPlace {
@@ -383,10 +383,9 @@ function podFindings(path: string, template: JsonObject, check: (knob: GatedKnob
 }
 
 function containerEnvFindings(path: string, containers: unknown, check: (knob: GatedKnob, path: string, value: unknown) => void): void {
-  if (!Array.isArray(containers)) return;
-  containers.forEach((c, i) => {
-    if (!isJsonObject(c) || !Array.isArray(c.env)) return;
-    c.env.forEach((e: unknown, j: number) => {
+  arrayOr(containers).forEach((c, i) => {
+    if (!isJsonObject(c)) return;
+    arrayOr(c.env).forEach((e, j) => {
       if (!isJsonObject(e) || typeof e.name !== 'string') return;
       for (const knob of GATED_KNOBS) {
         if (knob.place === KnobPlace.CONTAINER_ENV && knob.key === e.name) {

@@ -1,4 +1,4 @@
-import { JsonObject, at } from '../../base/json';
+import { JsonObject, arrayOr, at } from '../../base/json';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
@@ -197,8 +197,8 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
   validatePodTemplateSpec(spec.template, 'spec.template', R.podTemplate, report, podOptionsFor(ctx));
 
   // 6. Writable GCE persistent disks (k8s 1.28; 1.8's k8s 1.30 skips this check by default).
-  if (!atLeast(ctx, '1.8') && Array.isArray(tspec.volumes)) {
-    tspec.volumes.forEach((v: unknown, i: number) => {
+  if (!atLeast(ctx, '1.8')) {
+    arrayOr(tspec.volumes).forEach((v, i) => {
       if (isObj(v) && isObj(v.gcePersistentDisk) && v.gcePersistentDisk.readOnly !== true) {
         report.error(R.readOnlyDisks, `spec.template.spec.volumes[${i}].gcePersistentDisk.readOnly`,
           `volume ${show(v.name)} mounts a GCE persistent disk read-write, but a DaemonSet's pods run on many nodes and a GCE disk can only be shared read-only`,

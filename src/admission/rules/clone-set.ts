@@ -337,8 +337,8 @@ function percentOver100(s: string): boolean {
 }
 
 /** Kruise's UpdateScatterStrategy.FieldsValidation: the first problem only. */
-function validateScatterStrategy(terms: unknown, path: string, report: Report): void {
-  if (!Array.isArray(terms)) return;
+function validateScatterStrategy(scatter: unknown, path: string, report: Report): void {
+  const terms = arrayOr(scatter);
   const seen = new Set<string>();
   for (let i = 0; i < terms.length; i++) {
     const t = objectOr(terms[i]);
