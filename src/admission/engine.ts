@@ -1,3 +1,4 @@
+import { isJsonObject } from '../base/json';
 import { cloneJson } from './core/util';
 import { KIND_ADMISSIONS } from './registry';
 import { AdmissionContext, Finding, KindAdmission, Report } from './types';
@@ -16,8 +17,9 @@ export function admissionFor(apiVersion: unknown, kind: unknown): KindAdmission 
  * a rule that meets a value of the wrong type reports it (or leaves it to the
  * schema check) instead.
  */
-export function admit(obj: any, ctx: AdmissionContext): Finding[] {
-  const admission = obj !== null && typeof obj === 'object' ? admissionFor(obj.apiVersion, obj.kind) : undefined;
+export function admit(obj: unknown, ctx: AdmissionContext): Finding[] {
+  if (!isJsonObject(obj)) return [];
+  const admission = admissionFor(obj.apiVersion, obj.kind);
   if (!admission) return [];
   const report = new Report();
   const defaulted = admission.defaults ? admission.defaults(cloneJson(obj), ctx) : obj;

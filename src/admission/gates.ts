@@ -5,9 +5,10 @@
  * {@link GATED_KNOBS}, serves the checks here and the typed helpers of
  * `KruisePodKnobs` (src/workloads/pod-knobs.ts).
  *
- * Bottom layer: imports only the admission types.
+ * Bottom layer: imports only the admission types and base/json.
  */
 import { AdmissionContext, Finding } from './types';
+import { JsonObject, arrayOr, at, isJsonObject, stringOr } from '../base/json';
 
 /** Where Kruise reads a knob. */
 export enum KnobPlace {
@@ -164,13 +165,13 @@ export interface InertWithoutGate {
   /** What goes unserved, for the message ("pod state is not restored"). */
   readonly effect: string;
   /** Whether the object uses the feature; `gate` answers for other gates (to stay silent where Kruise rejects anyway). */
-  readonly uses: (obj: any, gate: (name: string) => boolean | undefined) => boolean;
+  readonly uses: (obj: JsonObject, gate: (name: string) => boolean | undefined) => boolean;
   readonly rule: string;
 }
 
 /** The PUB operations the annotation `kruise.io/pub-protect-operations` lists (all of them when absent). */
-function pubOperations(obj: any): string[] {
-  const v = isObject(obj.metadata) && isObject(obj.metadata.annotations) ? obj.metadata.annotations['kruise.io/pub-protect-operations'] : undefined;
+function pubOperations(obj: JsonObject): string[] {
+  const v = at(obj, 'metadata', 'annotations', 'kruise.io/pub-protect-operations');
   return typeof v === 'string' && v.trim() !== '' ? v.split(',').map(o => o.trim()) : ['DELETE', 'EVICT', 'UPDATE'];
 }
 
@@ -207,8 +208,7 @@ export const INERT_WITHOUT_GATE: readonly InertWithoutGate[] = [
     path: 'metadata.annotations.kruise.io/pub-protect-operations',
     rule: 'gates/pub-operations',
     effect: 'pod updates are not guarded',
-    uses: (obj, gate) => isObject(obj.metadata) && isObject(obj.metadata.annotations)
-      && typeof obj.metadata.annotations['kruise.io/pub-protect-operations'] === 'string'
+    uses: (obj, gate) => typeof at(obj, 'metadata', 'annotations', 'kruise.io/pub-protect-operations') === 'string'
       && pubOperations(obj).includes('UPDATE') && gate('PodUnavailableBudgetDeleteGate') !== false,
   },
   {
@@ -217,7 +217,10 @@ export const INERT_WITHOUT_GATE: readonly InertWithoutGate[] = [
     path: 'spec.ordinals.start',
     rule: 'gates/statefulset-start-ordinal',
     effect: 'spec.ordinals.start is ignored (pods are numbered from 0)',
-    uses: obj => isObject(obj.spec) && isObject(obj.spec.ordinals) && typeof obj.spec.ordinals.start === 'number' && obj.spec.ordinals.start !== 0,
+    uses: obj => {
+      const start = at(obj, 'spec', 'ordinals', 'start');
+      return typeof start === 'number' && start !== 0;
+    },
   },
 ];
 
@@ -235,10 +238,10 @@ interface Carrier {
   /** Path of the carrier in the object ('' for the object itself). */
   readonly path: string;
   /** The carrier itself (the object, or a workload template nested in it). */
-  readonly value: any;
-  readonly metadata: any;
+  readonly value: JsonObject;
+  readonly metadata: unknown;
   /** Path and value of the pod template (`{ metadata, spec }`), if it has one. */
-  readonly pod?: { readonly path: string; readonly template: any };
+  readonly pod?: { readonly path: string; readonly template: JsonObject };
 }
 
 /** Where each pod-bearing kind keeps its pod template, as a key path below the object. */
@@ -271,37 +274,24 @@ const NESTED_WORKLOADS: { [kind: string]: ReadonlyArray<readonly [readonly strin
 };
 
 /** `group/Kind` of an object (core group empty). */
-export function groupKind(obj: any): string {
-  const apiVersion = typeof obj?.apiVersion === 'string' ? obj.apiVersion : '';
+export function groupKind(obj: unknown): string {
+  const apiVersion = stringOr(at(obj, 'apiVersion')) ?? '';
   const slash = apiVersion.indexOf('/');
-  return `${slash < 0 ? '' : apiVersion.slice(0, slash)}/${typeof obj?.kind === 'string' ? obj.kind : ''}`;
+  return `${slash < 0 ? '' : apiVersion.slice(0, slash)}/${stringOr(at(obj, 'kind')) ?? ''}`;
 }
 
-function isObject(v: unknown): v is { [k: string]: any } {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function at(obj: any, keys: readonly string[]): any {
-  let o = obj;
-  for (const k of keys) {
-    if (!isObject(o)) return undefined;
-    o = o[k];
-  }
-  return o;
-}
-
-function carriers(kind: string, obj: any, path: string, out: Carrier[]): void {
-  if (!isObject(obj)) return;
+function carriers(kind: string, obj: unknown, path: string, out: Carrier[]): void {
+  if (!isJsonObject(obj)) return;
   const below = (keys: readonly string[]) => [path, ...keys].filter(s => s !== '').join('.');
   if (kind === '/Pod') {
     out.push({ kind, path, value: obj, metadata: obj.metadata, pod: { path, template: obj } });
     return;
   }
   const templatePath = POD_TEMPLATE_PATHS[kind];
-  const template = templatePath ? at(obj, templatePath) : undefined;
-  out.push({ kind, path, value: obj, metadata: obj.metadata, pod: isObject(template) ? { path: below(templatePath!), template } : undefined });
+  const template = templatePath ? at(obj, ...templatePath) : undefined;
+  out.push({ kind, path, value: obj, metadata: obj.metadata, pod: isJsonObject(template) ? { path: below(templatePath!), template } : undefined });
   for (const [keys, nestedKind] of NESTED_WORKLOADS[kind] ?? []) {
-    carriers(nestedKind, at(obj, keys), below(keys), out);
+    carriers(nestedKind, at(obj, ...keys), below(keys), out);
   }
 }
 
@@ -317,8 +307,8 @@ function join(path: string, key: string): string {
  * `ctx.gate` does not know (`undefined`, e.g. no install declared) reports
  * nothing. Never throws on malformed input.
  */
-export function gateFindings(obj: any, ctx: AdmissionContext): Finding[] {
-  if (!isObject(obj) || !ctx.gate) return [];
+export function gateFindings(obj: unknown, ctx: AdmissionContext): Finding[] {
+  if (!isJsonObject(obj) || !ctx.gate) return [];
   const gate = ctx.gate;
   const out: Finding[] = [];
   const seen = new Set<string>();
@@ -342,14 +332,14 @@ export function gateFindings(obj: any, ctx: AdmissionContext): Finding[] {
   const kind = groupKind(obj);
   carriers(kind, obj, '', list);
   for (const c of list) {
-    const labels = isObject(c.metadata) ? c.metadata.labels : undefined;
-    const annotations = isObject(c.metadata) ? c.metadata.annotations : undefined;
+    const labels = isJsonObject(c.metadata) ? c.metadata.labels : undefined;
+    const annotations = isJsonObject(c.metadata) ? c.metadata.annotations : undefined;
     const metaPath = join(c.path, 'metadata');
     for (const knob of GATED_KNOBS) {
       if (knob.kinds && !knob.kinds.includes(c.kind)) continue;
-      if (knob.place === KnobPlace.OBJECT_LABEL && isObject(labels) && knob.key in labels) {
+      if (knob.place === KnobPlace.OBJECT_LABEL && isJsonObject(labels) && knob.key in labels) {
         check(knob, `${metaPath}.labels.${knob.key}`, labels[knob.key]);
-      } else if (knob.place === KnobPlace.OBJECT_ANNOTATION && isObject(annotations) && knob.key in annotations) {
+      } else if (knob.place === KnobPlace.OBJECT_ANNOTATION && isJsonObject(annotations) && knob.key in annotations) {
         check(knob, `${metaPath}.annotations.${knob.key}`, annotations[knob.key]);
       }
     }
@@ -368,7 +358,7 @@ export function gateFindings(obj: any, ctx: AdmissionContext): Finding[] {
       });
     }
   }
-  if (kind === 'apps.kruise.io/SidecarSet' && isObject(obj.spec)) {
+  if (kind === 'apps.kruise.io/SidecarSet' && isJsonObject(obj.spec)) {
     for (const list2 of ['containers', 'initContainers']) {
       containerEnvFindings(join('spec', list2), obj.spec[list2], check);
     }
@@ -376,9 +366,9 @@ export function gateFindings(obj: any, ctx: AdmissionContext): Finding[] {
   return out;
 }
 
-function podFindings(path: string, template: any, check: (knob: GatedKnob, path: string, value: unknown) => void): void {
-  const annotations = isObject(template.metadata) ? template.metadata.annotations : undefined;
-  if (isObject(annotations)) {
+function podFindings(path: string, template: JsonObject, check: (knob: GatedKnob, path: string, value: unknown) => void): void {
+  const annotations = isJsonObject(template.metadata) ? template.metadata.annotations : undefined;
+  if (isJsonObject(annotations)) {
     for (const knob of GATED_KNOBS) {
       if (knob.place === KnobPlace.POD_ANNOTATION && knob.key in annotations) {
         check(knob, `${join(path, 'metadata')}.annotations.${knob.key}`, annotations[knob.key]);
@@ -386,18 +376,17 @@ function podFindings(path: string, template: any, check: (knob: GatedKnob, path:
     }
   }
   const spec = template.spec;
-  if (!isObject(spec)) return;
+  if (!isJsonObject(spec)) return;
   for (const list of ['initContainers', 'containers']) {
     containerEnvFindings(join(path, `spec.${list}`), spec[list], check);
   }
 }
 
 function containerEnvFindings(path: string, containers: unknown, check: (knob: GatedKnob, path: string, value: unknown) => void): void {
-  if (!Array.isArray(containers)) return;
-  containers.forEach((c, i) => {
-    if (!isObject(c) || !Array.isArray(c.env)) return;
-    c.env.forEach((e: any, j: number) => {
-      if (!isObject(e) || typeof e.name !== 'string') return;
+  arrayOr(containers).forEach((c, i) => {
+    if (!isJsonObject(c)) return;
+    arrayOr(c.env).forEach((e, j) => {
+      if (!isJsonObject(e) || typeof e.name !== 'string') return;
       for (const knob of GATED_KNOBS) {
         if (knob.place === KnobPlace.CONTAINER_ENV && knob.key === e.name) {
           check(knob, `${path}[${i}].env[${j}]`, e.value);

@@ -4,6 +4,7 @@
  * nothing from the construct layers (install, workloads, jobs, policy,
  * sidecars, gitops) and nothing from cdk8s or constructs.
  */
+import { JsonObject } from '../base/json';
 
 /** `error`: Kruise rejects the object. `warning`: Kruise accepts it, but it is odd. */
 export type Severity = 'error' | 'warning';
@@ -39,9 +40,10 @@ export interface AdmissionContext {
    * state (one WorkloadSpread per workload, overlapping PUBs, ...). Objects
    * are plain JSON as written (before defaulting). The rules index the array
    * once per review (the index is kept with the array): neither it nor its
-   * objects may change while objects are admitted against it.
+   * objects may change while objects are admitted against it. Entries are
+   * unchecked (a file may hold a scalar where an object belongs).
    */
-  readonly peers?: ReadonlyArray<any>;
+  readonly peers?: ReadonlyArray<unknown>;
 }
 
 /** Collects the findings of one object. Rules write through it. */
@@ -77,13 +79,13 @@ export interface KindAdmission {
    * Kruise's mutating webhook, as far as it changes a verdict. Receives a deep
    * copy it may change in place; returns the defaulted object.
    */
-  readonly defaults?: (obj: any, ctx: AdmissionContext) => any;
+  readonly defaults?: (obj: JsonObject, ctx: AdmissionContext) => JsonObject;
   /**
    * The validating webhook's CREATE-time rules over the defaulted object
    * (`obj`); `original` is the object as written (before defaulting), for
    * messages that should quote what the user wrote.
    */
-  readonly validate: (obj: any, ctx: AdmissionContext, report: Report, original: any) => void;
+  readonly validate: (obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject) => void;
 }
 
 /** Whether `ctx.version` is at least `version` (both `major.minor`). */

@@ -1,6 +1,7 @@
 /**
  * Containers of a pod spec: ports, env, lifecycle handlers, probes, resources and volume mounts.
  */
+import { JsonObject } from '../../base/json';
 import { parseQuantity, Quantity, quantityMilliValue, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, maskTrailingDash, qualifiedNameProblem, show } from './names';
@@ -85,7 +86,7 @@ export function validateInitContainers(
 }
 
 /** AccumulateUniqueHostPorts: the same protocol/hostIP/hostPort twice. */
-function checkHostPortConflicts(containers: any[], path: string, rule: string, report: Report, offset = 0): void {
+function checkHostPortConflicts(containers: unknown[], path: string, rule: string, report: Report, offset = 0): void {
   const seen = new Set<string>();
   containers.forEach((c, i) => {
     if (!isObj(c)) return;
@@ -99,7 +100,7 @@ function checkHostPortConflicts(containers: any[], path: string, rule: string, r
 }
 
 /** validateContainerCommon: name, image, termination message policy, ports, env, envFrom, mounts, devices, pull policy, resources. */
-function validateContainerCommon(c: Record<string, any>, p: string, rule: string, report: Report, opts: InternalOptions): void {
+function validateContainerCommon(c: JsonObject, p: string, rule: string, report: Report, opts: InternalOptions): void {
   if (unsetString(c.name)) {
     report.error(rule, `${p}.name`, 'container name is required', 'give the container a name');
   } else if (typeof c.name === 'string') {
@@ -300,7 +301,7 @@ function validateEnvFrom(envFrom: unknown, path: string, rule: string, report: R
 }
 
 /** ValidateVolumeMounts and ValidateVolumeDevices (names must be volumes, paths unique, devices on claims). */
-function validateVolumeMounts(c: Record<string, any>, path: string, rule: string, report: Report, opts: InternalOptions): void {
+function validateVolumeMounts(c: JsonObject, path: string, rule: string, report: Report, opts: InternalOptions): void {
   const volumes = opts.volumes ?? new Map((opts.extraVolumeNames ?? []).map(n => [n, 'persistentVolumeClaim']));
   const devices = new Map<string, unknown>();
   arr(c.volumeDevices).filter(isObj).forEach(d => devices.set(str(d.name), d.devicePath ?? ''));

@@ -1,13 +1,14 @@
 /**
  * OS rules of a pod spec: fields a Linux pod or a Windows pod may not set, and Windows HostProcess pods.
  */
+import { JsonObject } from '../../base/json';
 import { Report } from '../types';
 import { PodValidationOptions, given, k130 } from './pod-shared';
 import { arr, isObj } from './util';
 
 /** Every container of the pod spec with its path (k8s VisitContainersWithPath: init, regular, ephemeral). */
-function containersWithPaths(s: Record<string, any>, path: string): Array<[Record<string, any>, string]> {
-  const out: Array<[Record<string, any>, string]> = [];
+function containersWithPaths(s: JsonObject, path: string): Array<[JsonObject, string]> {
+  const out: Array<[JsonObject, string]> = [];
   for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
     arr(s[field]).forEach((c, i) => { if (isObj(c)) out.push([c, `${path}.${field}[${i}]`]); });
   }
@@ -15,7 +16,7 @@ function containersWithPaths(s: Record<string, any>, path: string): Array<[Recor
 }
 
 /** k8s validateLinux: a linux pod sets no Windows options. */
-export function validateLinuxOnly(s: Record<string, any>, path: string, rule: string, report: Report): void {
+export function validateLinuxOnly(s: JsonObject, path: string, rule: string, report: Report): void {
   const fix = 'drop windowsOptions, or set os.name: windows';
   if (isObj(s.securityContext) && given(s.securityContext.windowsOptions)) {
     report.error(rule, `${path}.securityContext.windowsOptions`, 'windowsOptions cannot be set for a pod whose os.name is linux', fix);
@@ -32,7 +33,7 @@ export function validateLinuxOnly(s: Record<string, any>, path: string, rule: st
  * A field counts as set when it is present at all (Go pointers), even as
  * false; hostPID and hostIPC count when true.
  */
-export function validateWindowsOnly(s: Record<string, any>, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
+export function validateWindowsOnly(s: JsonObject, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
   const forbid = (p: string, what: string) =>
     report.error(rule, p, `${what} cannot be set for a pod whose os.name is windows`, `drop ${what}, or set os.name: linux`);
   const sc = isObj(s.securityContext) ? s.securityContext : {};
@@ -67,7 +68,7 @@ export function validateWindowsOnly(s: Record<string, any>, path: string, rule: 
  * the pod must use the host network. (Kruise runs with privileged containers
  * allowed, so the cluster-policy check never fires.)
  */
-export function validateWindowsHostProcess(s: Record<string, any>, path: string, rule: string, report: Report): void {
+export function validateWindowsHostProcess(s: JsonObject, path: string, rule: string, report: Report): void {
   const hostProcessOf = (sc: unknown): boolean | undefined =>
     (isObj(sc) && isObj(sc.windowsOptions) && typeof sc.windowsOptions.hostProcess === 'boolean' ? sc.windowsOptions.hostProcess : undefined);
   const pod = hostProcessOf(s.securityContext);

@@ -1,6 +1,7 @@
 /**
  * Scheduling and networking of a pod spec: affinity, topology spread, host-network ports, DNS config and host aliases.
  */
+import { JsonObject } from '../../base/json';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show } from './names';
 import { NODE_INCLUSION_POLICIES, PodValidationOptions, WHEN_UNSATISFIABLE, given, k130 } from './pod-shared';
@@ -8,7 +9,7 @@ import { validateNodeSelector, validatePreferredSchedulingTerms } from './schedu
 import { validateLabelSelector } from './selector';
 import { arr, isInt, isObj, str } from './util';
 
-export function validateHostNetworkPorts(s: Record<string, any>, path: string, rule: string, report: Report): void {
+export function validateHostNetworkPorts(s: JsonObject, path: string, rule: string, report: Report): void {
   if (s.hostNetwork !== true) return;
   arr(s.containers).forEach((c, i) => {
     if (!isObj(c)) return;
@@ -74,7 +75,7 @@ function validatePodAffinityTerm(term: unknown, path: string, rule: string, repo
 }
 
 /** k8s 1.30 validateMatchLabelKeysAndMismatchLabelKeys (fields that 1.28's types drop). */
-function validateAffinityLabelKeys(term: Record<string, any>, path: string, rule: string, report: Report): void {
+function validateAffinityLabelKeys(term: JsonObject, path: string, rule: string, report: Report): void {
   const sel = term.labelSelector;
   const match = arr(term.matchLabelKeys);
   const mismatch = arr(term.mismatchLabelKeys);
@@ -108,7 +109,7 @@ function validateAffinityLabelKeys(term: Record<string, any>, path: string, rule
   });
 }
 
-export function validateDnsConfig(s: Record<string, any>, path: string, rule: string, report: Report): void {
+export function validateDnsConfig(s: JsonObject, path: string, rule: string, report: Report): void {
   const cfg = s.dnsConfig;
   if (s.dnsPolicy === 'None') {
     if (!isObj(cfg)) {

@@ -1,6 +1,7 @@
 /**
  * Pod and container security: pod-specific annotations, seccomp and AppArmor (annotations and fields), pod and container security contexts, Windows options.
  */
+import { JsonObject } from '../../base/json';
 import { Report } from '../types';
 import { dnsSubdomainProblem, show } from './names';
 import { InternalOptions, PodValidationOptions, checkEnum, checkId, checkLocalDescendingPath, given, hasBacksteps, k130, unsetString } from './pod-shared';
@@ -179,7 +180,7 @@ function sysctlNamespace(name: string): 'net' | 'ipc' | undefined {
   return undefined;
 }
 
-export function validatePodSecurityContext(s: Record<string, any>, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
+export function validatePodSecurityContext(s: JsonObject, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
   if (s.shareProcessNamespace === true && s.hostPID === true) {
     report.error(rule, `${path}.securityContext.shareProcessNamespace`, 'shareProcessNamespace and hostPID cannot both be enabled', 'drop one of them');
   }

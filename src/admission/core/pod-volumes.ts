@@ -1,6 +1,7 @@
 /**
  * Volumes of a pod spec (every volume source) and PVC specs (ephemeral volume claim templates).
  */
+import { JsonObject } from '../../base/json';
 import { parseQuantity, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, show, validateAnnotations, validateLabels } from './names';
@@ -19,7 +20,7 @@ export function validateVolumes(volumes: unknown, path: string, rule: string, re
   });
 }
 
-export function validateVolume(v: Record<string, any>, p: string, rule: string, report: Report, seen: Set<string>, lib130: boolean): void {
+export function validateVolume(v: JsonObject, p: string, rule: string, report: Report, seen: Set<string>, lib130: boolean): void {
   const name = str(v.name);
   const sources = VOLUME_SOURCES.filter(k => given(v[k]));
   // No source at all is defaulted to emptyDir by the mutating webhook.
@@ -74,7 +75,7 @@ function validateDownwardApiItems(items: unknown, path: string, rule: string, re
   });
 }
 
-function validateVolumeSource(kind: string, s: Record<string, any>, p: string, rule: string, report: Report, lib130: boolean): void {
+function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: string, report: Report, lib130: boolean): void {
   switch (kind) {
     case 'emptyDir':
       if (given(s.sizeLimit)) {
@@ -213,7 +214,7 @@ function nonZero(v: unknown): boolean {
  * only labels and annotations, and the claim spec (access modes, a positive
  * storage request, class name, volume mode, selector).
  */
-function validateEphemeralClaimTemplate(t: Record<string, any>, p: string, rule: string, report: Report, lib130: boolean): void {
+function validateEphemeralClaimTemplate(t: JsonObject, p: string, rule: string, report: Report, lib130: boolean): void {
   const meta = isObj(t.metadata) ? t.metadata : {};
   validateAnnotations(meta.annotations, `${p}.metadata.annotations`, rule, report);
   validateLabels(meta.labels, `${p}.metadata.labels`, rule, report);
@@ -232,7 +233,7 @@ export function validatePvcSpec(pvcSpec: unknown, p: string, rule: string, repor
   modes.forEach(m => {
     if (typeof m === 'string' && !ACCESS_MODES.includes(m)) report.error(rule, `${p}.accessModes`, `access mode ${show(m)} is not supported`, `use ${ACCESS_MODES.join(', ')}`);
   });
-  if (modes.includes('ReadWriteOncePod') && modes.some(m => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(m))) {
+  if (modes.includes('ReadWriteOncePod') && modes.some(m => m !== 'ReadWriteOncePod' && typeof m === 'string' && ACCESS_MODES.includes(m))) {
     report.error(rule, `${p}.accessModes`, 'ReadWriteOncePod cannot be combined with other access modes', 'use ReadWriteOncePod alone');
   }
   const res = isObj(spec.resources) ? spec.resources : {};

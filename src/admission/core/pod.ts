@@ -14,6 +14,7 @@
  * Kubernetes certainly rejects it; wrong-typed values are left to the schema
  * check. Never throws.
  */
+import { JsonObject } from '../../base/json';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show, validateAnnotations, validateLabels } from './names';
 import { validateContainers, validateInitContainers, validateResourceList } from './pod-containers';
@@ -181,7 +182,7 @@ function volumeNames(volumes: unknown, opts: PodValidationOptions): Map<string, 
  * What Kubernetes requires of the fields Kruise's pod defaulting would fill,
  * for specs that were not defaulted ({@link PodValidationOptions.notDefaulted}).
  */
-function reportUndefaulted(s: Record<string, any>, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
+function reportUndefaulted(s: JsonObject, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
   const required = (p: string, what: string, fix: string) =>
     report.error(rule, p, `${what} is required (Kruise does not default this pod template)`, fix);
   if (unsetString(s.restartPolicy) && opts.restartPolicy === undefined) required(`${path}.restartPolicy`, 'restartPolicy', 'set restartPolicy, e.g. Always');

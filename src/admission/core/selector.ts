@@ -4,6 +4,7 @@
  * (pkg/util/selector.go), over plain JSON values.
  */
 import { labelValueProblem, qualifiedNameProblem, show, validateLabels } from './names';
+import { arrayOr } from '../../base/json';
 import { Report } from '../types';
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -28,13 +29,13 @@ function matchLabelsOf(sel: unknown): Record<string, string> {
 
 /** The selector's matchExpressions, malformed entries read as empty fields. */
 function expressionsOf(sel: unknown): Requirement[] {
-  if (!isPlainObject(sel) || !Array.isArray(sel.matchExpressions)) return [];
-  return sel.matchExpressions.map(e => {
+  if (!isPlainObject(sel)) return [];
+  return arrayOr(sel.matchExpressions).map(e => {
     const o = isPlainObject(e) ? e : {};
     return {
       key: typeof o.key === 'string' ? o.key : '',
       operator: typeof o.operator === 'string' ? o.operator : '',
-      values: Array.isArray(o.values) ? o.values.filter((x): x is string => typeof x === 'string') : [],
+      values: arrayOr(o.values).filter((x): x is string => typeof x === 'string'),
     };
   });
 }
@@ -58,11 +59,10 @@ export interface LabelSelectorOptions {
 export function validateLabelSelector(sel: unknown, path: string, rule: string, report: Report, opts: LabelSelectorOptions = {}): void {
   if (!isPlainObject(sel)) return;
   validateLabels(sel.matchLabels, `${path}.matchLabels`, rule, report);
-  if (!Array.isArray(sel.matchExpressions)) return;
-  sel.matchExpressions.forEach((e, i) => {
+  arrayOr(sel.matchExpressions).forEach((e, i) => {
     const p = `${path}.matchExpressions[${i}]`;
     if (!isPlainObject(e)) return;
-    const values = Array.isArray(e.values) ? e.values : [];
+    const values = arrayOr(e.values);
     switch (e.operator) {
       case 'In':
       case 'NotIn':
@@ -93,7 +93,7 @@ export function validateLabelSelector(sel: unknown, path: string, rule: string, 
 export function isEmptySelector(sel: unknown): boolean {
   if (!isPlainObject(sel)) return false;
   const ml = isPlainObject(sel.matchLabels) ? Object.keys(sel.matchLabels).length : 0;
-  const me = Array.isArray(sel.matchExpressions) ? sel.matchExpressions.length : 0;
+  const me = arrayOr(sel.matchExpressions).length;
   return ml + me === 0;
 }
 

@@ -1,13 +1,34 @@
 /** Small readers for plain JSON values, shared by the core validators. */
+import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 
 /** Whether `v` is a JSON object (not null, not an array). */
-export function isObj(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+export function isObj(v: unknown): v is JsonObject {
+  return isJsonObject(v);
 }
 
 /** `v` as an array, or an empty one when it is not an array. */
-export function arr(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
+export function arr(v: unknown): unknown[] {
+  return arrayOr(v);
+}
+
+/**
+ * For defaulting: the object at `parent[key]`, put there as `{}` first when
+ * the field is absent (undefined or null: Go's zero-valued struct); undefined
+ * when the field holds something else (left to the schema check).
+ */
+export function childObject(parent: JsonObject, key: string): JsonObject | undefined {
+  if (parent[key] === undefined || parent[key] === null) parent[key] = {};
+  const v = parent[key];
+  return isObj(v) ? v : undefined;
+}
+
+/** For defaulting: the object at `parent[key]`, replaced by `{}` when the field holds anything else. */
+export function ownObject(parent: JsonObject, key: string): JsonObject {
+  const v = parent[key];
+  if (isObj(v)) return v;
+  const fresh: JsonObject = {};
+  parent[key] = fresh;
+  return fresh;
 }
 
 /** `v` as a string, or '' when it is not one (Go's zero value). */

@@ -1,3 +1,4 @@
+import { JsonObject, at } from '../../base/json';
 import { cronScheduleProblem } from '../../base/schedule';
 import { timeZoneProblem } from '../../base/time-zone';
 import { show, validateObjectMeta } from '../core/names';
@@ -18,9 +19,9 @@ function isSet(v: unknown): boolean {
 }
 
 /** The pod spec of a job or BroadcastJob template (`template.spec.template.spec`), if it is there. */
-function podSpecOf(jobTemplate: unknown): any {
-  if (!isObj(jobTemplate) || !isObj(jobTemplate.spec) || !isObj(jobTemplate.spec.template)) return undefined;
-  return isObj(jobTemplate.spec.template.spec) ? jobTemplate.spec.template.spec : undefined;
+function podSpecOf(jobTemplate: unknown): JsonObject | undefined {
+  const pod = at(jobTemplate, 'spec', 'template', 'spec');
+  return isObj(pod) ? pod : undefined;
 }
 
 /**
@@ -28,21 +29,22 @@ function podSpecOf(jobTemplate: unknown): any {
  * TemplateNoDefaults is on, both templates' pods get Kubernetes' pod
  * defaults, so an unset restartPolicy becomes Always.
  */
-function defaults(obj: any, ctx: AdmissionContext): any {
-  if (!isObj(obj) || !isObj(obj.spec) || !isObj(obj.spec.template)) return obj;
+function defaults(obj: JsonObject, ctx: AdmissionContext): JsonObject {
+  const template = at(obj, 'spec', 'template');
+  if (!isObj(template)) return obj;
   if (ctx.gate?.('TemplateNoDefaults') === true) return obj;
   for (const key of ['jobTemplate', 'broadcastJobTemplate']) {
-    const pod = podSpecOf(obj.spec.template[key]);
+    const pod = podSpecOf(template[key]);
     if (pod && !pod.restartPolicy) pod.restartPolicy = 'Always';
   }
   return obj;
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report): void {
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   // Rule 1: ObjectMeta, with Kruise's name rule.
-  validateObjectMeta(obj?.metadata, 'metadata', `${KIND}/name`, report, { name: kruiseJobNameProblem(KIND) });
+  validateObjectMeta(obj.metadata, 'metadata', `${KIND}/name`, report, { name: kruiseJobNameProblem(KIND) });
 
-  const spec = isObj(obj?.spec) ? obj.spec : {};
+  const spec = isObj(obj.spec) ? obj.spec : {};
   const schedule = spec.schedule;
   const timeZone = spec.timeZone;
   // Rule 2: a schedule.

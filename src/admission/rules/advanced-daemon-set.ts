@@ -1,9 +1,10 @@
+import { JsonObject, arrayOr, at } from '../../base/json';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { hasRequirements } from './clone-set';
-import { isObj } from '../core/util';
+import { childObject, isObj } from '../core/util';
 
 /**
  * Advanced DaemonSet (kind DaemonSet, apps.kruise.io): Kruise's defaulting
@@ -44,19 +45,15 @@ function unset(v: unknown): boolean {
 }
 
 /** Kruise's SetDefaultsDaemonSet, for the fields that change a verdict. */
-function defaultDaemonSet(obj: any): any {
-  if (!isObj(obj)) return obj;
-  if (unset(obj.spec)) obj.spec = {};
-  const spec = obj.spec;
-  if (!isObj(spec)) return obj;
-  if (unset(spec.updateStrategy)) spec.updateStrategy = {};
-  const us = spec.updateStrategy;
-  if (!isObj(us)) return obj;
+function defaultDaemonSet(obj: JsonObject): JsonObject {
+  const spec = childObject(obj, 'spec');
+  if (!spec) return obj;
+  const us = childObject(spec, 'updateStrategy');
+  if (!us) return obj;
   if (unset(us.type) || us.type === '') us.type = 'RollingUpdate';
   if (us.type === 'RollingUpdate') {
-    if (unset(us.rollingUpdate)) us.rollingUpdate = {};
-    const ru = us.rollingUpdate;
-    if (!isObj(ru)) return obj;
+    const ru = childObject(us, 'rollingUpdate');
+    if (!ru) return obj;
     // The deprecated Surging type becomes Standard with a surge of 1.
     if (ru.type === 'Surging') {
       if (unset(ru.maxSurge)) ru.maxSurge = 1;
@@ -104,7 +101,7 @@ function validateBudget(v: unknown, path: string, report: Report): void {
   }
 }
 
-function validateRollingUpdate(ru: Record<string, any>, report: Report): void {
+function validateRollingUpdate(ru: JsonObject, report: Report): void {
   const R = ADVANCED_DAEMON_SET_RULES;
   const P = 'spec.updateStrategy.rollingUpdate';
   for (const k of ['maxUnavailable', 'maxSurge']) {
@@ -160,9 +157,9 @@ function validateRollingUpdate(ru: Record<string, any>, report: Report): void {
   }
 }
 
-function validateDaemonSet(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
+function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   const R = ADVANCED_DAEMON_SET_RULES;
-  const written = original?.spec?.updateStrategy;
+  const written = at(original, 'spec', 'updateStrategy');
   if (isObj(written) && (unset(written.type) || written.type === '' || written.type === 'RollingUpdate')
     && isObj(written.rollingUpdate) && written.rollingUpdate.type === 'Surging') {
     report.warning(R.surgingDeprecated, 'spec.updateStrategy.rollingUpdate.type',
@@ -170,8 +167,8 @@ function validateDaemonSet(obj: any, ctx: AdmissionContext, report: Report, orig
       'use type Standard with maxSurge set and maxUnavailable 0');
   }
   // The generic ObjectMeta validation (not core's): finalizer names are not restricted further.
-  validateObjectMeta(obj?.metadata, 'metadata', R.metadata, report);
-  const spec: Record<string, any> = isObj(obj?.spec) ? obj.spec : {};
+  validateObjectMeta(obj.metadata, 'metadata', R.metadata, report);
+  const spec = isObj(obj.spec) ? obj.spec : {};
   const template = isObj(spec.template) ? spec.template : {};
   const tmeta = isObj(template.metadata) ? template.metadata : {};
   const tspec = isObj(template.spec) ? template.spec : {};
@@ -200,8 +197,8 @@ function validateDaemonSet(obj: any, ctx: AdmissionContext, report: Report, orig
   validatePodTemplateSpec(spec.template, 'spec.template', R.podTemplate, report, podOptionsFor(ctx));
 
   // 6. Writable GCE persistent disks (k8s 1.28; 1.8's k8s 1.30 skips this check by default).
-  if (!atLeast(ctx, '1.8') && Array.isArray(tspec.volumes)) {
-    tspec.volumes.forEach((v: any, i: number) => {
+  if (!atLeast(ctx, '1.8')) {
+    arrayOr(tspec.volumes).forEach((v, i) => {
       if (isObj(v) && isObj(v.gcePersistentDisk) && v.gcePersistentDisk.readOnly !== true) {
         report.error(R.readOnlyDisks, `spec.template.spec.volumes[${i}].gcePersistentDisk.readOnly`,
           `volume ${show(v.name)} mounts a GCE persistent disk read-write, but a DaemonSet's pods run on many nodes and a GCE disk can only be shared read-only`,
@@ -249,6 +246,6 @@ function validateDaemonSet(obj: any, ctx: AdmissionContext, report: Report, orig
 export const advancedDaemonSetAdmission: KindAdmission = {
   group: 'apps.kruise.io',
   kind: 'DaemonSet',
-  defaults: (obj: any) => defaultDaemonSet(obj),
+  defaults: obj => defaultDaemonSet(obj),
   validate: (obj, ctx, report, original) => validateDaemonSet(obj, ctx, report, original),
 };

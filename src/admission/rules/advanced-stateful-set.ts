@@ -1,10 +1,11 @@
+import { JsonObject, arrayOr, at } from '../../base/json';
 import { scaledValue } from '../core/intstr';
 import { dnsLabelProblem, show, validateAnnotations, validateLabels, validateObjectMeta } from '../core/names';
 import { validatePodSpecificAnnotations } from '../core/pod';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { hasRequirements, validatePriorityStrategy, validateSelectorMatchesTemplate } from './clone-set';
-import { isObj } from '../core/util';
+import { childObject, isObj } from '../core/util';
 
 /**
  * Advanced StatefulSet (kind StatefulSet, apps.kruise.io v1alpha1 and
@@ -53,45 +54,42 @@ function blank(v: unknown): boolean {
 }
 
 /** The fields Kruise's v1alpha1 -> v1beta1 conversion carries (apis/apps/v1alpha1/statefulset_conversion.go). */
-function convertV1alpha1(obj: Record<string, any>): void {
+function convertV1alpha1(obj: JsonObject): void {
   if (!isObj(obj.spec)) return;
   const s = obj.spec;
-  const spec: Record<string, any> = {};
+  const spec: JsonObject = {};
   for (const k of ['replicas', 'selector', 'template', 'volumeClaimTemplates', 'serviceName', 'podManagementPolicy', 'revisionHistoryLimit']) {
     if (s[k] !== undefined) spec[k] = s[k];
   }
   const us = isObj(s.updateStrategy) ? s.updateStrategy : {};
-  spec.updateStrategy = us.type === undefined ? {} : { type: us.type };
+  const updateStrategy: JsonObject = us.type === undefined ? {} : { type: us.type };
+  spec.updateStrategy = updateStrategy;
   if (isObj(us.rollingUpdate)) {
     const ru = us.rollingUpdate;
-    const out: Record<string, any> = {};
+    const out: JsonObject = {};
     for (const k of ['partition', 'maxUnavailable', 'podUpdatePolicy', 'paused', 'inPlaceUpdateStrategy', 'minReadySeconds']) {
       if (ru[k] !== undefined) out[k] = ru[k];
     }
     if (isObj(ru.unorderedUpdate)) {
       out.unorderedUpdate = ru.unorderedUpdate.priorityStrategy === undefined ? {} : { priorityStrategy: ru.unorderedUpdate.priorityStrategy };
     }
-    spec.updateStrategy.rollingUpdate = out;
+    updateStrategy.rollingUpdate = out;
   }
   obj.spec = spec;
 }
 
 /** Kruise's SetDefaultsStatefulSet (after the v1alpha1 conversion), for the fields that change a verdict. */
-function defaultStatefulSet(obj: any, ctx: AdmissionContext): any {
-  if (!isObj(obj)) return obj;
+function defaultStatefulSet(obj: JsonObject, ctx: AdmissionContext): JsonObject {
   if (typeof obj.apiVersion === 'string' && obj.apiVersion.endsWith('/v1alpha1')) convertV1alpha1(obj);
-  if (obj.spec === undefined || obj.spec === null) obj.spec = {};
-  const spec = obj.spec;
-  if (!isObj(spec)) return obj;
+  const spec = childObject(obj, 'spec');
+  if (!spec) return obj;
   if (blank(spec.podManagementPolicy)) spec.podManagementPolicy = 'OrderedReady';
-  if (spec.updateStrategy === undefined || spec.updateStrategy === null) spec.updateStrategy = {};
-  const us = spec.updateStrategy;
-  if (isObj(us)) {
+  const us = childObject(spec, 'updateStrategy');
+  if (us) {
     if (blank(us.type)) us.type = 'RollingUpdate';
     if (us.type === 'RollingUpdate') {
-      if (us.rollingUpdate === undefined || us.rollingUpdate === null) us.rollingUpdate = {};
-      const ru = us.rollingUpdate;
-      if (isObj(ru)) {
+      const ru = childObject(us, 'rollingUpdate');
+      if (ru) {
         if (ru.partition === undefined || ru.partition === null) ru.partition = 0;
         if (ru.maxUnavailable === undefined || ru.maxUnavailable === null) ru.maxUnavailable = 1;
         if (blank(ru.podUpdatePolicy)) ru.podUpdatePolicy = 'ReCreate';
@@ -101,11 +99,8 @@ function defaultStatefulSet(obj: any, ctx: AdmissionContext): any {
   }
   // The gate is on by default; only a known-off gate leaves the policy as written.
   if (ctx.gate?.(AUTO_DELETE_PVC_GATE) !== false) {
-    if (spec.persistentVolumeClaimRetentionPolicy === undefined || spec.persistentVolumeClaimRetentionPolicy === null) {
-      spec.persistentVolumeClaimRetentionPolicy = {};
-    }
-    const p = spec.persistentVolumeClaimRetentionPolicy;
-    if (isObj(p)) {
+    const p = childObject(spec, 'persistentVolumeClaimRetentionPolicy');
+    if (p) {
       if (blank(p.whenDeleted)) p.whenDeleted = 'Retain';
       if (blank(p.whenScaled)) p.whenScaled = 'Retain';
     }
@@ -125,10 +120,10 @@ function goAtoi(s: string): bigint | undefined {
   return v > 9223372036854775807n || v < -9223372036854775808n ? undefined : v;
 }
 
-function validateReserveOrdinals(spec: Record<string, any>, ctx: AdmissionContext, report: Report): void {
+function validateReserveOrdinals(spec: JsonObject, ctx: AdmissionContext, report: Report): void {
   const R = ADVANCED_STATEFUL_SET_RULES;
-  const items = spec.reserveOrdinals;
-  if (!Array.isArray(items)) return;
+  if (!Array.isArray(spec.reserveOrdinals)) return;
+  const items = arrayOr(spec.reserveOrdinals);
   const P = 'spec.reserveOrdinals';
   if (atLeast(ctx, '1.8')) {
     // 1.8: ints or "start-end" ranges; no duplicate check (ASTS-1..3).
@@ -168,7 +163,7 @@ function validateReserveOrdinals(spec: Record<string, any>, ctx: AdmissionContex
  * scaleStrategy): a non-negative int or a whole percentage, resolving to at
  * least 1 of 1; anything but the int 1 needs podManagementPolicy Parallel.
  */
-function validateMaxUnavailable(v: unknown, spec: Record<string, any>, path: string, rule: string, parallelRule: string, report: Report): void {
+function validateMaxUnavailable(v: unknown, spec: JsonObject, path: string, rule: string, parallelRule: string, report: Report): void {
   if (typeof v === 'string' && !/^[0-9]+%$/.test(v)) {
     report.error(rule, path, `maxUnavailable ${show(v)} is neither a non-negative integer nor a percentage`, 'use an integer such as 2 or a percentage such as "20%"');
   } else if (typeof v === 'number' && Number.isInteger(v) && v < 0) {
@@ -185,7 +180,7 @@ function validateMaxUnavailable(v: unknown, spec: Record<string, any>, path: str
   }
 }
 
-function validateRollingUpdate(spec: Record<string, any>, ru: Record<string, any>, report: Report): void {
+function validateRollingUpdate(spec: JsonObject, ru: JsonObject, report: Report): void {
   const R = ADVANCED_STATEFUL_SET_RULES;
   const P = 'spec.updateStrategy.rollingUpdate';
   const partition = int(ru.partition);
@@ -206,9 +201,8 @@ function validateRollingUpdate(spec: Record<string, any>, ru: Record<string, any
 
   const pup = ru.podUpdatePolicy;
   if (pup === 'InPlaceIfPossible' || pup === 'InPlaceOnly') {
-    const tspec = isObj(spec.template) && isObj(spec.template.spec) ? spec.template.spec : {};
-    const gates = Array.isArray(tspec.readinessGates) ? tspec.readinessGates : [];
-    if (!gates.some((g: any) => isObj(g) && g.conditionType === 'InPlaceUpdateReady')) {
+    const gates = arrayOr(at(spec, 'template', 'spec', 'readinessGates'));
+    if (!gates.some(g => isObj(g) && g.conditionType === 'InPlaceUpdateReady')) {
       report.error(R.inPlaceReadinessGate, 'spec.template.spec.readinessGates',
         `podUpdatePolicy ${pup} needs the readiness gate InPlaceUpdateReady in the pod template`,
         'add { conditionType: InPlaceUpdateReady } to spec.template.spec.readinessGates');
@@ -229,10 +223,10 @@ function validateRollingUpdate(spec: Record<string, any>, ru: Record<string, any
   }
 }
 
-function validateStatefulSet(obj: any, ctx: AdmissionContext, report: Report): void {
+function validateStatefulSet(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   const R = ADVANCED_STATEFUL_SET_RULES;
-  validateObjectMeta(obj?.metadata, 'metadata', R.metadata, report, { name: dnsLabelProblem, kubeFinalizers: true });
-  const spec: Record<string, any> = isObj(obj?.spec) ? obj.spec : {};
+  validateObjectMeta(obj.metadata, 'metadata', R.metadata, report, { name: dnsLabelProblem, kubeFinalizers: true });
+  const spec = isObj(obj.spec) ? obj.spec : {};
 
   // 2.
   const pmp = spec.podManagementPolicy;
@@ -268,7 +262,7 @@ function validateStatefulSet(obj: any, ctx: AdmissionContext, report: Report): v
         report.error(R.pvcRetention, `spec.persistentVolumeClaimRetentionPolicy.${k}`,
           `${k} is unset, and with the feature gate StatefulSetAutoDeletePVC off Kruise does not default it to Retain`,
           `set ${k} to Retain or Delete`);
-      } else if (!RETENTION_TYPES.includes(pol[k])) {
+      } else if (typeof pol[k] !== 'string' || !RETENTION_TYPES.includes(pol[k])) {
         report.error(R.pvcRetention, `spec.persistentVolumeClaimRetentionPolicy.${k}`, `${k} ${show(pol[k])} is not Retain or Delete`,
           `set ${k} to Retain or Delete`);
       }
@@ -314,7 +308,7 @@ function validateStatefulSet(obj: any, ctx: AdmissionContext, report: Report): v
  * template labels match a non-empty selector, and the template's labels and
  * annotations are valid. The pod spec itself is not validated.
  */
-export function validateTemplateForStatefulSet(sel: unknown, template: Record<string, any>, path: string, rule: string, report: Report): void {
+export function validateTemplateForStatefulSet(sel: unknown, template: JsonObject, path: string, rule: string, report: Report): void {
   // A missing selector is reported where it is read; an empty one matches everything.
   if (hasRequirements(sel)) {
     validateSelectorMatchesTemplate(sel, template, `${path}.metadata.labels`, rule, report);

@@ -1,7 +1,8 @@
+import { JsonObject, at, stringOr } from '../../base/json';
 import { parseIntOrPercent } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
-import { isObj } from '../core/util';
+import { isObj, ownObject } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 
 /*
@@ -33,26 +34,22 @@ export function kruiseJobNameProblem(kind: string): (name: string) => string | u
  * before the BroadcastJob default OnFailure could apply. An unset
  * completionPolicy.type becomes Always.
  */
-function defaults(obj: any, ctx: AdmissionContext): any {
-  if (!isObj(obj)) return obj;
-  if (!isObj(obj.spec)) obj.spec = {};
-  const spec = obj.spec;
-  if (!isObj(spec.completionPolicy)) spec.completionPolicy = {};
-  if (!spec.completionPolicy.type) spec.completionPolicy.type = 'Always';
-  if (!isObj(spec.template)) spec.template = {};
-  if (!isObj(spec.template.spec)) spec.template.spec = {};
-  const pod = spec.template.spec;
+function defaults(obj: JsonObject, ctx: AdmissionContext): JsonObject {
+  const spec = ownObject(obj, 'spec');
+  const policy = ownObject(spec, 'completionPolicy');
+  if (!policy.type) policy.type = 'Always';
+  const pod = ownObject(ownObject(spec, 'template'), 'spec');
   if (pod.restartPolicy === undefined || pod.restartPolicy === null || pod.restartPolicy === '') {
     pod.restartPolicy = ctx.gate?.('TemplateNoDefaults') === true ? 'OnFailure' : 'Always';
   }
   return obj;
 }
 
-function validate(obj: any, ctx: AdmissionContext, report: Report, original: any): void {
+function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   // Rule 1: ObjectMeta, with Kruise's name rule.
-  validateObjectMeta(obj?.metadata, 'metadata', `${KIND}/name`, report, { name: kruiseJobNameProblem(KIND) });
+  validateObjectMeta(obj.metadata, 'metadata', `${KIND}/name`, report, { name: kruiseJobNameProblem(KIND) });
 
-  const spec = isObj(obj?.spec) ? obj.spec : {};
+  const spec = isObj(obj.spec) ? obj.spec : {};
   const policy = isObj(spec.completionPolicy) ? spec.completionPolicy : {};
   // Rules 2 and 3: completionPolicy Never takes no TTL and no deadline.
   if (policy.type === 'Never') {
@@ -69,7 +66,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
   const pod = isObj(template.spec) ? template.spec : {};
   // Rule 4: the pods' restartPolicy Never or OnFailure.
   if (pod.restartPolicy !== 'Never' && pod.restartPolicy !== 'OnFailure') {
-    const written = original?.spec?.template?.spec?.restartPolicy;
+    const written = at(original, 'spec', 'template', 'spec', 'restartPolicy');
     const unset = written === undefined || written === null || written === '';
     report.error(`${KIND}/restart-policy`, 'spec.template.spec.restartPolicy',
       unset
@@ -88,7 +85,7 @@ function validate(obj: any, ctx: AdmissionContext, report: Report, original: any
   }
 
   // Rule 6: the pod template (Kubernetes' ValidatePodTemplateSpec on the defaulted template).
-  validatePodTemplateSpec(template, 'spec.template', `${KIND}/pod-template`, report, podOptionsFor(ctx, { restartPolicy: pod.restartPolicy }));
+  validatePodTemplateSpec(template, 'spec.template', `${KIND}/pod-template`, report, podOptionsFor(ctx, { restartPolicy: stringOr(pod.restartPolicy) }));
 
   // Accepted but odd: a parallelism with which no pod ever runs, or one the controller cannot read.
   const parallelism = spec.parallelism;

@@ -1,8 +1,9 @@
+import { JsonObject, arrayOr, at, objectOr } from '../../base/json';
 import { scaledValue } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
-import { isObj } from '../core/util';
+import { childObject, isObj } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 
 /**
@@ -38,19 +39,12 @@ const UPDATE_TYPES = ['ReCreate', 'InPlaceIfPossible', 'InPlaceOnly'];
 const DEFAULT_MAX_UNAVAILABLE = '20%';
 
 
-/** An own object field, created empty when absent (Go's zero-valued struct). */
-function child(parent: Record<string, any>, key: string): Record<string, any> | undefined {
-  if (parent[key] === undefined || parent[key] === null) parent[key] = {};
-  return isObj(parent[key]) ? parent[key] : undefined;
-}
-
 /** Kruise's SetDefaultsCloneSet, for the fields that change a verdict. */
-function defaultCloneSet(obj: any): any {
-  if (!isObj(obj)) return obj;
-  const spec = child(obj, 'spec');
+function defaultCloneSet(obj: JsonObject): JsonObject {
+  const spec = childObject(obj, 'spec');
   if (!spec) return obj;
   if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
-  const us = child(spec, 'updateStrategy');
+  const us = childObject(spec, 'updateStrategy');
   if (!us) return obj;
   if (us.type === undefined || us.type === null || us.type === '') us.type = 'ReCreate';
   if (us.partition === undefined || us.partition === null) us.partition = 0;
@@ -85,15 +79,15 @@ export function hasRequirements(sel: unknown): boolean {
  */
 export function validatePriorityStrategy(ps: unknown, path: string, rule: string, report: Report): void {
   if (!isObj(ps)) return;
-  const weights = Array.isArray(ps.weightPriority) ? ps.weightPriority : [];
-  const orders = Array.isArray(ps.orderPriority) ? ps.orderPriority : [];
+  const weights = arrayOr(ps.weightPriority);
+  const orders = arrayOr(ps.orderPriority);
   if (weights.length > 0 && orders.length > 0) {
     report.error(rule, path, 'priorityStrategy sets both weightPriority and orderPriority; only one of them can be used',
       'keep either weightPriority or orderPriority');
     return;
   }
   for (let i = 0; i < weights.length; i++) {
-    const w = isObj(weights[i]) ? weights[i] : {};
+    const w = objectOr(weights[i]);
     const weight = int(w.weight) ?? 0;
     if (weight < 0 || weight > 100) {
       report.error(rule, `${path}.weightPriority[${i}].weight`, `priority weight ${show(w.weight)} is outside the range 0-100`,
@@ -112,7 +106,7 @@ export function validatePriorityStrategy(ps: unknown, path: string, rule: string
     }
   }
   for (let i = 0; i < orders.length; i++) {
-    const o = isObj(orders[i]) ? orders[i] : {};
+    const o = objectOr(orders[i]);
     if (typeof o.orderedKey !== 'string' || o.orderedKey.length === 0) {
       report.error(rule, `${path}.orderPriority[${i}].orderedKey`, 'an orderPriority term has an empty orderedKey',
         'set orderedKey to the pod label whose value orders the update');
@@ -149,10 +143,10 @@ function kruiseScaledValue(v: unknown, total: number): { value?: number; problem
   return { value: Math.ceil((f * total) / 100) };
 }
 
-function validateCloneSet(obj: any, ctx: AdmissionContext, report: Report): void {
+function validateCloneSet(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   const R = CLONE_SET_RULES;
-  validateObjectMeta(obj?.metadata, 'metadata', R.metadata, report, { kubeFinalizers: true });
-  const spec = isObj(obj?.spec) ? obj.spec : {};
+  validateObjectMeta(obj.metadata, 'metadata', R.metadata, report, { kubeFinalizers: true });
+  const spec = isObj(obj.spec) ? obj.spec : {};
 
   // 2. replicas (defaulted to 1)
   const replicas = int(spec.replicas) ?? 0;
@@ -207,13 +201,13 @@ function validateCloneSet(obj: any, ctx: AdmissionContext, report: Report): void
  * reported at its volumeClaimTemplate.
  */
 function validateTemplateWithClaims(template: unknown, claims: unknown, ctx: AdmissionContext, report: Report): void {
-  const vcts = Array.isArray(claims) ? claims : [];
+  const vcts = arrayOr(claims);
   if (vcts.length === 0 || !isObj(template) || (template.spec !== undefined && !isObj(template.spec))) {
     validatePodTemplateSpec(template, 'spec.template', CLONE_SET_RULES.podTemplate, report, podOptionsFor(ctx));
     return;
   }
   const spec = isObj(template.spec) ? template.spec : {};
-  const volumes: unknown[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const volumes = arrayOr(spec.volumes);
   const mocked = vcts.map(v => {
     const name = isObj(v) && isObj(v.metadata) && typeof v.metadata.name === 'string' ? v.metadata.name : '';
     return { name, persistentVolumeClaim: { claimName: name } };
@@ -233,17 +227,17 @@ function validateTemplateWithClaims(template: unknown, claims: unknown, ctx: Adm
 }
 
 /** Rule 6 (and its kin elsewhere): the selector matches the template's labels. */
-export function validateSelectorMatchesTemplate(sel: any, template: any, path: string, rule: string, report: Report): void {
-  const labels = isObj(template?.metadata) && isObj(template.metadata.labels) ? template.metadata.labels : {};
+export function validateSelectorMatchesTemplate(sel: unknown, template: unknown, path: string, rule: string, report: Report): void {
+  const labels = objectOr(at(template, 'metadata', 'labels'));
   if (!selectorMatches(sel, labels)) {
     report.error(rule, path, `the selector ${show(sel)} does not match the template labels ${show(labels)}`,
       'give the pod template the labels the selector asks for');
   }
 }
 
-function validateScaleStrategy(ss: Record<string, any>, report: Report): void {
+function validateScaleStrategy(ss: JsonObject, report: Report): void {
   const R = CLONE_SET_RULES;
-  const names = Array.isArray(ss.podsToDelete) ? ss.podsToDelete : [];
+  const names = arrayOr(ss.podsToDelete);
   const seen = new Set<unknown>();
   const dups: unknown[] = [];
   for (const n of names) {
@@ -268,11 +262,11 @@ function validateScaleStrategy(ss: Record<string, any>, report: Report): void {
   });
 }
 
-function validateUpdateStrategy(us: Record<string, any>, replicas: number, _ctx: AdmissionContext, report: Report): void {
+function validateUpdateStrategy(us: JsonObject, replicas: number, _ctx: AdmissionContext, report: Report): void {
   const R = CLONE_SET_RULES;
   const P = 'spec.updateStrategy';
   // 12. type (defaulted to ReCreate)
-  if (!UPDATE_TYPES.includes(us.type)) {
+  if (typeof us.type !== 'string' || !UPDATE_TYPES.includes(us.type)) {
     report.error(R.updateType, `${P}.type`, `update strategy type ${show(us.type)} is not one of ${UPDATE_TYPES.join(', ')}`,
       'use ReCreate, InPlaceIfPossible or InPlaceOnly');
   }
@@ -343,11 +337,11 @@ function percentOver100(s: string): boolean {
 }
 
 /** Kruise's UpdateScatterStrategy.FieldsValidation: the first problem only. */
-function validateScatterStrategy(terms: unknown, path: string, report: Report): void {
-  if (!Array.isArray(terms)) return;
+function validateScatterStrategy(scatter: unknown, path: string, report: Report): void {
+  const terms = arrayOr(scatter);
   const seen = new Set<string>();
   for (let i = 0; i < terms.length; i++) {
-    const t = isObj(terms[i]) ? terms[i] : {};
+    const t = objectOr(terms[i]);
     const key = typeof t.key === 'string' ? t.key : '';
     const value = typeof t.value === 'string' ? t.value : '';
     if (key === '') {

@@ -1,3 +1,4 @@
+import { JsonObject, at, isJsonObject } from '../../base/json';
 import { AdmissionContext } from '../types';
 
 /*
@@ -26,13 +27,13 @@ export function str(v: unknown): string {
 }
 
 /** The object's namespace as written, `''` when it has none. */
-export function namespaceOf(o: any): string {
-  return str(o?.metadata?.namespace);
+export function namespaceOf(o: unknown): string {
+  return str(at(o, 'metadata', 'namespace'));
 }
 
 /** Whether `o` is a plain object of `kind` in API group `group`. */
-export function isKind(o: any, group: string, kind: string): boolean {
-  return o !== null && typeof o === 'object' && o.kind === kind && typeof o.apiVersion === 'string'
+export function isKind(o: unknown, group: string, kind: string): o is JsonObject {
+  return isJsonObject(o) && o.kind === kind && typeof o.apiVersion === 'string'
     && groupOfApiVersion(o.apiVersion) === group;
 }
 
@@ -64,24 +65,25 @@ interface PeerIndex {
   readonly extra: Map<string, unknown>;
 }
 
-const INDEXES = new WeakMap<ReadonlyArray<any>, PeerIndex>();
-const EMPTY: ReadonlyArray<any> = [];
+const INDEXES = new WeakMap<ReadonlyArray<unknown>, PeerIndex>();
+const EMPTY: ReadonlyArray<unknown> = [];
 
 /** A key for a group and a kind (unambiguous: a group parsed from an apiVersion has no '/'). */
 function kindKey(group: string, kind: string): string {
   return `${group}/${kind}`;
 }
 
-function indexOfPeers(peers: ReadonlyArray<any>): PeerIndex {
+function indexOfPeers(peers: ReadonlyArray<unknown>): PeerIndex {
   const cached = INDEXES.get(peers);
   if (cached && cached.length === peers.length) return cached;
   const index: PeerIndex = { length: peers.length, position: new Map(), kinds: new Map(), extra: new Map() };
   const groups = new Map<string, string | undefined>();
   peers.forEach((p, i) => {
     if (!index.position.has(p)) index.position.set(p, i);
-    if (p === null || typeof p !== 'object' || typeof p.kind !== 'string' || typeof p.apiVersion !== 'string') return;
-    let group = groups.get(p.apiVersion);
-    if (group === undefined && !groups.has(p.apiVersion)) groups.set(p.apiVersion, group = groupOfApiVersion(p.apiVersion));
+    if (!isJsonObject(p) || typeof p.kind !== 'string' || typeof p.apiVersion !== 'string') return;
+    const apiVersion = p.apiVersion;
+    let group = groups.get(apiVersion);
+    if (group === undefined && !groups.has(apiVersion)) groups.set(apiVersion, group = groupOfApiVersion(apiVersion));
     if (group === undefined) return; // isKind holds for no group
     const k = kindKey(group, p.kind);
     let kind = index.kinds.get(k);
@@ -93,7 +95,7 @@ function indexOfPeers(peers: ReadonlyArray<any>): PeerIndex {
     else kind.byNamespace.set(ns, [i]);
     let names = kind.firstByName.get(ns);
     if (!names) kind.firstByName.set(ns, names = new Map());
-    const name = str(p.metadata?.name);
+    const name = str(at(p, 'metadata', 'name'));
     if (!names.has(name)) names.set(name, i);
   });
   INDEXES.set(peers, index);
@@ -104,7 +106,7 @@ function indexOfPeers(peers: ReadonlyArray<any>): PeerIndex {
  * A value derived from the whole of `ctx.peers` (an index of one rule), built
  * once per review by `build` and kept under `id` (unique per rule).
  */
-export function peerCache<T>(ctx: AdmissionContext, id: string, build: (peers: ReadonlyArray<any>) => T): T {
+export function peerCache<T>(ctx: AdmissionContext, id: string, build: (peers: ReadonlyArray<unknown>) => T): T {
   const peers = ctx.peers ?? EMPTY;
   const index = indexOfPeers(peers);
   if (!index.extra.has(id)) index.extra.set(id, build(peers));
@@ -120,10 +122,11 @@ export function peerPosition(ctx: AdmissionContext, obj: unknown): number {
  * The first reviewed peer that `isKind(p, group, kind)`, in `namespace`
  * (as written, `''` for none), named `name`; undefined when there is none.
  */
-export function findPeer(ctx: AdmissionContext, group: string, kind: string, namespace: string, name: string): any | undefined {
+export function findPeer(ctx: AdmissionContext, group: string, kind: string, namespace: string, name: string): JsonObject | undefined {
   const peers = ctx.peers ?? EMPTY;
-  const at = indexOfPeers(peers).kinds.get(kindKey(group, kind))?.firstByName.get(namespace)?.get(name);
-  return at === undefined ? undefined : peers[at];
+  const pos = indexOfPeers(peers).kinds.get(kindKey(group, kind))?.firstByName.get(namespace)?.get(name);
+  const peer = pos === undefined ? undefined : peers[pos];
+  return isJsonObject(peer) ? peer : undefined; // an indexed peer of a kind is always an object
 }
 
 /**
@@ -136,7 +139,7 @@ export interface PeerKeys {
   /** Names the index (unique per rule and kind). */
   readonly id: string;
   /** The keys a peer of the kind is filed under. */
-  readonly keysOf: (peer: any) => readonly string[];
+  readonly keysOf: (peer: JsonObject) => readonly string[];
   /** The keys to look up for the object under review. */
   readonly lookup: readonly string[];
 }
@@ -147,6 +150,7 @@ function keyedIndex(ctx: AdmissionContext, group: string, kind: string, keys: Pe
     const out = new Map<string, Map<string, number[]>>();
     for (const i of indexOfPeers(peers).kinds.get(kindKey(group, kind))?.all ?? []) {
       const p = peers[i];
+      if (!isJsonObject(p)) continue; // never: indexed peers of a kind are objects
       const ns = namespaceOf(p);
       let byKey = out.get(ns);
       if (!byKey) out.set(ns, byKey = new Map());
@@ -170,21 +174,21 @@ function keyedIndex(ctx: AdmissionContext, group: string, kind: string, keys: Pe
  * With `keys`, only the peers filed under one of `keys.lookup` are tested
  * (see {@link PeerKeys}); without, every peer of the kind in the namespace.
  */
-export function earlierConflictingPeer(self: any, group: string, kind: string, ctx: AdmissionContext,
-  conflicts: (peer: any) => boolean, keys?: PeerKeys): any | undefined {
+export function earlierConflictingPeer(self: unknown, group: string, kind: string, ctx: AdmissionContext,
+  conflicts: (peer: JsonObject) => boolean, keys?: PeerKeys): JsonObject | undefined {
   const peers = ctx.peers ?? EMPTY;
   const index = indexOfPeers(peers);
   const ns = namespaceOf(self);
-  const name = str(self?.metadata?.name);
+  const name = str(at(self, 'metadata', 'name'));
   const peersOfKind = index.kinds.get(kindKey(group, kind));
-  let at = index.position.get(self) ?? -1;
-  if (at < 0) at = peersOfKind?.firstByName.get(ns)?.get(name) ?? -1;
-  const end = at < 0 ? peers.length : at;
+  let pos = index.position.get(self) ?? -1;
+  if (pos < 0) pos = peersOfKind?.firstByName.get(ns)?.get(name) ?? -1;
+  const end = pos < 0 ? peers.length : pos;
   const firstIn = (list: readonly number[] | undefined): number => {
     for (const i of list ?? []) {
       if (i >= end) break;
       const p = peers[i];
-      if (str(p.metadata?.name) !== name && conflicts(p)) return i;
+      if (isJsonObject(p) && str(at(p, 'metadata', 'name')) !== name && conflicts(p)) return i;
     }
     return -1;
   };
@@ -198,5 +202,6 @@ export function earlierConflictingPeer(self: any, group: string, kind: string, c
       if (i >= 0 && (found < 0 || i < found)) found = i;
     }
   }
-  return found < 0 ? undefined : peers[found];
+  const peer = found < 0 ? undefined : peers[found];
+  return isJsonObject(peer) ? peer : undefined;
 }
