@@ -3,7 +3,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Document } from 'yaml';
+import type { Document, Pair } from 'yaml';
+import { arrayOr, isJsonObject } from './base/json';
 import { INPUT_LIMIT_BYTES, readInput } from './cli-io';
 import { firstLine } from './cli-lint-format';
 import { Chunk, DEFAULT_LIMITS, LintIo, LintLimits, SourcedObject, UsageError } from './cli-lint-types';
@@ -16,10 +17,6 @@ export const defaultIo: LintIo = {
 
 function readDefault(name: string, limit: number): string {
   return readInput(name, name === '-' ? 'input' : 'input file', limit).text;
-}
-
-export function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 // ---------------------------------------------------------------------------
@@ -109,7 +106,7 @@ export function parseObjects(text: string, file: string, limits: LintLimits = DE
   for (const { text: chunkText, startLine } of splitDocuments(text.replace(/^\uFEFF/, ''))) {
     // Most manifests take the fast reader; anything it declines goes to the full parser (which reports errors).
     const tooDeep = () => new UsageError(`${file}:${startLine}: this YAML document nests maps and lists more than ${limits.maxNesting} levels deep; flatten it`);
-    let value: any;
+    let value: unknown;
     let chunk: Chunk;
     let docLine: number;
     try {
@@ -180,7 +177,7 @@ export function parseYamlDocument(text: string): Document {
   return yaml.parseDocument(text, {
     version: '1.1',
     schema: 'yaml-1.1',
-    customTags: tags => tags.filter(t => (t as any).tag !== 'tag:yaml.org,2002:timestamp' && (t as any).format !== 'TIME'),
+    customTags: tags => tags.filter(t => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME'))),
     merge: true,
     prettyErrors: false,
     keepSourceTokens: false,
@@ -195,10 +192,10 @@ function duplicateKey(doc: Document): { key: string; offset: number } | undefine
   const { isMap: isYamlMap, isSeq, isPair, isScalar }: typeof import('yaml') = require('yaml');
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
-    const node: any = stack.pop();
+    const node = stack.pop();
     if (isYamlMap(node)) {
       const seen = new Set<string>();
-      for (const pair of node.items as any[]) {
+      for (const pair of node.items) {
         if (isScalar(pair.key)) {
           const k = pair.key.value === null ? '' : String(pair.key.value);
           if (seen.has(k)) return { key: k, offset: pair.key.range?.[0] ?? 0 };
@@ -207,19 +204,19 @@ function duplicateKey(doc: Document): { key: string; offset: number } | undefine
         stack.push(pair.key, pair.value);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items as any[]) stack.push(isPair(item) ? item.value : item);
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
     }
   }
   return undefined;
 }
 
-function expandLists(value: any, prefix: Array<string | number>, chunk: Chunk, line: number, out: SourcedObject[], depthLeft: number): void {
-  const isList = isMap(value) && typeof value.kind === 'string' && /List$/.test(value.kind) && Array.isArray(value.items) && depthLeft > 0;
+function expandLists(value: unknown, prefix: Array<string | number>, chunk: Chunk, line: number, out: SourcedObject[], depthLeft: number): void {
+  const isList = isJsonObject(value) && typeof value.kind === 'string' && /List$/.test(value.kind) && Array.isArray(value.items) && depthLeft > 0;
   if (!isList) {
     out.push({ object: value, file: chunk.file, line, chunk, prefix });
     return;
   }
-  (value.items as any[]).forEach((item, i) => {
+  arrayOr(value.items).forEach((item, i) => {
     if (item === null || item === undefined) return;
     const itemPrefix = [...prefix, 'items', i];
     const itemLine = locateLine(chunk, itemPrefix, []) ?? line;
@@ -339,34 +336,35 @@ export function parseFieldPath(p: string): Array<string | number | { key: string
 /** Walks the YAML nodes along `prefix` then `segments`; the line of the deepest field found. */
 function locateLine(chunk: Chunk, prefix: ReadonlyArray<string | number>, segments: Array<string | number | { key: string }>): number | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { isMap: isYamlMap, isSeq, isAlias, isScalar }: typeof import('yaml') = require('yaml');
+  const { isMap: isYamlMap, isSeq, isAlias, isScalar, isNode }: typeof import('yaml') = require('yaml');
   const doc = chunk.doc ??= parseYamlDocument(chunk.text);
-  let node: any = doc.contents;
-  let offset: number | undefined = node?.range?.[0];
-  const resolve = (n: any) => isAlias(n) ? n.resolve(doc) : n;
+  const start = (n: unknown): number | undefined => isNode(n) ? n.range?.[0] : undefined;
+  const resolve = (n: unknown): unknown => isAlias(n) ? n.resolve(doc) : n;
+  let node: unknown = doc.contents;
+  let offset = start(node);
   const steps: Array<string | number | { key: string }> = [...prefix.map(s => typeof s === 'string' ? { key: s } : s), ...segments];
   for (let s = 0; s < steps.length && node; s++) {
     const step = steps[s];
     node = resolve(node);
     if (typeof step === 'number') {
       if (!isSeq(node)) break;
-      const item = (node as any).items[step];
+      const item = node.items[step];
       if (!item) break;
       node = item;
-      offset = resolve(item)?.range?.[0] ?? offset;
+      offset = start(resolve(item)) ?? offset;
       continue;
     }
     if (!isYamlMap(node)) break;
-    const pairs: any[] = (node as any).items;
+    const pairs = node.items;
     if (typeof step === 'object') {
       const pair = pairs.find(p => isScalar(p.key) && String(p.key.value) === step.key);
       if (!pair) break;
-      offset = pair.key.range?.[0] ?? offset;
+      offset = start(pair.key) ?? offset;
       node = pair.value;
       continue;
     }
     // A dotted run: the longest key that starts it.
-    let best: any;
+    let best: Pair<unknown, unknown> | undefined;
     let bestKey = '';
     for (const p of pairs) {
       if (!isScalar(p.key)) continue;
@@ -377,7 +375,7 @@ function locateLine(chunk: Chunk, prefix: ReadonlyArray<string | number>, segmen
       }
     }
     if (!best) break;
-    offset = best.key.range?.[0] ?? offset;
+    offset = start(best.key) ?? offset;
     node = best.value;
     if (bestKey.length < step.length) {
       steps.splice(s + 1, 0, step.slice(bestKey.length + 1));

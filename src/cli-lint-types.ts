@@ -53,7 +53,8 @@ export interface Chunk {
 
 /** An object read from the input, and where it came from. */
 export interface SourcedObject {
-  readonly object: any;
+  /** The parsed value, unchecked: a map for a manifest, anything else as the YAML had it. */
+  readonly object: unknown;
   readonly file: string;
   /** The line of the object's first line (its document start, or its list item). */
   readonly line: number;

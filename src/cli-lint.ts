@@ -14,9 +14,10 @@
  * usage or input that cannot be read or parsed (one line on stderr).
  */
 import type { Finding } from './admission/types';
+import { at, isJsonObject, JsonObject, objectOr, stringOr } from './base/json';
 import { commandLine, oneSafeLine, readInput, writeStderr, writeStdout } from './cli-io';
 import { render } from './cli-lint-format';
-import { defaultIo, isMap, lineOf, readInputs } from './cli-lint-read';
+import { defaultIo, lineOf, readInputs } from './cli-lint-read';
 import { DEFAULT_LIMITS, FORMATS, Format, LintFinding, LintIo, LintLimits, LintResult, SourcedObject, UsageError } from './cli-lint-types';
 import { isKruiseObject, ObjectFinding, reviewObjects } from './validation/review';
 import { KruiseVersion } from './version';
@@ -102,7 +103,7 @@ function toLintFinding(src: SourcedObject, f: Finding, objectIndex: number): Lin
   return {
     file: src.file,
     line: lineOf(src, f.path),
-    apiVersion: typeof src.object.apiVersion === 'string' ? src.object.apiVersion : '',
+    apiVersion: stringOr(at(src.object, 'apiVersion')) ?? '',
     kind: id.kind,
     namespace: id.namespace,
     name: id.name,
@@ -115,12 +116,11 @@ function toLintFinding(src: SourcedObject, f: Finding, objectIndex: number): Lin
   };
 }
 
-function identity(obj: any): { kind: string; namespace: string; name: string } {
-  const isObj = obj !== null && typeof obj === 'object' && !Array.isArray(obj);
-  const meta = isObj && obj.metadata !== null && typeof obj.metadata === 'object' ? obj.metadata : {};
-  const str = (v: unknown) => typeof v === 'string' ? v : '';
-  const name = str(meta.name) || (str(meta.generateName) ? `${meta.generateName}*` : '');
-  return { kind: isObj ? str(obj.kind) : '', namespace: str(meta.namespace), name };
+function identity(obj: unknown): { kind: string; namespace: string; name: string } {
+  const meta = objectOr(at(obj, 'metadata'));
+  const generateName = stringOr(meta.generateName);
+  const name = stringOr(meta.name) || (generateName ? `${generateName}*` : '');
+  return { kind: stringOr(at(obj, 'kind')) ?? '', namespace: stringOr(meta.namespace) ?? '', name };
 }
 
 // ---------------------------------------------------------------------------
@@ -196,7 +196,7 @@ function gatesFor(opts: Options): (name: string) => boolean | undefined {
     if (opts.featureGates !== undefined) {
       settings = fg.parseFeatureGates(opts.featureGates, '--feature-gates', version);
     } else {
-      let values: any = Object.create(null);
+      let values: unknown = Object.create(null);
       for (const file of opts.valuesFiles) values = mergeValues(values, readValuesFile(file));
       settings = hv.kruisePropsFromHelmValues(values, { version }).featureGates ?? [];
     }
@@ -216,19 +216,19 @@ function gatesFor(opts: Options): (name: string) => boolean | undefined {
   }
 }
 
-function readValuesFile(file: string): any {
+function readValuesFile(file: string): JsonObject {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseValuesYaml }: typeof import('./install/values-yaml') = require('./install/values-yaml');
   return parseValuesYaml(readInput(file, 'values file').text, `values file '${file}'`);
 }
 
 /** Helm's merge of values files: maps merge key by key, anything else is replaced. */
-function mergeValues(base: any, over: any): any {
-  if (!isMap(base) || !isMap(over)) return over;
+function mergeValues(base: unknown, over: unknown): unknown {
+  if (!isJsonObject(base) || !isJsonObject(over)) return over;
   // Null-prototype maps, as the values reader makes them: `__proto__` is an ordinary key.
-  const out: any = Object.assign(Object.create(null), base);
+  const out: JsonObject = Object.assign(Object.create(null), base);
   for (const [k, v] of Object.entries(over)) {
-    out[k] = isMap(out[k]) && isMap(v) ? mergeValues(out[k], v) : v;
+    out[k] = mergeValues(out[k], v);
   }
   return out;
 }

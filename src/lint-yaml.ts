@@ -17,6 +17,7 @@
  * Test: test/cli/lint-yaml.test.ts compares the two readers.
  */
 
+import { JsonObject } from './base/json';
 import { resolvePlainScalar } from './install/values-yaml';
 
 /** Thrown inside the reader when the text is outside what it handles. */
@@ -101,7 +102,7 @@ const ESCAPES: { [c: string]: string } = {
  * `__proto__` and other names objects inherit). `keys` holds the keys set so
  * far; a duplicate declines (the yaml library reports it).
  */
-function setKey(map: any, key: string, value: unknown, keys: string[]): void {
+function setKey(map: JsonObject, key: string, value: unknown, keys: string[]): void {
   if (keys.length < 16 ? keys.includes(key) : Object.prototype.hasOwnProperty.call(map, key)) decline();
   keys.push(key);
   if (key in Object.prototype) {
@@ -264,8 +265,8 @@ class Reader {
     if (!this.end() && indentOf(this.lines[this.i]) > parent) decline();
   }
 
-  private map(ind: number): any {
-    const out: any = {};
+  private map(ind: number): JsonObject {
+    const out: JsonObject = {};
     const keys: string[] = [];
     for (;;) {
       this.skip();
@@ -578,7 +579,7 @@ function flowNode(s: string, k: number, depth = 0): { value: unknown; end: numbe
     return { value: out, end: k + 1 };
   }
   if (c === '{') {
-    const out: any = {};
+    const out: JsonObject = {};
     const keys: string[] = [];
     k = spaces(s, k + 1);
     while (s[k] !== '}') {

@@ -12,6 +12,8 @@
  * U+FFFE...) escaped too: the output never holds a raw control character.
  */
 
+import { JsonObject } from './base/json';
+
 /** Plain-safe: starts with a letter or `_`, then letters, digits and `_./-` only. */
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 /** Words YAML 1.1 reads as booleans or null, in any case. */
@@ -58,15 +60,15 @@ function scalar(value: unknown): string {
   }
 }
 
-function isCollection(v: unknown): v is object {
+function isCollection(v: unknown): v is JsonObject | unknown[] {
   return typeof v === 'object' && v !== null;
 }
 
 /** An empty list, or a map without a defined value (undefined values are skipped, as in JSON). */
-function isEmpty(v: object): boolean {
+function isEmpty(v: JsonObject | unknown[]): boolean {
   if (Array.isArray(v)) return v.length === 0;
   for (const k in v) {
-    if ((v as any)[k] !== undefined) return false;
+    if (v[k] !== undefined) return false;
   }
   return true;
 }
@@ -94,10 +96,10 @@ function leaf(v: unknown): string {
  */
 let out = '';
 
-function writeMap(map: object, indent: string, first: string): void {
+function writeMap(map: JsonObject, indent: string, first: string): void {
   let prefix = first;
   for (const key of Object.keys(map)) {
-    const v = (map as any)[key];
+    const v = map[key];
     if (v === undefined) continue;
     if (isCollection(v) && !isEmpty(v)) {
       out += `${prefix}${keyScalar(key)}:\n`;

@@ -18,8 +18,8 @@ export interface Schema {
   'items'?: Schema;
   'additionalProperties'?: Schema;
   'anyOf'?: Schema[];
-  'enum'?: any[];
-  'default'?: any;
+  'enum'?: unknown[];
+  'default'?: unknown;
   'minimum'?: number;
   'maximum'?: number;
   'minLength'?: number;

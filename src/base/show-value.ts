@@ -1,6 +1,8 @@
 // How messages show values: shortened, secrets masked, control characters
 // escaped. Pure (the bottom layer): used by the install's messages and reachable by any layer.
 
+import { isJsonObject, JsonObject } from './json';
+
 /** Keys whose values messages never show (passwords, tokens, keys, Secret data). */
 const SECRET_KEY = /pass(word|wd|phrase)?$|secret$|token$|credentials?$|^auth$|apikey$|api[-_]key$|private[-_]?key$|^(data|stringData)$|^\.dockerconfigjson$/i;
 
@@ -50,20 +52,22 @@ function render(v: unknown, seen: Set<object>, depth: number): string {
     case 'symbol': return '(a symbol)';
     case 'function': return '(a function)';
   }
-  const o = v as object;
+  if (!isJsonObject(v) && !Array.isArray(v)) return '(an object)'; // unreachable: every other typeof is handled above
+  const o: JsonObject | unknown[] = v;
   if (seen.has(o)) return '(cycle)';
   if (depth > 6) return '...';
   const proto = Object.getPrototypeOf(o);
   if (proto !== Object.prototype && proto !== null && !Array.isArray(o)) {
-    const name = (o as any).constructor?.name;
-    if (name === 'Lazy' || typeof (o as any).produce === 'function') return '(a Lazy value)';
+    const ctor = o.constructor;
+    const name = typeof ctor === 'function' ? ctor.name : undefined;
+    if (name === 'Lazy' || typeof o.produce === 'function') return '(a Lazy value)';
     if (o instanceof Map) return `Map(${o.size})`;
     if (o instanceof Set) return `Set(${o.size})`;
     if (o instanceof Date) return Number.isNaN(o.getTime()) ? '(an invalid Date)' : JSON.stringify(o.toISOString());
-    if ('value' in o && (typeof (o as any).value === 'string' || typeof (o as any).value === 'number')) return render((o as any).value, seen, depth);
-    if (typeof (o as any).toJson === 'function') { // the library's value classes (strategies, selectors) render themselves
+    if (typeof o.value === 'string' || typeof o.value === 'number') return render(o.value, seen, depth);
+    if (typeof o.toJson === 'function') { // the library's value classes (strategies, selectors) render themselves
       try {
-        return render((o as any).toJson(), seen, depth);
+        return render(o.toJson(), seen, depth);
       } catch {
         // fall through to the class name
       }
@@ -75,7 +79,7 @@ function render(v: unknown, seen: Set<object>, depth: number): string {
     if (Array.isArray(o)) return `[${o.map(x => x === undefined ? 'null' : render(x, seen, depth + 1)).join(',')}]`;
     const parts: string[] = [];
     for (const k of Object.keys(o)) {
-      const x = (o as any)[k];
+      const x = o[k];
       if (x === undefined) continue;
       parts.push(`${JSON.stringify(k)}:${SECRET_KEY.test(k) && x !== null && x !== '' ? '"***"' : render(x, seen, depth + 1)}`);
       if (parts.join(',').length > 200) break;

@@ -1,5 +1,6 @@
 import { applyDocs } from '../api/docs/docs';
 import { KindModel, VersionModel } from '../api/model';
+import { JsonObject } from '../base/json';
 import { KruiseVersion } from '../version';
 import { versionData } from '../versions/registry';
 
@@ -24,11 +25,11 @@ export function crdName(model: KindModel): string {
   return `${model.plural}.${model.group}`;
 }
 
-function versionManifest(model: KindModel, v: VersionModel): any {
-  const out: any = {};
+function versionManifest(model: KindModel, v: VersionModel): JsonObject {
+  const out: JsonObject = {};
   if (v.printerColumns && v.printerColumns.length > 0) {
     out.additionalPrinterColumns = v.printerColumns.map(c => {
-      const col: any = {};
+      const col: JsonObject = {};
       if (c.description !== undefined) col.description = c.description;
       if (c.format !== undefined) col.format = c.format;
       col.jsonPath = c.jsonPath;
@@ -42,7 +43,7 @@ function versionManifest(model: KindModel, v: VersionModel): any {
   out.schema = { openAPIV3Schema: model.docs ? applyDocs(v.schema, model.docs, v.name) : JSON.parse(JSON.stringify(v.schema)) };
   out.served = v.served;
   out.storage = v.storage;
-  const sub: any = {};
+  const sub: JsonObject = {};
   if (v.scale) {
     sub.scale = {
       ...(v.scale.labelSelectorPath ? { labelSelectorPath: v.scale.labelSelectorPath } : {}),
@@ -55,17 +56,25 @@ function versionManifest(model: KindModel, v: VersionModel): any {
   return out;
 }
 
+/** A CustomResourceDefinition as plain JSON. */
+export interface CrdManifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: JsonObject;
+  readonly spec: JsonObject;
+}
+
 /**
  * The apiextensions.k8s.io/v1 CustomResourceDefinition of a kind, as a plain
  * object (keys in the order `kubectl get -o yaml` prints them).
  */
-export function crdManifest(model: KindModel, options: CrdManifestOptions): any {
-  const metadata: any = {};
+export function crdManifest(model: KindModel, options: CrdManifestOptions): CrdManifest {
+  const metadata: JsonObject = {};
   if (options.annotations && Object.keys(options.annotations).length > 0) metadata.annotations = { ...options.annotations };
   if (options.labels && Object.keys(options.labels).length > 0) metadata.labels = { ...options.labels };
   metadata.name = crdName(model);
 
-  const names: any = {};
+  const names: JsonObject = {};
   if (model.categories && model.categories.length > 0) names.categories = [...model.categories];
   names.kind = model.kind;
   names.listKind = model.listKind ?? `${model.kind}List`;
@@ -73,7 +82,7 @@ export function crdManifest(model: KindModel, options: CrdManifestOptions): any 
   if (model.shortNames && model.shortNames.length > 0) names.shortNames = [...model.shortNames];
   names.singular = model.singular;
 
-  const spec: any = {};
+  const spec: JsonObject = {};
   if (model.conversionWebhook) {
     spec.conversion = {
       strategy: 'Webhook',

@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
-import { crdManifest, modelsFor } from './build';
+import { CrdManifest, crdManifest, modelsFor } from './build';
 
 export { modelsFor } from './build';
 import { clusterScoped } from '../common/cluster-scoped';
@@ -139,7 +139,7 @@ export class KruiseCrds extends Construct {
   public crdOf(kind: string): ApiObject {
     const obj = this.objects.get(kind);
     if (!obj) {
-      throw new Error(`${this.node.path}: no CRD for kind '${kind}' in Kruise ${this.version.version}; known kinds: ${[...this.objects.keys()].join(', ')}`);
+      throw invalid(this, 'crdOf(kind)', kind, `no CRD for this kind in Kruise ${this.version.version}`, `use one of ${[...this.objects.keys()].join(', ')}`);
     }
     return obj;
   }
@@ -201,10 +201,10 @@ export function requireEphemeralJobCrd(job: IConstruct): void {
  * webhook Service) and shared by every `KruiseCrds`: PlainBodyApiObject copies
  * them on output and never changes them.
  */
-const MANIFESTS = new WeakMap<KindModel, Map<string, any>>();
+const MANIFESTS = new WeakMap<KindModel, Map<string, CrdManifest>>();
 
-function sharedManifest(model: KindModel, serviceName: string, namespace: string): any {
-  const byService = MANIFESTS.get(model) ?? new Map<string, any>();
+function sharedManifest(model: KindModel, serviceName: string, namespace: string): CrdManifest {
+  const byService = MANIFESTS.get(model) ?? new Map<string, CrdManifest>();
   MANIFESTS.set(model, byService);
   const key = `${namespace}/${serviceName}`;
   let manifest = byService.get(key);

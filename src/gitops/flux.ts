@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, Duration, Names, YamlOutputType } from 'cdk8s';
+import { at } from '../base/json';
 import { Kruise, KruiseProps } from '../install/kruise';
 import { goDuration, isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../install/name-rules';
 import { invalid } from '../validation/errors';
@@ -121,7 +122,7 @@ export class KruiseFluxLayout {
   public constructor(app: App, props: KruiseFluxLayoutProps) {
     const where = 'KruiseFluxLayout';
     if (!(app instanceof App)) {
-      throw invalid(where, 'app', (app as any)?.node?.path, 'not a cdk8s App', 'pass the App: the units must be top-level charts');
+      throw invalid(where, 'app', at(app, 'node', 'path'), 'not a cdk8s App', 'pass the App: the units must be top-level charts');
     }
     if (app.yamlOutputType !== YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
       throw invalid(where, 'app.yamlOutputType', YamlOutputType[app.yamlOutputType], 'Flux reads each Kustomization from its own directory, so every unit needs its own folder', 'create the App with yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE');

@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
-import type { Options, ValidateFunction } from 'ajv';
+import type { Options, SchemaObject, ValidateFunction } from 'ajv';
 import { KindModel, VersionModel } from '../api/model';
 import { Schema } from '../api/schema';
 
@@ -42,7 +42,7 @@ export function newAjv(code: Options['code'] = {}): Ajv {
   // Code optimisation halves what compiling the 19 schemas costs and changes nothing measurable in validation.
   const ajv = new AjvClass({ allErrors: true, strict: false, validateFormats: true, verbose: true, code: { optimize: false, ...code } });
   for (const kw of EXTENSIONS) ajv.addKeyword({ keyword: kw, schemaType: ['boolean', 'string', 'array'] });
-  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format as any);
+  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
   return ajv;
 }
 
@@ -50,16 +50,17 @@ export function newAjv(code: Options['code'] = {}): Ajv {
  * The schema as ajv reads it: descriptions dropped (they can hold anything),
  * and `nullable: true` turned into a type list that admits null.
  */
-export function toAjv(s: Schema): any {
-  const out: any = {};
+export function toAjv(s: Schema): SchemaObject {
+  const out: SchemaObject = {};
   for (const [k, v] of Object.entries(s)) {
     if (k === 'description') continue;
     if (k === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(v as any).map(([name, sub]) => [name, toAjv(sub as Schema)]));
+      out.properties = Object.fromEntries(Object.entries(s.properties ?? {}).map(([name, sub]) => [name, toAjv(sub)]));
     } else if (k === 'items' || k === 'additionalProperties') {
-      out[k] = toAjv(v as Schema);
+      const sub = k === 'items' ? s.items : s.additionalProperties;
+      if (sub) out[k] = toAjv(sub);
     } else if (k === 'anyOf') {
-      out.anyOf = (v as Schema[]).map(toAjv);
+      out.anyOf = (s.anyOf ?? []).map(toAjv);
     } else if (k !== 'nullable') {
       out[k] = v;
     }
@@ -80,7 +81,7 @@ export function validatorModuleName(model: KindModel, version: VersionModel): st
  * A fingerprint (FNV-1a, 32 bits) of what ajv compiles: a precompiled
  * validator is used only when it was made from the schema the model has now.
  */
-export function schemaFingerprint(ajvSchema: any): string {
+export function schemaFingerprint(ajvSchema: SchemaObject): string {
   /* eslint-disable no-bitwise */
   const text = JSON.stringify(ajvSchema);
   let h = 0x811c9dc5;
@@ -104,7 +105,7 @@ interface PrecompiledValidator {
  * differs between Kruise versions has one module per schema: `<name>.js` for
  * the oldest version's, `<name>-<fingerprint>.js` for each later one.
  */
-export function loadPrecompiled(dir: string, name: string, ajvSchema: any): ValidateFunction | undefined {
+export function loadPrecompiled(dir: string, name: string, ajvSchema: SchemaObject): ValidateFunction | undefined {
   const fingerprint = schemaFingerprint(ajvSchema);
   for (const file of [path.join(dir, `${name}.js`), path.join(dir, `${name}-${fingerprint}.js`)]) {
     if (!fs.existsSync(file)) continue;

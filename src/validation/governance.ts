@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KruiseVersion } from '../version';
+import { invalid } from './errors';
 import { FeatureGate } from '../versions/feature-gates';
 
 /**
@@ -46,7 +47,7 @@ const ASSIGNED = new WeakMap<IConstruct, IKruiseInstall>();
  */
 export function assignInstall(scope: IConstruct, install: IKruiseInstall): void {
   if (scope.node.root !== install.node.root) {
-    throw new Error(`${scope.node.path}: the Kruise install at ${install.node.path} belongs to another app; assign an install of the same app`);
+    throw invalid(scope, 'install', install.node.path, 'this Kruise install belongs to another app', 'assign an install of the same app');
   }
   ASSIGNED.set(scope, install);
 }

@@ -4,21 +4,31 @@
  * readers reject. Plain functions over JSON objects (the review runs them).
  */
 import { Finding, Severity } from '../admission/types';
+import { at, isJsonObject, stringOr } from '../base/json';
 import { unsafeCharacter } from '../base/yaml-text';
 
 /** Rule ids. */
 export const DUPLICATE_RULE = 'apiserver/duplicate-object';
 export const UNSAFE_TEXT_RULE = 'yaml/unsafe-character';
 
+/** The API server's identity of an object (group, kind, namespace, name), or undefined when it has none. */
+interface Identity {
+  readonly key: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
 /** The identity the API server gives an object: group, kind, namespace and name. */
-function identity(obj: any): string | undefined {
-  if (obj === null || typeof obj !== 'object' || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') return undefined;
-  const name = obj.metadata?.name;
-  if (typeof name !== 'string' || name === '') return undefined;
-  const slash = obj.apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : obj.apiVersion.slice(0, slash);
-  const namespace = typeof obj.metadata?.namespace === 'string' ? obj.metadata.namespace : '';
-  return `${group}\u0000${obj.kind}\u0000${namespace}\u0000${name}`;
+function identity(obj: unknown): Identity | undefined {
+  const apiVersion = stringOr(at(obj, 'apiVersion'));
+  const kind = stringOr(at(obj, 'kind'));
+  const name = stringOr(at(obj, 'metadata', 'name'));
+  if (apiVersion === undefined || kind === undefined || !name) return undefined;
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const namespace = stringOr(at(obj, 'metadata', 'namespace')) ?? '';
+  return { key: `${group}\u0000${kind}\u0000${namespace}\u0000${name}`, kind, namespace, name };
 }
 
 /**
@@ -26,23 +36,23 @@ function identity(obj: any): string | undefined {
  * name, one finding (at its position in `objects`): applied together, the
  * later silently replaces the earlier.
  */
-export function duplicateFindings(objects: ReadonlyArray<any>, severity: Severity): Array<{ index: number; finding: Finding }> {
+export function duplicateFindings(objects: ReadonlyArray<unknown>, severity: Severity): Array<{ index: number; finding: Finding }> {
   const first = new Map<string, number>();
   const out: Array<{ index: number; finding: Finding }> = [];
   objects.forEach((obj, index) => {
     const id = identity(obj);
     if (id === undefined) return;
-    const earlier = first.get(id);
+    const earlier = first.get(id.key);
     if (earlier === undefined) {
-      first.set(id, index);
+      first.set(id.key, index);
       return;
     }
-    const ns = obj.metadata.namespace ? `${obj.metadata.namespace}/` : '';
+    const ns = id.namespace ? `${id.namespace}/` : '';
     out.push({
       index,
       finding: {
         path: 'metadata.name',
-        message: `${obj.kind} ${ns}${obj.metadata.name} appears twice (object ${earlier + 1} and object ${index + 1}); applied together, the later replaces the earlier`,
+        message: `${id.kind} ${ns}${id.name} appears twice (object ${earlier + 1} and object ${index + 1}); applied together, the later replaces the earlier`,
         fix: 'give each object its own name (or namespace)',
         rule: DUPLICATE_RULE,
         severity,
@@ -69,7 +79,7 @@ function firstUnsafe(v: unknown, path: string, depth: number): { path: string; c
     const char = unsafeCharacter(v);
     return char ? { path, char } : undefined;
   }
-  if (v === null || typeof v !== 'object' || depth > 100) return undefined;
+  if (depth > 100) return undefined;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const f = firstUnsafe(v[i], `${path}[${i}]`, depth + 1);
@@ -77,11 +87,12 @@ function firstUnsafe(v: unknown, path: string, depth: number): { path: string; c
     }
     return undefined;
   }
+  if (!isJsonObject(v)) return undefined;
   for (const k of Object.keys(v)) {
     const p = path ? `${path}.${k}` : k;
     const keyChar = unsafeCharacter(k);
     if (keyChar) return { path: p, char: keyChar };
-    const f = firstUnsafe((v as any)[k], p, depth + 1);
+    const f = firstUnsafe(v[k], p, depth + 1);
     if (f) return f;
   }
   return undefined;

@@ -13,7 +13,7 @@ export function checkPeerCopies(scope: IConstruct): void {
     throw new Error(twoCopies('constructs', `${scope.node?.path ?? 'the scope'} is a construct of another copy of the constructs package`));
   }
   const root = scope.node.root;
-  if (!(root instanceof App) && typeof (root as any).synthYaml === 'function') {
+  if (!(root instanceof App) && 'synthYaml' in root && typeof root.synthYaml === 'function') {
     throw new Error(twoCopies('cdk8s', `the app of ${scope.node.path} comes from another copy of cdk8s`));
   }
 }

@@ -1,11 +1,12 @@
 import { join as joinPath } from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { INT32_MAX, INT32_MIN, loadPrecompiled, newAjv, toAjv, validatorModuleName } from './ajv-setup';
 import { KindModel, VersionModel } from '../api/model';
 import { Schema } from '../api/schema';
+import { arrayOr, isJsonObject, JsonObject, stringOr } from '../base/json';
 import { modelsFor } from '../crds/build';
 import { KruiseVersion } from '../version';
-import { INT32_MAX, INT32_MIN, loadPrecompiled, newAjv, toAjv, validatorModuleName } from './ajv-setup';
 
 /** What kind of problem a {@link ValidationProblem} is. */
 export enum ProblemKind {
@@ -96,8 +97,8 @@ export class KruiseSchemaValidator {
    * All problems of one manifest (a plain object as it would be sent to the
    * API server). An empty list means the server accepts it unchanged.
    */
-  public validate(manifest: any, options: ValidateOptions = {}): ValidationProblem[] {
-    if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) {
+  public validate(manifest: unknown, options: ValidateOptions = {}): ValidationProblem[] {
+    if (!isJsonObject(manifest)) {
       return [{ path: '', kind: ProblemKind.INVALID, message: `a manifest must be an object, got ${describe(manifest)}` }];
     }
     const found = this.lookup(manifest.apiVersion, manifest.kind);
@@ -111,7 +112,7 @@ export class KruiseSchemaValidator {
     const { model, version } = found;
     const problems: ValidationProblem[] = [];
     const pruned = prune(manifest, version.schema, '', problems, true);
-    problems.push(...metadataProblems(pruned.metadata, options.requireName ?? false));
+    problems.push(...metadataProblems(isJsonObject(pruned) ? pruned.metadata : undefined, options.requireName ?? false));
     const validate = this.compile(model, version);
     if (!validate(pruned)) {
       problems.push(...translate(validate.errors ?? []));
@@ -152,12 +153,11 @@ const GENERATED = joinPath(__dirname, 'generated');
  * records each removal in `problems`. Copies only what changes: `value` itself
  * comes back when nothing is pruned, as for most objects.
  */
-function prune(value: any, schema: Schema, path: string, problems: ValidationProblem[], isRoot = false): any {
-  if (value === null || typeof value !== 'object') return value;
+function prune(value: unknown, schema: Schema, path: string, problems: ValidationProblem[], isRoot = false): unknown {
   if (Array.isArray(value)) {
     if (!schema.items || schema.type !== 'array') return value;
     const items = schema.items;
-    let out: any[] | undefined; // made on the first change: most objects lose nothing
+    let out: unknown[] | undefined; // made on the first change: most objects lose nothing
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
       // The server rejects a null list item (unless nullable); the type check reports it.
@@ -167,6 +167,7 @@ function prune(value: any, schema: Schema, path: string, problems: ValidationPro
     }
     return out ?? value;
   }
+  if (!isJsonObject(value)) return value;
   // Only object schemas prune; a type mismatch is left for the type check to report.
   const objectSchema = schema.type === 'object' || (schema.type === undefined && (schema.properties !== undefined || schema.additionalProperties !== undefined || schema['x-kubernetes-preserve-unknown-fields'] === true));
   if (!objectSchema) return value;
@@ -175,14 +176,14 @@ function prune(value: any, schema: Schema, path: string, problems: ValidationPro
   const embedded = schema['x-kubernetes-embedded-resource'] === true || isRoot;
   const props = schema.properties ?? {};
   const keys = Object.keys(value);
-  let out: any; // made on the first change, from the keys kept so far
+  let out: JsonObject | undefined; // made on the first change, from the keys kept so far
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const child = value[key];
     // Own keys only: `constructor`, `toString` or `__proto__` are unknown fields like any other.
     const own: Schema | undefined = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
     const childSchema: Schema | undefined = own ?? schema.additionalProperties;
-    let kept: any = child;
+    let kept: unknown = child;
     if (embedded && (key === 'apiVersion' || key === 'kind') && !childSchema) {
       kept = child;
     } else if (embedded && key === 'metadata') {
@@ -207,18 +208,18 @@ function prune(value: any, schema: Schema, path: string, problems: ValidationPro
 }
 
 /** A copy of the first `upTo` keys of `value` (all kept unchanged until then). */
-function keptSoFar(value: any, keys: string[], upTo: number): any {
-  const out: any = {};
+function keptSoFar(value: JsonObject, keys: string[], upTo: number): JsonObject {
+  const out: JsonObject = {};
   for (let j = 0; j < upTo; j++) out[keys[j]] = value[keys[j]];
   return out;
 }
 
 /** ObjectMeta as the server keeps it: unknown fields dropped (and reported). Returns `meta` itself when nothing is dropped. */
-function pruneMetadata(meta: any, path: string, problems: ValidationProblem[]): any {
-  if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return meta;
+function pruneMetadata(meta: unknown, path: string, problems: ValidationProblem[]): unknown {
+  if (!isJsonObject(meta)) return meta;
   const unknown = Object.keys(meta).filter(key => !OBJECT_META_FIELDS.has(key));
   if (unknown.length === 0) return meta;
-  const out: any = {};
+  const out: JsonObject = {};
   for (const [key, child] of Object.entries(meta)) {
     if (OBJECT_META_FIELDS.has(key)) {
       out[key] = child;
@@ -229,12 +230,12 @@ function pruneMetadata(meta: any, path: string, problems: ValidationProblem[]): 
   return out;
 }
 
-function metadataProblems(meta: any, requireName: boolean): ValidationProblem[] {
+function metadataProblems(meta: unknown, requireName: boolean): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   if (meta === undefined) {
     return requireName ? [{ path: 'metadata.name', kind: ProblemKind.REQUIRED, message: 'Required value: name or generateName is required' }] : [];
   }
-  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+  if (!isJsonObject(meta)) {
     return [{ path: 'metadata', kind: ProblemKind.INVALID, message: `must be an object, got ${describe(meta)}` }];
   }
   if (requireName && meta.name === undefined && meta.generateName === undefined) {
@@ -248,7 +249,7 @@ function metadataProblems(meta: any, requireName: boolean): ValidationProblem[] 
   for (const key of ['labels', 'annotations']) {
     const m = meta[key];
     if (m === undefined) continue;
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) {
+    if (!isJsonObject(m)) {
       problems.push({ path: `metadata.${key}`, kind: ProblemKind.INVALID, message: `must be a map of strings, got ${describe(m)}` });
       continue;
     }
@@ -269,24 +270,24 @@ function translate(errors: ErrorObject[]): ValidationProblem[] {
     // int-or-string: report the anyOf once, not each branch.
     if (/\/anyOf\/\d+\//.test(e.schemaPath)) continue;
     const path = pointerToPath(e.instancePath);
+    const params: JsonObject = e.params;
     let problem: ValidationProblem;
     switch (e.keyword) {
       case 'required': {
-        const missing = (e.params as any).missingProperty as string;
-        problem = { path: join(path, missing), kind: ProblemKind.REQUIRED, message: 'Required value' };
+        problem = { path: join(path, stringOr(params.missingProperty) ?? ''), kind: ProblemKind.REQUIRED, message: 'Required value' };
         break;
       }
       case 'anyOf':
         problem = { path, kind: ProblemKind.INVALID, message: `must be an integer or a string, got ${describe(e.data)}` };
         break;
       case 'type':
-        problem = { path, kind: ProblemKind.INVALID, message: `must be of type ${[(e.params as any).type].flat().join(' or ')}, got ${describe(e.data)}` };
+        problem = { path, kind: ProblemKind.INVALID, message: `must be of type ${[params.type].flat().join(' or ')}, got ${describe(e.data)}` };
         break;
       case 'enum':
-        problem = { path, kind: ProblemKind.INVALID, message: `Unsupported value ${describe(e.data)}: supported values: ${(e.params as any).allowedValues.map(describe).join(', ')}` };
+        problem = { path, kind: ProblemKind.INVALID, message: `Unsupported value ${describe(e.data)}: supported values: ${arrayOr(params.allowedValues).map(describe).join(', ')}` };
         break;
       case 'format':
-        problem = { path, kind: ProblemKind.INVALID, message: formatMessage((e.params as any).format, e.data) };
+        problem = { path, kind: ProblemKind.INVALID, message: formatMessage(String(params.format), e.data) };
         break;
       default:
         problem = { path, kind: ProblemKind.INVALID, message: `${e.message ?? 'is invalid'}, got ${describe(e.data)}` };

@@ -56,7 +56,7 @@ describe('KruiseCrds', () => {
 
   test('crdOf names the construct path and the known kinds for an unknown kind', () => {
     const { crds } = synth();
-    expect(() => crds.crdOf('EphemeralJob')).toThrow(/c\/crds: no CRD for kind 'EphemeralJob' in Kruise 1.7; known kinds: AdvancedCronJob, /);
+    expect(() => crds.crdOf('EphemeralJob')).toThrow(/c\/crds: crdOf\(kind\) "EphemeralJob": no CRD for this kind in Kruise 1.7; use one of AdvancedCronJob, /);
   });
 
   test('annotations can be added to one CRD through the escape hatch', () => {

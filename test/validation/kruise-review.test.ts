@@ -195,7 +195,7 @@ describe('KruiseReview: which install governs an object', () => {
     const other = new ExistingKruise(new Chart(Testing.app(), 'c'), 'kruise');
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    expect(() => KruiseReview.of(app).assignInstall(chart, other)).toThrow(/the Kruise install at c\/kruise belongs to another app; assign an install of the same app/);
+    expect(() => KruiseReview.of(app).assignInstall(chart, other)).toThrow(/^c: install "c\/kruise": this Kruise install belongs to another app; assign an install of the same app$/);
   });
 
   test('no install: objects are reviewed for the default version (1.7) and gate rules are skipped', () => {

@@ -120,7 +120,7 @@ export function applyDocs(schema: Schema, docs: KindDocs, apiVersion: string, us
     used?.add(p);
     const d = table[p];
     const { description: _old, ...rest } = node;
-    for (const k of Object.keys(node)) delete (node as any)[k];
+    for (const k of Object.keys(node) as Array<keyof Schema>) delete node[k];
     // The description goes first, as controller-gen writes it.
     Object.assign(node, d === null ? {} : { description: d }, rest);
   });
