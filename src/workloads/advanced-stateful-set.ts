@@ -525,6 +525,21 @@ export class AdvancedStatefulSet extends KruiseWorkload {
     if (o.updateStrategy?.inPlace) workload.addReadinessGate(IN_PLACE_UPDATE_READY);
   }
 
+  /**
+   * A spec as the API takes it. The v1beta1 converter serves v1alpha1 too:
+   * the fields only v1beta1 has are refused for v1alpha1 at construction.
+   * The fields Kruise 1.8 added are not in the generated (1.7) type and
+   * are added as they are.
+   * @internal
+   */
+  public static _specJson(spec: AdvancedStatefulSetFields & Pick<StatefulSetV1Beta1Spec, 'replicas' | 'selector' | 'template'>): JsonObject {
+    const { reserveOrdinals, volumeClaimUpdateStrategy, ...typed } = spec;
+    const json = l1Json(toJson_StatefulSetV1Beta1Spec(typed));
+    if (reserveOrdinals !== undefined) json.reserveOrdinals = [...reserveOrdinals];
+    if (volumeClaimUpdateStrategy !== undefined) json.volumeClaimUpdateStrategy = { ...volumeClaimUpdateStrategy };
+    return json;
+  }
+
   /** The Advanced StatefulSet resource type, for RBAC. */
   public readonly resourceType = 'statefulsets';
 
@@ -625,20 +640,6 @@ export class AdvancedStatefulSet extends KruiseWorkload {
     return AdvancedStatefulSet._specJson({ replicas: this.props.replicas, selector: this._selector(), template, ...fields });
   }
 
-  /**
-   * A spec as the API takes it. The v1beta1 converter serves v1alpha1 too:
-   * the fields only v1beta1 has are refused for v1alpha1 at construction.
-   * The fields Kruise 1.8 added are not in the generated (1.7) type and
-   * are added as they are.
-   * @internal
-   */
-  public static _specJson(spec: AdvancedStatefulSetFields & Pick<StatefulSetV1Beta1Spec, 'replicas' | 'selector' | 'template'>): JsonObject {
-    const { reserveOrdinals, volumeClaimUpdateStrategy, ...typed } = spec;
-    const json = l1Json(toJson_StatefulSetV1Beta1Spec(typed));
-    if (reserveOrdinals !== undefined) json.reserveOrdinals = [...reserveOrdinals];
-    if (volumeClaimUpdateStrategy !== undefined) json.volumeClaimUpdateStrategy = { ...volumeClaimUpdateStrategy };
-    return json;
-  }
 
   private addPersistentPodStateAnnotations(pps: AutoPersistentPodState | undefined): void {
     if (!pps) return;

@@ -453,7 +453,9 @@ export class UnitedDeployment extends KruiseWorkload {
         spec = AdvancedStatefulSet._specJson({ selector, template: pod, ...this.advancedStatefulSetFields(field, o) });
         break;
       case UnitedDeploymentTemplateKind.CLONE_SET:
-        spec = l1Json(toJson_CloneSetSpec({ selector, template: pod, ...CloneSet._renderFields(this, field, o as CloneSetSpecOptions, this.claimTemplates) }));
+        spec = l1Json(toJson_CloneSetSpec({
+          selector, template: pod, ...CloneSet._renderFields(this, field, o as CloneSetSpecOptions, this.claimTemplates),
+        }));
         break;
       // Kubernetes StatefulSet and Deployment specs: the API's own types, kept as JSON.
       case UnitedDeploymentTemplateKind.STATEFUL_SET:

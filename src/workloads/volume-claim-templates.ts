@@ -30,7 +30,8 @@ export function sizeToQuantity(size: Size): string {
 export class VolumeClaimTemplates {
   private readonly typed = new Map<string, VolumeClaimTemplateOptions>();
 
-  public constructor(private readonly scope: Construct, private readonly field: string, private readonly raw: ReadonlyArray<{ [key: string]: unknown }> | undefined) {
+  public constructor(private readonly scope: Construct, private readonly field: string,
+    private readonly raw: ReadonlyArray<{ [key: string]: unknown }> | undefined) {
     requireUnique(scope, field, (raw ?? []).map((t, i) => claimName(t) ?? `#${i}`), 'give each volume claim template its own metadata.name');
   }
 
