@@ -86,7 +86,9 @@ describe('cdk8s internals adapter', () => {
   });
 
   test('deploymentStrategyJson: rolling update (int-or-string as plain values) and recreate', () => {
-    const rolling = kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.percent(10) });
+    const rolling = kplus.DeploymentStrategy.rollingUpdate({
+      maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.percent(10),
+    });
     expect(deploymentStrategyJson(rolling)).toEqual({ rollingUpdate: { maxSurge: 1, maxUnavailable: '10%' }, type: 'RollingUpdate' });
     expect(deploymentStrategyJson(kplus.DeploymentStrategy.recreate())).toEqual({ type: 'Recreate' });
   });
