@@ -36,7 +36,7 @@ export function generateImports(outDir: string): string[] {
     const files = groups.map(g => `${g}.ts`);
     for (const f of files) {
       const full = path.join(outDir, f);
-      fs.writeFileSync(full, nameVersions(fs.readFileSync(full, 'utf8')));
+      fs.writeFileSync(full, linearConverters(nameVersions(fs.readFileSync(full, 'utf8'))));
     }
     return files;
   } finally {
@@ -53,6 +53,57 @@ export function generateImports(outDir: string): string[] {
  */
 export function nameVersions(source: string): string {
   return source.replace(/(?<![A-Za-z0-9'"])StatefulSet(?!V1Beta1)(?=[A-Z_]|\b)/g, 'StatefulSetV1Alpha1');
+}
+
+/** The one-line filter `cdk8s import` writes into every `toJson_*` function and map field. */
+const SPREAD_REDUCE = /Object\.entries\(((?:[^()]|\([^()]*\))+)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (i\[1\]|toJson_\w+\(i\[1\]\)) \}\), \{\}\)/g;
+
+/** The helper the rewritten converters call; placed after the generated imports. */
+const DEFINED_ENTRIES = `
+/**
+ * The entries of \`obj\` whose values are defined, in order, each value
+ * mapped by \`f\`: one pass. (Added by scripts/import-crds.ts in place of the
+ * generator's reduce, which copied the whole object for every entry.)
+ */
+function definedEntries<T>(obj: { readonly [key: string]: T | undefined }, f: (v: T) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined) { continue; }
+    if (k === '__proto__') {
+      Object.defineProperty(out, k, { value: f(v), enumerable: true, writable: true, configurable: true });
+    } else {
+      out[k] = f(v);
+    }
+  }
+  return out;
+}
+`;
+
+/**
+ * \`cdk8s import\` drops undefined values with
+ * \`Object.entries(o).reduce((r, i) => ... ({ ...r, [i[0]]: i[1] }), {})\`,
+ * which copies the object once per entry (quadratic in its size; felt when
+ * synthesizing thousands of workloads). Rewrite each into one call of a
+ * linear helper with the same result: same keys in the same order, undefined
+ * values left out, map values converted the same way. Throws when the
+ * generated code no longer has the shape this expects, so a cdk8s-cli
+ * upgrade that changes it is noticed.
+ */
+export function linearConverters(source: string): string {
+  let rewritten = 0;
+  const out = source.replace(SPREAD_REDUCE, (_m, obj: string, value: string) => {
+    rewritten++;
+    const mapped = value.split('i[1]').join('v');
+    return `definedEntries(${obj}, (v) => ${mapped})`;
+  });
+  if (out.includes('.reduce(') || (rewritten === 0 && /export function toJson_/.test(source))) {
+    throw new Error('scripts/import-crds.ts: the generated converters no longer have the expected filter; update linearConverters');
+  }
+  if (rewritten === 0) return out;
+  const imports = /^(?:import [^\n]*\n)+/m.exec(out);
+  if (!imports) throw new Error('scripts/import-crds.ts: no import lines to place definedEntries after');
+  const at = imports.index + imports[0].length;
+  return out.slice(0, at) + DEFINED_ENTRIES + out.slice(at);
 }
 
 function main(): void {

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { generateImports, nameVersions } from '../scripts/import-crds';
+import { generateImports, linearConverters, nameVersions } from '../scripts/import-crds';
 import { KruiseSchemaValidator } from '../src';
-import { CloneSet, StatefulSetV1Alpha1, StatefulSetV1Beta1 } from '../src/imports/apps.kruise.io';
+import { CloneSet, StatefulSetV1Alpha1, StatefulSetV1Beta1, toJson_CloneSetSpec, toJson_NodeImageSpec } from '../src/imports/apps.kruise.io';
 import { PodUnavailableBudget } from '../src/imports/policy.kruise.io';
 
 describe('generated L1 classes (src/imports)', () => {
@@ -31,6 +31,39 @@ describe('generated L1 classes (src/imports)', () => {
   test('renaming touches identifiers only', () => {
     expect(nameVersions("export class StatefulSet extends X { kind: 'StatefulSet'; p: StatefulSetSpec; q: toJson_StatefulSetProps; r: StatefulSetV1Beta1 }"))
       .toBe("export class StatefulSetV1Alpha1 extends X { kind: 'StatefulSet'; p: StatefulSetV1Alpha1Spec; q: toJson_StatefulSetV1Alpha1Props; r: StatefulSetV1Beta1 }");
+  });
+
+  test('converters drop undefined values in one pass, keeping key order and map values', () => {
+    const labels: { [key: string]: string } = {};
+    for (let i = 0; i < 20000; i++) labels[`k${i}`] = `v${i}`;
+    const json = toJson_CloneSetSpec({
+      replicas: 2,
+      minReadySeconds: undefined,
+      selector: { matchLabels: labels },
+      template: {},
+      revisionHistoryLimit: 3,
+    });
+    expect(Object.keys(json!)).toEqual(['replicas', 'revisionHistoryLimit', 'selector', 'template']);
+    expect(Object.keys((json!.selector as { matchLabels: object }).matchLabels)).toHaveLength(20000);
+    expect(toJson_NodeImageSpec({ images: { nginx: { tags: [{ tag: '1.25', version: 2 }] } } }))
+      .toEqual({ images: { nginx: { tags: [{ tag: '1.25', version: 2 }] } } });
+    // An own key named __proto__ (JSON.parse makes one) stays a key, as the generator's spread kept it.
+    const odd = toJson_CloneSetSpec({ selector: { matchLabels: JSON.parse('{"__proto__":"x","a":"b"}') }, template: {} });
+    expect(Object.entries((odd!.selector as { matchLabels: object }).matchLabels)).toEqual([['__proto__', 'x'], ['a', 'b']]);
+  });
+
+  test('the reduce rewrite is exact and refuses code of another shape', () => {
+    const generated = "import { X } from 'x';\nfunction toJson_A(obj) {\n  const result = {\n"
+      + "    'm': ((obj.m) === undefined) ? undefined : (Object.entries(obj.m).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_B(i[1]) }), {})),\n"
+      + '  };\n  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});\n}\nexport function toJson_C() {}\n';
+    const out = linearConverters(generated);
+    expect(out).toContain("'m': ((obj.m) === undefined) ? undefined : (definedEntries(obj.m, (v) => toJson_B(v))),");
+    expect(out).toContain('return definedEntries(result, (v) => v);');
+    expect(out.indexOf('function definedEntries')).toBeGreaterThan(out.indexOf("from 'x';"));
+    expect(out).not.toContain('.reduce(');
+    expect(() => linearConverters(generated.replace('({ ...r, [i[0]]: i[1] })', '({ ...r, [i[0]]: i[1], })')))
+      .toThrow(/no longer have the expected filter/);
+    expect(() => linearConverters('export function toJson_A(obj) { return obj; }')).toThrow(/expected filter/);
   });
 
   test('objects built with the L1 classes validate against the model', () => {

@@ -34,7 +34,7 @@ export class IntOrPercent {
     throw new Error(`IntOrPercent.parse('${value}'): use a whole number or a percentage such as '25%'`);
   }
 
-  private constructor(private readonly raw: any) {}
+  private constructor(private readonly raw: number | string) {}
 
   /** Whether this is a percentage. */
   public get isPercent(): boolean {
@@ -47,7 +47,7 @@ export class IntOrPercent {
   }
 
   /** The value as the API takes it: a number, or a string like `25%`. */
-  public toJson(): any {
+  public toJson(): number | string {
     return this.raw;
   }
 

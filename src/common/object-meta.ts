@@ -8,6 +8,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { imageReferenceProblem } from '../base/image-ref';
+import { arrayOr, at, isJsonObject, objectOr } from '../base/json';
 import { isDns1123Label, isLabelValue, isObjectName, isQualifiedName, LABEL_RULE, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE, SUBDOMAIN_RULE } from '../base/names';
 import { invalid, show } from '../validation/errors';
 
@@ -27,9 +28,10 @@ interface Finding {
 }
 
 /** The problems of an object's metadata (name, namespace, labels, annotations), first first. */
-function metadataFindings(meta: { name?: unknown; namespace?: unknown; labels?: { [k: string]: unknown }; annotations?: { [k: string]: unknown } } | undefined, field = 'metadata'): Finding[] {
+function metadataFindings(metadata: unknown, field = 'metadata'): Finding[] {
   const out: Finding[] = [];
-  if (!meta) return out;
+  if (!isJsonObject(metadata)) return out;
+  const meta = metadata;
   if (meta.name !== undefined && !isObjectName(meta.name as string)) {
     out.push({ field: `${field}.name`, value: meta.name, problem: 'Kubernetes requires object names to be lowercase RFC 1123 subdomains', fix: OBJECT_NAME_FIX });
   }
@@ -42,9 +44,9 @@ function metadataFindings(meta: { name?: unknown; namespace?: unknown; labels?: 
 }
 
 /** The problems of a map of labels or annotations. */
-function mapFindings(field: string, map: { [k: string]: unknown } | undefined, kind: 'labels' | 'annotations'): Finding[] {
+function mapFindings(field: string, map: unknown, kind: 'labels' | 'annotations'): Finding[] {
   const out: Finding[] = [];
-  for (const [k, v] of Object.entries(map ?? {})) {
+  for (const [k, v] of Object.entries(isJsonObject(map) ? map : {})) {
     if (k === 'constructor') {
       out.push({ field: `${field}.constructor`, value: v, problem: 'cdk8s cannot render a map with the key \'constructor\' (its resolver reads it as the object\'s class)', fix: 'use another key' });
     } else if (!isQualifiedName(k)) {
@@ -63,7 +65,7 @@ function mapFindings(field: string, map: { [k: string]: unknown } | undefined, k
  * namespace, label and annotation keys and values).
  */
 export function checkObjectMetadata(scope: IConstruct, metadata: ApiObjectMetadata | undefined): void {
-  const [first] = metadataFindings(metadata as any);
+  const [first] = metadataFindings(metadata);
   if (first) throw invalid(scope, first.field, first.value, first.problem, first.fix);
 }
 
@@ -109,8 +111,8 @@ function line(f: Finding): string {
 }
 
 /** Synth-time problems of a rendered object's metadata, as `<field> <value>: <problem>; <fix>` lines. */
-export function objectMetadataErrors(json: any): string[] {
-  return metadataFindings(json?.metadata).map(line);
+export function objectMetadataErrors(json: unknown): string[] {
+  return metadataFindings(at(json, 'metadata')).map(line);
 }
 
 /**
@@ -118,8 +120,8 @@ export function objectMetadataErrors(json: any): string[] {
  * label and annotation keys and values) as findings: field path, problem (with
  * the value) and fix.
  */
-export function objectMetadataProblems(json: any): Array<{ path: string; message: string; fix: string }> {
-  return metadataFindings(json?.metadata).map(f => ({ path: f.field, message: `${show(f.value)}: ${f.problem}`, fix: f.fix }));
+export function objectMetadataProblems(json: unknown): Array<{ path: string; message: string; fix: string }> {
+  return metadataFindings(at(json, 'metadata')).map(f => ({ path: f.field, message: `${show(f.value)}: ${f.problem}`, fix: f.fix }));
 }
 
 /**
@@ -128,35 +130,36 @@ export function objectMetadataProblems(json: any): Array<{ path: string; message
  * readiness gates, container and init container names (unique RFC 1123
  * labels), images (valid references) and ports (1-65535).
  */
-export function podTemplateErrors(field: string, template: any): string[] {
+export function podTemplateErrors(field: string, template: unknown): string[] {
   const found: Finding[] = [];
-  found.push(...mapFindings(`${field}.metadata.labels`, template?.metadata?.labels, 'labels'));
-  found.push(...mapFindings(`${field}.metadata.annotations`, template?.metadata?.annotations, 'annotations'));
-  const spec = template?.spec ?? {};
-  (spec.readinessGates ?? []).forEach((g: any, i: number) => {
-    if (!isQualifiedName(g?.conditionType)) {
-      found.push({ field: `${field}.spec.readinessGates[${i}].conditionType`, value: g?.conditionType, problem: 'not a valid condition type', fix: QUALIFIED_NAME_RULE });
+  found.push(...mapFindings(`${field}.metadata.labels`, at(template, 'metadata', 'labels'), 'labels'));
+  found.push(...mapFindings(`${field}.metadata.annotations`, at(template, 'metadata', 'annotations'), 'annotations'));
+  const spec = objectOr(at(template, 'spec'));
+  arrayOr(spec.readinessGates).forEach((g, i) => {
+    const conditionType = at(g, 'conditionType');
+    if (!isQualifiedName(conditionType as string)) {
+      found.push({ field: `${field}.spec.readinessGates[${i}].conditionType`, value: conditionType, problem: 'not a valid condition type', fix: QUALIFIED_NAME_RULE });
     }
   });
-  const seen = new Set<string>();
+  const seen = new Set<unknown>();
   for (const list of ['initContainers', 'containers']) {
-    (spec[list] ?? []).forEach((c: any, i: number) => {
-      const at = `${field}.spec.${list}[${i}]`;
-      if (!isDns1123Label(c.name)) {
-        found.push({ field: `${at}.name`, value: c.name, problem: 'not a valid container name (a lowercase RFC 1123 label)', fix: CONTAINER_NAME_FIX });
+    arrayOr(spec[list]).map(objectOr).forEach((c, i) => {
+      const where = `${field}.spec.${list}[${i}]`;
+      if (!isDns1123Label(c.name as string)) {
+        found.push({ field: `${where}.name`, value: c.name, problem: 'not a valid container name (a lowercase RFC 1123 label)', fix: CONTAINER_NAME_FIX });
       } else if (seen.has(c.name)) {
-        found.push({ field: `${at}.name`, value: c.name, problem: 'container names must be unique across containers and initContainers', fix: 'give each container its own name' });
+        found.push({ field: `${where}.name`, value: c.name, problem: 'container names must be unique across containers and initContainers', fix: 'give each container its own name' });
       }
       seen.add(c.name);
       const image = typeof c.image === 'string' ? imageReferenceProblem(c.image) : 'the image is not a string';
       if (image) {
-        found.push({ field: `${at}.image`, value: c.image, problem: `not a valid image reference: ${image}`, fix: "write it like 'nginx:1.25', 'registry.example.com:5000/team/app:v1' or 'app@sha256:<64 hex>'" });
+        found.push({ field: `${where}.image`, value: c.image, problem: `not a valid image reference: ${image}`, fix: "write it like 'nginx:1.25', 'registry.example.com:5000/team/app:v1' or 'app@sha256:<64 hex>'" });
       }
-      (c.ports ?? []).forEach((p: any, j: number) => {
+      arrayOr(c.ports).map(objectOr).forEach((p, j) => {
         for (const key of ['containerPort', 'hostPort']) {
           const n = p[key];
-          if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 65535)) {
-            found.push({ field: `${at}.ports[${j}].${key}`, value: n, problem: 'not a port number', fix: 'use a whole number from 1 to 65535' });
+          if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535)) {
+            found.push({ field: `${where}.ports[${j}].${key}`, value: n, problem: 'not a port number', fix: 'use a whole number from 1 to 65535' });
           }
         }
       });

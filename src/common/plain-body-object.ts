@@ -1,5 +1,9 @@
 import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, resolve } from 'cdk8s';
 import { Construct } from 'constructs';
+import { isJsonObject, JsonObject } from '../base/json';
+
+/** The body of a PlainBodyApiObject: fields besides apiVersion, kind and metadata. */
+type Body = { [key: string]: unknown };
 
 /**
  * An `ApiObject` whose body (the fields besides apiVersion, kind and metadata:
@@ -18,7 +22,7 @@ import { Construct } from 'constructs';
  * @internal
  */
 export class PlainBodyApiObject extends ApiObject {
-  private readonly body: () => { [key: string]: any };
+  private readonly body: () => Body;
   private readonly ownPatches: JsonPatch[] = [];
   private defaultResolvers?: boolean;
 
@@ -27,11 +31,11 @@ export class PlainBodyApiObject extends ApiObject {
    * `body`. A body given as a value is never changed nor handed out (each
    * `toJson()` copies it), so it may be shared.
    */
-  public constructor(scope: Construct, id: string, props: ApiObjectProps, body: { [key: string]: any } | (() => { [key: string]: any })) {
+  public constructor(scope: Construct, id: string, props: ApiObjectProps, body: Body | (() => Body)) {
     super(scope, id, props);
     const extra = Object.keys(props).filter(k => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata');
     if (extra.length > 0) throw new Error(`internal: PlainBodyApiObject takes ${extra.join(', ')} in its body, not in its props`);
-    this.body = typeof body === 'function' ? body as () => { [key: string]: any } : () => body;
+    this.body = typeof body === 'function' ? body : () => body;
   }
 
   /** As `ApiObject.addJsonPatch`; the patches apply after the body is added. */
@@ -39,23 +43,23 @@ export class PlainBodyApiObject extends ApiObject {
     this.ownPatches.push(...ops);
   }
 
-  public toJson(): any {
+  public toJson(): JsonObject {
     this.defaultResolvers ??= onlyDefaultResolvers(this); // an object's app, and its resolvers, are fixed
     const defaultResolvers = this.defaultResolvers;
     const resolvedHead = defaultResolvers ? undefined : super.toJson(); // wraps its own errors
     try {
       // With the default resolvers, resolving again the metadata cdk8s resolved changes nothing.
-      const head = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson() };
+      const head: JsonObject = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson() };
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
       const source = this.body();
       let body = defaultResolvers ? plain(source, sortKeys, false) : NOT_PLAIN;
       if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true);
       // A fresh object each time, as cdk8s gives: callers may change what they get.
       // apiVersion, kind and metadata come first, as cdk8s orders them.
-      const json = { ...head, ...body };
+      const json: JsonObject = { ...head, ...(isJsonObject(body) ? body : {}) };
       if (this.ownPatches.length === 0) return json;
-      const patched = JsonPatch.apply(json, ...this.ownPatches);
-      const ordered: any = {};
+      const patched: JsonObject = JsonPatch.apply(json, ...this.ownPatches);
+      const ordered: JsonObject = {};
       for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
         if (k in patched) ordered[k] = patched[k];
       }
@@ -82,7 +86,7 @@ function onlyDefaultResolvers(obj: ApiObject): boolean {
  * no null or undefined values. A value that is not plain data (a class
  * instance, a function) gives NOT_PLAIN, or with `strict` the error cdk8s gives.
  */
-function plain(value: any, sortKeys: boolean, strict: boolean): any {
+function plain(value: unknown, sortKeys: boolean, strict: boolean): unknown {
   if (value === null || value === undefined) return undefined;
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'boolean') return value;
@@ -99,14 +103,15 @@ function plain(value: any, sortKeys: boolean, strict: boolean): any {
     }
     return out;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype) {
-    if (strict) throw new Error(`can't render non-simple object of type '${value.constructor?.name}'`);
+  if (value === null || Object.getPrototypeOf(value) !== Object.prototype) {
+    if (strict) throw new Error(`can't render non-simple object of type '${(value as object | null)?.constructor?.name}'`);
     return NOT_PLAIN;
   }
-  const out: any = {};
-  const keys = sortKeys ? Object.keys(value).sort() : Object.keys(value);
+  const object = value as JsonObject; // a plain object: its prototype is Object.prototype
+  const out: JsonObject = {};
+  const keys = sortKeys ? Object.keys(object).sort() : Object.keys(object);
   for (const k of keys) {
-    const v = plain(value[k], sortKeys, strict);
+    const v = plain(object[k], sortKeys, strict);
     if (v === NOT_PLAIN) return NOT_PLAIN;
     if (v !== undefined) out[k] = v;
   }

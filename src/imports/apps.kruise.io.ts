@@ -2,6 +2,24 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 
+/**
+ * The entries of `obj` whose values are defined, in order, each value
+ * mapped by `f`: one pass. (Added by scripts/import-crds.ts in place of the
+ * generator's reduce, which copied the whole object for every entry.)
+ */
+function definedEntries<T>(obj: { readonly [key: string]: T | undefined }, f: (v: T) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined) { continue; }
+    if (k === '__proto__') {
+      Object.defineProperty(out, k, { value: f(v), enumerable: true, writable: true, configurable: true });
+    } else {
+      out[k] = f(v);
+    }
+  }
+  return out;
+}
+
 
 /**
  * AdvancedCronJob creates Jobs or BroadcastJobs on a cron schedule.
@@ -87,7 +105,7 @@ export function toJson_AdvancedCronJobProps(obj: AdvancedCronJobProps | undefine
     'spec': toJson_AdvancedCronJobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -171,7 +189,7 @@ export function toJson_AdvancedCronJobSpec(obj: AdvancedCronJobSpec | undefined)
     'timeZone': obj.timeZone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -221,7 +239,7 @@ export function toJson_AdvancedCronJobSpecTemplate(obj: AdvancedCronJobSpecTempl
     'jobTemplate': obj.jobTemplate,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -257,7 +275,7 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplate(obj: Adva
     'spec': toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -317,7 +335,7 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplateSpec(obj: 
     'template': obj.template,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -361,7 +379,7 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecComple
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -397,7 +415,7 @@ export function toJson_AdvancedCronJobSpecTemplateBroadcastJobTemplateSpecFailur
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -502,7 +520,7 @@ export function toJson_BroadcastJobProps(obj: BroadcastJobProps | undefined): Re
     'spec': toJson_BroadcastJobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -562,7 +580,7 @@ export function toJson_BroadcastJobSpec(obj: BroadcastJobSpec | undefined): Reco
     'template': obj.template,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -606,7 +624,7 @@ export function toJson_BroadcastJobSpecCompletionPolicy(obj: BroadcastJobSpecCom
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -642,7 +660,7 @@ export function toJson_BroadcastJobSpecFailurePolicy(obj: BroadcastJobSpecFailur
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -747,7 +765,7 @@ export function toJson_CloneSetProps(obj: CloneSetProps | undefined): Record<str
     'spec': toJson_CloneSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -839,7 +857,7 @@ export function toJson_CloneSetSpec(obj: CloneSetSpec | undefined): Record<strin
     'volumeClaimTemplates': obj.volumeClaimTemplates,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -883,7 +901,7 @@ export function toJson_CloneSetSpecLifecycle(obj: CloneSetSpecLifecycle | undefi
     'preNormal': toJson_CloneSetSpecLifecyclePreNormal(obj.preNormal),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -927,7 +945,7 @@ export function toJson_CloneSetSpecScaleStrategy(obj: CloneSetSpecScaleStrategy 
     'podsToDelete': obj.podsToDelete?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -960,10 +978,10 @@ export function toJson_CloneSetSpecSelector(obj: CloneSetSpecSelector | undefine
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CloneSetSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1047,7 +1065,7 @@ export function toJson_CloneSetSpecUpdateStrategy(obj: CloneSetSpecUpdateStrateg
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1087,11 +1105,11 @@ export function toJson_CloneSetSpecLifecycleInPlaceUpdate(obj: CloneSetSpecLifec
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1131,11 +1149,11 @@ export function toJson_CloneSetSpecLifecyclePreDelete(obj: CloneSetSpecLifecycle
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1175,11 +1193,11 @@ export function toJson_CloneSetSpecLifecyclePreNormal(obj: CloneSetSpecLifecycle
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1239,7 +1257,7 @@ export function toJson_CloneSetSpecSelectorMatchExpressions(obj: CloneSetSpecSel
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1267,7 +1285,7 @@ export function toJson_CloneSetSpecUpdateStrategyInPlaceUpdateStrategy(obj: Clon
     'gracePeriodSeconds': obj.gracePeriodSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1351,7 +1369,7 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategy(obj: CloneSetS
     'weightPriority': obj.weightPriority?.map(y => toJson_CloneSetSpecUpdateStrategyPriorityStrategyWeightPriority(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1387,7 +1405,7 @@ export function toJson_CloneSetSpecUpdateStrategyScatterStrategy(obj: CloneSetSp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1415,7 +1433,7 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategyOrderPriority(o
     'orderedKey': obj.orderedKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1451,7 +1469,7 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategyWeightPriority(
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1484,10 +1502,10 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityM
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1531,7 +1549,7 @@ export function toJson_CloneSetSpecUpdateStrategyPriorityStrategyWeightPriorityM
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1620,7 +1638,7 @@ export function toJson_ContainerRecreateRequestProps(obj: ContainerRecreateReque
     'spec': toJson_ContainerRecreateRequestSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1680,7 +1698,7 @@ export function toJson_ContainerRecreateRequestSpec(obj: ContainerRecreateReques
     'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1732,7 +1750,7 @@ export function toJson_ContainerRecreateRequestSpecContainers(obj: ContainerRecr
     'statusContext': toJson_ContainerRecreateRequestSpecContainersStatusContext(obj.statusContext),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1800,7 +1818,7 @@ export function toJson_ContainerRecreateRequestSpecStrategy(obj: ContainerRecrea
     'unreadyGracePeriodSeconds': obj.unreadyGracePeriodSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1860,7 +1878,7 @@ export function toJson_ContainerRecreateRequestSpecContainersPorts(obj: Containe
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1904,7 +1922,7 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStop(obj: Contai
     'tcpSocket': toJson_ContainerRecreateRequestSpecContainersPreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1940,7 +1958,7 @@ export function toJson_ContainerRecreateRequestSpecContainersStatusContext(obj: 
     'restartCount': obj.restartCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1968,7 +1986,7 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStopExec(obj: Co
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2028,7 +2046,7 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStopHttpGet(obj:
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2064,7 +2082,7 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStopTcpSocket(ob
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2100,7 +2118,7 @@ export function toJson_ContainerRecreateRequestSpecContainersPreStopHttpGetHttpH
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2221,7 +2239,7 @@ export function toJson_DaemonSetProps(obj: DaemonSetProps | undefined): Record<s
     'spec': toJson_DaemonSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2297,7 +2315,7 @@ export function toJson_DaemonSetSpec(obj: DaemonSetSpec | undefined): Record<str
     'updateStrategy': toJson_DaemonSetSpecUpdateStrategy(obj.updateStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2357,7 +2375,7 @@ export function toJson_DaemonSetSpecLifecycle(obj: DaemonSetSpecLifecycle | unde
     'preNormal': toJson_DaemonSetSpecLifecyclePreNormal(obj.preNormal),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2390,10 +2408,10 @@ export function toJson_DaemonSetSpecSelector(obj: DaemonSetSpecSelector | undefi
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_DaemonSetSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2429,7 +2447,7 @@ export function toJson_DaemonSetSpecUpdateStrategy(obj: DaemonSetSpecUpdateStrat
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2469,11 +2487,11 @@ export function toJson_DaemonSetSpecLifecycleInPlaceUpdate(obj: DaemonSetSpecLif
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2513,11 +2531,11 @@ export function toJson_DaemonSetSpecLifecyclePreDelete(obj: DaemonSetSpecLifecyc
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2557,11 +2575,11 @@ export function toJson_DaemonSetSpecLifecyclePreNormal(obj: DaemonSetSpecLifecyc
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2605,7 +2623,7 @@ export function toJson_DaemonSetSpecSelectorMatchExpressions(obj: DaemonSetSpecS
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2673,7 +2691,7 @@ export function toJson_DaemonSetSpecUpdateStrategyRollingUpdate(obj: DaemonSetSp
     'selector': toJson_DaemonSetSpecUpdateStrategyRollingUpdateSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2738,10 +2756,10 @@ export function toJson_DaemonSetSpecUpdateStrategyRollingUpdateSelector(obj: Dae
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_DaemonSetSpecUpdateStrategyRollingUpdateSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2785,7 +2803,7 @@ export function toJson_DaemonSetSpecUpdateStrategyRollingUpdateSelectorMatchExpr
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2874,7 +2892,7 @@ export function toJson_EphemeralJobProps(obj: EphemeralJobProps | undefined): Re
     'spec': toJson_EphemeralJobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2950,7 +2968,7 @@ export function toJson_EphemeralJobSpec(obj: EphemeralJobSpec | undefined): Reco
     'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2983,10 +3001,10 @@ export function toJson_EphemeralJobSpecSelector(obj: EphemeralJobSpecSelector | 
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_EphemeralJobSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3014,7 +3032,7 @@ export function toJson_EphemeralJobSpecTemplate(obj: EphemeralJobSpecTemplate | 
     'ephemeralContainers': obj.ephemeralContainers,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3058,7 +3076,7 @@ export function toJson_EphemeralJobSpecSelectorMatchExpressions(obj: EphemeralJo
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3147,7 +3165,7 @@ export function toJson_ImageListPullJobProps(obj: ImageListPullJobProps | undefi
     'spec': toJson_ImageListPullJobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3239,7 +3257,7 @@ export function toJson_ImageListPullJobSpec(obj: ImageListPullJobSpec | undefine
     'selector': toJson_ImageListPullJobSpecSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3283,7 +3301,7 @@ export function toJson_ImageListPullJobSpecCompletionPolicy(obj: ImageListPullJo
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3332,10 +3350,10 @@ export function toJson_ImageListPullJobSpecPodSelector(obj: ImageListPullJobSpec
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ImageListPullJobSpecPodSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3371,7 +3389,7 @@ export function toJson_ImageListPullJobSpecPullPolicy(obj: ImageListPullJobSpecP
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3403,11 +3421,11 @@ export interface ImageListPullJobSpecSandboxConfig {
 export function toJson_ImageListPullJobSpecSandboxConfig(obj: ImageListPullJobSpecSandboxConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries(obj.annotations, (v) => v)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedEntries(obj.labels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3447,11 +3465,11 @@ export function toJson_ImageListPullJobSpecSelector(obj: ImageListPullJobSpecSel
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ImageListPullJobSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
     'names': obj.names?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3495,7 +3513,7 @@ export function toJson_ImageListPullJobSpecPodSelectorMatchExpressions(obj: Imag
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3539,7 +3557,7 @@ export function toJson_ImageListPullJobSpecSelectorMatchExpressions(obj: ImageLi
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3628,7 +3646,7 @@ export function toJson_ImagePullJobProps(obj: ImagePullJobProps | undefined): Re
     'spec': toJson_ImagePullJobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3720,7 +3738,7 @@ export function toJson_ImagePullJobSpec(obj: ImagePullJobSpec | undefined): Reco
     'selector': toJson_ImagePullJobSpecSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3764,7 +3782,7 @@ export function toJson_ImagePullJobSpecCompletionPolicy(obj: ImagePullJobSpecCom
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3813,10 +3831,10 @@ export function toJson_ImagePullJobSpecPodSelector(obj: ImagePullJobSpecPodSelec
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ImagePullJobSpecPodSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3852,7 +3870,7 @@ export function toJson_ImagePullJobSpecPullPolicy(obj: ImagePullJobSpecPullPolic
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3884,11 +3902,11 @@ export interface ImagePullJobSpecSandboxConfig {
 export function toJson_ImagePullJobSpecSandboxConfig(obj: ImagePullJobSpecSandboxConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries(obj.annotations, (v) => v)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedEntries(obj.labels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3928,11 +3946,11 @@ export function toJson_ImagePullJobSpecSelector(obj: ImagePullJobSpecSelector | 
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ImagePullJobSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
     'names': obj.names?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3976,7 +3994,7 @@ export function toJson_ImagePullJobSpecPodSelectorMatchExpressions(obj: ImagePul
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4020,7 +4038,7 @@ export function toJson_ImagePullJobSpecSelectorMatchExpressions(obj: ImagePullJo
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4109,7 +4127,7 @@ export function toJson_NodeImageProps(obj: NodeImageProps | undefined): Record<s
     'spec': toJson_NodeImageSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4134,10 +4152,10 @@ export interface NodeImageSpec {
 export function toJson_NodeImageSpec(obj: NodeImageSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'images': ((obj.images) === undefined) ? undefined : (Object.entries(obj.images).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_NodeImageSpecImages(i[1]) }), {})),
+    'images': ((obj.images) === undefined) ? undefined : (definedEntries(obj.images, (v) => toJson_NodeImageSpecImages(v))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4181,7 +4199,7 @@ export function toJson_NodeImageSpecImages(obj: NodeImageSpecImages | undefined)
     'tags': obj.tags?.map(y => toJson_NodeImageSpecImagesTags(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4217,7 +4235,7 @@ export function toJson_NodeImageSpecImagesPullSecrets(obj: NodeImageSpecImagesPu
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4249,11 +4267,11 @@ export interface NodeImageSpecImagesSandboxConfig {
 export function toJson_NodeImageSpecImagesSandboxConfig(obj: NodeImageSpecImagesSandboxConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries(obj.annotations, (v) => v)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedEntries(obj.labels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4321,7 +4339,7 @@ export function toJson_NodeImageSpecImagesTags(obj: NodeImageSpecImagesTags | un
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4397,7 +4415,7 @@ export function toJson_NodeImageSpecImagesTagsOwnerReferences(obj: NodeImageSpec
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4449,7 +4467,7 @@ export function toJson_NodeImageSpecImagesTagsPullPolicy(obj: NodeImageSpecImage
     'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4538,7 +4556,7 @@ export function toJson_NodePodProbeProps(obj: NodePodProbeProps | undefined): Re
     'spec': toJson_NodePodProbeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4566,7 +4584,7 @@ export function toJson_NodePodProbeSpec(obj: NodePodProbeSpec | undefined): Reco
     'podProbes': obj.podProbes?.map(y => toJson_NodePodProbeSpecPodProbes(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4626,7 +4644,7 @@ export function toJson_NodePodProbeSpecPodProbes(obj: NodePodProbeSpecPodProbes 
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4670,7 +4688,7 @@ export function toJson_NodePodProbeSpecPodProbesProbes(obj: NodePodProbeSpecPodP
     'probe': toJson_NodePodProbeSpecPodProbesProbesProbe(obj.probe),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4770,7 +4788,7 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbe(obj: NodePodProbeSpe
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4798,7 +4816,7 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeExec(obj: NodePodProb
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4834,7 +4852,7 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeGrpc(obj: NodePodProb
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4894,7 +4912,7 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeHttpGet(obj: NodePodP
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4930,7 +4948,7 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeTcpSocket(obj: NodePo
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4966,7 +4984,7 @@ export function toJson_NodePodProbeSpecPodProbesProbesProbeHttpGetHttpHeaders(ob
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5087,7 +5105,7 @@ export function toJson_PersistentPodStateProps(obj: PersistentPodStateProps | un
     'spec': toJson_PersistentPodStateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5147,7 +5165,7 @@ export function toJson_PersistentPodStateSpec(obj: PersistentPodStateSpec | unde
     'targetRef': toJson_PersistentPodStateSpecTargetRef(obj.targetRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5175,7 +5193,7 @@ export function toJson_PersistentPodStateSpecPersistentPodAnnotations(obj: Persi
     'key': obj.key,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5211,7 +5229,7 @@ export function toJson_PersistentPodStateSpecPreferredPersistentTopology(obj: Pe
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5239,7 +5257,7 @@ export function toJson_PersistentPodStateSpecRequiredPersistentTopology(obj: Per
     'nodeTopologyKeys': obj.nodeTopologyKeys?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5283,7 +5301,7 @@ export function toJson_PersistentPodStateSpecTargetRef(obj: PersistentPodStateSp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5311,7 +5329,7 @@ export function toJson_PersistentPodStateSpecPreferredPersistentTopologyPreferen
     'nodeTopologyKeys': obj.nodeTopologyKeys?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5400,7 +5418,7 @@ export function toJson_PodProbeMarkerProps(obj: PodProbeMarkerProps | undefined)
     'spec': toJson_PodProbeMarkerSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5436,7 +5454,7 @@ export function toJson_PodProbeMarkerSpec(obj: PodProbeMarkerSpec | undefined): 
     'selector': toJson_PodProbeMarkerSpecSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5496,7 +5514,7 @@ export function toJson_PodProbeMarkerSpecProbes(obj: PodProbeMarkerSpecProbes | 
     'podConditionType': obj.podConditionType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5529,10 +5547,10 @@ export function toJson_PodProbeMarkerSpecSelector(obj: PodProbeMarkerSpecSelecto
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_PodProbeMarkerSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5632,7 +5650,7 @@ export function toJson_PodProbeMarkerSpecProbesProbe(obj: PodProbeMarkerSpecProb
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5671,12 +5689,12 @@ export interface PodProbeMarkerSpecProbesMarkerPolicy {
 export function toJson_PodProbeMarkerSpecProbesMarkerPolicy(obj: PodProbeMarkerSpecProbesMarkerPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries(obj.annotations, (v) => v)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedEntries(obj.labels, (v) => v)),
     'state': obj.state,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5720,7 +5738,7 @@ export function toJson_PodProbeMarkerSpecSelectorMatchExpressions(obj: PodProbeM
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5748,7 +5766,7 @@ export function toJson_PodProbeMarkerSpecProbesProbeExec(obj: PodProbeMarkerSpec
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5784,7 +5802,7 @@ export function toJson_PodProbeMarkerSpecProbesProbeGrpc(obj: PodProbeMarkerSpec
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5844,7 +5862,7 @@ export function toJson_PodProbeMarkerSpecProbesProbeHttpGet(obj: PodProbeMarkerS
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5880,7 +5898,7 @@ export function toJson_PodProbeMarkerSpecProbesProbeTcpSocket(obj: PodProbeMarke
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5916,7 +5934,7 @@ export function toJson_PodProbeMarkerSpecProbesProbeHttpGetHttpHeaders(obj: PodP
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6037,7 +6055,7 @@ export function toJson_ResourceDistributionProps(obj: ResourceDistributionProps 
     'spec': toJson_ResourceDistributionSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6073,7 +6091,7 @@ export function toJson_ResourceDistributionSpec(obj: ResourceDistributionSpec | 
     'targets': toJson_ResourceDistributionSpecTargets(obj.targets),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6125,7 +6143,7 @@ export function toJson_ResourceDistributionSpecTargets(obj: ResourceDistribution
     'namespaceLabelSelector': toJson_ResourceDistributionSpecTargetsNamespaceLabelSelector(obj.namespaceLabelSelector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6153,7 +6171,7 @@ export function toJson_ResourceDistributionSpecTargetsExcludedNamespaces(obj: Re
     'list': obj.list?.map(y => toJson_ResourceDistributionSpecTargetsExcludedNamespacesList(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6181,7 +6199,7 @@ export function toJson_ResourceDistributionSpecTargetsIncludedNamespaces(obj: Re
     'list': obj.list?.map(y => toJson_ResourceDistributionSpecTargetsIncludedNamespacesList(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6214,10 +6232,10 @@ export function toJson_ResourceDistributionSpecTargetsNamespaceLabelSelector(obj
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ResourceDistributionSpecTargetsNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6245,7 +6263,7 @@ export function toJson_ResourceDistributionSpecTargetsExcludedNamespacesList(obj
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6273,7 +6291,7 @@ export function toJson_ResourceDistributionSpecTargetsIncludedNamespacesList(obj
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6317,7 +6335,7 @@ export function toJson_ResourceDistributionSpecTargetsNamespaceLabelSelectorMatc
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6406,7 +6424,7 @@ export function toJson_SidecarSetProps(obj: SidecarSetProps | undefined): Record
     'spec': toJson_SidecarSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6514,7 +6532,7 @@ export function toJson_SidecarSetSpec(obj: SidecarSetSpec | undefined): Record<s
     'volumes': obj.volumes,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6566,7 +6584,7 @@ export function toJson_SidecarSetSpecContainers(obj: SidecarSetSpecContainers | 
     'upgradeStrategy': toJson_SidecarSetSpecContainersUpgradeStrategy(obj.upgradeStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6594,7 +6612,7 @@ export function toJson_SidecarSetSpecImagePullSecrets(obj: SidecarSetSpecImagePu
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6646,7 +6664,7 @@ export function toJson_SidecarSetSpecInitContainers(obj: SidecarSetSpecInitConta
     'upgradeStrategy': toJson_SidecarSetSpecInitContainersUpgradeStrategy(obj.upgradeStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6682,7 +6700,7 @@ export function toJson_SidecarSetSpecInjectionStrategy(obj: SidecarSetSpecInject
     'revision': toJson_SidecarSetSpecInjectionStrategyRevision(obj.revision),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6715,10 +6733,10 @@ export function toJson_SidecarSetSpecNamespaceSelector(obj: SidecarSetSpecNamesp
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SidecarSetSpecNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6750,11 +6768,11 @@ export interface SidecarSetSpecPatchPodMetadata {
 export function toJson_SidecarSetSpecPatchPodMetadata(obj: SidecarSetSpecPatchPodMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries(obj.annotations, (v) => v)),
     'patchPolicy': obj.patchPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6787,10 +6805,10 @@ export function toJson_SidecarSetSpecSelector(obj: SidecarSetSpecSelector | unde
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SidecarSetSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6866,7 +6884,7 @@ export function toJson_SidecarSetSpecUpdateStrategy(obj: SidecarSetSpecUpdateStr
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6894,7 +6912,7 @@ export function toJson_SidecarSetSpecContainersShareVolumePolicy(obj: SidecarSet
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6946,7 +6964,7 @@ export function toJson_SidecarSetSpecContainersTransferEnv(obj: SidecarSetSpecCo
     'sourceContainerNameFrom': toJson_SidecarSetSpecContainersTransferEnvSourceContainerNameFrom(obj.sourceContainerNameFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6982,7 +7000,7 @@ export function toJson_SidecarSetSpecContainersUpgradeStrategy(obj: SidecarSetSp
     'upgradeType': obj.upgradeType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7010,7 +7028,7 @@ export function toJson_SidecarSetSpecInitContainersShareVolumePolicy(obj: Sideca
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7062,7 +7080,7 @@ export function toJson_SidecarSetSpecInitContainersTransferEnv(obj: SidecarSetSp
     'sourceContainerNameFrom': toJson_SidecarSetSpecInitContainersTransferEnvSourceContainerNameFrom(obj.sourceContainerNameFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7098,7 +7116,7 @@ export function toJson_SidecarSetSpecInitContainersUpgradeStrategy(obj: SidecarS
     'upgradeType': obj.upgradeType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7142,7 +7160,7 @@ export function toJson_SidecarSetSpecInjectionStrategyRevision(obj: SidecarSetSp
     'revisionName': obj.revisionName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7186,7 +7204,7 @@ export function toJson_SidecarSetSpecNamespaceSelectorMatchExpressions(obj: Side
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7230,7 +7248,7 @@ export function toJson_SidecarSetSpecSelectorMatchExpressions(obj: SidecarSetSpe
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7298,7 +7316,7 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategy(obj: Sidecar
     'weightPriority': obj.weightPriority?.map(y => toJson_SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriority(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7334,7 +7352,7 @@ export function toJson_SidecarSetSpecUpdateStrategyScatterStrategy(obj: SidecarS
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7367,10 +7385,10 @@ export function toJson_SidecarSetSpecUpdateStrategySelector(obj: SidecarSetSpecU
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SidecarSetSpecUpdateStrategySelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7398,7 +7416,7 @@ export function toJson_SidecarSetSpecContainersTransferEnvSourceContainerNameFro
     'fieldRef': toJson_SidecarSetSpecContainersTransferEnvSourceContainerNameFromFieldRef(obj.fieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7426,7 +7444,7 @@ export function toJson_SidecarSetSpecInitContainersTransferEnvSourceContainerNam
     'fieldRef': toJson_SidecarSetSpecInitContainersTransferEnvSourceContainerNameFromFieldRef(obj.fieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7454,7 +7472,7 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategyOrderPriority
     'orderedKey': obj.orderedKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7490,7 +7508,7 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorit
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7534,7 +7552,7 @@ export function toJson_SidecarSetSpecUpdateStrategySelectorMatchExpressions(obj:
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7570,7 +7588,7 @@ export function toJson_SidecarSetSpecContainersTransferEnvSourceContainerNameFro
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7606,7 +7624,7 @@ export function toJson_SidecarSetSpecInitContainersTransferEnvSourceContainerNam
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7639,10 +7657,10 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7686,7 +7704,7 @@ export function toJson_SidecarSetSpecUpdateStrategyPriorityStrategyWeightPriorit
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7775,7 +7793,7 @@ export function toJson_StatefulSetV1Alpha1Props(obj: StatefulSetV1Alpha1Props | 
     'spec': toJson_StatefulSetV1Alpha1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7859,7 +7877,7 @@ export function toJson_StatefulSetV1Alpha1Spec(obj: StatefulSetV1Alpha1Spec | un
     'volumeClaimTemplates': obj.volumeClaimTemplates,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7892,10 +7910,10 @@ export function toJson_StatefulSetV1Alpha1SpecSelector(obj: StatefulSetV1Alpha1S
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_StatefulSetV1Alpha1SpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7931,7 +7949,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategy(obj: StatefulSetV1A
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7975,7 +7993,7 @@ export function toJson_StatefulSetV1Alpha1SpecSelectorMatchExpressions(obj: Stat
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8051,7 +8069,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdate(obj: S
     'unorderedUpdate': toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdate(obj.unorderedUpdate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8079,7 +8097,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateInPlace
     'gracePeriodSeconds': obj.gracePeriodSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8123,7 +8141,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
     'priorityStrategy': toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy(obj.priorityStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8159,7 +8177,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
     'weightPriority': obj.weightPriority?.map(y => toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8187,7 +8205,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
     'orderedKey': obj.orderedKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8223,7 +8241,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8256,10 +8274,10 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8303,7 +8321,7 @@ export function toJson_StatefulSetV1Alpha1SpecUpdateStrategyRollingUpdateUnorder
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8392,7 +8410,7 @@ export function toJson_StatefulSetV1Beta1Props(obj: StatefulSetV1Beta1Props | un
     'spec': toJson_StatefulSetV1Beta1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8516,7 +8534,7 @@ export function toJson_StatefulSetV1Beta1Spec(obj: StatefulSetV1Beta1Spec | unde
     'volumeClaimTemplates': obj.volumeClaimTemplates,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8560,7 +8578,7 @@ export function toJson_StatefulSetV1Beta1SpecLifecycle(obj: StatefulSetV1Beta1Sp
     'preNormal': toJson_StatefulSetV1Beta1SpecLifecyclePreNormal(obj.preNormal),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8588,7 +8606,7 @@ export function toJson_StatefulSetV1Beta1SpecOrdinals(obj: StatefulSetV1Beta1Spe
     'start': obj.start,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8624,7 +8642,7 @@ export function toJson_StatefulSetV1Beta1SpecPersistentVolumeClaimRetentionPolic
     'whenScaled': obj.whenScaled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8652,7 +8670,7 @@ export function toJson_StatefulSetV1Beta1SpecScaleStrategy(obj: StatefulSetV1Bet
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8685,10 +8703,10 @@ export function toJson_StatefulSetV1Beta1SpecSelector(obj: StatefulSetV1Beta1Spe
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_StatefulSetV1Beta1SpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8724,7 +8742,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategy(obj: StatefulSetV1Be
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8764,11 +8782,11 @@ export function toJson_StatefulSetV1Beta1SpecLifecycleInPlaceUpdate(obj: Statefu
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8808,11 +8826,11 @@ export function toJson_StatefulSetV1Beta1SpecLifecyclePreDelete(obj: StatefulSet
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8852,11 +8870,11 @@ export function toJson_StatefulSetV1Beta1SpecLifecyclePreNormal(obj: StatefulSet
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8916,7 +8934,7 @@ export function toJson_StatefulSetV1Beta1SpecSelectorMatchExpressions(obj: State
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8992,7 +9010,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdate(obj: St
     'unorderedUpdate': toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdate(obj.unorderedUpdate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9020,7 +9038,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateInPlaceU
     'gracePeriodSeconds': obj.gracePeriodSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9064,7 +9082,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
     'priorityStrategy': toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy(obj.priorityStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9100,7 +9118,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
     'weightPriority': obj.weightPriority?.map(y => toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9128,7 +9146,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
     'orderedKey': obj.orderedKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9164,7 +9182,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9197,10 +9215,10 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9244,7 +9262,7 @@ export function toJson_StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateUnordere
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9333,7 +9351,7 @@ export function toJson_UnitedDeploymentProps(obj: UnitedDeploymentProps | undefi
     'spec': toJson_UnitedDeploymentSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9401,7 +9419,7 @@ export function toJson_UnitedDeploymentSpec(obj: UnitedDeploymentSpec | undefine
     'updateStrategy': toJson_UnitedDeploymentSpecUpdateStrategy(obj.updateStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9434,10 +9452,10 @@ export function toJson_UnitedDeploymentSpecSelector(obj: UnitedDeploymentSpecSel
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_UnitedDeploymentSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9489,7 +9507,7 @@ export function toJson_UnitedDeploymentSpecTemplate(obj: UnitedDeploymentSpecTem
     'statefulSetTemplate': toJson_UnitedDeploymentSpecTemplateStatefulSetTemplate(obj.statefulSetTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9517,7 +9535,7 @@ export function toJson_UnitedDeploymentSpecTopology(obj: UnitedDeploymentSpecTop
     'subsets': obj.subsets?.map(y => toJson_UnitedDeploymentSpecTopologySubsets(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9553,7 +9571,7 @@ export function toJson_UnitedDeploymentSpecUpdateStrategy(obj: UnitedDeploymentS
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9597,7 +9615,7 @@ export function toJson_UnitedDeploymentSpecSelectorMatchExpressions(obj: UnitedD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9633,7 +9651,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplate(o
     'spec': toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9669,7 +9687,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplate(obj: UnitedD
     'spec': toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9705,7 +9723,7 @@ export function toJson_UnitedDeploymentSpecTemplateDeploymentTemplate(obj: Unite
     'spec': obj.spec,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9741,7 +9759,7 @@ export function toJson_UnitedDeploymentSpecTemplateStatefulSetTemplate(obj: Unit
     'spec': obj.spec,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9817,7 +9835,7 @@ export function toJson_UnitedDeploymentSpecTopologySubsets(obj: UnitedDeployment
     'tolerations': obj.tolerations?.map(y => toJson_UnitedDeploymentSpecTopologySubsetsTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9842,10 +9860,10 @@ export interface UnitedDeploymentSpecUpdateStrategyManualUpdate {
 export function toJson_UnitedDeploymentSpecUpdateStrategyManualUpdate(obj: UnitedDeploymentSpecUpdateStrategyManualUpdate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'partitions': ((obj.partitions) === undefined) ? undefined : (Object.entries(obj.partitions).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'partitions': ((obj.partitions) === undefined) ? undefined : (definedEntries(obj.partitions, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9969,7 +9987,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'volumeClaimTemplates': obj.volumeClaimTemplates,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10061,7 +10079,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpec(obj: Uni
     'volumeClaimTemplates': obj.volumeClaimTemplates,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10129,7 +10147,7 @@ export function toJson_UnitedDeploymentSpecTopologySubsetsNodeSelectorTerm(obj: 
     'matchFields': obj.matchFields?.map(y => toJson_UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10205,7 +10223,7 @@ export function toJson_UnitedDeploymentSpecTopologySubsetsTolerations(obj: Unite
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10249,7 +10267,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'preNormal': toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecLifecyclePreNormal(obj.preNormal),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10277,7 +10295,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'start': obj.start,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10313,7 +10331,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'whenScaled': obj.whenScaled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10341,7 +10359,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10374,10 +10392,10 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10413,7 +10431,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10457,7 +10475,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
     'preNormal': toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecyclePreNormal(obj.preNormal),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10501,7 +10519,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecScaleStra
     'podsToDelete': obj.podsToDelete?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10534,10 +10552,10 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelector(
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10621,7 +10639,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10665,7 +10683,7 @@ export function toJson_UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchE
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10709,7 +10727,7 @@ export function toJson_UnitedDeploymentSpecTopologySubsetsNodeSelectorTermMatchF
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10749,11 +10767,11 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10793,11 +10811,11 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10837,11 +10855,11 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10901,7 +10919,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10977,7 +10995,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'unorderedUpdate': toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdate(obj.unorderedUpdate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11017,11 +11035,11 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11061,11 +11079,11 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11105,11 +11123,11 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecLifecycle
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizersHandler': obj.finalizersHandler?.map(y => y),
-    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (Object.entries(obj.labelsHandler).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelsHandler': ((obj.labelsHandler) === undefined) ? undefined : (definedEntries(obj.labelsHandler, (v) => v)),
     'markPodNotReady': obj.markPodNotReady,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11169,7 +11187,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecSelectorM
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11197,7 +11215,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
     'gracePeriodSeconds': obj.gracePeriodSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11281,7 +11299,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
     'weightPriority': obj.weightPriority?.map(y => toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriority(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11317,7 +11335,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11345,7 +11363,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'gracePeriodSeconds': obj.gracePeriodSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11389,7 +11407,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'priorityStrategy': toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategy(obj.priorityStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11417,7 +11435,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
     'orderedKey': obj.orderedKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11453,7 +11471,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11489,7 +11507,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'weightPriority': obj.weightPriority?.map(y => toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriority(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11522,10 +11540,10 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStrategyPriorityStrategyWeightPriorityMatchSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11553,7 +11571,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'orderedKey': obj.orderedKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11589,7 +11607,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11633,7 +11651,7 @@ export function toJson_UnitedDeploymentSpecTemplateCloneSetTemplateSpecUpdateStr
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11666,10 +11684,10 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSpecUpdateStrategyRollingUpdateUnorderedUpdatePriorityStrategyWeightPriorityMatchSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries(obj.matchLabels, (v) => v)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11713,7 +11731,7 @@ export function toJson_UnitedDeploymentSpecTemplateAdvancedStatefulSetTemplateSp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11802,7 +11820,7 @@ export function toJson_WorkloadSpreadProps(obj: WorkloadSpreadProps | undefined)
     'spec': toJson_WorkloadSpreadSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11846,7 +11864,7 @@ export function toJson_WorkloadSpreadSpec(obj: WorkloadSpreadSpec | undefined): 
     'targetRef': toJson_WorkloadSpreadSpecTargetRef(obj.targetRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11882,7 +11900,7 @@ export function toJson_WorkloadSpreadSpecScheduleStrategy(obj: WorkloadSpreadSpe
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11950,7 +11968,7 @@ export function toJson_WorkloadSpreadSpecSubsets(obj: WorkloadSpreadSpecSubsets 
     'tolerations': obj.tolerations?.map(y => toJson_WorkloadSpreadSpecSubsetsTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11994,7 +12012,7 @@ export function toJson_WorkloadSpreadSpecTargetRef(obj: WorkloadSpreadSpecTarget
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12030,7 +12048,7 @@ export function toJson_WorkloadSpreadSpecScheduleStrategyAdaptive(obj: WorkloadS
     'rescheduleCriticalSeconds': obj.rescheduleCriticalSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12094,7 +12112,7 @@ export function toJson_WorkloadSpreadSpecSubsetsPreferredNodeSelectorTerms(obj: 
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12130,7 +12148,7 @@ export function toJson_WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm(obj: Wo
     'matchFields': obj.matchFields?.map(y => toJson_WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12190,7 +12208,7 @@ export function toJson_WorkloadSpreadSpecSubsetsTolerations(obj: WorkloadSpreadS
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12226,7 +12244,7 @@ export function toJson_WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPrefer
     'matchFields': obj.matchFields?.map(y => toJson_WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12270,7 +12288,7 @@ export function toJson_WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchExp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12314,7 +12332,7 @@ export function toJson_WorkloadSpreadSpecSubsetsRequiredNodeSelectorTermMatchFie
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12358,7 +12376,7 @@ export function toJson_WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPrefer
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12402,7 +12420,7 @@ export function toJson_WorkloadSpreadSpecSubsetsPreferredNodeSelectorTermsPrefer
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries(result, (v) => v);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

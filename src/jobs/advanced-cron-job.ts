@@ -2,8 +2,11 @@ import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { BroadcastJobOptions, checkBroadcastJobOptions, checkBroadcastJobPodLabels, checkJobPod, jobPodProps, renderBroadcastJobSpec } from './broadcast-job';
 import { checkJobName, checkWholeNumber, cronScheduleProblem, timeZoneProblem, wholeSeconds } from './util';
+import { JsonObject } from '../base/json';
+import { AdvancedCronJobSpec, AdvancedCronJobSpecConcurrencyPolicy, toJson_AdvancedCronJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
-import { KruiseWorkload, KruiseWorkloadProps } from '../workloads/kruise-workload';
+import { l1Json } from '../workloads/common';
+import { KruiseWorkload, KruiseWorkloadProps, PodTemplateJson } from '../workloads/kruise-workload';
 
 /** What an AdvancedCronJob does when a run is due while the previous one still runs. */
 export enum AdvancedCronJobConcurrencyPolicy {
@@ -113,7 +116,7 @@ export class AdvancedCronJobTemplate {
   }
 
   /** @internal */
-  public _toKube(scope: IConstruct, podTemplate: any): any {
+  public _toKube(scope: IConstruct, podTemplate: PodTemplateJson): JsonObject {
     if (this.type === AdvancedCronJobTemplateType.BROADCAST_JOB) {
       return { broadcastJobTemplate: { spec: renderBroadcastJobSpec(scope, 'spec.template.broadcastJobTemplate.spec', this.broadcast, podTemplate) } };
     }
@@ -230,6 +233,7 @@ export class AdvancedCronJob extends KruiseWorkload {
       }
     }
     wholeSeconds(this, 'spec.startingDeadlineSeconds', props.startingDeadline);
+    concurrencyPolicy(this, props.concurrencyPolicy);
     checkWholeNumber(this, 'spec.successfulJobsHistoryLimit', props.successfulJobsHistoryLimit, 0, 'give the number of jobs to keep, 0 or more');
     checkWholeNumber(this, 'spec.failedJobsHistoryLimit', props.failedJobsHistoryLimit, 0, 'give the number of jobs to keep, 0 or more');
     props.template._check(this);
@@ -245,17 +249,36 @@ export class AdvancedCronJob extends KruiseWorkload {
       : 'spec.template.jobTemplate.spec.template';
   }
 
-  protected renderSpec(): any {
+  /**
+   * Built as the generated type; the job template (a Kubernetes JobTemplate,
+   * or a BroadcastJob spec rendered with BroadcastJob's own converter) is
+   * added as JSON.
+   */
+  protected renderSpec(): { [key: string]: unknown } {
     const p = this.props;
-    return {
+    const spec: AdvancedCronJobSpec = {
       schedule: p.schedule,
       timeZone: p.timeZone,
-      concurrencyPolicy: p.concurrencyPolicy,
+      concurrencyPolicy: concurrencyPolicy(this, p.concurrencyPolicy),
       startingDeadlineSeconds: wholeSeconds(this, 'spec.startingDeadlineSeconds', p.startingDeadline),
       successfulJobsHistoryLimit: p.successfulJobsHistoryLimit,
       failedJobsHistoryLimit: p.failedJobsHistoryLimit,
       paused: p.paused,
-      template: p.template._toKube(this, this.renderPodTemplate()),
+      template: {},
     };
+    const json = l1Json(toJson_AdvancedCronJobSpec(spec));
+    json.template = p.template._toKube(this, this._podTemplate());
+    return json;
   }
+}
+
+/** The generated type's value for a concurrency policy. */
+function concurrencyPolicy(scope: IConstruct, policy: AdvancedCronJobConcurrencyPolicy | undefined):
+  AdvancedCronJobSpecConcurrencyPolicy | undefined {
+  if (policy === undefined) return undefined;
+  const value = Object.values(AdvancedCronJobSpecConcurrencyPolicy).find(v => v === policy.valueOf());
+  if (value === undefined) {
+    throw invalid(scope, 'spec.concurrencyPolicy', policy, 'Kruise accepts Allow, Forbid or Replace', 'use an AdvancedCronJobConcurrencyPolicy value');
+  }
+  return value;
 }

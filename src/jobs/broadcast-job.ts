@@ -2,10 +2,13 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { JobCompletionPolicy } from './completion-policy';
 import { checkJobName, checkWholeNumber } from './util';
+import { JsonObject } from '../base/json';
 import { IntOrPercent } from '../common/int-or-percent';
+import { BroadcastJobSpec, BroadcastJobSpecParallelism, toJson_BroadcastJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 import { addSynthWarning } from '../validation/kruise-review';
-import { KruiseWorkload, KruiseWorkloadProps } from '../workloads/kruise-workload';
+import { intOrString, l1Json } from '../workloads/common';
+import { KruiseWorkload, KruiseWorkloadProps, PodTemplateJson } from '../workloads/kruise-workload';
 
 /** What a BroadcastJob does when its pods fail. */
 export enum BroadcastJobFailurePolicyType {
@@ -104,8 +107,8 @@ export class BroadcastJob extends KruiseWorkload {
     checkBroadcastJobOptions(this, 'spec', props);
   }
 
-  protected renderSpec(): any {
-    return renderBroadcastJobSpec(this, 'spec', this.props, this.renderPodTemplate());
+  protected renderSpec(): { [key: string]: unknown } {
+    return renderBroadcastJobSpec(this, 'spec', this.props, this._podTemplate());
   }
 }
 
@@ -166,12 +169,17 @@ export function checkBroadcastJobPodLabels(workload: IConstruct, labels: () => {
 }
 
 /**
- * The BroadcastJobSpec for the given options and rendered pod template.
+ * The BroadcastJobSpec for the given options and rendered pod template, as
+ * the API takes it (built as the generated type, converted with its converter).
  * @internal
  */
-export function renderBroadcastJobSpec(scope: IConstruct, field: string, o: BroadcastJobOptions, template: any): any {
+export function renderBroadcastJobSpec(scope: IConstruct, field: string, o: BroadcastJobOptions, template: PodTemplateJson): JsonObject {
+  return l1Json(toJson_BroadcastJobSpec(broadcastJobSpec(scope, field, o, template)));
+}
+
+function broadcastJobSpec(scope: IConstruct, field: string, o: BroadcastJobOptions, template: PodTemplateJson): BroadcastJobSpec {
   return {
-    parallelism: o.parallelism?.toJson(),
+    parallelism: intOrString(BroadcastJobSpecParallelism, o.parallelism),
     template,
     completionPolicy: o.completionPolicy?._toKube(scope, `${field}.completionPolicy`),
     failurePolicy: o.failurePolicy && { type: o.failurePolicy.type, restartLimit: o.failurePolicy.restartLimit },

@@ -54,7 +54,7 @@ export class JobCompletionPolicy {
   ) {}
 
   /** @internal */
-  public _toKube(scope: IConstruct, field: string): any {
+  public _toKube(scope: IConstruct, field: string): CompletionPolicyJson {
     const deadline = wholeSeconds(scope, `${field}.activeDeadlineSeconds`, this.options.activeDeadline);
     if (deadline === 0) {
       throw invalid(scope, `${field}.activeDeadlineSeconds`, 0, 'a zero deadline stops the job before it starts', 'give a deadline of at least one second or omit it');
@@ -66,3 +66,10 @@ export class JobCompletionPolicy {
     };
   }
 }
+
+/** A completion policy as the API takes it (the shape of each job kind's generated type). */
+type CompletionPolicyJson = {
+  readonly type: JobCompletionPolicyType;
+  readonly activeDeadlineSeconds?: number;
+  readonly ttlSecondsAfterFinished?: number;
+};

@@ -1,9 +1,14 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { renderLifecycle, WorkloadLifecycle } from './common';
+import { intOrString, l1Json, renderLifecycle, WorkloadLifecycle } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { IntOrPercent } from '../common/int-or-percent';
+import { LabelSelectorSpec, selectorToJson } from '../common/selector';
+import {
+  DaemonSetSpec, DaemonSetSpecBurstReplicas, DaemonSetSpecUpdateStrategy, DaemonSetSpecUpdateStrategyRollingUpdateMaxSurge,
+  DaemonSetSpecUpdateStrategyRollingUpdateMaxUnavailable, toJson_DaemonSetSpec,
+} from '../imports/apps.kruise.io';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 
@@ -51,11 +56,13 @@ export interface AdvancedDaemonSetRollingUpdateOptions {
    */
   readonly paused?: boolean;
   /**
-   * Update only the pods on nodes with these labels (`rollingUpdate.selector`).
+   * Update only the pods on nodes with these labels (`rollingUpdate.selector`):
+   * a cdk8s-plus-28 `LabelSelector`, or the same as plain values
+   * (`{ matchLabels, matchExpressions }`, for apps on another cdk8s-plus major).
    * @default - all nodes
    * @see https://openkruise.io/docs/user-manuals/advanceddaemonset#selector
    */
-  readonly nodeSelector?: kplus.LabelSelector;
+  readonly nodeSelector?: kplus.LabelSelector | LabelSelectorSpec;
 }
 
 /**
@@ -93,7 +100,7 @@ export class AdvancedDaemonSetUpdateStrategy {
     private readonly options: AdvancedDaemonSetRollingUpdateOptions | undefined) {}
 
   /** @internal */
-  public _toKube(scope: Construct, field: string): any {
+  public _toKube(scope: Construct, field: string): DaemonSetSpecUpdateStrategy {
     const o = this.options;
     if (!o) return { type: this.type };
     const ru = `${field}.rollingUpdate`;
@@ -116,19 +123,22 @@ export class AdvancedDaemonSetUpdateStrategy {
     if (o.partition !== undefined && (!Number.isInteger(o.partition) || o.partition < 0)) {
       throw invalid(scope, `${ru}.partition`, o.partition, 'partition must be a whole number >= 0', 'set it to 0 or more');
     }
-    const selector = o.nodeSelector?._toKube();
+    let selector;
+    try {
+      selector = selectorToJson(o.nodeSelector);
+    } catch (e) {
+      throw invalid(scope, `${ru}.selector`, o.nodeSelector, (e as Error).message,
+        'give a LabelSelector, or { matchLabels: { key: value }, matchExpressions: [{ key, operator, values }] }');
+    }
     return {
       type: this.type,
       rollingUpdate: {
         rollingUpdateType: this.rollingUpdateType,
-        maxUnavailable: o.maxUnavailable?.toJson(),
-        maxSurge: o.maxSurge?.toJson(),
+        maxUnavailable: intOrString(DaemonSetSpecUpdateStrategyRollingUpdateMaxUnavailable, o.maxUnavailable),
+        maxSurge: intOrString(DaemonSetSpecUpdateStrategyRollingUpdateMaxSurge, o.maxSurge),
         partition: o.partition,
         paused: o.paused,
-        selector: selector && (selector.matchLabels || selector.matchExpressions) ? {
-          matchLabels: selector.matchLabels,
-          matchExpressions: selector.matchExpressions?.map(e => ({ key: e.key, operator: e.operator, values: e.values })),
-        } : undefined,
+        selector: selector && (selector.matchLabels || selector.matchExpressions) ? selector : undefined,
       },
     };
   }
@@ -193,12 +203,16 @@ export class AdvancedDaemonSet extends KruiseWorkload {
     // The selector (non-empty, matching the template labels): Kruise's rule, checked by the app's review on the emitted object.
   }
 
-  protected renderSpec(): any {
+  protected renderSpec(): { [key: string]: unknown } {
+    return l1Json(toJson_DaemonSetSpec(this.spec()));
+  }
+
+  private spec(): DaemonSetSpec {
     const p = this.props;
     return {
-      selector: this.renderSelector(),
-      template: this.renderPodTemplate(),
-      burstReplicas: p.burstReplicas?.toJson(),
+      selector: this._selector(),
+      template: this._podTemplate(),
+      burstReplicas: intOrString(DaemonSetSpecBurstReplicas, p.burstReplicas),
       minReadySeconds: wholeSeconds(this, 'spec.minReadySeconds', p.minReady),
       revisionHistoryLimit: p.revisionHistoryLimit,
       updateStrategy: p.updateStrategy?._toKube(this, 'spec.updateStrategy'),

@@ -1,13 +1,18 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import { intOrString, l1Json, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
+import { JsonObject } from '../base/json';
 import { LABEL_RULE } from '../base/names';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkDnsLabel } from '../common/object-meta';
+import {
+  StatefulSetV1Beta1Spec, StatefulSetV1Beta1SpecScaleStrategyMaxUnavailable, StatefulSetV1Beta1SpecUpdateStrategy,
+  StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable, toJson_StatefulSetV1Beta1Spec,
+} from '../imports/apps.kruise.io';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
@@ -147,7 +152,7 @@ export class AdvancedStatefulSetUpdateStrategy {
   }
 
   /** @internal */
-  public _toKube(scope: Construct, field: string, policy: kplus.PodManagementPolicy | undefined): any {
+  public _toKube(scope: Construct, field: string, policy: kplus.PodManagementPolicy | undefined): StatefulSetV1Beta1SpecUpdateStrategy {
     const o = this.options;
     if (!o) return { type: this.type };
     const ru = `${field}.rollingUpdate`;
@@ -168,7 +173,7 @@ export class AdvancedStatefulSetUpdateStrategy {
     }
     const rollingUpdate = {
       partition: o.partition,
-      maxUnavailable: o.maxUnavailable?.toJson(),
+      maxUnavailable: intOrString(StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable, o.maxUnavailable),
       paused: o.paused,
       podUpdatePolicy: o.podUpdatePolicy,
       inPlaceUpdateStrategy: o.gracePeriod ? { gracePeriodSeconds: wholeSeconds(scope, `${ru}.inPlaceUpdateStrategy.gracePeriodSeconds`, o.gracePeriod) } : undefined,
@@ -227,7 +232,7 @@ export class ReserveOrdinal {
     public readonly isRange: boolean) {}
 
   /** The item as the API takes it: a number, or a `"first-last"` string for a range. */
-  public toJson(): any {
+  public toJson(): number | string {
     return this.isRange ? `${this.first}-${this.last}` : this.first;
   }
 }
@@ -270,10 +275,27 @@ export class VolumeClaimUpdateStrategy {
     public readonly type: VolumeClaimUpdateType) {}
 
   /** The strategy as the API takes it. */
-  public toJson(): any {
+  public toJson(): VolumeClaimUpdateStrategyJson {
     return { type: this.type };
   }
 }
+
+/** `volumeClaimUpdateStrategy` as the API takes it. */
+export interface VolumeClaimUpdateStrategyJson {
+  /** The update type. */
+  readonly type: VolumeClaimUpdateType;
+}
+
+/**
+ * The spec fields `AdvancedStatefulSet._renderFields` renders: the generated
+ * type (Kruise 1.7's schema) and what Kruise 1.8 added, which it lacks.
+ */
+type AdvancedStatefulSetFields = Omit<StatefulSetV1Beta1Spec, 'replicas' | 'selector' | 'template' | 'reserveOrdinals'> & {
+  /** Ordinals, and (Kruise 1.8) ranges as `"first-last"` strings. */
+  readonly reserveOrdinals?: Array<number | string>;
+  /** Kruise 1.8's `volumeClaimUpdateStrategy`. */
+  readonly volumeClaimUpdateStrategy?: VolumeClaimUpdateStrategyJson;
+};
 
 /** The scale strategy of an Advanced StatefulSet (`spec.scaleStrategy`). */
 export interface AdvancedStatefulSetScaleStrategy {
@@ -360,7 +382,7 @@ export interface AdvancedStatefulSetSpecOptions {
    * `addVolumeClaimTemplate()`.
    * @default - none
    */
-  readonly volumeClaimTemplates?: any[];
+  readonly volumeClaimTemplates?: { [key: string]: unknown }[];
   /** Old revisions to keep. @default - Kruise's default, 10 */
   readonly revisionHistoryLimit?: number;
 }
@@ -428,7 +450,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
    * @internal
    */
   public static _renderFields(scope: Construct, field: string, o: AdvancedStatefulSetSpecOptions, reserveOrdinals: number[],
-    claimTemplates?: VolumeClaimTemplates, reserveOrdinalRanges: ReserveOrdinal[] = o.reserveOrdinalRanges ?? []): any {
+    claimTemplates?: VolumeClaimTemplates, reserveOrdinalRanges: ReserveOrdinal[] = o.reserveOrdinalRanges ?? []): AdvancedStatefulSetFields {
     if (o.serviceName !== undefined) checkDnsLabel(scope, `${field}.serviceName`, o.serviceName, 'Service name', `${LABEL_RULE}, e.g. 'web-headless'`);
     const policies = Object.values(kplus.PodManagementPolicy) as string[];
     if (o.podManagementPolicy !== undefined && !policies.includes(o.podManagementPolicy)) {
@@ -471,7 +493,7 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       serviceName: o.serviceName,
       podManagementPolicy: o.podManagementPolicy,
       updateStrategy: o.updateStrategy?._toKube(scope, `${field}.updateStrategy`, o.podManagementPolicy),
-      scaleStrategy: o.scaleStrategy && { maxUnavailable: scaleMaxUnavailable?.toJson() },
+      scaleStrategy: o.scaleStrategy && { maxUnavailable: intOrString(StatefulSetV1Beta1SpecScaleStrategyMaxUnavailable, scaleMaxUnavailable) },
       reserveOrdinals: reserved.length > 0 ? reserved : undefined,
       ordinals: o.startOrdinal !== undefined ? { start: o.startOrdinal } : undefined,
       persistentVolumeClaimRetentionPolicy: o.pvcRetentionPolicy && {
@@ -501,6 +523,21 @@ export class AdvancedStatefulSet extends KruiseWorkload {
       return strings.length > 0 ? strings : undefined;
     }, 'reserve single ordinals (reserveOrdinals, or ReserveOrdinal.of())');
     if (o.updateStrategy?.inPlace) workload.addReadinessGate(IN_PLACE_UPDATE_READY);
+  }
+
+  /**
+   * A spec as the API takes it. The v1beta1 converter serves v1alpha1 too:
+   * the fields only v1beta1 has are refused for v1alpha1 at construction.
+   * The fields Kruise 1.8 added are not in the generated (1.7) type and
+   * are added as they are.
+   * @internal
+   */
+  public static _specJson(spec: AdvancedStatefulSetFields & Pick<StatefulSetV1Beta1Spec, 'replicas' | 'selector' | 'template'>): JsonObject {
+    const { reserveOrdinals, volumeClaimUpdateStrategy, ...typed } = spec;
+    const json = l1Json(toJson_StatefulSetV1Beta1Spec(typed));
+    if (reserveOrdinals !== undefined) json.reserveOrdinals = [...reserveOrdinals];
+    if (volumeClaimUpdateStrategy !== undefined) json.volumeClaimUpdateStrategy = { ...volumeClaimUpdateStrategy };
+    return json;
   }
 
   /** The Advanced StatefulSet resource type, for RBAC. */
@@ -596,16 +633,13 @@ export class AdvancedStatefulSet extends KruiseWorkload {
     return this.claimTemplates.add(name, options);
   }
 
-  protected renderSpec(): any {
-    const template = this.renderPodTemplate();
+  protected renderSpec(): { [key: string]: unknown } {
+    const template = this._podTemplate();
     this.claimTemplates.stripPodVolumes(template.spec);
-    return {
-      replicas: this.props.replicas,
-      selector: this.renderSelector(),
-      template,
-      ...AdvancedStatefulSet._renderFields(this, 'spec', this.props, this.reserved, this.claimTemplates, this.reservedRanges),
-    };
+    const fields = AdvancedStatefulSet._renderFields(this, 'spec', this.props, this.reserved, this.claimTemplates, this.reservedRanges);
+    return AdvancedStatefulSet._specJson({ replicas: this.props.replicas, selector: this._selector(), template, ...fields });
   }
+
 
   private addPersistentPodStateAnnotations(pps: AutoPersistentPodState | undefined): void {
     if (!pps) return;

@@ -1,11 +1,17 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { renderLifecycle, renderScatter, requireUnique, ScatterTerm, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import {
+  intOrString, l1Json, renderLifecycle, renderScatter, requireUnique, ScatterTerm, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle,
+} from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkObjectName } from '../common/object-meta';
+import {
+  CloneSetSpec, CloneSetSpecScaleStrategyMaxUnavailable, CloneSetSpecUpdateStrategy, CloneSetSpecUpdateStrategyMaxSurge,
+  CloneSetSpecUpdateStrategyMaxUnavailable, CloneSetSpecUpdateStrategyPartition, toJson_CloneSetSpec,
+} from '../imports/apps.kruise.io';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 
@@ -64,7 +70,7 @@ export class CloneSetUpdateStrategy {
   private constructor(public readonly type: CloneSetUpdateType, private readonly options: CloneSetInPlaceUpdateOptions) {}
 
   /** @internal */
-  public _toKube(scope: Construct, field: string = 'spec.updateStrategy'): any {
+  public _toKube(scope: Construct, field: string = 'spec.updateStrategy'): CloneSetSpecUpdateStrategy {
     const o = this.options;
     // Kruise rejects a maxSurge that comes to more than 0 pods with InPlaceOnly;
     // a count says so at once, a percentage depends on replicas (the review
@@ -75,9 +81,9 @@ export class CloneSetUpdateStrategy {
     }
     return {
       type: this.type,
-      partition: o.partition?.toJson(),
-      maxUnavailable: o.maxUnavailable?.toJson(),
-      maxSurge: o.maxSurge?.toJson(),
+      partition: intOrString(CloneSetSpecUpdateStrategyPartition, o.partition),
+      maxUnavailable: intOrString(CloneSetSpecUpdateStrategyMaxUnavailable, o.maxUnavailable),
+      maxSurge: intOrString(CloneSetSpecUpdateStrategyMaxSurge, o.maxSurge),
       paused: o.paused,
       priorityStrategy: o.priority?._toKube(scope, `${field}.priorityStrategy`),
       scatterStrategy: renderScatter(scope, `${field}.scatterStrategy`, o.scatter),
@@ -134,8 +140,11 @@ export interface CloneSetSpecOptions {
    * @default - none
    * @see https://openkruise.io/docs/user-manuals/cloneset#support-pvc-template
    */
-  readonly volumeClaimTemplates?: any[];
+  readonly volumeClaimTemplates?: { [key: string]: unknown }[];
 }
+
+/** The CloneSet spec fields `CloneSet._renderFields` renders. */
+type CloneSetFields = Omit<CloneSetSpec, 'replicas' | 'selector' | 'template'>;
 
 /** Properties of {@link CloneSet}. */
 export interface CloneSetProps extends KruiseWorkloadProps, CloneSetSpecOptions {
@@ -155,7 +164,7 @@ export class CloneSet extends KruiseWorkload {
    * violations. `field` is the API path of the spec.
    * @internal
    */
-  public static _renderFields(scope: Construct, field: string, o: CloneSetSpecOptions, claimTemplates?: VolumeClaimTemplates): any {
+  public static _renderFields(scope: Construct, field: string, o: CloneSetSpecOptions, claimTemplates?: VolumeClaimTemplates): CloneSetFields {
     (o.scaleStrategy?.podsToDelete ?? []).forEach((pod, i) => checkObjectName(scope, `${field}.scaleStrategy.podsToDelete[${i}]`, pod, 'pod name'));
     requireUnique(scope, `${field}.scaleStrategy.podsToDelete`, o.scaleStrategy?.podsToDelete, 'list each pod once');
     if (o.revisionHistoryLimit !== undefined && (!Number.isInteger(o.revisionHistoryLimit) || o.revisionHistoryLimit < 0)) {
@@ -166,9 +175,9 @@ export class CloneSet extends KruiseWorkload {
       revisionHistoryLimit: o.revisionHistoryLimit,
       updateStrategy: o.updateStrategy?._toKube(scope, `${field}.updateStrategy`),
       scaleStrategy: o.scaleStrategy && {
-        maxUnavailable: o.scaleStrategy.maxUnavailable?.toJson(),
+        maxUnavailable: intOrString(CloneSetSpecScaleStrategyMaxUnavailable, o.scaleStrategy.maxUnavailable),
         podsToDelete: o.scaleStrategy.podsToDelete,
-        disablePVCReuse: o.scaleStrategy.disablePvcReuse,
+        disablePvcReuse: o.scaleStrategy.disablePvcReuse,
       },
       lifecycle: renderLifecycle(o.lifecycle),
       volumeClaimTemplates: claimTemplates ? claimTemplates.render() : o.volumeClaimTemplates,
@@ -211,12 +220,16 @@ export class CloneSet extends KruiseWorkload {
     return this.claimTemplates.add(name, options);
   }
 
-  protected renderSpec(): any {
-    const template = this.renderPodTemplate();
+  protected renderSpec(): { [key: string]: unknown } {
+    return l1Json(toJson_CloneSetSpec(this.spec()));
+  }
+
+  private spec(): CloneSetSpec {
+    const template = this._podTemplate();
     this.claimTemplates.stripPodVolumes(template.spec);
     return {
       replicas: this.props.replicas,
-      selector: this.renderSelector(),
+      selector: this._selector(),
       template,
       ...CloneSet._renderFields(this, 'spec', this.props, this.claimTemplates),
     };

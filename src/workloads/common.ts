@@ -1,8 +1,46 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { JsonObject } from '../base/json';
+import { IntOrPercent } from '../common/int-or-percent';
 import { checkLabelValue, checkQualifiedName, checkStringMapOf } from '../common/object-meta';
 import { invalid } from '../validation/errors';
+
+/** `priorityStrategy` as the API takes it (the shape of every kind's generated type). */
+export interface PriorityStrategyJson {
+  readonly weightPriority?: Array<{ weight: number; matchSelector: { matchLabels: { [key: string]: string } } }>;
+  readonly orderPriority?: Array<{ orderedKey: string }>;
+}
+
+/** One lifecycle hook as the API takes it. */
+export interface LifecycleHookJson {
+  readonly finalizersHandler?: string[];
+  readonly labelsHandler?: { [key: string]: string };
+  readonly markPodNotReady?: boolean;
+}
+
+/** `lifecycle` as the API takes it. */
+export interface LifecycleJson {
+  readonly preDelete?: LifecycleHookJson;
+  readonly inPlaceUpdate?: LifecycleHookJson;
+  readonly preNormal?: LifecycleHookJson;
+}
+
+/**
+ * An `IntOrPercent` as one of the generated L1 int-or-string classes
+ * (`CloneSetSpecUpdateStrategyMaxSurge` and the like).
+ */
+export function intOrString<T>(kind: { fromNumber(value: number): T; fromString(value: string): T }, v: IntOrPercent | undefined): T | undefined {
+  if (v === undefined) return undefined;
+  const raw = v.toJson();
+  return typeof raw === 'number' ? kind.fromNumber(raw) : kind.fromString(raw);
+}
+
+/** The output of a generated `toJson_*` converter given a value (so never undefined). */
+export function l1Json(json: { [key: string]: unknown } | undefined): JsonObject {
+  if (json === undefined) throw new Error('internal: a generated converter returned nothing for a value');
+  return json;
+}
 
 /** One weighted term of an update priority: pods matching the selector get the weight. */
 export interface PriorityWeightTerm {
@@ -32,7 +70,7 @@ export class UpdatePriority {
   private constructor(private readonly weights?: PriorityWeightTerm[], private readonly keys?: string[]) {}
 
   /** @internal */
-  public _toKube(scope: IConstruct, field: string): any {
+  public _toKube(scope: IConstruct, field: string): PriorityStrategyJson {
     if (this.weights) {
       if (this.weights.length === 0) throw invalid(scope, `${field}.weightPriority`, [], 'an empty weighted priority has no effect', 'give at least one term or omit the priority');
       this.weights.forEach((t, i) => {
@@ -60,7 +98,7 @@ export interface ScatterTerm {
  * Renders scatter terms. A key may appear with several values; Kruise rejects
  * the same key=value pair twice.
  */
-export function renderScatter(scope: IConstruct, field: string, terms: ScatterTerm[] | undefined): any {
+export function renderScatter(scope: IConstruct, field: string, terms: ScatterTerm[] | undefined): ScatterTerm[] | undefined {
   if (!terms) return undefined;
   const seen = new Set<string>();
   terms.forEach((t, i) => {
@@ -96,9 +134,9 @@ export interface WorkloadLifecycle {
 }
 
 /** @internal */
-export function renderLifecycle(lifecycle: WorkloadLifecycle | undefined): any {
+export function renderLifecycle(lifecycle: WorkloadLifecycle | undefined): LifecycleJson | undefined {
   if (!lifecycle) return undefined;
-  const hook = (h?: LifecycleHook) => h && ({
+  const hook = (h?: LifecycleHook): LifecycleHookJson | undefined => h && ({
     finalizersHandler: h.finalizers && [...h.finalizers],
     labelsHandler: h.labels && { ...h.labels },
     markPodNotReady: h.markPodNotReady,

@@ -1,9 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { arrayOr, at, isJsonObject, JsonObject, objectOr, objectsOr } from '../base/json';
+import { podSpecJson, workloadSelectorJson } from '../common/cdk8s-internals';
 import { checkObjectMetadata, definedMetadata, podTemplateErrors } from '../common/object-meta';
 import { PlainBodyApiObject } from '../common/plain-body-object';
+import { SelectorJson } from '../common/selector';
 import { registerCustomResource } from '../validation/install-registry';
 import { addSynthWarning, renderedJson } from '../validation/kruise-review';
 
@@ -21,6 +23,12 @@ export interface KruiseWorkloadProps extends kplus.WorkloadProps {
    * @default - none
    */
   readonly readinessGates?: string[];
+}
+
+/** A pod template as the API takes it. */
+export interface PodTemplateJson {
+  readonly metadata: JsonObject;
+  readonly spec: JsonObject;
 }
 
 /** apiVersion and kind of a Kruise resource. */
@@ -81,7 +89,7 @@ export abstract class KruiseWorkload extends kplus.Workload {
         // (Advanced StatefulSet), else image references no registry serves
         // (Kubernetes accepts any image string; the kubelet cannot pull them).
         const json = renderedJson(this.apiObject);
-        const template = pod.split('.').reduce((o: any, key) => o?.[key], json);
+        const template = at(json, ...pod.split('.'));
         const admitted = this._podSpecAdmitted();
         for (const w of podTemplateErrors(pod, template)) {
           if (!admitted) addSynthWarning(this, `${w} (Kruise accepts the ${this.apiObject.kind}, but the API server rejects its pods)`);
@@ -143,26 +151,51 @@ export abstract class KruiseWorkload extends kplus.Workload {
     return super.toPodSelectorConfig();
   }
 
-  /** The spec of the custom resource (rendered lazily at synth). */
-  protected abstract renderSpec(): any;
+  /** The spec of the custom resource as the API takes it (rendered lazily at synth). */
+  protected abstract renderSpec(): { [key: string]: unknown };
 
   /** The label selector (`matchLabels`/`matchExpressions`) of the workload. */
-  protected renderSelector(): any {
-    return this._toLabelSelector();
+  protected renderSelector(): { [key: string]: unknown } {
+    return { ...this._selector() };
   }
 
   /** The pod template: metadata and spec, without cdk8s-plus's unrequested defaults. */
-  protected renderPodTemplate(): any {
-    const spec: any = k8s.toJson_PodSpec(this._toPodSpec());
+  protected renderPodTemplate(): { [key: string]: unknown } {
+    return { ...this._podTemplate() };
+  }
+
+  /**
+   * The label selector as the API takes it.
+   * @internal
+   */
+  protected _selector(): SelectorJson {
+    const json = workloadSelectorJson(this);
+    const out: { -readonly [K in keyof SelectorJson]: SelectorJson[K] } = {};
+    // cdk8s-plus renders labels as strings and expressions as { key, operator, values? }.
+    if (isJsonObject(json.matchLabels)) out.matchLabels = json.matchLabels as { [key: string]: string };
+    if (Array.isArray(json.matchExpressions)) {
+      out.matchExpressions = objectsOr(json.matchExpressions).map(e => e.values === undefined
+        ? { key: String(e.key), operator: String(e.operator) }
+        : { key: String(e.key), operator: String(e.operator), values: arrayOr(e.values).map(String) });
+    }
+    return out;
+  }
+
+  /**
+   * The pod template: metadata and spec, without cdk8s-plus's unrequested defaults.
+   * @internal
+   */
+  protected _podTemplate(): PodTemplateJson {
+    const spec = podSpecJson(this);
     neutraliseDefaults(spec, this.podProps, this.containers, this.initContainers);
     if (this.extraReadinessGates.length > 0) {
       spec.readinessGates = this.extraReadinessGates.map(conditionType => ({ conditionType }));
     }
-    const metadata = { ...this.podMetadata.toJson() };
+    const metadata: JsonObject = { ...objectOr(this.podMetadata.toJson()) };
     // cdk8s-plus labels every pod with its construct address. With `select: false`
     // nothing selects by it unless toPodSelectorConfig() was asked for (affinity,
     // services, policies), so the label is dropped: the pod is what the user wrote.
-    if (!(ADDRESS_LABEL in this.matchLabels) && !this.addressLabelUsed && metadata.labels) {
+    if (!(ADDRESS_LABEL in this.matchLabels) && !this.addressLabelUsed && isJsonObject(metadata.labels)) {
       const labels = { ...metadata.labels };
       delete labels[ADDRESS_LABEL];
       if (Object.keys(labels).length > 0) metadata.labels = labels;
@@ -177,7 +210,7 @@ export abstract class KruiseWorkload extends kplus.Workload {
  * corresponding prop. Mutates `spec`, a pod spec in Kubernetes JSON form (as
  * `k8s.toJson_PodSpec` gives it: API field names, plain quantities).
  */
-export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, containers: kplus.Container[],
+export function neutraliseDefaults(spec: JsonObject, podProps: kplus.AbstractPodProps, containers: kplus.Container[],
   initContainers: kplus.Container[]): void {
   const dns = podProps.dns;
   const unset: Array<[string, unknown]> = [
@@ -192,8 +225,9 @@ export function neutraliseDefaults(spec: any, podProps: kplus.AbstractPodProps, 
   for (const [field, given] of unset) {
     if (given === undefined) delete spec[field];
   }
-  const strip = (rendered: any[] | undefined, conts: kplus.Container[]) => {
-    (rendered ?? []).forEach((c, i) => {
+  const strip = (rendered: unknown, conts: kplus.Container[]) => {
+    (Array.isArray(rendered) ? rendered : []).forEach((c: unknown, i) => {
+      if (!isJsonObject(c)) return;
       const p = CONTAINER_PROPS.get(conts[i]) ?? {} as kplus.ContainerProps;
       if (p.resources === undefined) delete c.resources;
       if (p.securityContext === undefined) delete c.securityContext;

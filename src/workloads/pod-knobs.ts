@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { KruiseWorkload } from './kruise-workload';
 import * as knobs from '../admission/gates';
+import { containerJson } from '../common/cdk8s-internals';
 import { IntOrPercent } from '../common/int-or-percent';
 import { invalid } from '../validation/errors';
 
@@ -441,7 +442,7 @@ export class KruisePodKnobs {
   public static useEnhancedLivenessProbe(pod: kplus.AbstractPod): void {
     podMetadataOf(pod).addAnnotation(KruisePodKnobs.USING_ENHANCED_LIVENESS_ANNOTATION, 'true');
     pod.node.addValidation({
-      validate: () => pod.containers.some(c => c._toKube().livenessProbe !== undefined)
+      validate: () => pod.containers.some(c => containerJson(c).livenessProbe !== undefined)
         ? []
         : [`metadata.annotations.${KruisePodKnobs.USING_ENHANCED_LIVENESS_ANNOTATION} "true": no container has a liveness probe, so the annotation does nothing; give a container a liveness probe or remove useEnhancedLivenessProbe()`],
     });

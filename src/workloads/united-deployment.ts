@@ -3,13 +3,20 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AdvancedStatefulSet, AdvancedStatefulSetSpecOptions, PvcRetention, PvcRetentionPolicy } from './advanced-stateful-set';
 import { CloneSet, CloneSetSpecOptions } from './clone-set';
-import { VolumeClaimTemplateOptions } from './common';
+import { intOrString, l1Json, VolumeClaimTemplateOptions } from './common';
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { VolumeClaimTemplates } from './volume-claim-templates';
+import { isJsonObject, JsonObject } from '../base/json';
 import { LABEL_RULE } from '../base/names';
+import { deploymentStrategyJson } from '../common/cdk8s-internals';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkDnsLabel } from '../common/object-meta';
+import { NodeSelectorRequirementSpec, nodeSelectorRequirementToJson, TolerationSpec, tolerationToJson } from '../common/scheduling-spec';
+import {
+  toJson_CloneSetSpec, toJson_UnitedDeploymentSpec, UnitedDeploymentSpec, UnitedDeploymentSpecTopologySubsets,
+  UnitedDeploymentSpecTopologySubsetsMaxReplicas, UnitedDeploymentSpecTopologySubsetsMinReplicas, UnitedDeploymentSpecTopologySubsetsReplicas,
+} from '../imports/apps.kruise.io';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
@@ -70,7 +77,7 @@ export interface UnitedDeploymentStatefulSetOptions extends UnitedDeploymentTemp
    * with a volume to mount, use `UnitedDeployment.addVolumeClaimTemplate()`.
    * @default - none
    */
-  readonly volumeClaimTemplates?: any[];
+  readonly volumeClaimTemplates?: { [key: string]: unknown }[];
 }
 
 /** A Kubernetes Deployment subset template (no replicas). */
@@ -84,6 +91,10 @@ export interface UnitedDeploymentDeploymentOptions extends UnitedDeploymentTempl
   /** Old revisions to keep. @default - Kubernetes' default, 10 */
   readonly revisionHistoryLimit?: number;
 }
+
+/** The options of any template kind (each kind reads its own). */
+type UnitedDeploymentTemplateAllOptions = UnitedDeploymentAdvancedStatefulSetOptions | UnitedDeploymentCloneSetOptions
+| UnitedDeploymentStatefulSetOptions | UnitedDeploymentDeploymentOptions;
 
 /**
  * The workload each subset of a UnitedDeployment is made of
@@ -116,7 +127,7 @@ export class UnitedDeploymentTemplate {
     /** The workload kind. */
     public readonly kind: UnitedDeploymentTemplateKind,
     /** @internal */
-    public readonly _options: any) {}
+    public readonly _options: UnitedDeploymentTemplateAllOptions) {}
 }
 
 /**
@@ -128,12 +139,18 @@ export interface UnitedDeploymentSubset {
   /** Subset name (a DNS label, unique in the UnitedDeployment). */
   readonly name: string;
   /**
-   * Node label requirements of the subset's pods (`nodeSelectorTerm.matchExpressions`).
+   * Node label requirements of the subset's pods (`nodeSelectorTerm.matchExpressions`):
+   * cdk8s-plus-28 `NodeLabelQuery` objects, or the same as plain values
+   * (`{ key, operator, values }`, for apps on another cdk8s-plus major).
    * @default - no node requirements
    */
-  readonly nodeSelectorTerm?: kplus.NodeLabelQuery[];
-  /** Taints the subset's pods tolerate. @default - none */
-  readonly tolerations?: kplus.NodeTaintQuery[];
+  readonly nodeSelectorTerm?: Array<kplus.NodeLabelQuery | NodeSelectorRequirementSpec>;
+  /**
+   * Taints the subset's pods tolerate: cdk8s-plus-28 `NodeTaintQuery` objects,
+   * or the same as plain values (`{ key, operator, value, effect, tolerationSeconds }`).
+   * @default - none
+   */
+  readonly tolerations?: Array<kplus.NodeTaintQuery | TolerationSpec>;
   /**
    * Pods of this subset (a count, or a percentage of `replicas`). Exclusive
    * with minReplicas/maxReplicas.
@@ -150,7 +167,7 @@ export interface UnitedDeploymentSubset {
    * @default - none
    * @see https://openkruise.io/docs/user-manuals/uniteddeployment#subset-patch
    */
-  readonly patch?: any;
+  readonly patch?: { [key: string]: unknown };
   /**
    * Pods of this subset kept at the old revision during an update
    * (`updateStrategy.manualUpdate.partitions`).
@@ -209,7 +226,7 @@ export class UnitedDeploymentScheduleStrategy {
     private readonly adaptiveOptions: UnitedDeploymentAdaptiveOptions | undefined) {}
 
   /** @internal */
-  public _toKube(scope: Construct): any {
+  public _toKube(scope: Construct): ScheduleStrategyJson {
     const o = this.adaptiveOptions;
     const field = 'spec.topology.scheduleStrategy.adaptive';
     const adaptive = o && {
@@ -219,6 +236,12 @@ export class UnitedDeploymentScheduleStrategy {
     const given = adaptive && Object.values(adaptive).some(v => v !== undefined);
     return { type: this.type, adaptive: given ? adaptive : undefined };
   }
+}
+
+/** `topology.scheduleStrategy` as the API takes it (Kruise 1.8; not in the generated 1.7 type). */
+interface ScheduleStrategyJson {
+  readonly type: UnitedDeploymentScheduleType;
+  readonly adaptive?: { rescheduleCriticalSeconds?: number; unschedulableLastSeconds?: number };
 }
 
 /** Properties of {@link UnitedDeployment}. */
@@ -290,14 +313,14 @@ export class UnitedDeployment extends KruiseWorkload {
     const kind = props.template.kind;
     const o = props.template._options;
     if (kind !== UnitedDeploymentTemplateKind.DEPLOYMENT) {
-      this.claimTemplates = new VolumeClaimTemplates(this, `${this.templatePath}.spec.volumeClaimTemplates`, o.volumeClaimTemplates);
+      this.claimTemplates = new VolumeClaimTemplates(this, `${this.templatePath}.spec.volumeClaimTemplates`, (o as UnitedDeploymentStatefulSetOptions).volumeClaimTemplates);
     }
     if (kind === UnitedDeploymentTemplateKind.ADVANCED_STATEFUL_SET) {
       const partition = (o as AdvancedStatefulSetSpecOptions).updateStrategy?.partition;
       if (partition !== undefined) {
         throw invalid(this, `${this.templatePath}.spec.updateStrategy.rollingUpdate.partition`, partition, 'Kruise rejects a partition in the template: the UnitedDeployment sets one per subset', 'give addSubset({ partition }) instead');
       }
-      AdvancedStatefulSet._prepare(this, o, `${this.templatePath}.spec`);
+      AdvancedStatefulSet._prepare(this, o as AdvancedStatefulSetSpecOptions, `${this.templatePath}.spec`);
     }
     // A partition in a CloneSet template is accepted by Kruise (the UnitedDeployment
     // overwrites it per subset); the review warns.
@@ -333,7 +356,37 @@ export class UnitedDeployment extends KruiseWorkload {
     if (subset.partition !== undefined && (!Number.isInteger(subset.partition) || subset.partition < 0)) {
       throw invalid(this, `spec.updateStrategy.manualUpdate.partitions.${subset.name}`, subset.partition, 'a partition must be a whole number >= 0', 'set it to 0 or more');
     }
+    this.subsetJson(subset, field); // bad node requirements or tolerations fail here
     this.subsetList.push({ ...subset });
+  }
+
+  /** A subset as the API takes it; throws on malformed plain node requirements or tolerations. */
+  private subsetJson(s: UnitedDeploymentSubset, field: string): UnitedDeploymentSpecTopologySubsets {
+    const matchExpressions = (s.nodeSelectorTerm ?? []).map((q, i) => {
+      try {
+        return nodeSelectorRequirementToJson(q);
+      } catch (e) {
+        throw invalid(this, `${field}.nodeSelectorTerm.matchExpressions[${i}]`, q, (e as Error).message,
+          "give a NodeLabelQuery (Node.labeled(...)), or { key, operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt', values }");
+      }
+    });
+    const tolerations = (s.tolerations ?? []).map((t, i) => {
+      try {
+        return tolerationToJson(t);
+      } catch (e) {
+        throw invalid(this, `${field}.tolerations[${i}]`, t, (e as Error).message,
+          "give a NodeTaintQuery (NodeTaintQuery.is(...)), or { key, operator: 'Equal' | 'Exists', value, effect, tolerationSeconds }");
+      }
+    });
+    return {
+      name: s.name,
+      nodeSelectorTerm: matchExpressions.length > 0 ? { matchExpressions } : undefined,
+      tolerations: tolerations.length > 0 ? tolerations : undefined,
+      replicas: intOrString(UnitedDeploymentSpecTopologySubsetsReplicas, s.replicas),
+      minReplicas: intOrString(UnitedDeploymentSpecTopologySubsetsMinReplicas, s.minReplicas),
+      maxReplicas: intOrString(UnitedDeploymentSpecTopologySubsetsMaxReplicas, s.maxReplicas),
+      patch: s.patch,
+    };
   }
 
   /** The subsets. */
@@ -352,31 +405,29 @@ export class UnitedDeployment extends KruiseWorkload {
     return this.claimTemplates.add(name, options);
   }
 
-  protected renderSpec(): any {
-    const subsets = this.subsetList.map(s => ({
-      name: s.name,
-      nodeSelectorTerm: s.nodeSelectorTerm && s.nodeSelectorTerm.length > 0
-        ? { matchExpressions: s.nodeSelectorTerm.map(q => q._toKube()) }
-        : undefined,
-      tolerations: s.tolerations && s.tolerations.length > 0 ? s.tolerations.map(t => t._toKube()) : undefined,
-      replicas: s.replicas?.toJson(),
-      minReplicas: s.minReplicas?.toJson(),
-      maxReplicas: s.maxReplicas?.toJson(),
-      patch: s.patch,
-    }));
+  /**
+   * The generated type serves all but two parts: `template` (each kind's
+   * template spec is its own kind's spec, rendered with that kind's
+   * converter) and Kruise 1.8's `topology.scheduleStrategy`.
+   */
+  protected renderSpec(): { [key: string]: unknown } {
+    const subsets = this.subsetList.map((s, i) => this.subsetJson(s, `spec.topology.subsets[${i}]`));
     const partitioned = this.subsetList.filter(s => s.partition !== undefined);
     const scheduleStrategy = this.props.scheduleStrategy?._toKube(this);
-    return {
+    const spec: UnitedDeploymentSpec = {
       replicas: this.props.replicas,
       revisionHistoryLimit: this.props.revisionHistoryLimit,
-      selector: this.renderSelector(),
-      template: this.renderTemplate(),
-      topology: subsets.length > 0 || scheduleStrategy ? { subsets: subsets.length > 0 ? subsets : undefined, scheduleStrategy } : undefined,
+      selector: this._selector(),
+      topology: subsets.length > 0 ? { subsets } : undefined,
       updateStrategy: partitioned.length > 0 ? {
         type: 'Manual',
-        manualUpdate: { partitions: Object.fromEntries(partitioned.map(s => [s.name, s.partition])) },
+        manualUpdate: { partitions: Object.fromEntries(partitioned.map(s => [s.name, s.partition!])) },
       } : undefined,
     };
+    const json = l1Json(toJson_UnitedDeploymentSpec(spec));
+    json.template = this.renderTemplate();
+    if (scheduleStrategy) json.topology = { ...(isJsonObject(json.topology) ? json.topology : {}), scheduleStrategy };
+    return json;
   }
 
   private get templatePath(): string {
@@ -389,31 +440,59 @@ export class UnitedDeployment extends KruiseWorkload {
   }
 
   /** `spec.template`: the one subset workload template. */
-  private renderTemplate(): any {
+  private renderTemplate(): JsonObject {
     const kind = this.props.template.kind;
-    const pod = this.renderPodTemplate();
+    const pod = this._podTemplate();
     this.claimTemplates?.stripPodVolumes(pod.spec);
-    const spec = { selector: this.renderSelector(), template: pod, ...this.renderTemplateFields() };
+    const selector = this._selector();
+    const o = this.props.template._options;
+    const field = `${this.templatePath}.spec`;
+    let spec: JsonObject;
+    switch (kind) {
+      case UnitedDeploymentTemplateKind.ADVANCED_STATEFUL_SET:
+        spec = AdvancedStatefulSet._specJson({ selector, template: pod, ...this.advancedStatefulSetFields(field, o) });
+        break;
+      case UnitedDeploymentTemplateKind.CLONE_SET:
+        spec = l1Json(toJson_CloneSetSpec({
+          selector, template: pod, ...CloneSet._renderFields(this, field, o as CloneSetSpecOptions, this.claimTemplates),
+        }));
+        break;
+      // Kubernetes StatefulSet and Deployment specs: the API's own types, kept as JSON.
+      case UnitedDeploymentTemplateKind.STATEFUL_SET:
+        spec = { selector, template: pod, ...this.renderStatefulSetFields(field, o as UnitedDeploymentStatefulSetOptions) };
+        break;
+      default:
+        spec = { selector, template: pod, ...this.renderDeploymentFields(field, o as UnitedDeploymentDeploymentOptions) };
+    }
     return { [kind]: { metadata: this.templateMetadata(), spec } };
   }
 
-  /** The kind-specific fields of the template's spec (without selector and pod template). */
-  private renderTemplateFields(): any {
+  /** The kind-specific fields of the template's spec (checks only: the rules that need no later input). */
+  private renderTemplateFields(): void {
     const o = this.props.template._options;
     const field = `${this.templatePath}.spec`;
     switch (this.props.template.kind) {
       case UnitedDeploymentTemplateKind.ADVANCED_STATEFUL_SET:
-        return AdvancedStatefulSet._renderFields(this, field, o, o.reserveOrdinals ?? [], this.claimTemplates);
+        this.advancedStatefulSetFields(field, o);
+        break;
       case UnitedDeploymentTemplateKind.CLONE_SET:
-        return CloneSet._renderFields(this, field, o, this.claimTemplates);
+        CloneSet._renderFields(this, field, o as CloneSetSpecOptions, this.claimTemplates);
+        break;
       case UnitedDeploymentTemplateKind.STATEFUL_SET:
-        return this.renderStatefulSetFields(field, o);
+        this.renderStatefulSetFields(field, o as UnitedDeploymentStatefulSetOptions);
+        break;
       default:
-        return this.renderDeploymentFields(field, o);
+        this.renderDeploymentFields(field, o as UnitedDeploymentDeploymentOptions);
     }
   }
 
-  private renderStatefulSetFields(field: string, o: UnitedDeploymentStatefulSetOptions): any {
+  /** The Advanced StatefulSet fields of the template (the kind says the options are an Advanced StatefulSet's). */
+  private advancedStatefulSetFields(field: string, options: UnitedDeploymentTemplateAllOptions) {
+    const o = options as UnitedDeploymentAdvancedStatefulSetOptions;
+    return AdvancedStatefulSet._renderFields(this, field, o, o.reserveOrdinals ?? [], this.claimTemplates);
+  }
+
+  private renderStatefulSetFields(field: string, o: UnitedDeploymentStatefulSetOptions): JsonObject {
     checkRevisionHistoryLimit(this, field, o.revisionHistoryLimit);
     if (o.serviceName !== undefined) checkDnsLabel(this, `${field}.serviceName`, o.serviceName, 'Service name', `${LABEL_RULE}, e.g. 'web-headless'`);
     const retentions = Object.values(PvcRetention) as string[];
@@ -436,10 +515,10 @@ export class UnitedDeployment extends KruiseWorkload {
     };
   }
 
-  private renderDeploymentFields(field: string, o: UnitedDeploymentDeploymentOptions): any {
+  private renderDeploymentFields(field: string, o: UnitedDeploymentDeploymentOptions): JsonObject {
     checkRevisionHistoryLimit(this, field, o.revisionHistoryLimit);
     return {
-      strategy: o.strategy?._toKube(),
+      strategy: o.strategy && deploymentStrategyJson(o.strategy),
       minReadySeconds: wholeSeconds(this, `${field}.minReadySeconds`, o.minReady),
       progressDeadlineSeconds: wholeSeconds(this, `${field}.progressDeadlineSeconds`, o.progressDeadline),
       revisionHistoryLimit: o.revisionHistoryLimit,
@@ -447,10 +526,10 @@ export class UnitedDeployment extends KruiseWorkload {
   }
 
   /** Metadata of the subset workloads: the given labels, plus (where Kruise requires it) the selector's matchLabels. */
-  private templateMetadata(): any {
+  private templateMetadata(): JsonObject | undefined {
     const o: UnitedDeploymentTemplateOptions = this.props.template._options;
     const needsLabels = this.props.template.kind !== UnitedDeploymentTemplateKind.CLONE_SET;
-    const labels = needsLabels ? { ...this.renderSelector().matchLabels, ...o.labels } : o.labels;
+    const labels = needsLabels ? { ...this._selector().matchLabels, ...o.labels } : o.labels;
     const metadata = {
       labels: labels && Object.keys(labels).length > 0 ? { ...labels } : undefined,
       annotations: o.annotations && { ...o.annotations },

@@ -2,6 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { requireUnique, VolumeClaimTemplateOptions } from './common';
+import { at, isJsonObject, JsonObject } from '../base/json';
 import { invalid } from '../validation/errors';
 
 /** A size as a Kubernetes quantity in the largest binary unit that keeps it whole (`20Gi`, `512Mi`). */
@@ -29,13 +30,14 @@ export function sizeToQuantity(size: Size): string {
 export class VolumeClaimTemplates {
   private readonly typed = new Map<string, VolumeClaimTemplateOptions>();
 
-  public constructor(private readonly scope: Construct, private readonly field: string, private readonly raw: any[] | undefined) {
-    requireUnique(scope, field, (raw ?? []).map((t, i) => t?.metadata?.name ?? `#${i}`), 'give each volume claim template its own metadata.name');
+  public constructor(private readonly scope: Construct, private readonly field: string,
+    private readonly raw: ReadonlyArray<{ [key: string]: unknown }> | undefined) {
+    requireUnique(scope, field, (raw ?? []).map((t, i) => claimName(t) ?? `#${i}`), 'give each volume claim template its own metadata.name');
   }
 
   /** Adds a typed template; returns the volume to mount. */
   public add(name: string, options: VolumeClaimTemplateOptions): kplus.Volume {
-    const rawNames = (this.raw ?? []).map(t => t?.metadata?.name);
+    const rawNames = (this.raw ?? []).map(claimName);
     if (this.typed.has(name) || rawNames.includes(name)) {
       throw invalid(this.scope, `${this.field}[].metadata.name`, name, 'a volume claim template with this name already exists', 'give each template its own name');
     }
@@ -53,7 +55,7 @@ export class VolumeClaimTemplates {
   }
 
   /** `volumeClaimTemplates` as the API takes it, or undefined when there are none. */
-  public render(): any[] | undefined {
+  public render(): JsonObject[] | undefined {
     if (this.isEmpty) return undefined;
     const typed = [...this.typed.entries()].map(([name, o]) => ({
       metadata: { name },
@@ -68,10 +70,16 @@ export class VolumeClaimTemplates {
   }
 
   /** Drops from a rendered pod spec the volumes that the typed templates provide. */
-  public stripPodVolumes(podSpec: any): void {
+  public stripPodVolumes(podSpec: JsonObject): void {
     if (!Array.isArray(podSpec.volumes)) return;
-    const volumes = podSpec.volumes.filter((v: any) => !this.typed.has(v.name));
+    const volumes = podSpec.volumes.filter((v: unknown) => !(isJsonObject(v) && typeof v.name === 'string' && this.typed.has(v.name)));
     if (volumes.length > 0) podSpec.volumes = volumes;
     else delete podSpec.volumes;
   }
+}
+
+/** The `metadata.name` of a raw claim template, when it is a string. */
+function claimName(template: unknown): string | undefined {
+  const name = at(template, 'metadata', 'name');
+  return typeof name === 'string' ? name : undefined;
 }

@@ -93,6 +93,12 @@ describe('AdvancedCronJob', () => {
     expect(problems.map(p => [p.path, p.kind])).toEqual([['spec.template.broadcastJobTemplate.metadata.labels', 'pruned']]);
   });
 
+  test('an unknown concurrencyPolicy (from JavaScript) fails at construction', () => {
+    expect(() => new AdvancedCronJob(newChart(), 'acj', {
+      schedule: '@hourly', template: AdvancedCronJobTemplate.job(), containers: [busybox], concurrencyPolicy: 'Sometimes' as any,
+    })).toThrow('test/acj: spec.concurrencyPolicy "Sometimes": Kruise accepts Allow, Forbid or Replace; use an AdvancedCronJobConcurrencyPolicy value');
+  });
+
   describe('rule 26: exactly one template, a valid cron schedule, TZ and timeZone exclusive', () => {
     test('a template is required (one by construction: the factory gives exactly one)', () => {
       expect(() => new AdvancedCronJob(newChart(), 'acj', { schedule: '@hourly' } as any))

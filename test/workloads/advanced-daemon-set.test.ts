@@ -135,3 +135,30 @@ describe('AdvancedDaemonSet', () => {
     });
   });
 });
+
+describe('AdvancedDaemonSet nodeSelector as plain values (LabelSelectorSpec)', () => {
+  const render = (nodeSelector: any) => {
+    const chart = newChart();
+    new AdvancedDaemonSet(chart, 'ds', { containers: [agent], updateStrategy: AdvancedDaemonSetUpdateStrategy.rollingUpdate({ nodeSelector }) });
+    return only(synthChecked(chart), 'DaemonSet').spec.updateStrategy;
+  };
+
+  test('renders the same as the cdk8s-plus LabelSelector', () => {
+    const plus = render(kplus.LabelSelector.of({ labels: { pool: 'canary' }, expressions: [kplus.LabelExpression.in('zone', ['a', 'b'])] }));
+    const plain = render({ matchLabels: { pool: 'canary' }, matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] });
+    expect(plain).toEqual(plus);
+    expect(plain.rollingUpdate.selector).toEqual({ matchLabels: { pool: 'canary' }, matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] });
+    expect(render({}).rollingUpdate.selector).toBeUndefined();
+  });
+
+  test('bad plain values fail at construction, naming path, field, value and fix', () => {
+    const build = (nodeSelector: any) => () => new AdvancedDaemonSet(newChart(), 'ds', {
+      containers: [agent], updateStrategy: AdvancedDaemonSetUpdateStrategy.rollingUpdate({ nodeSelector }),
+    });
+    expect(build({ matchLabels: { pool: 3 } })).toThrow(
+      'test/ds: spec.updateStrategy.rollingUpdate.selector {"matchLabels":{"pool":3}}: matchLabels must map label keys to string values, not {"pool":3}; '
+      + 'give a LabelSelector, or { matchLabels: { key: value }, matchExpressions: [{ key, operator, values }] }');
+    expect(build({ matchExpressions: [{ key: 'zone' }] })).toThrow(/^test\/ds: spec\.updateStrategy\.rollingUpdate\.selector .*matchExpressions must be a list of \{ key, operator, values\? \}/);
+    expect(build('pool=canary')).toThrow(/^test\/ds: spec\.updateStrategy\.rollingUpdate\.selector "pool=canary": a label selector is a LabelSelector or/);
+  });
+});

@@ -355,3 +355,72 @@ describe('UnitedDeployment: Kruise 1.8 fields', () => {
     ]);
   });
 });
+
+describe('UnitedDeployment subsets: node requirements and tolerations as plain values', () => {
+  const topology = (subset: any) => {
+    const chart = newChart();
+    const ud = new UnitedDeployment(chart, 'ud', { replicas: 2, containers: [nginx], template: UnitedDeploymentTemplate.deployment() });
+    ud.addSubset({ name: 'a', ...subset });
+    return only(synthChecked(chart), 'UnitedDeployment').spec.topology;
+  };
+
+  test('render the same as NodeLabelQuery and NodeTaintQuery', () => {
+    const plus = topology({
+      nodeSelectorTerm: [kplus.NodeLabelQuery.in('zone', ['a', 'b']), kplus.NodeLabelQuery.exists('gpu'), kplus.NodeLabelQuery.gt('cores', ['4'])],
+      tolerations: [
+        kplus.NodeTaintQuery.is('dedicated', 'web', { effect: kplus.TaintEffect.NO_EXECUTE, evictAfter: Duration.seconds(60) }),
+        kplus.NodeTaintQuery.exists('spot'),
+        kplus.NodeTaintQuery.any(),
+      ],
+    });
+    const plain = topology({
+      nodeSelectorTerm: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }, { key: 'gpu', operator: 'Exists' }, { key: 'cores', operator: 'Gt', values: ['4'] }],
+      tolerations: [
+        { key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoExecute', tolerationSeconds: 60 },
+        { key: 'spot', operator: 'Exists' },
+        { operator: 'Exists' },
+      ],
+    });
+    expect(plain).toEqual(plus);
+    expect(plain.subsets[0].tolerations[0]).toEqual({ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoExecute', tolerationSeconds: 60 });
+  });
+
+  test('the two forms mix in one list', () => {
+    const mixed = topology({ nodeSelectorTerm: [kplus.NodeLabelQuery.is('pool', 'x'), { key: 'zone', operator: 'NotIn', values: ['c'] }] });
+    expect(mixed.subsets[0].nodeSelectorTerm).toEqual({
+      matchExpressions: [
+        { key: 'pool', operator: 'In', values: ['x'] }, { key: 'zone', operator: 'NotIn', values: ['c'] },
+      ],
+    });
+  });
+
+  test('bad plain node requirements fail at addSubset, naming path, field, value and fix', () => {
+    const add = (nodeSelectorTerm: any) => () => new UnitedDeployment(newChart(), 'ud', {
+      containers: [nginx], template: UnitedDeploymentTemplate.deployment(), subsets: [{ name: 'a', nodeSelectorTerm }],
+    });
+    const fix = "give a NodeLabelQuery (Node.labeled(...)), or { key, operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt', values }";
+    expect(add([{ key: 'zone', operator: 'Equals', values: ['a'] }])).toThrow(
+      'test/ud: spec.topology.subsets[0].nodeSelectorTerm.matchExpressions[0] {"key":"zone","operator":"Equals","values":["a"]}: '
+      + `node selector operator must be one of In, NotIn, Exists, DoesNotExist, Gt, Lt, not "Equals"; ${fix}`);
+    expect(add([{ key: 'zone', operator: 'In' }])).toThrow(/matchExpressions\[0\] .*: node selector operator In \(key "zone"\) needs at least one value; give a NodeLabelQuery/);
+    expect(add([{ key: 'gpu', operator: 'Exists', values: ['x'] }])).toThrow(/operator Exists \(key "gpu"\) takes no values, not \["x"\]/);
+    expect(add([{ key: 'cores', operator: 'Gt', values: ['four'] }])).toThrow(/operator Gt \(key "cores"\) takes exactly one integer value, not \["four"\]/);
+    expect(add([kplus.NodeLabelQuery.is('ok', 'x'), { operator: 'In', values: ['a'] }])).toThrow(/matchExpressions\[1\] .*needs a non-empty string key, not \(unset\)/);
+    expect(add([{ key: 'zone', operator: 'In', values: [1] }])).toThrow(/node selector values must be a list of strings, not \[1\]/);
+  });
+
+  test('bad plain tolerations fail at addSubset, naming path, field, value and fix', () => {
+    const add = (tolerations: any) => () => new UnitedDeployment(newChart(), 'ud', {
+      containers: [nginx], template: UnitedDeploymentTemplate.deployment(), subsets: [{ name: 'a', tolerations }],
+    });
+    const fix = "give a NodeTaintQuery (NodeTaintQuery.is(...)), or { key, operator: 'Equal' | 'Exists', value, effect, tolerationSeconds }";
+    expect(add([{ key: 'dedicated', operator: 'Is', value: 'web' }])).toThrow(
+      `test/ud: spec.topology.subsets[0].tolerations[0] {"key":"dedicated","operator":"Is","value":"web"}: toleration operator must be Equal or Exists, not "Is"; ${fix}`);
+    expect(add([{ key: 'd', effect: 'NoRun' }])).toThrow(/tolerations\[0\] .*: toleration effect must be one of NoSchedule, PreferNoSchedule, NoExecute, not "NoRun"/);
+    expect(add([{ value: 'x' }])).toThrow(/a toleration without a key tolerates every taint and needs operator Exists, not \(unset\)/);
+    expect(add([{ key: 'd', operator: 'Exists', value: 'x' }])).toThrow(/with operator Exists matches any value and takes none, not "x"/);
+    expect(add([{ key: 'd', effect: 'NoSchedule', tolerationSeconds: 30 }])).toThrow(/tolerationSeconds 30 only applies to effect NoExecute, not "NoSchedule"/);
+    expect(add([{ key: 'd', effect: 'NoExecute', tolerationSeconds: 1.5 }])).toThrow(/tolerationSeconds must be a whole number of seconds, not 1.5/);
+    expect(add([{ key: 7 }])).toThrow(/toleration key must be a string, not 7/);
+  });
+});
