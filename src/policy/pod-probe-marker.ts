@@ -1,9 +1,15 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { createCustomResource, isQualifiedName, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
+import { arrayOr, isJsonObject, JsonObject, numberOr, stringOr } from '../base/json';
+import { probeGivenOptions, probeJson } from '../common/cdk8s-internals';
+import { isQualifiedName, requireNonEmptySelector } from '../common/custom-resource';
+import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
+import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import {
+  PodProbeMarkerSpec, PodProbeMarkerSpecProbesProbe, PodProbeMarkerSpecProbesProbeTcpSocketPort, toJson_PodProbeMarkerSpec,
+} from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 
 /** Pod condition types of Kubernetes and Kruise that a probe name may not take. */
@@ -48,8 +54,8 @@ export interface PodProbeMarkerProbeOptions {
 export interface PodProbeMarkerProps {
   /** Metadata (name, namespace, labels, annotations). @default - a generated name, the chart's namespace */
   readonly metadata?: ApiObjectMetadata;
-  /** The pods to probe (not empty). */
-  readonly selector: kplus.LabelSelector;
+  /** The pods to probe (not empty): a `kplus.LabelSelector` or plain `{ matchLabels, matchExpressions }`. */
+  readonly selector: kplus.LabelSelector | LabelSelectorSpec;
   /** Probes (more with addProbe()). @default - none (at least one is required) */
   readonly probes?: PodProbeMarkerProbeOptions[];
 }
@@ -62,36 +68,19 @@ export interface PodProbeMarkerProps {
  *
  * @see https://openkruise.io/docs/user-manuals/podprobemarker
  */
-export class PodProbeMarker extends Construct {
+export class PodProbeMarker extends KruiseResource {
   /** The PodProbeMarker resource type, for RBAC. */
   public readonly resourceType = 'podprobemarkers';
 
-  private readonly apiObject: ApiObject;
   private readonly selectorJson: SelectorJson;
-  private readonly probes: Array<{ options: PodProbeMarkerProbeOptions; probe: any }> = [];
+  private readonly probes: Array<{ options: PodProbeMarkerProbeOptions; probe: PodProbeMarkerSpecProbesProbe }> = [];
 
   public constructor(scope: Construct, id: string, props: PodProbeMarkerProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'PodProbeMarker', metadata: props.metadata });
     this.selectorJson = requireNonEmptySelector(this, 'spec.selector', props.selector);
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'PodProbeMarker',
-      metadata: props.metadata,
-      spec: () => this.renderSpec(),
-    });
     for (const p of props.probes ?? []) this.addProbe(p);
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     // At least one probe: Kruise's rule, checked by the app's review on the emitted object.
-  }
-
-  /** Metadata of the PodProbeMarker. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the PodProbeMarker. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** Adds a probe. */
@@ -149,9 +138,9 @@ export class PodProbeMarker extends Construct {
     this.probes.push({ options, probe });
   }
 
-  private renderSpec(): any {
-    return {
-      selector: this.selectorJson,
+  protected renderSpec(): { [key: string]: unknown } {
+    const spec: PodProbeMarkerSpec = {
+      selector: this.selectorJson ?? {},
       probes: this.probes.map(({ options: o, probe }) => ({
         name: o.name,
         containerName: o.containerName,
@@ -164,6 +153,7 @@ export class PodProbeMarker extends Construct {
         podConditionType: o.podConditionType,
       })),
     };
+    return toJson_PodProbeMarkerSpec(spec) ?? {};
   }
 }
 
@@ -172,20 +162,45 @@ export class PodProbeMarker extends Construct {
  * explicit port, no host) only; cdk8s-plus's unrequested `failureThreshold: 3`
  * is dropped. Reads the options cdk8s-plus keeps on the Probe (not public API).
  */
-function renderProbe(scope: Construct, field: string, probe: kplus.Probe): any {
-  const internals = probe as any;
-  const rendered: any = k8s.toJson_Probe(probe._toKube({ portNumber: undefined } as unknown as kplus.Container));
+function renderProbe(scope: Construct, field: string, probe: kplus.Probe): PodProbeMarkerSpecProbesProbe {
+  if (probe === null || typeof probe !== 'object') {
+    throw invalid(scope, field, probe, 'Kruise needs the probe to run', 'give probe: Probe.fromCommand([...]) or Probe.fromTcpSocket({ port })');
+  }
+  const given = probeGivenOptions(probe);
+  const rendered = probeJson(probe);
   if (rendered.httpGet || rendered.grpc) {
     throw invalid(scope, field, rendered.httpGet ? 'httpGet' : 'grpc', 'Kruise 1.7 runs exec and tcpSocket probes only', 'use Probe.fromCommand() or Probe.fromTcpSocket({ port })');
   }
-  if (rendered.tcpSocket) {
-    if (internals.tcpSocketOptions?.port === undefined) {
+  let tcpSocket: PodProbeMarkerSpecProbesProbe['tcpSocket'];
+  if (isJsonObject(rendered.tcpSocket)) {
+    if (given.tcpSocketPort === undefined) {
       throw invalid(scope, `${field}.tcpSocket.port`, undefined, 'a tcpSocket probe of a PodProbeMarker has no container port to fall back on', 'give Probe.fromTcpSocket({ port })');
     }
     if (rendered.tcpSocket.host !== undefined) {
       throw invalid(scope, `${field}.tcpSocket.host`, rendered.tcpSocket.host, 'Kruise (since 1.7.5) rejects tcpSocket.host: the daemon probes the pod\'s own IP', 'remove host');
     }
+    tcpSocket = { port: tcpPort(rendered.tcpSocket) };
   }
-  if (internals.probeOptions?.failureThreshold === undefined) delete rendered.failureThreshold;
-  return rendered;
+  const exec = isJsonObject(rendered.exec)
+    ? { command: arrayOr(rendered.exec.command).map(String) }
+    : undefined;
+  return {
+    exec,
+    tcpSocket,
+    // cdk8s-plus renders failureThreshold 3 unless given: keep it only when given.
+    failureThreshold: given.failureThreshold === undefined ? undefined : numberOr(rendered.failureThreshold),
+    initialDelaySeconds: numberOr(rendered.initialDelaySeconds),
+    periodSeconds: numberOr(rendered.periodSeconds),
+    successThreshold: numberOr(rendered.successThreshold),
+    timeoutSeconds: numberOr(rendered.timeoutSeconds),
+    terminationGracePeriodSeconds: numberOr(rendered.terminationGracePeriodSeconds),
+  };
+}
+
+/** The port of a rendered tcpSocket action: a number, or a named port. */
+function tcpPort(tcpSocket: JsonObject): PodProbeMarkerSpecProbesProbeTcpSocketPort {
+  const port = numberOr(tcpSocket.port);
+  return port !== undefined
+    ? PodProbeMarkerSpecProbesProbeTcpSocketPort.fromNumber(port)
+    : PodProbeMarkerSpecProbesProbeTcpSocketPort.fromString(stringOr(tcpSocket.port) ?? String(tcpSocket.port));
 }
