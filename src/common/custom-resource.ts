@@ -7,10 +7,10 @@
 import { ApiObject, ApiObjectMetadata, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { JsonObject } from '../base/json';
 import { checkObjectMetadata, definedMetadata } from './object-meta';
 import { PlainBodyApiObject } from './plain-body-object';
 import { LabelSelectorSpec, SelectorJson, selectorToJson } from './selector';
+import { JsonObject } from '../base/json';
 import { invalid } from '../validation/errors';
 import { registerCustomResource } from '../validation/install-registry';
 
