@@ -33,6 +33,40 @@ export interface ProbeMarkerPolicy {
   readonly annotations?: { [key: string]: string };
 }
 
+/** The command of an exec probe, as plain values. */
+export interface ProbeExecSpec {
+  /** The command and its arguments, run in the container (no shell unless the command is one). */
+  readonly command: string[];
+}
+
+/** The port of a tcpSocket probe, as plain values. */
+export interface ProbeTcpSocketSpec {
+  /** The container port the daemon connects to (1-65535). */
+  readonly port: number;
+}
+
+/**
+ * A probe of a PodProbeMarker as plain values (the Kubernetes API's `Probe`,
+ * exec or tcpSocket only). Use it where a cdk8s-plus-28 `Probe` object
+ * cannot be passed.
+ */
+export interface PodProbeMarkerProbeSpec {
+  /** Run a command. Exclusive with tcpSocket. @default - use tcpSocket */
+  readonly exec?: ProbeExecSpec;
+  /** Open a TCP connection. Exclusive with exec. @default - use exec */
+  readonly tcpSocket?: ProbeTcpSocketSpec;
+  /** Seconds after the container starts before the first probe. @default - Kubernetes' default, 0 */
+  readonly initialDelaySeconds?: number;
+  /** Seconds between probes. @default - Kubernetes' default, 10 */
+  readonly periodSeconds?: number;
+  /** Seconds after which a probe times out. @default - Kubernetes' default, 1 */
+  readonly timeoutSeconds?: number;
+  /** Consecutive successes after a failure that count as success. @default - Kubernetes' default, 1 */
+  readonly successThreshold?: number;
+  /** Consecutive failures that count as failure. @default - Kubernetes' default, 3 */
+  readonly failureThreshold?: number;
+}
+
 /** One probe of a PodProbeMarker (`spec.probes[]`). */
 export interface PodProbeMarkerProbeOptions {
   /** Unique among the probes, without '#', not a built-in condition type. */
@@ -40,10 +74,11 @@ export interface PodProbeMarkerProbeOptions {
   /** The container the probe runs in. */
   readonly containerName: string;
   /**
-   * The probe: `Probe.fromCommand()` or `Probe.fromTcpSocket({ port })`
-   * (Kruise 1.7 runs exec and tcpSocket probes only, and rejects `host`).
+   * The probe: `Probe.fromCommand()` or `Probe.fromTcpSocket({ port })`, or
+   * plain `{ exec: { command } }` / `{ tcpSocket: { port } }` (Kruise 1.7 runs
+   * exec and tcpSocket probes only, and rejects `host`).
    */
-  readonly probe: kplus.Probe;
+  readonly probe: kplus.Probe | PodProbeMarkerProbeSpec;
   /** Labels/annotations per probe result (each state once). @default - none (then podConditionType is required) */
   readonly markerPolicy?: ProbeMarkerPolicy[];
   /** A pod condition type recording the probe result (unique among the probes). @default - none (then markerPolicy is required) */
@@ -162,10 +197,11 @@ export class PodProbeMarker extends KruiseResource {
  * explicit port, no host) only; cdk8s-plus's unrequested `failureThreshold: 3`
  * is dropped. Reads the options cdk8s-plus keeps on the Probe (not public API).
  */
-function renderProbe(scope: Construct, field: string, probe: kplus.Probe): PodProbeMarkerSpecProbesProbe {
+function renderProbe(scope: Construct, field: string, probe: kplus.Probe | PodProbeMarkerProbeSpec): PodProbeMarkerSpecProbesProbe {
   if (probe === null || typeof probe !== 'object') {
     throw invalid(scope, field, probe, 'Kruise needs the probe to run', 'give probe: Probe.fromCommand([...]) or Probe.fromTcpSocket({ port })');
   }
+  if (!(probe instanceof kplus.Probe)) return plainProbe(scope, field, probe);
   const given = probeGivenOptions(probe);
   const rendered = probeJson(probe);
   if (rendered.httpGet || rendered.grpc) {
@@ -194,6 +230,51 @@ function renderProbe(scope: Construct, field: string, probe: kplus.Probe): PodPr
     successThreshold: numberOr(rendered.successThreshold),
     timeoutSeconds: numberOr(rendered.timeoutSeconds),
     terminationGracePeriodSeconds: numberOr(rendered.terminationGracePeriodSeconds),
+  };
+}
+
+/** A plain probe, checked as the cdk8s-plus one is rendered: exec or tcpSocket, whole numbers. */
+function plainProbe(scope: Construct, field: string, probe: PodProbeMarkerProbeSpec): PodProbeMarkerSpecProbesProbe {
+  const fix = 'give { exec: { command: [...] } } or { tcpSocket: { port } }, or a kplus.Probe';
+  const other = Object.keys(probe).find(k => k === 'httpGet' || k === 'grpc');
+  if (other) {
+    throw invalid(scope, `${field}.${other}`, '(set)', 'Kruise 1.7 runs exec and tcpSocket probes only', fix);
+  }
+  const { exec, tcpSocket } = probe;
+  if ((exec === undefined) === (tcpSocket === undefined)) {
+    throw invalid(scope, field, probe, 'a probe has exactly one action, exec or tcpSocket', fix);
+  }
+  if (exec !== undefined) {
+    const command: unknown = exec?.command;
+    if (!Array.isArray(command) || command.length === 0 || command.some(c => typeof c !== 'string')) {
+      throw invalid(scope, `${field}.exec.command`, command, 'an exec probe runs a command: a non-empty list of strings', fix);
+    }
+  }
+  let port: number | undefined;
+  if (tcpSocket !== undefined) {
+    port = tcpSocket?.port;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw invalid(scope, `${field}.tcpSocket.port`, port, 'a tcpSocket probe of a PodProbeMarker needs a container port, 1-65535', fix);
+    }
+    if (Object.keys(tcpSocket).includes('host')) {
+      throw invalid(scope, `${field}.tcpSocket.host`, '(set)', 'Kruise (since 1.7.5) rejects tcpSocket.host: the daemon probes the pod\'s own IP', 'remove host');
+    }
+  }
+  const numbers = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const;
+  for (const key of numbers) {
+    const v = probe[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
+      throw invalid(scope, `${field}.${key}`, v, 'must be a whole number >= 0', `give whole ${key.endsWith('Seconds') ? 'seconds' : 'counts'}`);
+    }
+  }
+  return {
+    exec: exec && { command: [...exec.command] },
+    tcpSocket: port === undefined ? undefined : { port: PodProbeMarkerSpecProbesProbeTcpSocketPort.fromNumber(port) },
+    initialDelaySeconds: probe.initialDelaySeconds,
+    periodSeconds: probe.periodSeconds,
+    timeoutSeconds: probe.timeoutSeconds,
+    successThreshold: probe.successThreshold,
+    failureThreshold: probe.failureThreshold,
   };
 }
 

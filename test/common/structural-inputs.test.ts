@@ -4,11 +4,11 @@
  * input renders what the cdk8s-plus object renders; malformed plain input
  * fails with the construct path, the field, the value and the fix.
  */
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   DistributedResource, EphemeralJob, ExistingKruise, KruiseVersion, ImageListPullJob, ImagePullJob, ImagePullJobNodeSelector, IntOrPercent,
-  PodProbeMarker, PodUnavailableBudget, PodUnavailableBudgetLimit, ProbeMarkerState, ResourceDistribution, SidecarSet,
+  PodProbeMarker, PodProbeMarkerProbeSpec, PodUnavailableBudget, PodUnavailableBudgetLimit, ProbeMarkerState, ResourceDistribution, SidecarSet,
   SidecarSetUpdateStrategy, WorkloadSpread, WorkloadTarget,
 } from '../../src';
 import { NodeSelectorRequirementSpec, TolerationSpec } from '../../src/common/scheduling-spec';
@@ -169,5 +169,36 @@ describe('SidecarSet imagePullSecrets: kplus.ISecret or { name }', () => {
       .toThrow(/spec\.imagePullSecrets\[0\]\.name "regcred": an image pull secret is named/);
     expect(() => synth(c => new SidecarSet(c, 'x', { selector: plusSelector, containers: [proxy], imagePullSecrets: [{ name: 'a' }, { name: 'a' }] })))
       .toThrow('test/x: spec.imagePullSecrets "a": this secret is listed already; add each secret once');
+  });
+});
+
+describe('PodProbeMarker probe: kplus.Probe or PodProbeMarkerProbeSpec', () => {
+  const ppm = (c: Chart, probe: kplus.Probe | PodProbeMarkerProbeSpec) => new PodProbeMarker(c, 'x', {
+    selector: plusSelector,
+    probes: [{ name: 'idle', containerName: 'app', probe, podConditionType: 'game.io/idle' }],
+  });
+
+  test('a plain exec probe renders what Probe.fromCommand renders', () => {
+    expectSameOutput(
+      kplus.Probe.fromCommand(['cat', '/tmp/idle'], {
+        periodSeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(2), failureThreshold: 2, successThreshold: 1,
+      }),
+      { exec: { command: ['cat', '/tmp/idle'] }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2, successThreshold: 1 },
+      ppm);
+  });
+
+  test('a plain tcpSocket probe renders what Probe.fromTcpSocket renders (no failureThreshold unless given)', () => {
+    expectSameOutput(kplus.Probe.fromTcpSocket({ port: 8080, initialDelaySeconds: Duration.seconds(3) }), { tcpSocket: { port: 8080 }, initialDelaySeconds: 3 }, ppm);
+  });
+
+  test('malformed plain probes fail with the path, the field, the value and the fix', () => {
+    const bad = (probe: object) => () => synth(c => ppm(c, probe as PodProbeMarkerProbeSpec));
+    expect(bad({})).toThrow('test/x: spec.probes[0].probe {}: a probe has exactly one action, exec or tcpSocket; give { exec: { command: [...] } } or { tcpSocket: { port } }, or a kplus.Probe');
+    expect(bad({ exec: { command: ['true'] }, tcpSocket: { port: 80 } })).toThrow(/spec\.probes\[0\]\.probe .*exactly one action/);
+    expect(bad({ httpGet: { path: '/', port: 80 } })).toThrow('test/x: spec.probes[0].probe.httpGet "(set)": Kruise 1.7 runs exec and tcpSocket probes only');
+    expect(bad({ exec: { command: [] } })).toThrow('test/x: spec.probes[0].probe.exec.command []: an exec probe runs a command: a non-empty list of strings');
+    expect(bad({ tcpSocket: { port: 'http' } })).toThrow('test/x: spec.probes[0].probe.tcpSocket.port "http": a tcpSocket probe of a PodProbeMarker needs a container port, 1-65535');
+    expect(bad({ tcpSocket: { port: 80, host: '10.0.0.1' } })).toThrow(/spec\.probes\[0\]\.probe\.tcpSocket\.host .*rejects tcpSocket\.host/);
+    expect(bad({ exec: { command: ['true'] }, periodSeconds: 2.5 })).toThrow('test/x: spec.probes[0].probe.periodSeconds 2.5: must be a whole number >= 0; give whole seconds');
   });
 });
