@@ -19,14 +19,21 @@ const KINDS: Array<{ kind: string; group: string; resourceType: string; make: (c
   { kind: 'ContainerRecreateRequest', group: 'apps.kruise.io', resourceType: 'containerrecreaterequests', make: (c, id) => new ContainerRecreateRequest(c, id, { metadata: { name: id }, podName: 'web-0', containers: ['app'] }) },
   { kind: 'PersistentPodState', group: 'apps.kruise.io', resourceType: 'persistentpodstates', make: (c, id) => new PersistentPodState(c, id, { metadata: { name: id }, target, requiredPersistentTopology: ['kubernetes.io/hostname'] }) },
   {
-    kind: 'PodProbeMarker', group: 'apps.kruise.io', resourceType: 'podprobemarkers', make: (c, id) => new PodProbeMarker(c, id, {
-      metadata: { name: id }, selector,
+    kind: 'PodProbeMarker',
+    group: 'apps.kruise.io',
+    resourceType: 'podprobemarkers',
+    make: (c, id) => new PodProbeMarker(c, id, {
+      metadata: { name: id },
+      selector,
       probes: [{ name: 'idle', containerName: 'app', probe: kplus.Probe.fromCommand(['true']), markerPolicy: [{ state: ProbeMarkerState.SUCCEEDED, labels: { idle: 'true' } }] }],
     }),
   },
   { kind: 'PodUnavailableBudget', group: 'policy.kruise.io', resourceType: 'podunavailablebudgets', make: (c, id) => new PodUnavailableBudget(c, id, { metadata: { name: id }, selector, budget: PodUnavailableBudgetLimit.maxUnavailable(IntOrPercent.count(1)) }) },
   {
-    kind: 'ResourceDistribution', group: 'apps.kruise.io', resourceType: 'resourcedistributions', make: (c, id) => new ResourceDistribution(c, id, {
+    kind: 'ResourceDistribution',
+    group: 'apps.kruise.io',
+    resourceType: 'resourcedistributions',
+    make: (c, id) => new ResourceDistribution(c, id, {
       metadata: { name: id }, allNamespaces: true, resource: DistributedResource.fromManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' } }),
     }),
   },
