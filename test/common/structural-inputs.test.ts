@@ -188,7 +188,8 @@ describe('PodProbeMarker probe: kplus.Probe or PodProbeMarkerProbeSpec', () => {
   });
 
   test('a plain tcpSocket probe renders what Probe.fromTcpSocket renders (no failureThreshold unless given)', () => {
-    expectSameOutput(kplus.Probe.fromTcpSocket({ port: 8080, initialDelaySeconds: Duration.seconds(3) }), { tcpSocket: { port: 8080 }, initialDelaySeconds: 3 }, ppm);
+    const plus = kplus.Probe.fromTcpSocket({ port: 8080, initialDelaySeconds: Duration.seconds(3) });
+    expectSameOutput(plus, { tcpSocket: { port: 8080 }, initialDelaySeconds: 3 }, ppm);
   });
 
   test('malformed plain probes fail with the path, the field, the value and the fix', () => {
