@@ -11,7 +11,7 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { JsonObject } from '../base/json';
+import { at, JsonObject } from '../base/json';
 
 /** The manifests of one chart, as `app.synth()` would write them (dependency order, validations run). */
 export function synthChartJson(chart: Chart): JsonObject[] {
@@ -64,4 +64,14 @@ export function nodeTaintQueryJson(query: kplus.NodeTaintQuery): JsonObject {
 /** A cdk8s-plus deployment strategy. */
 export function deploymentStrategyJson(strategy: kplus.DeploymentStrategy): JsonObject {
   return k8s.toJson_DeploymentStrategy(strategy._toKube()) as JsonObject;
+}
+
+/**
+ * What the user gave a cdk8s-plus probe, as cdk8s-plus keeps it (private
+ * fields): the tcpSocket port (undefined when the probe falls back on the
+ * container's port) and the failure threshold (undefined when cdk8s-plus
+ * renders its own default, 3).
+ */
+export function probeGivenOptions(probe: kplus.Probe): { readonly tcpSocketPort: unknown; readonly failureThreshold: unknown } {
+  return { tcpSocketPort: at(probe, 'tcpSocketOptions', 'port'), failureThreshold: at(probe, 'probeOptions', 'failureThreshold') };
 }

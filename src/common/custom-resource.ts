@@ -1,6 +1,6 @@
 /**
- * Internal helpers for the Kruise kinds without a pod template (SidecarSet and
- * the policy kinds): the emitted `ApiObject` and label selectors (the
+ * Internal helpers for the Kruise kinds without a pod template (SidecarSet, the
+ * policy kinds, the pull and ephemeral jobs): the emitted `ApiObject` and label selectors (the
  * selector-overlap rules of Kruise's webhooks are the admission engine's,
  * src/admission/core/selector.ts). Not exported from index.ts.
  */
@@ -9,6 +9,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkObjectMetadata, definedMetadata } from './object-meta';
 import { PlainBodyApiObject } from './plain-body-object';
+import { LabelSelectorSpec, SelectorJson, selectorToJson } from './selector';
+import { JsonObject } from '../base/json';
 import { invalid } from '../validation/errors';
 import { registerCustomResource } from '../validation/install-registry';
 
@@ -19,8 +21,8 @@ export interface CustomResourceOptions {
   readonly metadata?: ApiObjectMetadata;
   /** Cluster-scoped kinds carry no namespace (not even the chart's). */
   readonly clusterScoped?: boolean;
-  /** The spec, rendered at synth. */
-  readonly spec: () => any;
+  /** The spec as JSON, rendered at synth. */
+  readonly spec: () => JsonObject;
 }
 
 /**
@@ -52,24 +54,19 @@ export function namespaceOf(apiObject: ApiObject): string | undefined {
   return apiObject.metadata.namespace ?? Chart.of(apiObject).namespace;
 }
 
-/** A label selector as the API takes it. */
-export interface SelectorJson {
-  readonly matchLabels?: { [key: string]: string };
-  readonly matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
-}
-
-/** A cdk8s-plus label selector as the API takes it; undefined for none. */
-export function selectorToJson(selector: kplus.LabelSelector | undefined): SelectorJson | undefined {
-  if (!selector) return undefined;
-  const json: any = selector._toKube();
-  const out: any = {};
-  if (json.matchLabels && Object.keys(json.matchLabels).length > 0) out.matchLabels = { ...json.matchLabels };
-  if (json.matchExpressions && json.matchExpressions.length > 0) {
-    out.matchExpressions = json.matchExpressions.map((e: any) => e.values === undefined
-      ? { key: e.key, operator: e.operator }
-      : { key: e.key, operator: e.operator, values: [...e.values] });
+/**
+ * A selector prop as the API takes it (empty lists and maps left out);
+ * undefined for none. Malformed plain values fail with the construct path and
+ * the field.
+ */
+export function selectorJsonOf(scope: IConstruct, field: string,
+  selector: kplus.LabelSelector | LabelSelectorSpec | undefined): SelectorJson | undefined {
+  try {
+    return selectorToJson(selector);
+  } catch (e) {
+    throw invalid(scope, field, selector, (e as Error).message,
+      'give a kplus.LabelSelector or { matchLabels: { key: \'value\' }, matchExpressions: [{ key, operator, values }] }');
   }
-  return out;
 }
 
 /** Whether a selector selects nothing in particular (Kruise rejects empty selectors). */
@@ -77,13 +74,13 @@ export function isEmptySelector(selector: SelectorJson | undefined): boolean {
   return !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
 }
 
-/** Throws when the selector is empty: Kruise rejects `{}` for `field`. */
-export function requireNonEmptySelector(scope: IConstruct, field: string, selector: kplus.LabelSelector): SelectorJson {
-  const json = selectorToJson(selector);
-  if (isEmptySelector(json)) {
+/** Throws when the selector is empty (Kruise rejects `{}` for `field`) or malformed. */
+export function requireNonEmptySelector(scope: IConstruct, field: string, selector: kplus.LabelSelector | LabelSelectorSpec): SelectorJson {
+  const json = selectorJsonOf(scope, field, selector);
+  if (json === undefined || isEmptySelector(json)) {
     throw invalid(scope, field, {}, 'Kruise rejects an empty selector', 'select by at least one label, e.g. LabelSelector.of({ labels: { app: \'web\' } })');
   }
-  return json!;
+  return json;
 }
 
 /** `group` of an apiVersion (`apps/v1` -> `apps`, `v1` -> ``). */

@@ -1,10 +1,15 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
-import { createCustomResource } from '../common/custom-resource';
+import { JsonObject, objectsOr } from '../base/json';
+import { containerJson } from '../common/cdk8s-internals';
+import { isEmptySelector, selectorJsonOf } from '../common/custom-resource';
+import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
+import { LabelSelectorSpec, SelectorJson } from '../common/selector';
 import { requireEphemeralJobCrd } from '../crds/kruise-crds';
+import { EphemeralJobSpec, toJson_EphemeralJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 import { addSynthWarning } from '../validation/kruise-review';
 
@@ -51,9 +56,10 @@ export interface EphemeralJobProps {
   readonly metadata?: ApiObjectMetadata;
   /**
    * The pods (in the job's namespace) to add the ephemeral containers to,
-   * e.g. `kplus.LabelSelector.of({ labels: { app: 'web' } })`. Must not be empty.
+   * e.g. `kplus.LabelSelector.of({ labels: { app: 'web' } })` or plain
+   * `{ matchLabels: { app: 'web' } }`. Must not be empty.
    */
-  readonly selector: kplus.LabelSelector;
+  readonly selector: kplus.LabelSelector | LabelSelectorSpec;
   /**
    * The ephemeral containers. More can be added with `addContainer()`.
    * @default - none; add at least one
@@ -107,23 +113,23 @@ export interface EphemeralJobProps {
  *
  * @see https://openkruise.io/docs/user-manuals/ephemeraljob
  */
-export class EphemeralJob extends Construct {
+export class EphemeralJob extends KruiseResource {
   /** The EphemeralJob resource type, for RBAC. */
   public readonly resourceType = 'ephemeraljobs';
 
-  /** The emitted custom resource. */
-  protected readonly apiObject: ApiObject;
-
   private readonly props: EphemeralJobProps;
+  private readonly selectorJson: SelectorJson;
   private readonly containers: Array<{ container: kplus.Container; props: EphemeralContainerProps }> = [];
 
   public constructor(scope: Construct, id: string, props: EphemeralJobProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'EphemeralJob', metadata: props.metadata });
     requireEphemeralJobCrd(this); // chart 1.7.5 ships no EphemeralJob CRD: the install serving this job emits it
     this.props = props;
-    if (!props.selector || props.selector.isEmpty()) {
+    const selector = selectorJsonOf(this, 'spec.selector', props.selector);
+    if (selector === undefined || isEmptySelector(selector)) {
       throw invalid(this, 'spec.selector', {}, 'an empty selector would match every pod in the namespace', 'select the target pods with labels or expressions');
     }
+    this.selectorJson = selector;
     checkWholeNumber(this, 'spec.replicas', props.replicas, 0, 'give the number of pods, 0 or more');
     checkWholeNumber(this, 'spec.parallelism', props.parallelism, 0, 'give the number of pods at a time, 0 or more');
     if (props.parallelism === 0) {
@@ -135,12 +141,6 @@ export class EphemeralJob extends Construct {
       throw invalid(this, 'spec.activeDeadlineSeconds', 0, 'a zero deadline fails the job at once', 'give at least one second or omit it');
     }
     (props.containers ?? []).forEach(c => this.addContainer(c));
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'EphemeralJob',
-      metadata: props.metadata,
-      spec: () => this.renderSpec(),
-    });
     this.node.addValidation({
       validate: () => {
         // Kruise accepts a job without containers; it does nothing.
@@ -150,16 +150,6 @@ export class EphemeralJob extends Construct {
         return [];
       },
     });
-  }
-
-  /** Metadata of the job object. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the job object. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** The names of the ephemeral containers, in order. */
@@ -211,10 +201,10 @@ export class EphemeralJob extends Construct {
   }
 
   /** The rendered container without cdk8s-plus's unrequested defaults; throws on subPath mounts. */
-  private renderContainer(container: kplus.Container, props: EphemeralContainerProps, i: number): any {
+  private renderContainer(container: kplus.Container, props: EphemeralContainerProps, i: number): JsonObject {
     const field = `spec.template.ephemeralContainers[${i}]`;
-    const kube: any = container._toKube();
-    (kube.volumeMounts ?? []).forEach((m: any, j: number) => {
+    const kube = containerJson(container);
+    objectsOr(kube.volumeMounts).forEach((m, j) => {
       if (m.subPath !== undefined || m.subPathExpr !== undefined) {
         throw invalid(this, `${field}.volumeMounts[${j}].subPath`, m.subPath ?? m.subPathExpr, 'Kubernetes forbids subPath mounts in ephemeral containers', 'mount the whole volume');
       }
@@ -234,10 +224,10 @@ export class EphemeralJob extends Construct {
     return kube;
   }
 
-  private renderSpec(): any {
+  protected renderSpec(): { [key: string]: unknown } {
     const p = this.props;
-    return {
-      selector: p.selector._toKube(),
+    const spec: EphemeralJobSpec = {
+      selector: this.selectorJson,
       replicas: p.replicas,
       parallelism: p.parallelism,
       template: { ephemeralContainers: this.containers.map((c, i) => this.renderContainer(c.container, c.props, i)) },
@@ -245,6 +235,7 @@ export class EphemeralJob extends Construct {
       activeDeadlineSeconds: wholeSeconds(this, 'spec.activeDeadlineSeconds', p.activeDeadline),
       ttlSecondsAfterFinished: wholeSeconds(this, 'spec.ttlSecondsAfterFinished', p.ttlAfterFinished),
     };
+    return toJson_EphemeralJobSpec(spec) ?? {};
   }
 }
 

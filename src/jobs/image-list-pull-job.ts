@@ -1,8 +1,8 @@
-import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addPullSecretTo, checkImagePullJobProps, ImagePullJobBaseProps, renderImagePullJobTemplate } from './image-pull-job';
 import { checkImageReference } from './util';
-import { createCustomResource } from '../common/custom-resource';
+import { KruiseResource } from '../common/kruise-resource';
+import { ImageListPullJobSpec, ImageListPullJobSpecParallelism, toJson_ImageListPullJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 
 /** The most images one ImageListPullJob may list (Kruise's webhook limit). */
@@ -24,45 +24,26 @@ export interface ImageListPullJobProps extends ImagePullJobBaseProps {
  *
  * @see https://openkruise.io/docs/user-manuals/imagepulljob
  */
-export class ImageListPullJob extends Construct {
+export class ImageListPullJob extends KruiseResource {
   /** The ImageListPullJob resource type, for RBAC. */
   public readonly resourceType = 'imagelistpulljobs';
-
-  /** The emitted custom resource. */
-  protected readonly apiObject: ApiObject;
 
   private readonly props: ImageListPullJobProps;
   private readonly imageList: string[] = [];
   private readonly pullSecrets: string[] = [];
 
   public constructor(scope: Construct, id: string, props: ImageListPullJobProps = {}) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'ImageListPullJob', metadata: props.metadata });
     this.props = props;
     checkImagePullJobProps(this, props);
     (props.images ?? []).forEach(i => this.addImage(i));
     (props.pullSecrets ?? []).forEach(s => this.addPullSecret(s));
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'ImageListPullJob',
-      metadata: props.metadata,
-      spec: () => ({ images: [...this.imageList], ...renderImagePullJobTemplate(this, this.props, this.pullSecrets) }),
-    });
     // Feature gates and at least one image: Kruise's rules, checked by the app's review on the emitted object.
   }
 
   /** The images pulled, in order. */
   public get images(): string[] {
     return [...this.imageList];
-  }
-
-  /** Metadata of the job object. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the job object. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** Adds an image to pull. Duplicates and a 256th image throw. */
@@ -81,5 +62,15 @@ export class ImageListPullJob extends Construct {
   /** Adds the name of a docker-registry Secret used to pull. Duplicates throw. */
   public addPullSecret(secretName: string): void {
     addPullSecretTo(this, this.pullSecrets, secretName);
+  }
+
+  protected renderSpec(): { [key: string]: unknown } {
+    const { parallelism, ...template } = renderImagePullJobTemplate(this, this.props, this.pullSecrets);
+    const spec: ImageListPullJobSpec = {
+      images: [...this.imageList],
+      ...template,
+      parallelism: parallelism === undefined ? undefined : ImageListPullJobSpecParallelism.fromNumber(parallelism),
+    };
+    return toJson_ImageListPullJobSpec(spec) ?? {};
   }
 }

@@ -1,10 +1,13 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { JobCompletionPolicy } from './completion-policy';
 import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
-import { createCustomResource } from '../common/custom-resource';
+import { isEmptySelector, selectorJsonOf } from '../common/custom-resource';
+import { KruiseResource } from '../common/kruise-resource';
 import { checkObjectName, checkStringMapOf } from '../common/object-meta';
+import { LabelSelectorSpec } from '../common/selector';
+import { ImagePullJobSpec, ImagePullJobSpecParallelism, ImagePullJobSpecSelector, toJson_ImagePullJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 import { requireUnique } from '../workloads/common';
 
@@ -23,26 +26,27 @@ export class ImagePullJobNodeSelector {
 
   /**
    * Nodes matching a label selector, e.g.
-   * `kplus.LabelSelector.of({ labels: { 'node-type': 'gpu' } })`.
+   * `kplus.LabelSelector.of({ labels: { 'node-type': 'gpu' } })` or plain
+   * `{ matchLabels: { 'node-type': 'gpu' } }`.
    */
-  public static labels(selector: kplus.LabelSelector): ImagePullJobNodeSelector {
+  public static labels(selector: kplus.LabelSelector | LabelSelectorSpec): ImagePullJobNodeSelector {
     return new ImagePullJobNodeSelector(undefined, selector);
   }
 
-  private constructor(private readonly nodeNames?: string[], private readonly selector?: kplus.LabelSelector) {}
+  private constructor(private readonly nodeNames?: string[], private readonly selector?: kplus.LabelSelector | LabelSelectorSpec) {}
 
   /** @internal */
-  public _toKube(scope: IConstruct, field: string): any {
+  public _toKube(scope: IConstruct, field: string): ImagePullJobSpecSelector {
     if (this.nodeNames) {
       if (this.nodeNames.length === 0) throw invalid(scope, `${field}.names`, [], 'an empty list selects no node', 'list at least one node name, or use ImagePullJobNodeSelector.labels()');
       requireUnique(scope, `${field}.names`, this.nodeNames, 'list each node once');
       return { names: [...this.nodeNames] };
     }
-    const { matchLabels, matchExpressions } = this.selector!._toKube();
-    if (!matchLabels && !matchExpressions) {
+    const json = selectorJsonOf(scope, field, this.selector);
+    if (json === undefined || isEmptySelector(json)) {
       throw invalid(scope, field, {}, 'an empty label selector is ambiguous', 'give labels or expressions, or omit nodeSelector to pull on all nodes');
     }
-    return { ...(matchLabels && { matchLabels }), ...(matchExpressions && { matchExpressions }) };
+    return json;
   }
 }
 
@@ -95,10 +99,12 @@ export interface ImagePullJobBaseProps {
    */
   readonly nodeSelector?: ImagePullJobNodeSelector;
   /**
-   * Pull on the nodes where pods matching this selector run. Exclusive with `nodeSelector`.
+   * Pull on the nodes where pods matching this selector run (a
+   * `kplus.LabelSelector` or plain `{ matchLabels, matchExpressions }`).
+   * Exclusive with `nodeSelector`.
    * @default - not used
    */
-  readonly podSelector?: kplus.LabelSelector;
+  readonly podSelector?: kplus.LabelSelector | LabelSelectorSpec;
   /**
    * Nodes pulling at the same time.
    * @default - Kruise's default, 1
@@ -146,47 +152,38 @@ export interface ImagePullJobProps extends ImagePullJobBaseProps {
  *
  * @see https://openkruise.io/docs/user-manuals/imagepulljob
  */
-export class ImagePullJob extends Construct {
+export class ImagePullJob extends KruiseResource {
   /** The ImagePullJob resource type, for RBAC. */
   public readonly resourceType = 'imagepulljobs';
   /** The image pulled. */
   public readonly image: string;
 
-  /** The emitted custom resource. */
-  protected readonly apiObject: ApiObject;
-
   private readonly props: ImagePullJobProps;
   private readonly pullSecrets: string[] = [];
 
   public constructor(scope: Construct, id: string, props: ImagePullJobProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'ImagePullJob', metadata: props.metadata });
     this.props = props;
     this.image = props.image;
     checkImageReference(this, 'spec.image', props.image ?? '');
     checkImagePullJobProps(this, props);
     (props.pullSecrets ?? []).forEach(s => this.addPullSecret(s));
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'ImagePullJob',
-      metadata: props.metadata,
-      spec: () => ({ image: this.props.image, ...renderImagePullJobTemplate(this, this.props, this.pullSecrets) }),
-    });
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
-  }
-
-  /** Metadata of the job object. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the job object. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** Adds the name of a docker-registry Secret used to pull. Duplicates throw. */
   public addPullSecret(secretName: string): void {
     addPullSecretTo(this, this.pullSecrets, secretName);
+  }
+
+  protected renderSpec(): { [key: string]: unknown } {
+    const { parallelism, ...template } = renderImagePullJobTemplate(this, this.props, this.pullSecrets);
+    const spec: ImagePullJobSpec = {
+      image: this.props.image,
+      ...template,
+      parallelism: parallelism === undefined ? undefined : ImagePullJobSpecParallelism.fromNumber(parallelism),
+    };
+    return toJson_ImagePullJobSpec(spec) ?? {};
   }
 }
 
@@ -206,11 +203,12 @@ export function addPullSecretTo(scope: IConstruct, list: string[], secretName: s
  * @internal
  */
 export function checkImagePullJobProps(scope: IConstruct, props: ImagePullJobBaseProps): void {
-  if (props.nodeSelector && props.podSelector) {
-    throw invalid(scope, 'spec.podSelector', props.podSelector._toKube(), 'Kruise rejects a podSelector together with a (node) selector', 'keep one of nodeSelector and podSelector');
+  const podSelector = selectorJsonOf(scope, 'spec.podSelector', props.podSelector);
+  if (props.nodeSelector && podSelector) {
+    throw invalid(scope, 'spec.podSelector', podSelector, 'Kruise rejects a podSelector together with a (node) selector', 'keep one of nodeSelector and podSelector');
   }
   props.nodeSelector?._toKube(scope, 'spec.selector');
-  if (props.podSelector && props.podSelector.isEmpty()) {
+  if (podSelector && isEmptySelector(podSelector)) {
     throw invalid(scope, 'spec.podSelector', {}, 'an empty pod selector is ambiguous', 'give labels or expressions, or omit podSelector');
   }
   checkWholeNumber(scope, 'spec.parallelism', props.parallelism, 1, 'give the number of nodes that pull at once, 1 or more');
@@ -223,14 +221,16 @@ export function checkImagePullJobProps(scope: IConstruct, props: ImagePullJobBas
 }
 
 /**
- * The ImagePullJobTemplate fields of the spec.
+ * The ImagePullJobTemplate fields of the spec (parallelism as a number: each
+ * kind has its own L1 int-or-string class for it).
  * @internal
  */
-export function renderImagePullJobTemplate(scope: IConstruct, props: ImagePullJobBaseProps, pullSecrets: string[]): any {
+export function renderImagePullJobTemplate(scope: IConstruct, props: ImagePullJobBaseProps, pullSecrets: string[]):
+Omit<ImagePullJobSpec, 'image' | 'parallelism'> & { readonly parallelism?: number } {
   const sandbox = props.sandboxConfig;
   return {
     selector: props.nodeSelector?._toKube(scope, 'spec.selector'),
-    podSelector: props.podSelector?._toKube(),
+    podSelector: selectorJsonOf(scope, 'spec.podSelector', props.podSelector),
     parallelism: props.parallelism,
     completionPolicy: (props.completionPolicy ?? JobCompletionPolicy.always())._toKube(scope, 'spec.completionPolicy'),
     pullPolicy: props.pullPolicy && {

@@ -1,8 +1,9 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isObjectName } from '../base/names';
-import { createCustomResource } from '../common/custom-resource';
+import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
+import { ContainerRecreateRequestSpec, toJson_ContainerRecreateRequestSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 
 /** Kruise rejects deadlines shorter than this. */
@@ -60,18 +61,17 @@ export interface ContainerRecreateRequestProps {
  *
  * @see https://openkruise.io/docs/user-manuals/containerrecreaterequest
  */
-export class ContainerRecreateRequest extends Construct {
+export class ContainerRecreateRequest extends KruiseResource {
   /** The ContainerRecreateRequest resource type, for RBAC. */
   public readonly resourceType = 'containerrecreaterequests';
   /** The pod. */
   public readonly podName: string;
 
-  private readonly apiObject: ApiObject;
   private readonly props: ContainerRecreateRequestProps;
   private readonly containerNames: string[] = [];
 
   public constructor(scope: Construct, id: string, props: ContainerRecreateRequestProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'ContainerRecreateRequest', metadata: props.metadata });
     this.props = props;
     this.podName = props.podName;
     if (!isObjectName(props.podName)) {
@@ -94,25 +94,9 @@ export class ContainerRecreateRequest extends Construct {
     seconds('spec.strategy.terminationGracePeriodSeconds', props.strategy?.terminationGracePeriod, 0);
     seconds('spec.strategy.unreadyGracePeriodSeconds', props.strategy?.unreadyGracePeriod, 0);
     seconds('spec.strategy.minStartedSeconds', props.strategy?.minStarted, 0);
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'ContainerRecreateRequest',
-      metadata: props.metadata,
-      spec: () => this.renderSpec(),
-    });
     for (const c of props.containers ?? []) this.addContainer(c);
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     // At least one container: Kruise's rule, checked by the app's review on the emitted object.
-  }
-
-  /** Metadata of the ContainerRecreateRequest. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the ContainerRecreateRequest. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** The containers to recreate. */
@@ -133,10 +117,10 @@ export class ContainerRecreateRequest extends Construct {
     this.containerNames.push(name);
   }
 
-  private renderSpec(): any {
+  protected renderSpec(): { [key: string]: unknown } {
     const p = this.props;
     const s = p.strategy;
-    return {
+    const spec: ContainerRecreateRequestSpec = {
       podName: p.podName,
       containers: this.containerNames.map(name => ({ name })),
       strategy: s && {
@@ -150,5 +134,6 @@ export class ContainerRecreateRequest extends Construct {
       activeDeadlineSeconds: p.activeDeadline?.toSeconds(),
       ttlSecondsAfterFinished: p.ttlAfterFinished?.toSeconds(),
     };
+    return toJson_ContainerRecreateRequestSpec(spec) ?? {};
   }
 }

@@ -1,7 +1,8 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
-import { createCustomResource } from '../common/custom-resource';
+import { KruiseResource } from '../common/kruise-resource';
+import { PersistentPodStateSpec, toJson_PersistentPodStateSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 
 /** When a pod's recorded state is dropped. */
@@ -55,17 +56,16 @@ export interface PersistentPodStateProps {
  *
  * @see https://openkruise.io/docs/user-manuals/persistentpodstate
  */
-export class PersistentPodState extends Construct {
+export class PersistentPodState extends KruiseResource {
   /** The PersistentPodState resource type, for RBAC. */
   public readonly resourceType = 'persistentpodstates';
   /** The workload. */
   public readonly target: WorkloadTarget;
 
-  private readonly apiObject: ApiObject;
   private readonly props: PersistentPodStateProps;
 
   public constructor(scope: Construct, id: string, props: PersistentPodStateProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'PersistentPodState', metadata: props.metadata });
     this.props = props;
     this.target = props.target;
     if (typeof props.target?._toKube !== 'function') {
@@ -91,29 +91,13 @@ export class PersistentPodState extends Construct {
     if (new Set(annotations).size !== annotations.length) {
       throw invalid(this, 'spec.persistentPodAnnotations', annotations, 'duplicates are not allowed', 'list each key once');
     }
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'PersistentPodState',
-      metadata: props.metadata,
-      spec: () => this.renderSpec(),
-    });
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     this.node.addValidation({ validate: () => this.validateAtSynth() });
   }
 
-  /** Metadata of the PersistentPodState. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the PersistentPodState. */
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  private renderSpec(): any {
+  protected renderSpec(): { [key: string]: unknown } {
     const p = this.props;
-    return {
+    const spec: PersistentPodStateSpec = {
       targetRef: this.target._toKube(),
       requiredPersistentTopology: p.requiredPersistentTopology && { nodeTopologyKeys: [...p.requiredPersistentTopology] },
       preferredPersistentTopology: p.preferredPersistentTopology?.map(t => ({
@@ -123,6 +107,7 @@ export class PersistentPodState extends Construct {
       persistentPodAnnotations: p.persistentPodAnnotations?.map(key => ({ key })),
       persistentPodStateRetentionPolicy: p.retentionPolicy,
     };
+    return toJson_PersistentPodStateSpec(spec) ?? {};
   }
 
   private validateAtSynth(): string[] {

@@ -1,9 +1,15 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { createCustomResource, isQualifiedName, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
+import { arrayOr, isJsonObject, JsonObject, numberOr, stringOr } from '../base/json';
+import { probeGivenOptions, probeJson } from '../common/cdk8s-internals';
+import { isQualifiedName, requireNonEmptySelector } from '../common/custom-resource';
+import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
+import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import {
+  PodProbeMarkerSpec, PodProbeMarkerSpecProbesProbe, PodProbeMarkerSpecProbesProbeTcpSocketPort, toJson_PodProbeMarkerSpec,
+} from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 
 /** Pod condition types of Kubernetes and Kruise that a probe name may not take. */
@@ -27,6 +33,40 @@ export interface ProbeMarkerPolicy {
   readonly annotations?: { [key: string]: string };
 }
 
+/** The command of an exec probe, as plain values. */
+export interface ProbeExecSpec {
+  /** The command and its arguments, run in the container (no shell unless the command is one). */
+  readonly command: string[];
+}
+
+/** The port of a tcpSocket probe, as plain values. */
+export interface ProbeTcpSocketSpec {
+  /** The container port the daemon connects to (1-65535). */
+  readonly port: number;
+}
+
+/**
+ * A probe of a PodProbeMarker as plain values (the Kubernetes API's `Probe`,
+ * exec or tcpSocket only). Use it where a cdk8s-plus-28 `Probe` object
+ * cannot be passed.
+ */
+export interface PodProbeMarkerProbeSpec {
+  /** Run a command. Exclusive with tcpSocket. @default - use tcpSocket */
+  readonly exec?: ProbeExecSpec;
+  /** Open a TCP connection. Exclusive with exec. @default - use exec */
+  readonly tcpSocket?: ProbeTcpSocketSpec;
+  /** Seconds after the container starts before the first probe. @default - Kubernetes' default, 0 */
+  readonly initialDelaySeconds?: number;
+  /** Seconds between probes. @default - Kubernetes' default, 10 */
+  readonly periodSeconds?: number;
+  /** Seconds after which a probe times out. @default - Kubernetes' default, 1 */
+  readonly timeoutSeconds?: number;
+  /** Consecutive successes after a failure that count as success. @default - Kubernetes' default, 1 */
+  readonly successThreshold?: number;
+  /** Consecutive failures that count as failure. @default - Kubernetes' default, 3 */
+  readonly failureThreshold?: number;
+}
+
 /** One probe of a PodProbeMarker (`spec.probes[]`). */
 export interface PodProbeMarkerProbeOptions {
   /** Unique among the probes, without '#', not a built-in condition type. */
@@ -34,10 +74,11 @@ export interface PodProbeMarkerProbeOptions {
   /** The container the probe runs in. */
   readonly containerName: string;
   /**
-   * The probe: `Probe.fromCommand()` or `Probe.fromTcpSocket({ port })`
-   * (Kruise 1.7 runs exec and tcpSocket probes only, and rejects `host`).
+   * The probe: `Probe.fromCommand()` or `Probe.fromTcpSocket({ port })`, or
+   * plain `{ exec: { command } }` / `{ tcpSocket: { port } }` (Kruise 1.7 runs
+   * exec and tcpSocket probes only, and rejects `host`).
    */
-  readonly probe: kplus.Probe;
+  readonly probe: kplus.Probe | PodProbeMarkerProbeSpec;
   /** Labels/annotations per probe result (each state once). @default - none (then podConditionType is required) */
   readonly markerPolicy?: ProbeMarkerPolicy[];
   /** A pod condition type recording the probe result (unique among the probes). @default - none (then markerPolicy is required) */
@@ -48,8 +89,8 @@ export interface PodProbeMarkerProbeOptions {
 export interface PodProbeMarkerProps {
   /** Metadata (name, namespace, labels, annotations). @default - a generated name, the chart's namespace */
   readonly metadata?: ApiObjectMetadata;
-  /** The pods to probe (not empty). */
-  readonly selector: kplus.LabelSelector;
+  /** The pods to probe (not empty): a `kplus.LabelSelector` or plain `{ matchLabels, matchExpressions }`. */
+  readonly selector: kplus.LabelSelector | LabelSelectorSpec;
   /** Probes (more with addProbe()). @default - none (at least one is required) */
   readonly probes?: PodProbeMarkerProbeOptions[];
 }
@@ -62,36 +103,19 @@ export interface PodProbeMarkerProps {
  *
  * @see https://openkruise.io/docs/user-manuals/podprobemarker
  */
-export class PodProbeMarker extends Construct {
+export class PodProbeMarker extends KruiseResource {
   /** The PodProbeMarker resource type, for RBAC. */
   public readonly resourceType = 'podprobemarkers';
 
-  private readonly apiObject: ApiObject;
   private readonly selectorJson: SelectorJson;
-  private readonly probes: Array<{ options: PodProbeMarkerProbeOptions; probe: any }> = [];
+  private readonly probes: Array<{ options: PodProbeMarkerProbeOptions; probe: PodProbeMarkerSpecProbesProbe }> = [];
 
   public constructor(scope: Construct, id: string, props: PodProbeMarkerProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'PodProbeMarker', metadata: props.metadata });
     this.selectorJson = requireNonEmptySelector(this, 'spec.selector', props.selector);
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'PodProbeMarker',
-      metadata: props.metadata,
-      spec: () => this.renderSpec(),
-    });
     for (const p of props.probes ?? []) this.addProbe(p);
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     // At least one probe: Kruise's rule, checked by the app's review on the emitted object.
-  }
-
-  /** Metadata of the PodProbeMarker. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the PodProbeMarker. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** Adds a probe. */
@@ -149,9 +173,9 @@ export class PodProbeMarker extends Construct {
     this.probes.push({ options, probe });
   }
 
-  private renderSpec(): any {
-    return {
-      selector: this.selectorJson,
+  protected renderSpec(): { [key: string]: unknown } {
+    const spec: PodProbeMarkerSpec = {
+      selector: this.selectorJson ?? {},
       probes: this.probes.map(({ options: o, probe }) => ({
         name: o.name,
         containerName: o.containerName,
@@ -164,6 +188,7 @@ export class PodProbeMarker extends Construct {
         podConditionType: o.podConditionType,
       })),
     };
+    return toJson_PodProbeMarkerSpec(spec) ?? {};
   }
 }
 
@@ -172,20 +197,91 @@ export class PodProbeMarker extends Construct {
  * explicit port, no host) only; cdk8s-plus's unrequested `failureThreshold: 3`
  * is dropped. Reads the options cdk8s-plus keeps on the Probe (not public API).
  */
-function renderProbe(scope: Construct, field: string, probe: kplus.Probe): any {
-  const internals = probe as any;
-  const rendered: any = k8s.toJson_Probe(probe._toKube({ portNumber: undefined } as unknown as kplus.Container));
+function renderProbe(scope: Construct, field: string, probe: kplus.Probe | PodProbeMarkerProbeSpec): PodProbeMarkerSpecProbesProbe {
+  if (probe === null || typeof probe !== 'object') {
+    throw invalid(scope, field, probe, 'Kruise needs the probe to run', 'give probe: Probe.fromCommand([...]) or Probe.fromTcpSocket({ port })');
+  }
+  if (!(probe instanceof kplus.Probe)) return plainProbe(scope, field, probe);
+  const given = probeGivenOptions(probe);
+  const rendered = probeJson(probe);
   if (rendered.httpGet || rendered.grpc) {
     throw invalid(scope, field, rendered.httpGet ? 'httpGet' : 'grpc', 'Kruise 1.7 runs exec and tcpSocket probes only', 'use Probe.fromCommand() or Probe.fromTcpSocket({ port })');
   }
-  if (rendered.tcpSocket) {
-    if (internals.tcpSocketOptions?.port === undefined) {
+  let tcpSocket: PodProbeMarkerSpecProbesProbe['tcpSocket'];
+  if (isJsonObject(rendered.tcpSocket)) {
+    if (given.tcpSocketPort === undefined) {
       throw invalid(scope, `${field}.tcpSocket.port`, undefined, 'a tcpSocket probe of a PodProbeMarker has no container port to fall back on', 'give Probe.fromTcpSocket({ port })');
     }
     if (rendered.tcpSocket.host !== undefined) {
       throw invalid(scope, `${field}.tcpSocket.host`, rendered.tcpSocket.host, 'Kruise (since 1.7.5) rejects tcpSocket.host: the daemon probes the pod\'s own IP', 'remove host');
     }
+    tcpSocket = { port: tcpPort(rendered.tcpSocket) };
   }
-  if (internals.probeOptions?.failureThreshold === undefined) delete rendered.failureThreshold;
-  return rendered;
+  const exec = isJsonObject(rendered.exec)
+    ? { command: arrayOr(rendered.exec.command).map(String) }
+    : undefined;
+  return {
+    exec,
+    tcpSocket,
+    // cdk8s-plus renders failureThreshold 3 unless given: keep it only when given.
+    failureThreshold: given.failureThreshold === undefined ? undefined : numberOr(rendered.failureThreshold),
+    initialDelaySeconds: numberOr(rendered.initialDelaySeconds),
+    periodSeconds: numberOr(rendered.periodSeconds),
+    successThreshold: numberOr(rendered.successThreshold),
+    timeoutSeconds: numberOr(rendered.timeoutSeconds),
+    terminationGracePeriodSeconds: numberOr(rendered.terminationGracePeriodSeconds),
+  };
+}
+
+/** A plain probe, checked as the cdk8s-plus one is rendered: exec or tcpSocket, whole numbers. */
+function plainProbe(scope: Construct, field: string, probe: PodProbeMarkerProbeSpec): PodProbeMarkerSpecProbesProbe {
+  const fix = 'give { exec: { command: [...] } } or { tcpSocket: { port } }, or a kplus.Probe';
+  const other = Object.keys(probe).find(k => k === 'httpGet' || k === 'grpc');
+  if (other) {
+    throw invalid(scope, `${field}.${other}`, '(set)', 'Kruise 1.7 runs exec and tcpSocket probes only', fix);
+  }
+  const { exec, tcpSocket } = probe;
+  if ((exec === undefined) === (tcpSocket === undefined)) {
+    throw invalid(scope, field, probe, 'a probe has exactly one action, exec or tcpSocket', fix);
+  }
+  if (exec !== undefined) {
+    const command: unknown = exec?.command;
+    if (!Array.isArray(command) || command.length === 0 || command.some(c => typeof c !== 'string')) {
+      throw invalid(scope, `${field}.exec.command`, command, 'an exec probe runs a command: a non-empty list of strings', fix);
+    }
+  }
+  let port: number | undefined;
+  if (tcpSocket !== undefined) {
+    port = tcpSocket?.port;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw invalid(scope, `${field}.tcpSocket.port`, port, 'a tcpSocket probe of a PodProbeMarker needs a container port, 1-65535', fix);
+    }
+    if (Object.keys(tcpSocket).includes('host')) {
+      throw invalid(scope, `${field}.tcpSocket.host`, '(set)', 'Kruise (since 1.7.5) rejects tcpSocket.host: the daemon probes the pod\'s own IP', 'remove host');
+    }
+  }
+  const numbers = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const;
+  for (const key of numbers) {
+    const v = probe[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
+      throw invalid(scope, `${field}.${key}`, v, 'must be a whole number >= 0', `give whole ${key.endsWith('Seconds') ? 'seconds' : 'counts'}`);
+    }
+  }
+  return {
+    exec: exec && { command: [...exec.command] },
+    tcpSocket: port === undefined ? undefined : { port: PodProbeMarkerSpecProbesProbeTcpSocketPort.fromNumber(port) },
+    initialDelaySeconds: probe.initialDelaySeconds,
+    periodSeconds: probe.periodSeconds,
+    timeoutSeconds: probe.timeoutSeconds,
+    successThreshold: probe.successThreshold,
+    failureThreshold: probe.failureThreshold,
+  };
+}
+
+/** The port of a rendered tcpSocket action: a number, or a named port. */
+function tcpPort(tcpSocket: JsonObject): PodProbeMarkerSpecProbesProbeTcpSocketPort {
+  const port = numberOr(tcpSocket.port);
+  return port !== undefined
+    ? PodProbeMarkerSpecProbesProbeTcpSocketPort.fromNumber(port)
+    : PodProbeMarkerSpecProbesProbeTcpSocketPort.fromString(stringOr(tcpSocket.port) ?? String(tcpSocket.port));
 }

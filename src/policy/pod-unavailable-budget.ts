@@ -1,9 +1,14 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
-import { createCustomResource, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
+import { requireNonEmptySelector } from '../common/custom-resource';
 import { IntOrPercent } from '../common/int-or-percent';
+import { KruiseResource } from '../common/kruise-resource';
+import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import {
+  PodUnavailableBudgetSpec, PodUnavailableBudgetSpecMaxUnavailable, PodUnavailableBudgetSpecMinAvailable, toJson_PodUnavailableBudgetSpec,
+} from '../imports/policy.kruise.io';
 import { invalid } from '../validation/errors';
 
 /** Annotation listing the protected operations. */
@@ -51,8 +56,12 @@ export interface PodUnavailableBudgetProps {
   readonly metadata?: ApiObjectMetadata;
   /** The budget. */
   readonly budget: PodUnavailableBudgetLimit;
-  /** The guarded pods, by label. Exclusive with target; immutable once applied. @default - use target */
-  readonly selector?: kplus.LabelSelector;
+  /**
+   * The guarded pods, by label: a `kplus.LabelSelector` or plain
+   * `{ matchLabels, matchExpressions }`. Exclusive with target; immutable once applied.
+   * @default - use target
+   */
+  readonly selector?: kplus.LabelSelector | LabelSelectorSpec;
   /** The guarded pods, by workload (any kind with a scale subresource). Exclusive with selector; immutable once applied. @default - use selector */
   readonly target?: WorkloadTarget;
   /**
@@ -77,18 +86,17 @@ export interface PodUnavailableBudgetProps {
  *
  * @see https://openkruise.io/docs/user-manuals/podunavailablebudget
  */
-export class PodUnavailableBudget extends Construct {
+export class PodUnavailableBudget extends KruiseResource {
   /** The PodUnavailableBudget resource type, for RBAC. */
   public readonly resourceType = 'podunavailablebudgets';
   /** The workload guarded, when given by target. */
   public readonly target?: WorkloadTarget;
 
-  private readonly apiObject: ApiObject;
   private readonly selectorJson?: SelectorJson;
   private readonly props: PodUnavailableBudgetProps;
 
   public constructor(scope: Construct, id: string, props: PodUnavailableBudgetProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'policy.kruise.io/v1alpha1', kind: 'PodUnavailableBudget', metadata: props.metadata });
     this.props = props;
     this.target = props.target;
     if (typeof props.budget?.field !== 'string' || typeof props.budget.value?.toJson !== 'function') {
@@ -120,12 +128,6 @@ export class PodUnavailableBudget extends Construct {
       throw invalid(this, `metadata.annotations.${PROTECT_TOTAL_REPLICAS}`, total, 'must be a whole number >= 0 (int32)', 'give the replica count');
     }
 
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'policy.kruise.io/v1alpha1',
-      kind: 'PodUnavailableBudget',
-      metadata: props.metadata,
-      spec: () => this.renderSpec(),
-    });
     if (ops) this.apiObject.metadata.addAnnotation(PROTECT_OPERATIONS, ops.join(','));
     if (total !== undefined) this.apiObject.metadata.addAnnotation(PROTECT_TOTAL_REPLICAS, String(total));
 
@@ -133,23 +135,17 @@ export class PodUnavailableBudget extends Construct {
     this.node.addValidation({ validate: () => this.validateAtSynth() });
   }
 
-  /** Metadata of the PodUnavailableBudget. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the PodUnavailableBudget. */
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  private renderSpec(): any {
+  protected renderSpec(): { [key: string]: unknown } {
     const b = this.props.budget;
-    return {
+    const value = b.value.toJson() as number | string;
+    const spec: PodUnavailableBudgetSpec = {
       selector: this.selectorJson,
       targetRef: this.target?._toKube(),
-      [b.field]: b.value.toJson(),
+      ...(b.field === 'minAvailable'
+        ? { minAvailable: typeof value === 'number' ? PodUnavailableBudgetSpecMinAvailable.fromNumber(value) : PodUnavailableBudgetSpecMinAvailable.fromString(value) }
+        : { maxUnavailable: typeof value === 'number' ? PodUnavailableBudgetSpecMaxUnavailable.fromNumber(value) : PodUnavailableBudgetSpecMaxUnavailable.fromString(value) }),
     };
+    return toJson_PodUnavailableBudgetSpec(spec) ?? {};
   }
 
   private validateAtSynth(): string[] {

@@ -1,7 +1,11 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { createCustomResource, DNS1123_LABEL, DNS1123_SUBDOMAIN, requireNonEmptySelector, SelectorJson } from '../common/custom-resource';
+import { at, isJsonObject, JsonObject } from '../base/json';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, requireNonEmptySelector } from '../common/custom-resource';
+import { KruiseResource } from '../common/kruise-resource';
+import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import { ResourceDistributionSpec, toJson_ResourceDistributionSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 
 /** Kinds ResourceDistribution distributes. */
@@ -35,27 +39,27 @@ export class DistributedResource {
    * A Secret or ConfigMap as a plain manifest (`apiVersion: v1`, a
    * `metadata.name`, no namespace). Anything else is an error.
    */
-  public static fromManifest(manifest: { [key: string]: any }): DistributedResource {
+  public static fromManifest(manifest: { [key: string]: unknown }): DistributedResource {
     return new DistributedResource(undefined, manifest);
   }
 
-  private constructor(private readonly construct: IConstruct | undefined, private readonly manifest: { [key: string]: any } | undefined) {}
+  private constructor(private readonly construct: IConstruct | undefined, private readonly manifest: { [key: string]: unknown } | undefined) {}
 
   /** @internal */
-  public _toKube(scope: IConstruct): any {
-    let obj: any;
-    if (this.construct) {
-      obj = JSON.parse(JSON.stringify(ApiObject.of(this.construct).toJson()));
-      // The copies land in the target namespaces (Kruise ignores a namespace here).
-      if (obj.metadata) delete obj.metadata.namespace;
-    } else {
-      obj = JSON.parse(JSON.stringify(this.manifest ?? {}));
-    }
+  public _toKube(scope: IConstruct): JsonObject {
     const field = 'spec.resource';
-    if (obj.apiVersion !== 'v1' || !DISTRIBUTABLE.includes(obj.kind)) {
+    // A deep copy: the manifest is read at synth, and the output must not share it.
+    const copy: unknown = JSON.parse(JSON.stringify(this.construct ? ApiObject.of(this.construct).toJson() : this.manifest ?? {}));
+    if (!isJsonObject(copy)) {
+      throw invalid(scope, field, copy, 'the resource must be a manifest object', 'give a Secret or ConfigMap manifest');
+    }
+    const obj = copy;
+    // The copies land in the target namespaces (Kruise ignores a namespace here).
+    if (this.construct && isJsonObject(obj.metadata)) delete obj.metadata.namespace;
+    if (obj.apiVersion !== 'v1' || typeof obj.kind !== 'string' || !DISTRIBUTABLE.includes(obj.kind)) {
       throw invalid(scope, field, `${obj.apiVersion}/${obj.kind}`, 'ResourceDistribution distributes Secrets and ConfigMaps (apiVersion v1) only', 'distribute a Secret or a ConfigMap');
     }
-    const name = obj.metadata?.name;
+    const name = at(obj, 'metadata', 'name');
     if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
       throw invalid(scope, `${field}.metadata.name`, name, 'the resource needs a valid name (lower-case RFC 1123 subdomain)', 'give metadata.name, e.g. \'app-config\'');
     }
@@ -77,8 +81,12 @@ export interface ResourceDistributionProps {
   readonly includedNamespaces?: string[];
   /** Namespaces never to distribute to; wins over every other target (more with addExcludedNamespace()). @default - none */
   readonly excludedNamespaces?: string[];
-  /** Distribute to the namespaces whose labels match. @default - none */
-  readonly namespaceLabelSelector?: kplus.LabelSelector;
+  /**
+   * Distribute to the namespaces whose labels match: a `kplus.LabelSelector`
+   * or plain `{ matchLabels, matchExpressions }`.
+   * @default - none
+   */
+  readonly namespaceLabelSelector?: kplus.LabelSelector | LabelSelectorSpec;
 }
 
 /**
@@ -88,45 +96,27 @@ export interface ResourceDistributionProps {
  *
  * @see https://openkruise.io/docs/user-manuals/resourcedistribution
  */
-export class ResourceDistribution extends Construct {
+export class ResourceDistribution extends KruiseResource {
   /** The ResourceDistribution resource type, for RBAC. */
   public readonly resourceType = 'resourcedistributions';
 
-  private readonly apiObject: ApiObject;
   private readonly props: ResourceDistributionProps;
   private readonly included: string[] = [];
   private readonly excluded: string[] = [];
   private readonly labelSelector?: SelectorJson;
 
   public constructor(scope: Construct, id: string, props: ResourceDistributionProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'ResourceDistribution', metadata: props.metadata, clusterScoped: true });
     this.props = props;
     if (typeof props.resource?._toKube !== 'function') {
       throw invalid(this, 'spec.resource', props.resource, 'Kruise needs the Secret or ConfigMap to distribute', 'give resource: DistributedResource.fromSecret(...), fromConfigMap(...) or fromManifest(...)');
     }
     this.labelSelector = props.namespaceLabelSelector && requireNonEmptySelector(this, 'spec.targets.namespaceLabelSelector', props.namespaceLabelSelector);
     props.resource._toKube(this); // a wrong kind or name fails now
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'ResourceDistribution',
-      metadata: props.metadata,
-      clusterScoped: true,
-      spec: () => this.renderSpec(),
-    });
     for (const ns of props.includedNamespaces ?? []) this.addIncludedNamespace(ns);
     for (const ns of props.excludedNamespaces ?? []) this.addExcludedNamespace(ns);
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
     this.node.addValidation({ validate: () => this.validateAtSynth() });
-  }
-
-  /** Metadata of the ResourceDistribution. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the ResourceDistribution. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** Adds a namespace to distribute to (adding it again changes nothing). */
@@ -147,9 +137,9 @@ export class ResourceDistribution extends Construct {
     if (!list.includes(namespace)) list.push(namespace);
   }
 
-  private renderSpec(): any {
+  protected renderSpec(): { [key: string]: unknown } {
     const list = (names: string[]) => names.length > 0 ? { list: names.map(name => ({ name })) } : undefined;
-    return {
+    const spec: ResourceDistributionSpec = {
       resource: this.props.resource._toKube(this),
       targets: {
         allNamespaces: this.props.allNamespaces,
@@ -158,6 +148,7 @@ export class ResourceDistribution extends Construct {
         namespaceLabelSelector: this.labelSelector,
       },
     };
+    return toJson_ResourceDistributionSpec(spec) ?? {};
   }
 
   private validateAtSynth(): string[] {

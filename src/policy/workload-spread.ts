@@ -1,10 +1,20 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
-import { createCustomResource, selectorToJson } from '../common/custom-resource';
+import { isJsonObject, JsonObject } from '../base/json';
+import { selectorJsonOf } from '../common/custom-resource';
 import { IntOrPercent } from '../common/int-or-percent';
+import { KruiseResource } from '../common/kruise-resource';
 import { checkStringMapOf } from '../common/object-meta';
+import {
+  NodeSelectorRequirementJson, nodeSelectorRequirementToJson, NodeSelectorRequirementSpec, TolerationJson, TolerationSpec, tolerationToJson,
+} from '../common/scheduling-spec';
+import { LabelSelectorSpec } from '../common/selector';
+import {
+  toJson_WorkloadSpreadSpec, WorkloadSpreadSpec, WorkloadSpreadSpecScheduleStrategy, WorkloadSpreadSpecScheduleStrategyType,
+  WorkloadSpreadSpecSubsetsMaxReplicas, WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm,
+} from '../imports/apps.kruise.io';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
@@ -13,12 +23,16 @@ import { requireKruiseVersion } from '../workloads/kruise-version-check';
 /** Annotation: do not patch the metadata of pods that exist when the WorkloadSpread is created. */
 const IGNORE_PATCH_EXISTING_PODS = 'workloadspread.kruise.io/ignore-patch-existing-pods-metadata';
 
-/** A node selector term (`requiredNodeSelectorTerm`, or the preference of a preferred term): requirements ANDed. */
+/**
+ * A node selector term (`requiredNodeSelectorTerm`, or the preference of a
+ * preferred term): requirements ANDed. Each requirement is a
+ * `kplus.NodeLabelQuery` or plain `{ key, operator, values }`.
+ */
 export interface WorkloadSpreadNodeSelectorTerm {
   /** Requirements on node labels. @default - none */
-  readonly matchExpressions?: kplus.NodeLabelQuery[];
+  readonly matchExpressions?: Array<kplus.NodeLabelQuery | NodeSelectorRequirementSpec>;
   /** Requirements on node fields (e.g. `metadata.name`). @default - none */
-  readonly matchFields?: kplus.NodeLabelQuery[];
+  readonly matchFields?: Array<kplus.NodeLabelQuery | NodeSelectorRequirementSpec>;
 }
 
 /** A weighted node preference (`preferredNodeSelectorTerms[]`). */
@@ -37,8 +51,12 @@ export interface WorkloadSpreadSubsetOptions {
   readonly requiredNodeSelectorTerm?: WorkloadSpreadNodeSelectorTerm;
   /** Nodes this subset's pods prefer. @default - none */
   readonly preferredNodeSelectorTerms?: WorkloadSpreadPreferredTerm[];
-  /** Taints this subset's pods tolerate. @default - none */
-  readonly tolerations?: kplus.NodeTaintQuery[];
+  /**
+   * Taints this subset's pods tolerate: `kplus.NodeTaintQuery` objects or
+   * plain `{ key, operator, value, effect, tolerationSeconds }`.
+   * @default - none
+   */
+  readonly tolerations?: Array<kplus.NodeTaintQuery | TolerationSpec>;
   /**
    * Most pods in this subset: all subsets with a limit use the same form
    * (count or percent); percentages add up to at most 100%, and to exactly
@@ -56,7 +74,7 @@ export interface WorkloadSpreadSubsetOptions {
    * podLabels and podAnnotations are merged into it.
    * @default - none
    */
-  readonly patch?: { [key: string]: any };
+  readonly patch?: { [key: string]: unknown };
 }
 
 /** Options of {@link WorkloadSpreadScheduleStrategy.adaptive}. */
@@ -97,12 +115,13 @@ export class WorkloadSpreadScheduleStrategy {
   ) {}
 
   /** @internal */
-  public _toKube(scope: IConstruct | string = 'WorkloadSpreadScheduleStrategy.adaptive()'): any {
+  public _toKube(scope: IConstruct | string = 'WorkloadSpreadScheduleStrategy.adaptive()'): WorkloadSpreadSpecScheduleStrategy {
     const o = this.adaptiveOptions;
     const adaptive = o && (o.rescheduleCritical !== undefined || o.disableSimulationSchedule !== undefined)
       ? { rescheduleCriticalSeconds: wholeSeconds(scope, 'spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds', o.rescheduleCritical), disableSimulationSchedule: o.disableSimulationSchedule }
       : undefined;
-    return { type: this.type, adaptive };
+    const type = this.type === 'Adaptive' ? WorkloadSpreadSpecScheduleStrategyType.ADAPTIVE : WorkloadSpreadSpecScheduleStrategyType.FIXED;
+    return { type, adaptive };
   }
 }
 
@@ -113,10 +132,11 @@ export class WorkloadSpreadScheduleStrategy {
  */
 export interface WorkloadSpreadTargetFilter {
   /**
-   * The pods the WorkloadSpread manages; the target's other pods are left alone.
+   * The pods the WorkloadSpread manages (a `kplus.LabelSelector` or plain
+   * `{ matchLabels, matchExpressions }`); the target's other pods are left alone.
    * @default - all pods of the target
    */
-  readonly selector?: kplus.LabelSelector;
+  readonly selector?: kplus.LabelSelector | LabelSelectorSpec;
   /**
    * Where the target object holds the replica counts of the selected pods,
    * as dot-separated paths (e.g. `spec.tfReplicaSpecs.Worker.replicas`);
@@ -176,18 +196,17 @@ const SUPPORTED_TARGETS: { [kind: string]: string[] } = {
  *
  * @see https://openkruise.io/docs/user-manuals/workloadspread
  */
-export class WorkloadSpread extends Construct {
+export class WorkloadSpread extends KruiseResource {
   /** The WorkloadSpread resource type, for RBAC. */
   public readonly resourceType = 'workloadspreads';
   /** The workload whose pods are spread. */
   public readonly target: WorkloadTarget;
 
-  private readonly apiObject: ApiObject;
   private readonly props: WorkloadSpreadProps;
   private readonly subsets: WorkloadSpreadSubsetOptions[] = [];
 
   public constructor(scope: Construct, id: string, props: WorkloadSpreadProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'WorkloadSpread', metadata: props.metadata });
     this.props = props;
     this.target = props.target;
     if (typeof props.target?._toKube !== 'function') {
@@ -197,12 +216,6 @@ export class WorkloadSpread extends Construct {
     if (rc !== undefined && rc < 0) {
       throw invalid(this, 'spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds', rc, 'must not be negative', 'give 0 or more seconds');
     }
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'WorkloadSpread',
-      metadata: props.metadata,
-      spec: () => this.renderSpec(),
-    });
     if (props.ignorePatchExistingPodsMetadata) this.apiObject.metadata.addAnnotation(IGNORE_PATCH_EXISTING_PODS, 'true');
     for (const s of props.subsets ?? []) this.addSubset(s);
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
@@ -211,18 +224,9 @@ export class WorkloadSpread extends Construct {
         throw invalid(this, `spec.targetFilter.replicasPathList[${i}]`, path, 'a replicas path names a field of the target', "give a dot-separated path such as 'spec.replicas'");
       }
     });
+    selectorJsonOf(this, 'spec.targetFilter.selector', props.targetFilter?.selector); // malformed plain values fail now
     requireKruiseVersion(this, KruiseVersion.V1_8, 'spec.targetFilter', () => this.renderTargetFilter());
     this.node.addValidation({ validate: () => this.validateAtSynth() });
-  }
-
-  /** Metadata of the WorkloadSpread. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the WorkloadSpread. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** Adds a subset (after the existing ones; order matters: pods fill subsets in order). */
@@ -256,6 +260,7 @@ export class WorkloadSpread extends Construct {
     checkStringMapOf(this, `${field}.patch.metadata.labels`, subset.podLabels, 'labels');
     checkStringMapOf(this, `${field}.patch.metadata.annotations`, subset.podAnnotations, 'annotations');
     this.renderPatch(field, subset); // conflicts fail now
+    this.renderScheduling(field, subset); // malformed plain terms fail now
     this.subsets.push(subset);
   }
 
@@ -263,48 +268,91 @@ export class WorkloadSpread extends Construct {
     return this.subsets.reduce((sum, s) => sum + (s.maxReplicas?.isPercent ? s.maxReplicas.value : 0), 0);
   }
 
-  private renderPatch(field: string, s: WorkloadSpreadSubsetOptions): any {
+  private renderPatch(field: string, s: WorkloadSpreadSubsetOptions): JsonObject | undefined {
     if (!s.patch && !s.podLabels && !s.podAnnotations) return undefined;
-    const patch: any = JSON.parse(JSON.stringify(s.patch ?? {}));
+    const copy: unknown = JSON.parse(JSON.stringify(s.patch ?? {}));
+    if (!isJsonObject(copy)) {
+      throw invalid(this, `${field}.patch`, s.patch, 'a pod patch is an object', 'give a strategic-merge patch such as { metadata: { labels: { tier: \'edge\' } } }');
+    }
+    const patch = copy;
     const merge = (key: 'labels' | 'annotations', values?: { [k: string]: string }) => {
       if (!values) return;
-      patch.metadata = patch.metadata ?? {};
-      const existing = patch.metadata[key] ?? {};
+      const metadata = isJsonObject(patch.metadata) ? patch.metadata : {};
+      patch.metadata = metadata;
+      const existing = isJsonObject(metadata[key]) ? metadata[key] : {};
       for (const [k, v] of Object.entries(values)) {
         if (existing[k] !== undefined && existing[k] !== v) {
           throw invalid(this, `${field}.patch.metadata.${key}`, k, `pod${key === 'labels' ? 'Labels' : 'Annotations'} and patch set this key to different values`, 'set it in one place');
         }
         existing[k] = v;
       }
-      patch.metadata[key] = existing;
+      metadata[key] = existing;
     };
     merge('labels', s.podLabels);
     merge('annotations', s.podAnnotations);
     return patch;
   }
 
-  private renderSpec(): any {
+  /** A subset's node selector terms and tolerations as the API takes them. */
+  private renderScheduling(field: string, s: WorkloadSpreadSubsetOptions): {
+    requiredNodeSelectorTerm?: WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm;
+    preferredNodeSelectorTerms?: Array<{ weight: number; preference: WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm }>;
+    tolerations?: TolerationJson[];
+  } {
     return {
-      targetRef: this.target._toKube(),
-      subsets: this.subsets.map((s, i) => ({
-        name: s.name,
-        requiredNodeSelectorTerm: s.requiredNodeSelectorTerm && renderTerm(s.requiredNodeSelectorTerm),
-        preferredNodeSelectorTerms: s.preferredNodeSelectorTerms?.map(t => ({ weight: t.weight, preference: renderTerm(t.preference) })),
-        tolerations: s.tolerations?.map(t => t._toKube()),
-        maxReplicas: s.maxReplicas?.toJson(),
-        patch: this.renderPatch(`spec.subsets[${i}]`, s),
+      requiredNodeSelectorTerm: s.requiredNodeSelectorTerm && this.renderTerm(`${field}.requiredNodeSelectorTerm`, s.requiredNodeSelectorTerm),
+      preferredNodeSelectorTerms: s.preferredNodeSelectorTerms?.map((t, j) => ({
+        weight: t.weight,
+        preference: this.renderTerm(`${field}.preferredNodeSelectorTerms[${j}].preference`, t.preference),
       })),
-      scheduleStrategy: this.props.scheduleStrategy?._toKube(this),
-      targetFilter: this.renderTargetFilter(),
+      tolerations: s.tolerations?.map((t, j) => {
+        try {
+          return tolerationToJson(t);
+        } catch (e) {
+          throw invalid(this, `${field}.tolerations[${j}]`, t, (e as Error).message, 'give a kplus.NodeTaintQuery or { key, operator: \'Equal\' | \'Exists\', value, effect }');
+        }
+      }),
     };
   }
 
-  private renderTargetFilter(): any {
+  private renderTerm(field: string, term: WorkloadSpreadNodeSelectorTerm): WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm {
+    const requirements = (key: 'matchExpressions' | 'matchFields'): NodeSelectorRequirementJson[] | undefined =>
+      term[key]?.map((q, k) => {
+        try {
+          return nodeSelectorRequirementToJson(q);
+        } catch (e) {
+          throw invalid(this, `${field}.${key}[${k}]`, q, (e as Error).message, 'give a kplus.NodeLabelQuery or { key, operator: \'In\' | \'NotIn\' | \'Exists\' | \'DoesNotExist\' | \'Gt\' | \'Lt\', values }');
+        }
+      });
+    return { matchExpressions: requirements('matchExpressions'), matchFields: requirements('matchFields') };
+  }
+
+  protected renderSpec(): { [key: string]: unknown } {
+    const spec: WorkloadSpreadSpec = {
+      targetRef: this.target._toKube(),
+      subsets: this.subsets.map((s, i) => {
+        const max = s.maxReplicas?.toJson() as number | string | undefined;
+        return {
+          name: s.name,
+          ...this.renderScheduling(`spec.subsets[${i}]`, s),
+          maxReplicas: max === undefined ? undefined : typeof max === 'number'
+            ? WorkloadSpreadSpecSubsetsMaxReplicas.fromNumber(max) : WorkloadSpreadSpecSubsetsMaxReplicas.fromString(max),
+          patch: this.renderPatch(`spec.subsets[${i}]`, s),
+        };
+      }),
+      scheduleStrategy: this.props.scheduleStrategy?._toKube(this),
+    };
+    // targetFilter is Kruise 1.8's: the L1 types (generated from the 1.7 model) do not have it.
+    const targetFilter = this.renderTargetFilter();
+    return { ...toJson_WorkloadSpreadSpec(spec), ...(targetFilter && { targetFilter }) };
+  }
+
+  private renderTargetFilter(): JsonObject | undefined {
     const f = this.props.targetFilter;
     if (!f) return undefined;
     const paths = f.replicasPaths ?? [];
     return {
-      selector: selectorToJson(f.selector),
+      selector: selectorJsonOf(this, 'spec.targetFilter.selector', f.selector),
       replicasPathList: paths.length > 0 ? [...paths] : undefined,
     };
   }
@@ -326,11 +374,4 @@ export class WorkloadSpread extends Construct {
     if (nsProblem) errors.push(nsProblem);
     return errors;
   }
-}
-
-function renderTerm(term: WorkloadSpreadNodeSelectorTerm): any {
-  return {
-    matchExpressions: term.matchExpressions?.map(q => q._toKube()),
-    matchFields: term.matchFields?.map(q => q._toKube()),
-  };
 }

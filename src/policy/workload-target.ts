@@ -75,7 +75,7 @@ export class WorkloadTarget {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): { apiVersion: string; kind: string; name: string } {
     return { apiVersion: this.apiVersion, kind: this.kind, name: this.name };
   }
 

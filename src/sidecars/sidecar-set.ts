@@ -1,10 +1,17 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { createCustomResource, requireNonEmptySelector, SelectorJson, selectorToJson } from '../common/custom-resource';
+import { JsonObject, objectsOr } from '../base/json';
+import { containerJson, volumeJson } from '../common/cdk8s-internals';
+import { requireNonEmptySelector } from '../common/custom-resource';
 import { IntOrPercent } from '../common/int-or-percent';
+import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../common/object-meta';
+import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import {
+  SidecarSetSpec, SidecarSetSpecContainers, SidecarSetSpecContainersUpgradeStrategy, SidecarSetSpecUpdateStrategy,
+  SidecarSetSpecUpdateStrategyMaxUnavailable, SidecarSetSpecUpdateStrategyPartition, toJson_SidecarSetSpec,
+} from '../imports/apps.kruise.io';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../install/existing';
 import { checkImageReference } from '../jobs/util';
 import { invalid } from '../validation/errors';
@@ -65,7 +72,7 @@ export class SidecarUpgradeStrategy {
   ) {}
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): SidecarSetSpecContainersUpgradeStrategy {
     return { upgradeType: this.upgradeType, hotUpgradeEmptyImage: this.hotUpgradeEmptyImage };
   }
 }
@@ -128,8 +135,12 @@ export interface SidecarSetRollingUpdateOptions {
   readonly partition?: IntOrPercent;
   /** Pods whose sidecars may be unavailable at once (not 0). @default - Kruise's default, 1 */
   readonly maxUnavailable?: IntOrPercent;
-  /** Only update the pods this selector matches (canary). @default - all selected pods */
-  readonly selector?: kplus.LabelSelector;
+  /**
+   * Only update the pods this selector matches (canary): a
+   * `kplus.LabelSelector` or plain `{ matchLabels, matchExpressions }`.
+   * @default - all selected pods
+   */
+  readonly selector?: kplus.LabelSelector | LabelSelectorSpec;
   /** Stop updating injected pods (new pods still get the latest sidecars). @default false */
   readonly paused?: boolean;
   /** Which pods update first. @default - Kruise's default order */
@@ -161,15 +172,20 @@ export class SidecarSetUpdateStrategy {
   ) {}
 
   /** @internal */
-  public _toKube(scope: Construct): any {
+  public _toKube(scope: Construct): SidecarSetSpecUpdateStrategy {
     const o = this.options;
     const field = 'spec.updateStrategy';
+    const partition = o.partition?.toJson() as number | string | undefined;
+    const maxUnavailable = o.maxUnavailable?.toJson() as number | string | undefined;
     // maxUnavailable 0 is accepted by Kruise (no sidecar is updated until it is
     // raised); the review warns.
     return {
       type: this.type,
-      partition: o.partition?.toJson(),
-      maxUnavailable: o.maxUnavailable?.toJson(),
+      partition: partition === undefined ? undefined : typeof partition === 'number'
+        ? SidecarSetSpecUpdateStrategyPartition.fromNumber(partition) : SidecarSetSpecUpdateStrategyPartition.fromString(partition),
+      maxUnavailable: maxUnavailable === undefined ? undefined : typeof maxUnavailable === 'number'
+        ? SidecarSetSpecUpdateStrategyMaxUnavailable.fromNumber(maxUnavailable)
+        : SidecarSetSpecUpdateStrategyMaxUnavailable.fromString(maxUnavailable),
       selector: o.selector && requireNonEmptySelector(scope, `${field}.selector`, o.selector),
       paused: o.paused,
       priorityStrategy: o.priority?._toKube(scope, `${field}.priorityStrategy`),
@@ -232,24 +248,38 @@ export interface SidecarSetPodMetadataPatch {
   readonly patchPolicy: SidecarSetPatchPolicy;
 }
 
+/**
+ * An object of the pod's namespace, by name (the Kubernetes API's
+ * `LocalObjectReference`), e.g. an image pull Secret: `{ name: 'regcred' }`.
+ */
+export interface LocalObjectReferenceSpec {
+  /** The object's name. */
+  readonly name: string;
+}
+
 /** Properties of {@link SidecarSet}. */
 export interface SidecarSetProps {
   /** Metadata (name, labels, annotations); no namespace: SidecarSet is cluster-scoped. @default - a generated name */
   readonly metadata?: ApiObjectMetadata;
-  /** The pods to inject into (not empty). */
-  readonly selector: kplus.LabelSelector;
+  /** The pods to inject into (not empty): a `kplus.LabelSelector` or plain `{ matchLabels, matchExpressions }`. */
+  readonly selector: kplus.LabelSelector | LabelSelectorSpec;
   /** Only inject into pods of this namespace. Exclusive with namespaceSelector. @default - all namespaces */
   readonly namespace?: string;
-  /** Only inject into pods of the namespaces this selector matches. Exclusive with namespace. @default - all namespaces */
-  readonly namespaceSelector?: kplus.LabelSelector;
+  /**
+   * Only inject into pods of the namespaces this selector matches (a
+   * `kplus.LabelSelector` or plain `{ matchLabels, matchExpressions }`).
+   * Exclusive with namespace.
+   * @default - all namespaces
+   */
+  readonly namespaceSelector?: kplus.LabelSelector | LabelSelectorSpec;
   /** Sidecar containers (more with addContainer()). @default - none */
   readonly containers?: SidecarSetContainerProps[];
   /** Init containers; `restartPolicy: ContainerRestartPolicy.ALWAYS` makes a native sidecar (more with addInitContainer()). @default - none */
   readonly initContainers?: SidecarSetInitContainerProps[];
   /** Volumes for the sidecars; volumes the containers mount are added on their own. @default - none */
   readonly volumes?: kplus.Volume[];
-  /** Secrets to pull the sidecar images with. @default - none */
-  readonly imagePullSecrets?: kplus.ISecret[];
+  /** Secrets to pull the sidecar images with: `kplus.ISecret` objects or plain `{ name }`. @default - none */
+  readonly imagePullSecrets?: Array<kplus.ISecret | LocalObjectReferenceSpec>;
   /** How new pods are injected. @default - Kruise's default: inject the latest revision */
   readonly injectionStrategy?: SidecarSetInjectionStrategy;
   /**
@@ -301,21 +331,21 @@ interface SidecarEntry {
  *
  * @see https://openkruise.io/docs/user-manuals/sidecarset
  */
-export class SidecarSet extends Construct {
+export class SidecarSet extends KruiseResource {
   /** The SidecarSet resource type, for RBAC. */
   public readonly resourceType = 'sidecarsets';
 
-  private readonly apiObject: ApiObject;
   private readonly props: SidecarSetProps;
   private readonly selectorJson: SelectorJson;
+  private readonly namespaceSelectorJson?: SelectorJson;
   private readonly _containers: SidecarEntry[] = [];
   private readonly _initContainers: SidecarEntry[] = [];
   private readonly _volumes: kplus.Volume[] = [];
-  private readonly _imagePullSecrets: kplus.ISecret[] = [];
+  private readonly _imagePullSecrets: string[] = [];
   private readonly _patches: SidecarSetPodMetadataPatch[] = [];
 
   public constructor(scope: Construct, id: string, props: SidecarSetProps) {
-    super(scope, id);
+    super(scope, id, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'SidecarSet', metadata: props.metadata, clusterScoped: true });
     this.props = props;
     if (props.metadata?.name !== undefined) checkName(this, props.metadata.name);
     this.selectorJson = requireNonEmptySelector(this, 'spec.selector', props.selector);
@@ -323,7 +353,7 @@ export class SidecarSet extends Construct {
     if (props.namespace !== undefined && props.namespaceSelector !== undefined) {
       throw invalid(this, 'spec.namespace', props.namespace, 'namespace and namespaceSelector are mutually exclusive', 'give only one of them');
     }
-    if (props.namespaceSelector) requireNonEmptySelector(this, 'spec.namespaceSelector', props.namespaceSelector);
+    if (props.namespaceSelector) this.namespaceSelectorJson = requireNonEmptySelector(this, 'spec.namespaceSelector', props.namespaceSelector);
     if (props.revisionHistoryLimit !== undefined && (!Number.isInteger(props.revisionHistoryLimit) || props.revisionHistoryLimit < 0)) {
       throw invalid(this, 'spec.revisionHistoryLimit', props.revisionHistoryLimit, 'must be a whole number >= 0', 'give 0 or more');
     }
@@ -333,13 +363,6 @@ export class SidecarSet extends Construct {
     }
     props.updateStrategy?._toKube(this); // fails now for rules that need no later input
 
-    this.apiObject = createCustomResource(this, {
-      apiVersion: 'apps.kruise.io/v1alpha1',
-      kind: 'SidecarSet',
-      metadata: props.metadata,
-      clusterScoped: true,
-      spec: () => this.renderSpec(),
-    });
     if (props.customVersion !== undefined) this.apiObject.metadata.addLabel(CUSTOM_VERSION_LABEL, props.customVersion);
 
     for (const c of props.initContainers ?? []) this.addInitContainer(c);
@@ -350,16 +373,6 @@ export class SidecarSet extends Construct {
     // Feature gates, and the Partial policy under a Kruise 1.7 install: checked by the
     // app's review (Kruise's admission rules for the governing install's version).
     this.node.addValidation({ validate: () => this.validateAtSynth() });
-  }
-
-  /** Metadata of the SidecarSet. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** The name of the SidecarSet. */
-  public get name(): string {
-    return this.apiObject.name;
   }
 
   /** The sidecar containers. */
@@ -422,12 +435,17 @@ export class SidecarSet extends Construct {
     this._volumes.push(volume);
   }
 
-  /** Adds a secret to pull the sidecar images with. */
-  public addImagePullSecret(secret: kplus.ISecret): void {
-    if (this._imagePullSecrets.some(s => s.name === secret.name)) {
-      throw invalid(this, 'spec.imagePullSecrets', secret.name, 'this secret is listed already', 'add each secret once');
+  /** Adds a secret to pull the sidecar images with: a `kplus.ISecret` or plain `{ name }`. */
+  public addImagePullSecret(secret: kplus.ISecret | LocalObjectReferenceSpec): void {
+    const field = `spec.imagePullSecrets[${this._imagePullSecrets.length}].name`;
+    const name: unknown = secret !== null && typeof secret === 'object' ? secret.name : undefined;
+    if (typeof name !== 'string' || name === '') {
+      throw invalid(this, field, secret, 'an image pull secret is named', 'give a kplus.ISecret or { name: \'regcred\' }');
     }
-    this._imagePullSecrets.push(secret);
+    if (this._imagePullSecrets.includes(name)) {
+      throw invalid(this, 'spec.imagePullSecrets', name, 'this secret is listed already', 'add each secret once');
+    }
+    this._imagePullSecrets.push(name);
   }
 
   /**
@@ -482,14 +500,19 @@ export class SidecarSet extends Construct {
     return c;
   }
 
-  private renderContainer(entry: SidecarEntry): any {
+  /** The core container as cdk8s-plus renders it, without cdk8s-plus's unrequested defaults. */
+  private renderCoreContainer(entry: SidecarEntry): JsonObject {
     const { container, props } = entry;
-    const spec: any = { containers: [container._toKube()] };
-    neutraliseDefaults(spec, {}, [container], []);
-    const json: any = k8s.toJson_Container(spec.containers[0]);
+    const json = containerJson(container);
+    neutraliseDefaults({ containers: [json] }, {}, [container], []);
     if (props.startup === undefined) delete json.startupProbe; // cdk8s-plus adds a TCP startup probe for any port
+    return json;
+  }
+
+  /** The SidecarSet fields of a container (the L1 types only these: the schema keeps the core Container unvalidated). */
+  private renderSidecarFields(entry: SidecarEntry): SidecarSetSpecContainers {
+    const { props } = entry;
     return {
-      ...json,
       podInjectPolicy: props.podInjectPolicy,
       shareVolumePolicy: props.shareVolumePolicy && { type: props.shareVolumePolicy },
       transferEnv: props.transferEnv?.map(t => ({
@@ -520,24 +543,24 @@ export class SidecarSet extends Construct {
     return out;
   }
 
-  private renderUpdateStrategy(): any {
+  private renderUpdateStrategy(): SidecarSetSpecUpdateStrategy | undefined {
     if (this.props.updateStrategy) return this.props.updateStrategy._toKube(this);
     // Kruise would default to RollingUpdate, which it rejects with native sidecars.
     return this.hasNativeSidecar ? { type: 'NotUpdate' } : undefined;
   }
 
-  private renderSpec(): any {
+  protected renderSpec(): { [key: string]: unknown } {
     const p = this.props;
     const volumes = this.collectVolumes();
     const inj = p.injectionStrategy;
-    return {
+    const spec: SidecarSetSpec = {
       selector: this.selectorJson,
       namespace: p.namespace,
-      namespaceSelector: selectorToJson(p.namespaceSelector),
-      initContainers: this._initContainers.length > 0 ? this._initContainers.map(e => this.renderContainer(e)) : undefined,
-      containers: this._containers.length > 0 ? this._containers.map(e => this.renderContainer(e)) : undefined,
-      volumes: volumes.length > 0 ? volumes.map(v => k8s.toJson_Volume(v._toKube())) : undefined,
-      imagePullSecrets: this._imagePullSecrets.length > 0 ? this._imagePullSecrets.map(s => ({ name: s.name })) : undefined,
+      namespaceSelector: this.namespaceSelectorJson,
+      initContainers: this._initContainers.length > 0 ? this._initContainers.map(e => this.renderSidecarFields(e)) : undefined,
+      containers: this._containers.length > 0 ? this._containers.map(e => this.renderSidecarFields(e)) : undefined,
+      volumes: volumes.length > 0 ? volumes.map(v => volumeJson(v)) : undefined,
+      imagePullSecrets: this._imagePullSecrets.length > 0 ? this._imagePullSecrets.map(name => ({ name })) : undefined,
       injectionStrategy: inj && {
         paused: inj.paused,
         revision: inj.revision && {
@@ -551,6 +574,15 @@ export class SidecarSet extends Construct {
         ? this._patches.map(x => ({ annotations: { ...x.annotations }, patchPolicy: x.patchPolicy }))
         : undefined,
       revisionHistoryLimit: p.revisionHistoryLimit,
+    };
+    const json = toJson_SidecarSetSpec(spec) ?? {};
+    // Each container: the core fields as cdk8s-plus renders them, then the SidecarSet fields.
+    const withCore = (entries: SidecarEntry[], rendered: unknown) => entries.length === 0 ? undefined
+      : objectsOr(rendered).map((sidecarFields, i) => ({ ...this.renderCoreContainer(entries[i]), ...sidecarFields }));
+    return {
+      ...json,
+      initContainers: withCore(this._initContainers, json.initContainers),
+      containers: withCore(this._containers, json.containers),
     };
   }
 
