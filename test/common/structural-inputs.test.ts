@@ -133,19 +133,19 @@ describe('WorkloadSpread scheduling terms: kplus queries or plain values', () =>
 
   test('malformed plain tolerations fail at addSubset with the path, the field, the value and the fix', () => {
     expect(() => synth(c => ws(c, { tolerations: [{ key: 'k', operator: 'Matches' }] })))
-      .toThrow('test/x: spec.subsets[0].tolerations[0] {"key":"k","operator":"Matches"}: operator "Matches" is not one of Equal, Exists; give a kplus.NodeTaintQuery or { key, operator: \'Equal\' | \'Exists\', value, effect }');
-    expect(() => synth(c => ws(c, { tolerations: [{ key: 'k', effect: 'Never' }] }))).toThrow(/spec\.subsets\[0\]\.tolerations\[0\] .*effect "Never" is not one of NoSchedule, PreferNoSchedule, NoExecute/);
-    expect(() => synth(c => ws(c, { tolerations: [{ key: 'k', operator: 'Exists', tolerationSeconds: 1.5 }] }))).toThrow(/tolerationSeconds 1\.5 is not a whole number/);
+      .toThrow('test/x: spec.subsets[0].tolerations[0] {"key":"k","operator":"Matches"}: toleration operator must be Equal or Exists, not "Matches"; give a kplus.NodeTaintQuery or { key, operator: \'Equal\' | \'Exists\', value, effect }');
+    expect(() => synth(c => ws(c, { tolerations: [{ key: 'k', effect: 'Never' }] }))).toThrow(/spec\.subsets\[0\]\.tolerations\[0\] .*effect must be one of NoSchedule, PreferNoSchedule, NoExecute, not "Never"/);
+    expect(() => synth(c => ws(c, { tolerations: [{ key: 'k', operator: 'Exists', tolerationSeconds: 1.5 }] }))).toThrow(/tolerationSeconds must be a whole number of seconds, not 1\.5/);
     expect(() => synth(c => ws(c, { tolerations: ['dedicated=web'] }))).toThrow(/spec\.subsets\[0\]\.tolerations\[0\] "dedicated=web": a toleration is a NodeTaintQuery or/);
   });
 
   test('malformed plain node selector requirements fail with the path of the term', () => {
     expect(() => synth(c => ws(c, { requiredNodeSelectorTerm: { matchExpressions: [{ key: 'zone', operator: 'Equals', values: ['a'] }] } })))
-      .toThrow(/^test\/x: spec\.subsets\[0\]\.requiredNodeSelectorTerm\.matchExpressions\[0\] .*operator "Equals" is not one of In, NotIn, Exists, DoesNotExist, Gt, Lt; give a kplus\.NodeLabelQuery or/);
+      .toThrow(/^test\/x: spec\.subsets\[0\]\.requiredNodeSelectorTerm\.matchExpressions\[0\] .*operator must be one of In, NotIn, Exists, DoesNotExist, Gt, Lt, not "Equals"; give a kplus\.NodeLabelQuery or/);
     expect(() => synth(c => ws(c, { preferredNodeSelectorTerms: [{ weight: 1, preference: { matchFields: [{ key: '', operator: 'In' }] } }] })))
-      .toThrow(/spec\.subsets\[0\]\.preferredNodeSelectorTerms\[0\]\.preference\.matchFields\[0\] .*needs a key/);
+      .toThrow(/spec\.subsets\[0\]\.preferredNodeSelectorTerms\[0\]\.preference\.matchFields\[0\] .*needs a non-empty string key/);
     expect(() => synth(c => ws(c, { requiredNodeSelectorTerm: { matchExpressions: [{ key: 'zone', operator: 'In', values: 'a' }] } })))
-      .toThrow(/values must be a list of strings, not "a"/);
+      .toThrow(/node selector values must be a list of strings, not "a"/);
   });
 });
 
