@@ -4,7 +4,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  containerJson, deploymentStrategyJson, labelSelectorJson, nodeLabelQueryJson, nodeTaintQueryJson, podSpecJson, probeJson,
+  containerJson, deploymentStrategyJson, labelSelectorJson, nodeLabelQueryJson, nodeTaintQueryJson, podSpecJson, probeGivenOptions, probeJson,
   synthChartJson, volumeJson, workloadSelectorJson,
 } from '../../src/common/cdk8s-internals';
 
@@ -75,6 +75,12 @@ describe('cdk8s internals adapter', () => {
   test('probeJson: a probe without a container', () => {
     expect(probeJson(kplus.Probe.fromHttpGet('/healthz', { port: 8080, periodSeconds: Duration.seconds(5) })))
       .toEqual({ failureThreshold: 3, httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, periodSeconds: 5 });
+  });
+
+  test('probeGivenOptions: what the probe was given, before cdk8s-plus defaults (private fields read here only)', () => {
+    expect(probeGivenOptions(kplus.Probe.fromTcpSocket({ port: 8080, failureThreshold: 5 }))).toEqual({ tcpSocketPort: 8080, failureThreshold: 5 });
+    expect(probeGivenOptions(kplus.Probe.fromTcpSocket())).toEqual({ tcpSocketPort: undefined, failureThreshold: undefined });
+    expect(probeGivenOptions(kplus.Probe.fromCommand(['true']))).toEqual({ tcpSocketPort: undefined, failureThreshold: undefined });
   });
 
   test('nodeLabelQueryJson and nodeTaintQueryJson: a node selector requirement and a toleration', () => {
