@@ -1,13 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { featureGatesFlag } from './chart-compat';
 import { addressPort, checkLogLevel, checkPort, checkStringMap } from './checks';
 import { CredentialProvider } from './credential-provider';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
+import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
+import { arrayOr, JsonObject } from '../base/json';
 import { showValue } from '../base/show-value';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -165,6 +166,12 @@ export interface KruiseDaemonProps extends KruiseDaemonOptions {
   readonly featureGates?: ResolvedFeatureGates;
 
   /**
+   * How the objects read the gates (set by Kruise: the chart's text tests for an install from values).
+   * @internal
+   */
+  readonly _gates?: InstallGates;
+
+  /**
    * Set env `KUBE_CACHE_MUTATION_DETECTOR=true`.
    * Chart value `enableKubeCacheMutationDetector`.
    * @default false
@@ -228,19 +235,19 @@ export class KruiseDaemon extends Construct {
       '--logtostderr=true',
       `--v=${logLevel}`,
       `--addr=:${this.port}`,
-      `--feature-gates=${featureGatesFlag(gates)}`,
+      `--feature-gates=${(props._gates ?? typedGates(gates)).flag}`,
       `--socket-file=${socketFile}`,
       ...(enablePprof ? ['--enable-pprof=true', `--pprof-addr=${pprofAddr}`] : ['--enable-pprof=false']),
       ...(cp ? ['--plugin-config-file=/credential-provider-config/CredentialProviderPlugin.yaml', '--plugin-bin-dir=/credential-provider-plugin'] : []),
     ];
 
-    const env: any[] = [];
+    const env: unknown[] = [];
     if (props.enableKubeCacheMutationDetector) env.push({ name: 'KUBE_CACHE_MUTATION_DETECTOR', value: 'true' });
     env.push({ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } });
-    env.push(...(toPlain(props.extraEnv, `${where}: extraEnv`) ?? []));
+    env.push(...arrayOr(toPlain(props.extraEnv, `${where}: extraEnv`)));
 
-    const volumeMounts: any[] = [{ mountPath: '/hostvarrun', name: 'runtime-socket', readOnly: true }];
-    const volumes: any[] = [{ hostPath: { path: socketLocation, type: '' }, name: 'runtime-socket' }];
+    const volumeMounts: JsonObject[] = [{ mountPath: '/hostvarrun', name: 'runtime-socket', readOnly: true }];
+    const volumes: JsonObject[] = [{ hostPath: { path: socketLocation, type: '' }, name: 'runtime-socket' }];
     if (cp) {
       volumeMounts.push(
         { name: 'credential-provider-plugin-config', mountPath: '/credential-provider-config', readOnly: true },

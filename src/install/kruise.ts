@@ -4,7 +4,6 @@ import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
 import { KruiseWebhookCertificate } from './cert-manager';
-import { attachChartCompat, chartCompatOf, chartGates } from './chart-compat';
 import { checkStringMap } from './checks';
 import { CredentialProviderConfig } from './credential-provider';
 import { KruiseDaemon } from './daemon';
@@ -12,6 +11,7 @@ import { constantName, DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion, Exist
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage } from './image';
+import { installGates } from './install-gates';
 import { issueError } from './issues';
 import { KruiseManager, KruiseManagerProps } from './manager';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
@@ -58,7 +58,7 @@ export class Kruise extends Construct implements IKruiseInstall {
    *
    * @param values the values (a parsed values.yaml; `{}` for the chart's defaults)
    */
-  public static fromHelmValues(scope: Construct, id: string, values: any, options: HelmValuesOptions = {}): Kruise {
+  public static fromHelmValues(scope: Construct, id: string, values: unknown, options: HelmValuesOptions = {}): Kruise {
     return new Kruise(scope, id, kruisePropsFromHelmValues(values, options));
   }
 
@@ -130,7 +130,6 @@ export class Kruise extends Construct implements IKruiseInstall {
     if (other) {
       throw new Error(`${where}: is a second Kruise install in the chart of ${other.node.path}, and the two would emit the same cluster-wide objects (CRDs, webhooks, RBAC) twice; keep one Kruise per chart (one per cluster), and use Kruise.fromExisting() where another chart needs to refer to it`);
     }
-    const compat = chartCompatOf(props);
 
     this.version = props.version ?? KruiseVersion.V1_7;
     this.namespace = props.namespace ?? 'kruise-system';
@@ -139,9 +138,8 @@ export class Kruise extends Construct implements IKruiseInstall {
     }
     this.kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`, this.version);
-    if (compat) attachChartCompat(this.featureGates, compat);
     this.warnAboutChangedDefaults();
-    const gates = chartGates(this.featureGates);
+    const gates = installGates(this.featureGates, props._chartValues);
     checkKruiseProps(where, props, this.featureGates);
     webhookTimeoutSeconds(where, 'webhookTimeout', props.webhookTimeout);
     const certAnnotations = checkStringMap(where, 'externalCertsAnnotations', props.externalCertsAnnotations);
@@ -179,6 +177,7 @@ export class Kruise extends Construct implements IKruiseInstall {
       roleListGroups: props.roleListGroups,
       serviceAccountAnnotations: props.serviceAccountAnnotations,
       featureGates: this.featureGates,
+      _gates: gates,
       daemonSecretRole: daemonConfig !== DaemonConfigNamespace.NONE,
       version: this.version,
     });
@@ -188,6 +187,7 @@ export class Kruise extends Construct implements IKruiseInstall {
       webhookPort: props.manager?.webhookPort,
       timeout: props.webhookTimeout,
       featureGates: this.featureGates,
+      _gates: gates,
       podWebhook: props.podWebhook,
     });
     this.webhooks._setFailurePolicies(this, 'webhookFailurePolicies', props.webhookFailurePolicies);
@@ -217,8 +217,9 @@ export class Kruise extends Construct implements IKruiseInstall {
       featureGates: this.featureGates,
       kubernetesVersion: this.kubernetesVersion,
       enableKubeCacheMutationDetector: props.enableKubeCacheMutationDetector,
+      _gates: gates,
+      _syncPeriodFlag: props._chartValues?.resyncPeriod,
     };
-    if (compat) attachChartCompat(managerProps, compat);
     this.manager = new KruiseManager(this, 'Manager', managerProps);
 
     if (gates.daemon) {
@@ -227,6 +228,7 @@ export class Kruise extends Construct implements IKruiseInstall {
         image: this.image,
         namespace: this.namespace,
         featureGates: this.featureGates,
+        _gates: gates,
         enableKubeCacheMutationDetector: props.enableKubeCacheMutationDetector,
       });
       const provider = props.daemon?.credentialProvider;

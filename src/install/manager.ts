@@ -1,15 +1,16 @@
 import { ApiObject, Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { chartCompatOf, featureGatesFlag } from './chart-compat';
 import { checkLogLevel, checkPort, checkStringMap } from './checks';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from './existing';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
+import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
 import { isLabelKey, isLabelValueString } from './webhooks';
 import { goFlagDuration } from '../base/go-duration';
+import { isJsonObject, JsonObject } from '../base/json';
 import { showValue } from '../base/show-value';
 import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
@@ -220,6 +221,18 @@ export interface KruiseManagerProps extends KruiseManagerOptions {
    * @default false
    */
   readonly enableKubeCacheMutationDetector?: boolean;
+
+  /**
+   * How the objects read the gates (set by Kruise: the chart's text tests for an install from values).
+   * @internal
+   */
+  readonly _gates?: InstallGates;
+
+  /**
+   * The `--sync-period` value verbatim (set by Kruise for an install from values).
+   * @internal
+   */
+  readonly _syncPeriodFlag?: string;
 }
 
 /** The name of the Deployment, fixed by the chart. */
@@ -291,7 +304,7 @@ export class KruiseManager extends Construct {
       throw new Error(`${where}: loggingFormat '${props.loggingFormat}' is not a logging format; use LoggingFormat.TEXT or LoggingFormat.JSON`);
     }
     const resync = props.resyncPeriod ?? Duration.seconds(0);
-    const syncPeriod = chartCompatOf(props)?.syncPeriod ?? goFlagDuration(resync);
+    const syncPeriod = props._syncPeriodFlag ?? goFlagDuration(resync);
     const kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     const [major, minor] = kubernetesVersion.split('.').map(Number);
     const nodeSelector = checkStringMap(where, 'nodeSelector', props.nodeSelector);
@@ -306,19 +319,19 @@ export class KruiseManager extends Construct {
       '--logtostderr=true',
       `--leader-election-namespace=${this.namespace}`,
       `--v=${logLevel}`,
-      `--feature-gates=${featureGatesFlag(this.featureGates)}`,
+      `--feature-gates=${(props._gates ?? typedGates(this.featureGates)).flag}`,
       `--sync-period=${syncPeriod}`,
       ...(props.loggingFormat ? [`--logging-format=${props.loggingFormat}`] : []),
     ];
 
-    const env: any[] = [];
+    const env: JsonObject[] = [];
     if (props.enableKubeCacheMutationDetector) env.push({ name: 'KUBE_CACHE_MUTATION_DETECTOR', value: 'true' });
     env.push(
       { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
       { name: 'WEBHOOK_PORT', value: String(this.webhookPort) },
     );
 
-    const affinity: any = {
+    const affinity: JsonObject = {
       podAntiAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [{
           podAffinityTerm: {
@@ -330,11 +343,11 @@ export class KruiseManager extends Construct {
       },
     };
     const nodeAffinity = toPlain(props.nodeAffinity, `${where}: nodeAffinity`);
-    if (nodeAffinity && Object.keys(nodeAffinity).length > 0) affinity.nodeAffinity = nodeAffinity;
+    if (isJsonObject(nodeAffinity) && Object.keys(nodeAffinity).length > 0) affinity.nodeAffinity = nodeAffinity;
 
     const tolerations = toPlain(props.tolerations, `${where}: tolerations`);
 
-    const podSpec: any = {
+    const podSpec: JsonObject = {
       imagePullSecrets: this.image._imagePullSecrets(),
       containers: [{
         args,
@@ -369,7 +382,7 @@ export class KruiseManager extends Construct {
         whenUnsatisfiable: 'ScheduleAnyway',
       }],
       nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
-      tolerations: tolerations && tolerations.length > 0 ? tolerations : undefined,
+      tolerations: Array.isArray(tolerations) && tolerations.length > 0 ? tolerations : undefined,
       priorityClassName: props.priorityClassName,
     };
 
@@ -446,8 +459,10 @@ export class KruiseManager extends Construct {
 
 const METRICS_LABELS = { 'control-plane': 'controller-manager', 'app.kubernetes.io/component': 'metrics' };
 
+type DisruptionBudgetSpec = { minAvailable?: string | number; maxUnavailable?: string | number };
+
 /** The spec fields of the manager's PodDisruptionBudget, checked against the replica count. */
-function disruptionBudget(scope: Construct, pdb: KruiseManagerDisruptionBudget, replicas: number): { minAvailable?: any; maxUnavailable?: any } {
+function disruptionBudget(scope: Construct, pdb: KruiseManagerDisruptionBudget, replicas: number): DisruptionBudgetSpec {
   if (pdb.minAvailable !== undefined && pdb.maxUnavailable !== undefined) {
     throw invalid(scope, 'podDisruptionBudget', { minAvailable: pdb.minAvailable.toJson(), maxUnavailable: pdb.maxUnavailable.toJson() }, 'minAvailable and maxUnavailable are both set; a PodDisruptionBudget takes one', 'keep one of them');
   }

@@ -1,8 +1,8 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { chartCompatOf, chartGates } from './chart-compat';
 import { checkStringMap } from './checks';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { showValue } from '../base/show-value';
 import { clusterScoped } from '../common/cluster-scoped';
@@ -42,6 +42,12 @@ export interface KruiseRbacProps {
    * @default - ImagePullJobGate=true, the chart's
    */
   readonly featureGates?: ResolvedFeatureGates;
+
+  /**
+   * How the objects read the gates (set by Kruise: the chart's text tests for an install from values).
+   * @internal
+   */
+  readonly _gates?: InstallGates;
 
   /**
    * Emit the `kruise-daemon-secret-role` Role and its binding in the
@@ -182,13 +188,11 @@ export class KruiseRbac extends Construct {
     }
     const annotations = checkStringMap(where, 'serviceAccountAnnotations', props.serviceAccountAnnotations);
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
-    const externalCerts = chartGates(gates).externalCerts;
+    const view = props._gates ?? typedGates(gates);
+    const externalCerts = view.externalCerts;
     const version = props.version ?? props.featureGates?.version ?? KruiseVersion.V1_7;
     const data = versionData(version.version);
-    // The chart tests the raw featureGates string; typed installs follow the resolved gates.
-    const compat = chartCompatOf(gates);
-    const gateOn = (name: string) => compat ? compat.featureGatesFlag.includes(`${name}=true`) : gates.isEnabled(FeatureGate.of(name));
-    const extraManagerRules: Rule[] = data.managerRulesWhenGate.filter(r => gateOn(r.gate))
+    const extraManagerRules: Rule[] = data.managerRulesWhenGate.filter(r => view.enabled(r.gate))
       .flatMap(r => r.rules.map(x => ({ apiGroups: [...x.apiGroups], resources: [...x.resources], verbs: [...x.verbs] })));
 
     const sa = (name: string) => new ApiObject(this, `${name}-sa`, {

@@ -1,11 +1,12 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { chartGates } from './chart-compat';
 import { checkPort, checkStringMap } from './checks';
 import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from './name-rules';
 import { toPlain } from './plain';
+import { arrayOr, objectOr } from '../base/json';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -82,6 +83,12 @@ export interface KruiseWebhooksProps {
    * @default - ImagePullJobGate=true, the chart's
    */
   readonly featureGates?: ResolvedFeatureGates;
+
+  /**
+   * How the objects read the gates (set by Kruise: the chart's text tests for an install from values).
+   * @internal
+   */
+  readonly _gates?: InstallGates;
 
   /**
    * Annotations added to both webhook configurations, e.g. cert-manager's
@@ -238,7 +245,7 @@ export class KruiseWebhooks extends Construct {
     const port = checkPort(where, 'webhookPort', props.webhookPort ?? 9876);
     const timeout = webhookTimeoutSeconds(where, 'timeout', props.timeout);
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
-    const { podWebhooks, externalCerts } = chartGates(gates);
+    const { podWebhooks, externalCerts } = props._gates ?? typedGates(gates);
     const annotations = checkStringMap(where, 'annotations', props.annotations);
     const podSelectors = podWebhookSelectors(this, props.podWebhook);
 
@@ -352,7 +359,7 @@ export class KruiseWebhooks extends Construct {
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** A label key: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 characters. */
-export function isLabelKey(key: string): boolean {
+export function isLabelKey(key: unknown): key is string {
   if (typeof key !== 'string') return false;
   const parts = key.split('/');
   if (parts.length > 2 || (parts.length === 2 && !isDns1123Subdomain(parts[0]))) return false;
@@ -361,7 +368,7 @@ export function isLabelKey(key: string): boolean {
 }
 
 /** A label value: empty or at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends. */
-export function isLabelValueString(value: string): boolean {
+export function isLabelValueString(value: unknown): value is string {
   return typeof value === 'string' && (value === '' || (value.length <= 63 && LABEL_NAME.test(value)));
 }
 
@@ -384,7 +391,7 @@ function podWebhookSelectors(scope: Construct, options: KruisePodWebhookOptions 
     if (ns !== 'kube-system' && !excludeNamespaces.includes(ns)) excludeNamespaces.push(ns);
   }
   const expressions = (prop: string, list: k8s.LabelSelectorRequirement[] | undefined, operators: string[]): k8s.LabelSelectorRequirement[] =>
-    (toPlain(list, `${scope.node.path}: podWebhook.${prop}`) ?? []).map((e: any, i: number) => checkRequirement(scope, `podWebhook.${prop}[${i}]`, e, operators));
+    arrayOr(toPlain(list, `${scope.node.path}: podWebhook.${prop}`)).map((e, i) => checkRequirement(scope, `podWebhook.${prop}[${i}]`, e, operators));
   return {
     excludeNamespaces,
     namespaceExpressions: expressions('namespaceSelectorExpressions', options?.namespaceSelectorExpressions, LABEL_OPERATORS),
@@ -393,11 +400,12 @@ function podWebhookSelectors(scope: Construct, options: KruisePodWebhookOptions 
 }
 
 /** Validates a label selector requirement the way the API server does. */
-function checkRequirement(scope: Construct, field: string, e: any, operators: string[]): k8s.LabelSelectorRequirement {
-  if (!e || !isLabelKey(e.key)) {
-    throw invalid(scope, `${field}.key`, e?.key, 'not a label key', "use a qualified name such as 'team' or 'example.com/tier'");
+function checkRequirement(scope: Construct, field: string, entry: unknown, operators: string[]): k8s.LabelSelectorRequirement {
+  const e = objectOr(entry);
+  if (typeof e.key !== 'string' || !isLabelKey(e.key)) {
+    throw invalid(scope, `${field}.key`, e.key, 'not a label key', "use a qualified name such as 'team' or 'example.com/tier'");
   }
-  if (!operators.includes(e.operator)) {
+  if (typeof e.operator !== 'string' || !operators.includes(e.operator)) {
     const why = operators === EXCLUDING_OPERATORS
       ? 'an objectSelector of the pod webhooks may only exclude pods: the vpodeviction webhook sees Eviction objects without the pod\'s labels, so In/Exists would turn PodUnavailableBudget eviction checks off'
       : 'not a label selector operator';
@@ -411,10 +419,12 @@ function checkRequirement(scope: Construct, field: string, e: any, operators: st
   if (!needsValues && values !== undefined && (!Array.isArray(values) || values.length > 0)) {
     throw invalid(scope, `${field}.values`, values, `${e.operator} takes no values`, 'drop values');
   }
-  for (const v of (values as any[] | undefined) ?? []) {
+  const labelValues: string[] = [];
+  for (const v of arrayOr(values)) {
     if (!isLabelValueString(v)) throw invalid(scope, `${field}.values`, v, 'not a label value', "use at most 63 letters, digits, '-', '_' and '.'");
+    labelValues.push(v);
   }
-  return { key: e.key, operator: e.operator, ...(needsValues ? { values: [...(values as string[])] } : {}) };
+  return { key: e.key, operator: e.operator, ...(needsValues ? { values: labelValues } : {}) };
 }
 
 /** `timeoutSeconds` of a webhook timeout (whole seconds, 1-30, as the API server requires). */
