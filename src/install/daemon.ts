@@ -9,7 +9,6 @@ import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
 import { arrayOr, JsonObject } from '../base/json';
-import { showValue } from '../base/show-value';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 
@@ -204,7 +203,7 @@ export class KruiseDaemon extends Construct {
 
     this.namespace = props.namespace ?? 'kruise-system';
     if (!isDns1123Label(this.namespace)) {
-      throw new Error(`${where}: namespace '${this.namespace}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(where, 'namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     this.image = props.image ?? new KruiseImage(this, 'Image');
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
@@ -213,15 +212,15 @@ export class KruiseDaemon extends Construct {
     const enablePprof = props.enablePprof ?? true;
     const pprofAddr = props.pprofAddr ?? 'localhost:10222';
     if (enablePprof && addressPort(pprofAddr) === undefined) {
-      throw new Error(`${where}: pprofAddr ${showValue(pprofAddr)} is not an address; use host:port, e.g. 'localhost:10222'`);
+      throw invalid(where, 'pprofAddr', pprofAddr, 'is not an address', "use host:port, e.g. 'localhost:10222'");
     }
     const socketLocation = props.socketLocation ?? '/var/run';
     if (typeof socketLocation !== 'string' || !socketLocation.startsWith('/') || socketLocation.split('/').includes('..')) {
-      throw new Error(`${where}: socketLocation ${showValue(socketLocation)} is not an absolute host path; use the directory of the runtime socket, e.g. '/run/containerd'`);
+      throw invalid(where, 'socketLocation', socketLocation, 'is not an absolute host path', "use the directory of the runtime socket, e.g. '/run/containerd'");
     }
     const socketFile = props.socketFile ?? '';
     if (typeof socketFile !== 'string' || /[\s/]/.test(socketFile)) {
-      throw new Error(`${where}: socketFile ${showValue(socketFile)} is not a file name; give the socket's name within socketLocation, e.g. 'containerd.sock'`);
+      throw invalid(where, 'socketFile', socketFile, 'is not a file name', "give the socket's name within socketLocation, e.g. 'containerd.sock'");
     }
     const nodeSelector = checkStringMap(where, 'nodeSelector', props.nodeSelector);
     const affinity = toPlain(props.affinity ?? DEFAULT_AFFINITY, `${where}: affinity`);
@@ -317,14 +316,14 @@ export class KruiseDaemon extends Construct {
 function checkCredentialProvider(where: string, cp: KruiseDaemonCredentialProvider): void {
   const path = cp.pluginHostPath;
   if (typeof path !== 'string' || path === '' || path.split('/').includes('..')) {
-    throw new Error(`${where}: credentialProvider.pluginHostPath ${showValue(path)} is not a host path; give the host directory with the plugin executables, e.g. '/etc/eks/image-credential-provider'`);
+    throw invalid(where, 'credentialProvider.pluginHostPath', path, 'is not a host path', "give the host directory with the plugin executables, e.g. '/etc/eks/image-credential-provider'");
   }
   if (cp.configMapName !== undefined && !isDns1123Subdomain(cp.configMapName)) {
-    throw new Error(`${where}: credentialProvider.configMapName ${showValue(cp.configMapName)} is not a ConfigMap name; ${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
+    throw invalid(where, 'credentialProvider.configMapName', cp.configMapName, 'is not a ConfigMap name', `${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
   }
   const aws = cp.awsCredentialsDir;
   if (aws !== undefined && aws !== '' && (typeof aws !== 'string' || aws.split('/').includes('..'))) {
-    throw new Error(`${where}: credentialProvider.awsCredentialsDir ${showValue(aws)} is not a host path; give the host directory with AWS credentials, e.g. '/root/.aws'`);
+    throw invalid(where, 'credentialProvider.awsCredentialsDir', aws, 'is not a host path', "give the host directory with AWS credentials, e.g. '/root/.aws'");
   }
 }
 

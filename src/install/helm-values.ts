@@ -16,7 +16,8 @@ import { podFieldIssue } from './pod-fields';
 import type { HelmValuesOptions, KruiseProps } from './props';
 import { externalCertsWithoutGate, podWebhookOutage, portIssue } from './props-check';
 import { at, isJsonObject, JsonObject } from '../base/json';
-import { escapeControls, quotable, showValue } from '../base/show-value';
+import { escapeControls, quotable } from '../base/show-value';
+import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 import { versionData } from '../versions/registry';
 
@@ -357,7 +358,7 @@ export function chartValuesOf(version: KruiseVersion): typeof CHART_VALUES {
 function coalesce<S extends Schema>(user: JsonObject, defaults: unknown, schema: S, prefix: string): Checked<S> {
   const out: JsonObject = {};
   for (const key of Object.keys(user)) {
-    if (!Object.prototype.hasOwnProperty.call(schema, key)) throw unknownKey(prefix, key, schema);
+    if (!Object.prototype.hasOwnProperty.call(schema, key)) throw unknownKey(prefix, key, schema, user[key]);
   }
   for (const [key, node] of Object.entries(schema)) {
     const path = prefix ? `${prefix}.${key}` : key;
@@ -457,18 +458,15 @@ function mergeMaps(user: JsonObject, def: JsonObject): JsonObject {
   return out;
 }
 
-function unknownKey(prefix: string, rawKey: string, schema: Schema): Error {
+function unknownKey(prefix: string, rawKey: string, schema: Schema, value: unknown): Error {
   const key = clipText(escapeControls(rawKey));
   const path = prefix ? `${prefix}.${key}` : key;
+  const problem = 'is not a key of the chart\'s values';
   const sibling = closest(rawKey, Object.keys(schema));
-  if (sibling) {
-    return new Error(`values: unknown key '${path}'; did you mean '${prefix ? `${prefix}.${sibling}` : sibling}'?`);
-  }
+  if (sibling) return valueError(path, value, problem, `did you mean '${prefix ? `${prefix}.${sibling}` : sibling}'?`);
   const elsewhere = allPaths(SCHEMA, '').filter(p => p.split('.').pop() === rawKey);
-  if (elsewhere.length > 0) {
-    return new Error(`values: unknown key '${path}'; did you mean '${elsewhere[0]}'?`);
-  }
-  return new Error(`values: unknown key '${path}'; chart 1.7.5 has no such value (${prefix ? `keys under '${prefix}'` : 'top-level keys'}: ${Object.keys(schema).join(', ')})`);
+  if (elsewhere.length > 0) return valueError(path, value, problem, `did you mean '${elsewhere[0]}'?`);
+  return valueError(path, value, problem, `use one of the ${prefix ? `keys under '${prefix}'` : 'top-level keys'}: ${Object.keys(schema).join(', ')}`);
 }
 
 function allPaths(schema: Schema, prefix: string): string[] {
@@ -478,8 +476,9 @@ function allPaths(schema: Schema, prefix: string): string[] {
   });
 }
 
+/** `values: <path> <value>: <problem>; <fix>` (`invalid()`, which masks secret-like keys). */
 function valueError(path: string, value: unknown, problem: string, fix: string): Error {
-  return new Error(`values: '${clipText(escapeControls(path))}' ${show(leafKeyOf(path) !== undefined && isSecretLike(leafKeyOf(path)!) ? '***' : value)} ${problem}; ${fix}`);
+  return invalid('values', clipText(escapeControls(path)), value, problem, fix);
 }
 
 /** A key path as messages echo it: at most 200 characters. */
@@ -487,13 +486,6 @@ function clipText(s: string): string {
   return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }
 
-function leafKeyOf(path: string): string | undefined {
-  return /([^.[\]]+)\]?$/.exec(path)?.[1];
-}
-
-function isSecretLike(key: string): boolean {
-  return /pass(word|wd|phrase)?$|token$|secret$|credentials?$/i.test(key) && !/imagePullSecrets$/.test(key);
-}
 
 const INT32_MAX = 2147483647;
 /** The longest Go time.Duration, in nanoseconds (2^63 - 1). */
@@ -570,6 +562,3 @@ function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function show(v: unknown): string {
-  return showValue(v);
-}

@@ -11,7 +11,6 @@ import { quantity, toPlain } from './plain';
 import { isLabelKey, isLabelValueString } from './webhooks';
 import { goFlagDuration } from '../base/go-duration';
 import { isJsonObject, JsonObject } from '../base/json';
-import { showValue } from '../base/show-value';
 import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -284,24 +283,24 @@ export class KruiseManager extends Construct {
 
     this.namespace = props.namespace ?? 'kruise-system';
     if (!isDns1123Label(this.namespace)) {
-      throw new Error(`${where}: namespace '${this.namespace}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(where, 'namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     this.image = props.image ?? new KruiseImage(this, 'Image');
     this.featureGates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
     const replicas = props.replicas ?? 2;
     if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new Error(`${where}: replicas ${showValue(replicas)} is not a replica count; use an integer >= 0, e.g. 2`);
+      throw invalid(where, 'replicas', replicas, 'is not a replica count', 'use an integer >= 0, e.g. 2');
     }
     this.webhookPort = checkPort(where, 'webhookPort', props.webhookPort ?? 9876);
     this.metricsPort = checkPort(where, 'metricsPort', props.metricsPort ?? 8080);
     this.healthProbePort = checkPort(where, 'healthProbePort', props.healthProbePort ?? 8000);
     const ports = [this.webhookPort, this.metricsPort, this.healthProbePort];
     if (new Set(ports).size !== 3) {
-      throw new Error(`${where}: webhookPort, metricsPort and healthProbePort are ${ports.join(', ')}; give each its own port`);
+      throw invalid(where, 'webhookPort, metricsPort and healthProbePort', ports, 'share a port', 'give each its own port');
     }
     const logLevel = checkLogLevel(where, 'logLevel', props.logLevel ?? 4);
     if (props.loggingFormat !== undefined && !Object.values(LoggingFormat).includes(props.loggingFormat)) {
-      throw new Error(`${where}: loggingFormat '${props.loggingFormat}' is not a logging format; use LoggingFormat.TEXT or LoggingFormat.JSON`);
+      throw invalid(where, 'loggingFormat', props.loggingFormat, 'is not a logging format', 'use LoggingFormat.TEXT or LoggingFormat.JSON');
     }
     const resync = props.resyncPeriod ?? Duration.seconds(0);
     const syncPeriod = props._syncPeriodFlag ?? goFlagDuration(resync);

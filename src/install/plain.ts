@@ -1,7 +1,7 @@
 // Plain values of the install: rendering typed L1 values to JSON, copying
 // untrusted plain data, and refusing text that YAML readers would mangle.
 import type { k8s } from 'cdk8s-plus-28';
-import type { Issue } from './issues';
+import { Issue, issueError } from './issues';
 import type { JsonObject } from '../base/json';
 import { showValue } from '../base/show-value';
 import { YAML_UNSAFE } from '../base/yaml-text';
@@ -51,11 +51,15 @@ export function toPlain(value: unknown, where: string, stack: Set<object> = new 
   return out;
 }
 
-/** An error of toPlain(); `issue` lets callers that name fields by prop path report it as an Issue. */
+/**
+ * An error of toPlain() (`where` is `<construct path>: <field>`, or just the field);
+ * `issue` lets callers that name fields by prop path report it as an Issue.
+ */
 function plainError(where: string, value: unknown, problem: string, fix: string): Error {
   const colon = where.indexOf(': ');
   const path = colon >= 0 ? where.slice(colon + 2) : where;
-  return Object.assign(new Error(`${where} ${showValue(value)} ${problem}; ${fix}`), { issue: { path, value, problem, fix } as Issue });
+  const issue: Issue = { path, value, problem, fix };
+  return Object.assign(colon >= 0 ? issueError(where.slice(0, colon), issue) : new Error(`${where} ${showValue(value)}: ${problem}; ${fix}`), { issue });
 }
 
 /** A stand-in for `k8s.Quantity` (which has a private constructor) used by the helm adapter. */

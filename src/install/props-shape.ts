@@ -7,7 +7,7 @@
 import { closest } from './feature-gates';
 import { className } from './plain';
 import { at, isJsonObject } from '../base/json';
-import { escapeControls, showValue } from '../base/show-value';
+import { invalid } from '../validation/errors';
 
 type Kind = 'string' | 'bool' | 'number' | 'stringList' | 'stringMap' | 'list' | 'map' | 'object' | 'any' | 'duration' | 'version' | 'construct' | 'gates' | 'issuer' | 'intOrPercent';
 type Shape = { readonly [prop: string]: Kind | Shape };
@@ -111,7 +111,7 @@ function describe(v: unknown): string {
  */
 export function checkPropsShape(where: string, props: unknown, shape: Shape = KRUISE_PROPS_SHAPE, prefix = ''): void {
   const fail = (field: string, value: unknown, problem: string, fix: string): never => {
-    throw new Error(`${where}: ${escapeControls(field)} ${showValue(value)}: ${problem}; ${fix}`);
+    throw invalid(where, field, value, problem, fix);
   };
   if (props === undefined) return;
   if (!isJsonObject(props)) {

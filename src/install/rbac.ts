@@ -4,9 +4,9 @@ import { checkStringMap } from './checks';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
-import { showValue } from '../base/show-value';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
+import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 import { versionData } from '../versions/registry';
 
@@ -180,11 +180,11 @@ export class KruiseRbac extends Construct {
     const where = this.node.path;
     const ns = props.namespace ?? 'kruise-system';
     if (!isDns1123Label(ns)) {
-      throw new Error(`${where}: namespace '${ns}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(where, 'namespace', ns, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     const groups = props.roleListGroups ?? ['*'];
     if (!Array.isArray(groups) || groups.length === 0 || groups.some(g => typeof g !== 'string')) {
-      throw new Error(`${where}: roleListGroups ${showValue(groups)} must be a non-empty list of API groups; use e.g. ['*'] or ['apps.kruise.io', 'apps']`);
+      throw invalid(where, 'roleListGroups', groups, 'is not a non-empty list of API groups', "use e.g. ['*'] or ['apps.kruise.io', 'apps']");
     }
     const annotations = checkStringMap(where, 'serviceAccountAnnotations', props.serviceAccountAnnotations);
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);

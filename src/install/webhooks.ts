@@ -240,7 +240,7 @@ export class KruiseWebhooks extends Construct {
     const where = this.node.path;
     const ns = props.namespace ?? 'kruise-system';
     if (!isDns1123Label(ns)) {
-      throw new Error(`${where}: namespace '${ns}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(where, 'namespace', ns, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     const port = checkPort(where, 'webhookPort', props.webhookPort ?? 9876);
     const timeout = webhookTimeoutSeconds(where, 'timeout', props.timeout);
@@ -433,7 +433,7 @@ export function webhookTimeoutSeconds(where: string, prop: string, timeout: Dura
   const ms = timeout.toMilliseconds({ integral: false });
   const s = ms / 1000;
   if (!Number.isInteger(s) || s < 1 || s > 30) {
-    throw new Error(`${where}: ${prop} ${timeout.toHumanString()} is not a webhook timeout; the API server takes whole seconds from 1 to 30, e.g. Duration.seconds(10)`);
+    throw invalid(where, prop, timeout.toHumanString(), 'is not a webhook timeout', 'the API server takes whole seconds from 1 to 30, e.g. Duration.seconds(10)');
   }
   return s;
 }
