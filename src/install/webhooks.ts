@@ -6,7 +6,7 @@ import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from './name-rules';
 import { toPlain } from './plain';
-import { arrayOr, objectOr } from '../base/json';
+import { arrayOr, JsonObject, objectOr } from '../base/json';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -249,14 +249,27 @@ export class KruiseWebhooks extends Construct {
     const annotations = checkStringMap(where, 'annotations', props.annotations);
     const podSelectors = podWebhookSelectors(this, props.podWebhook);
 
-    if (!externalCerts) {
-      this.secret = new ApiObject(this, 'Secret', {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: WEBHOOK_SECRET_NAME, namespace: ns },
-      });
-    }
-    this.service = new ApiObject(this, 'Service', {
+    if (!externalCerts) this.secret = this.emitSecret(ns);
+    this.service = this.emitService(ns, port);
+    const mutating = MUTATING.filter(h => podWebhooks || !h.podWebhook);
+    const validating = VALIDATING.filter(h => podWebhooks || !h.podWebhook);
+    this.webhookNames = [...mutating, ...validating].map(h => h.name);
+    const hooks = (list: Hook[]) => list.map(h => this.renderHook(h, ns, timeout, podSelectors));
+    this.mutatingWebhookConfiguration = this.emitConfiguration('MutatingWebhookConfiguration', 'kruise-mutating-webhook-configuration', hooks(mutating), annotations);
+    this.validatingWebhookConfiguration = this.emitConfiguration('ValidatingWebhookConfiguration', 'kruise-validating-webhook-configuration', hooks(validating), annotations);
+    this._setFailurePolicies(this, 'failurePolicies', props.failurePolicies);
+  }
+
+  private emitSecret(ns: string): ApiObject {
+    return new ApiObject(this, 'Secret', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: WEBHOOK_SECRET_NAME, namespace: ns },
+    });
+  }
+
+  private emitService(ns: string, port: number): ApiObject {
+    return new ApiObject(this, 'Service', {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: WEBHOOK_SERVICE_NAME, namespace: ns },
@@ -265,8 +278,11 @@ export class KruiseWebhooks extends Construct {
         selector: { 'control-plane': 'controller-manager' },
       },
     });
+  }
 
-    const render = (h: Hook) => ({
+  /** One webhook of a configuration, its failure policy read at synth (`_setFailurePolicies` may change it). */
+  private renderHook(h: Hook, ns: string, timeout: number, podSelectors: PodSelectors): JsonObject {
+    return {
       admissionReviewVersions: ['v1', 'v1beta1'],
       clientConfig: { service: { name: WEBHOOK_SERVICE_NAME, namespace: ns, path: h.path } },
       failurePolicy: Lazy.any({ produce: () => this.failurePolicyOverrides.get(h.name) ?? h.failurePolicy ?? 'Fail' }),
@@ -290,20 +306,15 @@ export class KruiseWebhooks extends Construct {
       } : {}),
       rules: [{ apiGroups: [h.group], apiVersions: [...h.versions], operations: [...h.operations], resources: [h.resource] }],
       sideEffects: 'None',
-    });
-    const mutating = MUTATING.filter(h => podWebhooks || !h.podWebhook);
-    const validating = VALIDATING.filter(h => podWebhooks || !h.podWebhook);
-    this.webhookNames = [...mutating, ...validating].map(h => h.name);
+    };
+  }
 
-    const config = (kind: string, name: string, hooks: Hook[]) => clusterScoped(new PlainBodyApiObject(this, kind, {
+  private emitConfiguration(kind: string, name: string, webhooks: JsonObject[], annotations: { [key: string]: string }): ApiObject {
+    return clusterScoped(new PlainBodyApiObject(this, kind, {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind,
       metadata: { name, annotations: { template: '', ...annotations } },
-    }, { webhooks: hooks.map(render) }));
-    this.mutatingWebhookConfiguration = config('MutatingWebhookConfiguration', 'kruise-mutating-webhook-configuration', mutating);
-    this.validatingWebhookConfiguration = config('ValidatingWebhookConfiguration', 'kruise-validating-webhook-configuration', validating);
-
-    this._setFailurePolicies(this, 'failurePolicies', props.failurePolicies);
+    }, { webhooks }));
   }
 
   /**
