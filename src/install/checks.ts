@@ -2,12 +2,13 @@
 import type { Issue } from './issues';
 import { issueError } from './issues';
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
-import { quotable, showValue } from '../base/show-value';
+import { quotable } from '../base/show-value';
+import { invalid } from '../validation/errors';
 
 /** Validates a TCP port number. */
 export function checkPort(where: string, prop: string, port: number): number {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${where}: ${prop} ${showValue(port)} is not a port number; use an integer from 1 to 65535`);
+    throw invalid(where, prop, port, 'is not a port number', 'use an integer from 1 to 65535');
   }
   return port;
 }
@@ -15,7 +16,7 @@ export function checkPort(where: string, prop: string, port: number): number {
 /** Validates a klog verbosity (`--v`). */
 export function checkLogLevel(where: string, prop: string, level: number): number {
   if (!Number.isInteger(level) || level < 0 || level > 10) {
-    throw new Error(`${where}: ${prop} ${showValue(level)} is not a log level; use an integer from 0 to 10 (the chart's default is 4)`);
+    throw invalid(where, prop, level, 'is not a log level', "use an integer from 0 to 10 (the chart's default is 4)");
   }
   return level;
 }

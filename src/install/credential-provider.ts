@@ -1,8 +1,9 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, propError, SUBDOMAIN_RULE } from './name-rules';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { goDuration } from '../base/go-duration';
+import { invalid } from '../validation/errors';
 
 const DEFAULT_NAMESPACE = 'kruise-system';
 const DEFAULT_CONFIG_MAP_NAME = 'credential-provider-config';
@@ -137,11 +138,11 @@ export class CredentialProviderConfig extends Construct {
 
     this.configMapName = props.configMapName ?? DEFAULT_CONFIG_MAP_NAME;
     if (!isDns1123Subdomain(this.configMapName)) {
-      throw propError(this, 'props.configMapName', this.configMapName, 'is not a valid ConfigMap name', `${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
+      throw invalid(this, 'props.configMapName', this.configMapName, 'is not a valid ConfigMap name', `${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
     }
     this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
     if (!isDns1123Label(this.namespace)) {
-      throw propError(this, 'props.namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(this, 'props.namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
 
     for (const p of props.providers ?? []) {
@@ -183,49 +184,49 @@ export class CredentialProviderConfig extends Construct {
     const at = `providers['${name}']`;
     // The kubelet rejects '/', spaces, '.' and '..'; the name is an executable's file name.
     if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name.length > 253) {
-      throw propError(this, 'providers[].name', name, 'is not a valid plugin name', 'use the plugin executable\'s file name: letters, digits, \'-\', \'_\' and \'.\', starting with a letter or digit, e.g. \'ecr-credential-provider\'');
+      throw invalid(this, 'providers[].name', name, 'is not a valid plugin name', 'use the plugin executable\'s file name: letters, digits, \'-\', \'_\' and \'.\', starting with a letter or digit, e.g. \'ecr-credential-provider\'');
     }
     if (this._providers.some(p => p.name === name)) {
-      throw propError(this, 'providers[].name', name, 'is already configured', 'add each provider once; give its matchImages in a single entry');
+      throw invalid(this, 'providers[].name', name, 'is already configured', 'add each provider once; give its matchImages in a single entry');
     }
     if (!Array.isArray(provider.matchImages) || provider.matchImages.length === 0) {
-      throw propError(this, `${at}.matchImages`, provider.matchImages ?? [], 'is empty', 'give at least one image pattern, e.g. \'*.dkr.ecr.*.amazonaws.com\'');
+      throw invalid(this, `${at}.matchImages`, provider.matchImages ?? [], 'is empty', 'give at least one image pattern, e.g. \'*.dkr.ecr.*.amazonaws.com\'');
     }
     const seen = new Set<string>();
     for (const m of provider.matchImages) {
       if (typeof m !== 'string' || m.length === 0 || /\s/.test(m)) {
-        throw propError(this, `${at}.matchImages entry`, m, 'is not an image pattern', 'use a registry host pattern without spaces, e.g. \'*.dkr.ecr.*.amazonaws.com\' or \'registry.example.com:5000/team\'');
+        throw invalid(this, `${at}.matchImages entry`, m, 'is not an image pattern', 'use a registry host pattern without spaces, e.g. \'*.dkr.ecr.*.amazonaws.com\' or \'registry.example.com:5000/team\'');
       }
       if (m.includes('://')) {
-        throw propError(this, `${at}.matchImages entry`, m, 'has a URL scheme', `drop the scheme, e.g. '${m.slice(m.indexOf('://') + 3)}'`);
+        throw invalid(this, `${at}.matchImages entry`, m, 'has a URL scheme', `drop the scheme, e.g. '${m.slice(m.indexOf('://') + 3)}'`);
       }
       if (seen.has(m)) {
-        throw propError(this, `${at}.matchImages entry`, m, 'is listed twice', 'list each pattern once');
+        throw invalid(this, `${at}.matchImages entry`, m, 'is listed twice', 'list each pattern once');
       }
       seen.add(m);
     }
     if (!(provider.defaultCacheDuration instanceof Duration)) {
-      throw propError(this, `${at}.defaultCacheDuration`, provider.defaultCacheDuration ?? null, 'is not a Duration', 'use a cdk8s Duration, e.g. Duration.hours(12)');
+      throw invalid(this, `${at}.defaultCacheDuration`, provider.defaultCacheDuration ?? null, 'is not a Duration', 'use a cdk8s Duration, e.g. Duration.hours(12)');
     }
     if (provider.apiVersion !== undefined && !Object.values(CredentialProviderApiVersion).includes(provider.apiVersion)) {
-      throw propError(this, `${at}.apiVersion`, provider.apiVersion, 'is not a credential provider API version', `use one of ${Object.values(CredentialProviderApiVersion).join(', ')}`);
+      throw invalid(this, `${at}.apiVersion`, provider.apiVersion, 'is not a credential provider API version', `use one of ${Object.values(CredentialProviderApiVersion).join(', ')}`);
     }
     const envNames = new Set<string>();
     for (const e of provider.env ?? []) {
       if (typeof e?.name !== 'string' || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.name)) {
-        throw propError(this, `${at}.env[].name`, e?.name, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit, e.g. \'AWS_PROFILE\'');
+        throw invalid(this, `${at}.env[].name`, e?.name, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit, e.g. \'AWS_PROFILE\'');
       }
       if (envNames.has(e.name)) {
-        throw propError(this, `${at}.env[].name`, e.name, 'is set twice', 'set each variable once');
+        throw invalid(this, `${at}.env[].name`, e.name, 'is set twice', 'set each variable once');
       }
       if (typeof e.value !== 'string') {
-        throw propError(this, `${at}.env['${e.name}'].value`, e.value, 'is not a string', 'quote the value, e.g. \'temp\'');
+        throw invalid(this, `${at}.env['${e.name}'].value`, e.value, 'is not a string', 'quote the value, e.g. \'temp\'');
       }
       envNames.add(e.name);
     }
     for (const a of provider.args ?? []) {
       if (typeof a !== 'string') {
-        throw propError(this, `${at}.args entry`, a, 'is not a string', 'pass each argument as a string');
+        throw invalid(this, `${at}.args entry`, a, 'is not a string', 'pass each argument as a string');
       }
     }
 

@@ -1,14 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { featureGatesFlag } from './chart-compat';
 import { addressPort, checkLogLevel, checkPort, checkStringMap } from './checks';
 import { CredentialProvider } from './credential-provider';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
+import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
-import { showValue } from '../base/show-value';
+import { arrayOr, JsonObject } from '../base/json';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 
@@ -165,6 +165,12 @@ export interface KruiseDaemonProps extends KruiseDaemonOptions {
   readonly featureGates?: ResolvedFeatureGates;
 
   /**
+   * How the objects read the gates (set by Kruise: the chart's text tests for an install from values).
+   * @internal
+   */
+  readonly _gates?: InstallGates;
+
+  /**
    * Set env `KUBE_CACHE_MUTATION_DETECTOR=true`.
    * Chart value `enableKubeCacheMutationDetector`.
    * @default false
@@ -194,28 +200,14 @@ export class KruiseDaemon extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseDaemonProps = {}) {
     super(scope, id);
     const where = this.node.path;
-
     this.namespace = props.namespace ?? 'kruise-system';
     if (!isDns1123Label(this.namespace)) {
-      throw new Error(`${where}: namespace '${this.namespace}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(where, 'namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     this.image = props.image ?? new KruiseImage(this, 'Image');
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
     this.port = checkPort(where, 'port', props.port ?? 10221);
-    const logLevel = checkLogLevel(where, 'logLevel', props.logLevel ?? 4);
-    const enablePprof = props.enablePprof ?? true;
-    const pprofAddr = props.pprofAddr ?? 'localhost:10222';
-    if (enablePprof && addressPort(pprofAddr) === undefined) {
-      throw new Error(`${where}: pprofAddr ${showValue(pprofAddr)} is not an address; use host:port, e.g. 'localhost:10222'`);
-    }
-    const socketLocation = props.socketLocation ?? '/var/run';
-    if (typeof socketLocation !== 'string' || !socketLocation.startsWith('/') || socketLocation.split('/').includes('..')) {
-      throw new Error(`${where}: socketLocation ${showValue(socketLocation)} is not an absolute host path; use the directory of the runtime socket, e.g. '/run/containerd'`);
-    }
-    const socketFile = props.socketFile ?? '';
-    if (typeof socketFile !== 'string' || /[\s/]/.test(socketFile)) {
-      throw new Error(`${where}: socketFile ${showValue(socketFile)} is not a file name; give the socket's name within socketLocation, e.g. 'containerd.sock'`);
-    }
+    const flags = this.checkFlags(props);
     const nodeSelector = checkStringMap(where, 'nodeSelector', props.nodeSelector);
     const affinity = toPlain(props.affinity ?? DEFAULT_AFFINITY, `${where}: affinity`);
     const cp = props.credentialProvider;
@@ -223,40 +215,56 @@ export class KruiseDaemon extends Construct {
     if (props.priorityClassName !== undefined && !isDns1123Subdomain(props.priorityClassName)) {
       throw invalid(this, 'priorityClassName', props.priorityClassName, 'not a PriorityClass name', `${SUBDOMAIN_RULE}, e.g. 'system-node-critical'`);
     }
+    const args = this.containerArgs(flags, props._gates ?? typedGates(gates), cp);
+    const env = this.containerEnv(props);
+    const { volumeMounts, volumes } = hostVolumes(flags.socketLocation, cp);
+    this.daemonSet = this.emitDaemonSet(props, { args, env, volumeMounts, volumes, affinity, nodeSelector });
+  }
 
-    const args = [
+  /** The flag values of kruise-daemon, checked: log level, pprof address, runtime socket. */
+  private checkFlags(props: KruiseDaemonProps): DaemonFlags {
+    const where = this.node.path;
+    const logLevel = checkLogLevel(where, 'logLevel', props.logLevel ?? 4);
+    const enablePprof = props.enablePprof ?? true;
+    const pprofAddr = props.pprofAddr ?? 'localhost:10222';
+    if (enablePprof && addressPort(pprofAddr) === undefined) {
+      throw invalid(where, 'pprofAddr', pprofAddr, 'is not an address', "use host:port, e.g. 'localhost:10222'");
+    }
+    const socketLocation = props.socketLocation ?? '/var/run';
+    if (typeof socketLocation !== 'string' || !socketLocation.startsWith('/') || socketLocation.split('/').includes('..')) {
+      throw invalid(where, 'socketLocation', socketLocation, 'is not an absolute host path', "use the directory of the runtime socket, e.g. '/run/containerd'");
+    }
+    const socketFile = props.socketFile ?? '';
+    if (typeof socketFile !== 'string' || /[\s/]/.test(socketFile)) {
+      throw invalid(where, 'socketFile', socketFile, 'is not a file name', "give the socket's name within socketLocation, e.g. 'containerd.sock'");
+    }
+    return { logLevel, enablePprof, pprofAddr, socketLocation, socketFile };
+  }
+
+  private containerArgs(flags: DaemonFlags, gates: InstallGates, cp: KruiseDaemonCredentialProvider | undefined): string[] {
+    return [
       '--logtostderr=true',
-      `--v=${logLevel}`,
+      `--v=${flags.logLevel}`,
       `--addr=:${this.port}`,
-      `--feature-gates=${featureGatesFlag(gates)}`,
-      `--socket-file=${socketFile}`,
-      ...(enablePprof ? ['--enable-pprof=true', `--pprof-addr=${pprofAddr}`] : ['--enable-pprof=false']),
+      `--feature-gates=${gates.flag}`,
+      `--socket-file=${flags.socketFile}`,
+      ...(flags.enablePprof ? ['--enable-pprof=true', `--pprof-addr=${flags.pprofAddr}`] : ['--enable-pprof=false']),
       ...(cp ? ['--plugin-config-file=/credential-provider-config/CredentialProviderPlugin.yaml', '--plugin-bin-dir=/credential-provider-plugin'] : []),
     ];
+  }
 
-    const env: any[] = [];
+  private containerEnv(props: KruiseDaemonProps): unknown[] {
+    const env: unknown[] = [];
     if (props.enableKubeCacheMutationDetector) env.push({ name: 'KUBE_CACHE_MUTATION_DETECTOR', value: 'true' });
     env.push({ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } });
-    env.push(...(toPlain(props.extraEnv, `${where}: extraEnv`) ?? []));
+    env.push(...arrayOr(toPlain(props.extraEnv, `${this.node.path}: extraEnv`)));
+    return env;
+  }
 
-    const volumeMounts: any[] = [{ mountPath: '/hostvarrun', name: 'runtime-socket', readOnly: true }];
-    const volumes: any[] = [{ hostPath: { path: socketLocation, type: '' }, name: 'runtime-socket' }];
-    if (cp) {
-      volumeMounts.push(
-        { name: 'credential-provider-plugin-config', mountPath: '/credential-provider-config', readOnly: true },
-        { name: 'credential-provider-plugin', mountPath: '/credential-provider-plugin', readOnly: true },
-      );
-      volumes.push(
-        { name: 'credential-provider-plugin-config', configMap: { name: cp.configMapName ?? 'credential-provider-config' } },
-        { hostPath: { path: cp.pluginHostPath, type: '' }, name: 'credential-provider-plugin' },
-      );
-      if (cp.awsCredentialsDir) {
-        volumeMounts.push({ name: 'aws-credentials-dir', mountPath: '/root/.aws', readOnly: true });
-        volumes.push({ hostPath: { path: cp.awsCredentialsDir, type: '' }, name: 'aws-credentials-dir' });
-      }
-    }
-
-    this.daemonSet = new PlainBodyApiObject(this, 'DaemonSet', {
+  private emitDaemonSet(props: KruiseDaemonProps, pod: DaemonPodParts): ApiObject {
+    const { args, env, volumeMounts, volumes, affinity, nodeSelector } = pod;
+    const where = this.node.path;
+    return new PlainBodyApiObject(this, 'DaemonSet', {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: { name: 'kruise-daemon', namespace: this.namespace, labels: { ...SELECTOR } },
@@ -307,17 +315,57 @@ export class KruiseDaemon extends Construct {
   }
 }
 
+/** The checked flag values of kruise-daemon. */
+interface DaemonFlags {
+  readonly logLevel: number;
+  readonly enablePprof: boolean;
+  readonly pprofAddr: string;
+  readonly socketLocation: string;
+  readonly socketFile: string;
+}
+
+/** The parts of the kruise-daemon pod that the constructor's steps produce. */
+interface DaemonPodParts {
+  readonly args: string[];
+  readonly env: unknown[];
+  readonly volumeMounts: JsonObject[];
+  readonly volumes: JsonObject[];
+  readonly affinity: unknown;
+  readonly nodeSelector: { [key: string]: string };
+}
+
+/** The host-path volumes (and their mounts): the runtime socket, and the credential provider's plugin, config and AWS credentials. */
+function hostVolumes(socketLocation: string, cp: KruiseDaemonCredentialProvider | undefined): { volumeMounts: JsonObject[]; volumes: JsonObject[] } {
+  const volumeMounts: JsonObject[] = [{ mountPath: '/hostvarrun', name: 'runtime-socket', readOnly: true }];
+  const volumes: JsonObject[] = [{ hostPath: { path: socketLocation, type: '' }, name: 'runtime-socket' }];
+  if (cp) {
+    volumeMounts.push(
+      { name: 'credential-provider-plugin-config', mountPath: '/credential-provider-config', readOnly: true },
+      { name: 'credential-provider-plugin', mountPath: '/credential-provider-plugin', readOnly: true },
+    );
+    volumes.push(
+      { name: 'credential-provider-plugin-config', configMap: { name: cp.configMapName ?? 'credential-provider-config' } },
+      { hostPath: { path: cp.pluginHostPath, type: '' }, name: 'credential-provider-plugin' },
+    );
+    if (cp.awsCredentialsDir) {
+      volumeMounts.push({ name: 'aws-credentials-dir', mountPath: '/root/.aws', readOnly: true });
+      volumes.push({ hostPath: { path: cp.awsCredentialsDir, type: '' }, name: 'aws-credentials-dir' });
+    }
+  }
+  return { volumeMounts, volumes };
+}
+
 function checkCredentialProvider(where: string, cp: KruiseDaemonCredentialProvider): void {
   const path = cp.pluginHostPath;
   if (typeof path !== 'string' || path === '' || path.split('/').includes('..')) {
-    throw new Error(`${where}: credentialProvider.pluginHostPath ${showValue(path)} is not a host path; give the host directory with the plugin executables, e.g. '/etc/eks/image-credential-provider'`);
+    throw invalid(where, 'credentialProvider.pluginHostPath', path, 'is not a host path', "give the host directory with the plugin executables, e.g. '/etc/eks/image-credential-provider'");
   }
   if (cp.configMapName !== undefined && !isDns1123Subdomain(cp.configMapName)) {
-    throw new Error(`${where}: credentialProvider.configMapName ${showValue(cp.configMapName)} is not a ConfigMap name; ${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
+    throw invalid(where, 'credentialProvider.configMapName', cp.configMapName, 'is not a ConfigMap name', `${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
   }
   const aws = cp.awsCredentialsDir;
   if (aws !== undefined && aws !== '' && (typeof aws !== 'string' || aws.split('/').includes('..'))) {
-    throw new Error(`${where}: credentialProvider.awsCredentialsDir ${showValue(aws)} is not a host path; give the host directory with AWS credentials, e.g. '/root/.aws'`);
+    throw invalid(where, 'credentialProvider.awsCredentialsDir', aws, 'is not a host path', "give the host directory with AWS credentials, e.g. '/root/.aws'");
   }
 }
 

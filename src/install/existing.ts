@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
 import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
@@ -61,11 +62,11 @@ export class ExistingKruise extends Construct implements IKruiseInstall {
 export function checkKubernetesVersion(where: string, version: string): string {
   const m = /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(version);
   if (!m) {
-    throw new Error(`${where}: kubernetesVersion '${version}' is not a Kubernetes version; use X.Y such as '1.28'`);
+    throw invalid(where, 'kubernetesVersion', version, 'is not a Kubernetes version', "use X.Y such as '1.28'");
   }
   const v = `${Number(m[1])}.${Number(m[2])}`;
   if (compareKubernetesVersions(v, MIN_KUBERNETES_VERSION) < 0) {
-    throw new Error(`${where}: kubernetesVersion '${version}' is older than Kubernetes ${MIN_KUBERNETES_VERSION}, the oldest chart 1.7.5 supports (its kubeVersion is >= 1.18.0-0); use ${MIN_KUBERNETES_VERSION} or later`);
+    throw invalid(where, 'kubernetesVersion', version, `is older than Kubernetes ${MIN_KUBERNETES_VERSION}, the oldest chart 1.7.5 supports (its kubeVersion is >= 1.18.0-0)`, `use ${MIN_KUBERNETES_VERSION} or later`);
   }
   return v;
 }

@@ -10,6 +10,8 @@
  * to its own length (values are changed in place, never copied per flag).
  */
 
+import { isJsonObject, JsonObject } from '../base/json';
+
 /** The largest list index helm accepts in `--set`. */
 export const MAX_LIST_INDEX = 65536;
 /** The most list slots all `--set` assignments of one run may create together. */
@@ -33,7 +35,7 @@ export class SetApplier {
    * @param values the values to change in place (a null-prototype map)
    * @param readFile reads a `--set-file` file as text (the CLI's bounded, strict UTF-8 reader)
    */
-  public constructor(public readonly values: { [key: string]: unknown }, private readonly readFile: (path: string) => string = () => {
+  public constructor(public readonly values: JsonObject, private readonly readFile: (path: string) => string = () => {
     throw new SetError('--set-file is not available here');
   }) {}
 
@@ -137,7 +139,7 @@ export class SetApplier {
   }
 
   private put(path: Step[], value: unknown, flag: string, arg: string): void {
-    let node: any = this.values;
+    let node: JsonObject | unknown[] = this.values;
     for (let k = 0; k < path.length; k++) {
       const step = path[k];
       const last = k === path.length - 1;
@@ -152,21 +154,35 @@ export class SetApplier {
         }
       }
       if (last) {
-        node[step] = value;
+        setChild(node, step, value);
         return;
       }
       const wantList = typeof path[k + 1] === 'number';
-      let child = node[step];
+      let child = childOf(node, step);
       if (child === undefined || child === null) {
         child = wantList ? [] : Object.create(null);
-        node[step] = child;
-      } else if (wantList ? !Array.isArray(child) : (typeof child !== 'object' || Array.isArray(child))) {
+        setChild(node, step, child);
+      }
+      if (wantList && Array.isArray(child)) {
+        node = child;
+      } else if (!wantList && isJsonObject(child)) {
+        node = child;
+      } else {
         const where = showPath(path.slice(0, k + 1));
         throw new SetError(`${flag} '${arg}' treats '${where}' as a ${wantList ? 'list' : 'map'}, but an earlier value made it ${describe(child)}; set '${where}' as a whole, or drop the earlier value`);
       }
-      node = child;
     }
   }
+}
+
+/** The entry of a list (number step) or a map (string step). */
+function childOf(node: JsonObject | unknown[], step: Step): unknown {
+  return Array.isArray(node) ? node[Number(step)] : node[String(step)];
+}
+
+function setChild(node: JsonObject | unknown[], step: Step, value: unknown): void {
+  if (Array.isArray(node)) node[Number(step)] = value;
+  else node[String(step)] = value;
 }
 
 /** Text as messages echo it: at most 100 characters. */
@@ -221,9 +237,9 @@ function jsonEnd(s: string, i: number): number {
 /** A JSON value with its maps as null-prototype objects. */
 export function nullProto(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(nullProto);
-  if (v !== null && typeof v === 'object') {
-    const out: { [k: string]: unknown } = Object.create(null);
-    for (const k of Object.keys(v)) out[k] = nullProto((v as any)[k]);
+  if (isJsonObject(v)) {
+    const out: JsonObject = Object.create(null);
+    for (const k of Object.keys(v)) out[k] = nullProto(v[k]);
     return out;
   }
   return v;

@@ -3,11 +3,11 @@
 // docs of Kruise.fromHelmValues and listed in CHART_VALUES below.
 import { Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
-import { attachChartCompat, ChartCompat } from './chart-compat';
 import { addressPort, stringMapIssue } from './checks';
 import type { KruiseDaemonOptions } from './daemon';
 import { closest, parseFeatureGates, ResolvedFeatureGates } from './feature-gates';
 import { imageRepositoryProblem, imageTagProblem, KruiseImageOptions } from './image';
+import { chartTextGates } from './install-gates';
 import type { Issue } from './issues';
 import { KruiseManagerOptions, LoggingFormat } from './manager';
 import { isApiGroup, isDns1123Label, isDns1123Subdomain } from './name-rules';
@@ -15,7 +15,9 @@ import { plainData, unsafeTextIssue } from './plain';
 import { podFieldIssue } from './pod-fields';
 import type { HelmValuesOptions, KruiseProps } from './props';
 import { externalCertsWithoutGate, podWebhookOutage, portIssue } from './props-check';
-import { escapeControls, quotable, showValue } from '../base/show-value';
+import { at, isJsonObject, JsonObject } from '../base/json';
+import { escapeControls, quotable } from '../base/show-value';
+import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 import { versionData } from '../versions/registry';
 
@@ -73,9 +75,25 @@ export const CHART_VALUES = {
 
 /** Leaf types: how a value is checked. `map` is free-form (merged with the default like helm does). */
 type Leaf = 'bool' | 'string' | 'int' | 'level' | 'duration' | 'map' | 'stringMap' | 'list' | 'stringList';
-type Schema = { [key: string]: Schema | Leaf };
+type Schema = { readonly [key: string]: Schema | Leaf };
 
-const SCHEMA: Schema = {
+/** What each leaf type reads as once checked. */
+interface LeafValue {
+  bool: boolean;
+  string: string;
+  int: number;
+  level: number;
+  duration: string;
+  map: JsonObject;
+  stringMap: { [key: string]: string };
+  list: unknown[];
+  stringList: string[];
+}
+
+/** The values as `coalesce` returns them: the schema's shape, every leaf checked. */
+type Checked<S> = { [K in keyof S]: S[K] extends Leaf ? LeafValue[S[K]] : Checked<S[K]> };
+
+const SCHEMA = {
   crds: { managed: 'bool' },
   installation: { namespace: 'string', createNamespace: 'bool', roleListGroups: 'stringList' },
   featureGates: 'string',
@@ -114,7 +132,7 @@ const SCHEMA: Schema = {
   },
   serviceAccount: { annotations: 'stringMap' },
   helmHooks: { image: { repository: 'string', tag: 'string' } },
-};
+} as const satisfies Schema;
 
 const LEAF_HELP: { [k in Leaf]: string } = {
   bool: 'true or false (unquoted)',
@@ -128,9 +146,9 @@ const LEAF_HELP: { [k in Leaf]: string } = {
   stringList: 'a list of strings',
 };
 
-/** Turns chart values into KruiseProps (with the chart-compat data attached). */
-export function kruisePropsFromHelmValues(values: any, options: HelmValuesOptions = {}): KruiseProps {
-  if (values === undefined || values === null) values = {};
+/** Turns chart values into KruiseProps (with the value strings the chart uses verbatim in `_chartValues`). */
+export function kruisePropsFromHelmValues(input: unknown, options: HelmValuesOptions = {}): KruiseProps {
+  let values: unknown = input ?? {};
   if (values instanceof Map) {
     throw new Error('values: must be a map of chart values, got a Map; pass a plain object, e.g. Object.fromEntries(map)');
   }
@@ -140,19 +158,20 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   // Untrusted: a null-prototype copy (so `__proto__`, `constructor`, `toString` are plain unknown keys),
   // and cycles, class instances, NaN and Infinity as messages instead of TypeErrors.
   values = plainData(values, '', (path, value, problem, fix) => valueError(path || 'values', value, problem, fix));
+  if (!isJsonObject(values)) throw valueError('values', values, 'is not a map', "pass {} for the chart's defaults"); // (plainData keeps maps maps)
   const version = options.version ?? KruiseVersion.V1_7;
-  const v: any = coalesce(values, chartValuesOf(version), SCHEMA, ''); // unknown keys first
+  const v = coalesce(values, chartValuesOf(version), SCHEMA, ''); // unknown keys first
   throwIssue(unsafeTextIssue(v, ''));
 
   // installation
-  const namespace: string = v.installation.namespace;
+  const namespace = v.installation.namespace;
   if (!isDns1123Label(namespace)) {
     throw valueError('installation.namespace', namespace, 'is not a valid namespace name', 'use lowercase letters, digits and \'-\', at most 63 characters, e.g. kruise-system');
   }
   if (namespace === 'kruise-daemon-config' && v.installation.createNamespace) {
     throw valueError('installation.namespace', namespace, 'is also the namespace kruise-daemon reads pull secrets from, which the chart creates too, so the Namespace would be rendered twice', 'install into another namespace such as kruise-system, or set installation.createNamespace: false');
   }
-  const roleListGroups: string[] = v.installation.roleListGroups ?? [];
+  const roleListGroups = v.installation.roleListGroups;
   if (roleListGroups.length === 0) {
     throw valueError('installation.roleListGroups', roleListGroups, 'is empty', 'list at least one API group, e.g. [\'*\']');
   }
@@ -161,7 +180,7 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   });
 
   // feature gates
-  const featureGatesRaw: string = v.featureGates;
+  const featureGatesRaw = v.featureGates;
   const featureGates = parseFeatureGates(featureGatesRaw, 'values: featureGates', version);
   // The chart tests these gates with `contains "Name=false"` on the raw text: any other spelling
   // (False, 0, spaces) would make kruise-manager and the rendered objects disagree.
@@ -172,23 +191,21 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
     }
   }
   ResolvedFeatureGates.resolve(featureGates, 'values: featureGates', version);
-  // What the chart's templates test on the raw string (see ChartCompat).
-  const chartDaemon = !featureGatesRaw.includes('KruiseDaemon=false');
-  const chartPodWebhooks = !featureGatesRaw.includes('PodWebhook=false');
-  const chartExternalCerts = featureGatesRaw.includes('EnableExternalCerts=true') || featureGatesRaw.includes('AllAlpha=true');
+  // What the chart's templates test on the raw string.
+  const chartGates = chartTextGates(featureGatesRaw);
 
   // image
-  const pullSecrets = (v.imagePullSecrets as any[]).map((s, i) => {
+  const pullSecrets = v.imagePullSecrets.map((s, i) => {
     if (s === null) {
       throw valueError(`imagePullSecrets[${i}]`, s, 'is an empty list entry, which the API server rejects', 'remove it, or write it as {name: <secret name>}');
     }
-    if (!isMap(s) || typeof s.name !== 'string' || Object.keys(s).length !== 1) {
+    if (!isJsonObject(s) || typeof s.name !== 'string' || Object.keys(s).length !== 1) {
       throw valueError(`imagePullSecrets[${i}]`, s, 'is not a Secret reference', 'write each entry as {name: <secret name>}, e.g. imagePullSecrets: [{name: regcred}]');
     }
     if (!isDns1123Subdomain(s.name)) {
       throw valueError(`imagePullSecrets[${i}].name`, s.name, 'is not a Secret name', 'use a lowercase DNS name, e.g. regcred');
     }
-    return s.name as string;
+    return s.name;
   });
   const repoProblem = imageRepositoryProblem(v.manager.image.repository);
   if (repoProblem) throw valueError('manager.image.repository', v.manager.image.repository, repoProblem.problem, repoProblem.fix);
@@ -208,7 +225,7 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   }
   if (m.replicas < 0) throw valueError('manager.replicas', m.replicas, 'is negative', 'use 0 or more, e.g. 2');
   if (m.replicas > INT32_MAX) throw valueError('manager.replicas', m.replicas, 'is above 2147483647, the largest replica count (an int32) the API server accepts', 'use a smaller number, e.g. 2');
-  if (m.replicas === 0 && chartPodWebhooks) throw issueError(podWebhookOutage('manager.replicas', 'turn the pod webhooks off with featureGates: "...,PodWebhook=false"'));
+  if (m.replicas === 0 && chartGates.podWebhooks) throw issueError(podWebhookOutage('manager.replicas', 'turn the pod webhooks off with featureGates: "...,PodWebhook=false"'));
   throwIssue(podFieldIssue('manager.resources', m.resources, 'resources'));
   throwIssue(podFieldIssue('manager.nodeAffinity', m.nodeAffinity, 'nodeAffinity'));
   throwIssue(podFieldIssue('manager.tolerations', m.tolerations, 'tolerations'));
@@ -271,13 +288,13 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
   throwIssue(portIssue({
     managerHostNetwork: m.hostNetwork,
     manager: [['manager.webhook.port', manager.webhookPort!], ['manager.metrics.port', manager.metricsPort!], ['manager.healthProbe.port', manager.healthProbePort!]],
-    daemon: chartDaemon ? { port: ['daemon.port', d.port], pprof: d.enablePprof ? ['daemon.pprofAddr', d.pprofAddr] : undefined } : undefined,
+    daemon: chartGates.daemon ? { port: ['daemon.port', d.port], pprof: d.enablePprof ? ['daemon.pprofAddr', d.pprofAddr] : undefined } : undefined,
   }));
 
   // annotations
   throwIssue(stringMapIssue('externalCerts.annotations', v.externalCerts.annotations, 'annotations'));
   throwIssue(stringMapIssue('serviceAccount.annotations', v.serviceAccount.annotations, 'annotations'));
-  if (Object.keys(v.externalCerts.annotations).length > 0 && !chartExternalCerts) {
+  if (Object.keys(v.externalCerts.annotations).length > 0 && !chartGates.externalCerts) {
     throw issueError(externalCertsWithoutGate('externalCerts.annotations', v.externalCerts.annotations, 'add EnableExternalCerts=true to featureGates'));
   }
   const daemon: KruiseDaemonOptions = {
@@ -312,15 +329,9 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
     serviceAccountAnnotations: v.serviceAccount.annotations,
     enableKubeCacheMutationDetector: v.enableKubeCacheMutationDetector,
     kubernetesVersion: options.kubeVersion,
+    _chartValues: { featureGates: featureGatesRaw, resyncPeriod: syncPeriodRaw },
   };
-  const compat: ChartCompat = {
-    featureGatesFlag: featureGatesRaw,
-    daemon: chartDaemon,
-    podWebhooks: chartPodWebhooks,
-    externalCerts: chartExternalCerts,
-    syncPeriod: syncPeriodRaw,
-  };
-  return attachChartCompat(props, compat);
+  return props;
 }
 
 /**
@@ -328,12 +339,12 @@ export function kruisePropsFromHelmValues(values: any, options: HelmValuesOption
  * defaults the version's delta changes (1.8.3: `manager.image.tag`).
  */
 export function chartValuesOf(version: KruiseVersion): typeof CHART_VALUES {
-  const out: any = clone(CHART_VALUES);
+  const out = clone(CHART_VALUES);
   for (const [key, value] of Object.entries(versionData(version.version).chartValueDefaults)) {
     const steps = key.split('.');
     const last = steps.pop()!;
-    let node = out;
-    for (const step of steps) node = node[step];
+    const node = at(out, ...steps);
+    if (!isJsonObject(node)) throw new Error(`chart value default '${key}' is not under a map of the chart values`); // (a bug in the version data)
     node[last] = clone(value);
   }
   return out;
@@ -344,10 +355,10 @@ export function chartValuesOf(version: KruiseVersion): typeof CHART_VALUES {
  * key, lists and scalars replace, null removes a default. Checks every key and
  * type against the chart's values on the way.
  */
-function coalesce(user: any, defaults: any, schema: Schema, prefix: string): any {
-  const out: any = {};
+function coalesce<S extends Schema>(user: JsonObject, defaults: unknown, schema: S, prefix: string): Checked<S> {
+  const out: JsonObject = {};
   for (const key of Object.keys(user)) {
-    if (!Object.prototype.hasOwnProperty.call(schema, key)) throw unknownKey(prefix, key, schema);
+    if (!Object.prototype.hasOwnProperty.call(schema, key)) throw unknownKey(prefix, key, schema, user[key]);
   }
   for (const [key, node] of Object.entries(schema)) {
     const path = prefix ? `${prefix}.${key}` : key;
@@ -360,15 +371,15 @@ function coalesce(user: any, defaults: any, schema: Schema, prefix: string): any
       if (has && !isMap(value)) {
         throw valueError(path, value, 'is not a map', `set the keys under '${path}' (${Object.keys(node).join(', ')})`);
       }
-      out[key] = coalesce(has ? value : {}, defaults[key], node, path);
+      out[key] = coalesce(isJsonObject(value) ? value : {}, at(defaults, key), node, path);
       continue;
     }
-    out[key] = leaf(path, node, has, value, defaults[key]);
+    out[key] = leaf(path, node, has, value, at(defaults, key));
   }
-  return out;
+  return out as Checked<S>; // every key of the schema was set above, checked against its leaf type
 }
 
-function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any {
+function leaf(path: string, kind: Leaf, has: boolean, value: unknown, def: unknown): unknown {
   if (!has) value = clone(def);
   const bad = () => valueError(path, value, `is ${describe(value)}`, `use ${LEAF_HELP[kind]}, e.g. ${path}: ${JSON.stringify(def === '' || (Array.isArray(def) && def.length === 0) || (isMap(def) && Object.keys(def).length === 0) ? example(kind) : def)}`);
   if (value === null) {
@@ -436,8 +447,8 @@ function leaf(path: string, kind: Leaf, has: boolean, value: any, def: any): any
 }
 
 /** Deep merge of a user map onto a default map; null in the user map removes the key. */
-function mergeMaps(user: any, def: any): any {
-  const out: any = clone(def);
+function mergeMaps(user: JsonObject, def: JsonObject): JsonObject {
+  const out = clone(def);
   for (const [k, v] of Object.entries(user)) {
     const own = Object.prototype.hasOwnProperty.call(out, k);
     if (v === null) delete out[k];
@@ -447,18 +458,15 @@ function mergeMaps(user: any, def: any): any {
   return out;
 }
 
-function unknownKey(prefix: string, rawKey: string, schema: Schema): Error {
+function unknownKey(prefix: string, rawKey: string, schema: Schema, value: unknown): Error {
   const key = clipText(escapeControls(rawKey));
   const path = prefix ? `${prefix}.${key}` : key;
+  const problem = 'is not a key of the chart\'s values';
   const sibling = closest(rawKey, Object.keys(schema));
-  if (sibling) {
-    return new Error(`values: unknown key '${path}'; did you mean '${prefix ? `${prefix}.${sibling}` : sibling}'?`);
-  }
+  if (sibling) return valueError(path, value, problem, `did you mean '${prefix ? `${prefix}.${sibling}` : sibling}'?`);
   const elsewhere = allPaths(SCHEMA, '').filter(p => p.split('.').pop() === rawKey);
-  if (elsewhere.length > 0) {
-    return new Error(`values: unknown key '${path}'; did you mean '${elsewhere[0]}'?`);
-  }
-  return new Error(`values: unknown key '${path}'; chart 1.7.5 has no such value (${prefix ? `keys under '${prefix}'` : 'top-level keys'}: ${Object.keys(schema).join(', ')})`);
+  if (elsewhere.length > 0) return valueError(path, value, problem, `did you mean '${elsewhere[0]}'?`);
+  return valueError(path, value, problem, `use one of the ${prefix ? `keys under '${prefix}'` : 'top-level keys'}: ${Object.keys(schema).join(', ')}`);
 }
 
 function allPaths(schema: Schema, prefix: string): string[] {
@@ -468,8 +476,9 @@ function allPaths(schema: Schema, prefix: string): string[] {
   });
 }
 
+/** `values: <path> <value>: <problem>; <fix>` (`invalid()`, which masks secret-like keys). */
 function valueError(path: string, value: unknown, problem: string, fix: string): Error {
-  return new Error(`values: '${clipText(escapeControls(path))}' ${show(leafKeyOf(path) !== undefined && isSecretLike(leafKeyOf(path)!) ? '***' : value)} ${problem}; ${fix}`);
+  return invalid('values', clipText(escapeControls(path)), value, problem, fix);
 }
 
 /** A key path as messages echo it: at most 200 characters. */
@@ -477,13 +486,6 @@ function clipText(s: string): string {
   return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }
 
-function leafKeyOf(path: string): string | undefined {
-  return /([^.[\]]+)\]?$/.exec(path)?.[1];
-}
-
-function isSecretLike(key: string): boolean {
-  return /pass(word|wd|phrase)?$|token$|secret$|credentials?$/i.test(key) && !/imagePullSecrets$/.test(key);
-}
 
 const INT32_MAX = 2147483647;
 /** The longest Go time.Duration, in nanoseconds (2^63 - 1). */
@@ -502,9 +504,9 @@ function port(path: string, value: number): number {
   return value;
 }
 
-function listOfMaps(path: string, list: any[]): any[] {
+function listOfMaps(path: string, list: unknown[]): unknown[] {
   list.forEach((x, i) => {
-    if (!isMap(x)) throw valueError(`${path}[${i}]`, x, `is ${describe(x)}`, 'write each entry as a map');
+    if (!isJsonObject(x)) throw valueError(`${path}[${i}]`, x, `is ${describe(x)}`, 'write each entry as a map');
   });
   return list;
 }
@@ -517,18 +519,18 @@ function goDurationMillis(s: string): number | undefined {
   const body = s.replace(/^[+]/, '');
   if (body === '') return undefined;
   let total = 0;
-  let at = 0;
+  let pos = 0;
   re.lastIndex = 0;
-  while (at < body.length) {
+  while (pos < body.length) {
     const m = re.exec(body);
-    if (!m || m.index !== at) return undefined;
+    if (!m || m.index !== pos) return undefined;
     total += Number(m[1]) * unit.get(m[2])!;
-    at = re.lastIndex;
+    pos = re.lastIndex;
   }
   return total;
 }
 
-function example(kind: Leaf): any {
+function example(kind: Leaf): unknown {
   switch (kind) {
     case 'map': return { key: 'value' };
     case 'stringMap': return { key: 'value' };
@@ -539,16 +541,15 @@ function example(kind: Leaf): any {
   }
 }
 
-function isMap(v: unknown): v is { [key: string]: any } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isMap = isJsonObject;
 
 /** A deep copy with null-prototype maps (`__proto__` stays a plain key). */
-function clone<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(clone) as unknown as T;
-  if (v !== null && typeof v === 'object') {
-    const out: any = Object.create(null);
-    for (const k of Object.keys(v)) out[k] = clone((v as any)[k]);
+function clone<T>(v: T): T;
+function clone(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(x => clone(x));
+  if (isJsonObject(v)) {
+    const out: JsonObject = Object.create(null);
+    for (const k of Object.keys(v)) out[k] = clone(v[k]);
     return out;
   }
   return v;
@@ -561,6 +562,3 @@ function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function show(v: unknown): string {
-  return showValue(v);
-}

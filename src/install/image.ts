@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { escapeControls, maskUserinfo, showValue } from '../base/show-value';
+import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 
 /** When the kubelet pulls an image (`imagePullPolicy`). */
@@ -119,14 +120,14 @@ export class KruiseImage extends Construct {
     const { registry, path } = splitRepository(where, this.repository);
 
     if (props.tag !== undefined && props.digest !== undefined) {
-      throw new Error(`${where}: image tag '${props.tag}' and digest '${props.digest}' are both set; set one of them (a digest pins the image exactly, a tag is readable)`);
+      throw invalid(where, 'tag', props.tag, `is set together with digest ${showValue(props.digest)}`, 'set one of them (a digest pins the image exactly, a tag is readable)');
     }
     const tagProblem = props.tag !== undefined ? imageTagProblem(props.tag, version.imageTag) : undefined;
     if (tagProblem) {
-      throw new Error(`${where}: image tag '${props.tag}' ${tagProblem.problem}; ${tagProblem.fix}`);
+      throw invalid(where, 'tag', props.tag, tagProblem.problem, tagProblem.fix);
     }
     if (props.digest !== undefined && !DIGEST.test(props.digest)) {
-      throw new Error(`${where}: image digest '${props.digest}' is not a valid digest; use 'sha256:' followed by 64 lowercase hex digits`);
+      throw invalid(where, 'digest', props.digest, 'is not a valid digest', "use 'sha256:' followed by 64 lowercase hex digits");
     }
     this.digest = props.digest;
     this.tag = props.digest !== undefined ? undefined : props.tag ?? version.imageTag;
@@ -141,16 +142,16 @@ export class KruiseImage extends Construct {
 
     this.pullPolicy = props.pullPolicy ?? ImagePullPolicy.ALWAYS;
     if (!Object.values(ImagePullPolicy).includes(this.pullPolicy)) {
-      throw new Error(`${where}: image pullPolicy '${this.pullPolicy}' is not a pull policy; use ImagePullPolicy.ALWAYS, IF_NOT_PRESENT or NEVER`);
+      throw invalid(where, 'pullPolicy', this.pullPolicy, 'is not a pull policy', 'use ImagePullPolicy.ALWAYS, IF_NOT_PRESENT or NEVER');
     }
 
     this.pullSecrets = [];
     for (const s of props.pullSecrets ?? []) {
       if (typeof s !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s) || s.length > 253) {
-        throw new Error(`${where}: image pullSecrets entry ${showValue(s)} is not a Secret name; use a lowercase DNS name such as 'regcred'`);
+        throw invalid(where, 'pullSecrets entry', s, 'is not a Secret name', "use a lowercase DNS name such as 'regcred'");
       }
       if (this.pullSecrets.includes(s)) {
-        throw new Error(`${where}: image pullSecrets entry '${s}' is listed twice; list each Secret once`);
+        throw invalid(where, 'pullSecrets entry', s, 'is listed twice', 'list each Secret once');
       }
       this.pullSecrets.push(s);
     }
@@ -201,8 +202,7 @@ export function imageTagProblem(tag: string, example: string): { problem: string
 function splitRepository(where: string, repository: string): { registry?: string; path: string } {
   const p = imageRepositoryProblem(repository);
   if (p) {
-    const shown = typeof repository === 'string' && repository !== '' ? `'${escapeControls(maskUserinfo(repository))}'` : showValue(repository);
-    throw new Error(`${where}: image repository ${shown} ${p.problem}; ${p.fix}`);
+    throw invalid(where, 'repository', repository, p.problem, p.fix);
   }
   const parts = repository.split('/');
   const registry = parts.length > 1 && isRegistry(parts[0]) ? parts.shift() : undefined;
@@ -213,14 +213,14 @@ function checkMirror(where: string, mirror: string): string {
   const m = typeof mirror === 'string' ? mirror.replace(/\/+$/, '') : mirror;
   const fix = 'give a registry host with an optional path and no scheme, e.g. \'mirror.example.com/dockerhub\'';
   if (typeof m !== 'string' || m === '') {
-    throw new Error(`${where}: image registryMirror ${showValue(mirror)} is empty; ${fix}`);
+    throw invalid(where, 'registryMirror', mirror, 'is empty', fix);
   }
   if (m.includes('://')) {
-    throw new Error(`${where}: image registryMirror '${escapeControls(maskUserinfo(mirror))}' has a URL scheme; drop it, e.g. '${escapeControls(maskUserinfo(m.slice(m.indexOf('://') + 3)))}'`);
+    throw invalid(where, 'registryMirror', mirror, 'has a URL scheme', `drop it, e.g. '${escapeControls(maskUserinfo(m.slice(m.indexOf('://') + 3)))}'`);
   }
   const [host, ...rest] = m.split('/');
   if (!REGISTRY.test(host) || !rest.every(p => PATH_COMPONENT.test(p))) {
-    throw new Error(`${where}: image registryMirror '${escapeControls(maskUserinfo(mirror))}' is not a registry; ${fix}`);
+    throw invalid(where, 'registryMirror', mirror, 'is not a registry', fix);
   }
   return m;
 }

@@ -1,11 +1,11 @@
 // The install's input problems (Issue) and how they become errors.
-import { escapeControls, showValue } from '../base/show-value';
+import { invalid } from '../validation/errors';
 
 /**
  * One input problem: the field (a dotted path from the props or values root),
- * the bad value, what is wrong and the fix. Rendered as
- * `<construct path>: <path> <value> <problem>; <fix>` for props and as
- * `values: '<path>' <value> <problem>; <fix>` for chart values.
+ * the bad value, what is wrong and the fix. Thrown as the library's one error
+ * format (`invalid()`): `<construct path>: <path> <value>: <problem>; <fix>`
+ * for props and `values: <path> <value>: <problem>; <fix>` for chart values.
  */
 export interface Issue {
   readonly path: string;
@@ -14,7 +14,7 @@ export interface Issue {
   readonly fix: string;
 }
 
-/** The error of a props issue: `<where>: <path> <value> <problem>; <fix>`. */
+/** The error of an issue, `<where>: <path> <value>: <problem>; <fix>` (`invalid()`). */
 export function issueError(where: string, issue: Issue): Error {
-  return new Error(`${where}: ${escapeControls(issue.path)} ${showValue(issue.value)} ${issue.problem}; ${issue.fix}`);
+  return invalid(where, issue.path, issue.value, issue.problem, issue.fix);
 }

@@ -4,7 +4,6 @@ import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
 import { KruiseWebhookCertificate } from './cert-manager';
-import { attachChartCompat, chartCompatOf, chartGates } from './chart-compat';
 import { checkStringMap } from './checks';
 import { CredentialProviderConfig } from './credential-provider';
 import { KruiseDaemon } from './daemon';
@@ -12,11 +11,12 @@ import { constantName, DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion, Exist
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage } from './image';
+import { InstallGates, installGates } from './install-gates';
 import { issueError } from './issues';
-import { KruiseManager, KruiseManagerProps } from './manager';
+import { KruiseManager } from './manager';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { unsafeTextIssue } from './plain';
-import { DaemonConfigNamespace, HelmValuesOptions, KruiseDeletionProtection, KruiseProps, PodSecurityLevel } from './props';
+import { DaemonConfigNamespace, HelmValuesOptions, KruiseCertManagerOptions, KruiseDeletionProtection, KruiseProps, PodSecurityLevel } from './props';
 import { checkKruiseProps } from './props-check';
 import { checkPropsShape } from './props-shape';
 import { DAEMON_CONFIG_NAMESPACE, KruiseRbac } from './rbac';
@@ -58,7 +58,7 @@ export class Kruise extends Construct implements IKruiseInstall {
    *
    * @param values the values (a parsed values.yaml; `{}` for the chart's defaults)
    */
-  public static fromHelmValues(scope: Construct, id: string, values: any, options: HelmValuesOptions = {}): Kruise {
+  public static fromHelmValues(scope: Construct, id: string, values: unknown, options: HelmValuesOptions = {}): Kruise {
     return new Kruise(scope, id, kruisePropsFromHelmValues(values, options));
   }
 
@@ -121,125 +121,171 @@ export class Kruise extends Construct implements IKruiseInstall {
   public constructor(scope: Construct, id: string, props: KruiseProps = {}) {
     checkPeerCopies(scope);
     super(scope, id);
+    props = this.checkProps(props);
+    this.version = props.version ?? KruiseVersion.V1_7;
+    this.namespace = this.checkNamespace(props.namespace ?? 'kruise-system');
+    this.kubernetesVersion = checkKubernetesVersion(this.node.path, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+    this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${this.node.path}: featureGates`, this.version);
+    this.warnAboutChangedDefaults();
+    const gates = installGates(this.featureGates, props._chartValues);
+    const certAnnotations = this.checkContradictions(props);
+    const daemonConfig = daemonConfigNamespaceMode(this, props, gates.daemon);
+    const podSecurity = checkPodSecurity(this, props, gates.daemon);
+
+    this.namespaceObject = this.emitNamespace(props, podSecurity);
+    this.daemonConfigNamespaceObject = this.emitDaemonConfigNamespace(daemonConfig);
+    this.crds = this.emitCrds(props, id);
+    this.applyDeletionProtection(props.deletionProtection);
+    this.rbac = this.emitRbac(props, gates, daemonConfig);
+    this.webhooks = this.emitWebhooks(props, gates, certAnnotations);
+    this.certificate = this.emitCertManager(props.certManager);
+    this.image = new KruiseImage(this, 'Image', { ...props.image, version: this.version });
+    this.manager = this.emitManager(props, gates);
+    if (gates.daemon) {
+      this.daemon = this.emitDaemon(props, gates);
+      this.credentialProviderConfig = this.emitCredentialProviderConfig(props);
+    }
+    registerInstall(this);
+  }
+
+  /** The props checked for shape and unsafe text (callers without TypeScript), and no second install in the chart. */
+  private checkProps(props: KruiseProps | undefined): KruiseProps {
     const where = this.node.path;
     checkPropsShape(where, props);
-    props = props ?? {};
-    const unsafe = unsafeTextIssue(props, '');
+    const checked = props ?? {};
+    const unsafe = unsafeTextIssue(checked, '');
     if (unsafe) throw issueError(where, unsafe);
     const other = chartOf(this)?.node.findAll().find(c => c !== this && c instanceof Kruise);
     if (other) {
       throw new Error(`${where}: is a second Kruise install in the chart of ${other.node.path}, and the two would emit the same cluster-wide objects (CRDs, webhooks, RBAC) twice; keep one Kruise per chart (one per cluster), and use Kruise.fromExisting() where another chart needs to refer to it`);
     }
-    const compat = chartCompatOf(props);
+    return checked;
+  }
 
-    this.version = props.version ?? KruiseVersion.V1_7;
-    this.namespace = props.namespace ?? 'kruise-system';
-    if (!isDns1123Label(this.namespace)) {
-      throw new Error(`${where}: namespace '${this.namespace}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+  private checkNamespace(namespace: string): string {
+    if (!isDns1123Label(namespace)) {
+      throw invalid(this, 'namespace', namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
-    this.kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-    this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${where}: featureGates`, this.version);
-    if (compat) attachChartCompat(this.featureGates, compat);
-    this.warnAboutChangedDefaults();
-    const gates = chartGates(this.featureGates);
-    checkKruiseProps(where, props, this.featureGates);
-    webhookTimeoutSeconds(where, 'webhookTimeout', props.webhookTimeout);
-    const certAnnotations = checkStringMap(where, 'externalCertsAnnotations', props.externalCertsAnnotations);
+    return namespace;
+  }
 
-    const daemonConfig = daemonConfigNamespaceMode(this, props, gates.daemon);
-    const podSecurity = checkPodSecurity(this, props, gates.daemon);
+  /** Contradictions between props (checkKruiseProps) and the props checked on their own here; returns the external-certs annotations. */
+  private checkContradictions(props: KruiseProps): { [key: string]: string } {
+    checkKruiseProps(this.node.path, props, this.featureGates);
+    webhookTimeoutSeconds(this.node.path, 'webhookTimeout', props.webhookTimeout);
+    return checkStringMap(this.node.path, 'externalCertsAnnotations', props.externalCertsAnnotations);
+  }
 
-    if (props.createNamespace ?? true) {
-      this.namespaceObject = clusterScoped(new ApiObject(this, 'Namespace', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: this.namespace, labels: { 'control-plane': 'openkruise', ...podSecurity } },
-      }));
-    }
-    if (daemonConfig === DaemonConfigNamespace.CREATE) {
-      this.daemonConfigNamespaceObject = clusterScoped(new ApiObject(this, 'DaemonConfigNamespace', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: DAEMON_CONFIG_NAMESPACE },
-      }));
-    }
+  private emitNamespace(props: KruiseProps, podSecurity: { [key: string]: string }): ApiObject | undefined {
+    if (!(props.createNamespace ?? true)) return undefined;
+    return clusterScoped(new ApiObject(this, 'Namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: this.namespace, labels: { 'control-plane': 'openkruise', ...podSecurity } },
+    }));
+  }
 
+  private emitDaemonConfigNamespace(mode: DaemonConfigNamespace): ApiObject | undefined {
+    if (mode !== DaemonConfigNamespace.CREATE) return undefined;
+    return clusterScoped(new ApiObject(this, 'DaemonConfigNamespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: DAEMON_CONFIG_NAMESPACE },
+    }));
+  }
+
+  private emitCrds(props: KruiseProps, id: string): KruiseCrds | undefined {
     if (props.manageCrds ?? true) {
       const crdsScope = props.crdsScope ?? this;
-      this.crds = new KruiseCrds(crdsScope, props.crdsScope ? `${id}-crds` : 'Crds', {
+      return new KruiseCrds(crdsScope, props.crdsScope ? `${id}-crds` : 'Crds', {
         version: this.version, webhookNamespace: this.namespace, includeEphemeralJob: props.includeEphemeralJobCrd,
       });
-    } else if (props.crdsScope) {
+    }
+    if (props.crdsScope) {
       throw invalid(this, 'crdsScope', props.crdsScope.node.path, 'manageCrds is false, so there are no CRDs to place', 'drop crdsScope or set manageCrds: true');
     }
-    this.applyDeletionProtection(props.deletionProtection);
+    return undefined;
+  }
 
-    this.rbac = new KruiseRbac(this, 'Rbac', {
+  private emitRbac(props: KruiseProps, gates: InstallGates, daemonConfig: DaemonConfigNamespace): KruiseRbac {
+    return new KruiseRbac(this, 'Rbac', {
       namespace: this.namespace,
       roleListGroups: props.roleListGroups,
       serviceAccountAnnotations: props.serviceAccountAnnotations,
       featureGates: this.featureGates,
+      _gates: gates,
       daemonSecretRole: daemonConfig !== DaemonConfigNamespace.NONE,
       version: this.version,
     });
+  }
 
-    this.webhooks = new KruiseWebhooks(this, 'Webhooks', {
+  /** The webhooks, with their failure policies and the external-certs annotations (on the CRDs too). */
+  private emitWebhooks(props: KruiseProps, gates: InstallGates, certAnnotations: { [key: string]: string }): KruiseWebhooks {
+    const webhooks = new KruiseWebhooks(this, 'Webhooks', {
       namespace: this.namespace,
       webhookPort: props.manager?.webhookPort,
       timeout: props.webhookTimeout,
       featureGates: this.featureGates,
+      _gates: gates,
       podWebhook: props.podWebhook,
     });
-    this.webhooks._setFailurePolicies(this, 'webhookFailurePolicies', props.webhookFailurePolicies);
-    for (const [k, v] of Object.entries(certAnnotations)) this.addExternalCertsAnnotation(k, v);
-    if (props.certManager) {
-      const cm = props.certManager;
-      if (cm.createCertificate ?? true) {
-        this.certificate = new KruiseWebhookCertificate(this, 'CertManager', {
-          namespace: this.namespace,
-          issuer: cm.issuer,
-          duration: cm.duration,
-          renewBefore: cm.renewBefore,
-          dnsNames: cm.dnsNames,
-        });
-      } else if (cm.issuer || cm.duration || cm.renewBefore || cm.dnsNames) {
-        throw invalid(this, 'certManager', 'createCertificate: false', 'issuer, duration, renewBefore and dnsNames only shape the Certificate this construct emits', 'drop them or set createCertificate: true');
-      }
-      this.addExternalCertsAnnotation(KruiseWebhookCertificate.INJECT_CA_FROM_ANNOTATION, `${this.namespace}/${KruiseWebhookCertificate.SECRET_NAME}`);
+    webhooks._setFailurePolicies(this, 'webhookFailurePolicies', props.webhookFailurePolicies);
+    for (const [k, v] of Object.entries(certAnnotations)) addExternalCertsAnnotation(webhooks, this.crds, k, v);
+    return webhooks;
+  }
+
+  /** The cert-manager Certificate (when it is to be emitted) and its CA-injection annotation. */
+  private emitCertManager(cm: KruiseCertManagerOptions | undefined): KruiseWebhookCertificate | undefined {
+    if (!cm) return undefined;
+    let certificate: KruiseWebhookCertificate | undefined;
+    if (cm.createCertificate ?? true) {
+      certificate = new KruiseWebhookCertificate(this, 'CertManager', {
+        namespace: this.namespace,
+        issuer: cm.issuer,
+        duration: cm.duration,
+        renewBefore: cm.renewBefore,
+        dnsNames: cm.dnsNames,
+      });
+    } else if (cm.issuer || cm.duration || cm.renewBefore || cm.dnsNames) {
+      throw invalid(this, 'certManager', 'createCertificate: false', 'issuer, duration, renewBefore and dnsNames only shape the Certificate this construct emits', 'drop them or set createCertificate: true');
     }
+    this.addExternalCertsAnnotation(KruiseWebhookCertificate.INJECT_CA_FROM_ANNOTATION, `${this.namespace}/${KruiseWebhookCertificate.SECRET_NAME}`);
+    return certificate;
+  }
 
-    this.image = new KruiseImage(this, 'Image', { ...props.image, version: this.version });
-
-    const managerProps: KruiseManagerProps = {
+  private emitManager(props: KruiseProps, gates: InstallGates): KruiseManager {
+    return new KruiseManager(this, 'Manager', {
       ...props.manager,
       image: this.image,
       namespace: this.namespace,
       featureGates: this.featureGates,
       kubernetesVersion: this.kubernetesVersion,
       enableKubeCacheMutationDetector: props.enableKubeCacheMutationDetector,
-    };
-    if (compat) attachChartCompat(managerProps, compat);
-    this.manager = new KruiseManager(this, 'Manager', managerProps);
+      _gates: gates,
+      _syncPeriodFlag: props._chartValues?.resyncPeriod,
+    });
+  }
 
-    if (gates.daemon) {
-      this.daemon = new KruiseDaemon(this, 'Daemon', {
-        ...props.daemon,
-        image: this.image,
-        namespace: this.namespace,
-        featureGates: this.featureGates,
-        enableKubeCacheMutationDetector: props.enableKubeCacheMutationDetector,
-      });
-      const provider = props.daemon?.credentialProvider;
-      if (provider?.providers) {
-        this.credentialProviderConfig = new CredentialProviderConfig(this, 'CredentialProviderConfig', {
-          configMapName: provider.configMapName,
-          namespace: this.namespace,
-          providers: provider.providers,
-        });
-      }
-    }
+  private emitDaemon(props: KruiseProps, gates: InstallGates): KruiseDaemon {
+    return new KruiseDaemon(this, 'Daemon', {
+      ...props.daemon,
+      image: this.image,
+      namespace: this.namespace,
+      featureGates: this.featureGates,
+      _gates: gates,
+      enableKubeCacheMutationDetector: props.enableKubeCacheMutationDetector,
+    });
+  }
 
-    registerInstall(this);
+  /** The credential-provider ConfigMap, when the daemon's credential provider lists providers. */
+  private emitCredentialProviderConfig(props: KruiseProps): CredentialProviderConfig | undefined {
+    const provider = props.daemon?.credentialProvider;
+    if (!provider?.providers) return undefined;
+    return new CredentialProviderConfig(this, 'CredentialProviderConfig', {
+      configMapName: provider.configMapName,
+      namespace: this.namespace,
+      providers: provider.providers,
+    });
   }
 
   /** Whether the gate is on once Kruise's own rules ran. */
@@ -297,9 +343,13 @@ export class Kruise extends Construct implements IKruiseInstall {
    * `cert-manager.io/inject-ca-from: <namespace>/<certificate>`.
    */
   public addExternalCertsAnnotation(key: string, value: string): void {
-    this.webhooks.addAnnotation(key, value);
-    this.crds?.crdOf('StatefulSet').metadata.addAnnotation(key, value);
+    addExternalCertsAnnotation(this.webhooks, this.crds, key, value);
   }
+}
+
+function addExternalCertsAnnotation(webhooks: KruiseWebhooks, crds: KruiseCrds | undefined, key: string, value: string): void {
+  webhooks.addAnnotation(key, value);
+  crds?.crdOf('StatefulSet').metadata.addAnnotation(key, value);
 }
 
 /** The label Kruise's deletion-protection webhook reads. */

@@ -1,16 +1,16 @@
 import { ApiObject, Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { chartCompatOf, featureGatesFlag } from './chart-compat';
 import { checkLogLevel, checkPort, checkStringMap } from './checks';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from './existing';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
+import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
 import { isLabelKey, isLabelValueString } from './webhooks';
 import { goFlagDuration } from '../base/go-duration';
-import { showValue } from '../base/show-value';
+import { isJsonObject, JsonObject } from '../base/json';
 import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -220,6 +220,18 @@ export interface KruiseManagerProps extends KruiseManagerOptions {
    * @default false
    */
   readonly enableKubeCacheMutationDetector?: boolean;
+
+  /**
+   * How the objects read the gates (set by Kruise: the chart's text tests for an install from values).
+   * @internal
+   */
+  readonly _gates?: InstallGates;
+
+  /**
+   * The `--sync-period` value verbatim (set by Kruise for an install from values).
+   * @internal
+   */
+  readonly _syncPeriodFlag?: string;
 }
 
 /** The name of the Deployment, fixed by the chart. */
@@ -268,30 +280,64 @@ export class KruiseManager extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseManagerProps = {}) {
     super(scope, id);
     const where = this.node.path;
-
     this.namespace = props.namespace ?? 'kruise-system';
     if (!isDns1123Label(this.namespace)) {
-      throw new Error(`${where}: namespace '${this.namespace}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(where, 'namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     this.image = props.image ?? new KruiseImage(this, 'Image');
     this.featureGates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
-    const replicas = props.replicas ?? 2;
-    if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new Error(`${where}: replicas ${showValue(replicas)} is not a replica count; use an integer >= 0, e.g. 2`);
-    }
+    const replicas = this.checkReplicas(props.replicas ?? 2);
     this.webhookPort = checkPort(where, 'webhookPort', props.webhookPort ?? 9876);
     this.metricsPort = checkPort(where, 'metricsPort', props.metricsPort ?? 8080);
     this.healthProbePort = checkPort(where, 'healthProbePort', props.healthProbePort ?? 8000);
+    this.checkDistinctPorts();
+    const args = this.containerArgs(props);
+    const podSpec = this.podSpec(props, args);
+    this.deployment = this.emitDeployment(replicas, podSpec);
+    this.podDisruptionBudget = this.emitDisruptionBudget(props.podDisruptionBudget, replicas);
+    this.metricsService = this.emitMetricsService(props);
+    this.serviceMonitor = this.emitServiceMonitor(props.serviceMonitor);
+  }
+
+  private checkReplicas(replicas: number): number {
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw invalid(this, 'replicas', replicas, 'is not a replica count', 'use an integer >= 0, e.g. 2');
+    }
+    return replicas;
+  }
+
+  private checkDistinctPorts(): void {
     const ports = [this.webhookPort, this.metricsPort, this.healthProbePort];
     if (new Set(ports).size !== 3) {
-      throw new Error(`${where}: webhookPort, metricsPort and healthProbePort are ${ports.join(', ')}; give each its own port`);
+      throw invalid(this, 'webhookPort, metricsPort and healthProbePort', ports, 'share a port', 'give each its own port');
     }
+  }
+
+  /** The manager's command-line flags (log level, logging format and sync period checked here). */
+  private containerArgs(props: KruiseManagerProps): string[] {
+    const where = this.node.path;
     const logLevel = checkLogLevel(where, 'logLevel', props.logLevel ?? 4);
     if (props.loggingFormat !== undefined && !Object.values(LoggingFormat).includes(props.loggingFormat)) {
-      throw new Error(`${where}: loggingFormat '${props.loggingFormat}' is not a logging format; use LoggingFormat.TEXT or LoggingFormat.JSON`);
+      throw invalid(where, 'loggingFormat', props.loggingFormat, 'is not a logging format', 'use LoggingFormat.TEXT or LoggingFormat.JSON');
     }
     const resync = props.resyncPeriod ?? Duration.seconds(0);
-    const syncPeriod = chartCompatOf(props)?.syncPeriod ?? goFlagDuration(resync);
+    const syncPeriod = props._syncPeriodFlag ?? goFlagDuration(resync);
+    return [
+      '--enable-leader-election',
+      `--metrics-addr=:${this.metricsPort}`,
+      `--health-probe-addr=:${this.healthProbePort}`,
+      '--logtostderr=true',
+      `--leader-election-namespace=${this.namespace}`,
+      `--v=${logLevel}`,
+      `--feature-gates=${(props._gates ?? typedGates(this.featureGates)).flag}`,
+      `--sync-period=${syncPeriod}`,
+      ...(props.loggingFormat ? [`--logging-format=${props.loggingFormat}`] : []),
+    ];
+  }
+
+  /** The pod spec as the chart renders it (Kubernetes version, node selector and priority class checked here). */
+  private podSpec(props: KruiseManagerProps, args: string[]): JsonObject {
+    const where = this.node.path;
     const kubernetesVersion = checkKubernetesVersion(where, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     const [major, minor] = kubernetesVersion.split('.').map(Number);
     const nodeSelector = checkStringMap(where, 'nodeSelector', props.nodeSelector);
@@ -299,26 +345,14 @@ export class KruiseManager extends Construct {
       throw invalid(this, 'priorityClassName', props.priorityClassName, 'not a PriorityClass name', `${SUBDOMAIN_RULE}, e.g. 'system-cluster-critical'`);
     }
 
-    const args = [
-      '--enable-leader-election',
-      `--metrics-addr=:${this.metricsPort}`,
-      `--health-probe-addr=:${this.healthProbePort}`,
-      '--logtostderr=true',
-      `--leader-election-namespace=${this.namespace}`,
-      `--v=${logLevel}`,
-      `--feature-gates=${featureGatesFlag(this.featureGates)}`,
-      `--sync-period=${syncPeriod}`,
-      ...(props.loggingFormat ? [`--logging-format=${props.loggingFormat}`] : []),
-    ];
-
-    const env: any[] = [];
+    const env: JsonObject[] = [];
     if (props.enableKubeCacheMutationDetector) env.push({ name: 'KUBE_CACHE_MUTATION_DETECTOR', value: 'true' });
     env.push(
       { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
       { name: 'WEBHOOK_PORT', value: String(this.webhookPort) },
     );
 
-    const affinity: any = {
+    const affinity: JsonObject = {
       podAntiAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [{
           podAffinityTerm: {
@@ -330,11 +364,11 @@ export class KruiseManager extends Construct {
       },
     };
     const nodeAffinity = toPlain(props.nodeAffinity, `${where}: nodeAffinity`);
-    if (nodeAffinity && Object.keys(nodeAffinity).length > 0) affinity.nodeAffinity = nodeAffinity;
+    if (isJsonObject(nodeAffinity) && Object.keys(nodeAffinity).length > 0) affinity.nodeAffinity = nodeAffinity;
 
     const tolerations = toPlain(props.tolerations, `${where}: tolerations`);
 
-    const podSpec: any = {
+    return {
       imagePullSecrets: this.image._imagePullSecrets(),
       containers: [{
         args,
@@ -369,11 +403,13 @@ export class KruiseManager extends Construct {
         whenUnsatisfiable: 'ScheduleAnyway',
       }],
       nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
-      tolerations: tolerations && tolerations.length > 0 ? tolerations : undefined,
+      tolerations: Array.isArray(tolerations) && tolerations.length > 0 ? tolerations : undefined,
       priorityClassName: props.priorityClassName,
     };
+  }
 
-    this.deployment = new PlainBodyApiObject(this, 'Deployment', {
+  private emitDeployment(replicas: number, podSpec: JsonObject): ApiObject {
+    return new PlainBodyApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: DEPLOYMENT_NAME, namespace: this.namespace, labels: { ...SELECTOR } },
@@ -389,65 +425,71 @@ export class KruiseManager extends Construct {
         },
       },
     });
+  }
 
-    if (props.podDisruptionBudget) {
-      this.podDisruptionBudget = new ApiObject(this, 'PodDisruptionBudget', {
-        apiVersion: 'policy/v1',
-        kind: 'PodDisruptionBudget',
-        metadata: { name: DEPLOYMENT_NAME, namespace: this.namespace, labels: { ...SELECTOR } },
-        spec: { ...disruptionBudget(this, props.podDisruptionBudget, replicas), selector: { matchLabels: { ...SELECTOR } } },
-      });
-    }
+  private emitDisruptionBudget(pdb: KruiseManagerDisruptionBudget | undefined, replicas: number): ApiObject | undefined {
+    if (!pdb) return undefined;
+    return new ApiObject(this, 'PodDisruptionBudget', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: DEPLOYMENT_NAME, namespace: this.namespace, labels: { ...SELECTOR } },
+      spec: { ...disruptionBudget(this, pdb, replicas), selector: { matchLabels: { ...SELECTOR } } },
+    });
+  }
 
-    if (props.metricsService || props.serviceMonitor) {
-      this.metricsService = new ApiObject(this, 'MetricsService', {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: METRICS_SERVICE_NAME, namespace: this.namespace, labels: { ...METRICS_LABELS } },
-        spec: {
-          ports: [{ name: 'metrics', port: this.metricsPort, protocol: 'TCP', targetPort: 'metrics' }],
-          selector: { ...SELECTOR },
-        },
-      });
+  private emitMetricsService(props: KruiseManagerProps): ApiObject | undefined {
+    if (!props.metricsService && !props.serviceMonitor) return undefined;
+    return new ApiObject(this, 'MetricsService', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: METRICS_SERVICE_NAME, namespace: this.namespace, labels: { ...METRICS_LABELS } },
+      spec: {
+        ports: [{ name: 'metrics', port: this.metricsPort, protocol: 'TCP', targetPort: 'metrics' }],
+        selector: { ...SELECTOR },
+      },
+    });
+  }
+
+  private emitServiceMonitor(sm: KruiseManagerServiceMonitorOptions | undefined): ApiObject | undefined {
+    if (!sm) return undefined;
+    const where = this.node.path;
+    const labels = checkStringMap(where, 'serviceMonitor.labels', sm.labels);
+    for (const [k, v] of Object.entries(labels)) {
+      if (!isLabelKey(k) || !isLabelValueString(v)) {
+        throw invalid(this, `serviceMonitor.labels['${k}']`, v, 'not a valid label', "use a qualified key such as 'release' and a value of at most 63 letters, digits, '-', '_' and '.'");
+      }
     }
-    if (props.serviceMonitor) {
-      const sm = props.serviceMonitor;
-      const labels = checkStringMap(where, 'serviceMonitor.labels', sm.labels);
-      for (const [k, v] of Object.entries(labels)) {
-        if (!isLabelKey(k) || !isLabelValueString(v)) {
-          throw invalid(this, `serviceMonitor.labels['${k}']`, v, 'not a valid label', "use a qualified key such as 'release' and a value of at most 63 letters, digits, '-', '_' and '.'");
-        }
-      }
-      const smNamespace = sm.namespace ?? this.namespace;
-      if (!isDns1123Label(smNamespace)) {
-        throw invalid(this, 'serviceMonitor.namespace', smNamespace, 'not a namespace name', `${LABEL_RULE}, e.g. 'monitoring'`);
-      }
-      let interval: string | undefined;
-      if (sm.interval !== undefined) {
-        const ms = sm.interval.toMilliseconds({ integral: false });
-        if (!Number.isInteger(ms / 1000) || ms < 1000) {
-          throw invalid(this, 'serviceMonitor.interval', sm.interval.toHumanString(), 'not a whole number of seconds', 'use e.g. Duration.seconds(30)');
-        }
-        interval = goFlagDuration(sm.interval);
-      }
-      this.serviceMonitor = new ApiObject(this, 'ServiceMonitor', {
-        apiVersion: 'monitoring.coreos.com/v1',
-        kind: 'ServiceMonitor',
-        metadata: { name: 'kruise-manager', namespace: smNamespace, labels: Object.keys(labels).length > 0 ? labels : undefined },
-        spec: {
-          endpoints: [{ port: 'metrics', path: '/metrics', scheme: 'http', interval }],
-          namespaceSelector: { matchNames: [this.namespace] },
-          selector: { matchLabels: { ...METRICS_LABELS } },
-        },
-      });
+    const smNamespace = sm.namespace ?? this.namespace;
+    if (!isDns1123Label(smNamespace)) {
+      throw invalid(this, 'serviceMonitor.namespace', smNamespace, 'not a namespace name', `${LABEL_RULE}, e.g. 'monitoring'`);
     }
+    let interval: string | undefined;
+    if (sm.interval !== undefined) {
+      const ms = sm.interval.toMilliseconds({ integral: false });
+      if (!Number.isInteger(ms / 1000) || ms < 1000) {
+        throw invalid(this, 'serviceMonitor.interval', sm.interval.toHumanString(), 'not a whole number of seconds', 'use e.g. Duration.seconds(30)');
+      }
+      interval = goFlagDuration(sm.interval);
+    }
+    return new ApiObject(this, 'ServiceMonitor', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'kruise-manager', namespace: smNamespace, labels: Object.keys(labels).length > 0 ? labels : undefined },
+      spec: {
+        endpoints: [{ port: 'metrics', path: '/metrics', scheme: 'http', interval }],
+        namespaceSelector: { matchNames: [this.namespace] },
+        selector: { matchLabels: { ...METRICS_LABELS } },
+      },
+    });
   }
 }
 
 const METRICS_LABELS = { 'control-plane': 'controller-manager', 'app.kubernetes.io/component': 'metrics' };
 
+type DisruptionBudgetSpec = { minAvailable?: string | number; maxUnavailable?: string | number };
+
 /** The spec fields of the manager's PodDisruptionBudget, checked against the replica count. */
-function disruptionBudget(scope: Construct, pdb: KruiseManagerDisruptionBudget, replicas: number): { minAvailable?: any; maxUnavailable?: any } {
+function disruptionBudget(scope: Construct, pdb: KruiseManagerDisruptionBudget, replicas: number): DisruptionBudgetSpec {
   if (pdb.minAvailable !== undefined && pdb.maxUnavailable !== undefined) {
     throw invalid(scope, 'podDisruptionBudget', { minAvailable: pdb.minAvailable.toJson(), maxUnavailable: pdb.maxUnavailable.toJson() }, 'minAvailable and maxUnavailable are both set; a PodDisruptionBudget takes one', 'keep one of them');
   }

@@ -1,7 +1,8 @@
 // Plain values of the install: rendering typed L1 values to JSON, copying
 // untrusted plain data, and refusing text that YAML readers would mangle.
 import type { k8s } from 'cdk8s-plus-28';
-import type { Issue } from './issues';
+import { Issue, issueError } from './issues';
+import type { JsonObject } from '../base/json';
 import { showValue } from '../base/show-value';
 import { YAML_UNSAFE } from '../base/yaml-text';
 
@@ -12,7 +13,7 @@ import { YAML_UNSAFE } from '../base/yaml-text';
  * converting (to their `value`). Only types are imported from cdk8s-plus-28,
  * so the install path does not load it.
  */
-export function toPlain(value: any, where: string, stack: Set<object> = new Set()): any {
+export function toPlain(value: unknown, where: string, stack: Set<object> = new Set()): unknown {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' && !Number.isFinite(value)) throw plainError(where, value, 'is not a finite number', 'give a finite number');
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
@@ -31,12 +32,13 @@ export function toPlain(value: any, where: string, stack: Set<object> = new Set(
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
-    if ('value' in value && (typeof value.value === 'string' || typeof value.value === 'number')) {
-      return value.value; // k8s.Quantity, k8s.IntOrString
+    const inner: unknown = Reflect.get(value, 'value');
+    if ('value' in value && (typeof inner === 'string' || typeof inner === 'number')) {
+      return inner; // k8s.Quantity, k8s.IntOrString
     }
-    throw plainError(where, value, `is a ${value.constructor?.name ?? 'object'}, which cannot be rendered`, 'use plain objects, k8s.Quantity or k8s.IntOrString');
+    throw plainError(where, value, `is a ${className(value) ?? 'object'}, which cannot be rendered`, 'use plain objects, k8s.Quantity or k8s.IntOrString');
   }
-  const out: any = {};
+  const out: JsonObject = {};
   stack.add(value);
   try {
     for (const [k, v] of Object.entries(value)) {
@@ -49,11 +51,15 @@ export function toPlain(value: any, where: string, stack: Set<object> = new Set(
   return out;
 }
 
-/** An error of toPlain(); `issue` lets callers that name fields by prop path report it as an Issue. */
+/**
+ * An error of toPlain() (`where` is `<construct path>: <field>`, or just the field);
+ * `issue` lets callers that name fields by prop path report it as an Issue.
+ */
 function plainError(where: string, value: unknown, problem: string, fix: string): Error {
   const colon = where.indexOf(': ');
   const path = colon >= 0 ? where.slice(colon + 2) : where;
-  return Object.assign(new Error(`${where} ${showValue(value)} ${problem}; ${fix}`), { issue: { path, value, problem, fix } as Issue });
+  const issue: Issue = { path, value, problem, fix };
+  return Object.assign(colon >= 0 ? issueError(where.slice(0, colon), issue) : new Error(`${where} ${showValue(value)}: ${problem}; ${fix}`), { issue });
 }
 
 /** A stand-in for `k8s.Quantity` (which has a private constructor) used by the helm adapter. */
@@ -66,12 +72,11 @@ export function quantity(value: string | number): k8s.Quantity {
   return new RawQuantity(value) as unknown as k8s.Quantity;
 }
 
-/** Whether a map/list/string is empty the way Go templates see it (`if`/`with` false). */
-export function isEmpty(value: any): boolean {
-  if (value === undefined || value === null) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.keys(value).length === 0;
-  return value === '' || value === false || value === 0;
+/** The class name of an object (`constructor.name`), if it has one. */
+export function className(v: object): string | undefined {
+  const ctor: unknown = Reflect.get(v, 'constructor');
+  const name: unknown = typeof ctor === 'function' ? ctor.name : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
 
@@ -86,7 +91,7 @@ export function unsafeTextIssue(value: unknown, path: string): Issue | undefined
     if (typeof v !== 'object' || v === null || seen.has(v)) return undefined;
     const proto = Object.getPrototypeOf(v);
     if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
-      const inner = (v as any).value; // k8s.Quantity, IntOrString
+      const inner: unknown = Reflect.get(v, 'value'); // k8s.Quantity, IntOrString
       return typeof inner === 'string' ? visit(inner, p) : undefined;
     }
     seen.add(v);
@@ -97,11 +102,11 @@ export function unsafeTextIssue(value: unknown, path: string): Issue | undefined
       }
       return undefined;
     }
-    for (const k of Object.keys(v)) {
+    for (const [k, x] of Object.entries(v)) {
       const kp = p ? `${p}.${k}` : k;
       const m = YAML_UNSAFE.exec(k);
       if (m) return textIssue(kp, k, m[0]);
-      const issue = visit((v as any)[k], kp);
+      const issue = visit(x, kp);
       if (issue) return issue;
     }
     return undefined;
@@ -139,7 +144,7 @@ export function plainData(value: unknown, path: string, problem: (path: string, 
     const isList = Array.isArray(v);
     const proto = Object.getPrototypeOf(v);
     if (!isList && proto !== Object.prototype && proto !== null) {
-      const name = (v as any).constructor?.name ?? 'object';
+      const name = className(v) ?? 'object';
       throw problem(p, v, `is a ${name}, not a plain map`, v instanceof Map ? 'pass a plain object, e.g. Object.fromEntries(map)' : 'give a plain object');
     }
     stack.add(v);
@@ -153,8 +158,7 @@ export function plainData(value: unknown, path: string, problem: (path: string, 
         return out;
       }
       const out: { [k: string]: unknown } = Object.create(null);
-      for (const k of Object.keys(v)) {
-        const x = (v as any)[k];
+      for (const [k, x] of Object.entries(v)) {
         if (x === undefined) continue;
         out[k] = copy(x, p ? `${p}.${k}` : k, depth + 1);
       }

@@ -3,13 +3,14 @@
 import { closest } from './feature-gates';
 import type { Issue } from './issues';
 import { isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../base/json';
 import { compareQuantityValues, parseQuantity, quantityToNumber } from '../base/quantity';
 import { quotable, showValue } from '../base/show-value';
 
 
 /** A small structural schema of the Kubernetes pod fields the install takes as plain objects. */
 type Shape =
-  | { readonly t: 'object'; readonly what: string; readonly fields: () => { [key: string]: Shape }; readonly rule?: (v: any, path: string) => Issue | undefined }
+  | { readonly t: 'object'; readonly what: string; readonly fields: () => { [key: string]: Shape }; readonly rule?: (v: JsonObject, path: string) => Issue | undefined }
   | { readonly t: 'list'; readonly of: Shape; readonly nonEmpty?: string }
   | { readonly t: 'string'; readonly oneOf?: string[]; readonly check?: (s: string) => { problem: string; fix: string } | undefined }
   | { readonly t: 'int'; readonly min?: number; readonly max?: number; readonly int64?: boolean }
@@ -28,17 +29,17 @@ const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;
 
 function requirementRule(what: string, operators: string[]) {
-  return (v: any, path: string): Issue | undefined => {
+  return (v: JsonObject, path: string): Issue | undefined => {
     if (v.key === undefined || v.key === '') return { path: `${path}.key`, value: v.key, problem: `is required in ${what}`, fix: 'give the label key the requirement tests' };
     if (v.operator === undefined) return { path: `${path}.operator`, value: undefined, problem: `is required in ${what}`, fix: `use one of ${operators.join(', ')}` };
-    const values: any[] = v.values ?? [];
+    const values = arrayOr(v.values);
     if ((v.operator === 'In' || v.operator === 'NotIn') && values.length === 0) {
       return { path: `${path}.values`, value: v.values ?? [], problem: `is empty, but operator ${v.operator} needs values`, fix: 'list at least one value' };
     }
     if ((v.operator === 'Exists' || v.operator === 'DoesNotExist') && values.length > 0) {
       return { path: `${path}.values`, value: v.values, problem: `is set, but operator ${v.operator} takes no values`, fix: 'remove values' };
     }
-    if ((v.operator === 'Gt' || v.operator === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(values[0]))) {
+    if ((v.operator === 'Gt' || v.operator === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(String(values[0])))) {
       return { path: `${path}.values`, value: v.values, problem: `must be one integer for operator ${v.operator}`, fix: 'give a single whole number as a string, e.g. [\'3\']' };
     }
     return undefined;
@@ -211,8 +212,8 @@ const RESOURCES: Shape = {
   what: 'resource requirements',
   fields: () => ({ limits: RESOURCE_LIST, requests: RESOURCE_LIST, claims: { t: 'list', of: { t: 'object', what: 'a resource claim', fields: () => ({ name: STRING, request: STRING }) } } }),
   rule: (v, path) => {
-    for (const [name, request] of Object.entries<any>(v.requests ?? {})) {
-      const limit = v.limits?.[name];
+    for (const [name, request] of Object.entries(objectOr(v.requests))) {
+      const limit = at(v.limits, name);
       if (limit === undefined) continue;
       if ((compareQuantityValues(request, limit) ?? 0) > 0) {
         return { path: `${path}.requests.${name}`, value: request, problem: `is more than the limit ${showValue(limit)}, which the API server rejects`, fix: 'lower the request or raise the limit' };
@@ -249,11 +250,11 @@ export function podFieldIssue(path: string, value: unknown, field: keyof typeof 
   return walk(value, POD_FIELD_SHAPES[field], path);
 }
 
-function walk(v: any, shape: Shape, path: string): Issue | undefined {
+function walk(v: unknown, shape: Shape, path: string): Issue | undefined {
   if (v === undefined || v === null) return undefined;
   switch (shape.t) {
     case 'object': {
-      if (typeof v !== 'object' || Array.isArray(v)) return { path, value: v, problem: `is not ${shape.what} (a map)`, fix: 'write it as a map of its fields' };
+      if (!isJsonObject(v)) return { path, value: v, problem: `is not ${shape.what} (a map)`, fix: 'write it as a map of its fields' };
       const fields = shape.fields();
       for (const [k, x] of Object.entries(v)) {
         const f = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;

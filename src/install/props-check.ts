@@ -1,12 +1,12 @@
 // Contradictions between KruiseProps that no single install construct sees.
-import { chartCompatOf, chartGates } from './chart-compat';
 import { addressPort } from './checks';
 import type { ResolvedFeatureGates } from './feature-gates';
+import { installGates } from './install-gates';
 import { Issue, issueError } from './issues';
 import { isApiGroup } from './name-rules';
 import { toPlain } from './plain';
 import { podFieldIssue, POD_FIELD_SHAPES } from './pod-fields';
-import type { KruiseProps } from './props';
+import { DaemonConfigNamespace, KruiseProps } from './props';
 
 /** The ports of kruise-manager and kruise-daemon, for the host-network clash checks. */
 export interface InstallPorts {
@@ -55,7 +55,9 @@ export function portIssue(p: InstallPorts): Issue | undefined {
  * Contradictions and structure of `KruiseProps` that the constructs of the
  * install cannot see one by one. Meant to be called by the `Kruise`
  * constructor right after the feature gates are resolved:
- * `checkKruiseProps(where, props, this.featureGates);`.
+ * `checkKruiseProps(where, props, this.featureGates);`. The gates are read as
+ * the install's objects read them (`installGates`: the chart's text tests when
+ * the props carry `_chartValues`).
  * Throws `<where>: <prop path> <value> <problem>; <fix>`.
  */
 export function checkKruiseProps(where: string, props: KruiseProps, gates: ResolvedFeatureGates): void {
@@ -65,15 +67,17 @@ export function checkKruiseProps(where: string, props: KruiseProps, gates: Resol
 
 /** The first issue of `checkKruiseProps`, or undefined. */
 export function kruisePropsIssue(props: KruiseProps, gates: ResolvedFeatureGates): Issue | undefined {
-  const chart = chartCompatOf(props) !== undefined; // built by Kruise.fromHelmValues: values carry every default
-  const on = chartGates(gates);
+  const chart = props._chartValues !== undefined; // built by Kruise.fromHelmValues: values carry every default
+  const on = installGates(gates, props._chartValues);
   const ns = props.namespace ?? 'kruise-system';
   const m = props.manager ?? {};
   const d = props.daemon ?? {};
 
   // daemonConfigNamespace (DaemonConfigNamespace.CREATE = 'CREATE') supersedes createDaemonConfigNamespace.
-  const daemonConfigMode: string | undefined = (props as any).daemonConfigNamespace;
-  const createsDaemonConfig = daemonConfigMode !== undefined ? daemonConfigMode === 'CREATE' : (props.createDaemonConfigNamespace ?? true);
+  const daemonConfigMode = props.daemonConfigNamespace;
+  const createsDaemonConfig = daemonConfigMode !== undefined
+    ? daemonConfigMode === DaemonConfigNamespace.CREATE
+    : (props.createDaemonConfigNamespace ?? true);
   if (ns === 'kruise-daemon-config' && (props.createNamespace ?? true) && createsDaemonConfig) {
     return { path: 'namespace', value: ns, problem: 'is also the namespace kruise-daemon reads pull secrets from, which the install creates too, so the Namespace would be emitted twice', fix: 'install into another namespace such as \'kruise-system\', or set createDaemonConfigNamespace: false' };
   }
@@ -102,7 +106,7 @@ export function kruisePropsIssue(props: KruiseProps, gates: ResolvedFeatureGates
     const issue = podFieldIssue(path, plain, shape);
     if (issue) return issue;
   }
-  const policies: { [name: string]: string } = (props as any).webhookFailurePolicies ?? {};
+  const policies: { [name: string]: string } = props.webhookFailurePolicies ?? {};
   const failing = POD_WEBHOOKS.filter(name => (policies[name] ?? 'Fail') === 'Fail');
   if (m.replicas === 0 && on.podWebhooks && failing.length > 0) {
     return podWebhookOutage('manager.replicas', 'turn FeatureGate.POD_WEBHOOK off', failing);

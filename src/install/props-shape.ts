@@ -5,7 +5,9 @@
 // table below (own keys only), so `toString` or `constructor` is an unknown
 // prop like any other. Not exported from index.ts.
 import { closest } from './feature-gates';
-import { escapeControls, showValue } from '../base/show-value';
+import { className } from './plain';
+import { at, isJsonObject } from '../base/json';
+import { invalid } from '../validation/errors';
 
 type Kind = 'string' | 'bool' | 'number' | 'stringList' | 'stringMap' | 'list' | 'map' | 'object' | 'any' | 'duration' | 'version' | 'construct' | 'gates' | 'issuer' | 'intOrPercent';
 type Shape = { readonly [prop: string]: Kind | Shape };
@@ -70,6 +72,7 @@ export const KRUISE_PROPS_SHAPE: Shape = {
   podSecurityLevel: 'string',
   deletionProtection: { namespace: 'string', crds: 'string' },
   crdsScope: 'construct',
+  _chartValues: { featureGates: 'string', resyncPeriod: 'string' }, // internal: set by Kruise.fromHelmValues
 };
 
 const KIND_TEXT: { [k in Kind]: string } = {
@@ -108,19 +111,20 @@ function describe(v: unknown): string {
  */
 export function checkPropsShape(where: string, props: unknown, shape: Shape = KRUISE_PROPS_SHAPE, prefix = ''): void {
   const fail = (field: string, value: unknown, problem: string, fix: string): never => {
-    throw new Error(`${where}: ${escapeControls(field)} ${showValue(value)}: ${problem}; ${fix}`);
+    throw invalid(where, field, value, problem, fix);
   };
   if (props === undefined) return;
-  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
-    fail(prefix || 'props', props, `is ${describe(props)}, not a map of props`, prefix ? `set the props under '${prefix}' or leave it out` : 'pass an object such as {} (or nothing) for the defaults');
+  if (!isJsonObject(props)) {
+    return fail(prefix || 'props', props, `is ${describe(props)}, not a map of props`, prefix ? `set the props under '${prefix}' or leave it out` : 'pass an object such as {} (or nothing) for the defaults');
   }
-  for (const key of Object.keys(props as object)) {
+  for (const key of Object.keys(props)) {
     const field = prefix ? `${prefix}.${key}` : key;
+    const value = props[key];
     if (!Object.prototype.hasOwnProperty.call(shape, key)) {
-      const guess = closest(key, Object.keys(shape));
-      fail(field, (props as any)[key], 'is not a prop here', guess ? `did you mean '${prefix ? `${prefix}.` : ''}${guess}'?` : `the props are: ${Object.keys(shape).join(', ')}`);
+      const names = Object.keys(shape).filter(k => !k.startsWith('_')); // internal props are not offered
+      const guess = closest(key, names);
+      fail(field, value, 'is not a prop here', guess ? `did you mean '${prefix ? `${prefix}.` : ''}${guess}'?` : `the props are: ${names.join(', ')}`);
     }
-    const value = (props as any)[key];
     if (value === undefined) continue;
     const kind = shape[key];
     if (typeof kind === 'object') {
@@ -136,19 +140,23 @@ export function checkPropsShape(where: string, props: unknown, shape: Shape = KR
         case 'stringMap': return isPlainMap(value); // keys and values: checkStringMap, with the key in the message
         case 'list': return Array.isArray(value) && value.every(x => x !== null && x !== undefined);
         case 'map': return isPlainMap(value) || (typeof value === 'object' && value !== null && !Array.isArray(value));
-        case 'object': return typeof value === 'object' && value !== null;
-        case 'duration': return typeof value === 'object' && value !== null && typeof value.toMilliseconds === 'function';
-        case 'version': return typeof value === 'object' && value !== null && typeof value.version === 'string' && typeof value.chartVersion === 'string';
-        case 'construct': return typeof value === 'object' && value !== null && typeof value.node?.path === 'string';
-        case 'gates': return Array.isArray(value) && value.every(x => typeof x === 'object' && x !== null && typeof x.gate === 'object' && x.gate !== null && typeof x.enabled === 'boolean');
-        case 'issuer': return typeof value === 'object' && value !== null && value.constructor?.name === 'CertManagerIssuer';
-        case 'intOrPercent': return typeof value === 'object' && value !== null && typeof value.toJson === 'function' && typeof value.isPercent === 'boolean';
+        case 'object': return isObject(value);
+        case 'duration': return typeof at(value, 'toMilliseconds') === 'function';
+        case 'version': return typeof at(value, 'version') === 'string' && typeof at(value, 'chartVersion') === 'string';
+        case 'construct': return typeof at(value, 'node', 'path') === 'string';
+        case 'gates': return Array.isArray(value) && value.every(x => isObject(at(x, 'gate')) && typeof at(x, 'enabled') === 'boolean');
+        case 'issuer': return isObject(value) && className(value) === 'CertManagerIssuer';
+        case 'intOrPercent': return typeof at(value, 'toJson') === 'function' && typeof at(value, 'isPercent') === 'boolean';
         default: return true;
       }
     })();
     if (!ok) fail(field, value, `is ${describe(value)}`, `give ${KIND_TEXT[kind]}${value === null ? ', or leave it out for the default' : ''}`);
     if (kind === 'number' && !Number.isFinite(value)) fail(field, value, 'is not a finite number', 'give a whole number');
   }
+}
+
+function isObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null;
 }
 
 function isPlainMap(v: unknown): boolean {

@@ -7,6 +7,7 @@ import type { CertManagerIssuer } from './cert-manager';
 import type { KruiseDaemonOptions } from './daemon';
 import type { FeatureGateSetting } from './feature-gates';
 import type { KruiseImageOptions } from './image';
+import type { ChartValuesText } from './install-gates';
 import type { KruiseManagerOptions } from './manager';
 import type { KruisePodWebhookOptions, WebhookFailurePolicy } from './webhooks';
 import type { KruiseVersion } from '../version';
@@ -263,6 +264,14 @@ export interface KruiseProps {
    * @default - the install itself
    */
   readonly crdsScope?: Construct;
+
+  /**
+   * Set by `Kruise.fromHelmValues` only: the value strings the chart's
+   * templates use verbatim (the `--feature-gates` and `--sync-period` flags,
+   * and its text tests on `featureGates`).
+   * @internal
+   */
+  readonly _chartValues?: ChartValuesText;
 }
 
 /**

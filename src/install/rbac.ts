@@ -1,14 +1,14 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { chartCompatOf, chartGates } from './chart-compat';
 import { checkStringMap } from './checks';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
-import { showValue } from '../base/show-value';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
+import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
-import { versionData } from '../versions/registry';
+import { VersionData, versionData } from '../versions/registry';
 
 /** Props of {@link KruiseRbac}. */
 export interface KruiseRbacProps {
@@ -42,6 +42,12 @@ export interface KruiseRbacProps {
    * @default - ImagePullJobGate=true, the chart's
    */
   readonly featureGates?: ResolvedFeatureGates;
+
+  /**
+   * How the objects read the gates (set by Kruise: the chart's text tests for an install from values).
+   * @internal
+   */
+  readonly _gates?: InstallGates;
 
   /**
    * Emit the `kruise-daemon-secret-role` Role and its binding in the
@@ -174,65 +180,73 @@ export class KruiseRbac extends Construct {
     const where = this.node.path;
     const ns = props.namespace ?? 'kruise-system';
     if (!isDns1123Label(ns)) {
-      throw new Error(`${where}: namespace '${ns}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(where, 'namespace', ns, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     const groups = props.roleListGroups ?? ['*'];
     if (!Array.isArray(groups) || groups.length === 0 || groups.some(g => typeof g !== 'string')) {
-      throw new Error(`${where}: roleListGroups ${showValue(groups)} must be a non-empty list of API groups; use e.g. ['*'] or ['apps.kruise.io', 'apps']`);
+      throw invalid(where, 'roleListGroups', groups, 'is not a non-empty list of API groups', "use e.g. ['*'] or ['apps.kruise.io', 'apps']");
     }
     const annotations = checkStringMap(where, 'serviceAccountAnnotations', props.serviceAccountAnnotations);
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
-    const externalCerts = chartGates(gates).externalCerts;
-    const version = props.version ?? props.featureGates?.version ?? KruiseVersion.V1_7;
-    const data = versionData(version.version);
-    // The chart tests the raw featureGates string; typed installs follow the resolved gates.
-    const compat = chartCompatOf(gates);
-    const gateOn = (name: string) => compat ? compat.featureGatesFlag.includes(`${name}=true`) : gates.isEnabled(FeatureGate.of(name));
-    const extraManagerRules: Rule[] = data.managerRulesWhenGate.filter(r => gateOn(r.gate))
-      .flatMap(r => r.rules.map(x => ({ apiGroups: [...x.apiGroups], resources: [...x.resources], verbs: [...x.verbs] })));
+    const view = props._gates ?? typedGates(gates);
+    const data = versionData((props.version ?? props.featureGates?.version ?? KruiseVersion.V1_7).version);
+    const daemonSecretRole = props.daemonSecretRole ?? true;
 
-    const sa = (name: string) => new ApiObject(this, `${name}-sa`, {
+    this.managerServiceAccount = this.serviceAccount('kruise-manager', ns, annotations);
+    this.daemonServiceAccount = this.serviceAccount('kruise-daemon', ns, annotations);
+    this.managerRole = this.role('ClusterRole', 'kruise-manager-role', [...managerRules(groups), ...extraManagerRules(data, view)], undefined, true);
+    this.role('ClusterRole', 'kruise-daemon-role', DAEMON_RULES, undefined, true);
+    if (!view.externalCerts) this.certsRole = this.role('ClusterRole', 'kruise-certs-role', CERTS_RULES);
+    this.aggregateRoles.push(...data.clusterRoles.map(cr => this.aggregateRole(cr)));
+    this.role('Role', 'kruise-leader-election-role', LEADER_ELECTION_RULES, ns);
+    this.role('Role', 'kruise-webhook-role', [rule('', 'secrets', CRUD)], ns);
+    if (daemonSecretRole) this.role('Role', 'kruise-daemon-secret-role', [rule('', 'secrets', ['get', 'list', 'watch'])], DAEMON_CONFIG_NAMESPACE, true);
+
+    this.binding('ClusterRoleBinding', 'kruise-manager-rolebinding', 'kruise-manager-role', 'kruise-manager', ns);
+    this.binding('ClusterRoleBinding', 'kruise-daemon-rolebinding', 'kruise-daemon-role', 'kruise-daemon', ns);
+    if (!view.externalCerts) this.binding('ClusterRoleBinding', 'kruise-certs-rolebinding', 'kruise-certs-role', 'kruise-manager', ns);
+    this.binding('RoleBinding', 'kruise-leader-election-rolebinding', 'kruise-leader-election-role', 'kruise-manager', ns, ns);
+    this.binding('RoleBinding', 'kruise-webhook-rolebinding', 'kruise-webhook-role', 'kruise-manager', ns, ns);
+    if (daemonSecretRole) this.binding('RoleBinding', 'kruise-daemon-secret-rolebinding', 'kruise-daemon-secret-role', 'kruise-daemon', ns, DAEMON_CONFIG_NAMESPACE);
+  }
+
+  private serviceAccount(name: string, ns: string, annotations: { [key: string]: string }): ApiObject {
+    return new ApiObject(this, `${name}-sa`, {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: { name, namespace: ns, annotations: Object.keys(annotations).length > 0 ? { ...annotations } : undefined },
     });
-    this.managerServiceAccount = sa('kruise-manager');
-    this.daemonServiceAccount = sa('kruise-daemon');
-
-    const role = (kind: 'ClusterRole' | 'Role', name: string, rules: Rule[], namespace?: string, nullTimestamp = false) => {
-      const obj = new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
-        rules: rules.map(r => ({ ...r, apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })),
-      });
-      if (kind === 'ClusterRole') clusterScoped(obj);
-      // The chart's controller-gen roles carry `creationTimestamp: null`; kept for equality.
-      if (nullTimestamp) obj.addJsonPatch(JsonPatch.add('/metadata/creationTimestamp', null));
-      return obj;
-    };
-    this.managerRole = role('ClusterRole', 'kruise-manager-role', [...managerRules(groups), ...extraManagerRules], undefined, true);
-    role('ClusterRole', 'kruise-daemon-role', DAEMON_RULES, undefined, true);
-    if (!externalCerts) this.certsRole = role('ClusterRole', 'kruise-certs-role', CERTS_RULES);
-    for (const cr of data.clusterRoles) {
-      const obj = role('ClusterRole', cr.name, cr.rules.map(r => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })));
-      for (const [k, v] of Object.entries(cr.labels)) obj.metadata.addLabel(k, v);
-      this.aggregateRoles.push(obj);
-    }
-    role('Role', 'kruise-leader-election-role', LEADER_ELECTION_RULES, ns);
-    role('Role', 'kruise-webhook-role', [rule('', 'secrets', CRUD)], ns);
-    const daemonSecretRole = props.daemonSecretRole ?? true;
-    if (daemonSecretRole) role('Role', 'kruise-daemon-secret-role', [rule('', 'secrets', ['get', 'list', 'watch'])], DAEMON_CONFIG_NAMESPACE, true);
-
-    const binding = (kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, roleName: string, subject: string, namespace?: string) => {
-      const obj = new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role', name: roleName },
-        subjects: [{ kind: 'ServiceAccount', name: subject, namespace: ns }],
-      });
-      if (kind === 'ClusterRoleBinding') clusterScoped(obj);
-    };
-    binding('ClusterRoleBinding', 'kruise-manager-rolebinding', 'kruise-manager-role', 'kruise-manager');
-    binding('ClusterRoleBinding', 'kruise-daemon-rolebinding', 'kruise-daemon-role', 'kruise-daemon');
-    if (!externalCerts) binding('ClusterRoleBinding', 'kruise-certs-rolebinding', 'kruise-certs-role', 'kruise-manager');
-    binding('RoleBinding', 'kruise-leader-election-rolebinding', 'kruise-leader-election-role', 'kruise-manager', ns);
-    binding('RoleBinding', 'kruise-webhook-rolebinding', 'kruise-webhook-role', 'kruise-manager', ns);
-    if (daemonSecretRole) binding('RoleBinding', 'kruise-daemon-secret-rolebinding', 'kruise-daemon-secret-role', 'kruise-daemon', DAEMON_CONFIG_NAMESPACE);
   }
+
+  private role(kind: 'ClusterRole' | 'Role', name: string, rules: Rule[], namespace?: string, nullTimestamp = false): ApiObject {
+    const obj = new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
+      rules: rules.map(r => ({ ...r, apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })),
+    });
+    if (kind === 'ClusterRole') clusterScoped(obj);
+    // The chart's controller-gen roles carry `creationTimestamp: null`; kept for equality.
+    if (nullTimestamp) obj.addJsonPatch(JsonPatch.add('/metadata/creationTimestamp', null));
+    return obj;
+  }
+
+  /** An aggregate ClusterRole of the version (Kruise 1.8's view/edit/admin roles). */
+  private aggregateRole(cr: VersionData['clusterRoles'][number]): ApiObject {
+    const obj = this.role('ClusterRole', cr.name, cr.rules.map(r => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })));
+    for (const [k, v] of Object.entries(cr.labels)) obj.metadata.addLabel(k, v);
+    return obj;
+  }
+
+  /** A binding of a role to a service account of the Kruise namespace `ns`. */
+  private binding(kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, roleName: string, subject: string, ns: string, namespace?: string): void {
+    const obj = new PlainBodyApiObject(this, name, { apiVersion: RBAC, kind, metadata: { name, namespace } }, {
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role', name: roleName },
+      subjects: [{ kind: 'ServiceAccount', name: subject, namespace: ns }],
+    });
+    if (kind === 'ClusterRoleBinding') clusterScoped(obj);
+  }
+}
+
+/** The manager rules the version adds when a gate is on. */
+function extraManagerRules(data: VersionData, gates: InstallGates): Rule[] {
+  return data.managerRulesWhenGate.filter(r => gates.enabled(r.gate))
+    .flatMap(r => r.rules.map(x => ({ apiGroups: [...x.apiGroups], resources: [...x.resources], verbs: [...x.verbs] })));
 }

@@ -5,8 +5,18 @@ import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FeatureGate } from './feature-gates';
 import { Kruise, KRUISE_WARNING_METADATA } from './kruise';
+import { at, isJsonObject, JsonObject, stringOr } from '../base/json';
+import { synthChartJson } from '../common/cdk8s-internals';
 import { KruiseVersion } from '../version';
 import { versionData } from '../versions/registry';
+
+/** One changed field of an object, with its path as segments (joined by displayPath). */
+interface RawFieldChange {
+  readonly path: string[];
+  readonly kind: 'added' | 'removed' | 'changed';
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
 
 /** One changed field of an object. */
 export interface FieldChange {
@@ -52,7 +62,7 @@ export interface UpgradeReportOptions {
 }
 
 /** Builds the report for chart values `values` from version `from` to `to`. */
-export function upgradeReport(values: any, from: KruiseVersion, to: KruiseVersion, options: UpgradeReportOptions = {}): UpgradeReport {
+export function upgradeReport(values: unknown, from: KruiseVersion, to: KruiseVersion, options: UpgradeReportOptions = {}): UpgradeReport {
   if (from === to) throw new Error(`--upgrade-from ${from.version} is the version being rendered; give an older Kruise version (known: ${KruiseVersion.all().map(v => v.version).join(', ')})`);
   if (!to.atLeast(from)) throw new Error(`--upgrade-from ${from.version} is newer than --kruise-version ${to.version}; a downgrade is not reported`);
   const newer = install(values, to, options.kubeVersion);
@@ -67,9 +77,9 @@ export function upgradeReport(values: any, from: KruiseVersion, to: KruiseVersio
   for (const [name, m] of after) {
     const old = before.get(name);
     if (!old) continue;
-    const changes: FieldChange[] = [];
+    const changes: RawFieldChange[] = [];
     diff(old, m, [], changes);
-    if (changes.length > 0) changed.push({ object: name, changes: changes.map(c => ({ ...c, path: displayPath(c.path as unknown as string[]) })) });
+    if (changes.length > 0) changed.push({ object: name, changes: changes.map(c => ({ ...c, path: displayPath(c.path) })) });
   }
 
   const gates: GateBehaviourChange[] = [];
@@ -143,17 +153,17 @@ export function installWarnings(scope: IConstruct): string[] {
   return scope.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === KRUISE_WARNING_METADATA).map(m => String(m.data)));
 }
 
-function install(values: any, version: KruiseVersion, kubeVersion: string | undefined): { kruise: Kruise; manifests: any[] } {
+function install(values: unknown, version: KruiseVersion, kubeVersion: string | undefined): { kruise: Kruise; manifests: JsonObject[] } {
   const app = new App({ outdir: '.' });
   const chart = new Chart(app, 'kruise');
   const kruise = Kruise.fromHelmValues(chart, 'kruise', values, { kubeVersion, version });
-  return { kruise, manifests: App._synthChart(chart) };
+  return { kruise, manifests: synthChartJson(chart) };
 }
 
 /** The values for the older version: the same, without the gates it does not have. */
-function valuesFor(values: any, version: KruiseVersion): { values: any; dropped: string[] } {
-  const raw = values?.featureGates;
-  if (typeof raw !== 'string' || raw.trim() === '') return { values, dropped: [] };
+function valuesFor(values: unknown, version: KruiseVersion): { values: unknown; dropped: string[] } {
+  const raw = stringOr(at(values, 'featureGates'));
+  if (!isJsonObject(values) || raw === undefined || raw.trim() === '') return { values, dropped: [] };
   const dropped: string[] = [];
   const kept = raw.split(',').filter(part => {
     const name = part.split('=')[0].trim();
@@ -172,40 +182,39 @@ function valuesFor(values: any, version: KruiseVersion): { values: any; dropped:
   return { values: { ...values, featureGates: kept.join(',') }, dropped };
 }
 
-function objectName(m: any): string {
-  const ns = m.metadata?.namespace;
-  return `${m.kind} ${ns ? `${ns}/` : ''}${m.metadata?.name}`;
+function objectName(m: JsonObject): string {
+  const ns = at(m, 'metadata', 'namespace');
+  return `${m.kind} ${ns ? `${ns}/` : ''}${at(m, 'metadata', 'name')}`;
 }
 
-function isMap(v: unknown): v is { [k: string]: unknown } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isMap = isJsonObject;
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Field-level differences, with paths as segment lists (turned into text by displayPath). */
-function diff(a: unknown, b: unknown, path: string[], out: FieldChange[]): void {
+function diff(a: unknown, b: unknown, path: string[], out: RawFieldChange[]): void {
   if (same(a, b)) return;
   if (isMap(a) && isMap(b)) {
     for (const k of Object.keys(a)) {
-      if (!(k in b)) out.push({ path: [...path, k] as any, kind: 'removed', before: a[k] });
+      if (!(k in b)) out.push({ path: [...path, k], kind: 'removed', before: a[k] });
       else diff(a[k], b[k], [...path, k], out);
     }
-    for (const k of Object.keys(b)) if (!(k in a)) out.push({ path: [...path, k] as any, kind: 'added', after: b[k] });
+    for (const k of Object.keys(b)) if (!(k in a)) out.push({ path: [...path, k], kind: 'added', after: b[k] });
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    const named = (xs: unknown[]) => xs.every(x => isMap(x) && typeof x.name === 'string') && new Set(xs.map(x => (x as any).name)).size === xs.length;
+    const nameOf = (x: unknown) => stringOr(at(x, 'name'));
+    const named = (xs: unknown[]) => xs.every(x => nameOf(x) !== undefined) && new Set(xs.map(nameOf)).size === xs.length;
     if (named(a) && named(b)) {
-      const bn = new Map(b.map(x => [(x as any).name as string, x]));
-      const an = new Map(a.map(x => [(x as any).name as string, x]));
+      const bn = new Map(b.map(x => [nameOf(x)!, x]));
+      const an = new Map(a.map(x => [nameOf(x)!, x]));
       for (const [n, x] of an) {
-        if (!bn.has(n)) out.push({ path: [...path, `[${n}]`] as any, kind: 'removed', before: x });
+        if (!bn.has(n)) out.push({ path: [...path, `[${n}]`], kind: 'removed', before: x });
         else diff(x, bn.get(n), [...path, `[${n}]`], out);
       }
-      for (const [n, x] of bn) if (!an.has(n)) out.push({ path: [...path, `[${n}]`] as any, kind: 'added', after: x });
+      for (const [n, x] of bn) if (!an.has(n)) out.push({ path: [...path, `[${n}]`], kind: 'added', after: x });
       return;
     }
     if (a.length === b.length) {
@@ -217,12 +226,12 @@ function diff(a: unknown, b: unknown, path: string[], out: FieldChange[]): void 
     for (const x of b) {
       const i = left.findIndex(y => same(x, y));
       if (i >= 0) left.splice(i, 1);
-      else out.push({ path: [...path, '[+]'] as any, kind: 'added', after: x });
+      else out.push({ path: [...path, '[+]'], kind: 'added', after: x });
     }
-    for (const x of left) out.push({ path: [...path, '[-]'] as any, kind: 'removed', before: x });
+    for (const x of left) out.push({ path: [...path, '[-]'], kind: 'removed', before: x });
     return;
   }
-  out.push({ path: path as any, kind: 'changed', before: a, after: b });
+  out.push({ path, kind: 'changed', before: a, after: b });
 }
 
 /**
@@ -232,11 +241,11 @@ function diff(a: unknown, b: unknown, path: string[], out: FieldChange[]): void 
  */
 function displayPath(segments: string[]): string {
   const join = (xs: string[]) => xs.reduce((acc, s) => s.startsWith('[') ? `${acc}${s}` : acc ? `${acc}.${s}` : s, '');
-  const at = segments.indexOf('openAPIV3Schema');
-  if (at < 0) return join(segments);
-  const head = join(segments.slice(0, at - 1)); // ...versions[v1beta1]
+  const schemaAt = segments.indexOf('openAPIV3Schema');
+  if (schemaAt < 0) return join(segments);
+  const head = join(segments.slice(0, schemaAt - 1)); // ...versions[v1beta1]
   let field = '';
-  let i = at + 1;
+  let i = schemaAt + 1;
   for (; i < segments.length; i++) {
     const s = segments[i];
     if (s === 'properties' && i + 1 < segments.length) field += `.${segments[++i]}`;

@@ -1,11 +1,12 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { chartGates } from './chart-compat';
 import { checkPort, checkStringMap } from './checks';
 import { closest, FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from './name-rules';
 import { toPlain } from './plain';
+import { arrayOr, JsonObject, objectOr } from '../base/json';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -82,6 +83,12 @@ export interface KruiseWebhooksProps {
    * @default - ImagePullJobGate=true, the chart's
    */
   readonly featureGates?: ResolvedFeatureGates;
+
+  /**
+   * How the objects read the gates (set by Kruise: the chart's text tests for an install from values).
+   * @internal
+   */
+  readonly _gates?: InstallGates;
 
   /**
    * Annotations added to both webhook configurations, e.g. cert-manager's
@@ -233,23 +240,36 @@ export class KruiseWebhooks extends Construct {
     const where = this.node.path;
     const ns = props.namespace ?? 'kruise-system';
     if (!isDns1123Label(ns)) {
-      throw new Error(`${where}: namespace '${ns}' is not a valid namespace name; ${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(where, 'namespace', ns, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     const port = checkPort(where, 'webhookPort', props.webhookPort ?? 9876);
     const timeout = webhookTimeoutSeconds(where, 'timeout', props.timeout);
     const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
-    const { podWebhooks, externalCerts } = chartGates(gates);
+    const { podWebhooks, externalCerts } = props._gates ?? typedGates(gates);
     const annotations = checkStringMap(where, 'annotations', props.annotations);
     const podSelectors = podWebhookSelectors(this, props.podWebhook);
 
-    if (!externalCerts) {
-      this.secret = new ApiObject(this, 'Secret', {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: WEBHOOK_SECRET_NAME, namespace: ns },
-      });
-    }
-    this.service = new ApiObject(this, 'Service', {
+    if (!externalCerts) this.secret = this.emitSecret(ns);
+    this.service = this.emitService(ns, port);
+    const mutating = MUTATING.filter(h => podWebhooks || !h.podWebhook);
+    const validating = VALIDATING.filter(h => podWebhooks || !h.podWebhook);
+    this.webhookNames = [...mutating, ...validating].map(h => h.name);
+    const hooks = (list: Hook[]) => list.map(h => this.renderHook(h, ns, timeout, podSelectors));
+    this.mutatingWebhookConfiguration = this.emitConfiguration('MutatingWebhookConfiguration', 'kruise-mutating-webhook-configuration', hooks(mutating), annotations);
+    this.validatingWebhookConfiguration = this.emitConfiguration('ValidatingWebhookConfiguration', 'kruise-validating-webhook-configuration', hooks(validating), annotations);
+    this._setFailurePolicies(this, 'failurePolicies', props.failurePolicies);
+  }
+
+  private emitSecret(ns: string): ApiObject {
+    return new ApiObject(this, 'Secret', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: WEBHOOK_SECRET_NAME, namespace: ns },
+    });
+  }
+
+  private emitService(ns: string, port: number): ApiObject {
+    return new ApiObject(this, 'Service', {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: WEBHOOK_SERVICE_NAME, namespace: ns },
@@ -258,8 +278,11 @@ export class KruiseWebhooks extends Construct {
         selector: { 'control-plane': 'controller-manager' },
       },
     });
+  }
 
-    const render = (h: Hook) => ({
+  /** One webhook of a configuration, its failure policy read at synth (`_setFailurePolicies` may change it). */
+  private renderHook(h: Hook, ns: string, timeout: number, podSelectors: PodSelectors): JsonObject {
+    return {
       admissionReviewVersions: ['v1', 'v1beta1'],
       clientConfig: { service: { name: WEBHOOK_SERVICE_NAME, namespace: ns, path: h.path } },
       failurePolicy: Lazy.any({ produce: () => this.failurePolicyOverrides.get(h.name) ?? h.failurePolicy ?? 'Fail' }),
@@ -283,20 +306,15 @@ export class KruiseWebhooks extends Construct {
       } : {}),
       rules: [{ apiGroups: [h.group], apiVersions: [...h.versions], operations: [...h.operations], resources: [h.resource] }],
       sideEffects: 'None',
-    });
-    const mutating = MUTATING.filter(h => podWebhooks || !h.podWebhook);
-    const validating = VALIDATING.filter(h => podWebhooks || !h.podWebhook);
-    this.webhookNames = [...mutating, ...validating].map(h => h.name);
+    };
+  }
 
-    const config = (kind: string, name: string, hooks: Hook[]) => clusterScoped(new PlainBodyApiObject(this, kind, {
+  private emitConfiguration(kind: string, name: string, webhooks: JsonObject[], annotations: { [key: string]: string }): ApiObject {
+    return clusterScoped(new PlainBodyApiObject(this, kind, {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind,
       metadata: { name, annotations: { template: '', ...annotations } },
-    }, { webhooks: hooks.map(render) }));
-    this.mutatingWebhookConfiguration = config('MutatingWebhookConfiguration', 'kruise-mutating-webhook-configuration', mutating);
-    this.validatingWebhookConfiguration = config('ValidatingWebhookConfiguration', 'kruise-validating-webhook-configuration', validating);
-
-    this._setFailurePolicies(this, 'failurePolicies', props.failurePolicies);
+    }, { webhooks }));
   }
 
   /**
@@ -352,7 +370,7 @@ export class KruiseWebhooks extends Construct {
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** A label key: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 characters. */
-export function isLabelKey(key: string): boolean {
+export function isLabelKey(key: unknown): key is string {
   if (typeof key !== 'string') return false;
   const parts = key.split('/');
   if (parts.length > 2 || (parts.length === 2 && !isDns1123Subdomain(parts[0]))) return false;
@@ -361,7 +379,7 @@ export function isLabelKey(key: string): boolean {
 }
 
 /** A label value: empty or at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends. */
-export function isLabelValueString(value: string): boolean {
+export function isLabelValueString(value: unknown): value is string {
   return typeof value === 'string' && (value === '' || (value.length <= 63 && LABEL_NAME.test(value)));
 }
 
@@ -384,7 +402,7 @@ function podWebhookSelectors(scope: Construct, options: KruisePodWebhookOptions 
     if (ns !== 'kube-system' && !excludeNamespaces.includes(ns)) excludeNamespaces.push(ns);
   }
   const expressions = (prop: string, list: k8s.LabelSelectorRequirement[] | undefined, operators: string[]): k8s.LabelSelectorRequirement[] =>
-    (toPlain(list, `${scope.node.path}: podWebhook.${prop}`) ?? []).map((e: any, i: number) => checkRequirement(scope, `podWebhook.${prop}[${i}]`, e, operators));
+    arrayOr(toPlain(list, `${scope.node.path}: podWebhook.${prop}`)).map((e, i) => checkRequirement(scope, `podWebhook.${prop}[${i}]`, e, operators));
   return {
     excludeNamespaces,
     namespaceExpressions: expressions('namespaceSelectorExpressions', options?.namespaceSelectorExpressions, LABEL_OPERATORS),
@@ -393,11 +411,12 @@ function podWebhookSelectors(scope: Construct, options: KruisePodWebhookOptions 
 }
 
 /** Validates a label selector requirement the way the API server does. */
-function checkRequirement(scope: Construct, field: string, e: any, operators: string[]): k8s.LabelSelectorRequirement {
-  if (!e || !isLabelKey(e.key)) {
-    throw invalid(scope, `${field}.key`, e?.key, 'not a label key', "use a qualified name such as 'team' or 'example.com/tier'");
+function checkRequirement(scope: Construct, field: string, entry: unknown, operators: string[]): k8s.LabelSelectorRequirement {
+  const e = objectOr(entry);
+  if (typeof e.key !== 'string' || !isLabelKey(e.key)) {
+    throw invalid(scope, `${field}.key`, e.key, 'not a label key', "use a qualified name such as 'team' or 'example.com/tier'");
   }
-  if (!operators.includes(e.operator)) {
+  if (typeof e.operator !== 'string' || !operators.includes(e.operator)) {
     const why = operators === EXCLUDING_OPERATORS
       ? 'an objectSelector of the pod webhooks may only exclude pods: the vpodeviction webhook sees Eviction objects without the pod\'s labels, so In/Exists would turn PodUnavailableBudget eviction checks off'
       : 'not a label selector operator';
@@ -411,10 +430,12 @@ function checkRequirement(scope: Construct, field: string, e: any, operators: st
   if (!needsValues && values !== undefined && (!Array.isArray(values) || values.length > 0)) {
     throw invalid(scope, `${field}.values`, values, `${e.operator} takes no values`, 'drop values');
   }
-  for (const v of (values as any[] | undefined) ?? []) {
+  const labelValues: string[] = [];
+  for (const v of arrayOr(values)) {
     if (!isLabelValueString(v)) throw invalid(scope, `${field}.values`, v, 'not a label value', "use at most 63 letters, digits, '-', '_' and '.'");
+    labelValues.push(v);
   }
-  return { key: e.key, operator: e.operator, ...(needsValues ? { values: [...(values as string[])] } : {}) };
+  return { key: e.key, operator: e.operator, ...(needsValues ? { values: labelValues } : {}) };
 }
 
 /** `timeoutSeconds` of a webhook timeout (whole seconds, 1-30, as the API server requires). */
@@ -423,7 +444,7 @@ export function webhookTimeoutSeconds(where: string, prop: string, timeout: Dura
   const ms = timeout.toMilliseconds({ integral: false });
   const s = ms / 1000;
   if (!Number.isInteger(s) || s < 1 || s > 30) {
-    throw new Error(`${where}: ${prop} ${timeout.toHumanString()} is not a webhook timeout; the API server takes whole seconds from 1 to 30, e.g. Duration.seconds(10)`);
+    throw invalid(where, prop, timeout.toHumanString(), 'is not a webhook timeout', 'the API server takes whole seconds from 1 to 30, e.g. Duration.seconds(10)');
   }
   return s;
 }

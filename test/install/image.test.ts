@@ -33,8 +33,8 @@ describe('KruiseImage', () => {
     expect(image({ repository: 'localhost:5000/kruise-manager', registryMirror: 'harbor.local:8443/proxy' }).reference).toBe('harbor.local:8443/proxy/kruise-manager:v1.7.5');
     expect(image({ repository: 'busybox', registryMirror: 'mirror.example.com' }).reference).toBe('mirror.example.com/library/busybox:v1.7.5');
     expect(image({ registryMirror: 'mirror.example.com' }).registry).toBe('mirror.example.com');
-    expect(() => image({ registryMirror: 'https://mirror.example.com' })).toThrow('c/image: image registryMirror \'https://mirror.example.com\' has a URL scheme; drop it, e.g. \'mirror.example.com\'');
-    expect(() => image({ registryMirror: 'Mirror Example' })).toThrow(/registryMirror 'Mirror Example' is not a registry/);
+    expect(() => image({ registryMirror: 'https://mirror.example.com' })).toThrow('c/image: registryMirror "https://mirror.example.com": has a URL scheme; drop it, e.g. \'mirror.example.com\'');
+    expect(() => image({ registryMirror: 'Mirror Example' })).toThrow(/registryMirror "Mirror Example": is not a registry/);
   });
 
   test('digest pins the image; tag and digest are exclusive', () => {
@@ -42,8 +42,8 @@ describe('KruiseImage', () => {
     expect(i.reference).toBe(`openkruise/kruise-manager@${DIGEST}`);
     expect(i.tag).toBeUndefined();
     expect(image({ digest: DIGEST, registryMirror: 'm.example.com' }).reference).toBe(`m.example.com/openkruise/kruise-manager@${DIGEST}`);
-    expect(() => image({ tag: 'v1.7.5', digest: DIGEST })).toThrow(/c\/image: image tag 'v1.7.5' and digest 'sha256:a+' are both set; set one of them/);
-    expect(() => image({ digest: 'sha256:abc' })).toThrow('c/image: image digest \'sha256:abc\' is not a valid digest; use \'sha256:\' followed by 64 lowercase hex digits');
+    expect(() => image({ tag: 'v1.7.5', digest: DIGEST })).toThrow(/c\/image: tag "v1.7.5": is set together with digest "sha256:a+"; set one of them/);
+    expect(() => image({ digest: 'sha256:abc' })).toThrow('c/image: digest "sha256:abc": is not a valid digest; use \'sha256:\' followed by 64 lowercase hex digits');
   });
 
   test('pull policy and pull secrets reach both pod specs', () => {
@@ -56,11 +56,11 @@ describe('KruiseImage', () => {
   });
 
   test('bad repository, tag and secrets throw with the fix', () => {
-    expect(() => image({ repository: 'openkruise/kruise-manager:v1.7.5' })).toThrow(/image repository 'openkruise\/kruise-manager:v1.7.5' is not a valid repository .*without a tag or digest/);
-    expect(() => image({ repository: '' })).toThrow(/image repository "" is empty/);
-    expect(() => image({ tag: '-bad' })).toThrow(/image tag '-bad' is not a valid tag/);
-    expect(() => image({ pullSecrets: ['Bad_Name'] })).toThrow('c/image: image pullSecrets entry "Bad_Name" is not a Secret name; use a lowercase DNS name such as \'regcred\'');
-    expect(() => image({ pullSecrets: ['a', 'a'] })).toThrow(/pullSecrets entry 'a' is listed twice/);
-    expect(() => image({ pullPolicy: 'Sometimes' as any })).toThrow(/pullPolicy 'Sometimes' is not a pull policy/);
+    expect(() => image({ repository: 'openkruise/kruise-manager:v1.7.5' })).toThrow(/image: repository "openkruise\/kruise-manager:v1.7.5": is not a valid repository .*without a tag or digest/);
+    expect(() => image({ repository: '' })).toThrow(/image: repository "": is empty/);
+    expect(() => image({ tag: '-bad' })).toThrow(/image: tag "-bad": is not a valid tag/);
+    expect(() => image({ pullSecrets: ['Bad_Name'] })).toThrow('c/image: pullSecrets entry "Bad_Name": is not a Secret name; use a lowercase DNS name such as \'regcred\'');
+    expect(() => image({ pullSecrets: ['a', 'a'] })).toThrow(/pullSecrets entry "a": is listed twice/);
+    expect(() => image({ pullPolicy: 'Sometimes' as any })).toThrow(/pullPolicy "Sometimes": is not a pull policy/);
   });
 });

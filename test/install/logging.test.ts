@@ -13,9 +13,9 @@ describe('kruise-manager logging', () => {
   test('chart values: "" renders no flag, text/json render it, anything else is an error', () => {
     expect(managerContainer(synthValues({ manager: { loggingFormat: '' } })).args.some((a: string) => a.startsWith('--logging-format'))).toBe(false);
     expect(managerContainer(synthValues({ manager: { loggingFormat: 'json', log: { level: '3' } } })).args).toEqual(expect.arrayContaining(['--logging-format=json', '--v=3']));
-    expect(() => synthValues({ manager: { loggingFormat: 'yaml' } })).toThrow('values: \'manager.loggingFormat\' "yaml" is not a logging format; use "text", "json" or "" (no flag)');
-    expect(() => synthValues({ manager: { log: { level: 'debug' } } })).toThrow(/values: 'manager.log.level' "debug" is a string; use a log level from 0 to 10, e.g. "4"/);
-    expect(() => synthKruise({ manager: { loggingFormat: 'xml' as any } })).toThrow(/Manager: loggingFormat 'xml' is not a logging format; use LoggingFormat.TEXT or LoggingFormat.JSON/);
+    expect(() => synthValues({ manager: { loggingFormat: 'yaml' } })).toThrow('values: manager.loggingFormat "yaml": is not a logging format; use "text", "json" or "" (no flag)');
+    expect(() => synthValues({ manager: { log: { level: 'debug' } } })).toThrow(/values: manager.log.level "debug": is a string; use a log level from 0 to 10, e.g. "4"/);
+    expect(() => synthKruise({ manager: { loggingFormat: 'xml' as any } })).toThrow(/Manager: loggingFormat "xml": is not a logging format; use LoggingFormat.TEXT or LoggingFormat.JSON/);
   });
 
   test('the daemon log level is the chart\'s hard-coded 4; daemon.log.level is accepted without effect', () => {

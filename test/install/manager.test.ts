@@ -73,7 +73,7 @@ describe('KruiseManager (kruise-controller-manager Deployment)', () => {
     expect(spread('v1.26.3')[0].matchLabelKeys).toBeUndefined();
     expect(spread('1.27')[0].matchLabelKeys).toEqual(['pod-template-hash']);
     expect(synthKruise({ kubernetesVersion: '1.26' }).kruise.kubernetesVersion).toBe('1.26');
-    expect(() => synthKruise({ kubernetesVersion: '1.x' })).toThrow(/kubernetesVersion '1.x' is not a Kubernetes version; use X.Y/);
+    expect(() => synthKruise({ kubernetesVersion: '1.x' })).toThrow(/kubernetesVersion "1.x": is not a Kubernetes version; use X.Y/);
   });
 
   test('ports reach args, container ports, env, probe and the webhook Service', () => {
@@ -138,11 +138,11 @@ describe('KruiseManager (kruise-controller-manager Deployment)', () => {
   });
 
   test('bad values throw with the construct path, the prop, the value and the fix', () => {
-    expect(() => synthKruise({ manager: { replicas: -1 } })).toThrow('test/kruise/Manager: replicas -1 is not a replica count; use an integer >= 0, e.g. 2');
-    expect(() => synthKruise({ manager: { webhookPort: 70000 } })).toThrow('test/kruise/Webhooks: webhookPort 70000 is not a port number; use an integer from 1 to 65535');
-    expect(() => synthKruise({ manager: { metricsPort: 8000 } })).toThrow(/test\/kruise\/Manager: webhookPort, metricsPort and healthProbePort are 9876, 8000, 8000; give each its own port/);
-    expect(() => synthKruise({ manager: { logLevel: 11 } })).toThrow(/Manager: logLevel 11 is not a log level; use an integer from 0 to 10/);
-    expect(() => synthKruise({ manager: { nodeSelector: { os: 1 as any } } })).toThrow(/nodeSelector\['os'\] 1 is not a string/);
+    expect(() => synthKruise({ manager: { replicas: -1 } })).toThrow('test/kruise/Manager: replicas -1: is not a replica count; use an integer >= 0, e.g. 2');
+    expect(() => synthKruise({ manager: { webhookPort: 70000 } })).toThrow('test/kruise/Webhooks: webhookPort 70000: is not a port number; use an integer from 1 to 65535');
+    expect(() => synthKruise({ manager: { metricsPort: 8000 } })).toThrow(/test\/kruise\/Manager: webhookPort, metricsPort and healthProbePort \[9876,8000,8000\]: share a port; give each its own port/);
+    expect(() => synthKruise({ manager: { logLevel: 11 } })).toThrow(/Manager: logLevel 11: is not a log level; use an integer from 0 to 10/);
+    expect(() => synthKruise({ manager: { nodeSelector: { os: 1 as any } } })).toThrow(/nodeSelector\['os'\] 1: is not a string/);
   });
 
   test('escape hatch: a JsonPatch on the Deployment reaches the output', () => {

@@ -41,7 +41,7 @@ describe('Kruise namespaces', () => {
   });
 
   test('an invalid namespace throws with the path and the rule', () => {
-    expect(() => synthKruise({ namespace: 'Kruise_System' })).toThrow('test/kruise: namespace \'Kruise_System\' is not a valid namespace name; use lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters, e.g. \'kruise-system\'');
-    expect(() => synthValues({ installation: { namespace: 'Kruise_System' } })).toThrow(/values: 'installation.namespace' "Kruise_System" is not a valid namespace name/);
+    expect(() => synthKruise({ namespace: 'Kruise_System' })).toThrow('test/kruise: namespace "Kruise_System": is not a valid namespace name; use lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters, e.g. \'kruise-system\'');
+    expect(() => synthValues({ installation: { namespace: 'Kruise_System' } })).toThrow(/values: installation.namespace "Kruise_System": is not a valid namespace name/);
   });
 });

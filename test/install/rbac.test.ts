@@ -28,7 +28,7 @@ describe('KruiseRbac', () => {
     expect(r.one('ClusterRole', 'kruise-manager-role').rules[1]).toEqual({ apiGroups: ['apps.kruise.io', 'apps'], resources: ['*'], verbs: ['list'] });
     for (const sa of r.all('ServiceAccount')) expect(sa.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/k' });
     expect(synthKruise().one('ServiceAccount', 'kruise-manager').metadata.annotations).toBeUndefined();
-    expect(() => synthKruise({ roleListGroups: [] })).toThrow('test/kruise/Rbac: roleListGroups [] must be a non-empty list of API groups; use e.g. [\'*\'] or [\'apps.kruise.io\', \'apps\']');
+    expect(() => synthKruise({ roleListGroups: [] })).toThrow("test/kruise/Rbac: roleListGroups []: is not a non-empty list of API groups; use e.g. ['*'] or ['apps.kruise.io', 'apps']");
   });
 
   test('EnableExternalCerts drops the certs role and binding only', () => {

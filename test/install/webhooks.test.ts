@@ -69,7 +69,7 @@ describe('KruiseWebhooks', () => {
   test('timeout applies to every webhook; outside 1-30 whole seconds throws', () => {
     const r = synthKruise({ webhookTimeout: Duration.seconds(10) });
     for (const w of [...mwc(r).webhooks, ...vwc(r).webhooks]) expect(w.timeoutSeconds).toBe(10);
-    expect(() => synthKruise({ webhookTimeout: Duration.seconds(31) })).toThrow('test/kruise: webhookTimeout 31 seconds is not a webhook timeout; the API server takes whole seconds from 1 to 30, e.g. Duration.seconds(10)');
+    expect(() => synthKruise({ webhookTimeout: Duration.seconds(31) })).toThrow('test/kruise: webhookTimeout "31 seconds": is not a webhook timeout; the API server takes whole seconds from 1 to 30, e.g. Duration.seconds(10)');
     expect(() => synthKruise({ webhookTimeout: Duration.millis(1500) })).toThrow(/webhookTimeout .* is not a webhook timeout/);
   });
 
