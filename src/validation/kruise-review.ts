@@ -2,10 +2,10 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { assignInstall, governance, Governance, IKruiseInstall } from './governance';
 import { checkPeerCopies } from './peer-copies';
-import { isKruiseObject, reviewObjects } from './review';
+import { isKruiseObject, ObjectFinding, reviewObjects } from './review';
 import { gateFindings } from '../admission/gates';
 import { Finding } from '../admission/types';
-import { JsonObject, objectOr, stringOr } from '../base/json';
+import { isJsonObject, JsonObject, objectOr, stringOr } from '../base/json';
 import { objectMetadataProblems } from '../common/object-meta';
 import { KruiseVersion } from '../version';
 import { FeatureGate } from '../versions/feature-gates';
@@ -114,6 +114,8 @@ export class KruiseReview {
   private readonly warned = new WeakMap<ApiObject, Set<string>>();
   private readonly hookedCharts = new WeakSet<IConstruct>();
   private chartErrors = new Map<IConstruct, string[]>();
+  /** The last review of each group (see review()). */
+  private lastGroups = new Map<IKruiseInstall | undefined, GroupReview>();
 
   private constructor(root: IConstruct) {
     this.root = root;
@@ -187,6 +189,7 @@ export class KruiseReview {
       groups.set(gov.install, group);
     }
 
+    const reviewed = new Map<IKruiseInstall | undefined, GroupReview>();
     for (const [install, items] of groups) {
       const version = install?.version ?? KruiseVersion.V1_7;
       const gate = install ? (name: string) => {
@@ -194,7 +197,15 @@ export class KruiseReview {
         return g ? install.isEnabled(g) : undefined;
       } : undefined;
       const offGates = install ? FeatureGate.all().filter(g => !install.isEnabled(g)) : [];
-      const found = reviewObjects(items.map(i => i.json), { version: version.version, gate, duplicates: 'error' });
+      // cdk8s validates the app again for each chart it renders (synthYaml, chart.toJson()): a group
+      // whose objects render as they did in the last review, under the same install settings, has
+      // the same findings, so they are taken from that review instead of checking again.
+      const key = `${version.version} ${install ? FeatureGate.all().map(g => install.isEnabled(g) ? '1' : '0').join('') : '-'}`;
+      const last = this.lastGroups.get(install);
+      const found = last && last.key === key && sameObjects(last.items, items)
+        ? last.found
+        : reviewObjects(items.map(i => i.json), { version: version.version, gate, duplicates: 'error' });
+      reviewed.set(install, { key, items, found });
       const byIndex = new Map<number, Finding[]>();
       for (const f of found) {
         const list = byIndex.get(f.index) ?? [];
@@ -258,6 +269,7 @@ export class KruiseReview {
     for (const chart of chartErrors.keys()) this.hookChart(chart);
     if (chartErrors.size === 0 && [...results.values()].every(r => r.errors.length === 0)) handOver(results);
     this.results = results;
+    this.lastGroups = reviewed;
     this.chartErrors = chartErrors;
     this.lastFindings = findings;
     return chartErrors.get(this.root) ?? [];
@@ -387,6 +399,41 @@ function knownGate(name: string): FeatureGate | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The review of the objects one install governs. */
+interface GroupReview {
+  /** The Kruise version and the install's gate settings it ran with. */
+  readonly key: string;
+  readonly items: ReadonlyArray<{ readonly obj: ApiObject; readonly json: JsonObject }>;
+  readonly found: ReadonlyArray<ObjectFinding>;
+}
+
+/** Whether `b` holds the same objects as `a`, in the same order, rendered alike. */
+function sameObjects(a: GroupReview['items'], b: GroupReview['items']): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].obj !== b[i].obj || !sameJson(a[i].json, b[i].json)) return false;
+  }
+  return true;
+}
+
+/** Deep equality of two JSON values, key order included (messages may follow it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameJson(a[ka[i]], b[ka[i]])) return false;
+  }
+  return true;
 }
 
 function groupOf(apiVersion: unknown): string {

@@ -7,6 +7,7 @@ import * as kruiseApps from '../../src/imports/apps.kruise.io';
 import { ExistingKruise } from '../../src/install/existing';
 import { FeatureGate } from '../../src/install/feature-gates';
 import { KruiseReview } from '../../src/validation/kruise-review';
+import * as reviewModule from '../../src/validation/review';
 import { CloneSet } from '../../src/workloads/clone-set';
 
 /** Synthesizes the app of `chart` and returns the error, or '' when synth passes. */
@@ -308,5 +309,33 @@ describe('KruiseReview: each object is rendered once per synthesis', () => {
     await Promise.resolve();
     raw.metadata.addLabel('later', 'yes');
     expect(raw.toJson().metadata.labels).toEqual({ later: 'yes' });
+  });
+});
+
+describe('KruiseReview: one review per synthesis', () => {
+  test('synthYaml validates the app twice (once more per chart), and the objects are checked once', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    new ApiObject(chart, 'raw', cloneSetJson());
+    const spy = jest.spyOn(reviewModule, 'reviewObjects');
+    try {
+      app.synthYaml();
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('an object that changes between two syntheses is checked again', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    const raw = new ApiObject(chart, 'raw', cloneSetJson());
+    expect(synthError(app)).toBe('');
+    raw.addJsonPatch(JsonPatch.add('/spec/bogus', 1));
+    expect(synthError(app)).toMatch(/\[c\/raw\] CloneSet shop\/raw: spec.bogus: .*\[schema\/pruned\]/);
+    raw.addJsonPatch(JsonPatch.remove('/spec/bogus'));
+    expect(synthError(app)).toBe('');
   });
 });
