@@ -2,19 +2,44 @@
 // N mixed L2 workloads plus one install from the compiled lib/ and
 // synthesizes it to YAML, timing both; prints one JSON line.
 //
-//   node scale-worker.js N [validate|floor|cloneset|deployment]
+//   node scale-worker.js N [validate|cloneset|deployment]
+//   node scale-worker.js N dump FILE    the app's manifests as JSON into FILE (untimed)
+//   node scale-worker.js N floor FILE   the cdk8s floor for the manifests in FILE
 //
 // `validate` (the default) also reports the time spent in construct
 // validations (schema and admission rules) during the synthesis.
-// `floor` times what cdk8s alone needs to emit the same manifests: the app is
-// built and rendered to JSON untimed, then the objects are re-created as plain
-// ApiObjects in a fresh app and synthesized, timed.
+// `floor` times what cdk8s alone needs to emit the same manifests: a process
+// that loads cdk8s only, reads the manifests `dump` wrote, re-creates them as
+// plain ApiObjects in a bare app and synthesizes it (timed from the parsed
+// manifests, as the app is timed from its loaded library); its peak RSS is
+// that of cdk8s and the manifests alone.
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const lib = process.env.KRUISE_LIB || path.join(__dirname, '..', 'lib');
 
 const size = Number(process.argv[2] || 100);
 const mode = process.argv[3] || 'validate';
+const file = process.argv[4];
+const ms = (a, b) => Number(b - a) / 1e6;
+
+if (mode === 'floor') {
+  const t0 = process.hrtime.bigint();
+  const { ApiObject, App, Chart } = require('cdk8s');
+  const docs = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const t1 = process.hrtime.bigint();
+  const app = new App({ outdir: '/tmp/kruise-bench-unused' });
+  const chart = new Chart(app, 'bench');
+  docs.forEach((doc, i) => new ApiObject(chart, `o${i}`, doc));
+  const t2 = process.hrtime.bigint();
+  const yaml = app.synthYaml();
+  const t3 = process.hrtime.bigint();
+  process.stdout.write(JSON.stringify({
+    size, mode, objects: yaml.split('\n---\n').length, loadMs: ms(t0, t1), buildMs: ms(t1, t2), synthYamlMs: ms(t2, t3),
+    totalMs: ms(t1, t3), validateMs: 0, maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n');
+  process.exit(0);
+}
 // Time every construct validation (cdk8s runs them all during synthYaml).
 const { Node } = require('constructs');
 const validate = Node.prototype.validate;
@@ -29,10 +54,10 @@ Node.prototype.validate = function timedValidate() {
 };
 
 const t0 = process.hrtime.bigint();
-const { ApiObject, App, Chart } = require('cdk8s');
+const { App, Chart } = require('cdk8s');
 const kplus = require('cdk8s-plus-28');
 const k = require(lib);
-let t1 = process.hrtime.bigint();
+const t1 = process.hrtime.bigint();
 
 function build() {
   const app = new App({ outdir: '/tmp/kruise-bench-unused' });
@@ -80,19 +105,14 @@ function buildCompare(kind) {
   return app;
 }
 
-let app = mode === 'cloneset' || mode === 'deployment' ? buildCompare(mode) : build();
-let t2 = process.hrtime.bigint();
-if (mode === 'floor') {
-  const docs = app.node.children.flatMap(chart => chart.toJson());
-  t1 = process.hrtime.bigint();
-  app = new App({ outdir: '/tmp/kruise-bench-unused' });
-  const chart = new Chart(app, 'bench');
-  docs.forEach((doc, i) => new ApiObject(chart, `o${i}`, doc));
-  t2 = process.hrtime.bigint();
+const app = mode === 'cloneset' || mode === 'deployment' ? buildCompare(mode) : build();
+if (mode === 'dump') {
+  fs.writeFileSync(file, JSON.stringify(app.node.children.flatMap(chart => chart.toJson())));
+  process.exit(0);
 }
+const t2 = process.hrtime.bigint();
 const yaml = app.synthYaml();
 const t3 = process.hrtime.bigint();
-const ms = (a, b) => Number(b - a) / 1e6;
 process.stdout.write(JSON.stringify({
   size,
   mode,

@@ -13,6 +13,13 @@
  *   lib/kruise-synth.js         the bundle (also runnable on its own)
  *   lib/kruise-synth.js.cache   V8 code cache (ignored by V8 when stale)
  *
+ * The review's heavy part (src/validation/review-engine.ts: the CRD schema
+ * check and Kruise's admission engine) is only needed for Kruise objects, and
+ * the install has none; kruise-synth keeps it in a bundle of its own, loaded
+ * on first use:
+ *
+ *   lib/kruise-synth-review.js  the schema check and admission engine
+ *
  * kruise-lint (src/cli-lint.ts) is built the same way, into lib/kruise-lint.js
  * (+ .cache), its warm-up linting a small Kruise object; bin/kruise-lint runs it.
  */
@@ -31,7 +38,14 @@ const LAZY = {
   'crypto': 'crypto',
   'child_process': 'child_process',
   'os': 'os',
+  // cdk8s-plus-28's generated Kubernetes types, which src/common/cdk8s-internals.ts
+  // imports for the workloads; the install never calls them. Not bundled
+  // (2.7 MB): the shim requires the peer dependency itself on first use.
+  'cdk8s-plus-28/lib/imports/k8s': 'cdk8s-plus-28/lib/imports/k8s',
 };
+
+/** Left out of the bundles, required from the package's dependencies when needed. */
+const EXTERNAL = ['cdk8s-plus-28', 'cdk8s-plus-28/*'];
 
 const lazyModules = {
   name: 'lazy-modules',
@@ -60,6 +74,27 @@ const lazyModules = {
   },
 };
 
+/** The review engine: required by src/validation/review.ts on first use. */
+const REVIEW_ENGINE = path.join(root, 'src', 'validation', 'review-engine.ts');
+
+/**
+ * Keeps the review engine out of a bundle: its require becomes a require of
+ * `file` beside the bundle (which the launcher passes as __dirname).
+ */
+function separateReviewEngine(file) {
+  return {
+    name: 'separate-review-engine',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/review-engine$/ }, args =>
+        path.join(args.resolveDir, 'review-engine.ts') === REVIEW_ENGINE ? { path: file, namespace: 'separate' } : undefined);
+      build.onLoad({ filter: /.*/, namespace: 'separate' }, args => ({
+        contents: `module.exports = require(require('path').join(__dirname, ${JSON.stringify(args.path)}));`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** A small Kruise object for kruise-lint's warm-up run (so the code cache covers the review). */
 const LINT_WARMUP = `apiVersion: apps.kruise.io/v1alpha1
 kind: CloneSet
@@ -85,25 +120,33 @@ data: {}
 `;
 
 const TARGETS = [
-  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0] },
+  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0], separate: 'kruise-synth-review.js' },
   { name: 'kruise-lint', entry: 'cli-lint.ts', cacheEnv: 'KRUISE_LINT_WRITE_CODE_CACHE', warmup: () => ['-'], input: LINT_WARMUP, ok: [0, 1] },
 ];
+
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  external: EXTERNAL,
+};
 
 async function buildOne(target) {
   const bundle = path.join(root, 'lib', `${target.name}.js`);
   await esbuild.build({
-    plugins: [lazyModules],
+    ...BUNDLE_OPTIONS,
+    plugins: target.separate ? [lazyModules, separateReviewEngine(target.separate)] : [lazyModules],
     entryPoints: [path.join(root, 'src', target.entry)],
     outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    keepNames: true,
-    legalComments: 'none',
-    logLevel: 'warning',
   });
+  if (target.separate) {
+    await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules], entryPoints: [REVIEW_ENGINE], outfile: path.join(root, 'lib', target.separate) });
+  }
 
   fs.rmSync(`${bundle}.cache`, { force: true });
   const out = path.join(os.tmpdir(), `${target.name}-warmup-${process.pid}.yaml`);

@@ -12,7 +12,9 @@
  * Only the install path is loaded here (no cdk8s-plus), to keep start-up short.
  */
 import { App, Chart } from 'cdk8s';
+import { isJsonObject, JsonObject, objectOr } from './base/json';
 import { assertNotAnInput, CliIoError, commandLine, Input, oneSafeLine, readInput, writeOutput, writeStderr, writeStdout } from './cli-io';
+import { synthChartJson } from './common/cdk8s-internals';
 import { nullProto, SET_KINDS, SetApplier, SetError, SetKind } from './install/helm-set';
 import { Kruise } from './install/kruise';
 import { formatUpgradeReport, installWarnings, upgradeReport } from './install/upgrade-report';
@@ -130,8 +132,8 @@ function packageVersion(): string {
 }
 
 /** Reads the values files and applies the set flags in helm's order. */
-function readValues(opts: Options, inputs: Input[]): any {
-  let values: any = Object.create(null);
+function readValues(opts: Options, inputs: Input[]): JsonObject {
+  let values: JsonObject = Object.create(null);
   let stdinUsed = false;
   for (const file of opts.valuesFiles) {
     if (file === '-') {
@@ -157,14 +159,14 @@ function readValues(opts: Options, inputs: Input[]): any {
 }
 
 /** The install YAML for the given chart values (the install's warnings are appended to `warnings`). */
-export function synthesize(values: any, kubeVersion?: string, version?: KruiseVersion, warnings: string[] = []): string {
+export function synthesize(values: unknown, kubeVersion?: string, version?: KruiseVersion, warnings: string[] = []): string {
   const app = new App({ outdir: '.' });
   const chart = new Chart(app, 'kruise');
   const kruise = Kruise.fromHelmValues(chart, 'kruise', values, { kubeVersion, version });
   warnings.push(...installWarnings(kruise));
   // cdk8s's own synthesis (dependency order, validations), then a fast writer
   // for the plain JSON it produces (see yaml-out.ts).
-  return toYamlDocuments(App._synthChart(chart));
+  return toYamlDocuments(synthChartJson(chart));
 }
 
 function parseArgs(argv: string[]): Options {
@@ -236,24 +238,23 @@ function kruiseVersion(flag: string, value: string): KruiseVersion {
  * replaced. A null is kept: it tells the chart-values adapter to drop that
  * key's default, as helm does. Maps come out with a null prototype.
  */
-export function mergeValues(base: any, over: any): any {
-  if (!isMap(base) || !isMap(over)) return over;
-  const out: any = Object.create(null);
+export function mergeValues(base: JsonObject, over: JsonObject): JsonObject;
+export function mergeValues(base: unknown, over: unknown): unknown;
+export function mergeValues(base: unknown, over: unknown): unknown {
+  if (!isJsonObject(base) || !isJsonObject(over)) return over;
+  const out: JsonObject = Object.create(null);
   for (const k of Object.keys(base)) out[k] = base[k];
   for (const k of Object.keys(over)) {
     const v = over[k];
-    out[k] = Object.prototype.hasOwnProperty.call(out, k) && isMap(out[k]) && isMap(v) ? mergeValues(out[k], v) : v;
+    const mine = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
+    out[k] = isJsonObject(mine) && isJsonObject(v) ? mergeValues(mine, v) : v;
   }
   return out;
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Applies one `--set` argument (`KEY=VALUE[,KEY=VALUE]...`) to a copy of the values (for tests and scripts). */
-export function applySet(values: any, assignment: string, kind: SetKind = 'set'): any {
-  const out = nullProto(isMap(values) ? values : {}) as { [key: string]: unknown };
+export function applySet(values: unknown, assignment: string, kind: SetKind = 'set'): JsonObject {
+  const out = objectOr(nullProto(isJsonObject(values) ? values : {}));
   new SetApplier(out).apply(kind, assignment);
   return out;
 }

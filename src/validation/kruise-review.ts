@@ -2,9 +2,10 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { assignInstall, governance, Governance, IKruiseInstall } from './governance';
 import { checkPeerCopies } from './peer-copies';
-import { isKruiseObject, reviewObjects } from './review';
+import { isKruiseObject, ObjectFinding, reviewObjects } from './review';
 import { gateFindings } from '../admission/gates';
 import { Finding } from '../admission/types';
+import { isJsonObject, JsonObject, objectOr, stringOr } from '../base/json';
 import { objectMetadataProblems } from '../common/object-meta';
 import { KruiseVersion } from '../version';
 import { FeatureGate } from '../versions/feature-gates';
@@ -57,7 +58,7 @@ const REVIEWS = new WeakMap<IConstruct, KruiseReview>();
 
 /** What one review pass found for one object. */
 interface ObjectResult {
-  readonly json: any;
+  readonly json: JsonObject;
   readonly errors: string[];
 }
 
@@ -113,6 +114,8 @@ export class KruiseReview {
   private readonly warned = new WeakMap<ApiObject, Set<string>>();
   private readonly hookedCharts = new WeakSet<IConstruct>();
   private chartErrors = new Map<IConstruct, string[]>();
+  /** The last review of each group (see review()). */
+  private lastGroups = new Map<IKruiseInstall | undefined, GroupReview>();
 
   private constructor(root: IConstruct) {
     this.root = root;
@@ -148,7 +151,7 @@ export class KruiseReview {
    * checks need not render it again); undefined when it was not reviewed.
    * @internal
    */
-  public _renderedJson(apiObject: ApiObject): any {
+  public _renderedJson(apiObject: ApiObject): JsonObject | undefined {
     return this.results?.get(apiObject)?.json;
   }
 
@@ -165,7 +168,7 @@ export class KruiseReview {
 
     // Render each candidate once, grouped by governing install (an install's
     // objects are one cluster's: they are each other's peers).
-    interface Item { readonly obj: ApiObject; readonly json: any; readonly gov: Governance }
+    interface Item { readonly obj: ApiObject; readonly json: JsonObject; readonly gov: Governance }
     const groups = new Map<IKruiseInstall | undefined, Item[]>();
     for (const c of this.root.node.findAll()) {
       if (!ApiObject.isApiObject(c)) continue;
@@ -174,9 +177,10 @@ export class KruiseReview {
       if (!kruise && !GATE_CARRIERS.has(`${groupOf(obj.apiVersion)}/${obj.kind}`)) continue;
       const gov = governance(obj);
       if (!kruise && gov.reason === 'none') continue; // gate rules are skipped without an install
-      let json: any;
+      let json: JsonObject;
+      takeBack(obj); // a review renders afresh
       try {
-        json = obj.toJson();
+        json = objectOr(obj.toJson());
       } catch {
         continue; // synthesis reports the same error
       }
@@ -185,6 +189,7 @@ export class KruiseReview {
       groups.set(gov.install, group);
     }
 
+    const reviewed = new Map<IKruiseInstall | undefined, GroupReview>();
     for (const [install, items] of groups) {
       const version = install?.version ?? KruiseVersion.V1_7;
       const gate = install ? (name: string) => {
@@ -192,7 +197,15 @@ export class KruiseReview {
         return g ? install.isEnabled(g) : undefined;
       } : undefined;
       const offGates = install ? FeatureGate.all().filter(g => !install.isEnabled(g)) : [];
-      const found = reviewObjects(items.map(i => i.json), { version: version.version, gate, duplicates: 'error' });
+      // cdk8s validates the app again for each chart it renders (synthYaml, chart.toJson()): a group
+      // whose objects render as they did in the last review, under the same install settings, has
+      // the same findings, so they are taken from that review instead of checking again.
+      const key = `${version.version} ${install ? FeatureGate.all().map(g => install.isEnabled(g) ? '1' : '0').join('') : '-'}`;
+      const last = this.lastGroups.get(install);
+      const found = last && last.key === key && sameObjects(last.items, items)
+        ? last.found
+        : reviewObjects(items.map(i => i.json), { version: version.version, gate, duplicates: 'error' });
+      reviewed.set(install, { key, items, found });
       const byIndex = new Map<number, Finding[]>();
       for (const f of found) {
         const list = byIndex.get(f.index) ?? [];
@@ -212,8 +225,11 @@ export class KruiseReview {
         }
         const errors: string[] = [];
         const warnings: string[] = [];
-        const meta = json?.metadata ?? {};
-        const where = `${json?.kind ?? obj.kind} ${typeof meta.namespace === 'string' ? `${meta.namespace}/` : ''}${meta.name ?? '(unnamed)'}`;
+        const meta = objectOr(json.metadata);
+        const namespace = stringOr(meta.namespace);
+        const name = stringOr(meta.name);
+        const kind = stringOr(json.kind) ?? obj.kind;
+        const where = `${kind} ${namespace !== undefined ? `${namespace}/` : ''}${String(meta.name ?? '(unnamed)')}`;
         for (const raw of own) {
           // Gate findings: the fix names the install and how to turn the gate on there.
           const f = withInstallFix(raw, install, offGates);
@@ -222,10 +238,10 @@ export class KruiseReview {
           else warnings.push(line);
           findings.push({
             constructPath: obj.node.path,
-            apiVersion: json?.apiVersion ?? obj.apiVersion,
-            kind: json?.kind ?? obj.kind,
-            namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
-            name: typeof meta.name === 'string' ? meta.name : undefined,
+            apiVersion: stringOr(json.apiVersion) ?? obj.apiVersion,
+            kind,
+            namespace,
+            name,
             path: f.path,
             message: f.message,
             fix: f.fix,
@@ -251,7 +267,9 @@ export class KruiseReview {
       });
     }
     for (const chart of chartErrors.keys()) this.hookChart(chart);
+    if (chartErrors.size === 0 && [...results.values()].every(r => r.errors.length === 0)) handOver(results);
     this.results = results;
+    this.lastGroups = reviewed;
     this.chartErrors = chartErrors;
     this.lastFindings = findings;
     return chartErrors.get(this.root) ?? [];
@@ -292,6 +310,44 @@ export class KruiseReview {
   }
 }
 
+/**
+ * Hands the review's renderings to the synthesis that runs the review, so that
+ * each object is rendered once per synthesis: cdk8s renders every object again
+ * right after the validations (`_synthChart`, `synthYaml`: validate, then
+ * `toJson()` of each object), and nothing changes an object in between. The
+ * next `toJson()` of each reviewed object returns the JSON the review checked
+ * (so what is emitted is exactly what was reviewed), once; renderings the
+ * synthesis did not take are dropped when the synchronous synthesis is over
+ * (a microtask), and a later `toJson()` renders afresh. Only after a review
+ * without errors: a synthesis that fails renders nothing.
+ */
+function handOver(results: Map<ApiObject, ObjectResult>): void {
+  const handed: ApiObject[] = [];
+  for (const [obj, { json }] of results) {
+    if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) continue; // its author gave it a toJson of its own
+    Object.defineProperty(obj, 'toJson', {
+      configurable: true,
+      writable: true,
+      value: () => {
+        takeBack(obj);
+        return json;
+      },
+    });
+    HANDED.add(obj);
+    handed.push(obj);
+  }
+  if (handed.length > 0) queueMicrotask(() => handed.forEach(takeBack));
+}
+
+/** Objects whose next `toJson()` returns the review's rendering (see handOver). */
+const HANDED = new WeakSet<ApiObject>();
+
+/** Drops the rendering handed over for `obj`, if any: its next `toJson()` renders afresh. */
+function takeBack(obj: ApiObject): void {
+  if (!HANDED.delete(obj)) return;
+  Reflect.deleteProperty(obj, 'toJson');
+}
+
 const WARNED = new WeakMap<IConstruct, Set<string>>();
 
 /**
@@ -321,8 +377,8 @@ export function enableReview(scope: IConstruct): KruiseReview {
  * rendering when it was not reviewed (checks that read the emitted object
  * use this, so that each object is rendered once per synthesis).
  */
-export function renderedJson(apiObject: ApiObject): any {
-  return REVIEWS.get(apiObject.node.root)?._renderedJson(apiObject) ?? apiObject.toJson();
+export function renderedJson(apiObject: ApiObject): JsonObject {
+  return REVIEWS.get(apiObject.node.root)?._renderedJson(apiObject) ?? objectOr(apiObject.toJson());
 }
 
 /** A gate finding's fix, made concrete: the install's path and how to turn the gate on there. */
@@ -343,6 +399,41 @@ function knownGate(name: string): FeatureGate | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The review of the objects one install governs. */
+interface GroupReview {
+  /** The Kruise version and the install's gate settings it ran with. */
+  readonly key: string;
+  readonly items: ReadonlyArray<{ readonly obj: ApiObject; readonly json: JsonObject }>;
+  readonly found: ReadonlyArray<ObjectFinding>;
+}
+
+/** Whether `b` holds the same objects as `a`, in the same order, rendered alike. */
+function sameObjects(a: GroupReview['items'], b: GroupReview['items']): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].obj !== b[i].obj || !sameJson(a[i].json, b[i].json)) return false;
+  }
+  return true;
+}
+
+/** Deep equality of two JSON values, key order included (messages may follow it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameJson(a[ka[i]], b[ka[i]])) return false;
+  }
+  return true;
 }
 
 function groupOf(apiVersion: unknown): string {

@@ -15,12 +15,12 @@
  * Never throws on odd input: a check that fails on an object becomes a
  * warning finding on that object.
  */
-import { admit } from '../admission/engine';
 import { gateFindings } from '../admission/gates';
 import { AdmissionContext, Finding, Severity } from '../admission/types';
+import { isJsonObject } from '../base/json';
 import { KruiseVersion } from '../version';
 import { duplicateFindings, unsafeTextFindings } from './object-checks';
-import { KruiseSchemaValidator, ProblemKind } from './schema-validator';
+import type * as ReviewEngine from './review-engine';
 
 /** The API groups of Kruise's own kinds (the kinds this library reviews). */
 export const KRUISE_API_GROUPS: ReadonlyArray<string> = ['apps.kruise.io', 'policy.kruise.io'];
@@ -31,7 +31,7 @@ export type ReviewSource = 'schema' | 'admission' | 'gates' | 'objects';
 /** A finding, tagged with the object it belongs to. */
 export interface ObjectFinding extends Finding {
   /** The object, as given to `reviewObjects`. */
-  readonly object: any;
+  readonly object: unknown;
   /** Its position in the list given to `reviewObjects`. */
   readonly index: number;
   /** The check that reported it. */
@@ -57,21 +57,16 @@ export interface ReviewContext {
   readonly duplicates?: Severity;
 }
 
-/** Rule ids of the schema check, by problem kind. */
-export const SCHEMA_RULES: Readonly<Record<ProblemKind, string>> = {
-  [ProblemKind.INVALID]: 'schema/invalid',
-  [ProblemKind.REQUIRED]: 'schema/required',
-  [ProblemKind.PRUNED]: 'schema/pruned',
-  [ProblemKind.UNKNOWN_KIND]: 'schema/unknown-kind',
-};
+/** The rule id of the schema check for an apiVersion and kind that are not a served Kruise kind (see review-engine.ts). */
+const UNKNOWN_KIND_RULE = 'schema/unknown-kind';
 
 /** The rule id of a check that failed on an object (a bug of this library, reported instead of thrown). */
 export const CHECK_FAILED_RULE = 'review/check-failed';
 
 /** Whether `obj` is an object of one of Kruise's API groups (whatever its kind or version). */
 export function isKruiseObject(obj: unknown): boolean {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return false;
-  const apiVersion = (obj as any).apiVersion;
+  if (!isJsonObject(obj)) return false;
+  const apiVersion = obj.apiVersion;
   if (typeof apiVersion !== 'string') return false;
   const slash = apiVersion.indexOf('/');
   return slash > 0 && KRUISE_API_GROUPS.includes(apiVersion.slice(0, slash));
@@ -91,9 +86,8 @@ export function isKruiseObject(obj: unknown): boolean {
  *
  * @throws only when `ctx.version` is not a Kruise version this library knows
  */
-export function reviewObjects(objects: ReadonlyArray<any>, ctx: ReviewContext = {}): ObjectFinding[] {
-  const version = ctx.version ?? KruiseVersion.V1_7.version;
-  const validator = KruiseSchemaValidator.forVersion(KruiseVersion.of(version));
+export function reviewObjects(objects: ReadonlyArray<unknown>, ctx: ReviewContext = {}): ObjectFinding[] {
+  const version = KruiseVersion.of(ctx.version ?? KruiseVersion.V1_7.version).version; // throws on a version this library does not know
   const admission: AdmissionContext = { version, gate: ctx.gate, peers: objects };
   const out: ObjectFinding[] = [];
   objects.forEach((object, index) => {
@@ -105,21 +99,17 @@ export function reviewObjects(objects: ReadonlyArray<any>, ctx: ReviewContext = 
       return;
     }
 
-    const schema = guarded('schema', () => validator.validate(object).map(p => ({
-      path: p.path,
-      message: p.message,
-      rule: SCHEMA_RULES[p.kind],
-      severity: 'error' as const,
-    })));
+    const engine = reviewEngine();
+    const schema = guarded('schema', () => engine.schemaFindings(object, version));
     out.push(...schema.map(tag('schema')));
     // An unknown kind or version has no admission rules to run.
-    if (schema.some(f => f.rule === SCHEMA_RULES[ProblemKind.UNKNOWN_KIND])) {
+    if (schema.some(f => f.rule === UNKNOWN_KIND_RULE)) {
       out.push(...guarded('gates', () => gateFindings(object, admission)).map(tag('gates')));
       return;
     }
 
     const rejected = new Set(schema.filter(f => f.severity === 'error').map(f => f.path));
-    const admitted = guarded('admission', () => admit(object, admission));
+    const admitted = guarded('admission', () => engine.admissionFindings(object, admission));
     out.push(...admitted.filter(f => !(f.severity === 'error' && rejected.has(f.path))).map(tag('admission')));
     out.push(...guarded('gates', () => gateFindings(object, admission)).map(tag('gates')));
   });
@@ -127,6 +117,18 @@ export function reviewObjects(objects: ReadonlyArray<any>, ctx: ReviewContext = 
     out.push({ ...finding, object: objects[index], index, source: 'objects' });
   }
   return out;
+}
+
+let engineModule: typeof ReviewEngine | undefined;
+
+/**
+ * The schema check and the admission engine, loaded when the first Kruise
+ * object is reviewed: objects of other kinds need neither (the default
+ * install of kruise-synth has none, and so never loads them).
+ */
+function reviewEngine(): typeof ReviewEngine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return engineModule ??= require('./review-engine') as typeof ReviewEngine;
 }
 
 /** Runs one check; a check that throws becomes one warning finding instead of a crash. */

@@ -130,6 +130,37 @@ describe('kruise-synth', () => {
     expect(docs(fs.readFileSync(path.join(dir, 'out.yaml'), 'utf8')).find(o => o.kind === 'Deployment').spec.replicas).toBe(3);
   });
 
+  test('the default install never loads the review engine, which the bundle keeps in a file of its own that works alone', () => {
+    // The install has no Kruise object, so the schema check and admission engine (src/validation/review-engine.ts) stay unloaded.
+    const dir = tmpdir();
+    const log = path.join(dir, 'loaded.txt');
+    const preload = path.join(dir, 'record.js');
+    fs.writeFileSync(preload, [
+      "const Module = require('module'); const fs = require('fs'); const load = Module._load; const seen = [];",
+      'Module._load = function (request) { seen.push(request); return load.apply(this, arguments); };',
+      `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, seen.join('\\n')));`,
+    ].join('\n'));
+    for (const entry of [CLI, UNBUNDLED]) {
+      const r = spawnSync(process.execPath, ['-r', preload, entry, '--output', path.join(dir, 'out.yaml')], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(fs.readFileSync(log, 'utf8').split('\n').filter(m => /review-engine|kruise-synth-review|admission\/engine|schema-validator|ajv/.test(m))).toEqual([]);
+    }
+    const bundle = fs.readFileSync(path.join(path.dirname(UNBUNDLED), 'kruise-synth.js'), 'utf8');
+    expect(bundle).toContain('kruise-synth-review.js');
+    expect(bundle).not.toContain('/selector-matches-template');
+    // The separate bundle reviews a Kruise object on its own.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const engine = require(path.join(path.dirname(UNBUNDLED), 'kruise-synth-review.js'));
+    const cloneSet = {
+      apiVersion: 'apps.kruise.io/v1alpha1',
+      kind: 'CloneSet',
+      metadata: { name: 'web' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'main', image: 'nginx' }] } }, bogus: 1 },
+    };
+    expect(engine.schemaFindings(cloneSet, '1.7').map((f: { rule: string }) => f.rule)).toContain('schema/pruned');
+    expect(engine.admissionFindings(cloneSet, { version: '1.7' }).map((f: { rule: string }) => f.rule)).toContain('CloneSet/selector-matches-template');
+  });
+
   test('a closed pipe ends the run quietly', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" | head -n 1`], { encoding: 'utf8' });
     expect(r.stdout).toBe('apiVersion: v1\n');

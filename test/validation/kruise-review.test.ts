@@ -7,6 +7,7 @@ import * as kruiseApps from '../../src/imports/apps.kruise.io';
 import { ExistingKruise } from '../../src/install/existing';
 import { FeatureGate } from '../../src/install/feature-gates';
 import { KruiseReview } from '../../src/validation/kruise-review';
+import * as reviewModule from '../../src/validation/review';
 import { CloneSet } from '../../src/workloads/clone-set';
 
 /** Synthesizes the app of `chart` and returns the error, or '' when synth passes. */
@@ -236,5 +237,105 @@ describe('KruiseReview: warnings', () => {
     KruiseReview.of(app).failOnWarnings();
     zeroParallelism(chart);
     expect(synthError(app)).toMatch(/\[c\/bj\] BroadcastJob bj: spec.parallelism: .*\[BroadcastJob\/parallelism\]/);
+  });
+});
+
+describe('KruiseReview: each object is rendered once per synthesis', () => {
+  /** Counts the renderings of `obj` (its class's toJson). */
+  function countRenderings(obj: ApiObject): { count: number } {
+    const counter = { count: 0 };
+    const render = Object.getPrototypeOf(obj).toJson;
+    Object.defineProperty(obj, 'toJson', {
+      configurable: true,
+      writable: true,
+      value: function counted(this: ApiObject) { counter.count++; return render.call(this); },
+    });
+    return counter;
+  }
+
+  test('synthesis emits the rendering the review checked, and renders each reviewed object once', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ExistingKruise(chart, 'kruise');
+    const cs = new CloneSet(chart, 'web', { containers: [{ name: 'app', image: 'nginx:1.27' }] });
+    const raw = new ApiObject(chart, 'raw', cloneSetJson());
+    const fresh = [ApiObject.of(cs), raw].map(o => JSON.stringify(o.toJson()));
+    // Our own counter sits on the instance: the review leaves such an object alone, so count through the prototype instead.
+    const proto = Object.getPrototypeOf(raw);
+    const render = proto.toJson;
+    let renderings = 0;
+    proto.toJson = function counted(this: ApiObject) { if (this === raw) renderings++; return render.call(this); };
+    let synthesized: unknown[];
+    try {
+      synthesized = Testing.synth(chart); // one validation pass, then the rendering of each object
+      expect(renderings).toBe(1);
+    } finally {
+      proto.toJson = render;
+    }
+    expect(synthesized.map(o => JSON.stringify(o))).toEqual(expect.arrayContaining(fresh));
+    // After the synthesis, toJson renders afresh: a change shows.
+    raw.metadata.addLabel('later', 'yes');
+    expect(raw.toJson().metadata.labels).toEqual({ later: 'yes' });
+  });
+
+  test('an object with a toJson of its own on the instance is left alone', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    const raw = new ApiObject(chart, 'raw', cloneSetJson());
+    const counter = countRenderings(raw);
+    Testing.synth(chart);
+    expect(counter.count).toBe(2); // the review's and the synthesis's
+  });
+
+  test('after a synthesis that fails in the review, toJson renders afresh (nothing was handed over)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    const raw = new ApiObject(chart, 'raw', cloneSetJson({ spec: { bogus: 1 } }));
+    expect(synthError(app)).toMatch(/schema\/pruned/);
+    raw.addJsonPatch(JsonPatch.remove('/spec/bogus'));
+    expect(raw.toJson().spec.bogus).toBeUndefined();
+    expect(synthError(app)).toBe('');
+  });
+
+  test('a rendering the synthesis did not take is dropped once the synthesis is over', async () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    const raw = new ApiObject(chart, 'raw', cloneSetJson());
+    new ApiObject(chart, 'other', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }).node.addValidation({ validate: () => ['fails on its own'] });
+    expect(synthError(app)).toMatch(/fails on its own/);
+    await Promise.resolve();
+    raw.metadata.addLabel('later', 'yes');
+    expect(raw.toJson().metadata.labels).toEqual({ later: 'yes' });
+  });
+});
+
+describe('KruiseReview: one review per synthesis', () => {
+  test('synthYaml validates the app twice (once more per chart), and the objects are checked once', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    new ApiObject(chart, 'raw', cloneSetJson());
+    const spy = jest.spyOn(reviewModule, 'reviewObjects');
+    try {
+      app.synthYaml();
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('an object that changes between two syntheses is checked again', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    KruiseReview.of(app);
+    const raw = new ApiObject(chart, 'raw', cloneSetJson());
+    expect(synthError(app)).toBe('');
+    raw.addJsonPatch(JsonPatch.add('/spec/bogus', 1));
+    expect(synthError(app)).toMatch(/\[c\/raw\] CloneSet shop\/raw: spec.bogus: .*\[schema\/pruned\]/);
+    raw.addJsonPatch(JsonPatch.remove('/spec/bogus'));
+    expect(synthError(app)).toBe('');
   });
 });
