@@ -1,12 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { assignInstall, governance, Governance, IKruiseInstall } from './governance';
+import { objectMetadataProblems } from './object-rules';
 import { checkPeerCopies } from './peer-copies';
 import { isKruiseObject, ObjectFinding, reviewObjects } from './review';
 import { gateFindings } from '../admission/gates';
 import { Finding } from '../admission/types';
 import { isJsonObject, JsonObject, objectOr, stringOr } from '../base/json';
-import { objectMetadataProblems } from '../common/object-meta';
 import { KruiseVersion } from '../version';
 import { FeatureGate } from '../versions/feature-gates';
 
