@@ -145,6 +145,9 @@ bench.exec('node scripts/performance-doc.js');
 const benchLint = project.addTask('bench:lint', { description: 'Run the kruise-lint benchmark (bench/lint.ts) against the compiled lib/' });
 benchLint.spawn(project.compileTask);
 benchLint.exec('ts-node --project bench/tsconfig.json bench/lint.ts');
+// Before/after pairs from one command: an older commit built beside this one and timed in the same rounds.
+const benchCompare = project.addTask('bench:compare', { description: 'Run the benchmarks against an older commit too, in the same rounds (npx projen bench:compare [ref])' });
+benchCompare.exec('bash scripts/bench-compare.sh', { receiveArgs: true });
 
 // The npm package: lib/ (with inline source maps that carry their sources), bin/, .jsii,
 // README and API.md; never generated output or local artefacts.

@@ -11,6 +11,9 @@
  *   BENCH_COMPARE_SIZE=1000           CloneSets vs cdk8s-plus-28 Deployments with the same pod spec
  *   BENCH_INPUT_RUNS=3                runs of each large-input case (100k-key values file, 16k --set flags)
  *   BENCH_SECTIONS=large-input        run only the large-input section
+ *   BENCH_BEFORE=/path/to/older/clone  also time an older build (its lib/ compiled, its bench/scale-worker.js)
+ *                                     in the same rounds: before/after pairs from one command
+ *                                     (`npx projen bench:compare [ref]` prepares the clone and sets it)
  *
  * Machines differ and are noisy, so every figure comes with a baseline from the
  * same run: the cold CLI against `node -e 0` (and helm when given), run
@@ -29,6 +32,8 @@ const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 3);
 const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,10000').split(',').map(Number);
 
 const compareSize = Number(process.env.BENCH_COMPARE_SIZE ?? 1000);
+/** The root of an older build to compare with, in the same rounds (see the header). */
+const before = process.env.BENCH_BEFORE ? path.resolve(process.env.BENCH_BEFORE) : undefined;
 
 /** helm and the chart 1.7.5 directory: the environment's, else the shared tools and reference beside the clone. */
 function findHelm(): { bin: string; chart: string } | undefined {
@@ -77,17 +82,24 @@ function pairedRatio(a: number[], b: number[]): number {
 interface ScalePoint { size: number; objects: number; buildMs: number; synthYamlMs: number; totalMs: number; validateMs: number; maxRssMiB: number }
 
 /** Runs the scale worker in a fresh process (`file`: the manifests, for `dump` and `floor`); its stdout. */
-function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment', file?: string): string {
-  const r = spawnSync(process.execPath, [path.join(__dirname, 'scale-worker.js'), String(size), mode, ...(file ? [file] : [])], {
-    encoding: 'utf8', env: { ...process.env, KRUISE_LIB: lib }, maxBuffer: 1024 * 1024 * 1024,
+function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment', file?: string, root_ = root): string {
+  const r = spawnSync(process.execPath, [path.join(root_, 'bench', 'scale-worker.js'), String(size), mode, ...(file ? [file] : [])], {
+    encoding: 'utf8', env: { ...process.env, KRUISE_LIB: path.join(root_, 'lib') }, maxBuffer: 1024 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`scaling run ${size} ${mode} failed: ${r.stderr}`);
   return r.stdout;
 }
 
 /** One scaling run in a fresh process, so that peak RSS belongs to that size alone. */
-function scalingRun(size: number, mode: 'validate' | 'floor' | 'cloneset' | 'deployment', file?: string): ScalePoint {
-  return JSON.parse(worker(size, mode, file).trim().split('\n').pop()!);
+function scalingRun(size: number, mode: 'validate' | 'floor' | 'cloneset' | 'deployment', file?: string, root_ = root): ScalePoint {
+  return JSON.parse(worker(size, mode, file, root_).trim().split('\n').pop()!);
+}
+
+/** Before/after figures of one measure, from the same rounds. */
+interface BeforeAfter { before: number; after: number; afterOverBefore: number }
+
+function beforeAfter(afterTimes: number[], beforeTimes: number[], baseline: number[]): BeforeAfter {
+  return { before: pairedRatio(beforeTimes, baseline), after: pairedRatio(afterTimes, baseline), afterOverBefore: pairedRatio(afterTimes, beforeTimes) };
 }
 
 /**
@@ -98,16 +110,18 @@ function scalingRun(size: number, mode: 'validate' | 'floor' | 'cloneset' | 'dep
  * (its peak RSS is the floor's own). Time and RSS ratios are per round, and
  * the median of those is reported.
  */
-function scalingPoint(size: number): ScalePoint & { floorMs: number; floorRssMiB: number; floorRatio: number; floorRssRatio: number } {
+function scalingPoint(size: number): ScalePoint & { floorMs: number; floorRssMiB: number; floorRatio: number; floorRssRatio: number; before?: { time: BeforeAfter; rss: BeforeAfter } } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-bench-floor-'));
   const manifests = path.join(dir, `manifests-${size}.json`);
   worker(size, 'dump', manifests);
   const runsOfApp: ScalePoint[] = [];
   const floor: ScalePoint[] = [];
+  const runsBefore: ScalePoint[] = [];
   try {
     for (let i = 0; i < scaleRuns; i++) {
       runsOfApp.push(scalingRun(size, 'validate'));
       floor.push(scalingRun(size, 'floor', manifests));
+      if (before) runsBefore.push(scalingRun(size, 'validate', undefined, before));
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -120,6 +134,10 @@ function scalingPoint(size: number): ScalePoint & { floorMs: number; floorRssMiB
     floorRssMiB: floorRun.maxRssMiB,
     floorRatio: pairedRatio(runsOfApp.map(r => r.totalMs), floor.map(r => r.totalMs)),
     floorRssRatio: pairedRatio(runsOfApp.map(r => r.maxRssMiB), floor.map(r => r.maxRssMiB)),
+    before: before ? {
+      time: beforeAfter(runsOfApp.map(r => r.totalMs), runsBefore.map(r => r.totalMs), floor.map(r => r.totalMs)),
+      rss: beforeAfter(runsOfApp.map(r => r.maxRssMiB), runsBefore.map(r => r.maxRssMiB), floor.map(r => r.maxRssMiB)),
+    } : undefined,
   };
 }
 
@@ -132,9 +150,11 @@ function compareSection(): object {
   console.log(`\nCloneSet vs cdk8s-plus-28 Deployment: ${compareSize} of each with the same pod spec, median of ${scaleRuns} interleaved runs`);
   const clone: ScalePoint[] = [];
   const deploy: ScalePoint[] = [];
+  const cloneBefore: ScalePoint[] = [];
   for (let i = 0; i < scaleRuns; i++) {
     clone.push(scalingRun(compareSize, 'cloneset'));
     deploy.push(scalingRun(compareSize, 'deployment'));
+    if (before) cloneBefore.push(scalingRun(compareSize, 'cloneset', undefined, before));
   }
   const median = (xs: ScalePoint[]) => [...xs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(xs.length / 2)];
   const ratio = stats(clone.map((c, i) => c.totalMs / deploy[i].totalMs)).median;
@@ -142,7 +162,9 @@ function compareSection(): object {
   console.log(`  CloneSets      synth ${c.totalMs.toFixed(0)} ms   peak RSS ${c.maxRssMiB.toFixed(0)} MiB`);
   console.log(`  Deployments    synth ${d.totalMs.toFixed(0)} ms   peak RSS ${d.maxRssMiB.toFixed(0)} MiB`);
   console.log(`  ratio CloneSet / Deployment  ${ratio.toFixed(2)} (median of per-round ratios; goal: at most 1.00)`);
-  return { size: compareSize, cloneSet: c, deployment: d, ratio };
+  const vsBefore = before ? beforeAfter(clone.map(x => x.totalMs), cloneBefore.map(x => x.totalMs), deploy.map(x => x.totalMs)) : undefined;
+  if (vsBefore) console.log(`  before (${path.basename(before!)}): CloneSet / Deployment ${vsBefore.before.toFixed(2)}; after ${vsBefore.after.toFixed(2)}`);
+  return { size: compareSize, cloneSet: c, deployment: d, ratio, before: vsBefore };
 }
 
 function fitExponent(points: Array<{ size: number; totalMs: number }>): number {
@@ -174,7 +196,11 @@ function main(): void {
     [process.execPath, [path.join(lib, 'cli.js'), '--output', '/dev/null']],
   ];
   if (HELM) commands.push([HELM.bin, ['template', 'kruise', HELM.chart]]);
-  const [nodeTimes, cliTimes, unbundledTimes, helmTimes] = timeInterleaved(commands, runs);
+  if (before) commands.push([process.execPath, [path.join(before, 'bin', 'kruise-synth'), '--output', '/dev/null']]);
+  const timed = timeInterleaved(commands, runs);
+  const [nodeTimes, cliTimes, unbundledTimes] = timed;
+  const helmTimes = HELM ? timed[3] : undefined;
+  const beforeTimes = before ? timed[timed.length - 1] : undefined;
   const [nodeBaseline, cli, unbundled] = [nodeTimes, cliTimes, unbundledTimes].map(stats);
   const cliOverNode = pairedRatio(cliTimes, nodeTimes);
   const unbundledOverNode = pairedRatio(unbundledTimes, nodeTimes);
@@ -193,6 +219,17 @@ function main(): void {
   } else {
     console.log('  helm template              not measured (no helm: set HELM_BIN and KRUISE_CHART_DIR, or put ../shared beside the clone)');
   }
+  if (beforeTimes) {
+    result.before = { root: before, commit: process.env.BENCH_BEFORE_REF };
+    result.cold.before = {
+      overNode: beforeAfter(cliTimes, beforeTimes, nodeTimes),
+      overHelm: helmTimes ? beforeAfter(cliTimes, beforeTimes, helmTimes) : undefined,
+    };
+    const b = result.cold.before;
+    console.log(`  before (${process.env.BENCH_BEFORE_REF ?? before}): kruise-synth ${b.overNode.before.toFixed(2)}x node startup`
+      + (b.overHelm ? `, ${b.overHelm.before.toFixed(2)}x helm` : '') + `; after ${b.overNode.after.toFixed(2)}x node`
+      + (b.overHelm ? `, ${b.overHelm.after.toFixed(2)}x helm` : '') + `; after / before ${b.overNode.afterOverBefore.toFixed(2)}`);
+  }
 
   console.log(`\nin-process scaling: mixed L2 workloads + one install, fresh process per run, median of ${scaleRuns}`);
   console.log('  synth = building the app + app.synthYaml(); validation share = time in construct validations (schema + admission rules) / synth;');
@@ -205,6 +242,10 @@ function main(): void {
     console.log(`  ${String(p.size).padStart(9)}   ${String(p.objects).padStart(7)}   ${p.buildMs.toFixed(0).padStart(8)}   ${p.synthYamlMs.toFixed(0).padStart(12)}   `
       + `${p.totalMs.toFixed(0).padStart(8)}   ${p.floorMs.toFixed(0).padStart(14)}   ${p.floorRatio.toFixed(2).padStart(7)}   `
       + `${(100 * share).toFixed(1).padStart(15)}%   ${p.maxRssMiB.toFixed(0).padStart(12)}   ${p.floorRssMiB.toFixed(0).padStart(13)}   ${p.floorRssRatio.toFixed(2).padStart(11)}`);
+  }
+  for (const p of points.filter(q => q.before)) {
+    const b = p.before!;
+    console.log(`  ${String(p.size).padStart(9)}   before: ${b.time.before.toFixed(2)}x floor, ${b.rss.before.toFixed(2)}x floor RSS; after: ${b.time.after.toFixed(2)}x, ${b.rss.after.toFixed(2)}x; after / before ${b.time.afterOverBefore.toFixed(2)}`);
   }
   const exponent = fitExponent(points.filter(p => p.size >= 100));
   console.log(`  growth exponent of synth time (fit over sizes >= 100): ${exponent.toFixed(2)}`);
