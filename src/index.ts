@@ -12,7 +12,7 @@ export { KruiseResource } from './common/kruise-resource';
 export type { KruiseResourceProps } from './common/kruise-resource';
 export type { LabelSelectorSpec, LabelSelectorRequirementSpec } from './common/selector';
 export type { TolerationSpec, NodeSelectorRequirementSpec } from './common/scheduling-spec';
-export { UpdatePriority } from './workloads/common';
+export { PodUpdatePolicy, UpdatePriority, WorkloadUpdateType } from './workloads/common';
 export type { PriorityWeightTerm, ScatterTerm, LifecycleHook, WorkloadLifecycle, VolumeClaimTemplateOptions } from './workloads/common';
 export { KruiseWorkload } from './workloads/kruise-workload';
 export type { KruiseWorkloadProps, KruiseGvk } from './workloads/kruise-workload';

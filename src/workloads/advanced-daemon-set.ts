@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { intOrString, l1Json, renderLifecycle, WorkloadLifecycle } from './common';
+import { intOrString, l1Json, renderLifecycle, WorkloadLifecycle, WorkloadUpdateType } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
 import { IntOrPercent } from '../common/int-or-percent';
 import { LabelSelectorSpec, selectorToJson } from '../common/selector';
@@ -18,14 +18,6 @@ export enum AdvancedDaemonSetRollingUpdateType {
   STANDARD = 'Standard',
   /** Update in place when only images (or env from metadata) change, else recreate. */
   IN_PLACE_IF_POSSIBLE = 'InPlaceIfPossible',
-}
-
-/** The update types of an Advanced DaemonSet (`spec.updateStrategy.type`). */
-export enum AdvancedDaemonSetUpdateType {
-  /** The controller updates pods. */
-  ROLLING_UPDATE = 'RollingUpdate',
-  /** Pods are updated only when deleted by someone else. */
-  ON_DELETE = 'OnDelete',
 }
 
 /** Options of the rolling updates of an Advanced DaemonSet. */
@@ -72,29 +64,29 @@ export interface AdvancedDaemonSetRollingUpdateOptions {
 export class AdvancedDaemonSetUpdateStrategy {
   /** A standard rolling update: recreate pods, at most maxUnavailable at a time. */
   public static rollingUpdate(options: AdvancedDaemonSetRollingUpdateOptions = {}): AdvancedDaemonSetUpdateStrategy {
-    return new AdvancedDaemonSetUpdateStrategy(AdvancedDaemonSetUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.STANDARD, options);
+    return new AdvancedDaemonSetUpdateStrategy(WorkloadUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.STANDARD, options);
   }
 
   /** A standard rolling update that starts the new pod before the old one stops (`maxSurge`). */
   public static surge(surge: IntOrPercent, options: AdvancedDaemonSetRollingUpdateOptions = {}): AdvancedDaemonSetUpdateStrategy {
-    return new AdvancedDaemonSetUpdateStrategy(AdvancedDaemonSetUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.STANDARD,
+    return new AdvancedDaemonSetUpdateStrategy(WorkloadUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.STANDARD,
       { ...options, maxSurge: surge });
   }
 
   /** Update pods in place when possible (no maxSurge). */
   public static inPlaceIfPossible(options: AdvancedDaemonSetRollingUpdateOptions = {}): AdvancedDaemonSetUpdateStrategy {
-    return new AdvancedDaemonSetUpdateStrategy(AdvancedDaemonSetUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.IN_PLACE_IF_POSSIBLE,
+    return new AdvancedDaemonSetUpdateStrategy(WorkloadUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.IN_PLACE_IF_POSSIBLE,
       options);
   }
 
   /** Pods are updated only when something else deletes them. */
   public static onDelete(): AdvancedDaemonSetUpdateStrategy {
-    return new AdvancedDaemonSetUpdateStrategy(AdvancedDaemonSetUpdateType.ON_DELETE, undefined, undefined);
+    return new AdvancedDaemonSetUpdateStrategy(WorkloadUpdateType.ON_DELETE, undefined, undefined);
   }
 
   private constructor(
     /** The update type. */
-    public readonly type: AdvancedDaemonSetUpdateType,
+    public readonly type: WorkloadUpdateType,
     /** The rolling update type (undefined with OnDelete). */
     public readonly rollingUpdateType: AdvancedDaemonSetRollingUpdateType | undefined,
     private readonly options: AdvancedDaemonSetRollingUpdateOptions | undefined) {}
