@@ -101,13 +101,6 @@ export interface KruiseProps {
   readonly createNamespace?: boolean;
 
   /**
-   * Create the `kruise-daemon-config` namespace (where kruise-daemon reads image
-   * pull secrets from). Not a chart value: the chart always creates it.
-   * @default true
-   */
-  readonly createDaemonConfigNamespace?: boolean;
-
-  /**
    * Emit the 17 Kruise CRDs. Turn off when CRDs are managed elsewhere.
    * Chart value `crds.managed`.
    * @default true
@@ -231,8 +224,8 @@ export interface KruiseProps {
 
   /**
    * The `kruise-daemon-config` namespace: created, existing, or left out entirely
-   * (`NONE`, only while the `ImagePullJobGate` gate is off). Supersedes
-   * `createDaemonConfigNamespace` (false there is `EXISTING` here).
+   * (`NONE`, only while the `ImagePullJobGate` gate is off). kruise-daemon reads
+   * image pull secrets from it.
    * Not a chart value (charts#134, kruise#2052).
    * @default DaemonConfigNamespace.CREATE
    */
