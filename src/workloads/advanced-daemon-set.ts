@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { intOrString, l1Json, renderLifecycle, WorkloadLifecycle, WorkloadUpdateType } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { ImagePreDownloadOptions } from './pod-knobs';
+import { setImagePreDownload } from './workload-knobs';
 import { IntOrPercent } from '../common/int-or-percent';
 import { LabelSelectorSpec, selectorToJson } from '../common/selector';
 import {
@@ -193,6 +195,17 @@ export class AdvancedDaemonSet extends KruiseWorkload {
     wholeSeconds(this, 'spec.minReadySeconds', props.minReady);
     props.updateStrategy?._toKube(this, 'spec.updateStrategy'); // rules that need no later input fail here
     // The selector (non-empty, matching the template labels): Kruise's rule, checked by the app's review on the emitted object.
+  }
+
+  /**
+   * Tunes the image pre-download Kruise runs before updates
+   * (annotations `apps.kruise.io/image-predownload-*` on this workload).
+   * Needs the PreDownloadImageForDaemonSetUpdate gate (off by default). Kruise 0.9+ (minUpdatedReadyPods 1.1+).
+   *
+   * @see https://openkruise.io/docs/user-manuals/cloneset#pre-download-image-for-in-place-update
+   */
+  public configureImagePreDownload(options: ImagePreDownloadOptions): void {
+    setImagePreDownload(this, this.apiObject.metadata, options);
   }
 
   protected renderSpec(): { [key: string]: unknown } {

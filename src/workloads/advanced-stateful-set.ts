@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import { intOrString, l1Json, PodUpdatePolicy, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle, WorkloadUpdateType } from './common';
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { ImagePreDownloadOptions } from './pod-knobs';
 import { VolumeClaimTemplates } from './volume-claim-templates';
+import { setImagePreDownload } from './workload-knobs';
 import { JsonObject } from '../base/json';
 import { LABEL_RULE } from '../base/names';
 import { IntOrPercent } from '../common/int-or-percent';
@@ -613,6 +615,17 @@ export class AdvancedStatefulSet extends KruiseWorkload {
    */
   public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions = {}): kplus.Volume {
     return this.claimTemplates.add(name, options);
+  }
+
+  /**
+   * Tunes the image pre-download Kruise runs before in-place updates
+   * (annotations `apps.kruise.io/image-predownload-*` on this workload).
+   * Needs the PreDownloadImageForInPlaceUpdate gate (off by default). Kruise 0.9+ (minUpdatedReadyPods 1.1+).
+   *
+   * @see https://openkruise.io/docs/user-manuals/cloneset#pre-download-image-for-in-place-update
+   */
+  public configureImagePreDownload(options: ImagePreDownloadOptions): void {
+    setImagePreDownload(this, this.apiObject.metadata, options);
   }
 
   protected renderSpec(): { [key: string]: unknown } {

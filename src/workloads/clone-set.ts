@@ -6,7 +6,9 @@ import {
   VolumeClaimTemplateOptions, WorkloadLifecycle,
 } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { ImagePreDownloadOptions, KruisePodKnobs } from './pod-knobs';
 import { VolumeClaimTemplates } from './volume-claim-templates';
+import { setImagePreDownload } from './workload-knobs';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkObjectName } from '../common/object-meta';
 import {
@@ -209,6 +211,29 @@ export class CloneSet extends KruiseWorkload {
    */
   public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions = {}): kplus.Volume {
     return this.claimTemplates.add(name, options);
+  }
+
+  /**
+   * Tunes the image pre-download Kruise runs before in-place updates
+   * (annotations `apps.kruise.io/image-predownload-*` on this workload).
+   * Needs the PreDownloadImageForInPlaceUpdate gate (off by default). Kruise 0.9+ (minUpdatedReadyPods 1.1+).
+   *
+   * @see https://openkruise.io/docs/user-manuals/cloneset#pre-download-image-for-in-place-update
+   */
+  public configureImagePreDownload(options: ImagePreDownloadOptions): void {
+    setImagePreDownload(this, this.apiObject.metadata, options);
+  }
+
+  /**
+   * Does not count pods in PreparingDelete (held by a preDelete hook) as
+   * replicas when this CloneSet scales, so replacements are created at once
+   * (label `apps.kruise.io/cloneset-scaling-exclude-preparing-delete: "true"`).
+   * Kruise 1.3+.
+   *
+   * @see https://openkruise.io/docs/user-manuals/cloneset#scale-up-with-preparingdelete-pods
+   */
+  public excludePreparingDeleteFromScaling(): void {
+    this.apiObject.metadata.addLabel(KruisePodKnobs.CLONESET_SCALING_EXCLUDE_PREPARING_DELETE_LABEL, 'true');
   }
 
   protected renderSpec(): { [key: string]: unknown } {
