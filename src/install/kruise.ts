@@ -7,7 +7,7 @@ import { KruiseWebhookCertificate } from './cert-manager';
 import { checkStringMap } from './checks';
 import { CredentialProviderConfig } from './credential-provider';
 import { KruiseDaemon } from './daemon';
-import { constantName, DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion, ExistingKruise, ExistingKruiseProps } from './existing';
+import { constantName, checkKubernetesVersion, ExistingKruise, ExistingKruiseProps } from './existing';
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage } from './image';
@@ -24,6 +24,7 @@ import { KruiseWebhooks, webhookTimeoutSeconds } from './webhooks';
 import { clusterScoped } from '../common/cluster-scoped';
 import { KruiseCrds } from '../crds/kruise-crds';
 import { checkPeerCopies } from '../validation/peer-copies';
+import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
 import { versionData } from '../versions/registry';
 
 // KruiseProps and the types it names live in props.ts (no import cycle); the public API names them from here.

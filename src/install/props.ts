@@ -10,8 +10,8 @@ import type { KruiseImageOptions } from './image';
 import type { ChartValuesText } from './install-gates';
 import type { KruiseManagerOptions } from './manager';
 import type { KruisePodWebhookOptions, WebhookFailurePolicy } from './webhooks';
+import type { DeletionProtection } from '../common/deletion-protection';
 import type { KruiseVersion } from '../version';
-import type { DeletionProtection } from '../workloads/pod-knobs';
 
 /** What the install does about the `kruise-daemon-config` namespace. */
 export enum DaemonConfigNamespace {

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import * as knobs from '../admission/gates';
 import { containerJson } from '../common/cdk8s-internals';
+import { DeletionProtection } from '../common/deletion-protection';
 import { IntOrPercent } from '../common/int-or-percent';
 import { invalid } from '../validation/errors';
 
@@ -12,18 +13,6 @@ export interface KruiseKnobEntry {
   readonly key: string;
   /** The value. */
   readonly value: string;
-}
-
-/** Deletion protection of `policy.kruise.io/delete-protection`. */
-export enum DeletionProtection {
-  /** The object cannot be deleted while the label is there. */
-  ALWAYS = 'Always',
-  /**
-   * The object cannot be deleted while it still has dependants: a workload
-   * with replicas > 0, a namespace with active pods, a CRD with custom
-   * resources (CRDs need the `DeletionProtectionForCRDCascadingGate` gate).
-   */
-  CASCADING = 'Cascading',
 }
 
 /** Lifecycle states Kruise writes to `lifecycle.apps.kruise.io/state`. */
