@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { apiObjectsIn, groupOf, installPartOf } from './internal';
+import { DeletionProtection } from '../common/deletion-protection';
 import { invalid } from '../validation/errors';
-import { DeletionProtection, KruisePodKnobs } from '../workloads/pod-knobs';
+import { KruisePodKnobs } from '../workloads/pod-knobs';
 
 /** Options of {@link WorkloadDeletionProtection.protectAll}. */
 export interface ProtectWorkloadsOptions {

@@ -1,7 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, propError, SUBDOMAIN_RULE } from './name-rules';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { goDuration } from '../base/go-duration';
+import { invalid } from '../validation/errors';
 import { registerCertManagerObjects } from '../validation/install-registry';
 
 const DEFAULT_NAMESPACE = 'kruise-system';
@@ -92,13 +93,13 @@ export class CertManagerIssuer {
   public _validate(scope: Construct): void {
     const prop = `props.issuer (${this.factory})`;
     if (!isDns1123Subdomain(this.name)) {
-      throw propError(scope, `${prop} name`, this.name, 'is not a valid object name', SUBDOMAIN_RULE);
+      throw invalid(scope, `${prop} name`, this.name, 'is not a valid object name', SUBDOMAIN_RULE);
     }
     if (!/^[A-Z][A-Za-z0-9]*$/.test(this.kind)) {
-      throw propError(scope, `${prop} kind`, this.kind, 'is not a valid kind', 'use an UpperCamelCase kind such as \'AWSPCAClusterIssuer\'');
+      throw invalid(scope, `${prop} kind`, this.kind, 'is not a valid kind', 'use an UpperCamelCase kind such as \'AWSPCAClusterIssuer\'');
     }
     if (this.group !== undefined && !isDns1123Subdomain(this.group)) {
-      throw propError(scope, `${prop} group`, this.group, 'is not a valid API group', `${SUBDOMAIN_RULE}, e.g. 'awspca.cert-manager.io'`);
+      throw invalid(scope, `${prop} group`, this.group, 'is not a valid API group', `${SUBDOMAIN_RULE}, e.g. 'awspca.cert-manager.io'`);
     }
   }
 
@@ -226,7 +227,7 @@ export class KruiseWebhookCertificate extends Construct {
 
     this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
     if (!isDns1123Label(this.namespace)) {
-      throw propError(this, 'props.namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
+      throw invalid(this, 'props.namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
 
     this.issuer = props.issuer ?? CertManagerIssuer.selfSigned();
@@ -234,17 +235,17 @@ export class KruiseWebhookCertificate extends Construct {
 
     const durationMs = props.duration?.toMilliseconds({ integral: false });
     if (durationMs !== undefined && durationMs < MIN_DURATION_MS) {
-      throw propError(this, 'props.duration', goDuration(props.duration!), 'is shorter than cert-manager\'s minimum of 1h', 'use Duration.hours(1) or more, e.g. Duration.days(90)');
+      throw invalid(this, 'props.duration', goDuration(props.duration!), 'is shorter than cert-manager\'s minimum of 1h', 'use Duration.hours(1) or more, e.g. Duration.days(90)');
     }
     const renewMs = props.renewBefore?.toMilliseconds({ integral: false });
     if (renewMs !== undefined) {
       if (renewMs < MIN_RENEW_BEFORE_MS) {
-        throw propError(this, 'props.renewBefore', goDuration(props.renewBefore!), 'is shorter than cert-manager\'s minimum of 5m', 'use Duration.minutes(5) or more, e.g. Duration.days(30)');
+        throw invalid(this, 'props.renewBefore', goDuration(props.renewBefore!), 'is shorter than cert-manager\'s minimum of 5m', 'use Duration.minutes(5) or more, e.g. Duration.days(30)');
       }
       const lifetime = durationMs ?? DEFAULT_DURATION_MS;
       if (renewMs >= lifetime) {
         const of = durationMs === undefined ? 'cert-manager\'s default duration 2160h (90 days)' : `props.duration '${goDuration(props.duration!)}'`;
-        throw propError(this, 'props.renewBefore', goDuration(props.renewBefore!), `is not shorter than ${of}`, 'make renewBefore shorter than the duration, or the duration longer');
+        throw invalid(this, 'props.renewBefore', goDuration(props.renewBefore!), `is not shorter than ${of}`, 'make renewBefore shorter than the duration, or the duration longer');
       }
     }
 
@@ -306,10 +307,10 @@ export class KruiseWebhookCertificate extends Construct {
   public addDnsName(name: string): void {
     const bare = typeof name === 'string' && name.startsWith('*.') ? name.slice(2) : name;
     if (!isDns1123Subdomain(bare)) {
-      throw propError(this, 'dnsNames entry', name, 'is not a valid DNS name', `${SUBDOMAIN_RULE} (a leading '*.' wildcard is allowed), e.g. 'kruise-webhook.example.com'`);
+      throw invalid(this, 'dnsNames entry', name, 'is not a valid DNS name', `${SUBDOMAIN_RULE} (a leading '*.' wildcard is allowed), e.g. 'kruise-webhook.example.com'`);
     }
     if (this._dnsNames.includes(name)) {
-      throw propError(this, 'dnsNames entry', name, 'is already in the certificate', 'add each DNS name once (the certificate always has kruise-webhook-service.<namespace>.svc and localhost)');
+      throw invalid(this, 'dnsNames entry', name, 'is already in the certificate', 'add each DNS name once (the certificate always has kruise-webhook-service.<namespace>.svc and localhost)');
     }
     this._dnsNames.push(name);
   }

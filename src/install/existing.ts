@@ -3,12 +3,7 @@ import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
 import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
-
-/**
- * The Kubernetes version assumed when none is given: the version `helm
- * template` assumes by default (helm 3.16), so that output equals the chart's.
- */
-export const DEFAULT_KUBERNETES_VERSION = '1.31';
+import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION, MIN_KUBERNETES_VERSION } from '../versions/kubernetes';
 
 /** Properties of {@link ExistingKruise}. */
 export interface ExistingKruiseProps {
@@ -69,16 +64,6 @@ export function checkKubernetesVersion(where: string, version: string): string {
     throw invalid(where, 'kubernetesVersion', version, `is older than Kubernetes ${MIN_KUBERNETES_VERSION}, the oldest chart 1.7.5 supports (its kubeVersion is >= 1.18.0-0)`, `use ${MIN_KUBERNETES_VERSION} or later`);
   }
   return v;
-}
-
-/** The oldest Kubernetes the chart installs on (`kubeVersion: ">= 1.18.0-0"` in chart 1.7.5). */
-export const MIN_KUBERNETES_VERSION = '1.18';
-
-/** Compares two `X.Y` versions: negative, zero or positive. */
-export function compareKubernetesVersions(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am !== bm ? am - bm : an - bn;
 }
 
 /** The name of the FeatureGate constant for a gate (for messages). */

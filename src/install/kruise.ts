@@ -7,7 +7,7 @@ import { KruiseWebhookCertificate } from './cert-manager';
 import { checkStringMap } from './checks';
 import { CredentialProviderConfig } from './credential-provider';
 import { KruiseDaemon } from './daemon';
-import { constantName, DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion, ExistingKruise, ExistingKruiseProps } from './existing';
+import { constantName, checkKubernetesVersion, ExistingKruise, ExistingKruiseProps } from './existing';
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage } from './image';
@@ -24,6 +24,7 @@ import { KruiseWebhooks, webhookTimeoutSeconds } from './webhooks';
 import { clusterScoped } from '../common/cluster-scoped';
 import { KruiseCrds } from '../crds/kruise-crds';
 import { checkPeerCopies } from '../validation/peer-copies';
+import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
 import { versionData } from '../versions/registry';
 
 // KruiseProps and the types it names live in props.ts (no import cycle); the public API names them from here.
@@ -379,17 +380,13 @@ function withDeletionProtectionGates(scope: Construct, props: KruiseProps, setti
   return out;
 }
 
-/** The daemon-config namespace mode, from daemonConfigNamespace or the older createDaemonConfigNamespace. */
+/** The daemon-config namespace mode (daemonConfigNamespace, checked). */
 function daemonConfigNamespaceMode(scope: Kruise, props: KruiseProps, daemon: boolean): DaemonConfigNamespace {
-  const legacy = props.createDaemonConfigNamespace;
   const mode = props.daemonConfigNamespace;
   if (mode !== undefined && !Object.values(DaemonConfigNamespace).includes(mode)) {
     throw invalid(scope, 'daemonConfigNamespace', mode, 'not a daemon-config namespace mode', 'use DaemonConfigNamespace.CREATE, EXISTING or NONE');
   }
-  if (mode !== undefined && legacy !== undefined && legacy !== (mode === DaemonConfigNamespace.CREATE)) {
-    throw invalid(scope, 'daemonConfigNamespace', mode, `contradicts createDaemonConfigNamespace: ${legacy}`, 'drop createDaemonConfigNamespace (daemonConfigNamespace supersedes it)');
-  }
-  const resolved = mode ?? (legacy === false ? DaemonConfigNamespace.EXISTING : DaemonConfigNamespace.CREATE);
+  const resolved = mode ?? DaemonConfigNamespace.CREATE;
   if (resolved === DaemonConfigNamespace.NONE && daemon && scope.featureGates.isEnabled(FeatureGate.IMAGE_PULL_JOB)) {
     const forcedBy = scope.featureGates.forcedOn.find(f => f.startsWith(`'${FeatureGate.IMAGE_PULL_JOB.name}'`));
     throw invalid(scope, 'daemonConfigNamespace', resolved,

@@ -2,7 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkLogLevel, checkPort, checkStringMap } from './checks';
-import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from './existing';
+import { checkKubernetesVersion } from './existing';
 import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
 import { InstallGates, typedGates } from './install-gates';
@@ -14,6 +14,7 @@ import { isJsonObject, JsonObject } from '../base/json';
 import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
+import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
 
 /**
  * The PodDisruptionBudget of kruise-manager (`policy/v1`). Give one of

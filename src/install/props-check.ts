@@ -73,13 +73,9 @@ export function kruisePropsIssue(props: KruiseProps, gates: ResolvedFeatureGates
   const m = props.manager ?? {};
   const d = props.daemon ?? {};
 
-  // daemonConfigNamespace (DaemonConfigNamespace.CREATE = 'CREATE') supersedes createDaemonConfigNamespace.
-  const daemonConfigMode = props.daemonConfigNamespace;
-  const createsDaemonConfig = daemonConfigMode !== undefined
-    ? daemonConfigMode === DaemonConfigNamespace.CREATE
-    : (props.createDaemonConfigNamespace ?? true);
+  const createsDaemonConfig = (props.daemonConfigNamespace ?? DaemonConfigNamespace.CREATE) === DaemonConfigNamespace.CREATE;
   if (ns === 'kruise-daemon-config' && (props.createNamespace ?? true) && createsDaemonConfig) {
-    return { path: 'namespace', value: ns, problem: 'is also the namespace kruise-daemon reads pull secrets from, which the install creates too, so the Namespace would be emitted twice', fix: 'install into another namespace such as \'kruise-system\', or set createDaemonConfigNamespace: false' };
+    return { path: 'namespace', value: ns, problem: 'is also the namespace kruise-daemon reads pull secrets from, which the install creates too, so the Namespace would be emitted twice', fix: 'install into another namespace such as \'kruise-system\', or set daemonConfigNamespace: DaemonConfigNamespace.EXISTING' };
   }
   for (const [i, g] of (props.roleListGroups ?? []).entries()) {
     if (typeof g !== 'string' || !isApiGroup(g)) {

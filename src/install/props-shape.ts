@@ -52,7 +52,6 @@ export const KRUISE_PROPS_SHAPE: Shape = {
   version: 'version',
   namespace: 'string',
   createNamespace: 'bool',
-  createDaemonConfigNamespace: 'bool',
   manageCrds: 'bool',
   includeEphemeralJobCrd: 'bool',
   roleListGroups: 'stringList',

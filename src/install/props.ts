@@ -10,8 +10,8 @@ import type { KruiseImageOptions } from './image';
 import type { ChartValuesText } from './install-gates';
 import type { KruiseManagerOptions } from './manager';
 import type { KruisePodWebhookOptions, WebhookFailurePolicy } from './webhooks';
+import type { DeletionProtection } from '../common/deletion-protection';
 import type { KruiseVersion } from '../version';
-import type { DeletionProtection } from '../workloads/pod-knobs';
 
 /** What the install does about the `kruise-daemon-config` namespace. */
 export enum DaemonConfigNamespace {
@@ -99,13 +99,6 @@ export interface KruiseProps {
    * @default true
    */
   readonly createNamespace?: boolean;
-
-  /**
-   * Create the `kruise-daemon-config` namespace (where kruise-daemon reads image
-   * pull secrets from). Not a chart value: the chart always creates it.
-   * @default true
-   */
-  readonly createDaemonConfigNamespace?: boolean;
 
   /**
    * Emit the 17 Kruise CRDs. Turn off when CRDs are managed elsewhere.
@@ -231,8 +224,8 @@ export interface KruiseProps {
 
   /**
    * The `kruise-daemon-config` namespace: created, existing, or left out entirely
-   * (`NONE`, only while the `ImagePullJobGate` gate is off). Supersedes
-   * `createDaemonConfigNamespace` (false there is `EXISTING` here).
+   * (`NONE`, only while the `ImagePullJobGate` gate is off). kruise-daemon reads
+   * image pull secrets from it.
    * Not a chart value (charts#134, kruise#2052).
    * @default DaemonConfigNamespace.CREATE
    */

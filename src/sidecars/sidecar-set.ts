@@ -12,12 +12,12 @@ import {
   SidecarSetSpec, SidecarSetSpecContainers, SidecarSetSpecContainersUpgradeStrategy, SidecarSetSpecUpdateStrategy,
   SidecarSetSpecUpdateStrategyMaxUnavailable, SidecarSetSpecUpdateStrategyPartition, toJson_SidecarSetSpec,
 } from '../imports/apps.kruise.io';
-import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../install/existing';
 import { checkImageReference } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 import { findInstall } from '../validation/install-registry';
 import { FeatureGate } from '../versions/feature-gates';
+import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
 import { renderScatter, ScatterTerm, UpdatePriority } from '../workloads/common';
 import { neutraliseDefaults, recordContainerProps } from '../workloads/kruise-workload';
 

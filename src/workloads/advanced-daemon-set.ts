@@ -1,8 +1,10 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { intOrString, l1Json, renderLifecycle, WorkloadLifecycle } from './common';
+import { intOrString, l1Json, renderLifecycle, WorkloadLifecycle, WorkloadUpdateType } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { ImagePreDownloadOptions } from './pod-knobs';
+import { setImagePreDownload } from './workload-knobs';
 import { IntOrPercent } from '../common/int-or-percent';
 import { LabelSelectorSpec, selectorToJson } from '../common/selector';
 import {
@@ -18,14 +20,6 @@ export enum AdvancedDaemonSetRollingUpdateType {
   STANDARD = 'Standard',
   /** Update in place when only images (or env from metadata) change, else recreate. */
   IN_PLACE_IF_POSSIBLE = 'InPlaceIfPossible',
-}
-
-/** The update types of an Advanced DaemonSet (`spec.updateStrategy.type`). */
-export enum AdvancedDaemonSetUpdateType {
-  /** The controller updates pods. */
-  ROLLING_UPDATE = 'RollingUpdate',
-  /** Pods are updated only when deleted by someone else. */
-  ON_DELETE = 'OnDelete',
 }
 
 /** Options of the rolling updates of an Advanced DaemonSet. */
@@ -72,29 +66,29 @@ export interface AdvancedDaemonSetRollingUpdateOptions {
 export class AdvancedDaemonSetUpdateStrategy {
   /** A standard rolling update: recreate pods, at most maxUnavailable at a time. */
   public static rollingUpdate(options: AdvancedDaemonSetRollingUpdateOptions = {}): AdvancedDaemonSetUpdateStrategy {
-    return new AdvancedDaemonSetUpdateStrategy(AdvancedDaemonSetUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.STANDARD, options);
+    return new AdvancedDaemonSetUpdateStrategy(WorkloadUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.STANDARD, options);
   }
 
   /** A standard rolling update that starts the new pod before the old one stops (`maxSurge`). */
   public static surge(surge: IntOrPercent, options: AdvancedDaemonSetRollingUpdateOptions = {}): AdvancedDaemonSetUpdateStrategy {
-    return new AdvancedDaemonSetUpdateStrategy(AdvancedDaemonSetUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.STANDARD,
+    return new AdvancedDaemonSetUpdateStrategy(WorkloadUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.STANDARD,
       { ...options, maxSurge: surge });
   }
 
   /** Update pods in place when possible (no maxSurge). */
   public static inPlaceIfPossible(options: AdvancedDaemonSetRollingUpdateOptions = {}): AdvancedDaemonSetUpdateStrategy {
-    return new AdvancedDaemonSetUpdateStrategy(AdvancedDaemonSetUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.IN_PLACE_IF_POSSIBLE,
+    return new AdvancedDaemonSetUpdateStrategy(WorkloadUpdateType.ROLLING_UPDATE, AdvancedDaemonSetRollingUpdateType.IN_PLACE_IF_POSSIBLE,
       options);
   }
 
   /** Pods are updated only when something else deletes them. */
   public static onDelete(): AdvancedDaemonSetUpdateStrategy {
-    return new AdvancedDaemonSetUpdateStrategy(AdvancedDaemonSetUpdateType.ON_DELETE, undefined, undefined);
+    return new AdvancedDaemonSetUpdateStrategy(WorkloadUpdateType.ON_DELETE, undefined, undefined);
   }
 
   private constructor(
     /** The update type. */
-    public readonly type: AdvancedDaemonSetUpdateType,
+    public readonly type: WorkloadUpdateType,
     /** The rolling update type (undefined with OnDelete). */
     public readonly rollingUpdateType: AdvancedDaemonSetRollingUpdateType | undefined,
     private readonly options: AdvancedDaemonSetRollingUpdateOptions | undefined) {}
@@ -201,6 +195,17 @@ export class AdvancedDaemonSet extends KruiseWorkload {
     wholeSeconds(this, 'spec.minReadySeconds', props.minReady);
     props.updateStrategy?._toKube(this, 'spec.updateStrategy'); // rules that need no later input fail here
     // The selector (non-empty, matching the template labels): Kruise's rule, checked by the app's review on the emitted object.
+  }
+
+  /**
+   * Tunes the image pre-download Kruise runs before updates
+   * (annotations `apps.kruise.io/image-predownload-*` on this workload).
+   * Needs the PreDownloadImageForDaemonSetUpdate gate (off by default). Kruise 0.9+ (minUpdatedReadyPods 1.1+).
+   *
+   * @see https://openkruise.io/docs/user-manuals/cloneset#pre-download-image-for-in-place-update
+   */
+  public configureImagePreDownload(options: ImagePreDownloadOptions): void {
+    setImagePreDownload(this, this.apiObject.metadata, options);
   }
 
   protected renderSpec(): { [key: string]: unknown } {

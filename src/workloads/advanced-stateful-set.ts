@@ -1,10 +1,12 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { intOrString, l1Json, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle } from './common';
+import { intOrString, l1Json, PodUpdatePolicy, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle, WorkloadUpdateType } from './common';
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { ImagePreDownloadOptions } from './pod-knobs';
 import { VolumeClaimTemplates } from './volume-claim-templates';
+import { setImagePreDownload } from './workload-knobs';
 import { JsonObject } from '../base/json';
 import { LABEL_RULE } from '../base/names';
 import { IntOrPercent } from '../common/int-or-percent';
@@ -32,24 +34,6 @@ export enum AdvancedStatefulSetApiVersion {
    * Has no lifecycle, ordinals, reserveOrdinals, scaleStrategy or PVC retention.
    */
   V1ALPHA1 = 'apps.kruise.io/v1alpha1',
-}
-
-/** How an Advanced StatefulSet replaces a pod whose template changed. */
-export enum AdvancedStatefulSetPodUpdatePolicy {
-  /** Delete the pod and create a new one. */
-  RECREATE = 'ReCreate',
-  /** Update in place when only images (or env from metadata) change, else recreate. */
-  IN_PLACE_IF_POSSIBLE = 'InPlaceIfPossible',
-  /** Only update in place. */
-  IN_PLACE_ONLY = 'InPlaceOnly',
-}
-
-/** The update types of an Advanced StatefulSet (`spec.updateStrategy.type`). */
-export enum AdvancedStatefulSetUpdateType {
-  /** The controller updates pods. */
-  ROLLING_UPDATE = 'RollingUpdate',
-  /** Pods are updated only when deleted by someone else. */
-  ON_DELETE = 'OnDelete',
 }
 
 /** What happens to the PVCs of an Advanced StatefulSet's volume claim templates. */
@@ -99,7 +83,7 @@ export interface AdvancedStatefulSetRollingUpdateOptions {
    * @default - Kruise's default, ReCreate
    * @see https://openkruise.io/docs/user-manuals/advancedstatefulset#in-place-update
    */
-  readonly podUpdatePolicy?: AdvancedStatefulSetPodUpdatePolicy;
+  readonly podUpdatePolicy?: PodUpdatePolicy;
   /**
    * Time between marking a pod not-ready and updating it in place
    * (`inPlaceUpdateStrategy.gracePeriodSeconds`).
@@ -127,23 +111,23 @@ export interface AdvancedStatefulSetRollingUpdateOptions {
 export class AdvancedStatefulSetUpdateStrategy {
   /** The controller updates pods, by ordinal or in the given order. */
   public static rollingUpdate(options: AdvancedStatefulSetRollingUpdateOptions = {}): AdvancedStatefulSetUpdateStrategy {
-    return new AdvancedStatefulSetUpdateStrategy(AdvancedStatefulSetUpdateType.ROLLING_UPDATE, options);
+    return new AdvancedStatefulSetUpdateStrategy(WorkloadUpdateType.ROLLING_UPDATE, options);
   }
 
   /** Pods are updated only when something else deletes them (no rolling update options). */
   public static onDelete(): AdvancedStatefulSetUpdateStrategy {
-    return new AdvancedStatefulSetUpdateStrategy(AdvancedStatefulSetUpdateType.ON_DELETE, undefined);
+    return new AdvancedStatefulSetUpdateStrategy(WorkloadUpdateType.ON_DELETE, undefined);
   }
 
   private constructor(
     /** The update type. */
-    public readonly type: AdvancedStatefulSetUpdateType,
+    public readonly type: WorkloadUpdateType,
     private readonly options: AdvancedStatefulSetRollingUpdateOptions | undefined) {}
 
   /** Whether pods are updated in place (InPlaceIfPossible or InPlaceOnly). */
   public get inPlace(): boolean {
     const p = this.options?.podUpdatePolicy;
-    return p === AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE || p === AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_ONLY;
+    return p === PodUpdatePolicy.IN_PLACE_IF_POSSIBLE || p === PodUpdatePolicy.IN_PLACE_ONLY;
   }
 
   /** The partition, if one was given. */
@@ -160,9 +144,9 @@ export class AdvancedStatefulSetUpdateStrategy {
       throw invalid(scope, `${ru}.partition`, o.partition, 'partition must be a whole number >= 0', 'set it to 0 or more');
     }
     if (o.maxUnavailable !== undefined) checkMaxUnavailable(scope, `${ru}.maxUnavailable`, o.maxUnavailable, policy);
-    const policies = Object.values(AdvancedStatefulSetPodUpdatePolicy) as string[];
+    const policies = Object.values(PodUpdatePolicy) as string[];
     if (o.podUpdatePolicy !== undefined && !policies.includes(o.podUpdatePolicy)) {
-      throw invalid(scope, `${ru}.podUpdatePolicy`, o.podUpdatePolicy, `Kruise accepts ${policies.join(', ')}`, 'use an AdvancedStatefulSetPodUpdatePolicy value');
+      throw invalid(scope, `${ru}.podUpdatePolicy`, o.podUpdatePolicy, `Kruise accepts ${policies.join(', ')}`, 'use a PodUpdatePolicy value');
     }
     const minReady = wholeSeconds(scope, `${ru}.minReadySeconds`, o.minReady);
     if (minReady !== undefined && minReady > MAX_MIN_READY_SECONDS) {
@@ -631,6 +615,17 @@ export class AdvancedStatefulSet extends KruiseWorkload {
    */
   public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions = {}): kplus.Volume {
     return this.claimTemplates.add(name, options);
+  }
+
+  /**
+   * Tunes the image pre-download Kruise runs before in-place updates
+   * (annotations `apps.kruise.io/image-predownload-*` on this workload).
+   * Needs the PreDownloadImageForInPlaceUpdate gate (off by default). Kruise 0.9+ (minUpdatedReadyPods 1.1+).
+   *
+   * @see https://openkruise.io/docs/user-manuals/cloneset#pre-download-image-for-in-place-update
+   */
+  public configureImagePreDownload(options: ImagePreDownloadOptions): void {
+    setImagePreDownload(this, this.apiObject.metadata, options);
   }
 
   protected renderSpec(): { [key: string]: unknown } {

@@ -2,10 +2,13 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  intOrString, l1Json, renderLifecycle, renderScatter, requireUnique, ScatterTerm, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle,
+  intOrString, l1Json, PodUpdatePolicy, renderLifecycle, renderScatter, requireUnique, ScatterTerm, UpdatePriority,
+  VolumeClaimTemplateOptions, WorkloadLifecycle,
 } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { ImagePreDownloadOptions, KruisePodKnobs } from './pod-knobs';
 import { VolumeClaimTemplates } from './volume-claim-templates';
+import { setImagePreDownload } from './workload-knobs';
 import { IntOrPercent } from '../common/int-or-percent';
 import { checkObjectName } from '../common/object-meta';
 import {
@@ -14,16 +17,6 @@ import {
 } from '../imports/apps.kruise.io';
 import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
-
-/** How CloneSet updates pods. */
-export enum CloneSetUpdateType {
-  /** Delete old pods and create new ones. */
-  RECREATE = 'ReCreate',
-  /** Update in place when only images (or env from metadata) change, else recreate. */
-  IN_PLACE_IF_POSSIBLE = 'InPlaceIfPossible',
-  /** Only update in place; other changes are rejected. */
-  IN_PLACE_ONLY = 'InPlaceOnly',
-}
 
 /** Options common to every CloneSet update strategy. */
 export interface CloneSetUpdateOptions {
@@ -54,20 +47,20 @@ export interface CloneSetInPlaceUpdateOptions extends CloneSetUpdateOptions {
 export class CloneSetUpdateStrategy {
   /** Recreate pods on update. */
   public static recreate(options: CloneSetUpdateOptions = {}): CloneSetUpdateStrategy {
-    return new CloneSetUpdateStrategy(CloneSetUpdateType.RECREATE, options);
+    return new CloneSetUpdateStrategy(PodUpdatePolicy.RECREATE, options);
   }
 
   /** Update in place when possible, else recreate. */
   public static inPlaceIfPossible(options: CloneSetInPlaceUpdateOptions = {}): CloneSetUpdateStrategy {
-    return new CloneSetUpdateStrategy(CloneSetUpdateType.IN_PLACE_IF_POSSIBLE, options);
+    return new CloneSetUpdateStrategy(PodUpdatePolicy.IN_PLACE_IF_POSSIBLE, options);
   }
 
   /** Update in place only (image changes); maxSurge must come to 0 pods. */
   public static inPlaceOnly(options: CloneSetInPlaceUpdateOptions = {}): CloneSetUpdateStrategy {
-    return new CloneSetUpdateStrategy(CloneSetUpdateType.IN_PLACE_ONLY, options);
+    return new CloneSetUpdateStrategy(PodUpdatePolicy.IN_PLACE_ONLY, options);
   }
 
-  private constructor(public readonly type: CloneSetUpdateType, private readonly options: CloneSetInPlaceUpdateOptions) {}
+  private constructor(public readonly type: PodUpdatePolicy, private readonly options: CloneSetInPlaceUpdateOptions) {}
 
   /** @internal */
   public _toKube(scope: Construct, field: string = 'spec.updateStrategy'): CloneSetSpecUpdateStrategy {
@@ -76,7 +69,7 @@ export class CloneSetUpdateStrategy {
     // a count says so at once, a percentage depends on replicas (the review
     // judges it on the emitted object, as it does maxUnavailable/maxSurge both
     // below one pod, which Kruise accepts with 0 replicas).
-    if (this.type === CloneSetUpdateType.IN_PLACE_ONLY && o.maxSurge !== undefined && !o.maxSurge.isPercent && !o.maxSurge.isZero) {
+    if (this.type === PodUpdatePolicy.IN_PLACE_ONLY && o.maxSurge !== undefined && !o.maxSurge.isPercent && !o.maxSurge.isZero) {
       throw invalid(scope, `${field}.maxSurge`, o.maxSurge.toJson(), 'Kruise rejects a maxSurge above 0 with InPlaceOnly', 'remove maxSurge (or set it to 0), or use CloneSetUpdateStrategy.inPlaceIfPossible()');
     }
     return {
@@ -218,6 +211,29 @@ export class CloneSet extends KruiseWorkload {
    */
   public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions = {}): kplus.Volume {
     return this.claimTemplates.add(name, options);
+  }
+
+  /**
+   * Tunes the image pre-download Kruise runs before in-place updates
+   * (annotations `apps.kruise.io/image-predownload-*` on this workload).
+   * Needs the PreDownloadImageForInPlaceUpdate gate (off by default). Kruise 0.9+ (minUpdatedReadyPods 1.1+).
+   *
+   * @see https://openkruise.io/docs/user-manuals/cloneset#pre-download-image-for-in-place-update
+   */
+  public configureImagePreDownload(options: ImagePreDownloadOptions): void {
+    setImagePreDownload(this, this.apiObject.metadata, options);
+  }
+
+  /**
+   * Does not count pods in PreparingDelete (held by a preDelete hook) as
+   * replicas when this CloneSet scales, so replacements are created at once
+   * (label `apps.kruise.io/cloneset-scaling-exclude-preparing-delete: "true"`).
+   * Kruise 1.3+.
+   *
+   * @see https://openkruise.io/docs/user-manuals/cloneset#scale-up-with-preparingdelete-pods
+   */
+  public excludePreparingDeleteFromScaling(): void {
+    this.apiObject.metadata.addLabel(KruisePodKnobs.CLONESET_SCALING_EXCLUDE_PREPARING_DELETE_LABEL, 'true');
   }
 
   protected renderSpec(): { [key: string]: unknown } {

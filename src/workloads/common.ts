@@ -6,6 +6,27 @@ import { IntOrPercent } from '../common/int-or-percent';
 import { checkLabelValue, checkQualifiedName, checkStringMapOf } from '../common/object-meta';
 import { invalid } from '../validation/errors';
 
+/**
+ * How a Kruise workload replaces a pod whose template changed (CloneSet's
+ * `updateStrategy.type`, Advanced StatefulSet's `rollingUpdate.podUpdatePolicy`).
+ */
+export enum PodUpdatePolicy {
+  /** Delete the pod and create a new one. */
+  RECREATE = 'ReCreate',
+  /** Update in place when only images (or env from metadata) change, else recreate. */
+  IN_PLACE_IF_POSSIBLE = 'InPlaceIfPossible',
+  /** Only update in place; other changes are rejected. */
+  IN_PLACE_ONLY = 'InPlaceOnly',
+}
+
+/** `spec.updateStrategy.type` of an Advanced StatefulSet or Advanced DaemonSet. */
+export enum WorkloadUpdateType {
+  /** The controller updates pods. */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** Pods are updated only when deleted by someone else. */
+  ON_DELETE = 'OnDelete',
+}
+
 /** `priorityStrategy` as the API takes it (the shape of every kind's generated type). */
 export interface PriorityStrategyJson {
   readonly weightPriority?: Array<{ weight: number; matchSelector: { matchLabels: { [key: string]: string } } }>;

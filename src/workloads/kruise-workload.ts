@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { KruisePodKnobs } from './pod-knobs';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr, objectsOr } from '../base/json';
 import { podSpecJson, workloadSelectorJson } from '../common/cdk8s-internals';
 import { checkObjectMetadata, definedMetadata, podTemplateErrors } from '../common/object-meta';
@@ -134,6 +135,17 @@ export abstract class KruiseWorkload extends kplus.Workload {
   /** Adds a pod readiness gate (condition type). Duplicates are ignored. */
   public addReadinessGate(conditionType: string): void {
     if (!this.extraReadinessGates.includes(conditionType)) this.extraReadinessGates.push(conditionType);
+  }
+
+  /**
+   * Adds the `InPlaceUpdateReady` readiness gate to the pod template, so
+   * Kruise can take pods out of service during in-place updates. Required by
+   * Advanced StatefulSet in-place updates; CloneSet adds it itself. Kruise 0.3+.
+   *
+   * @see https://openkruise.io/docs/core-concepts/inplace-update
+   */
+  public addInPlaceUpdateReadinessGate(): void {
+    this.addReadinessGate(KruisePodKnobs.IN_PLACE_UPDATE_READY);
   }
 
   /** The readiness gates of the pod template. */

@@ -1,9 +1,9 @@
 import { ApiObject, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { KruiseWorkload } from './kruise-workload';
 import * as knobs from '../admission/gates';
 import { containerJson } from '../common/cdk8s-internals';
+import { DeletionProtection } from '../common/deletion-protection';
 import { IntOrPercent } from '../common/int-or-percent';
 import { invalid } from '../validation/errors';
 
@@ -13,18 +13,6 @@ export interface KruiseKnobEntry {
   readonly key: string;
   /** The value. */
   readonly value: string;
-}
-
-/** Deletion protection of `policy.kruise.io/delete-protection`. */
-export enum DeletionProtection {
-  /** The object cannot be deleted while the label is there. */
-  ALWAYS = 'Always',
-  /**
-   * The object cannot be deleted while it still has dependants: a workload
-   * with replicas > 0, a namespace with active pods, a CRD with custom
-   * resources (CRDs need the `DeletionProtectionForCRDCascadingGate` gate).
-   */
-  CASCADING = 'Cascading',
 }
 
 /** Lifecycle states Kruise writes to `lifecycle.apps.kruise.io/state`. */
@@ -62,7 +50,7 @@ export interface SidecarTerminatorOptions {
   readonly ignoreExitCode?: boolean;
 }
 
-/** Options of {@link KruisePodKnobs.configureImagePreDownload}. */
+/** Options of `configureImagePreDownload()` (CloneSet, AdvancedStatefulSet, AdvancedDaemonSet). */
 export interface ImagePreDownloadOptions {
   /**
    * Nodes pulling the new images at the same time.
@@ -113,6 +101,10 @@ export interface PersistentPodStateAutoOptions {
  * Helpers that change a pod template take the cdk8s-plus workload (or pod);
  * helpers that label an object take any construct whose default child is an
  * `ApiObject` (cdk8s-plus resources, this library's L2s, plain ApiObjects).
+ * Knobs that only one Kruise workload kind reads are methods of that kind:
+ * `KruiseWorkload.addInPlaceUpdateReadinessGate()`,
+ * `CloneSet.excludePreparingDeleteFromScaling()` and
+ * `configureImagePreDownload()` on CloneSet, AdvancedStatefulSet and AdvancedDaemonSet.
  * Labels that operators set on live pods (specified-delete, lifecycle state,
  * unavailable) are returned as key/value pairs.
  *
@@ -129,7 +121,7 @@ export class KruisePodKnobs {
   public static readonly TERMINATE_SIDECAR_WITH_IMAGE_ENV = knobs.TERMINATE_SIDECAR_WITH_IMAGE_ENV;
   /** Env var: ignore the stopped sidecar's exit code (Kruise 1.7.4+). */
   public static readonly TERMINATE_SIDECAR_IGNORE_EXIT_CODE_ENV = 'KRUISE_TERMINATE_SIDECAR_IGNORE_EXIT_CODE';
-  /** Readiness gate of in-place updates (Kruise 0.3+). */
+  /** Readiness gate of in-place updates (Kruise 0.3+); see `KruiseWorkload.addInPlaceUpdateReadinessGate()`. */
   public static readonly IN_PLACE_UPDATE_READY = 'InPlaceUpdateReady';
   /** Pod label: delete this pod first when scaling down (Kruise 0.7+). */
   public static readonly SPECIFIED_DELETE_LABEL = 'apps.kruise.io/specified-delete';
@@ -145,7 +137,7 @@ export class KruisePodKnobs {
   public static readonly IMAGE_PREDOWNLOAD_TIMEOUT_ANNOTATION = knobs.IMAGE_PREDOWNLOAD_ANNOTATIONS[1];
   /** Workload annotation: updated ready pods before pre-download starts (Kruise 1.1+). */
   public static readonly IMAGE_PREDOWNLOAD_MIN_UPDATED_READY_PODS_ANNOTATION = knobs.IMAGE_PREDOWNLOAD_ANNOTATIONS[2];
-  /** CloneSet label: do not count PreparingDelete pods when scaling (Kruise 1.3+). */
+  /** CloneSet label: do not count PreparingDelete pods when scaling (Kruise 1.3+); see `CloneSet.excludePreparingDeleteFromScaling()`. */
   public static readonly CLONESET_SCALING_EXCLUDE_PREPARING_DELETE_LABEL = 'apps.kruise.io/cloneset-scaling-exclude-preparing-delete';
   /** Pod annotation exempting the pod from PodUnavailableBudgets (Kruise 1.0+). */
   public static readonly PUB_NO_PROTECT_ANNOTATION = 'pub.kruise.io/no-protect';
@@ -232,20 +224,6 @@ export class KruisePodKnobs {
     }
   }
 
-  // ---------------------------------------------------------------- readiness gate
-
-  /**
-   * Add the `InPlaceUpdateReady` readiness gate to a Kruise workload's pod
-   * template, so Kruise can take pods out of service during in-place updates.
-   * Required by Advanced StatefulSet in-place updates; CloneSet adds it
-   * itself. Kruise 0.3+.
-   *
-   * @see https://openkruise.io/docs/core-concepts/inplace-update
-   */
-  public static addInPlaceUpdateReadinessGate(workload: KruiseWorkload): void {
-    workload.addReadinessGate(KruisePodKnobs.IN_PLACE_UPDATE_READY);
-  }
-
   // ---------------------------------------------------------------- labels set on live pods
 
   /**
@@ -304,62 +282,6 @@ export class KruisePodKnobs {
       throw invalid(resource, `metadata.labels.${KruisePodKnobs.DELETE_PROTECTION_LABEL}`, mode, `Kruise does not intercept the deletion of ${obj.kind} (${obj.apiVersion}), so the label would protect nothing`, 'protect a Namespace, CRD, Deployment, ReplicaSet, StatefulSet, CloneSet, Advanced StatefulSet, UnitedDeployment, Service or Ingress');
     }
     obj.metadata.addLabel(KruisePodKnobs.DELETE_PROTECTION_LABEL, mode);
-  }
-
-  // ---------------------------------------------------------------- image pre-download
-
-  /**
-   * Tune the image pre-download Kruise runs before in-place updates
-   * (workload annotations `apps.kruise.io/image-predownload-*`). For CloneSet
-   * and Advanced StatefulSet (gate PreDownloadImageForInPlaceUpdate) and
-   * Advanced DaemonSet (gate PreDownloadImageForDaemonSetUpdate), both off by
-   * default. Kruise 0.9+ (minUpdatedReadyPods 1.1+).
-   *
-   * @see https://openkruise.io/docs/user-manuals/cloneset#pre-download-image-for-in-place-update
-   */
-  public static configureImagePreDownload(workload: IConstruct, options: ImagePreDownloadOptions): void {
-    const obj = apiObjectOf(workload, 'configureImagePreDownload');
-    if (!knobs.IMAGE_PREDOWNLOAD_GATES.some(g => g.kind === knobs.groupKind(obj))) {
-      throw invalid(workload, 'metadata.annotations', obj.kind, 'image pre-download exists only for CloneSet, Advanced StatefulSet and Advanced DaemonSet', 'apply it to one of those Kruise workloads');
-    }
-    const { parallelism, timeout, minUpdatedReadyPods } = options;
-    if (parallelism === undefined && timeout === undefined && minUpdatedReadyPods === undefined) {
-      throw invalid(workload, 'metadata.annotations', {}, 'no pre-download option given', 'give parallelism, timeout or minUpdatedReadyPods');
-    }
-    if (parallelism !== undefined) {
-      if (!Number.isInteger(parallelism) || parallelism < 1) {
-        throw invalid(workload, `metadata.annotations.${KruisePodKnobs.IMAGE_PREDOWNLOAD_PARALLELISM_ANNOTATION}`, parallelism, 'must be a whole number >= 1', 'give the number of nodes pulling at once');
-      }
-      obj.metadata.addAnnotation(KruisePodKnobs.IMAGE_PREDOWNLOAD_PARALLELISM_ANNOTATION, String(parallelism));
-    }
-    if (timeout !== undefined) {
-      const ms = timeout.toMilliseconds();
-      if (ms % 1000 !== 0 || ms === 0) {
-        throw invalid(workload, `metadata.annotations.${KruisePodKnobs.IMAGE_PREDOWNLOAD_TIMEOUT_ANNOTATION}`, `${ms}ms`, 'must be a whole number of seconds above zero', 'use e.g. Duration.minutes(5)');
-      }
-      obj.metadata.addAnnotation(KruisePodKnobs.IMAGE_PREDOWNLOAD_TIMEOUT_ANNOTATION, String(ms / 1000));
-    }
-    if (minUpdatedReadyPods !== undefined) {
-      obj.metadata.addAnnotation(KruisePodKnobs.IMAGE_PREDOWNLOAD_MIN_UPDATED_READY_PODS_ANNOTATION, String(minUpdatedReadyPods.toJson()));
-    }
-  }
-
-  // ---------------------------------------------------------------- CloneSet scaling
-
-  /**
-   * Do not count pods in PreparingDelete (held by a preDelete hook) as
-   * replicas when a CloneSet scales, so replacements are created at once
-   * (label `apps.kruise.io/cloneset-scaling-exclude-preparing-delete: "true"`).
-   * Kruise 1.3+.
-   *
-   * @see https://openkruise.io/docs/user-manuals/cloneset#scale-up-with-preparingdelete-pods
-   */
-  public static excludePreparingDeleteFromScaling(cloneSet: IConstruct): void {
-    const obj = apiObjectOf(cloneSet, 'excludePreparingDeleteFromScaling');
-    if (kruiseKind(obj) !== 'CloneSet') {
-      throw invalid(cloneSet, `metadata.labels.${KruisePodKnobs.CLONESET_SCALING_EXCLUDE_PREPARING_DELETE_LABEL}`, obj.kind, 'only CloneSet reads this label', 'apply it to a CloneSet');
-    }
-    obj.metadata.addLabel(KruisePodKnobs.CLONESET_SCALING_EXCLUDE_PREPARING_DELETE_LABEL, 'true');
   }
 
   // ---------------------------------------------------------------- PodUnavailableBudget

@@ -163,11 +163,11 @@ describe('kruise-daemon-config namespace', () => {
     expect(r.kruise.daemonConfigNamespaceObject).toBeDefined();
   });
 
-  test('EXISTING: Role and RoleBinding only (same as createDaemonConfigNamespace: false)', () => {
+  test('EXISTING: Role and RoleBinding only', () => {
     const r = synthKruise({ daemonConfigNamespace: DaemonConfigNamespace.EXISTING });
     expect(r.all('Namespace').map(n => n.metadata.name)).toEqual(['kruise-system']);
     expect(r.one('Role', 'kruise-daemon-secret-role').metadata.namespace).toBe('kruise-daemon-config');
-    expect(r.manifests).toEqual(synthKruise({ createDaemonConfigNamespace: false }).manifests);
+    expect(r.all('RoleBinding').map(x => x.metadata.name)).toContain('kruise-daemon-secret-rolebinding');
     expect(r.kruise.daemonConfigNamespaceObject).toBeUndefined();
   });
 
@@ -193,10 +193,8 @@ describe('kruise-daemon-config namespace', () => {
       .toThrow(/ImagePullJobGate gate is on \('ImagePullJobGate' is on because 'PreDownloadImageForInPlaceUpdate' is enabled\)/);
   });
 
-  test('contradicting createDaemonConfigNamespace throws', () => {
-    expect(() => synthKruise({ createDaemonConfigNamespace: false, daemonConfigNamespace: DaemonConfigNamespace.CREATE })).toThrow(/daemonConfigNamespace "CREATE": contradicts createDaemonConfigNamespace: false/);
-    expect(() => synthKruise({ createDaemonConfigNamespace: true, daemonConfigNamespace: DaemonConfigNamespace.EXISTING })).toThrow(/contradicts createDaemonConfigNamespace: true/);
-    expect(synthKruise({ createDaemonConfigNamespace: false, daemonConfigNamespace: DaemonConfigNamespace.EXISTING }).all('Namespace')).toHaveLength(1);
+  test('the removed createDaemonConfigNamespace prop is rejected as unknown', () => {
+    expect(() => synthKruise(JSON.parse('{"createDaemonConfigNamespace": false}'))).toThrow(/^test\/kruise: createDaemonConfigNamespace false: is not a prop here/);
   });
 });
 

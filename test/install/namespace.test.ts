@@ -1,3 +1,4 @@
+import { DaemonConfigNamespace } from '../../src';
 import { synthKruise, synthValues } from '../util/install';
 
 describe('Kruise namespaces', () => {
@@ -34,8 +35,8 @@ describe('Kruise namespaces', () => {
     expect(synthValues({ installation: { createNamespace: false } }).all('Namespace').map(n => n.metadata.name)).toEqual(['kruise-daemon-config']);
   });
 
-  test('createDaemonConfigNamespace false leaves kruise-daemon-config out (its Role stays)', () => {
-    const r = synthKruise({ createDaemonConfigNamespace: false });
+  test('daemonConfigNamespace EXISTING leaves kruise-daemon-config out (its Role stays)', () => {
+    const r = synthKruise({ daemonConfigNamespace: DaemonConfigNamespace.EXISTING });
     expect(r.all('Namespace').map(n => n.metadata.name)).toEqual(['kruise-system']);
     expect(r.one('Role', 'kruise-daemon-secret-role').metadata.namespace).toBe('kruise-daemon-config');
   });

@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-28';
 import fc from 'fast-check';
 import {
   AdvancedCronJob, AdvancedCronJobConcurrencyPolicy, AdvancedCronJobTemplate, AdvancedDaemonSet, AdvancedDaemonSetUpdateStrategy,
-  AdvancedStatefulSet, AdvancedStatefulSetPodUpdatePolicy, AdvancedStatefulSetUpdateStrategy, BroadcastJob, BroadcastJobFailurePolicyType,
+  AdvancedStatefulSet, PodUpdatePolicy, AdvancedStatefulSetUpdateStrategy, BroadcastJob, BroadcastJobFailurePolicyType,
   CloneSet, CloneSetUpdateStrategy, ContainerRecreateFailurePolicy, ContainerRecreateRequest, DistributedResource, EphemeralJob,
   ImageListPullJob, ImagePullJob, ImagePullJobImagePullPolicy, ImagePullJobNodeSelector, IntOrPercent, JobCompletionPolicy,
   PersistentPodState, PersistentPodStateRetentionPolicy, PodProbeMarker, PodUnavailableBudget, PodUnavailableBudgetLimit, ProbeMarkerState,
@@ -204,7 +204,7 @@ export const KINDS: KindSpec[] = [
     }), fc.record({
       partition: opt(fc.integer({ min: 0, max: 10 })),
       maxUnavailable: opt(intOrPercent(1, 5)),
-      podUpdatePolicy: opt(fc.constantFrom(...Object.values(AdvancedStatefulSetPodUpdatePolicy))),
+      podUpdatePolicy: opt(fc.constantFrom(...Object.values(PodUpdatePolicy))),
       minReady: opt(seconds(0, 300)),
       gracePeriod: opt(seconds(0, 60)),
       unordered: fc.boolean(),

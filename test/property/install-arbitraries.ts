@@ -6,7 +6,7 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import fc from 'fast-check';
 import { annotations, badCount, badLabelValue, badName, dnsLabel, labelKey, labels, subdomain } from './arbitraries';
-import { CertManagerIssuer, FeatureGate, FeatureGateSetting, ImagePullPolicy, KruiseProps, LoggingFormat } from '../../src';
+import { CertManagerIssuer, DaemonConfigNamespace, FeatureGate, FeatureGateSetting, ImagePullPolicy, KruiseProps, LoggingFormat } from '../../src';
 
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const DAEMON_PORTS = [10221, 10222];
@@ -93,7 +93,7 @@ export const validKruiseProps: fc.Arbitrary<KruiseProps> = fc.record({
   gates: fc.constantFrom(...GATES),
   namespace: opt(dnsLabel.filter(n => n !== 'kruise-daemon-config')),
   createNamespace: opt(fc.boolean()),
-  createDaemonConfigNamespace: opt(fc.boolean()),
+  daemonConfigNamespace: opt(fc.constantFrom(DaemonConfigNamespace.CREATE, DaemonConfigNamespace.EXISTING)),
   manageCrds: opt(fc.boolean()),
   roleListGroups: opt(fc.uniqueArray(fc.constantFrom('*', '', 'apps', 'apps.kruise.io', 'batch'), { minLength: 1 })),
   image: opt(fc.record({
@@ -141,7 +141,7 @@ export const validKruiseProps: fc.Arbitrary<KruiseProps> = fc.record({
   const props: KruiseProps = {
     namespace: p.namespace,
     createNamespace: p.createNamespace,
-    createDaemonConfigNamespace: p.createDaemonConfigNamespace,
+    daemonConfigNamespace: p.daemonConfigNamespace,
     manageCrds: p.manageCrds,
     roleListGroups: p.roleListGroups,
     featureGates: p.gates.settings,

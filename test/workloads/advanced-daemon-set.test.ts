@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AdvancedDaemonSet, AdvancedDaemonSetRollingUpdateType, AdvancedDaemonSetUpdateStrategy, AdvancedDaemonSetUpdateType, IntOrPercent,
+  AdvancedDaemonSet, AdvancedDaemonSetRollingUpdateType, AdvancedDaemonSetUpdateStrategy, WorkloadUpdateType, IntOrPercent,
 } from '../../src';
 import { newChart, synthValid } from '../util/l2';
 import { only, synthChecked, validationErrors } from '../util/validations';
@@ -43,7 +43,7 @@ describe('AdvancedDaemonSet', () => {
       lifecycle: { preDelete: { finalizersHandler: ['example.com/drain'] } },
     });
     expect(out.spec.updateStrategy.rollingUpdate.maxSurge).toBeUndefined();
-    expect(ds.updateStrategy?.type).toBe(AdvancedDaemonSetUpdateType.ROLLING_UPDATE);
+    expect(ds.updateStrategy?.type).toBe(WorkloadUpdateType.ROLLING_UPDATE);
   });
 
   test('surge, in-place and OnDelete strategies', () => {

@@ -2,8 +2,8 @@ import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AdvancedStatefulSet, AdvancedStatefulSetApiVersion, AdvancedStatefulSetPodUpdatePolicy, AdvancedStatefulSetUpdateStrategy,
-  AdvancedStatefulSetUpdateType, ExistingKruise, FeatureGate, IntOrPercent, KruiseVersion, PvcRetention, ReserveOrdinal, UpdatePriority,
+  AdvancedStatefulSet, AdvancedStatefulSetApiVersion, PodUpdatePolicy, AdvancedStatefulSetUpdateStrategy,
+  WorkloadUpdateType, ExistingKruise, FeatureGate, IntOrPercent, KruiseVersion, PvcRetention, ReserveOrdinal, UpdatePriority,
   VolumeClaimUpdateStrategy,
 } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
@@ -33,7 +33,7 @@ describe('AdvancedStatefulSet', () => {
         partition: 2,
         maxUnavailable: IntOrPercent.percent(20),
         paused: true,
-        podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_ONLY,
+        podUpdatePolicy: PodUpdatePolicy.IN_PLACE_ONLY,
         gracePeriod: Duration.seconds(10),
         minReady: Duration.minutes(5),
         unorderedUpdate: { priority: UpdatePriority.ordered(['rank']) },
@@ -73,7 +73,7 @@ describe('AdvancedStatefulSet', () => {
       revisionHistoryLimit: 4,
     });
     expect(sts.reserveOrdinals).toEqual([1, 4, 6]);
-    expect(sts.updateStrategy?.type).toBe(AdvancedStatefulSetUpdateType.ROLLING_UPDATE);
+    expect(sts.updateStrategy?.type).toBe(WorkloadUpdateType.ROLLING_UPDATE);
   });
 
   test('emits nothing that was not set', () => {
@@ -96,11 +96,11 @@ describe('AdvancedStatefulSet', () => {
   test('rule 13: an in-place podUpdatePolicy adds the InPlaceUpdateReady readiness gate (once)', () => {
     const chart = newChart();
     const updateStrategy = AdvancedStatefulSetUpdateStrategy.rollingUpdate({
-      podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
+      podUpdatePolicy: PodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
     });
     new AdvancedStatefulSet(chart, 'auto', { containers: [main], updateStrategy });
     new AdvancedStatefulSet(chart, 'given', { containers: [main], updateStrategy, readinessGates: ['InPlaceUpdateReady', 'other'] });
-    new AdvancedStatefulSet(chart, 'recreate', { containers: [main], updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({ podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.RECREATE }) });
+    new AdvancedStatefulSet(chart, 'recreate', { containers: [main], updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({ podUpdatePolicy: PodUpdatePolicy.RECREATE }) });
     const [auto, given, recreate] = synthChecked(chart);
     expect(auto.spec.template.spec.readinessGates).toEqual([{ conditionType: 'InPlaceUpdateReady' }]);
     expect(given.spec.template.spec.readinessGates).toEqual([{ conditionType: 'InPlaceUpdateReady' }, { conditionType: 'other' }]);
@@ -244,7 +244,7 @@ describe('AdvancedStatefulSet', () => {
     test('podUpdatePolicy is one of the three policies', () => {
       const updateStrategy = AdvancedStatefulSetUpdateStrategy.rollingUpdate({ podUpdatePolicy: 'Patch' as any });
       expect(() => new AdvancedStatefulSet(newChart(), 'sts', { updateStrategy })).toThrow(
-        'test/sts: spec.updateStrategy.rollingUpdate.podUpdatePolicy "Patch": Kruise accepts ReCreate, InPlaceIfPossible, InPlaceOnly; use an AdvancedStatefulSetPodUpdatePolicy value');
+        'test/sts: spec.updateStrategy.rollingUpdate.podUpdatePolicy "Patch": Kruise accepts ReCreate, InPlaceIfPossible, InPlaceOnly; use a PodUpdatePolicy value');
     });
 
     test('partition, replicas and the start ordinal are whole numbers >= 0; restartPolicy is Always', () => {
@@ -305,7 +305,7 @@ for (const line of REFERENCE_LINES) {
         serviceName: 'fake-service',
         podManagementPolicy: PARALLEL,
         updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
-          podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
+          podUpdatePolicy: PodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
           maxUnavailable: IntOrPercent.count(2),
         }),
         containers: [main],

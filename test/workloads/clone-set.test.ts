@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { ApiObject, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { CloneSet, CloneSetUpdateStrategy, CloneSetUpdateType, IntOrPercent, UpdatePriority } from '../../src';
+import { CloneSet, CloneSetUpdateStrategy, PodUpdatePolicy, IntOrPercent, UpdatePriority } from '../../src';
 import { missingFrom, newChart, synthValid } from '../util/l2';
 import { describeWithReferenceFor, readYamlDocs } from '../util/reference';
 import { only, synthChecked, validationErrors } from '../util/validations';
@@ -63,7 +63,7 @@ describe('CloneSet', () => {
     const [a, b] = synthChecked(chart);
     expect(a.spec.updateStrategy).toEqual({ type: 'ReCreate', priorityStrategy: { orderPriority: [{ orderedKey: 'rank' }] } });
     expect(b.spec.updateStrategy).toEqual({ type: 'InPlaceOnly' });
-    expect(CloneSetUpdateStrategy.inPlaceOnly().type).toBe(CloneSetUpdateType.IN_PLACE_ONLY);
+    expect(CloneSetUpdateStrategy.inPlaceOnly().type).toBe(PodUpdatePolicy.IN_PLACE_ONLY);
   });
 
   test('emits nothing that was not set: no replicas, strategies or pod defaults', () => {

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AdvancedStatefulSetPodUpdatePolicy, AdvancedStatefulSetUpdateStrategy, CloneSetUpdateStrategy, ExistingKruise, FeatureGate, IntOrPercent,
+  PodUpdatePolicy, AdvancedStatefulSetUpdateStrategy, CloneSetUpdateStrategy, ExistingKruise, FeatureGate, IntOrPercent,
   KruiseVersion, ReserveOrdinal, UnitedDeployment, UnitedDeploymentProps, UnitedDeploymentScheduleStrategy, UnitedDeploymentScheduleType,
   UnitedDeploymentTemplate, UnitedDeploymentTemplateKind, VolumeClaimUpdateStrategy,
 } from '../../src';
@@ -31,7 +31,7 @@ describe('UnitedDeployment', () => {
         serviceName: 'svc',
         podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
         updateStrategy: AdvancedStatefulSetUpdateStrategy.rollingUpdate({
-          podUpdatePolicy: AdvancedStatefulSetPodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
+          podUpdatePolicy: PodUpdatePolicy.IN_PLACE_IF_POSSIBLE,
           maxUnavailable: IntOrPercent.percent(50),
         }),
         reserveOrdinals: [0],
