@@ -99,7 +99,11 @@ function scalingRun(size: number, mode: 'validate' | 'floor' | 'cloneset' | 'dep
 interface BeforeAfter { before: number; after: number; afterOverBefore: number }
 
 function beforeAfter(afterTimes: number[], beforeTimes: number[], baseline: number[]): BeforeAfter {
-  return { before: pairedRatio(beforeTimes, baseline), after: pairedRatio(afterTimes, baseline), afterOverBefore: pairedRatio(afterTimes, beforeTimes) };
+  return {
+    before: pairedRatio(beforeTimes, baseline),
+    after: pairedRatio(afterTimes, baseline),
+    afterOverBefore: pairedRatio(afterTimes, beforeTimes),
+  };
 }
 
 /**
@@ -110,7 +114,16 @@ function beforeAfter(afterTimes: number[], beforeTimes: number[], baseline: numb
  * (its peak RSS is the floor's own). Time and RSS ratios are per round, and
  * the median of those is reported.
  */
-function scalingPoint(size: number): ScalePoint & { floorMs: number; floorRssMiB: number; floorRatio: number; floorRssRatio: number; before?: { time: BeforeAfter; rss: BeforeAfter } } {
+interface FloorPoint extends ScalePoint {
+  floorMs: number;
+  floorRssMiB: number;
+  floorRatio: number;
+  floorRssRatio: number;
+  /** With BENCH_BEFORE: the older build's ratios to the same floor runs. */
+  before?: { time: BeforeAfter; rss: BeforeAfter };
+}
+
+function scalingPoint(size: number): FloorPoint {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-bench-floor-'));
   const manifests = path.join(dir, `manifests-${size}.json`);
   worker(size, 'dump', manifests);
