@@ -92,6 +92,25 @@ if (bench.largeInput) {
     out(`| ${name} | ${ms(r.kruiseSynth.median)} | ${r.helm ? ms(r.helm.median) : 'not measured'} | ${r.ratio ? x2(r.ratio) : ''} |`);
   }
 }
+if (bench.before) {
+  const ref = bench.before.commit ?? bench.before.root;
+  const row = (name, pair, unit) => out(`| ${name} | ${x2(pair.before)} ${unit} | ${x2(pair.after)} ${unit} | ${x2(pair.afterOverBefore)} |`);
+  out('');
+  out(`## Before and after: commit ${ref} timed in the same rounds`);
+  out('');
+  out('`npx projen bench:compare [ref]` builds an older commit beside this one and runs both in the same interleaved rounds,');
+  out('so each pair below comes from one command (medians of per-round ratios).');
+  out('');
+  out('| measure | before | after | after / before |');
+  out('| --- | --- | --- | --- |');
+  row('cold kruise-synth', bench.cold.before.overNode, '`node -e 0`');
+  if (bench.cold.before.overHelm) row('cold kruise-synth', bench.cold.before.overHelm, 'helm template');
+  for (const p of bench.scaling.points.filter(q => q.before)) {
+    row(`${p.size} workloads, time`, p.before.time, 'floor');
+    row(`${p.size} workloads, peak RSS`, p.before.rss, 'floor');
+  }
+  if (bench.compare && bench.compare.before) row(`${bench.compare.size} CloneSets`, bench.compare.before, 'Deployments');
+}
 out('');
 out('## How the time is spent');
 out('');
