@@ -1,6 +1,9 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { FeatureGate, KruiseVersion } from '../../src';
 import * as fragments from '../../src/api/fragments';
 import { arr, instanceOf, int32, int64, mapOf, obj, Schema, str, strList } from '../../src/api/schema';
 import { POD_FIELD_CHECKS, POD_FIELD_SHAPES, podFieldIssue } from '../../src/install/pod-fields';
+import { KRUISE_PROPS_SHAPE, checkPropsShape } from '../../src/install/props-shape';
 import { checkAgainstSchema, findingError, NamedCheck } from '../../src/validation/check-against-schema';
 
 const THING = obj({ name: str(), size: int32({ minimum: 1, maximum: 9 }), mode: str({ enum: ['Fast', 'Slow'] }), tags: strList() }, ['name'], { 'x-kruise-check': 'thing' });
@@ -103,5 +106,41 @@ describe('the model fragments as pod-field schemas', () => {
     expect(strip(fragments.labelSelector({}, 'checks'))).toEqual(fragments.labelSelector());
     expect(strip(fragments.nodeSelectorTerm('checks'))).toEqual(fragments.nodeSelectorTerm());
     expect(strip(arr(fragments.envVar('checks')))).toEqual(arr(fragments.envVar()));
+  });
+});
+
+describe('the props of Kruise on the same walker (PROPS_VOICE, library classes)', () => {
+  const props = (p: unknown) => {
+    try {
+      checkPropsShape('c/k', p);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  test('library class values', () => {
+    expect(props({ webhookTimeout: 30 })).toBe('c/k: webhookTimeout 30: is a number; give a cdk8s Duration, e.g. Duration.seconds(30)');
+    expect(props({ webhookTimeout: Duration.seconds(5), version: KruiseVersion.V1_7, crdsScope: new Chart(Testing.app(), 'x') })).toBeUndefined();
+    expect(props({ version: '1.7' })).toBe('c/k: version "1.7": is a string; give a KruiseVersion, e.g. KruiseVersion.V1_7');
+    expect(props({ featureGates: [FeatureGate.IMAGE_PULL_JOB.enable(), 'PodWebhook=false'] })).toMatch(/^c\/k: featureGates .*: is a list; give a list of gate settings, e\.g\. \[FeatureGate\.IMAGE_PULL_JOB\.enable\(\)\]$/);
+    expect(props({ manager: { podDisruptionBudget: { minAvailable: 1 } } })).toBe('c/k: manager.podDisruptionBudget.minAvailable 1: is a number; give an IntOrPercent, e.g. IntOrPercent.percent(50)');
+    expect(props({ certManager: { issuer: { name: 'x' } } })).toMatch(/certManager\.issuer .*: is a map; give a CertManagerIssuer/);
+  });
+
+  test('maps must be plain, lists are checked one level, nulls are no default', () => {
+    expect(props({ manager: { nodeSelector: new Map() } })).toBe('c/k: manager.nodeSelector Map(0): is a Map; give a map of strings');
+    expect(props({ manager: { tolerations: [null] } })).toBe('c/k: manager.tolerations [null]: is a list; give a list');
+    expect(props({ manager: { tolerations: [{ anything: 1 }], resources: { limits: {} } } })).toBeUndefined();
+    expect(props({ daemon: { port: null } })).toBe('c/k: daemon.port null: is null; give a number, or leave it out for the default');
+    expect(props({ daemon: { credentialProvider: { pluginHostPth: '/x' } } })).toBe("c/k: daemon.credentialProvider.pluginHostPth \"/x\": is not a prop here; did you mean 'daemon.credentialProvider.pluginHostPath'?");
+    expect(props({ _chartValue: {} })).toMatch(/is not a prop here; the props are: version, /);
+  });
+
+  test('the table is the model schema type: every group is an object node, every leaf a type or a library class', () => {
+    const leaves = (s: Schema, path: string): string[] => s.properties
+      ? Object.entries(s.properties).flatMap(([k, v]) => leaves(v, `${path}.${k}`))
+      : [s.type === undefined && s['x-kruise-class'] === undefined ? path : ''].filter(Boolean);
+    expect(leaves(KRUISE_PROPS_SHAPE, 'props')).toEqual([]);
   });
 });
