@@ -59,7 +59,6 @@ export const KRUISE_PROPS_SHAPE: Schema = obj({
   version: instanceOf('KruiseVersion'),
   namespace: str(),
   createNamespace: bool(),
-  createDaemonConfigNamespace: bool(),
   manageCrds: bool(),
   includeEphemeralJobCrd: bool(),
   roleListGroups: strList(),
