@@ -34,6 +34,20 @@ export interface Schema {
   'x-kubernetes-map-type'?: 'atomic' | 'granular';
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-list-map-keys'?: string[];
+  /**
+   * Prop checks only, never in a CRD (only the `'checks'` form of a fragment
+   * sets it): the name of an entry in the checker's table of rules a schema
+   * cannot say, such as requests at most the limits, or how a message names
+   * the value ('a toleration'). See src/validation/check-against-schema.ts.
+   */
+  'x-kruise-check'?: string;
+  /**
+   * Prop checks only, never in a CRD: the value is an instance of a library
+   * class (a cdk8s Duration, a KruiseVersion, a construct...), which no JSON
+   * schema type describes. The checker's table of classes recognises it by
+   * this name. A node with it has no `type`.
+   */
+  'x-kruise-class'?: string;
 }
 
 /** Extra keywords any helper accepts (description, enum, default, ranges...). */
@@ -126,6 +140,14 @@ export function strMap(extra?: Extra): Schema {
 /** intstr.IntOrString: an integer or a string such as "25%". */
 export function intOrString(extra?: Extra): Schema {
   return withExtra({ 'anyOf': [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }, extra);
+}
+
+/**
+ * A value of a library class (prop checks only: `x-kruise-class`), for the
+ * props of the install that take a Duration, a KruiseVersion, a construct...
+ */
+export function instanceOf(className: string, extra?: Extra): Schema {
+  return withExtra({ 'x-kruise-class': className }, extra);
 }
 
 /**
