@@ -5,6 +5,7 @@
  * import/no-cycle and import/no-restricted-paths in .projenrc.ts.)
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 
@@ -72,7 +73,7 @@ describe('source structure', () => {
   });
 
   test('the any counter sees type positions, not words', () => {
-    const tmp = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'any-')), 'x.ts');
+    const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'any-')), 'x.ts');
     fs.writeFileSync(tmp, [
       'const a: any = 1; // any in a comment',
       "const s = 'any';",
