@@ -20,6 +20,11 @@
  *
  *   lib/kruise-synth-review.js  the schema check and admission engine
  *
+ * The CRD manifests of the default install are made here too, from the same
+ * sources (a small bundle of src/crds run once), and put in the kruise-synth
+ * bundle in place of src/common/precomputed-crds.ts: a run does not build them from
+ * the model.
+ *
  * kruise-lint (src/cli-lint.ts) is built the same way, into lib/kruise-lint.js
  * (+ .cache), its warm-up linting a small Kruise object; bin/kruise-lint runs it.
  */
@@ -38,10 +43,6 @@ const LAZY = {
   'crypto': 'crypto',
   'child_process': 'child_process',
   'os': 'os',
-  // cdk8s-plus-28's generated Kubernetes types, which src/common/cdk8s-internals.ts
-  // imports for the workloads; the install never calls them. Not bundled
-  // (2.7 MB): the shim requires the peer dependency itself on first use.
-  'cdk8s-plus-28/lib/imports/k8s': 'cdk8s-plus-28/lib/imports/k8s',
 };
 
 /** Left out of the bundles, required from the package's dependencies when needed. */
@@ -95,6 +96,64 @@ function separateReviewEngine(file) {
   };
 }
 
+/** The CRDs of every Kruise line for the default webhook Service, as JSON text (built and run from src/). */
+async function precomputeCrds() {
+  const generator = path.join(os.tmpdir(), `kruise-crds-generator-${process.pid}.js`);
+  await esbuild.build({
+    ...BUNDLE_OPTIONS,
+    minify: false,
+    plugins: [lazyModules],
+    stdin: {
+      contents: [
+        "const { defaultCrdManifests } = require('./src/crds/kruise-crds');",
+        "const { knownVersions } = require('./src/versions/registry');",
+        'process.stdout.write(JSON.stringify(defaultCrdManifests(knownVersions())));',
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    },
+    outfile: generator,
+  });
+  const r = spawnSync(process.execPath, [generator], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  fs.rmSync(generator, { force: true });
+  if (r.status !== 0) {
+    process.stderr.write(`build-cli: precomputing the CRDs failed: ${r.stderr}`);
+    process.exit(1);
+  }
+  JSON.parse(r.stdout); // fails the build on bad output
+  return r.stdout;
+}
+
+/** JSON text of all lines -> JSON text of each line, by line. */
+function perLine(json) {
+  const all = JSON.parse(json);
+  return Object.fromEntries(Object.entries(all).map(([line, crds]) => [line, JSON.stringify(crds)]));
+}
+
+/** Puts the precomputed CRDs in place of src/common/precomputed-crds.ts. */
+function precomputedCrds(json) {
+  const file = path.join(root, 'src', 'common', 'precomputed-crds.ts');
+  return {
+    name: 'precomputed-crds',
+    setup(build) {
+      build.onResolve({ filter: /\/precomputed-crds$/ }, args =>
+        path.join(args.resolveDir, `${args.path}.ts`) === file ? { path: file, namespace: 'precomputed-crds' } : undefined);
+      // Each line's JSON is parsed on first use (a run needs one line).
+      build.onLoad({ filter: /.*/, namespace: 'precomputed-crds' }, () => ({
+        contents: [
+          'const crds = {};',
+          `for (const [line, text] of Object.entries(${JSON.stringify(perLine(json))})) {`,
+          '  let parsed;',
+          '  Object.defineProperty(crds, line, { enumerable: true, get: () => parsed || (parsed = JSON.parse(text)) });',
+          '}',
+          'exports.PRECOMPUTED_CRDS = crds;',
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** A small Kruise object for kruise-lint's warm-up run (so the code cache covers the review). */
 const LINT_WARMUP = `apiVersion: apps.kruise.io/v1alpha1
 kind: CloneSet
@@ -120,7 +179,7 @@ data: {}
 `;
 
 const TARGETS = [
-  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0], separate: 'kruise-synth-review.js' },
+  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0], separate: 'kruise-synth-review.js', crds: true },
   { name: 'kruise-lint', entry: 'cli-lint.ts', cacheEnv: 'KRUISE_LINT_WRITE_CODE_CACHE', warmup: () => ['-'], input: LINT_WARMUP, ok: [0, 1] },
 ];
 
@@ -138,9 +197,12 @@ const BUNDLE_OPTIONS = {
 
 async function buildOne(target) {
   const bundle = path.join(root, 'lib', `${target.name}.js`);
+  const plugins = [lazyModules];
+  if (target.separate) plugins.push(separateReviewEngine(target.separate));
+  if (target.crds) plugins.push(precomputedCrds(await precomputeCrds()));
   await esbuild.build({
     ...BUNDLE_OPTIONS,
-    plugins: target.separate ? [lazyModules, separateReviewEngine(target.separate)] : [lazyModules],
+    plugins,
     entryPoints: [path.join(root, 'src', target.entry)],
     outfile: bundle,
   });
