@@ -21,9 +21,11 @@
  *   lib/kruise-synth-review.js  the schema check and admission engine
  *
  * The CRD manifests of the default install are made here too, from the same
- * sources (a small bundle of src/crds run once), and put in the kruise-synth
- * bundle in place of src/common/precomputed-crds.ts: a run does not build them from
- * the model.
+ * sources (a small bundle of src/crds run once), for the kruise-synth bundle
+ * (in place of src/common/precomputed-crds.ts): a run reads them instead of
+ * building them from the model.
+ *
+ *   lib/kruise-synth-crds-<line>.json  the CRDs of each Kruise line
  *
  * kruise-lint (src/cli-lint.ts) is built the same way, into lib/kruise-lint.js
  * (+ .cache), its warm-up linting a small Kruise object; bin/kruise-lint runs it.
@@ -124,27 +126,31 @@ async function precomputeCrds() {
   return r.stdout;
 }
 
-/** JSON text of all lines -> JSON text of each line, by line. */
-function perLine(json) {
-  const all = JSON.parse(json);
-  return Object.fromEntries(Object.entries(all).map(([line, crds]) => [line, JSON.stringify(crds)]));
-}
-
-/** Puts the precomputed CRDs in place of src/common/precomputed-crds.ts. */
+/**
+ * Writes each line's CRDs to lib/kruise-synth-crds-<line>.json and puts, in
+ * place of src/common/precomputed-crds.ts, a module that reads a line's file
+ * on first use (a run needs one line; the bundle stays small).
+ */
 function precomputedCrds(json) {
   const file = path.join(root, 'src', 'common', 'precomputed-crds.ts');
+  const files = {};
+  for (const [line, crds] of Object.entries(JSON.parse(json))) {
+    files[line] = `kruise-synth-crds-${line}.json`;
+    fs.writeFileSync(path.join(root, 'lib', files[line]), JSON.stringify(crds));
+  }
   return {
     name: 'precomputed-crds',
     setup(build) {
       build.onResolve({ filter: /\/precomputed-crds$/ }, args =>
         path.join(args.resolveDir, `${args.path}.ts`) === file ? { path: file, namespace: 'precomputed-crds' } : undefined);
-      // Each line's JSON is parsed on first use (a run needs one line).
+      // __dirname is lib/ (the launcher passes it).
       build.onLoad({ filter: /.*/, namespace: 'precomputed-crds' }, () => ({
         contents: [
           'const crds = {};',
-          `for (const [line, text] of Object.entries(${JSON.stringify(perLine(json))})) {`,
+          `for (const [line, file] of Object.entries(${JSON.stringify(files)})) {`,
           '  let parsed;',
-          '  Object.defineProperty(crds, line, { enumerable: true, get: () => parsed || (parsed = JSON.parse(text)) });',
+          "  const read = () => JSON.parse(require('fs').readFileSync(require('path').join(__dirname, file), 'utf8'));",
+          '  Object.defineProperty(crds, line, { enumerable: true, get: () => parsed || (parsed = read()) });',
           '}',
           'exports.PRECOMPUTED_CRDS = crds;',
         ].join('\n'),
