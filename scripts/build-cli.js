@@ -20,6 +20,13 @@
  *
  *   lib/kruise-synth-review.js  the schema check and admission engine
  *
+ * The CRD manifests of the default install are made here too, from the same
+ * sources (a small bundle of src/crds run once), for the kruise-synth bundle
+ * (in place of src/common/precomputed-crds.ts): a run reads them instead of
+ * building them from the model.
+ *
+ *   lib/kruise-synth-crds-<line>.json  the CRDs of each Kruise line
+ *
  * kruise-lint (src/cli-lint.ts) is built the same way, into lib/kruise-lint.js
  * (+ .cache), its warm-up linting a small Kruise object; bin/kruise-lint runs it.
  */
@@ -38,10 +45,6 @@ const LAZY = {
   'crypto': 'crypto',
   'child_process': 'child_process',
   'os': 'os',
-  // cdk8s-plus-28's generated Kubernetes types, which src/common/cdk8s-internals.ts
-  // imports for the workloads; the install never calls them. Not bundled
-  // (2.7 MB): the shim requires the peer dependency itself on first use.
-  'cdk8s-plus-28/lib/imports/k8s': 'cdk8s-plus-28/lib/imports/k8s',
 };
 
 /** Left out of the bundles, required from the package's dependencies when needed. */
@@ -95,6 +98,68 @@ function separateReviewEngine(file) {
   };
 }
 
+/** The CRDs of every Kruise line for the default webhook Service, as JSON text (built and run from src/). */
+async function precomputeCrds() {
+  const generator = path.join(os.tmpdir(), `kruise-crds-generator-${process.pid}.js`);
+  await esbuild.build({
+    ...BUNDLE_OPTIONS,
+    minify: false,
+    plugins: [lazyModules],
+    stdin: {
+      contents: [
+        "const { defaultCrdManifests } = require('./src/crds/kruise-crds');",
+        "const { knownVersions } = require('./src/versions/registry');",
+        'process.stdout.write(JSON.stringify(defaultCrdManifests(knownVersions())));',
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    },
+    outfile: generator,
+  });
+  const r = spawnSync(process.execPath, [generator], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  fs.rmSync(generator, { force: true });
+  if (r.status !== 0) {
+    process.stderr.write(`build-cli: precomputing the CRDs failed: ${r.stderr}`);
+    process.exit(1);
+  }
+  JSON.parse(r.stdout); // fails the build on bad output
+  return r.stdout;
+}
+
+/**
+ * Writes each line's CRDs to lib/kruise-synth-crds-<line>.json and puts, in
+ * place of src/common/precomputed-crds.ts, a module that reads a line's file
+ * on first use (a run needs one line; the bundle stays small).
+ */
+function precomputedCrds(json) {
+  const file = path.join(root, 'src', 'common', 'precomputed-crds.ts');
+  const files = {};
+  for (const [line, crds] of Object.entries(JSON.parse(json))) {
+    files[line] = `kruise-synth-crds-${line}.json`;
+    fs.writeFileSync(path.join(root, 'lib', files[line]), JSON.stringify(crds));
+  }
+  return {
+    name: 'precomputed-crds',
+    setup(build) {
+      build.onResolve({ filter: /\/precomputed-crds$/ }, args =>
+        path.join(args.resolveDir, `${args.path}.ts`) === file ? { path: file, namespace: 'precomputed-crds' } : undefined);
+      // __dirname is lib/ (the launcher passes it).
+      build.onLoad({ filter: /.*/, namespace: 'precomputed-crds' }, () => ({
+        contents: [
+          'const crds = {};',
+          `for (const [line, file] of Object.entries(${JSON.stringify(files)})) {`,
+          '  let parsed;',
+          "  const read = () => JSON.parse(require('fs').readFileSync(require('path').join(__dirname, file), 'utf8'));",
+          '  Object.defineProperty(crds, line, { enumerable: true, get: () => parsed || (parsed = read()) });',
+          '}',
+          'exports.PRECOMPUTED_CRDS = crds;',
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** A small Kruise object for kruise-lint's warm-up run (so the code cache covers the review). */
 const LINT_WARMUP = `apiVersion: apps.kruise.io/v1alpha1
 kind: CloneSet
@@ -120,7 +185,7 @@ data: {}
 `;
 
 const TARGETS = [
-  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0], separate: 'kruise-synth-review.js' },
+  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0], separate: 'kruise-synth-review.js', crds: true },
   { name: 'kruise-lint', entry: 'cli-lint.ts', cacheEnv: 'KRUISE_LINT_WRITE_CODE_CACHE', warmup: () => ['-'], input: LINT_WARMUP, ok: [0, 1] },
 ];
 
@@ -138,9 +203,12 @@ const BUNDLE_OPTIONS = {
 
 async function buildOne(target) {
   const bundle = path.join(root, 'lib', `${target.name}.js`);
+  const plugins = [lazyModules];
+  if (target.separate) plugins.push(separateReviewEngine(target.separate));
+  if (target.crds) plugins.push(precomputedCrds(await precomputeCrds()));
   await esbuild.build({
     ...BUNDLE_OPTIONS,
-    plugins: target.separate ? [lazyModules, separateReviewEngine(target.separate)] : [lazyModules],
+    plugins,
     entryPoints: [path.join(root, 'src', target.entry)],
     outfile: bundle,
   });

@@ -154,13 +154,20 @@ export function parseObjects(text: string, file: string, limits: LintLimits = DE
 
 /** Whether `value` nests maps and lists more than `max` levels deep, or holds a number JSON cannot (walked without recursion). */
 function valueProblem(value: unknown, max: number): 'deep' | 'non-finite' | undefined {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
+  // Two stacks (values, depths) rather than one of pairs: no allocation per value.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const d = depths.pop()!;
     if (typeof v === 'number' && !Number.isFinite(v)) return 'non-finite';
     if (v === null || typeof v !== 'object') continue;
     if (d >= max) return 'deep';
-    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (let i = 0; i < children.length; i++) {
+      values.push(children[i]);
+      depths.push(d + 1);
+    }
   }
   return undefined;
 }

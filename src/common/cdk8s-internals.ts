@@ -10,8 +10,18 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import type * as K8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { at, JsonObject } from '../base/json';
+
+let k8sModule: typeof K8s | undefined;
+/**
+ * cdk8s-plus's generated Kubernetes types (a 2.7 MB module, ~100 ms to load),
+ * required on first use: an install or a lint never needs them.
+ */
+function k8s(): typeof K8s {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return k8sModule ??= require('cdk8s-plus-28/lib/imports/k8s') as typeof K8s;
+}
 
 /** The manifests of one chart, as `app.synth()` would write them (dependency order, validations run). */
 export function synthChartJson(chart: Chart): JsonObject[] {
@@ -20,27 +30,27 @@ export function synthChartJson(chart: Chart): JsonObject[] {
 
 /** A workload's pod spec as cdk8s-plus renders it (before the library removes cdk8s-plus's unrequested defaults). */
 export function podSpecJson(workload: kplus.Workload): JsonObject {
-  return k8s.toJson_PodSpec(workload._toPodSpec()) as JsonObject;
+  return k8s().toJson_PodSpec(workload._toPodSpec()) as JsonObject;
 }
 
 /** A workload's label selector as cdk8s-plus renders it (`matchLabels`, `matchExpressions`). */
 export function workloadSelectorJson(workload: kplus.Workload): JsonObject {
-  return k8s.toJson_LabelSelector(workload._toLabelSelector()) as JsonObject;
+  return k8s().toJson_LabelSelector(workload._toLabelSelector()) as JsonObject;
 }
 
 /** A cdk8s-plus label selector. */
 export function labelSelectorJson(selector: kplus.LabelSelector): JsonObject {
-  return k8s.toJson_LabelSelector(selector._toKube()) as JsonObject;
+  return k8s().toJson_LabelSelector(selector._toKube()) as JsonObject;
 }
 
 /** A cdk8s-plus container. */
 export function containerJson(container: kplus.Container): JsonObject {
-  return k8s.toJson_Container(container._toKube()) as JsonObject;
+  return k8s().toJson_Container(container._toKube()) as JsonObject;
 }
 
 /** A cdk8s-plus volume. */
 export function volumeJson(volume: kplus.Volume): JsonObject {
-  return k8s.toJson_Volume(volume._toKube()) as JsonObject;
+  return k8s().toJson_Volume(volume._toKube()) as JsonObject;
 }
 
 /**
@@ -48,22 +58,22 @@ export function volumeJson(volume: kplus.Volume): JsonObject {
  * (a probe without a port takes the container's); here there is none.
  */
 export function probeJson(probe: kplus.Probe): JsonObject {
-  return k8s.toJson_Probe(probe._toKube({ portNumber: undefined } as unknown as kplus.Container)) as JsonObject;
+  return k8s().toJson_Probe(probe._toKube({ portNumber: undefined } as unknown as kplus.Container)) as JsonObject;
 }
 
 /** A cdk8s-plus node label query, as a node selector requirement. */
 export function nodeLabelQueryJson(query: kplus.NodeLabelQuery): JsonObject {
-  return k8s.toJson_NodeSelectorRequirement(query._toKube()) as JsonObject;
+  return k8s().toJson_NodeSelectorRequirement(query._toKube()) as JsonObject;
 }
 
 /** A cdk8s-plus node taint query, as a toleration. */
 export function nodeTaintQueryJson(query: kplus.NodeTaintQuery): JsonObject {
-  return k8s.toJson_Toleration(query._toKube()) as JsonObject;
+  return k8s().toJson_Toleration(query._toKube()) as JsonObject;
 }
 
 /** A cdk8s-plus deployment strategy. */
 export function deploymentStrategyJson(strategy: kplus.DeploymentStrategy): JsonObject {
-  return k8s.toJson_DeploymentStrategy(strategy._toKube()) as JsonObject;
+  return k8s().toJson_DeploymentStrategy(strategy._toKube()) as JsonObject;
 }
 
 /**

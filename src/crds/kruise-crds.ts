@@ -7,15 +7,20 @@ import { CrdManifest, crdManifest, modelsFor } from './build';
 export { modelsFor } from './build';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
+import { PRECOMPUTED_CRDS } from '../common/precomputed-crds';
 import { invalid } from '../validation/errors';
 import { enableReview } from '../validation/kruise-review';
 import { checkPeerCopies } from '../validation/peer-copies';
+import { versionData } from '../versions/registry';
 
 /**
  * The annotation upstream's CRDs carry (the generator that wrote them). Kept so
  * that the output equals the chart's; it has no effect on the API server.
  */
 const UPSTREAM_CRD_ANNOTATIONS: { [key: string]: string } = { 'controller-gen.kubebuilder.io/version': 'v0.14.0' };
+
+const DEFAULT_WEBHOOK_NAMESPACE = 'kruise-system';
+const DEFAULT_WEBHOOK_SERVICE = 'kruise-webhook-service';
 
 /** Properties of {@link KruiseCrds}. */
 export interface KruiseCrdsProps {
@@ -76,8 +81,8 @@ export class KruiseCrds extends Construct {
     super(scope, id);
     enableReview(this); // the app's Kruise objects are reviewed at synth
     this.version = props.version ?? KruiseVersion.V1_7;
-    this.namespace = props.webhookNamespace ?? 'kruise-system';
-    this.serviceName = props.webhookServiceName ?? 'kruise-webhook-service';
+    this.namespace = props.webhookNamespace ?? DEFAULT_WEBHOOK_NAMESPACE;
+    this.serviceName = props.webhookServiceName ?? DEFAULT_WEBHOOK_SERVICE;
     this.ephemeralJob = props.includeEphemeralJob;
     const withEphemeralJob = props.includeEphemeralJob ?? pendingEphemeralJobsServedBy(this);
     for (const model of modelsFor(this.version, withEphemeralJob)) this.emit(model);
@@ -111,7 +116,7 @@ export class KruiseCrds extends Construct {
       this.objects.set(model.kind, existing.obj);
       return;
     }
-    const manifest = sharedManifest(model, this.serviceName, this.namespace);
+    const manifest = sharedManifest(this.version.version, model, this.serviceName, this.namespace);
     const { apiVersion, kind, metadata, ...body } = manifest;
     // The spec is plain data: it skips cdk8s's per-value resolution (see PlainBodyApiObject).
     const obj = clusterScoped(new PlainBodyApiObject(this, model.plural, { apiVersion, kind, metadata: { ...metadata } }, body));
@@ -199,19 +204,38 @@ export function requireEphemeralJobCrd(job: IConstruct): void {
 /**
  * CRD manifests are built once per process (per kind model and conversion
  * webhook Service) and shared by every `KruiseCrds`: PlainBodyApiObject copies
- * them on output and never changes them.
+ * them on output and never changes them. Those of the default Service come
+ * from the build when it made them (see PRECOMPUTED_CRDS).
  */
 const MANIFESTS = new WeakMap<KindModel, Map<string, CrdManifest>>();
 
-function sharedManifest(model: KindModel, serviceName: string, namespace: string): CrdManifest {
+function sharedManifest(line: string, model: KindModel, serviceName: string, namespace: string): CrdManifest {
   const byService = MANIFESTS.get(model) ?? new Map<string, CrdManifest>();
   MANIFESTS.set(model, byService);
   const key = `${namespace}/${serviceName}`;
   let manifest = byService.get(key);
   if (manifest === undefined) {
-    manifest = crdManifest(model, { conversionService: { name: serviceName, namespace }, annotations: UPSTREAM_CRD_ANNOTATIONS });
+    const isDefault = serviceName === DEFAULT_WEBHOOK_SERVICE && namespace === DEFAULT_WEBHOOK_NAMESPACE;
+    manifest = (isDefault ? PRECOMPUTED_CRDS?.[line]?.[model.kind] : undefined) ?? crdManifestOf(model, serviceName, namespace);
     byService.set(key, manifest);
   }
   return manifest;
 }
 
+function crdManifestOf(model: KindModel, serviceName: string, namespace: string): CrdManifest {
+  return crdManifest(model, { conversionService: { name: serviceName, namespace }, annotations: UPSTREAM_CRD_ANNOTATIONS });
+}
+
+/**
+ * The CRD manifests of the default webhook Service for every kind of every
+ * Kruise line, as the build precomputes them (scripts/build-cli.js).
+ * @internal
+ */
+export function defaultCrdManifests(lines: readonly string[]): { [line: string]: { [kind: string]: CrdManifest } } {
+  const out: { [line: string]: { [kind: string]: CrdManifest } } = {};
+  for (const line of lines) {
+    out[line] = {};
+    for (const model of versionData(line).kinds) out[line][model.kind] = crdManifestOf(model, DEFAULT_WEBHOOK_SERVICE, DEFAULT_WEBHOOK_NAMESPACE);
+  }
+  return out;
+}

@@ -64,36 +64,47 @@ export function duplicateFindings(objects: ReadonlyArray<unknown>, severity: Sev
 
 /** The first string or map key of `obj` holding a character YAML readers reject, as a finding. */
 export function unsafeTextFindings(obj: unknown): Finding[] {
-  const found = firstUnsafe(obj, '', 0);
-  return found ? [{
-    path: found.path,
-    message: `holds the character ${found.char}, which Go YAML readers (kubectl, helm, Argo CD, Flux) reject or rewrite`,
+  const trail: Array<string | number> = [];
+  const char = firstUnsafe(obj, 0, trail);
+  return char ? [{
+    path: pathOf(trail),
+    message: `holds the character ${char}, which Go YAML readers (kubectl, helm, Argo CD, Flux) reject or rewrite`,
     fix: 'remove the control character (write a line break as \\n in the source, not a raw control code)',
     rule: UNSAFE_TEXT_RULE,
     severity: 'error',
   }] : [];
 }
 
-function firstUnsafe(v: unknown, path: string, depth: number): { path: string; char: string } | undefined {
-  if (typeof v === 'string') {
-    const char = unsafeCharacter(v);
-    return char ? { path, char } : undefined;
-  }
+/**
+ * The first unsafe character in `v` (strings and map keys, depth first), with
+ * `trail` left holding the keys and indices down to it. The path is made only
+ * for a finding: most objects have none.
+ */
+function firstUnsafe(v: unknown, depth: number, trail: Array<string | number>): string | undefined {
+  if (typeof v === 'string') return unsafeCharacter(v);
   if (depth > 100) return undefined;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const f = firstUnsafe(v[i], `${path}[${i}]`, depth + 1);
-      if (f) return f;
+      trail.push(i);
+      const char = firstUnsafe(v[i], depth + 1, trail);
+      if (char) return char;
+      trail.pop();
     }
     return undefined;
   }
   if (!isJsonObject(v)) return undefined;
   for (const k of Object.keys(v)) {
-    const p = path ? `${path}.${k}` : k;
-    const keyChar = unsafeCharacter(k);
-    if (keyChar) return { path: p, char: keyChar };
-    const f = firstUnsafe(v[k], p, depth + 1);
-    if (f) return f;
+    trail.push(k);
+    const char = unsafeCharacter(k) ?? firstUnsafe(v[k], depth + 1, trail);
+    if (char) return char;
+    trail.pop();
   }
   return undefined;
+}
+
+/** `a.b[0].c` from the keys and indices of a trail. */
+function pathOf(trail: ReadonlyArray<string | number>): string {
+  let path = '';
+  for (const step of trail) path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
+  return path;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import { join as joinPath } from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -145,8 +146,13 @@ export class KruiseSchemaValidator {
 
 const VALIDATORS = new Map<string, KruiseSchemaValidator>();
 
-/** Where the build writes the precompiled validators (scripts/build-validators.js). */
-const GENERATED = joinPath(__dirname, 'generated');
+/**
+ * Where the build writes the precompiled validators (scripts/build-validators.js):
+ * lib/validation/generated, beside this module; from the CLI bundles
+ * (lib/kruise-lint.js, lib/kruise-synth-review.js), whose `__dirname` is lib/,
+ * under validation/.
+ */
+const GENERATED = [joinPath(__dirname, 'generated'), joinPath(__dirname, 'validation', 'generated')].find(dir => existsSync(dir)) ?? joinPath(__dirname, 'generated');
 
 /**
  * Returns `value` with everything the API server would prune removed, and

@@ -1,0 +1,19 @@
+import type { CrdManifest } from '../crds/build';
+
+/** CRD manifests made at build time: by Kruise line (`1.7`), then by kind. */
+export interface PrecomputedCrds {
+  readonly [line: string]: { readonly [kind: string]: CrdManifest };
+}
+
+/**
+ * The CRD manifests of every Kruise line for the default webhook Service
+ * (`kruise-webhook-service` in `kruise-system`), made at build time so that a
+ * run does not build them from the model (applying the docs to each schema).
+ *
+ * None here: the library builds them from the model. In the kruise-synth
+ * bundle, scripts/build-cli.js replaces this module with the manifests it made
+ * from the same sources in the same build (so they cannot be stale).
+ *
+ * @internal
+ */
+export const PRECOMPUTED_CRDS: PrecomputedCrds | undefined = undefined;
