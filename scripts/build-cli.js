@@ -23,7 +23,12 @@
  * The CRD manifests of the default install are made here too, from the same
  * sources (a small bundle of src/crds run once), for the kruise-synth bundle
  * (in place of src/common/precomputed-crds.ts): a run reads them instead of
- * building them from the model.
+ * building them from the model. Each is stored as PlainBodyApiObject emits it
+ * (sorted keys, no nulls), checked here for text YAML readers reject (the
+ * build fails on a finding), with the YAML of its spec from src/yaml-out.ts:
+ * a run freezes the spec and shares it instead of copying it, the review's
+ * unsafe-text walk skips it and the writer emits the stored YAML. A CRD a JSON
+ * patch changes is copied, walked and written afresh.
  *
  *   lib/kruise-synth-crds-<line>.json  the CRDs of each Kruise line
  *
@@ -109,7 +114,21 @@ async function precomputeCrds() {
       contents: [
         "const { defaultCrdManifests } = require('./src/crds/kruise-crds');",
         "const { knownVersions } = require('./src/versions/registry');",
-        'process.stdout.write(JSON.stringify(defaultCrdManifests(knownVersions())));',
+        "const { sortedPlainData } = require('./src/common/plain-body-object');",
+        "const { unsafeTextFindings } = require('./src/validation/object-checks');",
+        "const { mapEntriesYaml } = require('./src/yaml-out');",
+        'const out = {};',
+        'for (const [line, crds] of Object.entries(defaultCrdManifests(knownVersions()))) {',
+        '  out[line] = {};',
+        '  for (const [kind, crd] of Object.entries(crds)) {',
+        // As PlainBodyApiObject would emit it (sorted keys, no nulls); checked for unsafe text here, once.
+        '    const manifest = { ...crd, spec: sortedPlainData(crd.spec) };',
+        '    const findings = unsafeTextFindings(manifest.spec);',
+        "    if (findings.length > 0) throw new Error(`the ${kind} CRD: ${findings[0].path}: ${findings[0].message}`);",
+        "    out[line][kind] = { manifest, specYaml: mapEntriesYaml(manifest.spec, '  ') };",
+        '  }',
+        '}',
+        'process.stdout.write(JSON.stringify(out));',
       ].join('\n'),
       resolveDir: root,
       loader: 'js',

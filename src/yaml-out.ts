@@ -13,6 +13,7 @@
  */
 
 import { JsonObject } from './base/json';
+import { checkedPlainYaml } from './validation/object-checks';
 
 /** Plain-safe: starts with a letter or `_`, then letters, digits and `_./-` only. */
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
@@ -103,8 +104,15 @@ function writeMap(map: JsonObject, indent: string, first: string): void {
     if (v === undefined) continue;
     if (isCollection(v) && !isEmpty(v)) {
       out += `${prefix}${keyScalar(key)}:\n`;
-      if (Array.isArray(v)) writeSeq(v, indent, indent);
-      else writeMap(v, `${indent}  `, `${indent}  `);
+      if (Array.isArray(v)) {
+        writeSeq(v, indent, indent);
+      } else {
+        const inner = `${indent}  `;
+        // Plain data made and checked at build time comes with its YAML, written then by this writer.
+        const text = checkedPlainYaml(v, inner);
+        if (text !== undefined) out += text;
+        else writeMap(v, inner, inner);
+      }
     } else {
       out += `${prefix}${keyScalar(key)}: ${leaf(v)}\n`;
     }
@@ -124,6 +132,19 @@ function writeSeq(seq: unknown[], indent: string, first: string): void {
     }
     prefix = indent;
   }
+}
+
+/**
+ * The entries of a non-empty map as written under a key at `indent` (each
+ * line starting with `indent`): what the build precomputes for plain data.
+ * @internal
+ */
+export function mapEntriesYaml(map: JsonObject, indent: string): string {
+  out = '';
+  writeMap(map, indent, indent);
+  const text = out;
+  out = '';
+  return text;
 }
 
 /** One YAML document (no leading `---`), ending with a newline. */

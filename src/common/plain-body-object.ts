@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, resolve } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isJsonObject, JsonObject } from '../base/json';
+import { isCheckedPlain } from '../validation/object-checks';
 
 /** The body of a PlainBodyApiObject: fields besides apiVersion, kind and metadata. */
 type Body = { [key: string]: unknown };
@@ -18,6 +19,9 @@ type Body = { [key: string]: unknown };
  * which plain data is a no-op. Otherwise (a token or `Lazy` inside, or custom
  * resolvers on the app) it goes through cdk8s's `resolve` as usual. Metadata
  * always goes through cdk8s, and JSON patches apply to the whole object.
+ * Without patches, a part of the body registered as checked plain data
+ * (deep-frozen, sanitized at build time: the kruise-synth CRD specs, see
+ * `addCheckedPlain`) is shared instead of copied.
  *
  * @internal
  */
@@ -52,8 +56,10 @@ export class PlainBodyApiObject extends ApiObject {
       const head: JsonObject = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson() };
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
       const source = this.body();
-      let body = defaultResolvers ? plain(source, sortKeys, false) : NOT_PLAIN;
-      if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true);
+      // Without patches, plain data checked and frozen at build time is shared, not copied.
+      const share = this.ownPatches.length === 0;
+      let body = defaultResolvers ? plain(source, sortKeys, false, share) : NOT_PLAIN;
+      if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true, false);
       // A fresh object each time, as cdk8s gives: callers may change what they get.
       // apiVersion, kind and metadata come first, as cdk8s orders them.
       const json: JsonObject = { ...head, ...(isJsonObject(body) ? body : {}) };
@@ -82,11 +88,22 @@ function onlyDefaultResolvers(obj: ApiObject): boolean {
 }
 
 /**
+ * cdk8s's sanitizing of plain data, with sorted keys, for data made at build
+ * time (the precomputed CRDs): throws on anything but plain data.
+ * @internal
+ */
+export function sortedPlainData(value: unknown): unknown {
+  return plain(value, true, true, false);
+}
+
+/**
  * cdk8s's sanitizing of plain data: a copy with sorted keys (optionally) and
  * no null or undefined values. A value that is not plain data (a class
  * instance, a function) gives NOT_PLAIN, or with `strict` the error cdk8s gives.
+ * With `share`, an object registered as checked plain data (deep-frozen, made
+ * at build time already sanitized with sorted keys) is returned as it is.
  */
-function plain(value: unknown, sortKeys: boolean, strict: boolean): unknown {
+function plain(value: unknown, sortKeys: boolean, strict: boolean, share: boolean): unknown {
   if (value === null || value === undefined) return undefined;
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'boolean') return value;
@@ -97,7 +114,7 @@ function plain(value: unknown, sortKeys: boolean, strict: boolean): unknown {
   if (Array.isArray(value)) {
     const out = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
-      const v = plain(value[i], sortKeys, strict);
+      const v = plain(value[i], sortKeys, strict, share);
       if (v === NOT_PLAIN) return NOT_PLAIN;
       out[i] = v;
     }
@@ -107,11 +124,12 @@ function plain(value: unknown, sortKeys: boolean, strict: boolean): unknown {
     if (strict) throw new Error(`can't render non-simple object of type '${(value as object | null)?.constructor?.name}'`);
     return NOT_PLAIN;
   }
+  if (share && sortKeys && isCheckedPlain(value)) return value;
   const object = value as JsonObject; // a plain object: its prototype is Object.prototype
   const out: JsonObject = {};
   const keys = sortKeys ? Object.keys(object).sort() : Object.keys(object);
   for (const k of keys) {
-    const v = plain(object[k], sortKeys, strict);
+    const v = plain(object[k], sortKeys, strict, share);
     if (v === NOT_PLAIN) return NOT_PLAIN;
     if (v !== undefined) out[k] = v;
   }

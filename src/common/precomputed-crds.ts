@@ -1,8 +1,18 @@
 import type { CrdManifest } from '../crds/build';
 
+/**
+ * A CRD manifest made at build time, its keys sorted as cdk8s sorts them and
+ * no null values, with the YAML of its spec's entries (as src/yaml-out.ts
+ * writes them under `spec:` at the top level, indent two spaces).
+ */
+export interface PrecomputedCrd {
+  readonly manifest: CrdManifest;
+  readonly specYaml: string;
+}
+
 /** CRD manifests made at build time: by Kruise line (`1.7`), then by kind. */
 export interface PrecomputedCrds {
-  readonly [line: string]: { readonly [kind: string]: CrdManifest };
+  readonly [line: string]: { readonly [kind: string]: PrecomputedCrd };
 }
 
 /**

@@ -10,6 +10,7 @@ import { PlainBodyApiObject } from '../common/plain-body-object';
 import { PRECOMPUTED_CRDS } from '../common/precomputed-crds';
 import { invalid } from '../validation/errors';
 import { enableReview } from '../validation/kruise-review';
+import { addCheckedPlain } from '../validation/object-checks';
 import { checkPeerCopies } from '../validation/peer-copies';
 import { versionData } from '../versions/registry';
 
@@ -216,7 +217,15 @@ function sharedManifest(line: string, model: KindModel, serviceName: string, nam
   let manifest = byService.get(key);
   if (manifest === undefined) {
     const isDefault = serviceName === DEFAULT_WEBHOOK_SERVICE && namespace === DEFAULT_WEBHOOK_NAMESPACE;
-    manifest = (isDefault ? PRECOMPUTED_CRDS?.[line]?.[model.kind] : undefined) ?? crdManifestOf(model, serviceName, namespace);
+    const pre = isDefault ? PRECOMPUTED_CRDS?.[line]?.[model.kind] : undefined;
+    if (pre) {
+      // Checked for unsafe text by the build, frozen here: the review's walk
+      // and the copy skip the spec, and its YAML is the build's.
+      addCheckedPlain(pre.manifest.spec, { indent: '  ', text: pre.specYaml }, true);
+      manifest = pre.manifest;
+    } else {
+      manifest = crdManifestOf(model, serviceName, namespace);
+    }
     byService.set(key, manifest);
   }
   return manifest;

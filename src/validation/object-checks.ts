@@ -7,6 +7,51 @@ import { Finding, Severity } from '../admission/types';
 import { at, isJsonObject, stringOr } from '../base/json';
 import { unsafeCharacter } from '../base/yaml-text';
 
+/**
+ * Plain data checked when it was made (at build time: the kruise-synth CRDs)
+ * and deep-frozen since: its strings and keys hold no unsafe character, so the
+ * unsafe-text walk skips it. Only frozen objects may be added (see
+ * `addCheckedPlain`): what was checked cannot change.
+ * @internal
+ */
+const CHECKED_PLAIN = new WeakSet<object>();
+
+/** Whether `v` is plain data checked at build time (see CHECKED_PLAIN). @internal */
+export function isCheckedPlain(v: object): boolean {
+  return CHECKED_PLAIN.has(v);
+}
+
+/** The YAML of checked plain maps, made at build time by the same writer (src/yaml-out.ts). */
+const CHECKED_YAML = new WeakMap<object, { readonly indent: string; readonly text: string }>();
+
+/**
+ * Deep-freezes `value` and, when its strings and keys hold no unsafe
+ * character, registers it as checked, with its YAML text if given (the
+ * entries of the map as the YAML writer writes them at `indent`). Returns
+ * whether it was registered. `checkedAtBuild` skips the walk for data the
+ * build checked with `unsafeTextFindings` (scripts/build-cli.js fails on a finding).
+ * @internal
+ */
+export function addCheckedPlain(value: object, yaml?: { readonly indent: string; readonly text: string }, checkedAtBuild = false): boolean {
+  deepFreeze(value);
+  if (!checkedAtBuild && firstUnsafe(value, 0, []) !== undefined) return false;
+  CHECKED_PLAIN.add(value);
+  if (yaml) CHECKED_YAML.set(value, yaml);
+  return true;
+}
+
+/** The precomputed YAML of a checked plain map's entries at `indent`, if any. @internal */
+export function checkedPlainYaml(v: object, indent: string): string | undefined {
+  const yaml = CHECKED_YAML.get(v);
+  return yaml !== undefined && yaml.indent === indent ? yaml.text : undefined;
+}
+
+function deepFreeze(v: unknown): void {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+}
+
 /** Rule ids. */
 export const DUPLICATE_RULE = 'apiserver/duplicate-object';
 export const UNSAFE_TEXT_RULE = 'yaml/unsafe-character';
@@ -92,7 +137,7 @@ function firstUnsafe(v: unknown, depth: number, trail: Array<string | number>): 
     }
     return undefined;
   }
-  if (!isJsonObject(v)) return undefined;
+  if (!isJsonObject(v) || CHECKED_PLAIN.has(v)) return undefined;
   for (const k of Object.keys(v)) {
     trail.push(k);
     const char = unsafeCharacter(k) ?? firstUnsafe(v[k], depth + 1, trail);
