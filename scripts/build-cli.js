@@ -220,6 +220,18 @@ const BUNDLE_OPTIONS = {
   external: EXTERNAL,
 };
 
+/**
+ * Escapes the non-ASCII characters esbuild leaves raw (in regular expression
+ * literals) as \\uXXXX, which means the same in strings, templates and
+ * regular expressions: one such character makes Node read the whole bundle as
+ * a two-byte string (twice the memory, a slower decode and cache check).
+ */
+function asciiOnly(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  if (/String\.raw/.test(text)) throw new Error(`${file}: String.raw would keep an escape literally; cannot escape it`);
+  fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 async function buildOne(target) {
   const bundle = path.join(root, 'lib', `${target.name}.js`);
   const plugins = [lazyModules];
@@ -231,8 +243,10 @@ async function buildOne(target) {
     entryPoints: [path.join(root, 'src', target.entry)],
     outfile: bundle,
   });
+  asciiOnly(bundle);
   if (target.separate) {
     await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules], entryPoints: [REVIEW_ENGINE], outfile: path.join(root, 'lib', target.separate) });
+    asciiOnly(path.join(root, 'lib', target.separate));
   }
 
   fs.rmSync(`${bundle}.cache`, { force: true });
