@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { assignInstall, governance, Governance, IKruiseInstall } from './governance';
 import { objectMetadataProblems } from './object-rules';
@@ -116,6 +116,11 @@ export class KruiseReview {
   private chartErrors = new Map<IConstruct, string[]>();
   /** The last review of each group (see review()). */
   private lastGroups = new Map<IKruiseInstall | undefined, GroupReview>();
+  /**
+   * Set while one `synth()` / `synthYaml()` of the app runs; `rootErrors` once
+   * that synthesis has reviewed the app (see scopeSyntheses()).
+   */
+  private synthesis?: { rootErrors?: string[] };
 
   private constructor(root: IConstruct) {
     this.root = root;
@@ -123,6 +128,34 @@ export class KruiseReview {
     // whole app is reviewed at once, and each object's validation then reports
     // its own findings under its own construct path.
     root.node.addValidation({ validate: () => this.review() });
+    this.scopeSyntheses();
+  }
+
+  /**
+   * cdk8s validates the whole app once per synthesis and then once more for
+   * each chart it renders (`App._synthChart`), with nothing but cdk8s between
+   * those validations. Within one `synth()` / `synthYaml()` of the app, the
+   * first review is the review: the later validations of the same synthesis
+   * report its results instead of rendering and comparing every object again
+   * (the renderings it handed over are what the synthesis then emits). Each
+   * new synthesis, and every `chart.toJson()` made outside one, reviews afresh.
+   */
+  private scopeSyntheses(): void {
+    const app = this.root;
+    if (!(app instanceof App)) return;
+    const synthYaml = app.synthYaml;
+    const synth = app.synth;
+    const scoped = <T>(run: () => T): T => {
+      if (this.synthesis) return run(); // a synthesis inside a synthesis (from a validation): the outer one scopes it
+      this.synthesis = {};
+      try {
+        return run();
+      } finally {
+        this.synthesis = undefined;
+      }
+    };
+    Object.defineProperty(app, 'synthYaml', { configurable: true, writable: true, value: () => scoped(() => synthYaml.call(app)) });
+    Object.defineProperty(app, 'synth', { configurable: true, writable: true, value: () => scoped(() => synth.call(app)) });
   }
 
   /**
@@ -161,6 +194,15 @@ export class KruiseReview {
    * reports its own errors (the root only those of objects outside any chart).
    */
   private review(): string[] {
+    const reviewed = this.synthesis?.rootErrors;
+    if (reviewed) return reviewed; // reviewed already in this synthesis (see scopeSyntheses())
+    const rootErrors = this.reviewApp();
+    if (this.synthesis) this.synthesis.rootErrors = rootErrors;
+    return rootErrors;
+  }
+
+  /** The review itself (see review()). */
+  private reviewApp(): string[] {
     const results = new Map<ApiObject, ObjectResult>();
     const findings: KruiseReviewFinding[] = [];
     const chartErrors = new Map<IConstruct, string[]>();

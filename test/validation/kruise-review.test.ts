@@ -327,6 +327,29 @@ describe('KruiseReview: one review per synthesis', () => {
     }
   });
 
+  test('within one synthYaml, each reviewed object is rendered once (two charts: three validations), and emitted as reviewed', () => {
+    const app = Testing.app();
+    const c1 = new Chart(app, 'c1');
+    const c2 = new Chart(app, 'c2');
+    KruiseReview.of(app);
+    const a = new ApiObject(c1, 'a', cloneSetJson());
+    const b = new ApiObject(c2, 'b', cloneSetJson({ metadata: { name: 'b', namespace: 'shop' } }));
+    const expected = app.synthYaml();
+    const proto = Object.getPrototypeOf(a);
+    const render = proto.toJson;
+    const renderings = new Map<ApiObject, number>();
+    proto.toJson = function counted(this: ApiObject) { renderings.set(this, (renderings.get(this) ?? 0) + 1); return render.call(this); };
+    try {
+      expect(app.synthYaml()).toBe(expected);
+      expect([renderings.get(a), renderings.get(b)]).toEqual([1, 1]);
+    } finally {
+      proto.toJson = render;
+    }
+    // The next synthesis reviews afresh: a change made in between is checked.
+    b.addJsonPatch(JsonPatch.add('/spec/bogus', 1));
+    expect(synthError(app)).toMatch(/\[c2\/b\] CloneSet shop\/b: spec.bogus: .*\[schema\/pruned\]/);
+  });
+
   test('an object that changes between two syntheses is checked again', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
