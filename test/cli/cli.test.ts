@@ -28,6 +28,19 @@ function docs(yaml: string): any[] {
   return parseAllDocuments(yaml).map(d => d.toJSON()).filter(d => d);
 }
 
+
+/** Runs `entry` with `args` and records every module request it makes (Module._load), in order. */
+function loadedModules(dir: string, entry: string, args: string[]): { status: number | null; stderr: string; modules: string[] } {
+  const log = path.join(dir, 'loaded.txt');
+  const preload = path.join(dir, 'record.js');
+  fs.writeFileSync(preload, [
+    "const Module = require('module'); const fs = require('fs'); const load = Module._load; const seen = [];",
+    'Module._load = function (request) { seen.push(request); return load.apply(this, arguments); };',
+    `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, seen.join('\\n')));`,
+  ].join('\n'));
+  const r = spawnSync(process.execPath, ['-r', preload, entry, ...args], { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr, modules: fs.readFileSync(log, 'utf8').split('\n') };
+}
 describe('kruise-synth', () => {
   test('prints the default install as multi-document YAML', () => {
     const r = inProcess([]);
@@ -110,17 +123,10 @@ describe('kruise-synth', () => {
   test('the bundle does not load the Node built-ins the default install never uses; yaml works through its shim', () => {
     // scripts/build-cli.js shims these (and the bundled yaml, which Module._load cannot see) to load on first use.
     const dir = tmpdir();
-    const log = path.join(dir, 'loaded.txt');
-    const preload = path.join(dir, 'record.js');
-    fs.writeFileSync(preload, [
-      "const Module = require('module'); const fs = require('fs'); const load = Module._load; const seen = new Set();",
-      'Module._load = function (request) { seen.add(request.replace(/^node:/, "")); return load.apply(this, arguments); };',
-      `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join('\\n')));`,
-    ].join('\n'));
     const loaded = (args: string[]) => {
-      const r = spawnSync(process.execPath, ['-r', preload, CLI, ...args], { encoding: 'utf8' });
-      expect(r.stderr).toBe('');
-      return fs.readFileSync(log, 'utf8').split('\n');
+      const recorded = loadedModules(dir, CLI, args);
+      expect(recorded.stderr).toBe('');
+      return recorded.modules.map(m => m.replace(/^node:/, ''));
     };
     expect(loaded(['--output', path.join(dir, 'out.yaml')]).filter(m => ['child_process', 'crypto', 'os'].includes(m))).toEqual([]);
     // A values file needs the YAML parser, which the shim loads on first use.
@@ -133,17 +139,10 @@ describe('kruise-synth', () => {
   test('the default install never loads the review engine, which the bundle keeps in a file of its own that works alone', () => {
     // The install has no Kruise object, so the schema check and admission engine (src/validation/review-engine.ts) stay unloaded.
     const dir = tmpdir();
-    const log = path.join(dir, 'loaded.txt');
-    const preload = path.join(dir, 'record.js');
-    fs.writeFileSync(preload, [
-      "const Module = require('module'); const fs = require('fs'); const load = Module._load; const seen = [];",
-      'Module._load = function (request) { seen.push(request); return load.apply(this, arguments); };',
-      `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, seen.join('\\n')));`,
-    ].join('\n'));
     for (const entry of [CLI, UNBUNDLED]) {
-      const r = spawnSync(process.execPath, ['-r', preload, entry, '--output', path.join(dir, 'out.yaml')], { encoding: 'utf8' });
-      expect(r.status).toBe(0);
-      expect(fs.readFileSync(log, 'utf8').split('\n').filter(m => /review-engine|kruise-synth-review|admission\/engine|schema-validator|ajv/.test(m))).toEqual([]);
+      const recorded = loadedModules(dir, entry, ['--output', path.join(dir, 'out.yaml')]);
+      expect(recorded.status).toBe(0);
+      expect(recorded.modules.filter(m => /review-engine|kruise-synth-review|admission\/engine|schema-validator|ajv/.test(m))).toEqual([]);
     }
     const bundle = fs.readFileSync(path.join(path.dirname(UNBUNDLED), 'kruise-synth.js'), 'utf8');
     expect(bundle).toContain('kruise-synth-review.js');
