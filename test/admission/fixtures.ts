@@ -65,6 +65,25 @@ export function errorsOf(findings: Finding[]): Finding[] {
   return findings.filter(f => f.severity === 'error');
 }
 
+/** The errors Kruise's webhooks return for `obj` at 1.7 (or the context given). */
+export function errors(obj: any, ctx: AdmissionContext = CTX_17): Finding[] {
+  return errorsOf(admit(obj, ctx));
+}
+
+/** Asserts that Kruise denies `obj` with `rule` at `path`; returns that finding. */
+export function expectDenied(obj: any, rule: string, path: string, ctx: AdmissionContext = CTX_17): Finding {
+  const errs = errors(obj, ctx);
+  expect(errs).toEqual(expect.arrayContaining([expect.objectContaining({ rule, path, severity: 'error' })]));
+  return errs.find(e => e.rule === rule && e.path === path)!;
+}
+
+/** Asserts that Kruise admits `obj` (no errors); returns all its findings (warnings included). */
+export function expectAdmitted(obj: any, ctx: AdmissionContext = CTX_17): Finding[] {
+  const findings = admit(obj, ctx);
+  expect(errorsOf(findings)).toEqual([]);
+  return findings;
+}
+
 /** The findings of one rule id. */
 export function byRule(findings: Finding[], rule: string): Finding[] {
   return findings.filter(f => f.rule === rule);

@@ -1,7 +1,8 @@
 import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
-import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { AdmissionContext } from '../../../src/admission/types';
 import { describeWithReference } from '../../util/reference';
+import { errors, expectAdmitted, expectDenied } from '../fixtures';
 
 const V17: AdmissionContext = { version: '1.7' };
 
@@ -17,20 +18,6 @@ function cron(edit: (o: any) => void = () => {}): any {
   };
   edit(o);
   return o;
-}
-
-function errors(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  return admit(obj, ctx).filter(f => f.severity === 'error');
-}
-
-function expectDenied(obj: any, rule: string, path: string, ctx: AdmissionContext = V17): void {
-  expect(errors(obj, ctx)).toEqual(expect.arrayContaining([expect.objectContaining({ rule, path, severity: 'error' })]));
-}
-
-function expectAdmitted(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  const findings = admit(obj, ctx);
-  expect(findings.filter(f => f.severity === 'error')).toEqual([]);
-  return findings;
 }
 
 test('the minimal AdvancedCronJob is admitted without findings', () => {

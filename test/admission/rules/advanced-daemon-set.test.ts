@@ -1,5 +1,6 @@
 import { admit } from '../../../src/admission/engine';
-import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { AdmissionContext } from '../../../src/admission/types';
+import { errors, expectAdmitted, expectDenied } from '../fixtures';
 
 const V17: AdmissionContext = { version: '1.7' };
 const V18: AdmissionContext = { version: '1.8' };
@@ -24,18 +25,6 @@ function withDs(edit: (o: any) => void): any {
   const o = ds();
   edit(o);
   return o;
-}
-
-function errors(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  return admit(obj, ctx).filter(f => f.severity === 'error');
-}
-
-function expectDenied(obj: any, rule: string, path: string, ctx: AdmissionContext = V17): void {
-  expect(errors(obj, ctx)).toEqual(expect.arrayContaining([expect.objectContaining({ rule, path, severity: 'error' })]));
-}
-
-function expectAdmitted(obj: any, ctx: AdmissionContext = V17): void {
-  expect(errors(obj, ctx)).toEqual([]);
 }
 
 const rolling = (o: any, rollingUpdate: any) => { o.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate }; };

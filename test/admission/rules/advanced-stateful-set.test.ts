@@ -1,6 +1,7 @@
 import { admit } from '../../../src/admission/engine';
-import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { AdmissionContext } from '../../../src/admission/types';
 import { describeWithReference, listReference, readYamlDocs } from '../../util/reference';
+import { errors, expectAdmitted, expectDenied } from '../fixtures';
 
 const V17: AdmissionContext = { version: '1.7' };
 const V18: AdmissionContext = { version: '1.8' };
@@ -27,18 +28,6 @@ function withSts(edit: (o: any) => void): any {
   const o = sts();
   edit(o);
   return o;
-}
-
-function errors(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  return admit(obj, ctx).filter(f => f.severity === 'error');
-}
-
-function expectDenied(obj: any, rule: string, path: string, ctx: AdmissionContext = V17): void {
-  expect(errors(obj, ctx)).toEqual(expect.arrayContaining([expect.objectContaining({ rule, path, severity: 'error' })]));
-}
-
-function expectAdmitted(obj: any, ctx: AdmissionContext = V17): void {
-  expect(errors(obj, ctx)).toEqual([]);
 }
 
 const ru = (o: any, rollingUpdate: any, extra: any = {}) => { o.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate, ...extra }; };

@@ -1,6 +1,7 @@
 import { admit } from '../../../src/admission/engine';
-import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { AdmissionContext } from '../../../src/admission/types';
 import { describeWithReference, listReference, readYamlDocs } from '../../util/reference';
+import { errors, expectAdmitted } from '../fixtures';
 
 const V17: AdmissionContext = { version: '1.7' };
 
@@ -28,10 +29,6 @@ function withCs(edit: (o: any) => void): any {
   return o;
 }
 
-function errors(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  return admit(obj, ctx).filter(f => f.severity === 'error');
-}
-
 /** Asserts Kruise denies `obj` under `rule` at `path`. */
 function expectDenied(obj: any, rule: string, path: string): void {
   const errs = errors(obj);
@@ -40,12 +37,6 @@ function expectDenied(obj: any, rule: string, path: string): void {
 }
 
 /** Asserts Kruise admits `obj`: no error at all. */
-function expectAdmitted(obj: any): Finding[] {
-  const findings = admit(obj, V17);
-  expect(findings.filter(f => f.severity === 'error')).toEqual([]);
-  return findings;
-}
-
 test('the minimal CloneSet is admitted without findings', () => {
   expect(admit(cloneSet(), V17)).toEqual([]);
 });

@@ -1,7 +1,8 @@
 import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
-import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { AdmissionContext } from '../../../src/admission/types';
 import { describeWithReference } from '../../util/reference';
+import { errors, expectAdmitted, expectDenied } from '../fixtures';
 
 const V17: AdmissionContext = { version: '1.7' };
 const V18: AdmissionContext = { version: '1.8' };
@@ -28,18 +29,6 @@ function job(edit: (o: any) => void = () => {}): any {
 }
 
 const withContainer = (extra: any) => job(o => o.spec.template.ephemeralContainers = [debugger_(extra)]);
-
-function errors(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  return admit(obj, ctx).filter(f => f.severity === 'error');
-}
-
-function expectDenied(obj: any, rule: string, path: string, ctx: AdmissionContext = V17): void {
-  expect(errors(obj, ctx)).toEqual(expect.arrayContaining([expect.objectContaining({ rule, path, severity: 'error' })]));
-}
-
-function expectAdmitted(obj: any, ctx: AdmissionContext = V17): void {
-  expect(errors(obj, ctx)).toEqual([]);
-}
 
 const C0 = 'spec.template.ephemeralContainers[0]';
 

@@ -1,7 +1,8 @@
 import { upstreamExamples } from './upstream-examples';
 import { admit } from '../../../src/admission/engine';
-import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { AdmissionContext } from '../../../src/admission/types';
 import { describeWithReference } from '../../util/reference';
+import { errors, expectAdmitted, expectDenied } from '../fixtures';
 
 const V17: AdmissionContext = { version: '1.7' };
 const V18: AdmissionContext = { version: '1.8' };
@@ -27,22 +28,6 @@ function sidecarSet(edit: (o: any) => void = () => {}, name = 'log-agent'): any 
 }
 
 const container = (o: any) => o.spec.containers[0];
-
-function errors(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  return admit(obj, ctx).filter(f => f.severity === 'error');
-}
-
-function expectDenied(obj: any, rule: string, path: string, ctx: AdmissionContext = V17): Finding {
-  const errs = errors(obj, ctx);
-  expect(errs).toEqual(expect.arrayContaining([expect.objectContaining({ rule, path, severity: 'error' })]));
-  return errs.find(e => e.rule === rule && e.path === path)!;
-}
-
-function expectAdmitted(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  const findings = admit(obj, ctx);
-  expect(findings.filter(f => f.severity === 'error')).toEqual([]);
-  return findings;
-}
 
 test('the minimal SidecarSet is admitted without findings', () => {
   expect(admit(sidecarSet(), V17)).toEqual([]);

@@ -1,6 +1,7 @@
 import { admit } from '../../../src/admission/engine';
-import { AdmissionContext, Finding } from '../../../src/admission/types';
+import { AdmissionContext } from '../../../src/admission/types';
 import { describeWithReference, listReference, readYamlDocs } from '../../util/reference';
+import { errors, expectAdmitted, expectDenied } from '../fixtures';
 
 const V17: AdmissionContext = { version: '1.7' };
 
@@ -43,18 +44,6 @@ function withUd(edit: (o: any) => void): any {
 /** Replaces the workload template with one of `kind`. */
 function useTemplate(o: any, kind: string, spec: any = {}): void {
   o.spec.template = { [kind]: { metadata: { labels: { app: 'shop' } }, spec: { selector: { matchLabels: { app: 'shop' } }, template: podTemplate(), ...spec } } };
-}
-
-function errors(obj: any, ctx: AdmissionContext = V17): Finding[] {
-  return admit(obj, ctx).filter(f => f.severity === 'error');
-}
-
-function expectDenied(obj: any, rule: string, path: string): void {
-  expect(errors(obj)).toEqual(expect.arrayContaining([expect.objectContaining({ rule, path, severity: 'error' })]));
-}
-
-function expectAdmitted(obj: any, ctx: AdmissionContext = V17): void {
-  expect(errors(obj, ctx)).toEqual([]);
 }
 
 const S = 'spec.topology.subsets';
