@@ -370,6 +370,20 @@ export function writeStdout(text: string | Uint8Array): 'ok' | 'closed' {
   }
 }
 
+/**
+ * Standard output and error for a CLI's process entry: once the stdout pipe
+ * is closed (`| head`), later output is dropped quietly.
+ */
+export function processStdio(): { stdout: (text: string) => void; stderr: (text: string) => void } {
+  let closed = false;
+  return {
+    stdout: text => {
+      if (!closed && writeStdout(text) === 'closed') closed = true;
+    },
+    stderr: writeStderr,
+  };
+}
+
 /** Writes a line to standard error, ignoring failures (there is nowhere left to report them). */
 export function writeStderr(text: string): void {
   try {

@@ -14,8 +14,8 @@
  * usage or input that cannot be read or parsed (one line on stderr).
  */
 import type { Finding } from './admission/types';
-import { at, isJsonObject, JsonObject, objectOr, stringOr } from './base/json';
-import { commandLine, oneSafeLine, readInput, writeStderr, writeStdout } from './cli-io';
+import { at, JsonObject, objectOr, stringOr } from './base/json';
+import { commandLine, oneSafeLine, processStdio, readInput } from './cli-io';
 import { render } from './cli-lint-format';
 import { defaultIo, lineOf, readInputs } from './cli-lint-read';
 import { DEFAULT_LIMITS, FORMATS, Format, LintFinding, LintIo, LintLimits, LintResult, SourcedObject, UsageError } from './cli-lint-types';
@@ -190,6 +190,8 @@ function gatesFor(opts: Options): (name: string) => boolean | undefined {
   const fg: typeof import('./versions/feature-gates') = require('./versions/feature-gates');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const hv: typeof import('./install/helm-values') = require('./install/helm-values');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vy: typeof import('./install/values-yaml') = require('./install/values-yaml');
   let settings: import('./versions/feature-gates').FeatureGateSetting[];
   const version = KruiseVersion.of(opts.version);
   try {
@@ -197,7 +199,7 @@ function gatesFor(opts: Options): (name: string) => boolean | undefined {
       settings = fg.parseFeatureGates(opts.featureGates, '--feature-gates', version);
     } else {
       let values: unknown = Object.create(null);
-      for (const file of opts.valuesFiles) values = mergeValues(values, readValuesFile(file));
+      for (const file of opts.valuesFiles) values = vy.mergeValues(values, readValuesFile(vy, file));
       settings = hv.kruisePropsFromHelmValues(values, { version }).featureGates ?? [];
     }
     const resolved = fg.ResolvedFeatureGates.resolve(settings, opts.featureGates !== undefined ? '--feature-gates' : 'values: featureGates', version);
@@ -216,32 +218,13 @@ function gatesFor(opts: Options): (name: string) => boolean | undefined {
   }
 }
 
-function readValuesFile(file: string): JsonObject {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseValuesYaml }: typeof import('./install/values-yaml') = require('./install/values-yaml');
-  return parseValuesYaml(readInput(file, 'values file').text, `values file '${file}'`);
+function readValuesFile(vy: typeof import('./install/values-yaml'), file: string): JsonObject {
+  return vy.parseValuesYaml(readInput(file, 'values file').text, `values file '${file}'`);
 }
 
-/** Helm's merge of values files: maps merge key by key, anything else is replaced. */
-function mergeValues(base: unknown, over: unknown): unknown {
-  if (!isJsonObject(base) || !isJsonObject(over)) return over;
-  // Null-prototype maps, as the values reader makes them: `__proto__` is an ordinary key.
-  const out: JsonObject = Object.assign(Object.create(null), base);
-  for (const [k, v] of Object.entries(over)) {
-    out[k] = mergeValues(out[k], v);
-  }
-  return out;
-}
-
-/** The process entry: writes through cli-io (a closed pipe, as with `| head`, ends the output quietly). */
+/** The process entry: runs main() on the process's output (a closed pipe, as with `| head`, ends the output quietly). */
 export function run(argv: string[]): number {
-  let closed = false;
-  return main(argv, {
-    stdout: text => {
-      if (!closed && writeStdout(text) === 'closed') closed = true;
-    },
-    stderr: text => writeStderr(text),
-  });
+  return main(argv, processStdio());
 }
 
 if (require.main === module) {

@@ -13,14 +13,16 @@
  */
 import { App, Chart } from 'cdk8s';
 import { isJsonObject, JsonObject, objectOr } from './base/json';
-import { assertNotAnInput, CliIoError, commandLine, Input, oneSafeLine, readInput, writeOutput, writeStderr, writeStdout } from './cli-io';
+import { assertNotAnInput, CliIoError, commandLine, Input, oneSafeLine, processStdio, readInput, writeOutput, writeStderr, writeStdout } from './cli-io';
 import { synthChartJson } from './common/cdk8s-internals';
 import { nullProto, SET_KINDS, SetApplier, SetError, SetKind } from './install/helm-set';
 import { Kruise } from './install/kruise';
 import { formatUpgradeReport, installWarnings, upgradeReport } from './install/upgrade-report';
-import { parseValuesYaml, ValuesYamlError } from './install/values-yaml';
+import { mergeValues, parseValuesYaml, ValuesYamlError } from './install/values-yaml';
 import { KruiseVersion } from './version';
 import { toYamlDocuments } from './yaml-out';
+
+export { mergeValues } from './install/values-yaml';
 
 const USAGE = `usage: kruise-synth [--kruise-version X.Y] [--values FILE]... [--set KEY=VALUE]... [--kube-version X.Y] [--output FILE]
        kruise-synth --kruise-version X.Y --upgrade-from X.Y [--values FILE]... [--set KEY=VALUE]...
@@ -233,25 +235,6 @@ function kruiseVersion(flag: string, value: string): KruiseVersion {
   return KruiseVersion.of(line);
 }
 
-/**
- * Helm's merge of values files: maps merge key by key, anything else is
- * replaced. A null is kept: it tells the chart-values adapter to drop that
- * key's default, as helm does. Maps come out with a null prototype.
- */
-export function mergeValues(base: JsonObject, over: JsonObject): JsonObject;
-export function mergeValues(base: unknown, over: unknown): unknown;
-export function mergeValues(base: unknown, over: unknown): unknown {
-  if (!isJsonObject(base) || !isJsonObject(over)) return over;
-  const out: JsonObject = Object.create(null);
-  for (const k of Object.keys(base)) out[k] = base[k];
-  for (const k of Object.keys(over)) {
-    const v = over[k];
-    const mine = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
-    out[k] = isJsonObject(mine) && isJsonObject(v) ? mergeValues(mine, v) : v;
-  }
-  return out;
-}
-
 /** Applies one `--set` argument (`KEY=VALUE[,KEY=VALUE]...`) to a copy of the values (for tests and scripts). */
 export function applySet(values: unknown, assignment: string, kind: SetKind = 'set'): JsonObject {
   const out = objectOr(nullProto(isJsonObject(values) ? values : {}));
@@ -259,15 +242,9 @@ export function applySet(values: unknown, assignment: string, kind: SetKind = 's
   return out;
 }
 
-/** The process entry: runs main(); a closed pipe (`| head`) ends the run quietly. */
+/** The process entry: runs main() on the process's output (a closed pipe, as with `| head`, ends the output quietly). */
 export function run(argv: string[]): number {
-  let closed = false;
-  return main(argv, {
-    stdout: text => {
-      if (!closed && writeStdout(text) === 'closed') closed = true;
-    },
-    stderr: writeStderr,
-  });
+  return main(argv, processStdio());
 }
 
 if (require.main === module) {

@@ -26,6 +26,7 @@
  * `<source> <problem> at line L, column C; <fix>`.
  */
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isJsonObject } from '../base/json';
 
 /** Nodes an alias may expand into, in all, per file. */
 export const MAX_ALIAS_NODES = 1_000_000;
@@ -37,6 +38,27 @@ export class ValuesYamlError extends Error {}
 
 /** A map of values: a null-prototype object. */
 export type ValuesMap = { [key: string]: unknown };
+
+/**
+ * Helm's merge of values files (`-f a.yaml -f b.yaml`): maps merge key by
+ * key, anything else is replaced. A null is kept: it tells the chart-values
+ * adapter to drop that key's default, as helm does. Maps come out with a null
+ * prototype (`__proto__` is an ordinary key). Used by kruise-synth and
+ * kruise-lint.
+ */
+export function mergeValues(base: ValuesMap, over: ValuesMap): ValuesMap;
+export function mergeValues(base: unknown, over: unknown): unknown;
+export function mergeValues(base: unknown, over: unknown): unknown {
+  if (!isJsonObject(base) || !isJsonObject(over)) return over;
+  const out: ValuesMap = Object.create(null);
+  for (const k of Object.keys(base)) out[k] = base[k];
+  for (const k of Object.keys(over)) {
+    const v = over[k];
+    const mine = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
+    out[k] = isJsonObject(mine) && isJsonObject(v) ? mergeValues(mine, v) : v;
+  }
+  return out;
+}
 
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
