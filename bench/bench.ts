@@ -81,9 +81,13 @@ function pairedRatio(a: number[], b: number[]): number {
 
 interface ScalePoint { size: number; objects: number; buildMs: number; synthYamlMs: number; totalMs: number; validateMs: number; maxRssMiB: number }
 
-/** Runs the scale worker in a fresh process (`file`: the manifests, for `dump` and `floor`); its stdout. */
-function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment', file?: string, root_ = root): string {
-  const r = spawnSync(process.execPath, [path.join(root_, 'bench', 'scale-worker.js'), String(size), mode, ...(file ? [file] : [])], {
+/**
+ * Runs a scale worker in a fresh process (`file`: the manifests, for `dump`
+ * and `floor`); its stdout. `root_` is the build whose lib/ it loads, and
+ * whose bench/scale-worker.js it runs unless `workerRoot` says whose.
+ */
+function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment', file?: string, root_ = root, workerRoot = root_): string {
+  const r = spawnSync(process.execPath, [path.join(workerRoot, 'bench', 'scale-worker.js'), String(size), mode, ...(file ? [file] : [])], {
     encoding: 'utf8', env: { ...process.env, KRUISE_LIB: path.join(root_, 'lib') }, maxBuffer: 1024 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`scaling run ${size} ${mode} failed: ${r.stderr}`);
@@ -107,6 +111,17 @@ function beforeAfter(afterTimes: number[], beforeTimes: number[], baseline: numb
 }
 
 /**
+ * Each build against the floor of its own manifests, per round: `before` and
+ * `after` are medians of the per-round ratios, `afterOverBefore` the median of
+ * the per-round quotients of the two.
+ */
+function ownFloorPair(after: ScalePoint[], afterFloor: ScalePoint[], before_: ScalePoint[], beforeFloor: ScalePoint[]): BeforeAfter {
+  const a = after.map((r, i) => r.totalMs / afterFloor[i].totalMs);
+  const b = before_.map((r, i) => r.totalMs / beforeFloor[i].totalMs);
+  return { before: stats(b).median, after: stats(a).median, afterOverBefore: stats(a.map((x, i) => x / b[i])).median };
+}
+
+/**
  * The median runs by total time of `scaleRuns` runs each, interleaved: the
  * app, and the cdk8s floor (the same manifests as plain ApiObjects in a bare
  * cdk8s app). The floor reads the manifests from a file written beforehand
@@ -119,22 +134,42 @@ interface FloorPoint extends ScalePoint {
   floorRssMiB: number;
   floorRatio: number;
   floorRssRatio: number;
-  /** With BENCH_BEFORE: the older build's ratios to the same floor runs. */
-  before?: { time: BeforeAfter; rss: BeforeAfter };
+  /**
+   * With BENCH_BEFORE: the older build's ratios to the same floor runs
+   * (`time`, `rss`: its time against this build's floor, so after / before
+   * compares the times), and, when the older build's own manifests could be
+   * dumped, each build against the floor of its own manifests (`ownFloor`:
+   * the older build may emit other manifests, e.g. CRDs without
+   * descriptions, whose floor differs).
+   */
+  before?: { time: BeforeAfter; rss: BeforeAfter; ownFloor?: BeforeAfter };
 }
 
 function scalingPoint(size: number): FloorPoint {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-bench-floor-'));
   const manifests = path.join(dir, `manifests-${size}.json`);
   worker(size, 'dump', manifests);
+  // The older build's manifests, through this worker (older workers may not dump); none when its API differs.
+  const manifestsBefore = path.join(dir, `manifests-before-${size}.json`);
+  let beforeDumped = false;
+  if (before) {
+    try {
+      worker(size, 'dump', manifestsBefore, before, root);
+      beforeDumped = true;
+    } catch (e) {
+      console.log(`  (${size} workloads: the older build's own manifests could not be made, so its own floor is not measured: ${String(e).split('\n')[0].slice(0, 160)})`);
+    }
+  }
   const runsOfApp: ScalePoint[] = [];
   const floor: ScalePoint[] = [];
   const runsBefore: ScalePoint[] = [];
+  const floorBefore: ScalePoint[] = [];
   try {
     for (let i = 0; i < scaleRuns; i++) {
       runsOfApp.push(scalingRun(size, 'validate'));
       floor.push(scalingRun(size, 'floor', manifests));
       if (before) runsBefore.push(scalingRun(size, 'validate', undefined, before));
+      if (beforeDumped) floorBefore.push(scalingRun(size, 'floor', manifestsBefore));
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -150,6 +185,7 @@ function scalingPoint(size: number): FloorPoint {
     before: before ? {
       time: beforeAfter(runsOfApp.map(r => r.totalMs), runsBefore.map(r => r.totalMs), floor.map(r => r.totalMs)),
       rss: beforeAfter(runsOfApp.map(r => r.maxRssMiB), runsBefore.map(r => r.maxRssMiB), floor.map(r => r.maxRssMiB)),
+      ownFloor: beforeDumped ? ownFloorPair(runsOfApp, floor, runsBefore, floorBefore) : undefined,
     } : undefined,
   };
 }
@@ -258,7 +294,8 @@ function main(): void {
   }
   for (const p of points.filter(q => q.before)) {
     const b = p.before!;
-    console.log(`  ${String(p.size).padStart(9)}   before: ${b.time.before.toFixed(2)}x floor, ${b.rss.before.toFixed(2)}x floor RSS; after: ${b.time.after.toFixed(2)}x, ${b.rss.after.toFixed(2)}x; after / before ${b.time.afterOverBefore.toFixed(2)}`);
+    console.log(`  ${String(p.size).padStart(9)}   before: ${b.time.before.toFixed(2)}x floor, ${b.rss.before.toFixed(2)}x floor RSS; after: ${b.time.after.toFixed(2)}x, ${b.rss.after.toFixed(2)}x; after / before ${b.time.afterOverBefore.toFixed(2)}`
+      + (b.ownFloor ? `; each against its own manifests' floor: before ${b.ownFloor.before.toFixed(2)}x, after ${b.ownFloor.after.toFixed(2)}x, after / before ${b.ownFloor.afterOverBefore.toFixed(2)}` : ''));
   }
   const exponent = fitExponent(points.filter(p => p.size >= 100));
   console.log(`  growth exponent of synth time (fit over sizes >= 100): ${exponent.toFixed(2)}`);

@@ -54,8 +54,9 @@ Node.prototype.validate = function timedValidate() {
 };
 
 const t0 = process.hrtime.bigint();
-const { App, Chart } = require('cdk8s');
-const kplus = require('cdk8s-plus-28');
+// cdk8s and cdk8s-plus as the library resolves them (an older build under BENCH_BEFORE has its own copies).
+const { App, Chart } = require(require.resolve('cdk8s', { paths: [lib] }));
+const kplus = require(require.resolve('cdk8s-plus-28', { paths: [lib] }));
 const k = require(lib);
 const t1 = process.hrtime.bigint();
 

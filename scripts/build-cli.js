@@ -32,6 +32,11 @@
  *
  *   lib/kruise-synth-crds-<line>.json  the CRDs of each Kruise line
  *
+ * The compiled library gets both too (see wireCompiledLibrary): an app that
+ * loads lib/ reads the CRDs and runs the review bundle with its code cache
+ * (lib/kruise-synth-review.js.cache, made by a warm-up run that reviews a
+ * CloneSet).
+ *
  * kruise-lint (src/cli-lint.ts) is built the same way, into lib/kruise-lint.js
  * (+ .cache), its warm-up linting a small Kruise object; bin/kruise-lint runs it.
  */
@@ -85,23 +90,36 @@ const lazyModules = {
 /** The review engine: required by src/validation/review.ts on first use. */
 const REVIEW_ENGINE = path.join(root, 'src', 'validation', 'review-engine.ts');
 
-/**
- * Keeps the review engine out of a bundle: its require becomes a require of
- * `file` beside the bundle (which the launcher passes as __dirname).
- */
-function separateReviewEngine(file) {
-  return {
-    name: 'separate-review-engine',
-    setup(build) {
-      build.onResolve({ filter: /^\.\/review-engine$/ }, args =>
-        path.join(args.resolveDir, 'review-engine.ts') === REVIEW_ENGINE ? { path: file, namespace: 'separate' } : undefined);
-      build.onLoad({ filter: /.*/, namespace: 'separate' }, args => ({
-        contents: `module.exports = require(require('path').join(__dirname, ${JSON.stringify(args.path)}));`,
-        loader: 'js',
-      }));
-    },
-  };
+/** The review engine's bundle, beside the other bundles in lib/ (with its code cache, `.cache`). */
+const REVIEW_BUNDLE = 'kruise-synth-review.js';
+
+/** The variable that makes a run write the review bundle's code cache (see src/base/code-cache.ts). */
+const REVIEW_CACHE_ENV = 'KRUISE_REVIEW_WRITE_CODE_CACHE';
+
+/** Runs the review bundle with its code cache: the body of a module at `dirExpr` (a JS expression for lib/). */
+function reviewEngineLoader(codeCache, dirExpr) {
+  return [
+    `const { runBundle } = require(${JSON.stringify(codeCache)});`,
+    `module.exports = runBundle(require('path').join(${dirExpr}, ${JSON.stringify(REVIEW_BUNDLE)}), ${JSON.stringify(REVIEW_CACHE_ENV)});`,
+  ].join('\n');
 }
+
+/**
+ * Keeps the review engine out of a bundle: its require becomes a run of the
+ * review bundle beside it (the launcher passes lib/ as __dirname).
+ */
+const separateReviewEngine = {
+  name: 'separate-review-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/review-engine$/ }, args =>
+      path.join(args.resolveDir, 'review-engine.ts') === REVIEW_ENGINE ? { path: REVIEW_ENGINE, namespace: 'separate' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'separate' }, () => ({
+      contents: reviewEngineLoader('./src/base/code-cache', '__dirname'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
 
 /** The CRDs of every Kruise line for the default webhook Service, as JSON text (built and run from src/). */
 async function precomputeCrds() {
@@ -146,37 +164,81 @@ async function precomputeCrds() {
 }
 
 /**
- * Writes each line's CRDs to lib/kruise-synth-crds-<line>.json and puts, in
- * place of src/common/precomputed-crds.ts, a module that reads a line's file
- * on first use (a run needs one line; the bundle stays small).
+ * The body of a module that reads a line's CRDs from `files` (by line, names
+ * in lib/) on first use (a run needs one line), `dirExpr` being a JS
+ * expression for lib/.
  */
-function precomputedCrds(json) {
-  const file = path.join(root, 'src', 'common', 'precomputed-crds.ts');
+function precomputedCrdsLoader(files, dirExpr) {
+  return [
+    'const crds = {};',
+    `for (const [line, file] of Object.entries(${JSON.stringify(files)})) {`,
+    '  let parsed;',
+    `  const read = () => JSON.parse(require('fs').readFileSync(require('path').join(${dirExpr}, file), 'utf8'));`,
+    '  Object.defineProperty(crds, line, { enumerable: true, get: () => parsed || (parsed = read()) });',
+    '}',
+    'exports.PRECOMPUTED_CRDS = crds;',
+  ].join('\n');
+}
+
+/** Writes each line's CRDs to lib/kruise-synth-crds-<line>.json; the file names by line. */
+function writePrecomputedCrds(json) {
   const files = {};
   for (const [line, crds] of Object.entries(JSON.parse(json))) {
     files[line] = `kruise-synth-crds-${line}.json`;
     fs.writeFileSync(path.join(root, 'lib', files[line]), JSON.stringify(crds));
   }
+  return files;
+}
+
+/** Puts, in place of src/common/precomputed-crds.ts in a bundle, the loader of `files` (the bundle's __dirname is lib/). */
+function precomputedCrds(files) {
+  const file = path.join(root, 'src', 'common', 'precomputed-crds.ts');
   return {
     name: 'precomputed-crds',
     setup(build) {
       build.onResolve({ filter: /\/precomputed-crds$/ }, args =>
         path.join(args.resolveDir, `${args.path}.ts`) === file ? { path: file, namespace: 'precomputed-crds' } : undefined);
-      // __dirname is lib/ (the launcher passes it).
-      build.onLoad({ filter: /.*/, namespace: 'precomputed-crds' }, () => ({
-        contents: [
-          'const crds = {};',
-          `for (const [line, file] of Object.entries(${JSON.stringify(files)})) {`,
-          '  let parsed;',
-          "  const read = () => JSON.parse(require('fs').readFileSync(require('path').join(__dirname, file), 'utf8'));",
-          '  Object.defineProperty(crds, line, { enumerable: true, get: () => parsed || (parsed = read()) });',
-          '}',
-          'exports.PRECOMPUTED_CRDS = crds;',
-        ].join('\n'),
-        loader: 'js',
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'precomputed-crds' }, () => ({ contents: precomputedCrdsLoader(files, '__dirname'), loader: 'js' }));
     },
   };
+}
+
+/**
+ * The compiled library (lib/, what apps load) gets the same two artefacts: its
+ * lib/common/precomputed-crds.js reads the precomputed CRDs, and its
+ * lib/validation/review-engine.js runs the review bundle with its code cache
+ * instead of loading the engine's modules one by one. Both replace tsc's
+ * output of modules whose exports they keep (the .d.ts files stay).
+ */
+function wireCompiledLibrary(files) {
+  const header = "'use strict';\n// Written by scripts/build-cli.js in place of tsc's output (see there).\nObject.defineProperty(exports, '__esModule', { value: true });\n";
+  fs.writeFileSync(path.join(root, 'lib', 'common', 'precomputed-crds.js'),
+    `${header}${precomputedCrdsLoader(files, "require('path').join(__dirname, '..')")}\n`);
+  fs.writeFileSync(path.join(root, 'lib', 'validation', 'review-engine.js'),
+    `'use strict';\n// Written by scripts/build-cli.js in place of tsc's output (see there).\n${reviewEngineLoader('../base/code-cache', "require('path').join(__dirname, '..')")}\n`);
+}
+
+/**
+ * Makes the review bundle's code cache: one run that reviews a few Kruise
+ * objects through lib/validation/review-engine.js (so that the cache holds
+ * what a review compiles).
+ */
+function warmUpReviewEngine() {
+  const script = [
+    "const engine = require('./lib/validation/review-engine.js');",
+    "const yaml = require('yaml');",
+    `for (const doc of yaml.parseAllDocuments(${JSON.stringify(LINT_WARMUP)})) {`,
+    '  const object = doc.toJS();',
+    "  if (!String(object.apiVersion).includes('kruise.io')) continue;",
+    "  engine.schemaFindings(object, '1.7');",
+    "  engine.admissionFindings(object, { version: '1.7', peers: [object] });",
+    '}',
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, [REVIEW_CACHE_ENV]: '1' } });
+  if (r.status !== 0) {
+    process.stderr.write(`build-cli: the review engine failed its warm-up run: ${r.stderr}`);
+    process.exit(1);
+  }
 }
 
 /** A small Kruise object for kruise-lint's warm-up run (so the code cache covers the review). */
@@ -204,7 +266,7 @@ data: {}
 `;
 
 const TARGETS = [
-  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0], separate: 'kruise-synth-review.js', crds: true },
+  { name: 'kruise-synth', entry: 'cli.ts', cacheEnv: 'KRUISE_SYNTH_WRITE_CODE_CACHE', warmup: out => ['--output', out], ok: [0], separate: true, crds: true },
   { name: 'kruise-lint', entry: 'cli-lint.ts', cacheEnv: 'KRUISE_LINT_WRITE_CODE_CACHE', warmup: () => ['-'], input: LINT_WARMUP, ok: [0, 1] },
 ];
 
@@ -235,8 +297,9 @@ function asciiOnly(file) {
 async function buildOne(target) {
   const bundle = path.join(root, 'lib', `${target.name}.js`);
   const plugins = [lazyModules];
-  if (target.separate) plugins.push(separateReviewEngine(target.separate));
-  if (target.crds) plugins.push(precomputedCrds(await precomputeCrds()));
+  if (target.separate) plugins.push(separateReviewEngine);
+  const crdFiles = target.crds ? writePrecomputedCrds(await precomputeCrds()) : undefined;
+  if (crdFiles) plugins.push(precomputedCrds(crdFiles));
   await esbuild.build({
     ...BUNDLE_OPTIONS,
     plugins,
@@ -245,8 +308,14 @@ async function buildOne(target) {
   });
   asciiOnly(bundle);
   if (target.separate) {
-    await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules], entryPoints: [REVIEW_ENGINE], outfile: path.join(root, 'lib', target.separate) });
-    asciiOnly(path.join(root, 'lib', target.separate));
+    const review = path.join(root, 'lib', REVIEW_BUNDLE);
+    await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules], entryPoints: [REVIEW_ENGINE], outfile: review });
+    asciiOnly(review);
+  }
+  if (crdFiles && target.separate) {
+    wireCompiledLibrary(crdFiles);
+    fs.rmSync(path.join(root, 'lib', `${REVIEW_BUNDLE}.cache`), { force: true });
+    warmUpReviewEngine();
   }
 
   fs.rmSync(`${bundle}.cache`, { force: true });

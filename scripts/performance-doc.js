@@ -99,7 +99,9 @@ if (bench.before) {
   out(`## Before and after: commit ${ref} timed in the same rounds`);
   out('');
   out('`npx projen bench:compare [ref]` builds an older commit beside this one and runs both in the same interleaved rounds,');
-  out('so each pair below comes from one command (medians of per-round ratios).');
+  out('so each pair below comes from one command (medians of per-round ratios). "floor" is this build\'s floor, so');
+  out('after / before compares the times; "own floor" is each build against the floor of its own manifests (an older');
+  out('build may emit other manifests: before the field docs, CRDs without descriptions).');
   out('');
   out('| measure | before | after | after / before |');
   out('| --- | --- | --- | --- |');
@@ -107,6 +109,7 @@ if (bench.before) {
   if (bench.cold.before.overHelm) row('cold kruise-synth', bench.cold.before.overHelm, 'helm template');
   for (const p of bench.scaling.points.filter(q => q.before)) {
     row(`${p.size} workloads, time`, p.before.time, 'floor');
+    if (p.before.ownFloor) row(`${p.size} workloads, time against each build's own floor`, p.before.ownFloor, 'own floor');
     row(`${p.size} workloads, peak RSS`, p.before.rss, 'floor');
   }
   if (bench.compare && bench.compare.before) row(`${bench.compare.size} CloneSets`, bench.compare.before, 'Deployments');
@@ -117,7 +120,9 @@ out('');
 out('See the notes in `bench/bench.ts` and `bench/lint.ts`. The CLI is a bundled file with a V8 code cache');
 out('(`scripts/build-cli.js`); the review\'s schema check and admission engine are only needed for Kruise objects, which the');
 out('install has none of, so kruise-synth keeps them in a file of their own that it never loads for an install. The CRD schema');
-out('validators are precompiled at build time (`scripts/build-validators.js`). In an app, the review renders each object once');
+out('validators are precompiled at build time (`scripts/build-validators.js`), each with a V8 code cache. An app loads the');
+out('library from lib/, which reads the CRD manifests made at build time and runs the review engine\'s bundle with its code');
+out('cache (`src/base/code-cache.ts`). In an app, the review renders each object once');
 out('per synthesis and the synthesis emits that rendering; cdk8s validates the app again for each chart it renders, and a');
 out('validation pass whose objects render as in the last one reuses its findings.');
 fs.writeFileSync(path.join(root, 'docs', 'performance.md'), `${lines.join('\n')}\n`);

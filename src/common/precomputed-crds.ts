@@ -20,9 +20,10 @@ export interface PrecomputedCrds {
  * (`kruise-webhook-service` in `kruise-system`), made at build time so that a
  * run does not build them from the model (applying the docs to each schema).
  *
- * None here: the library builds them from the model. In the kruise-synth
- * bundle, scripts/build-cli.js replaces this module with the manifests it made
- * from the same sources in the same build (so they cannot be stale).
+ * None here: src/ builds them from the model. In the kruise-synth bundle and
+ * in the compiled library (lib/common/precomputed-crds.js),
+ * scripts/build-cli.js replaces this module with a reader of the manifests it
+ * made from the same sources in the same build (so they cannot be stale).
  *
  * @internal
  */

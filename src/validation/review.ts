@@ -124,7 +124,9 @@ let engineModule: typeof ReviewEngine | undefined;
 /**
  * The schema check and the admission engine, loaded when the first Kruise
  * object is reviewed: objects of other kinds need neither (the default
- * install of kruise-synth has none, and so never loads them).
+ * install of kruise-synth has none, and so never loads them). In lib/ and in
+ * the kruise-synth bundle, the module required here runs the engine's own
+ * bundle with its V8 code cache (scripts/build-cli.js).
  */
 function reviewEngine(): typeof ReviewEngine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

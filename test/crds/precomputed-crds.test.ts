@@ -40,8 +40,14 @@ describe('precomputed CRDs (the kruise-synth artefact)', () => {
     }
   });
 
-  test('the default install from the artefact is byte-identical to the install built from the model (lib/cli.js)', () => {
-    const fromModel = spawnSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(path.join(LIB, 'cli.js'))}).synthesize({}))`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  test('the default install from the artefact is byte-identical to the install built from the model (lib/cli.js without the artefact)', () => {
+    // lib/ reads the artefact too (see the compiled library's test below): here its module is replaced by the source's, which has none.
+    const withoutArtefact = [
+      `const file = require.resolve(${JSON.stringify(path.join(LIB, 'common', 'precomputed-crds.js'))});`,
+      'require.cache[file] = { id: file, filename: file, loaded: true, exports: { PRECOMPUTED_CRDS: undefined } };',
+      `process.stdout.write(require(${JSON.stringify(path.join(LIB, 'cli.js'))}).synthesize({}));`,
+    ].join('\n');
+    const fromModel = spawnSync(process.execPath, ['-e', withoutArtefact], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(fromModel.status).toBe(0);
     const fromArtefact = synthesize({});
     expect(fromArtefact).toBe(fromModel.stdout);
@@ -75,6 +81,52 @@ describe('precomputed CRDs (the kruise-synth artefact)', () => {
     const again = new KruiseCrds(new Chart(Testing.app(), 'd'), 'crds').crdOf('CloneSet').toJson();
     expect(isCheckedPlain(again.spec)).toBe(true);
     expect(again.spec.names.shortNames).not.toContain('bad\u0085name');
+  });
+});
+
+describe('the compiled library (lib/) uses the build artefacts', () => {
+  test('lib/common/precomputed-crds.js reads the artefact of each line, and the install it gives is the bundle\'s', () => {
+    const script = [
+      `const { PRECOMPUTED_CRDS } = require(${JSON.stringify(path.join(LIB, 'common', 'precomputed-crds.js'))});`,
+      'process.stdout.write(JSON.stringify(Object.fromEntries(Object.keys(PRECOMPUTED_CRDS).map(line => [line, PRECOMPUTED_CRDS[line]]))));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status).toBe(0);
+    const read = JSON.parse(r.stdout);
+    expect(Object.keys(read)).toEqual(expect.arrayContaining(['1.7', '1.8']));
+    for (const line of Object.keys(read)) {
+      expect(read[line]).toEqual(JSON.parse(fs.readFileSync(path.join(LIB, `kruise-synth-crds-${line}.json`), 'utf8')));
+    }
+    const fromLib = spawnSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(path.join(LIB, 'cli.js'))}).synthesize({}))`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(fromLib.status).toBe(0);
+    expect(fromLib.stdout).toBe(synthesize({}));
+  });
+
+  test('lib/validation/review-engine.js runs the review bundle, with the findings of the engine in src/', () => {
+    const cloneSet = {
+      apiVersion: 'apps.kruise.io/v1alpha1',
+      kind: 'CloneSet',
+      metadata: { name: 'web' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'main', image: 'nginx' }] } }, bogus: 1 },
+    };
+    const script = [
+      `const engine = require(${JSON.stringify(path.join(LIB, 'validation', 'review-engine.js'))});`,
+      `const object = ${JSON.stringify(cloneSet)};`,
+      "process.stdout.write(JSON.stringify({ schema: engine.schemaFindings(object, '1.7'), admission: engine.admissionFindings(object, { version: '1.7', peers: [object] }),",
+      "  loaded: Object.keys(require.cache).filter(f => /admission|schema-validator|kruise-synth-review/.test(f)).map(f => require('path').basename(f)) }));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // The bundle is run, not required: none of the engine's own modules is loaded.
+    expect(out.loaded).toEqual([]);
+    expect(fs.readFileSync(path.join(LIB, 'validation', 'review-engine.js'), 'utf8')).toContain('kruise-synth-review.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const src = require('../../src/validation/review-engine');
+    expect(out.schema).toEqual(JSON.parse(JSON.stringify(src.schemaFindings(cloneSet, '1.7'))));
+    expect(out.schema.map((f: { rule: string }) => f.rule)).toContain('schema/pruned');
+    expect(out.admission).toEqual(JSON.parse(JSON.stringify(src.admissionFindings(cloneSet, { version: '1.7', peers: [cloneSet] }))));
+    expect(out.admission.map((f: { rule: string }) => f.rule)).toContain('CloneSet/selector-matches-template');
   });
 });
 

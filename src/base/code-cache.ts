@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import { createRequire } from 'module';
+import * as path from 'path';
+import * as vm from 'vm';
+
+/**
+ * Whether code that `vm` runs shares this module's globals. Not so where
+ * modules run in a context of their own (jest's, for one): there a module
+ * loads the normal way, without the cache, so that its objects and errors
+ * belong to the caller's realm.
+ */
+const SAME_REALM = vm.runInThisContext('Object') === Object;
+
+/**
+ * Runs a CommonJS module made by the build (the bundles of
+ * scripts/build-cli.js: kruise-synth, kruise-lint, the review engine; the
+ * validators of scripts/build-validators.js) with the V8 code cache stored beside it
+ * (`<file>.cache`), so that loading it skips most parsing and compiling; its
+ * `module.exports`. The bundle's `__dirname` is its own directory.
+ *
+ * In another realm (see SAME_REALM) it is a plain `require`.
+ * A cache that does not fit (another Node version or flags, an edited bundle)
+ * is rejected by V8 and simply unused; a missing one too. When the variable
+ * `writeCacheEnv` is `1`, the cache is written when the process exits (the
+ * build's warm-up runs do that, so that the cache also holds the functions
+ * a run compiles lazily).
+ *
+ * Used by the launchers in bin/, by the module of lib/ that loads the review
+ * engine (see scripts/build-cli.js), and for the precompiled validators.
+ */
+export function runBundle(file: string, writeCacheEnv: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!SAME_REALM) return require(file);
+  const cacheFile = `${file}.cache`;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const source = fs.readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  // The CommonJS wrapper, as Node's Module.wrap writes it (not called: jest's module shim lacks it).
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: file, cachedData });
+  const mod: { exports: unknown } = { exports: {} };
+  const wrapper = script.runInThisContext() as (e: unknown, r: NodeRequire, m: { exports: unknown }, f: string, d: string) => void;
+  // Its requires resolve from its own directory, as for a module Node loads.
+  wrapper(mod.exports, createRequire(file), mod, file, path.dirname(file));
+  if (process.env[writeCacheEnv] === '1') {
+    process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+  }
+  return mod.exports;
+}
