@@ -62,9 +62,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   gitignore: ['/dist-install/', '/bench/results/', '/kruise-install.yaml', '*.tmp.ts', '/dist/'],
-  // Source maps beside the compiled files (lib/**/*.js.map, in the package), not inline: inline maps with their
-  // sources doubled every file Node reads, compiles and keeps in memory when an app loads the library.
-  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false, sourceMap: true } },
+  // Source maps, with the sources in them, beside the compiled files (lib/**/*.js.map, in the package), not inline:
+  // inline maps doubled every file Node reads, compiles and keeps in memory when an app loads the library.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: true, sourceMap: true } },
 });
 
 // The layers (CONTRIBUTING.md, "The layers"): imports point down only, with no cycles (type imports
