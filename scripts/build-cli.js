@@ -126,6 +126,28 @@ const separateReviewEngine = {
   },
 };
 
+/**
+ * The modules the review bundle takes from the compiled library instead of
+ * carrying copies: the API model, the Kruise versions and the bottom layer,
+ * which an app has loaded with the library before its first review. Their
+ * requires become requires of lib/<path>.js (the bundle is in lib/), so the
+ * engine shares the app's model instead of building another at load.
+ */
+const SHARED_WITH_LIBRARY = /^(api|versions|base)\/|^version\.ts$|^crds\/build\.ts$/;
+
+const sharedWithLibrary = {
+  name: 'shared-with-library',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, args => {
+      if (!args.resolveDir.startsWith(path.join(root, 'src'))) return undefined;
+      const base = path.resolve(args.resolveDir, args.path);
+      const file = [`${base}.ts`, path.join(base, 'index.ts')].find(f => fs.existsSync(f));
+      const rel = file && path.relative(path.join(root, 'src'), file).split(path.sep).join('/');
+      return rel && SHARED_WITH_LIBRARY.test(rel) ? { path: `./${rel.replace(/\.ts$/, '.js')}`, external: true } : undefined;
+    });
+  },
+};
+
 /** The CRDs of every Kruise line for the default webhook Service, as JSON text (built and run from src/). */
 async function precomputeCrds() {
   const generator = path.join(os.tmpdir(), `kruise-crds-generator-${process.pid}.js`);
@@ -314,7 +336,7 @@ async function buildOne(target) {
   asciiOnly(bundle);
   if (target.separate) {
     const review = path.join(root, 'lib', REVIEW_BUNDLE);
-    await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules], entryPoints: [REVIEW_ENGINE], outfile: review });
+    await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules, sharedWithLibrary], entryPoints: [REVIEW_ENGINE], outfile: review });
     asciiOnly(review);
   }
   if (crdFiles && target.separate) {

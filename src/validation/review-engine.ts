@@ -5,8 +5,10 @@
  * the default install, for one) never loads this module; the kruise-synth
  * bundle keeps it in a file of its own (scripts/build-cli.js).
  *
- * What crosses this boundary is plain data (objects, strings, findings), so
- * that the separate bundle may carry its own copies of shared modules.
+ * What crosses this boundary is plain data (objects, strings, findings). The
+ * separate bundle takes the API model, the Kruise versions and the bottom
+ * layer from the compiled library (an app has them loaded already) and
+ * carries its own copies of the rest.
  */
 import { admit } from '../admission/engine';
 import { AdmissionContext, Finding } from '../admission/types';
