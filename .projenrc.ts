@@ -116,6 +116,12 @@ project.compileTask.exec('node scripts/build-cli.js');
 
 // Tests exercise the compiled CLI in lib/, so compile first.
 project.testTask.prependSpawn(project.compileTask);
+// ts-jest transpiles test files one by one without type-checking them; the test tree (with src/) is type-checked here.
+const typecheckTests = project.addTask('typecheck:test', {
+  description: 'Type-check the tests (and the sources they import) with test/tsconfig.json',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.spawn(typecheckTests);
 
 // The typed L1 classes in src/imports are generated from the API model.
 project.addTask('import', {

@@ -129,7 +129,7 @@ describe('writeOutput', () => {
     }
   });
 
-  test('a FIFO is written in place', () => {
+  test('a FIFO is written in place', async () => {
     const dir = tmpdir();
     const fifo = path.join(dir, 'fifo');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return; // no mkfifo here
@@ -137,7 +137,7 @@ describe('writeOutput', () => {
     let got = '';
     reader.stdout.on('data', d => { got += d; });
     writeOutput(fifo, 'through the pipe\n');
-    return new Promise<void>(resolve => reader.on('close', () => {
+    await new Promise<void>(resolve => reader.on('close', () => {
       expect(got).toBe('through the pipe\n');
       expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
       resolve();

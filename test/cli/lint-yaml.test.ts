@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
+import type { ToStringOptions } from 'yaml';
 import { parseYamlDocument, splitDocuments } from '../../src/cli-lint';
 import { parseFastYaml } from '../../src/lint-yaml';
 
@@ -111,7 +112,7 @@ describe('fast YAML reader', () => {
       list: fc.array(tie('node'), { maxLength: 4 }),
       map: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
     })).map;
-    const styles: Array<Parameters<typeof stringify>[1]> = [
+    const styles: ToStringOptions[] = [
       {},
       { lineWidth: 20, minContentWidth: 5 },
       { blockQuote: 'literal' },

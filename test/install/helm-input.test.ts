@@ -14,7 +14,6 @@ import { MAX_LIST_INDEX, SetApplier, SetKind, typedValue } from '../../src/insta
 import { MAX_ALIAS_NODES, parseValuesYaml, resolvePlainScalar, ValuesYamlError } from '../../src/install/values-yaml';
 
 const HELM = [process.env.HELM_BIN, path.join(os.homedir(), '.cache', 'kruise-ref', 'helm')].find(p => p && fs.existsSync(p));
-const helmTest = HELM ? test : test.skip;
 
 let probe: string | undefined;
 /** `.Values` as helm computes them for these flags (the probe chart has no values of its own), or helm's error. */

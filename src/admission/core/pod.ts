@@ -28,7 +28,8 @@ import { arr, isInt, isObj, str } from './util';
 
 export { containerResourceNameProblem, validateContainers, validateEnv, validateInitContainers, validateProbe, validateResources } from './pod-containers';
 export { validatePodSpecificAnnotations, validateSeccompAnnotationsAndFields } from './pod-security';
-export { PodValidationOptions, configMapKeyProblem, envVarNameProblem, podOptionsFor, portNameProblem } from './pod-shared';
+export type { PodValidationOptions } from './pod-shared';
+export { configMapKeyProblem, envVarNameProblem, podOptionsFor, portNameProblem } from './pod-shared';
 export { isLabelValue, validatePvcSpec, validateVolumes } from './pod-volumes';
 
 /**

@@ -123,7 +123,7 @@ function defaulted(p: any): any {
 /** SidecarSet rule 18 as a full scan of the earlier SidecarSets. */
 function naiveSidecarSetConflicts(original: any, peers: readonly any[]): Finding[] {
   const defaults = sidecarSetAdmission.defaults!;
-  const obj = defaults(structuredClone(original), { version: '1.7' });
+  const obj: any = defaults(structuredClone(original), { version: '1.7' });
   const spec = obj.spec;
   const report = new Report();
   const name = str(obj?.metadata?.name);
@@ -495,7 +495,7 @@ describe('peer lookups (ContainerRecreateRequest rules 7 and 10, WorkloadSpread 
     for (const o of peers) {
       if (o.kind !== 'ContainerRecreateRequest') continue;
       const ns = namespaceOf(o);
-      const pod = peers.find(p => isKind(p, '', 'Pod') && namespaceOf(p) === ns && str(p.metadata?.name) === o.spec.podName);
+      const pod = peers.find(p => namespaceOf(p) === ns && str(p.metadata?.name) === o.spec.podName && isKind(p, '', 'Pod'));
       const actual = findingsOf(o, ctx, rules);
       if (pod === undefined) {
         expect(actual).toEqual([]);
@@ -522,7 +522,7 @@ describe('peer lookups (ContainerRecreateRequest rules 7 and 10, WorkloadSpread 
       const group = groupOfApiVersion(ref.apiVersion);
       const ns = namespaceOf(o);
       const workload = group === undefined || ref.kind === 'StatefulSet' ? undefined
-        : peers.find(p => isKind(p, group, ref.kind) && namespaceOf(p) === ns && str(p.metadata?.name) === ref.name);
+        : peers.find(p => namespaceOf(p) === ns && str(p.metadata?.name) === ref.name && isKind(p, group, ref.kind));
       const actual = findingsOf(o, ctx, ['WorkloadSpread/subset-patch']);
       if (workload === undefined || !o.spec.subsets[0].patch) {
         expect(actual).toEqual([]);
