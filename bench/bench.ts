@@ -13,7 +13,9 @@
  *   BENCH_SECTIONS=large-input        run only the large-input section
  *   BENCH_BEFORE=/path/to/older/clone  also time an older build (its lib/ compiled, its bench/scale-worker.js)
  *                                     in the same rounds: before/after pairs from one command
- *                                     (`npx projen bench:compare [ref]` prepares the clone and sets it)
+ *                                     (`npx projen bench:compare [ref]` prepares the clone and sets it); the
+ *                                     scaling rows also time the floor of the older build's own manifests
+ *                                     (dumped through this worker), when its API lets this worker build them
  *
  * Machines differ and are noisy, so every figure comes with a baseline from the
  * same run: the cold CLI against `node -e 0` (and helm when given), run
