@@ -11,12 +11,16 @@ import * as vm from 'vm';
  */
 const SAME_REALM = vm.runInThisContext('Object') === Object;
 
+/** What each module run here exports, by file: a module runs once per process, as with `require`. */
+const RUN = new Map<string, unknown>();
+
 /**
  * Runs a CommonJS module made by the build (the bundles of
  * scripts/build-cli.js: kruise-synth, kruise-lint, the review engine; the
  * validators of scripts/build-validators.js) with the V8 code cache stored beside it
  * (`<file>.cache`), so that loading it skips most parsing and compiling; its
- * `module.exports`. The bundle's `__dirname` is its own directory.
+ * `module.exports`. The bundle's `__dirname` is its own directory. Like
+ * `require`, it runs a file once per process and then returns its exports.
  *
  * In another realm (see SAME_REALM) it is a plain `require`.
  * A cache that does not fit (another Node version or flags, an edited bundle)
@@ -31,6 +35,7 @@ const SAME_REALM = vm.runInThisContext('Object') === Object;
 export function runBundle(file: string, writeCacheEnv: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!SAME_REALM) return require(file);
+  if (RUN.has(file)) return RUN.get(file);
   const cacheFile = `${file}.cache`;
   let cachedData: Buffer | undefined;
   try {
@@ -48,5 +53,6 @@ export function runBundle(file: string, writeCacheEnv: string): unknown {
   if (process.env[writeCacheEnv] === '1') {
     process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
   }
+  RUN.set(file, mod.exports);
   return mod.exports;
 }

@@ -94,10 +94,10 @@ export function schemaFingerprint(ajvSchema: SchemaObject): string {
   /* eslint-enable no-bitwise */
 }
 
-/** What a precompiled validator module exports. */
 /** The variable that makes a run write the code caches of the validators it loads (scripts/build-validators.js sets it). */
 export const VALIDATOR_CACHE_ENV = 'KRUISE_VALIDATORS_WRITE_CODE_CACHE';
 
+/** What a precompiled validator module exports. */
 interface PrecompiledValidator {
   readonly fingerprint: string;
   readonly validate: ValidateFunction;

@@ -69,6 +69,20 @@ describe('runBundle', () => {
     expect(runCompiled(file, false).answer).toBe(43);
   });
 
+  test('runs a file once per process, as require does, and then returns the same exports', () => {
+    const dir = bundleDir();
+    const file = path.join(dir, 'counted.js');
+    fs.writeFileSync(file, 'globalThis.runs = (globalThis.runs || 0) + 1;\nexports.at = globalThis.runs;\n');
+    const r = spawnSync(process.execPath, ['-e', [
+      `const { runBundle } = require(${JSON.stringify(COMPILED)});`,
+      `const a = runBundle(${JSON.stringify(file)}, ${JSON.stringify(ENV)});`,
+      `const b = runBundle(${JSON.stringify(file)}, ${JSON.stringify(ENV)});`,
+      'process.stdout.write(JSON.stringify({ same: a === b, runs: globalThis.runs, at: b.at }));',
+    ].join('\n')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ same: true, runs: 1, at: 1 });
+  });
+
   test('in a context of its own (jest) it is a plain require, which writes no cache', () => {
     const dir = bundleDir();
     process.env[ENV] = '1';
