@@ -58,26 +58,8 @@ export function nameVersions(source: string): string {
 /** The one-line filter `cdk8s import` writes into every `toJson_*` function and map field. */
 const SPREAD_REDUCE = /Object\.entries\(((?:[^()]|\([^()]*\))+)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (i\[1\]|toJson_\w+\(i\[1\]\)) \}\), \{\}\)/g;
 
-/** The helper the rewritten converters call; placed after the generated imports. */
-const DEFINED_ENTRIES = `
-/**
- * The entries of \`obj\` whose values are defined, in order, each value
- * mapped by \`f\`: one pass. (Added by scripts/import-crds.ts in place of the
- * generator's reduce, which copied the whole object for every entry.)
- */
-function definedEntries<T>(obj: { readonly [key: string]: T | undefined }, f: (v: T) => unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) { continue; }
-    if (k === '__proto__') {
-      Object.defineProperty(out, k, { value: f(v), enumerable: true, writable: true, configurable: true });
-    } else {
-      out[k] = f(v);
-    }
-  }
-  return out;
-}
-`;
+/** The import of the helper the rewritten converters call (src/base/json.ts); placed after the generated imports. */
+const DEFINED_ENTRIES_IMPORT = "import { definedEntries } from '../base/json';\n";
 
 /**
  * \`cdk8s import\` drops undefined values with
@@ -101,9 +83,9 @@ export function linearConverters(source: string): string {
   }
   if (rewritten === 0) return out;
   const imports = /^(?:import [^\n]*\n)+/m.exec(out);
-  if (!imports) throw new Error('scripts/import-crds.ts: no import lines to place definedEntries after');
+  if (!imports) throw new Error('scripts/import-crds.ts: no import lines to place the import of definedEntries after');
   const at = imports.index + imports[0].length;
-  return out.slice(0, at) + DEFINED_ENTRIES + out.slice(at);
+  return out.slice(0, at) + DEFINED_ENTRIES_IMPORT + out.slice(at);
 }
 
 function main(): void {
