@@ -238,11 +238,12 @@ function precomputedCrds(files) {
  * output of modules whose exports they keep (the .d.ts files stay).
  */
 function wireCompiledLibrary(files) {
-  const header = "'use strict';\n// Written by scripts/build-cli.js in place of tsc's output (see there).\nObject.defineProperty(exports, '__esModule', { value: true });\n";
-  fs.writeFileSync(path.join(root, 'lib', 'common', 'precomputed-crds.js'),
-    `${header}${precomputedCrdsLoader(files, "require('path').join(__dirname, '..')")}\n`);
-  fs.writeFileSync(path.join(root, 'lib', 'validation', 'review-engine.js'),
-    `'use strict';\n// Written by scripts/build-cli.js in place of tsc's output (see there).\n${reviewEngineLoader('../base/code-cache', "require('path').join(__dirname, '..')")}\n`);
+  const libDir = "require('path').join(__dirname, '..')";
+  const write = (file, body) => fs.writeFileSync(path.join(root, 'lib', file),
+    `'use strict';\n// Written by scripts/build-cli.js in place of tsc's output (see there).\n${body}\n`);
+  write(path.join('common', 'precomputed-crds.js'),
+    `Object.defineProperty(exports, '__esModule', { value: true });\n${precomputedCrdsLoader(files, libDir)}`);
+  write(path.join('validation', 'review-engine.js'), reviewEngineLoader('../base/code-cache', libDir));
 }
 
 /**
