@@ -1,5 +1,5 @@
 import { broadcastJobSpec } from './broadcast-job';
-import { ADVANCED_CRON_JOB_DOCS } from './docs/advanced-cron-job';
+import { advancedCronJobDocs } from './docs/advanced-cron-job';
 import { objectReference, template } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { arr, bool, dateTime, int32, int64, obj, root, rootMetadata, Schema, str } from './schema';
@@ -42,7 +42,7 @@ export const advancedCronJobModel: KindModel = {
   shortNames: ['acj'],
   scope: 'Namespaced',
   inChart: true,
-  docs: ADVANCED_CRON_JOB_DOCS,
+  docs: advancedCronJobDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

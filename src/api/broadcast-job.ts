@@ -1,4 +1,4 @@
-import { BROADCAST_JOB_DOCS } from './docs/broadcast-job';
+import { broadcastJobDocs } from './docs/broadcast-job';
 import { completionPolicy, conditions, template } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { bool, dateTime, int32, intOrString, obj, root, Schema, str } from './schema';
@@ -41,7 +41,7 @@ export const broadcastJobModel: KindModel = {
   shortNames: ['bcj'],
   scope: 'Namespaced',
   inChart: true,
-  docs: BROADCAST_JOB_DOCS,
+  docs: broadcastJobDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

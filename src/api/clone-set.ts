@@ -1,4 +1,4 @@
-import { CLONE_SET_DOCS } from './docs/clone-set';
+import { cloneSetDocs } from './docs/clone-set';
 import { conditions, inPlaceUpdateStrategy, labelSelector, lifecycle, priorityStrategy, scatterStrategy, template } from './fragments';
 import { ageColumn, KindModel, templateContainerColumns } from './model';
 import { bool, int32, int64, intOrString, obj, preserved, root, Schema, str, strList } from './schema';
@@ -64,7 +64,7 @@ export const cloneSetModel: KindModel = {
   shortNames: ['clone'],
   scope: 'Namespaced',
   inChart: true,
-  docs: CLONE_SET_DOCS,
+  docs: cloneSetDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

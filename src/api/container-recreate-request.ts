@@ -1,4 +1,4 @@
-import { CONTAINER_RECREATE_REQUEST_DOCS } from './docs/container-recreate-request';
+import { containerRecreateRequestDocs } from './docs/container-recreate-request';
 import { execAction, httpGetAction, tcpSocketAction } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { arr, bool, dateTime, int32, int64, obj, root, Schema, str } from './schema';
@@ -64,7 +64,7 @@ export const containerRecreateRequestModel: KindModel = {
   shortNames: ['crr'],
   scope: 'Namespaced',
   inChart: true,
-  docs: CONTAINER_RECREATE_REQUEST_DOCS,
+  docs: containerRecreateRequestDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,4 +1,4 @@
-import { DAEMON_SET_DOCS } from './docs/daemon-set';
+import { daemonSetDocs } from './docs/daemon-set';
 import { conditions, labelSelector, lifecycle, template } from './fragments';
 import { ageColumn, KindModel, templateContainerColumns } from './model';
 import { bool, int32, int64, intOrString, obj, root, Schema, str } from './schema';
@@ -58,7 +58,7 @@ export const daemonSetModel: KindModel = {
   shortNames: ['daemon', 'ads'],
   scope: 'Namespaced',
   inChart: true,
-  docs: DAEMON_SET_DOCS,
+  docs: daemonSetDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

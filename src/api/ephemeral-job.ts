@@ -1,4 +1,4 @@
-import { EPHEMERAL_JOB_DOCS } from './docs/ephemeral-job';
+import { ephemeralJobDocs } from './docs/ephemeral-job';
 import { conditions, labelSelector } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { bool, dateTime, int32, int64, obj, preserved, root, Schema, str } from './schema';
@@ -38,7 +38,7 @@ export const ephemeralJobModel: KindModel = {
   shortNames: ['ejob'],
   scope: 'Namespaced',
   inChart: false,
-  docs: EPHEMERAL_JOB_DOCS,
+  docs: ephemeralJobDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,4 +1,4 @@
-import { IMAGE_LIST_PULL_JOB_DOCS } from './docs/image-list-pull-job';
+import { imageListPullJobDocs } from './docs/image-list-pull-job';
 import { imagePullJobSpecWith } from './image-pull-job';
 import { ageColumn, KindModel } from './model';
 import { arr, dateTime, int32, obj, root, Schema, str, strList } from './schema';
@@ -23,7 +23,7 @@ export const imageListPullJobModel: KindModel = {
   singular: 'imagelistpulljob',
   scope: 'Namespaced',
   inChart: true,
-  docs: IMAGE_LIST_PULL_JOB_DOCS,
+  docs: imageListPullJobDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,4 +1,4 @@
-import { IMAGE_PULL_JOB_DOCS } from './docs/image-pull-job';
+import { imagePullJobDocs } from './docs/image-pull-job';
 import { completionPolicy, labelSelector, sandboxConfig } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { dateTime, int32, intOrString, obj, root, Schema, str, strList } from './schema';
@@ -52,7 +52,7 @@ export const imagePullJobModel: KindModel = {
   singular: 'imagepulljob',
   scope: 'Namespaced',
   inChart: true,
-  docs: IMAGE_PULL_JOB_DOCS,
+  docs: imagePullJobDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

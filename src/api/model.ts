@@ -1,4 +1,4 @@
-import { KindDocs } from './docs/docs';
+import { LazyDocs } from './docs/docs';
 import { Schema } from './schema';
 
 /**
@@ -28,9 +28,9 @@ export interface KindModel {
   readonly inChart: boolean;
   /**
    * Field descriptions, applied onto each version's schema when the CRD is
-   * built (see src/api/docs/docs.ts for the mechanism).
+   * built (see src/api/docs/docs.ts for the mechanism); made on first use.
    */
-  readonly docs?: KindDocs;
+  readonly docs?: LazyDocs;
 }
 
 /** One version of a kind. */

@@ -1,4 +1,4 @@
-import { NODE_IMAGE_DOCS } from './docs/node-image';
+import { nodeImageDocs } from './docs/node-image';
 import { objectReference, sandboxConfig } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { arr, dateTime, int32, int64, mapOf, obj, root, Schema, str } from './schema';
@@ -66,7 +66,7 @@ export const nodeImageModel: KindModel = {
   singular: 'nodeimage',
   scope: 'Cluster',
   inChart: true,
-  docs: NODE_IMAGE_DOCS,
+  docs: nodeImageDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

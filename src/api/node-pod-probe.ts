@@ -1,4 +1,4 @@
-import { NODE_POD_PROBE_DOCS } from './docs/pod-probe-marker';
+import { nodePodProbeDocs } from './docs/pod-probe-marker';
 import { probe } from './fragments';
 import { KindModel } from './model';
 import { arr, dateTime, obj, root, Schema, str } from './schema';
@@ -48,7 +48,7 @@ export const nodePodProbeModel: KindModel = {
   singular: 'nodepodprobe',
   scope: 'Cluster',
   inChart: true,
-  docs: NODE_POD_PROBE_DOCS,
+  docs: nodePodProbeDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,4 +1,4 @@
-import { PERSISTENT_POD_STATE_DOCS } from './docs/persistent-pod-state';
+import { persistentPodStateDocs } from './docs/persistent-pod-state';
 import { targetReference } from './fragments';
 import { KindModel } from './model';
 import { arr, int32, int64, mapOf, obj, root, Schema, str, strList, strMap } from './schema';
@@ -33,7 +33,7 @@ export const persistentPodStateModel: KindModel = {
   singular: 'persistentpodstate',
   scope: 'Namespaced',
   inChart: true,
-  docs: PERSISTENT_POD_STATE_DOCS,
+  docs: persistentPodStateDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

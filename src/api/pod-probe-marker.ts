@@ -1,4 +1,4 @@
-import { POD_PROBE_MARKER_DOCS } from './docs/pod-probe-marker';
+import { podProbeMarkerDocs } from './docs/pod-probe-marker';
 import { labelSelector } from './fragments';
 import { KindModel } from './model';
 import { containerProbe } from './node-pod-probe';
@@ -28,7 +28,7 @@ export const podProbeMarkerModel: KindModel = {
   singular: 'podprobemarker',
   scope: 'Namespaced',
   inChart: true,
-  docs: POD_PROBE_MARKER_DOCS,
+  docs: podProbeMarkerDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

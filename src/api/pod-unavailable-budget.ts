@@ -1,4 +1,4 @@
-import { POD_UNAVAILABLE_BUDGET_DOCS } from './docs/pod-unavailable-budget';
+import { podUnavailableBudgetDocs } from './docs/pod-unavailable-budget';
 import { labelSelector, podTimeMap } from './fragments';
 import { KindModel } from './model';
 import { int32, int64, intOrString, obj, root, Schema, str } from './schema';
@@ -33,7 +33,7 @@ export const podUnavailableBudgetModel: KindModel = {
   shortNames: ['pub'],
   scope: 'Namespaced',
   inChart: true,
-  docs: POD_UNAVAILABLE_BUDGET_DOCS,
+  docs: podUnavailableBudgetDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,4 +1,4 @@
-import { RESOURCE_DISTRIBUTION_DOCS } from './docs/resource-distribution';
+import { resourceDistributionDocs } from './docs/resource-distribution';
 import { labelSelector } from './fragments';
 import { KindModel } from './model';
 import { arr, bool, dateTime, int32, int64, obj, preserved, root, Schema, str, strList } from './schema';
@@ -45,7 +45,7 @@ export const resourceDistributionModel: KindModel = {
   shortNames: ['distributor'],
   scope: 'Cluster',
   inChart: true,
-  docs: RESOURCE_DISTRIBUTION_DOCS,
+  docs: resourceDistributionDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,4 +1,4 @@
-import { SIDECAR_SET_DOCS } from './docs/sidecar-set';
+import { sidecarSetDocs } from './docs/sidecar-set';
 import { labelSelector, priorityStrategy, scatterStrategy } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { arr, bool, int32, int64, intOrString, obj, preserved, root, Schema, str, strList, strMap } from './schema';
@@ -78,7 +78,7 @@ export const sidecarSetModel: KindModel = {
   singular: 'sidecarset',
   scope: 'Cluster',
   inChart: true,
-  docs: SIDECAR_SET_DOCS,
+  docs: sidecarSetDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

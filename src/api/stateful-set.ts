@@ -1,4 +1,4 @@
-import { STATEFUL_SET_DOCS } from './docs/stateful-set';
+import { statefulSetDocs } from './docs/stateful-set';
 import { conditions, inPlaceUpdateStrategy, labelSelector, lifecycle, priorityStrategy, template } from './fragments';
 import { ageColumn, KindModel, PrinterColumn, templateContainerColumns } from './model';
 import { arr, bool, int32, int64, integer, intOrString, obj, preserved, root, Schema, str } from './schema';
@@ -119,7 +119,7 @@ export const statefulSetModel: KindModel = {
   scope: 'Namespaced',
   conversionWebhook: true,
   inChart: true,
-  docs: STATEFUL_SET_DOCS,
+  docs: statefulSetDocs,
   versions: [
     {
       name: 'v1alpha1',

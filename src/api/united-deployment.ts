@@ -1,5 +1,5 @@
 import { cloneSetSpec } from './clone-set';
-import { UNITED_DEPLOYMENT_DOCS } from './docs/united-deployment';
+import { unitedDeploymentDocs } from './docs/united-deployment';
 import { labelSelector, nodeSelectorTerm, toleration } from './fragments';
 import { ageColumn, KindModel } from './model';
 import { arr, dateTime, int32, int64, intOrString, mapOf, obj, preserved, root, Schema, str } from './schema';
@@ -85,7 +85,7 @@ export const unitedDeploymentModel: KindModel = {
   shortNames: ['ud'],
   scope: 'Namespaced',
   inChart: true,
-  docs: UNITED_DEPLOYMENT_DOCS,
+  docs: unitedDeploymentDocs,
   versions: [{
     name: 'v1alpha1',
     served: true,

@@ -1,4 +1,4 @@
-import { WORKLOAD_SPREAD_DOCS } from './docs/workload-spread';
+import { workloadSpreadDocs } from './docs/workload-spread';
 import { conditions, nodeSelectorTerm, podTimeMap, preferredSchedulingTerm, targetReference, toleration } from './fragments';
 import { KindModel } from './model';
 import { arr, bool, int32, int64, intOrString, mapOf, obj, preserved, root, Schema, str } from './schema';
@@ -54,7 +54,7 @@ export const workloadSpreadModel: KindModel = {
   singular: 'workloadspread',
   shortNames: ['ws'],
   scope: 'Namespaced',
-  docs: WORKLOAD_SPREAD_DOCS,
+  docs: workloadSpreadDocs,
   inChart: true,
   versions: [{
     name: 'v1alpha1',

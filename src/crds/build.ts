@@ -40,7 +40,7 @@ function versionManifest(model: KindModel, v: VersionModel): JsonObject {
     });
   }
   out.name = v.name;
-  out.schema = { openAPIV3Schema: model.docs ? applyDocs(v.schema, model.docs, v.name) : JSON.parse(JSON.stringify(v.schema)) };
+  out.schema = { openAPIV3Schema: model.docs ? applyDocs(v.schema, model.docs(), v.name) : JSON.parse(JSON.stringify(v.schema)) };
   out.served = v.served;
   out.storage = v.storage;
   const sub: JsonObject = {};

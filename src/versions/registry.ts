@@ -10,6 +10,7 @@ import { extendDocs } from '../api/docs/docs';
 import { KRUISE_1_7_KINDS } from '../api/kinds';
 import { KindModel, VersionModel } from '../api/model';
 import { clone, Schema } from '../api/schema';
+import { once } from '../base/once';
 
 /** Later versions, each a delta over the one before it, oldest first. */
 const DELTAS: readonly VersionDelta[] = [KRUISE_1_8];
@@ -146,8 +147,9 @@ export function applyModelDelta(prev: readonly KindModel[], delta: VersionDelta)
       for (const { at, column } of f.addPrinterColumns ?? []) columns.splice(at, 0, column);
       (v as { printerColumns?: unknown }).printerColumns = columns;
     }
-    const docDelta = docDeltas[model.kind];
-    const docs = docDelta && model.docs ? extendDocs(model.docs, docDelta) : model.docs;
+    const docDelta = Object.hasOwn(docDeltas, model.kind) ? docDeltas[model.kind] : undefined;
+    const baseDocs = model.docs;
+    const docs = docDelta && baseDocs ? once(() => extendDocs(baseDocs(), docDelta())) : baseDocs;
     return { ...model, versions, conversionWebhook, inChart, docs };
   });
 }

@@ -109,9 +109,10 @@ export interface VersionDelta {
     readonly serving?: readonly KindServingDelta[];
     /**
      * Field descriptions new or changed in this version, per kind, laid over the
-     * previous version's tables (src/api/docs; never a copy of them).
+     * previous version's tables (src/api/docs; never a copy of them), made on
+     * first use.
      */
-    readonly docs?: { readonly [kind: string]: Partial<KindDocs> };
+    readonly docs?: { readonly [kind: string]: () => Partial<KindDocs> };
   };
   readonly gates: {
     readonly added?: { readonly [name: string]: GateData };

@@ -1,9 +1,10 @@
 /** Descriptions of CloneSet (apps.kruise.io/v1alpha1). */
 import { at, DocTable, KindDocs } from './docs';
 import { conditionsDocs, inPlaceUpdateStrategyDocs, lifecycleDocs, priorityStrategyDocs, scatterStrategyDocs, selectorDocs } from './fragments';
+import { once } from '../../base/once';
 
 /** The `spec` of a CloneSet (also mounted in UnitedDeployment's cloneSetTemplate). */
-export const CLONE_SET_SPEC_DOCS: DocTable = {
+export const cloneSetSpecDocs = (): DocTable => ({
   'spec': 'Desired state of the CloneSet: pod template, replica count, scale and update rules.',
   ...at('spec.lifecycle', lifecycleDocs('CloneSet')),
   'spec.minReadySeconds': 'Seconds a new or updated pod must stay ready, with no container crashing, before it counts as available; 0 by default.',
@@ -25,9 +26,9 @@ export const CLONE_SET_SPEC_DOCS: DocTable = {
   ...at('spec.updateStrategy.scatterStrategy', scatterStrategyDocs()),
   'spec.updateStrategy.type': 'ReCreate (default, set by the defaulting webhook: delete and create the pod), InPlaceIfPossible (patch in place when only images or metadata changed, else recreate) or InPlaceOnly (in place or not at all).',
   'spec.volumeClaimTemplates': 'PersistentVolumeClaims created for each pod; a claim is deleted with its pod. Kept without schema validation.',
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the CloneSet, written by the controller.',
   'status.availableReplicas': 'Pods that have been ready for at least minReadySeconds.',
   'status.collisionCount': 'Times the hash of a new revision collided with an existing ControllerRevision name; used to make names unique.',
@@ -42,6 +43,6 @@ const STATUS_DOCS: DocTable = {
   'status.updatedAvailableReplicas': 'Pods at updateRevision that have been ready for at least minReadySeconds.',
   'status.updatedReadyReplicas': 'Pods at updateRevision whose Ready condition is True.',
   'status.updatedReplicas': 'Pods at updateRevision.',
-};
+});
 
-export const CLONE_SET_DOCS: KindDocs = { fields: { ...CLONE_SET_SPEC_DOCS, ...STATUS_DOCS } };
+export const cloneSetDocs = once((): KindDocs => ({ fields: { ...cloneSetSpecDocs(), ...statusDocs() } }));

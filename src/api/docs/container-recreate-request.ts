@@ -1,11 +1,12 @@
 /** Descriptions of ContainerRecreateRequest (apps.kruise.io/v1alpha1). */
 import { at, DocTable, KindDocs } from './docs';
 import { handlerDocs } from './fragments';
+import { once } from '../../base/once';
 
 const C = 'spec.containers[]';
 const COPIED = 'Copied from the pod by the webhook when the request is created; read-only, do not set it.';
 
-const SPEC_DOCS: DocTable = {
+const specDocs = (): DocTable => ({
   'spec': 'Desired state of the ContainerRecreateRequest: which containers of which pod kruise-daemon restarts, and how. Needs the KruiseDaemon feature gate.',
   'spec.activeDeadlineSeconds': 'Seconds after which an unfinished request is stopped and marked failed; at least 3 when set.',
   'spec.containers': 'Containers to recreate; at least one, each named once.',
@@ -32,9 +33,9 @@ const SPEC_DOCS: DocTable = {
   'spec.strategy.terminationGracePeriodSeconds': 'Seconds a container gets to stop gracefully, at least 0 (0 kills at once); unset uses the pod\'s terminationGracePeriodSeconds.',
   'spec.strategy.unreadyGracePeriodSeconds': 'Seconds the pod is marked not ready before the preStop hook runs and the containers stop, at least 0.',
   'spec.ttlSecondsAfterFinished': 'Seconds after the request finishes before it is deleted; unset keeps it.',
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the request, written by kruise-daemon and the controller.',
   'status.completionTime': 'When the request finished (RFC 3339, UTC).',
   'status.containerRecreateStates': 'Progress per container.',
@@ -45,6 +46,6 @@ const STATUS_DOCS: DocTable = {
   'status.containerRecreateStates[].phase': 'Pending, Recreating, Succeeded or Failed.',
   'status.message': 'Human-readable details of the request\'s state.',
   'status.phase': 'Pending, Recreating or Completed.',
-};
+});
 
-export const CONTAINER_RECREATE_REQUEST_DOCS: KindDocs = { fields: { ...SPEC_DOCS, ...STATUS_DOCS } };
+export const containerRecreateRequestDocs = once((): KindDocs => ({ fields: { ...specDocs(), ...statusDocs() } }));

@@ -1,11 +1,12 @@
 /** Descriptions of Advanced DaemonSet (apps.kruise.io/v1alpha1). */
 import { at, DocTable, KindDocs } from './docs';
 import { conditionsDocs, lifecycleDocs, selectorDocs } from './fragments';
+import { once } from '../../base/once';
 
 const RU = 'spec.updateStrategy.rollingUpdate';
 
 /** The `spec` of an Advanced DaemonSet. */
-export const DAEMON_SET_SPEC_DOCS: DocTable = {
+export const daemonSetSpecDocs = (): DocTable => ({
   'spec': 'Desired state of the Advanced DaemonSet: the pod to run on each eligible node and how it is rolled out.',
   'spec.burstReplicas': 'Most pods the controller creates in one sync, as a count or a percentage of nodes; limits the burst on large clusters. The defaulting webhook sets 250.',
   ...at('spec.lifecycle', lifecycleDocs('DaemonSet')),
@@ -24,9 +25,9 @@ export const DAEMON_SET_SPEC_DOCS: DocTable = {
   [`${RU}.rollingUpdateType`]: 'Standard (default, set by the defaulting webhook: delete then create, or surge first), or InPlaceIfPossible (patch the pod in place when only images or metadata changed; needs maxSurge 0). Surging is deprecated: the defaulting webhook turns it into Standard with maxSurge 1 and maxUnavailable 0 unless set.',
   ...at(`${RU}.selector`, selectorDocs('When set, only pods on nodes whose labels match are updated.')),
   'spec.updateStrategy.type': 'RollingUpdate (default, defaulting webhook) or OnDelete (a pod is updated only when you delete it).',
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the Advanced DaemonSet, written by the controller.',
   'status.collisionCount': 'Times the hash of a new revision collided with an existing ControllerRevision name; used to make names unique.',
   ...at('status.conditions', conditionsDocs('DaemonSet')),
@@ -39,6 +40,6 @@ const STATUS_DOCS: DocTable = {
   'status.numberUnavailable': 'Eligible nodes with no available pod.',
   'status.observedGeneration': 'The metadata.generation this status reflects.',
   'status.updatedNumberScheduled': 'Nodes that run a pod at the latest revision.',
-};
+});
 
-export const DAEMON_SET_DOCS: KindDocs = { fields: { ...DAEMON_SET_SPEC_DOCS, ...STATUS_DOCS } };
+export const daemonSetDocs = once((): KindDocs => ({ fields: { ...daemonSetSpecDocs(), ...statusDocs() } }));

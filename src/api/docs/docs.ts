@@ -13,6 +13,10 @@
  *   a copy of each served version's schema when the CRD is built
  *   (`crdManifest`, src/crds/build.ts). The schema helpers stay free of prose;
  *   the validators, which read the bare model, never carry it.
+ * - The tables are made on first use (`KindModel.docs` is a {@link LazyDocs}):
+ *   only building a CRD from the model reads them, and an install from the
+ *   build's precomputed CRDs, a lint or a review never does (making them at
+ *   load cost a cold kruise-synth about 4 ms).
  * - A path that a version's schema lacks is skipped for that version, so one
  *   table serves every API version of a kind (StatefulSet v1alpha1 and
  *   v1beta1). `apiVersions` overrides entries for one API version only.
@@ -54,6 +58,9 @@ export interface KindDocs {
   /** Entries that apply to one API version only (they win over `fields`). */
   readonly apiVersions?: { readonly [apiVersion: string]: DocTable };
 }
+
+/** A kind's descriptions, made on the first call (see `once`, src/base/once.ts). */
+export type LazyDocs = () => KindDocs;
 
 /** Descriptions of the metadata fields every kind has. */
 export const ROOT_DOCS: DocTable = {

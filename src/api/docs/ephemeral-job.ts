@@ -1,8 +1,9 @@
 /** Descriptions of EphemeralJob (apps.kruise.io/v1alpha1; not shipped by chart 1.7.5). */
 import { at, DocTable, KindDocs } from './docs';
 import { conditionsDocs, selectorDocs } from './fragments';
+import { once } from '../../base/once';
 
-const SPEC_DOCS: DocTable = {
+const specDocs = (): DocTable => ({
   'spec': 'Desired state of the EphemeralJob: ephemeral containers to add to the running pods it selects (for debugging). The chart ships neither this CRD nor its webhook.',
   'spec.activeDeadlineSeconds': 'Seconds from the start after which the job stops and its unfinished containers count as failed; positive.',
   'spec.parallelism': 'Most pods running the ephemeral containers at the same time.',
@@ -12,9 +13,9 @@ const SPEC_DOCS: DocTable = {
   'spec.template': 'What to add to each pod.',
   'spec.template.ephemeralContainers': 'core EphemeralContainer objects, with unique DNS-label names and an image; ports, resources, probes, lifecycle and volume subPaths are not allowed. Kept without schema validation.',
   'spec.ttlSecondsAfterFinished': 'Seconds after the job finishes before it is deleted; unset keeps it.',
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the EphemeralJob, written by the controller.',
   'status.completionTime': 'When the job finished (RFC 3339, UTC).',
   ...at('status.conditions', conditionsDocs('job', { lastProbeTime: true })),
@@ -26,6 +27,6 @@ const STATUS_DOCS: DocTable = {
   'status.startTime': 'When the controller started the job (RFC 3339, UTC).',
   'status.succeeded': 'Pods whose ephemeral containers succeeded.',
   'status.waiting': 'Pods whose ephemeral containers have not started yet.',
-};
+});
 
-export const EPHEMERAL_JOB_DOCS: KindDocs = { fields: { ...SPEC_DOCS, ...STATUS_DOCS } };
+export const ephemeralJobDocs = once((): KindDocs => ({ fields: { ...specDocs(), ...statusDocs() } }));

@@ -1,8 +1,9 @@
 /** Descriptions of ImageListPullJob (apps.kruise.io/v1alpha1). */
 import { DocTable, KindDocs } from './docs';
 import { pullJobSpecDocs } from './image-pull-job';
+import { once } from '../../base/once';
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the ImageListPullJob, written by the controller.',
   'status.active': 'ImagePullJobs of this list that are running.',
   'status.completed': 'ImagePullJobs of this list that have finished.',
@@ -15,12 +16,12 @@ const STATUS_DOCS: DocTable = {
   'status.failedImageStatuses[].name': 'The image.',
   'status.startTime': 'When the controller started the job (RFC 3339, UTC).',
   'status.succeeded': 'ImagePullJobs that finished with the image on every node they targeted.',
-};
+});
 
-export const IMAGE_LIST_PULL_JOB_DOCS: KindDocs = {
+export const imageListPullJobDocs = once((): KindDocs => ({
   fields: {
     ...pullJobSpecDocs(true),
     'spec.images': 'Images to pull, 1 to 255 full references without duplicates; required.',
-    ...STATUS_DOCS,
+    ...statusDocs(),
   },
-};
+}));

@@ -1,6 +1,7 @@
 /** Descriptions of ImagePullJob and ImageListPullJob (apps.kruise.io/v1alpha1). */
 import { at, DocTable, KindDocs } from './docs';
 import { completionPolicyDocs, sandboxConfigDocs, selectorDocs } from './fragments';
+import { once } from '../../base/once';
 
 const GATES = 'Needs the KruiseDaemon and ImagePullJobGate feature gates (the chart turns ImagePullJobGate on).';
 
@@ -25,7 +26,7 @@ export function pullJobSpecDocs(list: boolean): DocTable {
   };
 }
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the ImagePullJob, written by the controller.',
   'status.active': 'Nodes pulling now.',
   'status.completionTime': 'When the job finished (RFC 3339, UTC).',
@@ -35,12 +36,12 @@ const STATUS_DOCS: DocTable = {
   'status.message': 'Human-readable summary of the progress.',
   'status.startTime': 'When the controller started the job (RFC 3339, UTC).',
   'status.succeeded': 'Nodes where the image is now present.',
-};
+});
 
-export const IMAGE_PULL_JOB_DOCS: KindDocs = {
+export const imagePullJobDocs = once((): KindDocs => ({
   fields: {
     ...pullJobSpecDocs(false),
     'spec.image': 'Image to pull, as a full reference (registry/repository with a tag or a digest); required.',
-    ...STATUS_DOCS,
+    ...statusDocs(),
   },
-};
+}));

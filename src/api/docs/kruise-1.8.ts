@@ -3,76 +3,76 @@
  * and the fields whose meaning changed. The 1.8 model of a kind takes
  * `docsFor18(kind)`; nothing of the 1.7 tables is copied.
  */
-import { ADVANCED_CRON_JOB_DOCS } from './advanced-cron-job';
-import { BROADCAST_JOB_DOCS } from './broadcast-job';
-import { CLONE_SET_DOCS } from './clone-set';
-import { CONTAINER_RECREATE_REQUEST_DOCS } from './container-recreate-request';
-import { DAEMON_SET_DOCS } from './daemon-set';
-import { at, DocTable, extendDocs, KindDocs, mount } from './docs';
-import { EPHEMERAL_JOB_DOCS } from './ephemeral-job';
+import { advancedCronJobDocs } from './advanced-cron-job';
+import { broadcastJobDocs } from './broadcast-job';
+import { cloneSetDocs } from './clone-set';
+import { containerRecreateRequestDocs } from './container-recreate-request';
+import { daemonSetDocs } from './daemon-set';
+import { at, DocTable, extendDocs, KindDocs, LazyDocs, mount } from './docs';
+import { ephemeralJobDocs } from './ephemeral-job';
 import { conditionsDocs, selectorDocs } from './fragments';
-import { IMAGE_LIST_PULL_JOB_DOCS } from './image-list-pull-job';
-import { IMAGE_PULL_JOB_DOCS } from './image-pull-job';
-import { NODE_IMAGE_DOCS } from './node-image';
-import { PERSISTENT_POD_STATE_DOCS } from './persistent-pod-state';
-import { NODE_POD_PROBE_DOCS, POD_PROBE_MARKER_DOCS } from './pod-probe-marker';
-import { POD_UNAVAILABLE_BUDGET_DOCS } from './pod-unavailable-budget';
-import { RESOURCE_DISTRIBUTION_DOCS } from './resource-distribution';
-import { SIDECAR_SET_DOCS } from './sidecar-set';
-import { STATEFUL_SET_DOCS } from './stateful-set';
-import { UNITED_DEPLOYMENT_DOCS } from './united-deployment';
-import { WORKLOAD_SPREAD_DOCS } from './workload-spread';
+import { imageListPullJobDocs } from './image-list-pull-job';
+import { imagePullJobDocs } from './image-pull-job';
+import { nodeImageDocs } from './node-image';
+import { persistentPodStateDocs } from './persistent-pod-state';
+import { nodePodProbeDocs, podProbeMarkerDocs } from './pod-probe-marker';
+import { podUnavailableBudgetDocs } from './pod-unavailable-budget';
+import { resourceDistributionDocs } from './resource-distribution';
+import { sidecarSetDocs } from './sidecar-set';
+import { statefulSetDocs } from './stateful-set';
+import { unitedDeploymentDocs } from './united-deployment';
+import { workloadSpreadDocs } from './workload-spread';
 
 /** The 1.7 docs of every kind, by kind name. */
-export const KRUISE_1_7_DOCS: { readonly [kind: string]: KindDocs } = {
-  AdvancedCronJob: ADVANCED_CRON_JOB_DOCS,
-  BroadcastJob: BROADCAST_JOB_DOCS,
-  CloneSet: CLONE_SET_DOCS,
-  ContainerRecreateRequest: CONTAINER_RECREATE_REQUEST_DOCS,
-  DaemonSet: DAEMON_SET_DOCS,
-  EphemeralJob: EPHEMERAL_JOB_DOCS,
-  ImageListPullJob: IMAGE_LIST_PULL_JOB_DOCS,
-  ImagePullJob: IMAGE_PULL_JOB_DOCS,
-  NodeImage: NODE_IMAGE_DOCS,
-  NodePodProbe: NODE_POD_PROBE_DOCS,
-  PersistentPodState: PERSISTENT_POD_STATE_DOCS,
-  PodProbeMarker: POD_PROBE_MARKER_DOCS,
-  PodUnavailableBudget: POD_UNAVAILABLE_BUDGET_DOCS,
-  ResourceDistribution: RESOURCE_DISTRIBUTION_DOCS,
-  SidecarSet: SIDECAR_SET_DOCS,
-  StatefulSet: STATEFUL_SET_DOCS,
-  UnitedDeployment: UNITED_DEPLOYMENT_DOCS,
-  WorkloadSpread: WORKLOAD_SPREAD_DOCS,
+export const KRUISE_1_7_DOCS: { readonly [kind: string]: LazyDocs } = {
+  AdvancedCronJob: advancedCronJobDocs,
+  BroadcastJob: broadcastJobDocs,
+  CloneSet: cloneSetDocs,
+  ContainerRecreateRequest: containerRecreateRequestDocs,
+  DaemonSet: daemonSetDocs,
+  EphemeralJob: ephemeralJobDocs,
+  ImageListPullJob: imageListPullJobDocs,
+  ImagePullJob: imagePullJobDocs,
+  NodeImage: nodeImageDocs,
+  NodePodProbe: nodePodProbeDocs,
+  PersistentPodState: persistentPodStateDocs,
+  PodProbeMarker: podProbeMarkerDocs,
+  PodUnavailableBudget: podUnavailableBudgetDocs,
+  ResourceDistribution: resourceDistributionDocs,
+  SidecarSet: sidecarSetDocs,
+  StatefulSet: statefulSetDocs,
+  UnitedDeployment: unitedDeploymentDocs,
+  WorkloadSpread: workloadSpreadDocs,
 };
 
 /** Advanced StatefulSet spec fields new or changed in 1.8 (also mounted in UnitedDeployment's template). */
-const STATEFUL_SET_SPEC_1_8: DocTable = {
+const statefulSetSpec18Docs = (): DocTable => ({
   'spec.reserveOrdinals': 'Ordinals the controller skips: no pod is created with them and replicas counts only the others. Since 1.8 an item may also be a range string such as "3-5" (3, 4 and 5). Unique, at least 0.',
   'spec.updateStrategy.rollingUpdate.partition': 'Since 1.8: the number of pods kept on the old revision (replicas minus partition pods are updated), whatever the update order; in 1.7 it was an ordinal. At least 0; the defaulting webhook sets 0.',
   'spec.volumeClaimUpdateStrategy': 'How changes to volumeClaimTemplates reach existing claims. Only acts with the StatefulSetAutoResizePVCGate feature gate (off by default).',
   'spec.volumeClaimUpdateStrategy.type': 'OnPodRollingUpdate (claims are resized as their pods are updated) or OnDelete (a claim changes only when it is deleted and recreated); the defaulting webhook sets OnDelete when the gate is on.',
-};
+});
 
 const UD_ASTS = 'spec.template.advancedStatefulSetTemplate.spec';
 
 /** Per kind: what 1.8 adds to or changes in the 1.7 text. Kinds without an entry are unchanged. */
-export const KRUISE_1_8_DOC_DELTAS: { readonly [kind: string]: Partial<KindDocs> } = {
-  CloneSet: {
+export const KRUISE_1_8_DOC_DELTAS: { readonly [kind: string]: () => Partial<KindDocs> } = {
+  CloneSet: () => ({
     fields: {
       'status.updatedAvailableReplicas': 'Pods at updateRevision that have been ready for at least minReadySeconds. With InPlaceWorkloadVerticalScaling (1.8), a pod whose resources are being resized counts as unavailable.',
     },
-  },
-  SidecarSet: {
+  }),
+  SidecarSet: () => ({
     fields: {
       'spec.injectionStrategy.revision.policy': 'Always (schema default): every new pod gets the pinned revision, unless updateStrategy.selector picks it. Partial (1.8): pods picked by updateStrategy.selector, or a share of new pods of 1 minus the partition percentage, get the latest revision instead.',
       'spec.updateStrategy.paused': 'When true injected pods are not updated; injection into new pods goes on (since 1.8 their revision also follows updateStrategy.selector). False by default.',
       'spec.updateStrategy.selector': 'When set, only matching pods are updated (RollingUpdate only); must not be empty. Since 1.8, with a pinned injection revision, new pods it matches get the latest sidecar instead of the pinned one.',
     },
-  },
-  StatefulSet: {
+  }),
+  StatefulSet: () => ({
     apiVersions: {
       v1beta1: {
-        ...STATEFUL_SET_SPEC_1_8,
+        ...statefulSetSpec18Docs(),
         'status.volumeClaims': 'Per volume claim template: how many pods have claims that match it after a template change (1.8).',
         'status.volumeClaims[]': 'The state of the claims of one template.',
         'status.volumeClaims[].compatibleReadyReplicas': 'Pods whose claim requests at least the template\'s storage and whose volume has been resized.',
@@ -80,10 +80,10 @@ export const KRUISE_1_8_DOC_DELTAS: { readonly [kind: string]: Partial<KindDocs>
         'status.volumeClaims[].volumeClaimName': 'Name of the volume claim template.',
       },
     },
-  },
-  UnitedDeployment: {
+  }),
+  UnitedDeployment: () => ({
     fields: {
-      ...mount(STATEFUL_SET_SPEC_1_8, 'spec', UD_ASTS),
+      ...mount(statefulSetSpec18Docs(), 'spec', UD_ASTS),
       'spec.topology.scheduleStrategy': 'What happens when a subset cannot schedule its pods (1.8).',
       'spec.topology.scheduleStrategy.adaptive': 'Settings of the Adaptive type.',
       'spec.topology.scheduleStrategy.adaptive.rescheduleCriticalSeconds': 'Seconds a pod may stay unschedulable before its replica moves to another subset; 30 by default (controller).',
@@ -97,20 +97,20 @@ export const KRUISE_1_8_DOC_DELTAS: { readonly [kind: string]: Partial<KindDocs>
       'status.subsetStatuses[].partition': 'Partition of the subset; not used yet.',
       'status.subsetStatuses[].replicas': 'Pods of the subset; not used yet.',
     },
-  },
-  WorkloadSpread: {
+  }),
+  WorkloadSpread: () => ({
     fields: {
       'spec.targetFilter': 'Limits the WorkloadSpread to some of the workload\'s pods, and says how to count them (1.8).',
       'spec.targetFilter.replicasPathList': 'Dot-separated paths in the target object (such as spec.tfReplicaSpecs.Worker.replicas) whose values are added up to give the number of filtered pods; empty means the workload\'s replicas.',
       ...at('spec.targetFilter.selector', selectorDocs('Only pods whose labels match are spread.')),
     },
-  },
+  }),
 };
 
 /** The Kruise 1.8 docs of a kind: its 1.7 table with the 1.8 delta on top. */
 export function docsFor18(kind: string): KindDocs {
-  const base = KRUISE_1_7_DOCS[kind];
+  const base = KRUISE_1_7_DOCS[kind]?.();
   if (!base) throw new Error(`no field docs for kind ${kind}`);
   const delta = KRUISE_1_8_DOC_DELTAS[kind];
-  return delta ? extendDocs(base, delta) : base;
+  return delta ? extendDocs(base, delta()) : base;
 }

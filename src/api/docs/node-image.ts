@@ -1,11 +1,12 @@
 /** Descriptions of NodeImage (apps.kruise.io/v1alpha1, cluster-scoped, one per node). */
 import { at, DocTable, KindDocs } from './docs';
 import { objectReferenceDocs, sandboxConfigDocs } from './fragments';
+import { once } from '../../base/once';
 
 const TAG = 'spec.images{}.tags[]';
 const ST = 'status.imageStatuses{}.tags[]';
 
-const SPEC_DOCS: DocTable = {
+const specDocs = (): DocTable => ({
   'spec': 'Images kruise-daemon should pull on the node named like this object. Written by the image pull controllers; rarely edited by hand.',
   'spec.images': 'Images to pull, by image name without tag (at most 256).',
   'spec.images{}': 'The tags of one image to pull, with the credentials to pull them.',
@@ -27,9 +28,9 @@ const SPEC_DOCS: DocTable = {
   [`${TAG}.pullPolicy.ttlSecondsAfterFinished`]: 'Seconds after the pull finishes before the tag is removed from this list; unset keeps it.',
   [`${TAG}.tag`]: 'The tag to pull; required.',
   [`${TAG}.version`]: 'Counter raised each time this tag\'s request changes, so kruise-daemon can tell a new request from one it has handled.',
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Pull progress on the node, written by kruise-daemon.',
   'status.desired': 'Tags to pull.',
   'status.failed': 'Tags whose pull failed.',
@@ -51,6 +52,6 @@ const STATUS_DOCS: DocTable = {
   [`${ST}.version`]: 'Which spec version of the tag kruise-daemon last acted on.',
   'status.pulling': 'Tags being pulled.',
   'status.succeeded': 'Tags pulled.',
-};
+});
 
-export const NODE_IMAGE_DOCS: KindDocs = { fields: { ...SPEC_DOCS, ...STATUS_DOCS } };
+export const nodeImageDocs = once((): KindDocs => ({ fields: { ...specDocs(), ...statusDocs() } }));

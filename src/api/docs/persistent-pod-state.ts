@@ -1,8 +1,9 @@
 /** Descriptions of PersistentPodState (apps.kruise.io/v1alpha1). */
 import { at, DocTable, KindDocs } from './docs';
 import { targetReferenceDocs } from './fragments';
+import { once } from '../../base/once';
 
-const SPEC_DOCS: DocTable = {
+const specDocs = (): DocTable => ({
   'spec': 'Desired state of the PersistentPodState: what to record about a StatefulSet\'s pods so a recreated pod gets the same node topology and annotations.',
   'spec.persistentPodAnnotations': 'Pod annotations to record and put back on a recreated pod of the same name.',
   'spec.persistentPodAnnotations[]': 'One annotation to keep.',
@@ -16,9 +17,9 @@ const SPEC_DOCS: DocTable = {
   'spec.requiredPersistentTopology': 'Node labels a recreated pod must land on the same values of; at least one of the two topology fields is required.',
   'spec.requiredPersistentTopology.nodeTopologyKeys': 'Node label keys, such as kubernetes.io/hostname.',
   ...at('spec.targetRef', targetReferenceDocs('The workload whose pods are recorded: a StatefulSet (apps or apps.kruise.io) or a kind whitelisted in the kruise-configuration ConfigMap. Required, immutable, one per workload.')),
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'The recorded pod states, written by the controller.',
   'status.observedGeneration': 'The metadata.generation this status reflects.',
   'status.podStates': 'Recorded state per pod name, taken when the pod was ready.',
@@ -26,6 +27,6 @@ const STATUS_DOCS: DocTable = {
   'status.podStates{}.annotations': 'The recorded annotations.',
   'status.podStates{}.nodeName': 'Node the pod ran on.',
   'status.podStates{}.nodeTopologyLabels': 'Values of the topology node labels on that node, such as kubernetes.io/hostname=node-1.',
-};
+});
 
-export const PERSISTENT_POD_STATE_DOCS: KindDocs = { fields: { ...SPEC_DOCS, ...STATUS_DOCS } };
+export const persistentPodStateDocs = once((): KindDocs => ({ fields: { ...specDocs(), ...statusDocs() } }));

@@ -1,6 +1,7 @@
 /** Descriptions of PodProbeMarker and NodePodProbe (apps.kruise.io/v1alpha1). */
 import { at, DocTable, KindDocs } from './docs';
 import { probeDocs, selectorDocs } from './fragments';
+import { once } from '../../base/once';
 
 /** A named container probe (`probes[]` of PodProbeMarker and NodePodProbe's pods). */
 function containerProbeDocs(probeWhat: string): DocTable {
@@ -11,7 +12,7 @@ function containerProbeDocs(probeWhat: string): DocTable {
   };
 }
 
-const PPM_SPEC: DocTable = {
+const ppmSpecDocs = (): DocTable => ({
   'spec': 'Desired state of the PodProbeMarker: probes kruise-daemon runs in the selected pods, and the labels, annotations or conditions their results set. Needs the PodProbeMarkerGate and KruiseDaemon feature gates.',
   'spec.probes': 'Probes to run in each selected pod; at least one.',
   'spec.probes[]': 'A probe of one container and what its result marks on the pod.',
@@ -24,20 +25,20 @@ const PPM_SPEC: DocTable = {
   'spec.probes[].markerPolicy[].state': 'Succeeded or Failed, each used once; the marks of a state with no entry are removed when the probe reaches it.',
   'spec.probes[].podConditionType': 'Pod condition type (a valid label name, unique) that records the result: True on success, False on failure; usable as a readiness gate.',
   ...at('spec.selector', selectorDocs('Labels of the pods to probe; required, non-empty, immutable.')),
-};
+});
 
-const PPM_STATUS: DocTable = {
+const ppmStatusDocs = (): DocTable => ({
   'status': 'Observed state of the PodProbeMarker, written by the controller.',
   'status.matchedPods': 'Pods the selector matches.',
   'status.observedGeneration': 'The metadata.generation this status reflects.',
-};
+});
 
-export const POD_PROBE_MARKER_DOCS: KindDocs = { fields: { ...PPM_SPEC, ...PPM_STATUS } };
+export const podProbeMarkerDocs = once((): KindDocs => ({ fields: { ...ppmSpecDocs(), ...ppmStatusDocs() } }));
 
 const P = 'spec.podProbes[]';
 const S = 'status.podProbeStatuses[]';
 
-export const NODE_POD_PROBE_DOCS: KindDocs = {
+export const nodePodProbeDocs = once((): KindDocs => ({
   fields: {
     'spec': 'Probes kruise-daemon runs for pods on the node named like this object; written by the PodProbeMarker controller, not by hand.',
     'spec.podProbes': 'Pods on the node with probes to run.',
@@ -64,4 +65,4 @@ export const NODE_POD_PROBE_DOCS: KindDocs = {
     [`${S}.probeStates[].state`]: 'Succeeded, Failed or Unknown.',
     [`${S}.uid`]: 'UID of the pod.',
   },
-};
+}));

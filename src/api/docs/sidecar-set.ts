@@ -1,6 +1,7 @@
 /** Descriptions of SidecarSet (apps.kruise.io/v1alpha1). */
 import { at, DocTable, KindDocs } from './docs';
 import { priorityStrategyDocs, scatterStrategyDocs, selectorDocs } from './fragments';
+import { once } from '../../base/once';
 
 /** The SidecarSet-specific fields of a sidecar container (containers and initContainers). */
 function sidecarContainerDocs(init: boolean): DocTable {
@@ -26,7 +27,7 @@ function sidecarContainerDocs(init: boolean): DocTable {
   };
 }
 
-const SPEC_DOCS: DocTable = {
+const specDocs = (): DocTable => ({
   'spec': 'Desired state of the SidecarSet: the containers to inject, which pods get them, and how injected pods are updated.',
   ...at('spec.containers', { '': 'Sidecar containers injected into matching pods when they are created; at least one container or init container is required.' }),
   ...at('spec.containers[]', sidecarContainerDocs(false)),
@@ -58,9 +59,9 @@ const SPEC_DOCS: DocTable = {
   ...at('spec.updateStrategy.selector', selectorDocs('When set, only matching pods are updated (RollingUpdate only); must not be empty.')),
   'spec.updateStrategy.type': 'RollingUpdate (default, defaulting webhook) updates injected pods; NotUpdate only injects into new pods.',
   'spec.volumes': 'Volumes added to injected pods for the sidecars to mount (core Volume objects, kept without schema validation).',
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the SidecarSet, written by the controller.',
   'status.collisionCount': 'Times the hash of a new revision collided with an existing ControllerRevision name; used to make names unique.',
   'status.latestRevision': 'Name of the ControllerRevision of the current spec.',
@@ -69,6 +70,6 @@ const STATUS_DOCS: DocTable = {
   'status.readyPods': 'Matched pods that are ready.',
   'status.updatedPods': 'Matched pods whose sidecars are at the latest version.',
   'status.updatedReadyPods': 'Matched pods with the latest sidecars that are ready.',
-};
+});
 
-export const SIDECAR_SET_DOCS: KindDocs = { fields: { ...SPEC_DOCS, ...STATUS_DOCS } };
+export const sidecarSetDocs = once((): KindDocs => ({ fields: { ...specDocs(), ...statusDocs() } }));

@@ -1,9 +1,10 @@
 /** Descriptions of Advanced StatefulSet (apps.kruise.io v1alpha1 and v1beta1). */
 import { at, DocTable, KindDocs } from './docs';
 import { conditionsDocs, inPlaceUpdateStrategyDocs, lifecycleDocs, priorityStrategyDocs, selectorDocs } from './fragments';
+import { once } from '../../base/once';
 
 /** The `spec` of an Advanced StatefulSet (also mounted in UnitedDeployment's advancedStatefulSetTemplate). */
-export const STATEFUL_SET_SPEC_DOCS: DocTable = {
+export const statefulSetSpecDocs = (): DocTable => ({
   'spec': 'Desired state of the Advanced StatefulSet: pod template, replica count, identity and update rules.',
   'spec.podManagementPolicy': 'OrderedReady (default, set by the defaulting webhook): pods start and stop one at a time in ordinal order, each waiting for the previous to be ready; Parallel: all at once.',
   'spec.replicas': 'Number of pods wanted, at least 0; the defaulting webhook sets 1.',
@@ -32,10 +33,10 @@ export const STATEFUL_SET_SPEC_DOCS: DocTable = {
   'spec.reserveOrdinals': 'Ordinals the controller skips: no pod is created with them and replicas counts only the others (reserve 1 in a set of 3 and you get 0, 2 and 3). Unique integers, at least 0.',
   'spec.scaleStrategy': 'How pods are created and removed when replicas changes.',
   'spec.scaleStrategy.maxUnavailable': 'Pods that may be unavailable at once while scaling: a count or a percentage of replicas (rounded down); needs podManagementPolicy Parallel.',
-};
+});
 
 /** The `status` of an Advanced StatefulSet (also UnitedDeployment's subsets reuse none of it). */
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the Advanced StatefulSet, written by the controller.',
   'status.availableReplicas': 'Pods that have been ready for at least minReadySeconds.',
   'status.collisionCount': 'Times the hash of a new revision collided with an existing ControllerRevision name; used to make names unique.',
@@ -50,11 +51,11 @@ const STATUS_DOCS: DocTable = {
   'status.updatedReplicas': 'Pods at updateRevision.',
   'status.updatedAvailableReplicas': 'Pods at updateRevision that have been ready for at least minReadySeconds.',
   'status.updatedReadyReplicas': 'Pods at updateRevision whose Ready condition is True.',
-};
+});
 
-export const STATEFUL_SET_DOCS: KindDocs = {
-  fields: { ...STATEFUL_SET_SPEC_DOCS, ...STATUS_DOCS },
+export const statefulSetDocs = once((): KindDocs => ({
+  fields: { ...statefulSetSpecDocs(), ...statusDocs() },
   apiVersions: {
     v1alpha1: { 'spec.updateStrategy.rollingUpdate.maxUnavailable': 'Pods that may be unavailable at once during the update: a count or a percentage of replicas (rounded down, at least 1); the defaulting webhook sets 1. Values other than 1 need podManagementPolicy Parallel. This version is converted to v1beta1, which is stored.' },
   },
-};
+}));

@@ -1,14 +1,15 @@
 /** Descriptions of UnitedDeployment (apps.kruise.io/v1alpha1). */
-import { CLONE_SET_SPEC_DOCS } from './clone-set';
+import { cloneSetSpecDocs } from './clone-set';
 import { at, DocTable, KindDocs, mount } from './docs';
 import { conditionsDocs, nodeSelectorTermDocs, selectorDocs, tolerationsDocs } from './fragments';
-import { STATEFUL_SET_SPEC_DOCS } from './stateful-set';
+import { statefulSetSpecDocs } from './stateful-set';
+import { once } from '../../base/once';
 
 const ASTS = 'spec.template.advancedStatefulSetTemplate';
 const CS = 'spec.template.cloneSetTemplate';
 const SUBSET = 'spec.topology.subsets[]';
 
-const SPEC_DOCS: DocTable = {
+const specDocs = (): DocTable => ({
   'spec': 'Desired state of the UnitedDeployment: one workload template and the subsets its pods are split into.',
   'spec.replicas': 'Total pods over all subsets, at least 0. When unset every subset must set its own replicas; it cannot be combined with subset replicas as well as min/maxReplicas.',
   'spec.revisionHistoryLimit': 'How many old ControllerRevisions to keep; the defaulting webhook sets 10.',
@@ -16,13 +17,13 @@ const SPEC_DOCS: DocTable = {
   'spec.template': 'The workload each subset is made of: exactly one of the four templates must be set.',
   [ASTS]: 'Each subset is an Advanced StatefulSet built from this template.',
   [`${ASTS}.metadata`]: 'Labels and annotations of the generated Advanced StatefulSets.',
-  ...mount(STATEFUL_SET_SPEC_DOCS, 'spec', `${ASTS}.spec`),
+  ...mount(statefulSetSpecDocs(), 'spec', `${ASTS}.spec`),
   [`${ASTS}.spec`]: 'Spec of the generated Advanced StatefulSets; replicas and the rolling-update partition must stay unset, the UnitedDeployment sets them per subset.',
   [`${ASTS}.spec.replicas`]: 'Must stay unset: the UnitedDeployment sets each subset\'s replicas.',
   [`${ASTS}.spec.updateStrategy.rollingUpdate.partition`]: 'Must stay unset: the UnitedDeployment sets it from updateStrategy.manualUpdate.partitions.',
   [CS]: 'Each subset is a CloneSet built from this template.',
   [`${CS}.metadata`]: 'Labels and annotations of the generated CloneSets.',
-  ...mount(CLONE_SET_SPEC_DOCS, 'spec', `${CS}.spec`),
+  ...mount(cloneSetSpecDocs(), 'spec', `${CS}.spec`),
   [`${CS}.spec`]: 'Spec of the generated CloneSets; the UnitedDeployment sets replicas and partition per subset. Kruise does not validate this template at admission.',
   [`${CS}.spec.replicas`]: 'Set by the UnitedDeployment for each subset; leave it unset.',
   'spec.template.deploymentTemplate': 'Each subset is an apps/v1 Deployment built from this template; replicas must stay unset.',
@@ -45,9 +46,9 @@ const SPEC_DOCS: DocTable = {
   'spec.updateStrategy.manualUpdate': 'Parameters of the Manual type.',
   'spec.updateStrategy.manualUpdate.partitions': 'Partition of each subset\'s workload, by subset name (which must exist): the pods kept on the old revision there.',
   'spec.updateStrategy.type': 'Manual, the only type: per-subset partitions control the update; set by the defaulting webhook.',
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the UnitedDeployment, written by the controller.',
   'status.collisionCount': 'Times the hash of a new revision collided with an existing ControllerRevision name; used to make names unique.',
   ...at('status.conditions', conditionsDocs('UnitedDeployment')),
@@ -62,6 +63,6 @@ const STATUS_DOCS: DocTable = {
   'status.updateStatus.updatedRevision': 'Revision of the template being rolled out.',
   'status.updatedReadyReplicas': 'Pods at the latest revision that are ready.',
   'status.updatedReplicas': 'Pods at the latest revision.',
-};
+});
 
-export const UNITED_DEPLOYMENT_DOCS: KindDocs = { fields: { ...SPEC_DOCS, ...STATUS_DOCS } };
+export const unitedDeploymentDocs = once((): KindDocs => ({ fields: { ...specDocs(), ...statusDocs() } }));

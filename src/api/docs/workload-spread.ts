@@ -1,6 +1,7 @@
 /** Descriptions of WorkloadSpread (apps.kruise.io/v1alpha1). */
 import { at, DocTable, KindDocs } from './docs';
 import { conditionsDocs, nodeSelectorTermDocs, preferredSchedulingTermsDocs, targetReferenceDocs, tolerationsDocs } from './fragments';
+import { once } from '../../base/once';
 
 function subsetStatusDocs(): DocTable {
   return {
@@ -14,7 +15,7 @@ function subsetStatusDocs(): DocTable {
   };
 }
 
-const SPEC_DOCS: DocTable = {
+const specDocs = (): DocTable => ({
   'spec': 'Desired state of the WorkloadSpread: the workload it shapes and the subsets its pods are spread over. Needs the WorkloadSpread feature gate (on by default).',
   'spec.scheduleStrategy': 'What happens when a pod cannot be scheduled in its subset.',
   'spec.scheduleStrategy.adaptive': 'Settings of the Adaptive type; only allowed with it.',
@@ -30,9 +31,9 @@ const SPEC_DOCS: DocTable = {
   ...at('spec.subsets[].requiredNodeSelectorTerm', nodeSelectorTermDocs('Nodes the subset\'s pods must run on; added to their required node affinity.')),
   ...at('spec.subsets[].tolerations', tolerationsDocs('Tolerations added to the pods of this subset.')),
   ...at('spec.targetRef', targetReferenceDocs('The workload whose pods are spread: a CloneSet, Deployment, ReplicaSet, Job or StatefulSet (apps or apps.kruise.io), or a kind whitelisted in the kruise-configuration ConfigMap. Required, immutable, one WorkloadSpread per workload.')),
-};
+});
 
-const STATUS_DOCS: DocTable = {
+const statusDocs = (): DocTable => ({
   'status': 'Observed state of the WorkloadSpread, written by the controller and the pod webhook.',
   'status.observedGeneration': 'The metadata.generation this status reflects.',
   'status.subsetStatuses': 'Pod counts per subset, in the order of spec.subsets.',
@@ -40,6 +41,6 @@ const STATUS_DOCS: DocTable = {
   'status.versionedSubsetStatuses': 'Pod counts per subset for each revision of the workload, by revision, so a rolling update that creates new pods before deleting old ones is counted right.',
   'status.versionedSubsetStatuses{}': 'Pod counts per subset for one revision.',
   ...at('status.versionedSubsetStatuses{}[]', subsetStatusDocs()),
-};
+});
 
-export const WORKLOAD_SPREAD_DOCS: KindDocs = { fields: { ...SPEC_DOCS, ...STATUS_DOCS } };
+export const workloadSpreadDocs = once((): KindDocs => ({ fields: { ...specDocs(), ...statusDocs() } }));
