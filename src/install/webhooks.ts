@@ -1,4 +1,4 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkPort, checkStringMap } from './checks';
@@ -254,7 +254,9 @@ export class KruiseWebhooks extends Construct {
     const mutating = MUTATING.filter(h => podWebhooks || !h.podWebhook);
     const validating = VALIDATING.filter(h => podWebhooks || !h.podWebhook);
     this.webhookNames = [...mutating, ...validating].map(h => h.name);
-    const hooks = (list: Hook[]) => list.map(h => this.renderHook(h, ns, timeout, podSelectors));
+    // Rendered at synth, as plain data (no Lazy: cdk8s's resolution of every value is costly), so
+    // that `_setFailurePolicies` after construction still counts.
+    const hooks = (list: Hook[]) => () => list.map(h => this.renderHook(h, ns, timeout, podSelectors));
     this.mutatingWebhookConfiguration = this.emitConfiguration('MutatingWebhookConfiguration', 'kruise-mutating-webhook-configuration', hooks(mutating), annotations);
     this.validatingWebhookConfiguration = this.emitConfiguration('ValidatingWebhookConfiguration', 'kruise-validating-webhook-configuration', hooks(validating), annotations);
     this._setFailurePolicies(this, 'failurePolicies', props.failurePolicies);
@@ -280,12 +282,12 @@ export class KruiseWebhooks extends Construct {
     });
   }
 
-  /** One webhook of a configuration, its failure policy read at synth (`_setFailurePolicies` may change it). */
+  /** One webhook of a configuration, rendered at synth with the failure policy then set (`_setFailurePolicies` may change it). */
   private renderHook(h: Hook, ns: string, timeout: number, podSelectors: PodSelectors): JsonObject {
     return {
       admissionReviewVersions: ['v1', 'v1beta1'],
       clientConfig: { service: { name: WEBHOOK_SERVICE_NAME, namespace: ns, path: h.path } },
-      failurePolicy: Lazy.any({ produce: () => this.failurePolicyOverrides.get(h.name) ?? h.failurePolicy ?? 'Fail' }),
+      failurePolicy: this.failurePolicyOverrides.get(h.name) ?? h.failurePolicy ?? 'Fail',
       timeoutSeconds: timeout,
       name: h.name,
       ...(h.selectors === 'protection' ? {
@@ -309,12 +311,12 @@ export class KruiseWebhooks extends Construct {
     };
   }
 
-  private emitConfiguration(kind: string, name: string, webhooks: JsonObject[], annotations: { [key: string]: string }): ApiObject {
+  private emitConfiguration(kind: string, name: string, webhooks: () => JsonObject[], annotations: { [key: string]: string }): ApiObject {
     return clusterScoped(new PlainBodyApiObject(this, kind, {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind,
       metadata: { name, annotations: { template: '', ...annotations } },
-    }, { webhooks }));
+    }, () => ({ webhooks: webhooks() })));
   }
 
   /**
