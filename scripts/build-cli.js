@@ -304,7 +304,7 @@ const BUNDLE_OPTIONS = {
   target: 'node20',
   format: 'cjs',
   minify: true,
-  keepNames: true,
+  keepNames: false,
   legalComments: 'none',
   logLevel: 'warning',
   external: EXTERNAL,
