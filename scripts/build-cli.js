@@ -30,7 +30,8 @@
  * unsafe-text walk skips it and the writer emits the stored YAML. A CRD a JSON
  * patch changes is copied, walked and written afresh.
  *
- *   lib/kruise-synth-crds-<line>.json  the CRDs of each Kruise line
+ *   lib/kruise-synth-crds-<line>.json       the CRDs of each Kruise line, without specs
+ *   lib/kruise-synth-crd-specs-<line>.json  their specs (which a kruise-synth run never reads)
  *
  * The compiled library gets both too (see wireCompiledLibrary): an app that
  * loads lib/ reads the CRDs and runs the review bundle with its code cache
@@ -88,6 +89,33 @@ const lazyModules = {
         "Object.defineProperty(exports, 'default', { enumerable: false, get: () => load() });",
       ].join('\n');
       return { contents, resolveDir: root, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * CommonJS packages and Node built-ins the sources import, each through one
+ * ESM facade that names its exports. esbuild otherwise gives every module
+ * that imports a CommonJS module its own copy of that module's exports
+ * (`__toESM`: a getter defined per export, per importing module): 29 copies
+ * of cdk8s and constructs in kruise-synth, about 2,300 properties and 400 KB
+ * made at each start. Through the facade there is one copy per package.
+ * Only the sources' own imports go through it (a package's `require` calls
+ * are left as they are).
+ */
+const FACADES = ['cdk8s', 'constructs', 'fs', 'path', 'vm'];
+
+const cjsFacades = {
+  name: 'cjs-facades',
+  setup(build) {
+    const filter = new RegExp(`^(${FACADES.join('|')})$`);
+    const src = path.join(root, 'src') + path.sep;
+    build.onResolve({ filter }, args => args.kind === 'import-statement' && args.namespace === 'file' && args.importer.startsWith(src)
+      ? { path: args.path, namespace: 'cjs-facade' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'cjs-facade' }, args => {
+      const names = Object.keys(require(require.resolve(args.path, { paths: [root] })))
+        .filter(n => n !== 'default' && n !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(n));
+      return { contents: `export { ${names.join(', ')} } from ${JSON.stringify(args.path)};`, resolveDir: root, loader: 'js' };
     });
   },
 };
@@ -191,31 +219,32 @@ async function precomputeCrds() {
 }
 
 /**
- * The body of a module that reads a line's CRDs from `files` (by line, names
- * in lib/) on first use (a run needs one line), `dirExpr` being a JS
- * expression for lib/.
+ * Writes each line's CRDs to lib/: the manifests without their specs, each
+ * with its spec's YAML (kruise-synth-crds-<line>.json), and the specs
+ * (kruise-synth-crd-specs-<line>.json), read apart because a kruise-synth run
+ * never needs them (see src/common/precomputed-crds-reader.ts). Returns the
+ * file names by line.
  */
-function precomputedCrdsLoader(files, dirExpr) {
-  return [
-    'const crds = {};',
-    `for (const [line, file] of Object.entries(${JSON.stringify(files)})) {`,
-    '  let parsed;',
-    `  const read = () => JSON.parse(require('fs').readFileSync(require('path').join(${dirExpr}, file), 'utf8'));`,
-    '  Object.defineProperty(crds, line, { enumerable: true, get: () => parsed || (parsed = read()) });',
-    '}',
-    'exports.PRECOMPUTED_CRDS = crds;',
-  ].join('\n');
-}
-
-/** Writes each line's CRDs to lib/kruise-synth-crds-<line>.json; the file names by line. */
 function writePrecomputedCrds(json) {
   const files = {};
   for (const [line, crds] of Object.entries(JSON.parse(json))) {
-    files[line] = `kruise-synth-crds-${line}.json`;
-    fs.writeFileSync(path.join(root, 'lib', files[line]), JSON.stringify(crds));
+    files[line] = { crds: `kruise-synth-crds-${line}.json`, specs: `kruise-synth-crd-specs-${line}.json` };
+    const heads = {};
+    const specs = {};
+    for (const [kind, { manifest, specYaml }] of Object.entries(crds)) {
+      const { apiVersion, kind: k, metadata, spec, ...rest } = manifest;
+      if (Object.keys(rest).length > 0 || !spec) throw new Error(`build-cli: the ${kind} CRD has fields besides apiVersion, kind, metadata and spec`);
+      heads[kind] = { head: { apiVersion, kind: k, metadata }, specYaml };
+      specs[kind] = spec;
+    }
+    fs.writeFileSync(path.join(root, 'lib', files[line].crds), JSON.stringify(heads));
+    fs.writeFileSync(path.join(root, 'lib', files[line].specs), JSON.stringify(specs));
   }
   return files;
 }
+
+/** The reader of the precomputed CRDs (see there). */
+const CRDS_READER = path.join(root, 'src', 'common', 'precomputed-crds-reader.ts');
 
 /** Puts, in place of src/common/precomputed-crds.ts in a bundle, the loader of `files` (the bundle's __dirname is lib/). */
 function precomputedCrds(files) {
@@ -225,7 +254,15 @@ function precomputedCrds(files) {
     setup(build) {
       build.onResolve({ filter: /\/precomputed-crds$/ }, args =>
         path.join(args.resolveDir, `${args.path}.ts`) === file ? { path: file, namespace: 'precomputed-crds' } : undefined);
-      build.onLoad({ filter: /.*/, namespace: 'precomputed-crds' }, () => ({ contents: precomputedCrdsLoader(files, '__dirname'), loader: 'js' }));
+      // The bundle's specs are made lazily: its objects never reach a user (the bundle's __dirname is lib/).
+      build.onLoad({ filter: /.*/, namespace: 'precomputed-crds' }, () => ({
+        contents: [
+          `import { precomputedCrdsFrom } from ${JSON.stringify(CRDS_READER)};`,
+          `export const PRECOMPUTED_CRDS = precomputedCrdsFrom(__dirname, ${JSON.stringify(files)}, true);`,
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      }));
     },
   };
 }
@@ -241,8 +278,10 @@ function wireCompiledLibrary(files) {
   const libDir = "require('path').join(__dirname, '..')";
   const write = (file, body) => fs.writeFileSync(path.join(root, 'lib', file),
     `'use strict';\n// Written by scripts/build-cli.js in place of tsc's output (see there).\n${body}\n`);
-  write(path.join('common', 'precomputed-crds.js'),
-    `Object.defineProperty(exports, '__esModule', { value: true });\n${precomputedCrdsLoader(files, libDir)}`);
+  write(path.join('common', 'precomputed-crds.js'), [
+    "Object.defineProperty(exports, '__esModule', { value: true });",
+    `exports.PRECOMPUTED_CRDS = require('./precomputed-crds-reader').precomputedCrdsFrom(${libDir}, ${JSON.stringify(files)}, false);`,
+  ].join('\n'));
   write(path.join('validation', 'review-engine.js'), reviewEngineLoader('../base/code-cache', libDir));
 }
 
@@ -324,7 +363,7 @@ function asciiOnly(file) {
 
 async function buildOne(target) {
   const bundle = path.join(root, 'lib', `${target.name}.js`);
-  const plugins = [lazyModules];
+  const plugins = [lazyModules, cjsFacades];
   if (target.separate) plugins.push(separateReviewEngine);
   const crdFiles = target.crds ? writePrecomputedCrds(await precomputeCrds()) : undefined;
   if (crdFiles) plugins.push(precomputedCrds(crdFiles));
@@ -337,7 +376,7 @@ async function buildOne(target) {
   asciiOnly(bundle);
   if (target.separate) {
     const review = path.join(root, 'lib', REVIEW_BUNDLE);
-    await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules, sharedWithLibrary], entryPoints: [REVIEW_ENGINE], outfile: review });
+    await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules, sharedWithLibrary, cjsFacades], entryPoints: [REVIEW_ENGINE], outfile: review });
     asciiOnly(review);
   }
   if (crdFiles && target.separate) {

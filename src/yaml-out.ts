@@ -102,17 +102,15 @@ function writeMap(map: JsonObject, indent: string, first: string): void {
   for (const key of Object.keys(map)) {
     const v = map[key];
     if (v === undefined) continue;
-    if (isCollection(v) && !isEmpty(v)) {
+    // Plain data made and checked at build time comes with its YAML, written then by this
+    // writer (a non-empty map); looked up first, so that data made lazily is not made.
+    const text = isCollection(v) && !Array.isArray(v) ? checkedPlainYaml(v, `${indent}  `) : undefined;
+    if (text !== undefined) {
+      out += `${prefix}${keyScalar(key)}:\n${text}`;
+    } else if (isCollection(v) && !isEmpty(v)) {
       out += `${prefix}${keyScalar(key)}:\n`;
-      if (Array.isArray(v)) {
-        writeSeq(v, indent, indent);
-      } else {
-        const inner = `${indent}  `;
-        // Plain data made and checked at build time comes with its YAML, written then by this writer.
-        const text = checkedPlainYaml(v, inner);
-        if (text !== undefined) out += text;
-        else writeMap(v, inner, inner);
-      }
+      if (Array.isArray(v)) writeSeq(v, indent, indent);
+      else writeMap(v, `${indent}  `, `${indent}  `);
     } else {
       out += `${prefix}${keyScalar(key)}: ${leaf(v)}\n`;
     }

@@ -54,6 +54,15 @@ export function at(v: unknown, ...keys: string[]): unknown {
  * (scripts/import-crds.ts rewrites them). An own key `__proto__` stays a key,
  * as the reduce's computed key kept it.
  */
+/** Freezes `v` and everything in it; returns `v`. */
+export function deepFreeze<V>(v: V): V {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}
+
 export function definedEntries<T>(obj: { readonly [key: string]: T | undefined }, f: (v: T) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {

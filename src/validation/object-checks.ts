@@ -4,7 +4,8 @@
  * readers reject. Plain functions over JSON objects (the review runs them).
  */
 import { Finding, Severity } from '../admission/types';
-import { at, isJsonObject, stringOr } from '../base/json';
+import { at, deepFreeze, isJsonObject, stringOr } from '../base/json';
+import { isLazyFrozen } from '../base/lazy-object';
 import { unsafeCharacter } from '../base/yaml-text';
 
 /**
@@ -25,7 +26,8 @@ export function isCheckedPlain(v: object): boolean {
 const CHECKED_YAML = new WeakMap<object, { readonly indent: string; readonly text: string }>();
 
 /**
- * Deep-freezes `value` and, when its strings and keys hold no unsafe
+ * Deep-freezes `value` (unless it is a lazily made object, see
+ * src/base/lazy-object.ts: that freezes itself) and, when its strings and keys hold no unsafe
  * character, registers it as checked, with its YAML text if given (the
  * entries of the map as the YAML writer writes them at `indent`). Returns
  * whether it was registered. `checkedAtBuild` skips the walk for data the
@@ -33,10 +35,12 @@ const CHECKED_YAML = new WeakMap<object, { readonly indent: string; readonly tex
  * @internal
  */
 export function addCheckedPlain(value: object, yaml?: { readonly indent: string; readonly text: string }, checkedAtBuild = false): boolean {
-  deepFreeze(value);
+  // A lazily made object freezes itself when made; looking at it here would make it.
+  if (!isLazyFrozen(value)) deepFreeze(value);
   if (!checkedAtBuild && firstUnsafe(value, 0, []) !== undefined) return false;
   CHECKED_PLAIN.add(value);
-  if (yaml) CHECKED_YAML.set(value, yaml);
+  // The text of a map's entries: a map without entries is written `{}`, not from a text.
+  if (yaml && yaml.text !== '') CHECKED_YAML.set(value, yaml);
   return true;
 }
 
@@ -44,12 +48,6 @@ export function addCheckedPlain(value: object, yaml?: { readonly indent: string;
 export function checkedPlainYaml(v: object, indent: string): string | undefined {
   const yaml = CHECKED_YAML.get(v);
   return yaml !== undefined && yaml.indent === indent ? yaml.text : undefined;
-}
-
-function deepFreeze(v: unknown): void {
-  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
-  Object.freeze(v);
-  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
 }
 
 /** Rule ids. */

@@ -1,7 +1,7 @@
 /**
  * The kruise-synth bundle takes the CRDs from lib/kruise-synth-crds-<line>.json
- * (scripts/build-cli.js): sorted plain manifests checked for unsafe text at
- * build time, with their spec's YAML. Here src/ runs with that artefact in
+ * and lib/kruise-synth-crd-specs-<line>.json (scripts/build-cli.js): sorted
+ * plain manifests checked for unsafe text at build time, with their spec's YAML. Here src/ runs with that artefact in
  * place of src/common/precomputed-crds.ts: the output must be the bytes the
  * model gives, the shared spec must be frozen, and a CRD changed by a JSON
  * patch must be copied, rendered and reviewed as any other object.
@@ -12,18 +12,24 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { at } from '../../src/base/json';
 
 const LIB = path.join(__dirname, '..', '..', 'lib');
 const ARTEFACT = path.join(LIB, 'kruise-synth-crds-1.7.json');
+const SPECS = path.join(LIB, 'kruise-synth-crd-specs-1.7.json');
 
 jest.mock('../../src/common/precomputed-crds', () => ({
+  // The compiled library's reading of the artefact (specs read with the manifests).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  PRECOMPUTED_CRDS: { 1.7: JSON.parse(require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'lib', 'kruise-synth-crds-1.7.json'), 'utf8')) },
+  PRECOMPUTED_CRDS: require('../../src/common/precomputed-crds-reader').precomputedCrdsFrom(require('path').join(__dirname, '..', '..', 'lib'),
+    { 1.7: { crds: 'kruise-synth-crds-1.7.json', specs: 'kruise-synth-crd-specs-1.7.json' } }, false),
 }));
 
 // After the mock: these load the mocked module.
 /* eslint-disable import/first */
+import { isLazyFrozen } from '../../src/base/lazy-object';
 import { synthesize } from '../../src/cli';
+import { precomputedCrdsFrom } from '../../src/common/precomputed-crds-reader';
 import { KruiseCrds } from '../../src/crds/kruise-crds';
 import { Kruise } from '../../src/install/kruise';
 import { addCheckedPlain, isCheckedPlain, unsafeTextFindings } from '../../src/validation/object-checks';
@@ -31,12 +37,17 @@ import { toYamlDocuments } from '../../src/yaml-out';
 /* eslint-enable import/first */
 
 describe('precomputed CRDs (the kruise-synth artefact)', () => {
-  test('the artefact exists and holds every 1.7 CRD with its spec YAML', () => {
+  test('the artefact exists and holds every 1.7 CRD with its spec YAML; the specs sit in a file of their own', () => {
     const data = JSON.parse(fs.readFileSync(ARTEFACT, 'utf8'));
+    const specs = JSON.parse(fs.readFileSync(SPECS, 'utf8'));
     expect(Object.keys(data).length).toBeGreaterThanOrEqual(17);
-    for (const crd of Object.values<{ manifest: { spec: object }; specYaml: string }>(data)) {
+    expect(Object.keys(specs)).toEqual(Object.keys(data));
+    for (const [kind, crd] of Object.entries<{ head: { kind: string; spec?: unknown }; specYaml: string }>(data)) {
+      expect(crd.head.kind).toBe('CustomResourceDefinition');
+      expect(crd.head.spec).toBeUndefined();
       expect(crd.specYaml.startsWith('  ')).toBe(true);
-      expect(unsafeTextFindings(crd.manifest.spec)).toEqual([]);
+      expect(toYamlDocuments([{ spec: specs[kind] }])).toBe(`spec:\n${crd.specYaml}`);
+      expect(unsafeTextFindings(specs[kind])).toEqual([]);
     }
   });
 
@@ -84,6 +95,49 @@ describe('precomputed CRDs (the kruise-synth artefact)', () => {
   });
 });
 
+describe('the specs, made lazily in the kruise-synth bundle', () => {
+  test('the bundle\'s default run never reads the specs file, and writes the bytes the library writes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pre-crds-'));
+    const log = path.join(dir, 'read.txt');
+    const preload = path.join(dir, 'record.js');
+    fs.writeFileSync(preload, [
+      "const fs = require('fs'); const seen = [];",
+      'for (const name of [\'openSync\', \'readFileSync\']) {',
+      '  const real = fs[name];',
+      '  fs[name] = function (file) { seen.push(String(file)); return real.apply(this, arguments); };',
+      '}',
+      `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, seen.join('\\n')));`,
+    ].join('\n'));
+    const out = path.join(dir, 'out.yaml');
+    const r = spawnSync(process.execPath, ['-r', preload, path.join(LIB, '..', 'bin', 'kruise-synth'), '--output', out], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const read = fs.readFileSync(log, 'utf8').split('\n');
+    expect(read.some(f => f.endsWith('kruise-synth-crds-1.7.json'))).toBe(true);
+    expect(read.filter(f => f.includes('kruise-synth-crd-specs'))).toEqual([]);
+    expect(fs.readFileSync(out, 'utf8')).toBe(synthesize({}));
+  });
+
+  test('a lazy spec is read on the first look inside, and is the stored spec, frozen', () => {
+    const files = { 1.7: { crds: 'kruise-synth-crds-1.7.json', specs: 'kruise-synth-crd-specs-1.7.json' } };
+    const lazy = precomputedCrdsFrom(LIB, files, true)['1.7'];
+    const eager = precomputedCrdsFrom(LIB, files, false)['1.7'];
+    const spec = lazy.CloneSet.manifest.spec;
+    expect(isLazyFrozen(spec)).toBe(true);
+    expect(isLazyFrozen(eager.CloneSet.manifest.spec)).toBe(false);
+    expect(spec).toEqual(JSON.parse(fs.readFileSync(SPECS, 'utf8')).CloneSet);
+    expect(Object.isFrozen(at(spec, 'versions'))).toBe(true);
+    expect(lazy.CloneSet.manifest).toEqual(eager.CloneSet.manifest);
+  });
+
+  test('a specs file without a kind\'s spec is an internal error naming the file and the fix', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pre-crds-'));
+    fs.copyFileSync(ARTEFACT, path.join(dir, 'crds.json'));
+    fs.writeFileSync(path.join(dir, 'specs.json'), '{}');
+    const lazy = precomputedCrdsFrom(dir, { 1.7: { crds: 'crds.json', specs: 'specs.json' } }, true)['1.7'];
+    expect(() => Object.keys(lazy.CloneSet.manifest.spec)).toThrow(/specs\.json has no spec for CloneSet; rebuild/);
+  });
+});
+
 describe('the compiled library (lib/) uses the build artefacts', () => {
   test('lib/common/precomputed-crds.js reads the artefact of each line, and the install it gives is the bundle\'s', () => {
     const script = [
@@ -95,7 +149,12 @@ describe('the compiled library (lib/) uses the build artefacts', () => {
     const read = JSON.parse(r.stdout);
     expect(Object.keys(read)).toEqual(expect.arrayContaining(['1.7', '1.8']));
     for (const line of Object.keys(read)) {
-      expect(read[line]).toEqual(JSON.parse(fs.readFileSync(path.join(LIB, `kruise-synth-crds-${line}.json`), 'utf8')));
+      const stored = JSON.parse(fs.readFileSync(path.join(LIB, `kruise-synth-crds-${line}.json`), 'utf8'));
+      const specs = JSON.parse(fs.readFileSync(path.join(LIB, `kruise-synth-crd-specs-${line}.json`), 'utf8'));
+      expect(Object.keys(read[line])).toEqual(Object.keys(stored));
+      for (const kind of Object.keys(stored)) {
+        expect(read[line][kind]).toEqual({ manifest: { ...stored[kind].head, spec: specs[kind] }, specYaml: stored[kind].specYaml });
+      }
     }
     const fromLib = spawnSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(path.join(LIB, 'cli.js'))}).synthesize({}))`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(fromLib.status).toBe(0);
