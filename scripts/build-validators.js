@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Precompiles the CRD schema validators (ajv standalone code) into
- * lib/validation/generated/<group>_<version>_<kind>.js, so that validating at
+ * lib/validation/generated/<group>_<version>_<kind>-<fingerprint>.js, so that validating at
  * synth time does not compile schemas (about 20-60 ms each). Runs after jsii,
  * from the compiled lib/. Each module carries a fingerprint of the schema it
  * was made from; KruiseSchemaValidator compiles at run time instead when the
@@ -21,16 +21,15 @@ const standaloneCode = require('ajv/dist/standalone').default;
 const root = path.resolve(__dirname, '..');
 const lib = path.join(root, 'lib');
 const { spawnSync } = require('child_process');
-const { newAjv, toAjv, schemaFingerprint, validatorModuleName, VALIDATOR_CACHE_ENV } = require(path.join(lib, 'validation', 'ajv-setup.js'));
+const { newAjv, precompiledFile, toAjv, schemaFingerprint, validatorModuleName, VALIDATOR_CACHE_ENV } = require(path.join(lib, 'validation', 'ajv-setup.js'));
 const { knownVersions, versionData } = require(path.join(lib, 'versions', 'registry.js'));
 
 const outDir = path.join(lib, 'validation', 'generated');
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 
-// Every Kruise version: a kind whose schema is the same in several versions gets
-// one module (<name>.js, from the oldest); a later, different schema gets
-// <name>-<fingerprint>.js (see loadPrecompiled).
+// Every Kruise version: one module per schema, <name>-<fingerprint>.js; a kind whose
+// schema is the same in several versions gets one (see loadPrecompiled).
 let count = 0;
 const written = new Map(); // module name -> fingerprints written
 for (const line of knownVersions()) {
@@ -45,7 +44,7 @@ for (const line of knownVersions()) {
       // One ajv per schema keeps each module self-contained.
       const ajv = newAjv({ source: true, formats: _`require("../ajv-setup").FORMATS` });
       const code = standaloneCode(ajv, ajv.compile(schema));
-      const file = path.join(outDir, seen.length === 0 ? `${name}.js` : `${name}-${fingerprint}.js`);
+      const file = path.join(outDir, precompiledFile(name, fingerprint));
       fs.writeFileSync(file, `${code}\nmodule.exports = { validate: module.exports, fingerprint: ${JSON.stringify(fingerprint)} };\n`);
       written.set(name, [...seen, fingerprint]);
       count++;

@@ -104,18 +104,24 @@ interface PrecompiledValidator {
 }
 
 /**
- * The precompiled validator `name` in `dir`, when there is one and it was made
- * from `ajvSchema` (same fingerprint); otherwise undefined. A kind whose schema
- * differs between Kruise versions has one module per schema: `<name>.js` for
- * the oldest version's, `<name>-<fingerprint>.js` for each later one.
+ * The file of the precompiled validator `name` made from a schema with this
+ * fingerprint: one module per schema, named by its fingerprint, so that the
+ * module of another schema (another Kruise version's, a stale one) is never
+ * loaded only to be found not to fit.
+ */
+export function precompiledFile(name: string, fingerprint: string): string {
+  return `${name}-${fingerprint}.js`;
+}
+
+/**
+ * The precompiled validator `name` in `dir`, when there is one made from
+ * `ajvSchema` (same fingerprint); otherwise undefined.
  */
 export function loadPrecompiled(dir: string, name: string, ajvSchema: SchemaObject): ValidateFunction | undefined {
   const fingerprint = schemaFingerprint(ajvSchema);
-  for (const file of [path.join(dir, `${name}.js`), path.join(dir, `${name}-${fingerprint}.js`)]) {
-    if (!fs.existsSync(file)) continue;
-    // With the code cache the build made beside it: compiling a validator's one large function costs more than running it.
-    const mod = runBundle(file, VALIDATOR_CACHE_ENV) as PrecompiledValidator;
-    if (mod.fingerprint === fingerprint) return mod.validate;
-  }
-  return undefined;
+  const file = path.join(dir, precompiledFile(name, fingerprint));
+  if (!fs.existsSync(file)) return undefined;
+  // With the code cache the build made beside it: compiling a validator's one large function costs more than running it.
+  const mod = runBundle(file, VALIDATOR_CACHE_ENV) as PrecompiledValidator;
+  return mod.fingerprint === fingerprint ? mod.validate : undefined;
 }

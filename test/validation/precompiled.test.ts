@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KindModel, VersionModel } from '../../src/api/model';
-import { loadPrecompiled, newAjv, schemaFingerprint, toAjv, validatorModuleName } from '../../src/validation/ajv-setup';
+import { loadPrecompiled, newAjv, precompiledFile, schemaFingerprint, toAjv, validatorModuleName } from '../../src/validation/ajv-setup';
 import { knownVersions, versionData } from '../../src/versions/registry';
 import { REFERENCE_DIR, listReference, readYamlDocs, referenceDirFor } from '../util/reference';
 
@@ -27,7 +27,7 @@ const SERVED: Array<{ line: string; model: KindModel; version: VersionModel; fil
         const fp = schemaFingerprint(toAjv(version.schema));
         const prints = seen.get(name) ?? [];
         if (prints.includes(fp)) continue;
-        out.push({ line, model, version, file: prints.length === 0 ? `${name}.js` : `${name}-${fp}.js` });
+        out.push({ line, model, version, file: precompiledFile(name, fp) });
         seen.set(name, [...prints, fp]);
       }
     }
@@ -82,7 +82,8 @@ describe('precompiled schema validators', () => {
   test('the build made one for every served version, from the schema the model has now', () => {
     const files = fs.readdirSync(GENERATED).filter(f => f.endsWith('.js')).sort();
     expect(files).toEqual(SERVED.map(x => x.file).sort());
-    expect(files.filter(f => /-[0-9a-f]+\.js$/.test(f)).length).toBeGreaterThanOrEqual(4); // the 4 kinds whose schema 1.8 changed (CloneSet's change is a printer column)
+    // One module per schema: the 4 kinds whose schema 1.8 changed have two (CloneSet's change is a printer column).
+    expect(files.length - new Set(files.map(f => f.replace(/-[0-9a-f]+\.js$/, ''))).size).toBeGreaterThanOrEqual(4);
     for (const { model, version } of SERVED) {
       expect(loadPrecompiled(GENERATED, validatorModuleName(model, version), toAjv(version.schema))).toBeInstanceOf(Function);
     }
@@ -103,16 +104,35 @@ describe('precompiled schema validators', () => {
       expect(failing).toBeGreaterThanOrEqual(2); // the corpus does exercise the error paths
     });
 
-  test('a validator made from another schema, or a missing one, is not used', () => {
+  test('a validator made from another schema, or a missing one, is not used, and is not even loaded', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-validators-'));
     const schema = { type: 'object', properties: { a: { type: 'string' } } };
-    const write = (name: string, fingerprint: string) => fs.writeFileSync(path.join(dir, `${name}.js`),
-      `module.exports = { validate: function v() { return true; }, fingerprint: ${JSON.stringify(fingerprint)} };\n`);
-    write('current', schemaFingerprint(schema));
-    write('stale', schemaFingerprint({ ...schema, required: ['a'] }));
+    const loaded: string[] = [];
+    (globalThis as { kruiseTestLoaded?: string[] }).kruiseTestLoaded = loaded;
+    const write = (name: string, fingerprint: string, declared = fingerprint) => fs.writeFileSync(path.join(dir, precompiledFile(name, fingerprint)), [
+      `globalThis.kruiseTestLoaded.push(${JSON.stringify(`${name}-${fingerprint}`)});`,
+      `module.exports = { validate: function v() { return true; }, fingerprint: ${JSON.stringify(declared)} };\n`,
+    ].join('\n'));
+    const current = schemaFingerprint(schema);
+    const other = schemaFingerprint({ ...schema, required: ['a'] });
+    write('current', current);
+    write('other', other); // another Kruise version's schema, or a stale module
+    write('renamed', current, other); // a file whose content is not what its name says
     expect(loadPrecompiled(dir, 'current', schema)).toBeInstanceOf(Function);
-    expect(loadPrecompiled(dir, 'stale', schema)).toBeUndefined();
+    expect(loadPrecompiled(dir, 'other', schema)).toBeUndefined();
     expect(loadPrecompiled(dir, 'missing', schema)).toBeUndefined();
+    expect(loadPrecompiled(dir, 'renamed', schema)).toBeUndefined();
+    expect(loaded).toEqual([`current-${current}`, `renamed-${current}`]);
+  });
+
+  test('the build names every precompiled validator by its schema\'s fingerprint', () => {
+    const files = fs.readdirSync(GENERATED).filter(f => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThanOrEqual(18);
+    for (const file of files) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { fingerprint } = require(path.join(GENERATED, file));
+      expect(file.endsWith(`-${fingerprint}.js`)).toBe(true);
+    }
   });
 
   test('validating with the compiled library does not load the ajv compiler', () => {
