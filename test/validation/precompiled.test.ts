@@ -109,10 +109,11 @@ describe('precompiled schema validators', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' } } };
     const loaded: string[] = [];
     (globalThis as { kruiseTestLoaded?: string[] }).kruiseTestLoaded = loaded;
-    const write = (name: string, fingerprint: string, declared = fingerprint) => fs.writeFileSync(path.join(dir, precompiledFile(name, fingerprint)), [
-      `globalThis.kruiseTestLoaded.push(${JSON.stringify(`${name}-${fingerprint}`)});`,
-      `module.exports = { validate: function v() { return true; }, fingerprint: ${JSON.stringify(declared)} };\n`,
-    ].join('\n'));
+    const write = (name: string, fingerprint: string, declared = fingerprint) => fs.writeFileSync(
+      path.join(dir, precompiledFile(name, fingerprint)), [
+        `globalThis.kruiseTestLoaded.push(${JSON.stringify(`${name}-${fingerprint}`)});`,
+        `module.exports = { validate: function v() { return true; }, fingerprint: ${JSON.stringify(declared)} };\n`,
+      ].join('\n'));
     const current = schemaFingerprint(schema);
     const other = schemaFingerprint({ ...schema, required: ['a'] });
     write('current', current);
