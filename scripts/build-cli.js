@@ -361,6 +361,12 @@ function asciiOnly(file) {
   fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
+/** Writes a bundle as runBundle reads it best: in its CommonJS wrapper already (see wrapModule, src/base/code-cache.ts). */
+function wrapped(file) {
+  const { wrapModule } = require(path.join(root, 'lib', 'base', 'code-cache.js'));
+  fs.writeFileSync(file, wrapModule(fs.readFileSync(file, 'utf8')));
+}
+
 async function buildOne(target) {
   const bundle = path.join(root, 'lib', `${target.name}.js`);
   const plugins = [lazyModules, cjsFacades];
@@ -374,10 +380,12 @@ async function buildOne(target) {
     outfile: bundle,
   });
   asciiOnly(bundle);
+  wrapped(bundle);
   if (target.separate) {
     const review = path.join(root, 'lib', REVIEW_BUNDLE);
     await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules, sharedWithLibrary, cjsFacades], entryPoints: [REVIEW_ENGINE], outfile: review });
     asciiOnly(review);
+    wrapped(review);
   }
   if (crdFiles && target.separate) {
     wireCompiledLibrary(crdFiles);

@@ -21,6 +21,7 @@ const standaloneCode = require('ajv/dist/standalone').default;
 const root = path.resolve(__dirname, '..');
 const lib = path.join(root, 'lib');
 const { spawnSync } = require('child_process');
+const { wrapModule } = require(path.join(lib, 'base', 'code-cache.js'));
 const { newAjv, precompiledFile, toAjv, schemaFingerprint, validatorModuleName, VALIDATOR_CACHE_ENV } = require(path.join(lib, 'validation', 'ajv-setup.js'));
 const { knownVersions, versionData } = require(path.join(lib, 'versions', 'registry.js'));
 
@@ -45,7 +46,8 @@ for (const line of knownVersions()) {
       const ajv = newAjv({ source: true, formats: _`require("../ajv-setup").FORMATS` });
       const code = standaloneCode(ajv, ajv.compile(schema));
       const file = path.join(outDir, precompiledFile(name, fingerprint));
-      fs.writeFileSync(file, `${code}\nmodule.exports = { validate: module.exports, fingerprint: ${JSON.stringify(fingerprint)} };\n`);
+      // In the wrapper runBundle compiles it in (see wrapModule): no copy of the module at each load.
+      fs.writeFileSync(file, wrapModule(`${code}\nmodule.exports = { validate: module.exports, fingerprint: ${JSON.stringify(fingerprint)} };\n`));
       written.set(name, [...seen, fingerprint]);
       count++;
     }

@@ -13,11 +13,29 @@ import { runInThisContext, Script } from 'vm';
  */
 const SAME_REALM = runInThisContext('Object') === Object;
 
+/** The CommonJS wrapper runBundle compiles a module in, as Node's Module.wrap writes it. */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_END = '\n})';
+/** What makes a wrapped module (see wrapModule) a CommonJS module as well: it calls itself with the module's arguments. */
+const WRAPPER_CALL = '.call(this, exports, require, module, __filename, __dirname);\n';
+
+/**
+ * The text of a module as the build writes it for runBundle: already in the
+ * wrapper runBundle compiles it in, so that a run does not copy the whole
+ * module into a wrapper (a 450 KB string for kruise-synth, at each start);
+ * runBundle compiles the text without its last line, a slice. The file stays
+ * a CommonJS module that `require` loads as before (it calls the wrapper with
+ * its own module arguments). A shebang line is dropped.
+ */
+export function wrapModule(source: string): string {
+  return `${WRAPPER_HEAD}${source.replace(/^#!.*/, '')}${WRAPPER_END}${WRAPPER_CALL}`;
+}
+
 /** What each module run here exports, by file: a module runs once per process, as with `require`. */
 const RUN = new Map<string, unknown>();
 
 /**
- * Runs a CommonJS module made by the build (the bundles of
+ * Runs a CommonJS module made by the build, best written by wrapModule (the bundles of
  * scripts/build-cli.js: kruise-synth, kruise-lint, the review engine; the
  * validators of scripts/build-validators.js) with the V8 code cache stored beside it
  * (`<file>.cache`), so that loading it skips most parsing and compiling; its
@@ -45,9 +63,13 @@ export function runBundle(file: string, writeCacheEnv: string): unknown {
   } catch {
     cachedData = undefined;
   }
-  const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
-  // The CommonJS wrapper, as Node's Module.wrap writes it (not called: jest's module shim lacks it).
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: file, cachedData });
+  const text = readFileSync(file, 'utf8');
+  // The module in the CommonJS wrapper (not called: jest's module shim lacks it). A module the
+  // build wrapped (wrapModule) is that text without its call; any other is copied into one.
+  const source = text.startsWith(WRAPPER_HEAD) && text.endsWith(WRAPPER_CALL)
+    ? text.slice(0, text.length - WRAPPER_CALL.length)
+    : `${WRAPPER_HEAD}${text.replace(/^#!.*/, '')}${WRAPPER_END}`;
+  const script = new Script(source, { filename: file, cachedData });
   const mod: { exports: unknown } = { exports: {} };
   const wrapper = script.runInThisContext() as (e: unknown, r: NodeRequire, m: { exports: unknown }, f: string, d: string) => void;
   // Its requires resolve from its own directory, as for a module Node loads.

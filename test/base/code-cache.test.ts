@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runBundle } from '../../src/base/code-cache';
+import { runBundle, wrapModule } from '../../src/base/code-cache';
 
 const COMPILED = path.join(__dirname, '..', '..', 'lib', 'base', 'code-cache.js');
 const ENV = 'TEST_WRITE_CODE_CACHE';
@@ -58,7 +58,7 @@ describe('runBundle', () => {
     const check = spawnSync(process.execPath, ['-e', [
       "const vm = require('vm'); const fs = require('fs');",
       `const source = fs.readFileSync(${JSON.stringify(file)}, 'utf8').replace(/^#!.*/, '');`,
-      `const s = new vm.Script(\`(function (exports, require, module, __filename, __dirname) { \${source}\\n});\`, { filename: ${JSON.stringify(file)}, cachedData: fs.readFileSync(${JSON.stringify(`${file}.cache`)}) });`,
+      `const s = new vm.Script(\`(function (exports, require, module, __filename, __dirname) { \${source}\\n})\`, { filename: ${JSON.stringify(file)}, cachedData: fs.readFileSync(${JSON.stringify(`${file}.cache`)}) });`,
       'process.stdout.write(String(s.cachedDataRejected));',
     ].join('\n')], { encoding: 'utf8' });
     expect(check.stdout).toBe('false');
@@ -93,5 +93,27 @@ describe('runBundle', () => {
       delete process.env[ENV];
     }
     expect(fs.existsSync(path.join(dir, 'bundle.js.cache'))).toBe(false);
+  });
+});
+
+describe('wrapModule', () => {
+  test('a wrapped module runs through runBundle (with its cache) and through require, with the same exports', () => {
+    const dir = bundleDir();
+    const file = path.join(dir, 'wrapped.js');
+    fs.writeFileSync(file, wrapModule(fs.readFileSync(path.join(dir, 'bundle.js'), 'utf8')));
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('#!');
+    expect(runCompiled(file, true)).toEqual({ answer: 42, dir, file });
+    expect(runCompiled(file, false)).toEqual({ answer: 42, dir, file });
+    // The cache written from the wrapped text fits what runBundle compiles on the next run.
+    const check = spawnSync(process.execPath, ['-e', [
+      "const vm = require('vm'); const fs = require('fs');",
+      `const text = fs.readFileSync(${JSON.stringify(file)}, 'utf8');`,
+      "const source = text.slice(0, text.lastIndexOf('.call('));",
+      `const s = new vm.Script(source, { filename: ${JSON.stringify(file)}, cachedData: fs.readFileSync(${JSON.stringify(`${file}.cache`)}) });`,
+      'process.stdout.write(String(s.cachedDataRejected));',
+    ].join('\n')], { encoding: 'utf8' });
+    expect(check.stdout).toBe('false');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require(file)).toEqual({ answer: 42, dir, file });
   });
 });
