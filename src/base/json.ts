@@ -47,13 +47,6 @@ export function at(v: unknown, ...keys: string[]): unknown {
   return cur;
 }
 
-/**
- * The entries of `obj` whose values are defined, in order, each value mapped
- * by `f`: one pass. The generated L1 converters (src/imports) call it in place
- * of `cdk8s import`'s reduce, which copied the whole object for every entry
- * (scripts/import-crds.ts rewrites them). An own key `__proto__` stays a key,
- * as the reduce's computed key kept it.
- */
 /** Freezes `v` and everything in it; returns `v`. */
 export function deepFreeze<V>(v: V): V {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
@@ -63,6 +56,13 @@ export function deepFreeze<V>(v: V): V {
   return v;
 }
 
+/**
+ * The entries of `obj` whose values are defined, in order, each value mapped
+ * by `f`: one pass. The generated L1 converters (src/imports) call it in place
+ * of `cdk8s import`'s reduce, which copied the whole object for every entry
+ * (scripts/import-crds.ts rewrites them). An own key `__proto__` stays a key,
+ * as the reduce's computed key kept it.
+ */
 export function definedEntries<T>(obj: { readonly [key: string]: T | undefined }, f: (v: T) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
