@@ -99,18 +99,19 @@ let out = '';
 
 function writeMap(map: JsonObject, indent: string, first: string): void {
   let prefix = first;
+  const inner = `${indent}  `; // a nested map's indentation, the same for every entry
   for (const key of Object.keys(map)) {
     const v = map[key];
     if (v === undefined) continue;
     // Plain data made and checked at build time comes with its YAML, written then by this
     // writer (a non-empty map); looked up first, so that data made lazily is not made.
-    const text = isCollection(v) && !Array.isArray(v) ? checkedPlainYaml(v, `${indent}  `) : undefined;
+    const text = isCollection(v) && !Array.isArray(v) ? checkedPlainYaml(v, inner) : undefined;
     if (text !== undefined) {
       out += `${prefix}${keyScalar(key)}:\n${text}`;
     } else if (isCollection(v) && !isEmpty(v)) {
       out += `${prefix}${keyScalar(key)}:\n`;
       if (Array.isArray(v)) writeSeq(v, indent, indent);
-      else writeMap(v, `${indent}  `, `${indent}  `);
+      else writeMap(v, inner, inner);
     } else {
       out += `${prefix}${keyScalar(key)}: ${leaf(v)}\n`;
     }
