@@ -355,16 +355,19 @@ const BUNDLE_OPTIONS = {
  * regular expressions: one such character makes Node read the whole bundle as
  * a two-byte string (twice the memory, a slower decode and cache check).
  */
-function asciiOnly(file) {
-  const text = fs.readFileSync(file, 'utf8');
+function asciiOnly(text, file) {
   if (/String\.raw/.test(text)) throw new Error(`${file}: String.raw would keep an escape literally; cannot escape it`);
-  fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return text.replace(/[^\x00-\x7f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Writes a bundle as runBundle reads it best: in its CommonJS wrapper already (see wrapModule, src/base/code-cache.ts). */
-function wrapped(file) {
+/**
+ * Rewrites a bundle esbuild wrote as runBundle reads it best: ASCII only (see
+ * asciiOnly), and in its CommonJS wrapper already (see wrapModule,
+ * src/base/code-cache.ts).
+ */
+function finishBundle(file) {
   const { wrapModule } = require(path.join(root, 'lib', 'base', 'code-cache.js'));
-  fs.writeFileSync(file, wrapModule(fs.readFileSync(file, 'utf8')));
+  fs.writeFileSync(file, wrapModule(asciiOnly(fs.readFileSync(file, 'utf8'), file)));
 }
 
 async function buildOne(target) {
@@ -379,13 +382,11 @@ async function buildOne(target) {
     entryPoints: [path.join(root, 'src', target.entry)],
     outfile: bundle,
   });
-  asciiOnly(bundle);
-  wrapped(bundle);
+  finishBundle(bundle);
   if (target.separate) {
     const review = path.join(root, 'lib', REVIEW_BUNDLE);
     await esbuild.build({ ...BUNDLE_OPTIONS, plugins: [lazyModules, sharedWithLibrary, cjsFacades], entryPoints: [REVIEW_ENGINE], outfile: review });
-    asciiOnly(review);
-    wrapped(review);
+    finishBundle(review);
   }
   if (crdFiles && target.separate) {
     wireCompiledLibrary(crdFiles);
