@@ -27,6 +27,7 @@ export function isLazyFrozen(v: object): boolean {
 /** The traps that look at an object's content; each makes it first. `getPrototypeOf` is left out: the target's is the made object's (`Object.prototype`). */
 const TRAPS = ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty', 'deleteProperty', 'set', 'isExtensible', 'preventExtensions', 'setPrototypeOf'] as const;
 
+/** The plain object `make` returns, made on first look and then deep-frozen (see the top of this file). */
 export function lazyFrozenObject<T extends object>(make: () => T): T {
   const target = {} as Record<PropertyKey, unknown>;
   let made = false;
