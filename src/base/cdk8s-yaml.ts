@@ -1,0 +1,201 @@
+/**
+ * The YAML text cdk8s writes for one manifest, made directly from plain JSON.
+ *
+ * cdk8s's `Yaml.stringify` hands each document to the `yaml` package (YAML
+ * 1.1 schema, `lineWidth: 0`, so nothing is folded), which first builds a
+ * node tree of the whole document and then prints it: for an app of plain
+ * manifests that is most of `synthYaml()`. The text it prints for plain JSON
+ * follows a few fixed rules, and this writer applies them without the tree:
+ *
+ * - block maps and lists, two spaces per level, list items indented under
+ *   their key (`key:\n  - item`), a map in a list starting on the dash line;
+ * - an empty map or list as `{}` or `[]`;
+ * - `null`, `true`, `false`, numbers as JSON writes them (`-0` as `-0`);
+ * - a string plain when the YAML 1.1 schema reads it back as that string;
+ *   else quoted the way `yaml` quotes it (single quotes around a string that
+ *   holds `"` but no `'`, else JSON's double quotes).
+ *
+ * Anything outside those rules gives `undefined`, and the caller prints that
+ * document with `yaml` itself: strings with a line break (block scalars), a
+ * control character, a surrogate, an escape inside quotes; a key that starts
+ * with a document marker (`---`, `...`, `%`) or is over 1,024 characters;
+ * a string another tag claims (the merge key `<<`);
+ * undefined values; objects that are not plain (class instances, dates);
+ * non-finite numbers; an object or list that appears twice in the document
+ * (`yaml` writes an anchor and an alias). So the result is either exactly
+ * what cdk8s writes or nothing; `test/base/cdk8s-yaml.test.ts` compares the
+ * two on every reference manifest and on generated edge cases.
+ *
+ * Bottom layer: which strings the schema reads as something else (numbers,
+ * booleans, null, timestamps...) comes from the caller, taken from the
+ * `yaml` package's own 1.1 schema (see `src/validation/synth-yaml.ts`).
+ */
+
+/** What the writer needs to know of the YAML schema. */
+export interface YamlScalarRules {
+  /** Whether a plain scalar with this text would be read as something other than a string (a number, a boolean, null...). */
+  readonly resolvesAsOther: (text: string) => boolean;
+  /** Whether a tag other than the string tag claims this string (YAML 1.1's merge key `<<`): left to `yaml`. */
+  readonly claimedByOtherTag: (text: string) => boolean;
+}
+
+/** Thrown inside the writer for a value outside its rules (see the module comment); never escapes it. */
+class Unsupported {}
+const UNSUPPORTED = new Unsupported();
+
+/**
+ * Text that cannot be a plain scalar in block context: it starts with an
+ * indicator or white space, is a lone `-` or `?` (or one followed by a
+ * blank), holds `: ` or a line break before a blank, a blank before a line
+ * break or a `#` after a blank, or ends with a blank or `:`.
+ */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+/** Characters `yaml` writes with escapes in double quotes (C0 controls but tab, DEL, C1 controls, surrogates), and the line break (block scalars): left to `yaml`. */
+const ESCAPED = /[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]/;
+/** A document marker at the start (`yaml` quotes such a key at the top level only; left to it). */
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/;
+/** The longest implicit key `yaml` writes; a longer one becomes an explicit `? key`. */
+const MAX_IMPLICIT_KEY = 1024;
+
+/** Rendered scalars are cached per rules (keys and short values repeat across manifests); bounded. */
+const CACHE_LIMIT = 50_000;
+const CACHES = new WeakMap<YamlScalarRules, { keys: Map<string, string>; values: Map<string, string> }>();
+
+function cachesOf(rules: YamlScalarRules): { keys: Map<string, string>; values: Map<string, string> } {
+  let caches = CACHES.get(rules);
+  if (!caches) CACHES.set(rules, caches = { keys: new Map(), values: new Map() });
+  return caches;
+}
+
+/** A string scalar as `yaml` writes it (the same for keys and values within these rules), or UNSUPPORTED thrown. */
+function stringScalar(s: string, rules: YamlScalarRules): string {
+  if (ESCAPED.test(s) || rules.claimedByOtherTag(s)) throw UNSUPPORTED;
+  if (!NOT_PLAIN.test(s) && !rules.resolvesAsOther(s)) return s;
+  // Quoted: single quotes for a string with `"` and no `'` (nothing is escaped
+  // in them); else double quotes, which are JSON's when JSON escapes nothing.
+  if (s.includes('"') && !s.includes("'")) return `'${s}'`;
+  const json = JSON.stringify(s);
+  if (json.includes('\\')) throw UNSUPPORTED; // an escape (a quote, a backslash, a tab): `yaml` rewrites some of them
+  return json;
+}
+
+/** The writer for one document (tracks the objects seen, for `yaml`'s aliases). */
+class DocumentWriter {
+  private readonly seen = new Set<object>();
+  private readonly keys: Map<string, string>;
+  private readonly values: Map<string, string>;
+
+  public constructor(private readonly rules: YamlScalarRules) {
+    const caches = cachesOf(rules);
+    this.keys = caches.keys;
+    this.values = caches.values;
+  }
+
+  private key(k: string): string {
+    let out = this.keys.get(k);
+    if (out === undefined) {
+      if (DOCUMENT_MARKER.test(k)) throw UNSUPPORTED;
+      out = stringScalar(k, this.rules);
+      if (out.length > MAX_IMPLICIT_KEY) throw UNSUPPORTED;
+      if (this.keys.size < CACHE_LIMIT) this.keys.set(k, out);
+    }
+    return out;
+  }
+
+  /** A scalar value; undefined for a map or a list. */
+  private scalar(v: unknown): string | undefined {
+    switch (typeof v) {
+      case 'string': {
+        let out = this.values.get(v);
+        if (out === undefined) {
+          out = stringScalar(v, this.rules);
+          if (v.length <= 64 && this.values.size < CACHE_LIMIT) this.values.set(v, out);
+        }
+        return out;
+      }
+      case 'number':
+        if (!Number.isFinite(v)) throw UNSUPPORTED;
+        return Object.is(v, -0) ? '-0' : JSON.stringify(v);
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'object':
+        if (v === null) return 'null';
+        this.enter(v);
+        return undefined;
+      default:
+        throw UNSUPPORTED; // undefined, functions, symbols, bigints
+    }
+  }
+
+  /** Marks a collection as seen; only arrays and plain objects are written. */
+  private enter(v: object): void {
+    if (this.seen.has(v)) throw UNSUPPORTED; // `yaml` would write an alias
+    this.seen.add(v);
+    if (Array.isArray(v)) return;
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
+  }
+
+  /** The whole document: a map at the top. */
+  public document(doc: object): string {
+    this.enter(doc);
+    return `${this.map(doc as { [key: string]: unknown }, '')}\n`;
+  }
+
+  /** A map's lines, each but the first after `indent` (`{}` when empty). */
+  private map(obj: { [key: string]: unknown }, indent: string): string {
+    const keys = Object.keys(obj);
+    if (keys.length === 0) return '{}';
+    const inner = `${indent}  `;
+    let out = '';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = obj[k];
+      if (i > 0) out += `\n${indent}`;
+      out += this.key(k);
+      const s = this.scalar(v);
+      if (s !== undefined) out += `: ${s}`;
+      else out += this.nested(v as object, inner, ':');
+    }
+    return out;
+  }
+
+  /** A list's lines, each but the first after `indent` (`[]` when empty). */
+  private list(arr: unknown[], indent: string): string {
+    if (arr.length === 0) return '[]';
+    const inner = `${indent}  `;
+    let out = '';
+    for (let i = 0; i < arr.length; i++) {
+      if (i > 0) out += `\n${indent}`;
+      const s = this.scalar(arr[i]);
+      if (s !== undefined) out += `- ${s}`;
+      else out += `- ${this.collection(arr[i] as object, inner)}`;
+    }
+    return out;
+  }
+
+  /** A collection under a key: an empty one on the key's line, else on the next lines at `inner`. */
+  private nested(v: object, inner: string, lead: string): string {
+    const body = this.collection(v, inner);
+    return body === '{}' || body === '[]' ? `${lead} ${body}` : `${lead}\n${inner}${body}`;
+  }
+
+  private collection(v: object, indent: string): string {
+    return Array.isArray(v) ? this.list(v, indent) : this.map(v as { [key: string]: unknown }, indent);
+  }
+}
+
+/**
+ * The YAML text of one manifest exactly as cdk8s's `Yaml.stringify` writes it
+ * (ending in a newline), or undefined when the document holds something
+ * outside this writer's rules (see the module comment).
+ */
+export function cdk8sYamlDocument(doc: unknown, rules: YamlScalarRules): string | undefined {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  try {
+    return new DocumentWriter(rules).document(doc);
+  } catch (e) {
+    if (e === UNSUPPORTED) return undefined;
+    throw e;
+  }
+}
