@@ -124,6 +124,9 @@ out('validators are precompiled at build time (`scripts/build-validators.js`), e
 out('library from lib/, which reads the CRD manifests made at build time and runs the review engine\'s bundle with its code');
 out('cache (`src/base/code-cache.ts`). In an app, the review renders each object once');
 out('per synthesis and the synthesis emits that rendering; cdk8s validates the app again for each chart it renders, and a');
-out('validation pass whose objects render as in the last one reuses its findings.');
+out('validation pass whose objects render as in the last one reuses its findings. The synthesis writes the YAML of each');
+out('plain manifest directly (`src/base/cdk8s-yaml.ts`) instead of through the `yaml` package\'s node tree, with the same');
+out('bytes: the writer is checked against the `yaml` cdk8s loads before its first use, and leaves to `yaml` every document');
+out('it has no rule for (multi-line strings, escapes, aliases).');
 fs.writeFileSync(path.join(root, 'docs', 'performance.md'), `${lines.join('\n')}\n`);
 process.stdout.write('wrote docs/performance.md\n');

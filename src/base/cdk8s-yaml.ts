@@ -82,6 +82,8 @@ function stringScalar(s: string, rules: YamlScalarRules): string {
 /** The writer for one document (tracks the objects seen, for `yaml`'s aliases). */
 class DocumentWriter {
   private readonly seen = new Set<object>();
+  /** The text so far, in pieces joined once at the end (a flat string, not a rope of small ones). */
+  private readonly parts: string[] = [];
   private readonly keys: Map<string, string>;
   private readonly values: Map<string, string>;
 
@@ -136,53 +138,69 @@ class DocumentWriter {
     if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
   }
 
-  /** The whole document: a map at the top. */
+  /** The whole document (a map at the top), as one flat string. */
   public document(doc: object): string {
     this.enter(doc);
-    return `${this.map(doc as { [key: string]: unknown }, '')}\n`;
+    this.collection(doc, '');
+    this.parts.push('\n');
+    return this.parts.join('');
   }
 
-  /** A map's lines, each but the first after `indent` (`{}` when empty). */
-  private map(obj: { [key: string]: unknown }, indent: string): string {
+  /** A collection's lines, each but the first after `indent` (`{}` or `[]` when empty). */
+  private collection(v: object, indent: string): void {
+    if (Array.isArray(v)) this.list(v, indent);
+    else this.map(v as { [key: string]: unknown }, indent);
+  }
+
+  private map(obj: { [key: string]: unknown }, indent: string): void {
     const keys = Object.keys(obj);
-    if (keys.length === 0) return '{}';
+    if (keys.length === 0) {
+      this.parts.push('{}');
+      return;
+    }
+    const parts = this.parts;
+    const lineStart = `\n${indent}`;
     const inner = `${indent}  `;
-    let out = '';
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
+      if (i > 0) parts.push(lineStart);
+      parts.push(this.key(k));
       const v = obj[k];
-      if (i > 0) out += `\n${indent}`;
-      out += this.key(k);
       const s = this.scalar(v);
-      if (s !== undefined) out += `: ${s}`;
-      else out += this.nested(v as object, inner, ':');
+      if (s !== undefined) {
+        parts.push(': ', s);
+      } else if (isEmptyCollection(v as object)) {
+        parts.push(Array.isArray(v) ? ': []' : ': {}'); // an empty one stays on the key's line
+      } else {
+        parts.push(':\n', inner);
+        this.collection(v as object, inner);
+      }
     }
-    return out;
   }
 
-  /** A list's lines, each but the first after `indent` (`[]` when empty). */
-  private list(arr: unknown[], indent: string): string {
-    if (arr.length === 0) return '[]';
+  private list(arr: unknown[], indent: string): void {
+    if (arr.length === 0) {
+      this.parts.push('[]');
+      return;
+    }
+    const parts = this.parts;
+    const lineStart = `\n${indent}`;
     const inner = `${indent}  `;
-    let out = '';
     for (let i = 0; i < arr.length; i++) {
-      if (i > 0) out += `\n${indent}`;
+      if (i > 0) parts.push(lineStart);
       const s = this.scalar(arr[i]);
-      if (s !== undefined) out += `- ${s}`;
-      else out += `- ${this.collection(arr[i] as object, inner)}`;
+      parts.push('- ');
+      if (s !== undefined) parts.push(s);
+      else this.collection(arr[i] as object, inner); // on the dash's line
     }
-    return out;
   }
+}
 
-  /** A collection under a key: an empty one on the key's line, else on the next lines at `inner`. */
-  private nested(v: object, inner: string, lead: string): string {
-    const body = this.collection(v, inner);
-    return body === '{}' || body === '[]' ? `${lead} ${body}` : `${lead}\n${inner}${body}`;
-  }
-
-  private collection(v: object, indent: string): string {
-    return Array.isArray(v) ? this.list(v, indent) : this.map(v as { [key: string]: unknown }, indent);
-  }
+/** An empty list, or a map without keys. */
+function isEmptyCollection(v: object): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  for (const _ in v) return false; // a plain object (checked on entry): no inherited enumerable keys
+  return true;
 }
 
 /**
