@@ -32,6 +32,16 @@ describe('PlainBodyApiObject', () => {
     expect(JSON.stringify(fast.toJson())).toBe(JSON.stringify(plain.toJson()));
   });
 
+  test('keys sort as cdk8s sorts them (UTF-16 order), in small maps and large ones', () => {
+    const keys = ['b', 'B', 'a', '_x', '\u00e9', '10', '9', 'z.y/x', 'Z', '-', 'aa', 'a-b', 'a.b', '0'];
+    const small = Object.fromEntries(keys.slice(0, 7).reverse().map((k, i) => [k, i]));
+    const large = Object.fromEntries([...keys, ...keys.map(k => `${k}2`)].reverse().map((k, i) => [k, { [k]: i, a: 1 }]));
+    const chart = new Chart(Testing.app(), 'c');
+    const fast = new PlainBodyApiObject(chart, 'fast', { apiVersion: 'v1', kind: 'Thing' }, { spec: { small, large } });
+    const plain = new ApiObject(chart, 'plain', { apiVersion: 'v1', kind: 'Thing', spec: { small, large } });
+    expect(JSON.stringify(fast.toJson().spec)).toBe(JSON.stringify(plain.toJson().spec));
+  });
+
   test('JSON patches apply to the body, as on a plain ApiObject', () => {
     const { fast, plain } = pair();
     for (const o of [fast, plain]) o.addJsonPatch(JsonPatch.add('/spec/alpha/new', 2), JsonPatch.remove('/data'), JsonPatch.add('/extra', 'x'));
