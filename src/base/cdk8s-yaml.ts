@@ -13,10 +13,12 @@
  * - `null`, `true`, `false`, numbers as JSON writes them (`-0` as `-0`);
  * - a string plain when the YAML 1.1 schema reads it back as that string;
  *   else quoted the way `yaml` quotes it (single quotes around a string that
- *   holds `"` but no `'`, else JSON's double quotes).
+ *   holds `"` but no `'`, else JSON's double quotes); a multi-line string as
+ *   a literal block (`|-` or `|`).
  *
  * Anything outside those rules gives `undefined`, and the caller prints that
- * document with `yaml` itself: strings with a line break (block scalars), a
+ * document with `yaml` itself: a multi-line key, a multi-line string that
+ * starts with a blank or ends in white space or in several line breaks, a
  * control character, a surrogate, an escape inside quotes; a key that starts
  * with a document marker (`---`, `...`, `%`) or is over 1,024 characters;
  * a string another tag claims (the merge key `<<`);
@@ -50,8 +52,8 @@ const UNSUPPORTED = new Unsupported();
  * break or a `#` after a blank, or ends with a blank or `:`.
  */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
-/** Characters `yaml` writes with escapes in double quotes (C0 controls but tab, DEL, C1 controls, surrogates), and the line break (block scalars): left to `yaml`. */
-const ESCAPED = /[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]/;
+/** Characters `yaml` writes with escapes in double quotes (C0 controls but tab and line feed, DEL, C1 controls, surrogates): left to `yaml`. */
+const ESCAPED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]/;
 /** A document marker at the start (`yaml` quotes such a key at the top level only; left to it). */
 const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/;
 /** The longest implicit key `yaml` writes; a longer one becomes an explicit `? key`. */
@@ -67,9 +69,27 @@ function cachesOf(rules: YamlScalarRules): { keys: Map<string, string>; values: 
   return caches;
 }
 
-/** A string scalar as `yaml` writes it (the same for keys and values within these rules), or UNSUPPORTED thrown. */
+/**
+ * A multi-line string value as `yaml` writes it: a literal block (`|`) at
+ * `indent`, stripped (`|-`) when the text does not end in a line break,
+ * clipped (`|`) when it ends in exactly one. Text that starts with a blank or
+ * a line break (an indentation indicator), ends in white space or in several
+ * line breaks (kept chomping) or holds an escaped character is left to `yaml`.
+ */
+function literalBlock(s: string, indent: string): string {
+  if (ESCAPED.test(s)) throw UNSUPPORTED;
+  const first = s.charCodeAt(0);
+  if (first === 0x20 || first === 0x0a || first === 0x09) throw UNSUPPORTED;
+  const clipped = s.endsWith('\n');
+  const body = clipped ? s.slice(0, -1) : s;
+  const last = body.charCodeAt(body.length - 1);
+  if (last === 0x20 || last === 0x0a || last === 0x09) throw UNSUPPORTED;
+  return `|${clipped ? '' : '-'}\n${indent}${body.replace(/\n+/g, breaks => breaks + indent)}`;
+}
+
+/** A single-line string scalar as `yaml` writes it (the same for keys and values within these rules), or UNSUPPORTED thrown. */
 function stringScalar(s: string, rules: YamlScalarRules): string {
-  if (ESCAPED.test(s) || rules.claimedByOtherTag(s)) throw UNSUPPORTED;
+  if (ESCAPED.test(s) || s.includes('\n') || rules.claimedByOtherTag(s)) throw UNSUPPORTED;
   if (!NOT_PLAIN.test(s) && !rules.resolvesAsOther(s)) return s;
   // Quoted: single quotes for a string with `"` and no `'` (nothing is escaped
   // in them); else double quotes, which are JSON's when JSON escapes nothing.
@@ -104,12 +124,13 @@ class DocumentWriter {
     return out;
   }
 
-  /** A scalar value; undefined for a map or a list. */
-  private scalar(v: unknown): string | undefined {
+  /** A scalar value whose lines after the first go at `indent`; undefined for a map or a list. */
+  private scalar(v: unknown, indent: string): string | undefined {
     switch (typeof v) {
       case 'string': {
         let out = this.values.get(v);
         if (out === undefined) {
+          if (v.includes('\n')) return literalBlock(v, indent);
           out = stringScalar(v, this.rules);
           if (v.length <= 64 && this.values.size < CACHE_LIMIT) this.values.set(v, out);
         }
@@ -166,7 +187,7 @@ class DocumentWriter {
       if (i > 0) parts.push(lineStart);
       parts.push(this.key(k));
       const v = obj[k];
-      const s = this.scalar(v);
+      const s = this.scalar(v, inner);
       if (s !== undefined) {
         parts.push(': ', s);
       } else if (isEmptyCollection(v as object)) {
@@ -188,7 +209,7 @@ class DocumentWriter {
     const inner = `${indent}  `;
     for (let i = 0; i < arr.length; i++) {
       if (i > 0) parts.push(lineStart);
-      const s = this.scalar(arr[i]);
+      const s = this.scalar(arr[i], inner);
       parts.push('- ');
       if (s !== undefined) parts.push(s);
       else this.collection(arr[i] as object, inner); // on the dash's line

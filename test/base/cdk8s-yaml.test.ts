@@ -46,6 +46,7 @@ describe('direct YAML writer: the bytes cdk8s writes, or nothing', () => {
       data: { empty: '', yes: 'yes', colon: 'a: b', hash: 'a #b', inner: 'a#b', quote: 'say "hi"', apostrophe: "it's", lead: ' x', tail: 'x ', tilde: '~', date: '2024-01-01', hex: '0x1f', under: '1_000', inf: '.inf', sexagesimal: '190:20:30', dash: '-', dashSpace: '- a', question: '?', percent: '%a', marker: '--- x', dots: '...', tab: 'a\tb', unicode: 'é ü 日本', equals: '=' },
       numbers: [0, 1, -1, 2.5, -0, 1e21, 1e-7, 0.1, Number.MAX_SAFE_INTEGER, 5e-324],
       flags: [true, false, null],
+      blocks: { strip: 'line one\nline two', clip: 'line one\n\n  indented: yes\n# not a comment\n--- not a marker\n', list: ['a\nb', { c: 'd\ne\n' }], tab: 'a\tb\n\tc' },
       nested: [[1, [2, 3], {}], [], {}, [{}], { a: [] }, [{ a: 1, b: [{ c: {} }] }]],
       map: {},
       list: [],
@@ -55,7 +56,12 @@ describe('direct YAML writer: the bytes cdk8s writes, or nothing', () => {
   });
 
   test.each([
-    ['a line break', { a: 'line\nline' }],
+    ['a multi-line key', { 'line\nline': 1 }],
+    ['a multi-line string starting with a blank', { a: ' line\nline' }],
+    ['a multi-line string starting with a line break', { a: '\nline' }],
+    ['a multi-line string ending in a blank', { a: 'line\nline ' }],
+    ['a multi-line string ending in two line breaks (kept chomping)', { a: 'line\nline\n\n' }],
+    ['a multi-line string with a carriage return', { a: 'line\r\nline' }],
     ['a control character', { a: 'bell\u0007' }],
     ['a lone surrogate', { a: '\ud800' }],
     ['an escape in double quotes', { a: 'back\\slash: x' }],
