@@ -96,8 +96,9 @@ interface ScalePoint { size: number; objects: number; buildMs: number; synthYaml
  * and `floor`); its stdout. `root_` is the build whose lib/ it loads, and
  * whose bench/scale-worker.js it runs unless `workerRoot` says whose.
  */
-function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment', file?: string, root_ = root, workerRoot = root_): string {
-  const r = spawnSync(process.execPath, [path.join(workerRoot, 'bench', 'scale-worker.js'), String(size), mode, ...(file ? [file] : [])], {
+function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment', file?: string, root_ = root, workerRoot = root_,
+  extra: string[] = []): string {
+  const r = spawnSync(process.execPath, [path.join(workerRoot, 'bench', 'scale-worker.js'), String(size), mode, ...(file ? [file] : []), ...extra], {
     encoding: 'utf8', env: { ...process.env, KRUISE_LIB: path.join(root_, 'lib') }, maxBuffer: 1024 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`scaling run ${size} ${mode} failed: ${r.stderr}`);
@@ -203,27 +204,48 @@ function scalingPoint(size: number): FloorPoint {
 /**
  * A CloneSet against a cdk8s-plus-28 Deployment with the same pod spec:
  * `compareSize` of each in a bare app (no install), fresh processes,
- * interleaved, median of `scaleRuns`.
+ * interleaved, median of `scaleRuns`. Each app is also measured against the
+ * cdk8s floor of its own manifests (time and peak RSS): what cdk8s-plus
+ * itself costs over plain ApiObjects, the context of the floor goals.
  */
 function compareSection(): object {
   console.log(`\nCloneSet vs cdk8s-plus-28 Deployment: ${compareSize} of each with the same pod spec, median of ${scaleRuns} interleaved runs`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kruise-bench-compare-'));
+  const manifests = { cloneset: path.join(dir, 'clonesets.json'), deployment: path.join(dir, 'deployments.json') };
+  worker(compareSize, 'dump', manifests.cloneset, root, root, ['cloneset']);
+  worker(compareSize, 'dump', manifests.deployment, root, root, ['deployment']);
   const clone: ScalePoint[] = [];
   const deploy: ScalePoint[] = [];
+  const cloneFloor: ScalePoint[] = [];
+  const deployFloor: ScalePoint[] = [];
   const cloneBefore: ScalePoint[] = [];
-  for (let i = 0; i < scaleRuns; i++) {
-    clone.push(scalingRun(compareSize, 'cloneset'));
-    deploy.push(scalingRun(compareSize, 'deployment'));
-    if (before) cloneBefore.push(scalingRun(compareSize, 'cloneset', undefined, before));
+  try {
+    for (let i = 0; i < scaleRuns; i++) {
+      clone.push(scalingRun(compareSize, 'cloneset'));
+      cloneFloor.push(scalingRun(compareSize, 'floor', manifests.cloneset));
+      deploy.push(scalingRun(compareSize, 'deployment'));
+      deployFloor.push(scalingRun(compareSize, 'floor', manifests.deployment));
+      if (before) cloneBefore.push(scalingRun(compareSize, 'cloneset', undefined, before));
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
+  const overFloor = (measured: ScalePoint[], floor: ScalePoint[]) => ({
+    time: pairedRatio(measured.map(r => r.totalMs), floor.map(r => r.totalMs)),
+    rss: pairedRatio(measured.map(r => r.maxRssMiB), floor.map(r => r.maxRssMiB)),
+  });
+  const ownFloor = { cloneSet: overFloor(clone, cloneFloor), deployment: overFloor(deploy, deployFloor) };
   const median = (xs: ScalePoint[]) => [...xs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(xs.length / 2)];
   const ratio = stats(clone.map((c, i) => c.totalMs / deploy[i].totalMs)).median;
   const [c, d] = [median(clone), median(deploy)];
   console.log(`  CloneSets      synth ${c.totalMs.toFixed(0)} ms   peak RSS ${c.maxRssMiB.toFixed(0)} MiB`);
   console.log(`  Deployments    synth ${d.totalMs.toFixed(0)} ms   peak RSS ${d.maxRssMiB.toFixed(0)} MiB`);
   console.log(`  ratio CloneSet / Deployment  ${ratio.toFixed(2)} (median of per-round ratios; goal: at most 1.00)`);
+  console.log(`  against the floor of their own manifests: CloneSets ${ownFloor.cloneSet.time.toFixed(2)}x time, ${ownFloor.cloneSet.rss.toFixed(2)}x peak RSS;`
+    + ` Deployments ${ownFloor.deployment.time.toFixed(2)}x time, ${ownFloor.deployment.rss.toFixed(2)}x peak RSS`);
   const vsBefore = before ? beforeAfter(clone.map(x => x.totalMs), cloneBefore.map(x => x.totalMs), deploy.map(x => x.totalMs)) : undefined;
   if (vsBefore) console.log(`  before (${path.basename(before!)}): CloneSet / Deployment ${vsBefore.before.toFixed(2)}; after ${vsBefore.after.toFixed(2)}`);
-  return { size: compareSize, cloneSet: c, deployment: d, ratio, before: vsBefore };
+  return { size: compareSize, cloneSet: c, deployment: d, ratio, ownFloor, before: vsBefore };
 }
 
 function fitExponent(points: Array<{ size: number; totalMs: number }>): number {

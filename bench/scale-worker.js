@@ -3,7 +3,9 @@
 // synthesizes it to YAML, timing both; prints one JSON line.
 //
 //   node scale-worker.js N [validate|cloneset|deployment]
-//   node scale-worker.js N dump FILE    the app's manifests as JSON into FILE (untimed)
+//   node scale-worker.js N dump FILE [cloneset|deployment]
+//                                       the app's manifests as JSON into FILE (untimed): the
+//                                       mixed app, or the CloneSet or Deployment comparison app
 //   node scale-worker.js N floor FILE   the cdk8s floor for the manifests in FILE
 //
 // `validate` (the default) also reports the time spent in construct
@@ -106,7 +108,8 @@ function buildCompare(kind) {
   return app;
 }
 
-const app = mode === 'cloneset' || mode === 'deployment' ? buildCompare(mode) : build();
+const compareKind = mode === 'dump' ? process.argv[5] : mode;
+const app = compareKind === 'cloneset' || compareKind === 'deployment' ? buildCompare(compareKind) : build();
 if (mode === 'dump') {
   fs.writeFileSync(file, JSON.stringify(app.node.children.flatMap(chart => chart.toJson())));
   process.exit(0);

@@ -72,6 +72,16 @@ if (bench.compare) {
   out(`${k.size} of each with the same pod spec, no install: CloneSets ${ms(k.cloneSet.totalMs)}, Deployments ${ms(k.deployment.totalMs)};`);
   out(`**CloneSet / Deployment ${x2(k.ratio)}** (median of per-round ratios; the goal is at most 1.0x). The CloneSets carry the`);
   out('synth-time review (schema, admission, gates) that a Deployment does not get.');
+  if (k.ownFloor) {
+    const f = k.ownFloor;
+    out('');
+    out('Each app against the cdk8s floor of its own manifests (the cost of building on cdk8s-plus, review aside):');
+    out('');
+    out('| app | x floor time | x floor peak RSS |');
+    out('| --- | --- | --- |');
+    out(`| ${k.size} CloneSets | ${x2(f.cloneSet.time)} | ${x2(f.cloneSet.rss)} |`);
+    out(`| ${k.size} cdk8s-plus-28 Deployments | ${x2(f.deployment.time)} | ${x2(f.deployment.rss)} |`);
+  }
 }
 if (lint) {
   out('');
