@@ -11,6 +11,7 @@
  * the first use, the direct writer is checked against the `yaml` package
  * cdk8s loads on a set of probe documents, and a difference (another `yaml`
  * release that writes something differently) turns it off for the process.
+ * An app that replaced `Yaml.stringify` itself keeps its replacement.
  */
 import { Yaml } from 'cdk8s';
 import { cdk8sYamlDocument, YamlScalarRules } from '../base/cdk8s-yaml';
@@ -82,6 +83,9 @@ const PROBES: ReadonlyArray<{ [key: string]: unknown }> = [
   {},
 ];
 
+/** cdk8s's own `Yaml.stringify`: a replacement made by someone else is left in place (and used). */
+const CDK8S_STRINGIFY = Yaml.stringify;
+
 /** The scalar rules of the 1.1 schema of the `yaml` package cdk8s loads; null when the direct writer is off. */
 let rules: YamlScalarRules | null | undefined;
 
@@ -106,6 +110,7 @@ function scalarRules(original: (...docs: unknown[]) => string): YamlScalarRules 
  */
 export function withDirectYaml<T>(run: () => T): T {
   const original = Yaml.stringify;
+  if (original !== CDK8S_STRINGIFY) return run(); // replaced by the app, or by an enclosing synthesis
   const direct = scalarRules(original);
   if (!direct) return run();
   Yaml.stringify = (...docs: unknown[]): string => docs

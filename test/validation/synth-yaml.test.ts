@@ -45,4 +45,21 @@ describe('withDirectYaml: a synthesis writes what cdk8s writes', () => {
     })).toThrow('boom');
     expect(Yaml.stringify).toBe(original);
   });
+
+  test('a Yaml.stringify the app replaced itself is used for every document, not bypassed', () => {
+    const original = Yaml.stringify;
+    const calls: unknown[] = [];
+    Yaml.stringify = (...docs: unknown[]) => {
+      calls.push(...docs);
+      return original.call(Yaml, ...docs);
+    };
+    try {
+      const a = app();
+      const text = a.synthYaml();
+      expect(calls.length).toBe(a.node.children.flatMap(c => (c as Chart).toJson()).length);
+      expect(text).toBe(original.call(Yaml, ...calls));
+    } finally {
+      Yaml.stringify = original;
+    }
+  });
 });
