@@ -190,10 +190,9 @@ class DocumentWriter {
       const s = this.scalar(v, inner);
       if (s !== undefined) {
         parts.push(': ', s);
-      } else if (isEmptyCollection(v as object)) {
-        parts.push(Array.isArray(v) ? ': []' : ': {}'); // an empty one stays on the key's line
       } else {
-        parts.push(':\n', inner);
+        // An empty collection ({} or []) stays on the key's line; any other starts on the next.
+        parts.push(isEmptyCollection(v as object) ? ': ' : `:\n${inner}`);
         this.collection(v as object, inner);
       }
     }
