@@ -52,11 +52,12 @@ function chartOrUndefinedOf(c: IConstruct): Chart | undefined {
 /**
  * Makes `cr` come after every object of `install`. cdk8s turns a dependency on
  * a construct into one edge per object under it, so depending on the install
- * itself would cost (custom resources) x (install objects) edges. Instead each
+ * itself would cost (custom resources) x (install objects) edges. Instead a
  * custom resource depends on one barrier construct (it emits nothing), and the
- * barrier depends on the install's objects once: the same order, linear edges.
- * A custom resource in another chart orders its chart instead (see
- * registerCustomResource), when `install` is the one that governs it.
+ * barrier depends on the install's objects once; which custom resources need
+ * that dependency is settled at synthesis (see settleOrder). A custom resource
+ * in another chart orders its chart instead (see registerCustomResource), when
+ * `install` is the one that governs it.
  */
 function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
   const chart = chartOrUndefinedOf(cr);
@@ -76,7 +77,83 @@ function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
     }
     ORDER_BARRIERS.set(install, barrier);
   }
-  cr.node.addDependency(barrier);
+  const root = cr.node.root;
+  let pending = ORDER_PENDING.get(root);
+  if (pending === undefined) {
+    pending = [];
+    ORDER_PENDING.set(root, pending);
+    const settle = pending;
+    root.node.addValidation({ validate: () => settleOrder(settle) });
+  }
+  pending.push({ cr, barrier });
+}
+
+/** Per app: each custom resource to emit after an install's objects, with the barrier of that install. */
+const ORDER_PENDING = new WeakMap<IConstruct, Array<{ readonly cr: ApiObject; readonly barrier: Construct }>>();
+
+/**
+ * Gives the custom resources their barrier dependencies, as the synthesis
+ * begins (a validation of the app: cdk8s validates before it orders the
+ * objects), and returns no error.
+ *
+ * Every custom resource depending on the barrier would be correct, but cdk8s
+ * orders objects by walking, for each dependency and again for each object it
+ * places, everything the object depends on, so each such dependency costs a
+ * walk over all the install's objects, several times per synthesis: for
+ * thousands of custom resources, most of the synthesis. cdk8s places the
+ * objects that nothing depends on in construct order, each after what it
+ * depends on; so once one such custom resource of a chart depends on the
+ * barrier, the install's objects are placed before it, and every later such
+ * custom resource comes after them without a dependency of its own. So, in
+ * construct order, the custom resources depend on the barrier up to and
+ * including the first one nothing depends on, and after it only those that
+ * something depends on (something could place them earlier). The order of the
+ * objects is the same as with a dependency for each; a dependency given in an
+ * earlier synthesis stays (it changes nothing).
+ */
+function settleOrder(pending: ReadonlyArray<{ readonly cr: ApiObject; readonly barrier: Construct }>): string[] {
+  if (pending.length === 0) return [];
+  const root = pending[0].cr.node.root;
+  const position = new Map<IConstruct, number>();
+  const dependants = new Map<IConstruct, IConstruct[]>();
+  root.node.findAll().forEach((c, i) => {
+    position.set(c, i);
+    for (const target of c.node.dependencies) {
+      const list = dependants.get(target);
+      if (list) list.push(c);
+      else dependants.set(target, [c]);
+    }
+  });
+  const byBarrier = new Map<Construct, ApiObject[]>();
+  for (const { cr, barrier } of pending) {
+    if (!position.has(cr)) continue;
+    const list = byBarrier.get(barrier);
+    if (list) list.push(cr);
+    else byBarrier.set(barrier, [cr]);
+  }
+  for (const [barrier, crs] of byBarrier) {
+    crs.sort((a, b) => position.get(a)! - position.get(b)!);
+    let anchored = false;
+    for (const cr of crs) {
+      const free = !dependedOnInChart(cr, dependants);
+      if (!anchored || !free) {
+        if (!cr.node.dependencies.includes(barrier)) cr.node.addDependency(barrier);
+        if (free) anchored = true;
+      }
+    }
+  }
+  return [];
+}
+
+/**
+ * Whether something in the chart of `cr` depends on it or on a construct
+ * holding it (cdk8s turns a dependency on a construct into one on each object
+ * under it): then cdk8s may place it before its turn.
+ */
+function dependedOnInChart(cr: ApiObject, dependants: ReadonlyMap<IConstruct, IConstruct[]>): boolean {
+  const chart = chartOrUndefinedOf(cr);
+  return cr.node.scopes.some(scope => (dependants.get(scope) ?? [])
+    .some(source => chart === undefined || source.node.scopes.includes(chart)));
 }
 
 /** Chart pairs already ordered (a chart of custom resources after an install's chart). */
