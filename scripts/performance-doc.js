@@ -138,6 +138,9 @@ out('per synthesis and the synthesis emits that rendering; cdk8s validates the a
 out('validation pass whose objects render as in the last one reuses its findings. The synthesis writes the YAML of each');
 out('plain manifest directly (`src/base/cdk8s-yaml.ts`) instead of through the `yaml` package\'s node tree, with the same');
 out('bytes: the writer is checked against the `yaml` cdk8s loads before its first use, and leaves to `yaml` every document');
-out('it has no rule for (multi-line strings, escapes, aliases).');
+out('it has no rule for (multi-line strings, escapes, aliases). Custom resources come after their install\'s objects');
+out('through cdk8s dependencies, and cdk8s walks all of an install\'s objects for each object that depends on them, several times');
+out('per synthesis; so only the custom resources the order needs depend on the install, settled at synthesis');
+out('(`src/validation/install-registry.ts`): the same order, tested against a dependency for each.');
 fs.writeFileSync(path.join(root, 'docs', 'performance.md'), `${lines.join('\n')}\n`);
 process.stdout.write('wrote docs/performance.md\n');

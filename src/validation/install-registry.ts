@@ -114,10 +114,11 @@ const ORDER_PENDING = new WeakMap<IConstruct, Array<{ readonly cr: ApiObject; re
 function settleOrder(pending: ReadonlyArray<{ readonly cr: ApiObject; readonly barrier: Construct }>): string[] {
   if (pending.length === 0) return [];
   const root = pending[0].cr.node.root;
+  const crs = new Set<IConstruct>(pending.map(p => p.cr));
   const position = new Map<IConstruct, number>();
   const dependants = new Map<IConstruct, IConstruct[]>();
   root.node.findAll().forEach((c, i) => {
-    position.set(c, i);
+    if (crs.has(c)) position.set(c, i);
     for (const target of c.node.dependencies) {
       const list = dependants.get(target);
       if (list) list.push(c);
@@ -131,10 +132,10 @@ function settleOrder(pending: ReadonlyArray<{ readonly cr: ApiObject; readonly b
     if (list) list.push(cr);
     else byBarrier.set(barrier, [cr]);
   }
-  for (const [barrier, crs] of byBarrier) {
-    crs.sort((a, b) => position.get(a)! - position.get(b)!);
+  for (const [barrier, ordered] of byBarrier) {
+    ordered.sort((a, b) => position.get(a)! - position.get(b)!);
     let anchored = false;
-    for (const cr of crs) {
+    for (const cr of ordered) {
       const free = !dependedOnInChart(cr, dependants);
       if (!anchored || !free) {
         if (!cr.node.dependencies.includes(barrier)) cr.node.addDependency(barrier);
