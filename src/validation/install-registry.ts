@@ -80,21 +80,23 @@ function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
   const root = cr.node.root;
   let pending = ORDER_PENDING.get(root);
   if (pending === undefined) {
-    pending = [];
+    pending = new Map();
     ORDER_PENDING.set(root, pending);
     const settle = pending;
-    root.node.addValidation({ validate: () => settleOrder(settle) });
+    enableReview(root)._beforeReview(constructs => settleOrder(settle, constructs));
   }
-  pending.push({ cr, barrier });
+  const barriers = pending.get(cr) ?? [];
+  if (!barriers.includes(barrier)) barriers.push(barrier);
+  pending.set(cr, barriers);
 }
 
-/** Per app: each custom resource to emit after an install's objects, with the barrier of that install. */
-const ORDER_PENDING = new WeakMap<IConstruct, Array<{ readonly cr: ApiObject; readonly barrier: Construct }>>();
+/** Per app: each custom resource to emit after the objects of one or more installs, with their barriers. */
+const ORDER_PENDING = new WeakMap<IConstruct, Map<ApiObject, Construct[]>>();
 
 /**
- * Gives the custom resources their barrier dependencies, as the synthesis
- * begins (a validation of the app: cdk8s validates before it orders the
- * objects), and returns no error.
+ * Gives the custom resources their barrier dependencies as each synthesis
+ * begins, before cdk8s orders the objects (it runs before each review, with
+ * the app's constructs in construct order: see KruiseReview._beforeReview()).
  *
  * Every custom resource depending on the barrier would be correct, but cdk8s
  * orders objects by walking, for each dependency and again for each object it
@@ -111,31 +113,26 @@ const ORDER_PENDING = new WeakMap<IConstruct, Array<{ readonly cr: ApiObject; re
  * objects is the same as with a dependency for each; a dependency given in an
  * earlier synthesis stays (it changes nothing).
  */
-function settleOrder(pending: ReadonlyArray<{ readonly cr: ApiObject; readonly barrier: Construct }>): string[] {
-  if (pending.length === 0) return [];
-  const root = pending[0].cr.node.root;
-  const crs = new Set<IConstruct>(pending.map(p => p.cr));
-  const position = new Map<IConstruct, number>();
+function settleOrder(pending: ReadonlyMap<ApiObject, Construct[]>, constructs: IConstruct[]): void {
   const dependants = new Map<IConstruct, IConstruct[]>();
-  root.node.findAll().forEach((c, i) => {
-    if (crs.has(c)) position.set(c, i);
+  const byBarrier = new Map<Construct, ApiObject[]>(); // in construct order
+  for (const c of constructs) {
     for (const target of c.node.dependencies) {
       const list = dependants.get(target);
       if (list) list.push(c);
       else dependants.set(target, [c]);
     }
-  });
-  const byBarrier = new Map<Construct, ApiObject[]>();
-  for (const { cr, barrier } of pending) {
-    if (!position.has(cr)) continue;
-    const list = byBarrier.get(barrier);
-    if (list) list.push(cr);
-    else byBarrier.set(barrier, [cr]);
+    const barriers = pending.get(c as ApiObject);
+    if (barriers === undefined) continue;
+    for (const barrier of barriers) {
+      const list = byBarrier.get(barrier);
+      if (list) list.push(c as ApiObject);
+      else byBarrier.set(barrier, [c as ApiObject]);
+    }
   }
-  for (const [barrier, ordered] of byBarrier) {
-    ordered.sort((a, b) => position.get(a)! - position.get(b)!);
+  for (const [barrier, crs] of byBarrier) {
     let anchored = false;
-    for (const cr of ordered) {
+    for (const cr of crs) {
       const free = !dependedOnInChart(cr, dependants);
       if (!anchored || !free) {
         if (!cr.node.dependencies.includes(barrier)) cr.node.addDependency(barrier);
@@ -143,7 +140,6 @@ function settleOrder(pending: ReadonlyArray<{ readonly cr: ApiObject; readonly b
       }
     }
   }
-  return [];
 }
 
 /**

@@ -117,6 +117,8 @@ export class KruiseReview {
   private chartErrors = new Map<IConstruct, string[]>();
   /** The last review of each group (see review()). */
   private lastGroups = new Map<IKruiseInstall | undefined, GroupReview>();
+  /** What runs before each review, with the app's constructs (see _beforeReview()). */
+  private readonly beforeReview: Array<(constructs: IConstruct[]) => void> = [];
   /**
    * Set while one `synth()` / `synthYaml()` of the app runs; `rootErrors` once
    * that synthesis has reviewed the app (see scopeSyntheses()).
@@ -182,6 +184,17 @@ export class KruiseReview {
   }
 
   /**
+   * Runs `task` before each review (once per synthesis, as the synthesis
+   * begins, before cdk8s orders the objects), with the app's constructs in
+   * construct order: synth-time work that needs the whole app shares the
+   * review's walk over it (see settleOrder in install-registry.ts).
+   * @internal
+   */
+  public _beforeReview(task: (constructs: IConstruct[]) => void): void {
+    this.beforeReview.push(task);
+  }
+
+  /**
    * The object as the current review rendered it (so that other synth-time
    * checks need not render it again); undefined when it was not reviewed.
    * @internal
@@ -214,7 +227,9 @@ export class KruiseReview {
     // objects are one cluster's: they are each other's peers).
     interface Item { readonly obj: ApiObject; readonly json: JsonObject; readonly gov: Governance }
     const groups = new Map<IKruiseInstall | undefined, Item[]>();
-    for (const c of this.root.node.findAll()) {
+    const constructs = this.root.node.findAll();
+    for (const task of this.beforeReview) task(constructs);
+    for (const c of constructs) {
       if (!ApiObject.isApiObject(c)) continue;
       const obj = c as ApiObject;
       const kruise = KRUISE_GROUPS.has(groupOf(obj.apiVersion));
