@@ -1,5 +1,5 @@
 import { ApiObject, Chart, YamlOutputType } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
 import { addInstall, installsOf, IKruiseInstall } from './governance';
 import { enableReview } from './kruise-review';
 
@@ -54,8 +54,8 @@ function chartOrUndefinedOf(c: IConstruct): Chart | undefined {
  * a construct into one edge per object under it, so depending on the install
  * itself would cost (custom resources) x (install objects) edges. Instead a
  * custom resource depends on one barrier construct (it emits nothing), and the
- * barrier depends on the install's objects once; which custom resources need
- * that dependency is settled at synthesis (see settleOrder). A custom resource
+ * barrier depends on the install's objects once; whether a custom resource
+ * needs that dependency is settled at synthesis (see settleOrder). A custom resource
  * in another chart orders its chart instead (see registerCustomResource), when
  * `install` is the one that governs it.
  */
@@ -85,13 +85,29 @@ function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
     const settle = pending;
     enableReview(root)._beforeReview(constructs => settleOrder(settle, constructs));
   }
-  const barriers = pending.get(cr) ?? [];
-  if (!barriers.includes(barrier)) barriers.push(barrier);
-  pending.set(cr, barriers);
+  const deps = pending.get(cr) ?? [];
+  if (deps.some(d => d.barrier === barrier)) return;
+  const dep = new BarrierDependency(barrier);
+  cr.node.addDependency(dep); // now: its place among the object's dependencies is the one cdk8s follows
+  deps.push(dep);
+  pending.set(cr, deps);
 }
 
-/** Per app: each custom resource to emit after the objects of one or more installs, with their barriers. */
-const ORDER_PENDING = new WeakMap<IConstruct, Map<ApiObject, Construct[]>>();
+/**
+ * A custom resource's dependency on a barrier, which each synthesis turns on
+ * or off (see settleOrder): the barrier while needed, else nothing. On until
+ * a synthesis settles it (what cdk8s would order before one is right).
+ */
+class BarrierDependency implements IDependable {
+  public needed = true;
+  public constructor(public readonly barrier: Construct) {
+    const self = this;
+    Dependable.implement(this, { get dependencyRoots() { return self.needed ? [self.barrier] : []; } });
+  }
+}
+
+/** Per app: each custom resource to emit after the objects of one or more installs, with its barrier dependencies. */
+const ORDER_PENDING = new WeakMap<IConstruct, Map<ApiObject, BarrierDependency[]>>();
 
 /**
  * Gives the custom resources their barrier dependencies as each synthesis
@@ -109,35 +125,32 @@ const ORDER_PENDING = new WeakMap<IConstruct, Map<ApiObject, Construct[]>>();
  * custom resource comes after them without a dependency of its own. So, in
  * construct order, the custom resources depend on the barrier up to and
  * including the first one nothing depends on, and after it only those that
- * something depends on (something could place them earlier). The order of the
- * objects is the same as with a dependency for each; a dependency given in an
- * earlier synthesis stays (it changes nothing).
+ * something depends on (something could place them earlier). Each keeps the
+ * place among its dependencies it got when it was ordered after the install,
+ * so the order of the objects is the same as with a dependency for each.
  */
-function settleOrder(pending: ReadonlyMap<ApiObject, Construct[]>, constructs: IConstruct[]): void {
+function settleOrder(pending: ReadonlyMap<ApiObject, BarrierDependency[]>, constructs: IConstruct[]): void {
   const dependants = new Map<IConstruct, IConstruct[]>();
-  const byBarrier = new Map<Construct, ApiObject[]>(); // in construct order
+  const byBarrier = new Map<Construct, Array<{ readonly cr: ApiObject; readonly dep: BarrierDependency }>>(); // in construct order
   for (const c of constructs) {
     for (const target of c.node.dependencies) {
       const list = dependants.get(target);
       if (list) list.push(c);
       else dependants.set(target, [c]);
     }
-    const barriers = pending.get(c as ApiObject);
-    if (barriers === undefined) continue;
-    for (const barrier of barriers) {
-      const list = byBarrier.get(barrier);
-      if (list) list.push(c as ApiObject);
-      else byBarrier.set(barrier, [c as ApiObject]);
+    for (const dep of pending.get(c as ApiObject) ?? []) {
+      const entry = { cr: c as ApiObject, dep };
+      const list = byBarrier.get(dep.barrier);
+      if (list) list.push(entry);
+      else byBarrier.set(dep.barrier, [entry]);
     }
   }
-  for (const [barrier, crs] of byBarrier) {
+  for (const entries of byBarrier.values()) {
     let anchored = false;
-    for (const cr of crs) {
+    for (const { cr, dep } of entries) {
       const free = !dependedOnInChart(cr, dependants);
-      if (!anchored || !free) {
-        if (!cr.node.dependencies.includes(barrier)) cr.node.addDependency(barrier);
-        if (free) anchored = true;
-      }
+      dep.needed = !anchored || !free;
+      if (free) anchored = true;
     }
   }
 }

@@ -159,7 +159,7 @@ describe('objects are emitted in the documented order', () => {
       const lastInstallObject = order.findIndex(n => n.startsWith('DaemonSet/'));
       const firstCustomResource = order.findIndex(n => n.startsWith('CloneSet/') || n.startsWith('ImagePullJob/'));
       if (firstCustomResource >= 0) expect(firstCustomResource).toBeGreaterThan(lastInstallObject);
-    }), { numRuns: Number(process.env.ORDER_LAYOUT_RUNS ?? 25) });
+    }), { numRuns: Number(process.env.ORDER_LAYOUT_RUNS ?? 60) });
   });
 
   test('an install in another chart: one dependency between the charts, none between objects', () => {
