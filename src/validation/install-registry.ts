@@ -161,9 +161,8 @@ function settleOrder(pending: ReadonlyMap<ApiObject, BarrierDependency[]>, const
  * under it): then cdk8s may place it before its turn.
  */
 function dependedOnInChart(cr: ApiObject, dependants: ReadonlyMap<IConstruct, IConstruct[]>): boolean {
-  const chart = chartOrUndefinedOf(cr);
-  return cr.node.scopes.some(scope => (dependants.get(scope) ?? [])
-    .some(source => chart === undefined || source.node.scopes.includes(chart)));
+  const chart = Chart.of(cr); // it has one: orderAfter() orders only custom resources in the install's chart
+  return cr.node.scopes.some(scope => (dependants.get(scope) ?? []).some(source => source.node.scopes.includes(chart)));
 }
 
 /** Chart pairs already ordered (a chart of custom resources after an install's chart). */
