@@ -1,6 +1,5 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { goDuration } from '../base/go-duration';
 import { invalid } from '../validation/errors';
@@ -258,6 +257,9 @@ export class CredentialProviderConfig extends Construct {
         ...(p.env && p.env.length > 0 ? { env: p.env.map(e => ({ name: e.name, value: e.value })) } : {}),
       })),
     };
+    // yaml loads here, not with the library: only an install with credential providers writes this file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { stringify }: typeof import('yaml') = require('yaml');
     return stringify(doc, { indentSeq: false, lineWidth: 0, sortMapEntries: false });
   }
 }

@@ -260,3 +260,25 @@ describe('CredentialProviderConfig: bad input', () => {
     expect(errorOf(() => synth({ namespace: 'kruise.system' }))).toMatch(/^c\/cp: props\.namespace "kruise\.system": is not a valid namespace name; .*e\.g\. 'kruise-system'/);
   });
 });
+
+describe('loading', () => {
+  test('the library loads the yaml package only when it writes a credential provider file', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawnSync } = require('child_process') as typeof import('child_process');
+    const lib = require.resolve('../../lib');
+    const script = [
+      `const k = require(${JSON.stringify(lib)});`,
+      "const { App, Chart } = require('cdk8s');",
+      // The library's own yaml (cdk8s loads a copy of its own, nested under cdk8s).
+      "const ownYaml = () => Object.keys(require.cache).some(f => /node_modules[\\\\/]yaml[\\\\/]/.test(f) && !/cdk8s[\\\\/]node_modules/.test(f));",
+      'const atLoad = ownYaml();',
+      "const app = new App(); const chart = new Chart(app, 'c');",
+      "new k.Kruise(chart, 'kruise', { daemon: { credentialProvider: { pluginHostPath: '/etc/eks/image-credential-provider', providers: [{ name: 'p', matchImages: ['*.example.com'], defaultCacheDuration: require('cdk8s').Duration.hours(1) }] } } });",
+      'app.synthYaml();',
+      'process.stdout.write(JSON.stringify({ atLoad, afterSynth: ownYaml() }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: __dirname });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ atLoad: false, afterSynth: true });
+  });
+});
