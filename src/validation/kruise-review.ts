@@ -4,6 +4,7 @@ import { assignInstall, governance, Governance, IKruiseInstall } from './governa
 import { objectMetadataProblems } from './object-rules';
 import { checkPeerCopies } from './peer-copies';
 import { isKruiseObject, ObjectFinding, reviewObjects } from './review';
+import { withLinearOrder } from './synth-order';
 import { withDirectYaml } from './synth-yaml';
 import { gateFindings } from '../admission/gates';
 import { Finding } from '../admission/types';
@@ -142,7 +143,8 @@ export class KruiseReview {
    * report its results instead of rendering and comparing every object again
    * (the renderings it handed over are what the synthesis then emits). Each
    * new synthesis, and every `chart.toJson()` made outside one, reviews afresh.
-   * The synthesis writes its YAML with the direct writer (see synth-yaml.ts).
+   * The synthesis orders its objects in linear time (see synth-order.ts) and
+   * writes its YAML with the direct writer (see synth-yaml.ts).
    */
   private scopeSyntheses(): void {
     const app = this.root;
@@ -153,7 +155,7 @@ export class KruiseReview {
       if (this.synthesis) return run(); // a synthesis inside a synthesis (from a validation): the outer one scopes it
       this.synthesis = {};
       try {
-        return withDirectYaml(run);
+        return withLinearOrder(() => withDirectYaml(run));
       } finally {
         this.synthesis = undefined;
       }

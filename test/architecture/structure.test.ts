@@ -82,10 +82,15 @@ describe('source structure', () => {
     expect(anyLines(tmp)).toEqual([1, 3, 3, 3]);
   });
 
-  test('cdk8s and cdk8s-plus internals are used in src/common/cdk8s-internals.ts only', () => {
+  test('cdk8s and cdk8s-plus internals are used in src/common/cdk8s-internals.ts only (and cdk8s\'s graph module in the review\'s ordering)', () => {
     const internal = /\._toPodSpec\(|\._toLabelSelector\(|App\._synthChart\(|['"]cdk8s-plus-28\/lib\/|['"]cdk8s\/lib\//;
+    // The review's synthesis (validation, a layer below common) swaps cdk8s's DependencyGraph: that module and nothing else.
+    const ordering = path.join('validation', 'synth-order.ts');
     const users = files.filter(f => rel(f) !== path.join('common', 'cdk8s-internals.ts'))
-      .filter(f => internal.test(fs.readFileSync(f, 'utf8')))
+      .filter(f => {
+        const text = fs.readFileSync(f, 'utf8');
+        return internal.test(rel(f) === ordering ? text.replace(/'cdk8s\/lib\/dependency'/g, '') : text);
+      })
       .map(rel);
     expect(users).toEqual([]);
   });
