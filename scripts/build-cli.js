@@ -30,7 +30,7 @@
  * unsafe-text walk skips it and the writer emits the stored YAML. A CRD a JSON
  * patch changes is copied, walked and written afresh.
  *
- *   lib/kruise-synth-crds-<line>.json       the CRDs of each Kruise line, without specs
+ *   lib/kruise-synth-crds-<line>.txt        the CRDs of each Kruise line, without specs
  *   lib/kruise-synth-crd-specs-<line>.json  their specs (which a kruise-synth run never reads)
  *
  * The compiled library gets both too (see wireCompiledLibrary): an app that
@@ -220,15 +220,17 @@ async function precomputeCrds() {
 
 /**
  * Writes each line's CRDs to lib/: the manifests without their specs, each
- * with its spec's YAML (kruise-synth-crds-<line>.json), and the specs
+ * with its spec's YAML (kruise-synth-crds-<line>.txt, in the format of
+ * storedCrdsText in src/common/precomputed-crds-reader.ts), and the specs
  * (kruise-synth-crd-specs-<line>.json), read apart because a kruise-synth run
  * never needs them (see src/common/precomputed-crds-reader.ts). Returns the
  * file names by line.
  */
 function writePrecomputedCrds(json) {
+  const { storedCrdsText } = require(path.join(root, 'lib', 'common', 'precomputed-crds-reader.js'));
   const files = {};
   for (const [line, crds] of Object.entries(JSON.parse(json))) {
-    files[line] = { crds: `kruise-synth-crds-${line}.json`, specs: `kruise-synth-crd-specs-${line}.json` };
+    files[line] = { crds: `kruise-synth-crds-${line}.txt`, specs: `kruise-synth-crd-specs-${line}.json` };
     const heads = {};
     const specs = {};
     for (const [kind, { manifest, specYaml }] of Object.entries(crds)) {
@@ -237,7 +239,7 @@ function writePrecomputedCrds(json) {
       heads[kind] = { head: { apiVersion, kind: k, metadata }, specYaml };
       specs[kind] = spec;
     }
-    fs.writeFileSync(path.join(root, 'lib', files[line].crds), JSON.stringify(heads));
+    fs.writeFileSync(path.join(root, 'lib', files[line].crds), storedCrdsText(heads));
     fs.writeFileSync(path.join(root, 'lib', files[line].specs), JSON.stringify(specs));
   }
   return files;

@@ -1,5 +1,5 @@
 /**
- * The kruise-synth bundle takes the CRDs from lib/kruise-synth-crds-<line>.json
+ * The kruise-synth bundle takes the CRDs from lib/kruise-synth-crds-<line>.txt
  * and lib/kruise-synth-crd-specs-<line>.json (scripts/build-cli.js): sorted
  * plain manifests checked for unsafe text at build time, with their spec's YAML. Here src/ runs with that artefact in
  * place of src/common/precomputed-crds.ts: the output must be the bytes the
@@ -15,21 +15,21 @@ import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { at } from '../../src/base/json';
 
 const LIB = path.join(__dirname, '..', '..', 'lib');
-const ARTEFACT = path.join(LIB, 'kruise-synth-crds-1.7.json');
+const ARTEFACT = path.join(LIB, 'kruise-synth-crds-1.7.txt');
 const SPECS = path.join(LIB, 'kruise-synth-crd-specs-1.7.json');
 
 jest.mock('../../src/common/precomputed-crds', () => ({
   // The compiled library's reading of the artefact (specs read with the manifests).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   PRECOMPUTED_CRDS: require('../../src/common/precomputed-crds-reader').precomputedCrdsFrom(require('path').join(__dirname, '..', '..', 'lib'),
-    { 1.7: { crds: 'kruise-synth-crds-1.7.json', specs: 'kruise-synth-crd-specs-1.7.json' } }, false),
+    { 1.7: { crds: 'kruise-synth-crds-1.7.txt', specs: 'kruise-synth-crd-specs-1.7.json' } }, false),
 }));
 
 // After the mock: these load the mocked module.
 /* eslint-disable import/first */
 import { isLazyFrozen } from '../../src/base/lazy-object';
 import { synthesize } from '../../src/cli';
-import { precomputedCrdsFrom } from '../../src/common/precomputed-crds-reader';
+import { parseStoredCrds, precomputedCrdsFrom, storedCrdsText } from '../../src/common/precomputed-crds-reader';
 import { KruiseCrds } from '../../src/crds/kruise-crds';
 import { Kruise } from '../../src/install/kruise';
 import { addCheckedPlain, isCheckedPlain, unsafeTextFindings } from '../../src/validation/object-checks';
@@ -38,13 +38,13 @@ import { toYamlDocuments } from '../../src/yaml-out';
 
 describe('precomputed CRDs (the kruise-synth artefact)', () => {
   test('the artefact exists and holds every 1.7 CRD with its spec YAML; the specs sit in a file of their own', () => {
-    const data = JSON.parse(fs.readFileSync(ARTEFACT, 'utf8'));
+    const data = parseStoredCrds(fs.readFileSync(ARTEFACT, 'utf8'), ARTEFACT);
     const specs = JSON.parse(fs.readFileSync(SPECS, 'utf8'));
     expect(Object.keys(data).length).toBeGreaterThanOrEqual(17);
     expect(Object.keys(specs)).toEqual(Object.keys(data));
-    for (const [kind, crd] of Object.entries<{ head: { kind: string; spec?: unknown }; specYaml: string }>(data)) {
+    for (const [kind, crd] of Object.entries(data)) {
       expect(crd.head.kind).toBe('CustomResourceDefinition');
-      expect(crd.head.spec).toBeUndefined();
+      expect((crd.head as { spec?: unknown }).spec).toBeUndefined();
       expect(crd.specYaml.startsWith('  ')).toBe(true);
       expect(toYamlDocuments([{ spec: specs[kind] }])).toBe(`spec:\n${crd.specYaml}`);
       expect(unsafeTextFindings(specs[kind])).toEqual([]);
@@ -72,7 +72,7 @@ describe('precomputed CRDs (the kruise-synth artefact)', () => {
     expect(isCheckedPlain(json.spec)).toBe(true);
     expect(Object.isFrozen(json.spec.versions[0].schema)).toBe(true);
     expect(() => { 'use strict'; json.spec.group = 'x'; }).toThrow(TypeError);
-    const text = JSON.parse(fs.readFileSync(ARTEFACT, 'utf8')).CloneSet.specYaml;
+    const text = parseStoredCrds(fs.readFileSync(ARTEFACT, 'utf8'), ARTEFACT).CloneSet.specYaml;
     expect(toYamlDocuments([json])).toContain(`spec:\n${text}`);
   });
 
@@ -112,13 +112,13 @@ describe('the specs, made lazily in the kruise-synth bundle', () => {
     const r = spawnSync(process.execPath, ['-r', preload, path.join(LIB, '..', 'bin', 'kruise-synth'), '--output', out], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     const read = fs.readFileSync(log, 'utf8').split('\n');
-    expect(read.some(f => f.endsWith('kruise-synth-crds-1.7.json'))).toBe(true);
+    expect(read.some(f => f.endsWith('kruise-synth-crds-1.7.txt'))).toBe(true);
     expect(read.filter(f => f.includes('kruise-synth-crd-specs'))).toEqual([]);
     expect(fs.readFileSync(out, 'utf8')).toBe(synthesize({}));
   });
 
   test('a lazy spec is read on the first look inside, and is the stored spec, frozen', () => {
-    const files = { 1.7: { crds: 'kruise-synth-crds-1.7.json', specs: 'kruise-synth-crd-specs-1.7.json' } };
+    const files = { 1.7: { crds: 'kruise-synth-crds-1.7.txt', specs: 'kruise-synth-crd-specs-1.7.json' } };
     const lazy = precomputedCrdsFrom(LIB, files, true)['1.7'];
     const eager = precomputedCrdsFrom(LIB, files, false)['1.7'];
     const spec = lazy.CloneSet.manifest.spec;
@@ -131,10 +131,26 @@ describe('the specs, made lazily in the kruise-synth bundle', () => {
 
   test('a specs file without a kind\'s spec is an internal error naming the file and the fix', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pre-crds-'));
-    fs.copyFileSync(ARTEFACT, path.join(dir, 'crds.json'));
+    fs.copyFileSync(ARTEFACT, path.join(dir, 'crds.txt'));
     fs.writeFileSync(path.join(dir, 'specs.json'), '{}');
-    const lazy = precomputedCrdsFrom(dir, { 1.7: { crds: 'crds.json', specs: 'specs.json' } }, true)['1.7'];
+    const lazy = precomputedCrdsFrom(dir, { 1.7: { crds: 'crds.txt', specs: 'specs.json' } }, true)['1.7'];
     expect(() => Object.keys(lazy.CloneSet.manifest.spec)).toThrow(/specs\.json has no spec for CloneSet; rebuild/);
+  });
+
+  test('the CRDs file: each spec\'s YAML as it is after a JSON index, read back as written; a text unlike its index is an internal error', () => {
+    const crds = {
+      A: { head: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'as.x.io' } }, specYaml: '  group: x.io\n  note: "a \\"quoted\\" é"\n' },
+      B: { head: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'bs.x.io' } }, specYaml: '' },
+      C: { head: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'cs.x.io' } }, specYaml: '  group: x.io\n' },
+    } as const;
+    const text = storedCrdsText(crds);
+    expect(text.split('\n')[0]).not.toContain('group');
+    expect(text.endsWith(`${crds.A.specYaml}${crds.C.specYaml}`)).toBe(true);
+    expect(parseStoredCrds(text, 'f')).toEqual(crds);
+    expect(Object.keys(parseStoredCrds(text, 'f'))).toEqual(['A', 'B', 'C']);
+    expect(() => parseStoredCrds(`${text}x`, 'crds.txt')).toThrow(/crds\.txt does not hold what its index says; rebuild/);
+    expect(() => parseStoredCrds(text.slice(0, -1), 'crds.txt')).toThrow(/crds\.txt does not hold what its index says; rebuild/);
+    expect(() => parseStoredCrds('{}', 'crds.txt')).toThrow(/crds\.txt does not hold what its index says; rebuild/);
   });
 });
 
@@ -149,7 +165,8 @@ describe('the compiled library (lib/) uses the build artefacts', () => {
     const read = JSON.parse(r.stdout);
     expect(Object.keys(read)).toEqual(expect.arrayContaining(['1.7', '1.8']));
     for (const line of Object.keys(read)) {
-      const stored = JSON.parse(fs.readFileSync(path.join(LIB, `kruise-synth-crds-${line}.json`), 'utf8'));
+      const file = path.join(LIB, `kruise-synth-crds-${line}.txt`);
+      const stored = parseStoredCrds(fs.readFileSync(file, 'utf8'), file);
       const specs = JSON.parse(fs.readFileSync(path.join(LIB, `kruise-synth-crd-specs-${line}.json`), 'utf8'));
       expect(Object.keys(read[line])).toEqual(Object.keys(stored));
       for (const kind of Object.keys(stored)) {
