@@ -7,8 +7,8 @@
  * the edge's target depends on, and its topological walk goes down every
  * shared dependency again, copying each vertex's edges into a new array at
  * each visit. For an app of L2 constructs (each one a vertex above its API
- * object) that was about a tenth of a synthesis at 10,000 workloads, and most
- * of the memory a synthesis promoted to the old generation.
+ * object) that was about a tenth of a synthesis at 10,000 workloads, and
+ * about a fifth of the memory the synthesis promoted to the old generation.
  *
  * `dependencyOrder` gives the same list as `new DependencyGraph(node).topology()`
  * for any node whose dependencies have no cycle: the same vertices (every
