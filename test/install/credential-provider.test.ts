@@ -270,7 +270,7 @@ describe('loading', () => {
       `const k = require(${JSON.stringify(lib)});`,
       "const { App, Chart } = require('cdk8s');",
       // The library's own yaml (cdk8s loads a copy of its own, nested under cdk8s).
-      "const ownYaml = () => Object.keys(require.cache).some(f => /node_modules[\\\\/]yaml[\\\\/]/.test(f) && !/cdk8s[\\\\/]node_modules/.test(f));",
+      'const ownYaml = () => Object.keys(require.cache).some(f => /node_modules[\\\\/]yaml[\\\\/]/.test(f) && !/cdk8s[\\\\/]node_modules/.test(f));',
       'const atLoad = ownYaml();',
       "const app = new App(); const chart = new Chart(app, 'c');",
       "new k.Kruise(chart, 'kruise', { daemon: { credentialProvider: { pluginHostPath: '/etc/eks/image-credential-provider', providers: [{ name: 'p', matchImages: ['*.example.com'], defaultCacheDuration: require('cdk8s').Duration.hours(1) }] } } });",
