@@ -59,14 +59,13 @@ const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/;
 /** The longest implicit key `yaml` writes; a longer one becomes an explicit `? key`. */
 const MAX_IMPLICIT_KEY = 1024;
 
-/** Rendered scalars are cached per rules (keys and short values repeat across manifests); bounded. */
+/** The most scalars a writer caches (keys and short values repeat across manifests). */
 const CACHE_LIMIT = 50_000;
-const CACHES = new WeakMap<YamlScalarRules, { keys: Map<string, string>; values: Map<string, string> }>();
 
-function cachesOf(rules: YamlScalarRules): { keys: Map<string, string>; values: Map<string, string> } {
-  let caches = CACHES.get(rules);
-  if (!caches) CACHES.set(rules, caches = { keys: new Map(), values: new Map() });
-  return caches;
+/** The rendered scalars of one writer (see cdk8sYamlWriter): they live as long as it does. */
+interface ScalarCaches {
+  readonly keys: Map<string, string>;
+  readonly values: Map<string, string>;
 }
 
 /**
@@ -107,8 +106,7 @@ class DocumentWriter {
   private readonly keys: Map<string, string>;
   private readonly values: Map<string, string>;
 
-  public constructor(private readonly rules: YamlScalarRules) {
-    const caches = cachesOf(rules);
+  public constructor(private readonly rules: YamlScalarRules, caches: ScalarCaches) {
     this.keys = caches.keys;
     this.values = caches.values;
   }
@@ -223,17 +221,30 @@ function isEmptyCollection(v: object): boolean {
   return true;
 }
 
+/** The YAML text of one manifest as cdk8s writes it, or undefined (see cdk8sYamlWriter). */
+export type Cdk8sYamlWriter = (doc: unknown) => string | undefined;
+
 /**
- * The YAML text of one manifest exactly as cdk8s's `Yaml.stringify` writes it
- * (ending in a newline), or undefined when the document holds something
- * outside this writer's rules (see the module comment).
+ * A writer of manifests: for each, the YAML text exactly as cdk8s's
+ * `Yaml.stringify` writes it (ending in a newline), or undefined when the
+ * document holds something outside this writer's rules (see the module
+ * comment). The scalars it renders are cached while the writer lives (make
+ * one per synthesis), so that a process keeps none of them afterwards.
  */
+export function cdk8sYamlWriter(rules: YamlScalarRules): Cdk8sYamlWriter {
+  const caches: ScalarCaches = { keys: new Map(), values: new Map() };
+  return doc => {
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+    try {
+      return new DocumentWriter(rules, caches).document(doc);
+    } catch (e) {
+      if (e === UNSUPPORTED) return undefined;
+      throw e;
+    }
+  };
+}
+
+/** One manifest written by a writer of its own (see cdk8sYamlWriter). */
 export function cdk8sYamlDocument(doc: unknown, rules: YamlScalarRules): string | undefined {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
-  try {
-    return new DocumentWriter(rules).document(doc);
-  } catch (e) {
-    if (e === UNSUPPORTED) return undefined;
-    throw e;
-  }
+  return cdk8sYamlWriter(rules)(doc);
 }

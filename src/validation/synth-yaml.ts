@@ -14,7 +14,7 @@
  * An app that replaced `Yaml.stringify` itself keeps its replacement.
  */
 import { Yaml } from 'cdk8s';
-import { cdk8sYamlDocument, YamlScalarRules } from '../base/cdk8s-yaml';
+import { cdk8sYamlDocument, cdk8sYamlWriter, YamlScalarRules } from '../base/cdk8s-yaml';
 
 /** The `yaml` tag of strings (every other default tag of the schema is "resolves as something else"). */
 const STRING_TAG = 'tag:yaml.org,2002:str';
@@ -113,8 +113,9 @@ export function withDirectYaml<T>(run: () => T): T {
   if (original !== CDK8S_STRINGIFY) return run(); // replaced by the app, or by an enclosing synthesis
   const direct = scalarRules(original);
   if (!direct) return run();
+  const write = cdk8sYamlWriter(direct); // its cache of rendered scalars goes with this synthesis
   Yaml.stringify = (...docs: unknown[]): string => docs
-    .map(doc => doc === undefined ? '\n' : cdk8sYamlDocument(doc, direct) ?? original.call(Yaml, doc))
+    .map(doc => doc === undefined ? '\n' : write(doc) ?? original.call(Yaml, doc))
     .join('---\n');
   try {
     return run();

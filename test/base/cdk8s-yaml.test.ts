@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import fc from 'fast-check';
-import { cdk8sYamlDocument, YamlScalarRules } from '../../src/base/cdk8s-yaml';
+import { cdk8sYamlDocument, cdk8sYamlWriter, YamlScalarRules } from '../../src/base/cdk8s-yaml';
 import { yamlScalarRules, YamlPackage } from '../../src/validation/synth-yaml';
 import { readYamlDocs, REFERENCE_DIR } from '../util/reference';
 
@@ -21,10 +21,17 @@ const RULES: YamlScalarRules = yamlScalarRules(
 /** cdk8s's text of one document. */
 const cdk8s = (doc: unknown) => Yaml.stringify(doc);
 
-/** Checks one document; returns whether the direct writer wrote it. */
+/**
+ * One writer for every document of this file, as a synthesis has one for all
+ * of its documents: the scalars it cached from earlier documents are used.
+ */
+const WRITER = cdk8sYamlWriter(RULES);
+
+/** Checks one document (with the shared writer, and with one of its own); returns whether the direct writer wrote it. */
 function check(doc: unknown): boolean {
-  const direct = cdk8sYamlDocument(doc, RULES);
+  const direct = WRITER(doc);
   if (direct !== undefined) expect(direct).toBe(cdk8s(doc));
+  expect(cdk8sYamlDocument(doc, RULES)).toBe(direct);
   return direct !== undefined;
 }
 
