@@ -8,7 +8,7 @@
  * Each function returns the API's JSON (field names as Kubernetes spells
  * them, no undefined values).
  */
-import { App, Chart } from 'cdk8s';
+import { ApiObjectMetadataDefinition, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type * as K8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { at, JsonObject } from '../base/json';
@@ -26,6 +26,45 @@ function k8s(): typeof K8s {
 /** The manifests of one chart, as `app.synth()` would write them (dependency order, validations run). */
 export function synthChartJson(chart: Chart): JsonObject[] {
   return App._synthChart(chart) as JsonObject[];
+}
+
+/** cdk8s's private fields of an object's metadata. */
+interface MetadataInternals {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels: unknown;
+  readonly annotations: unknown;
+  readonly finalizers: unknown;
+  readonly ownerReferences: unknown;
+  readonly _additionalAttributes: { [key: string]: unknown };
+}
+
+/**
+ * What cdk8s's `ApiObjectMetadataDefinition.toJson()` resolves and then
+ * sanitizes: the metadata's fields as cdk8s keeps them (private upstream),
+ * the named ones over the other attributes given, as cdk8s merges them. The
+ * keys come in another order than cdk8s gathers them in: its rendering sorts
+ * them. Undefined when `toJson()` is not cdk8s's own (a subclass or a patched
+ * instance renders its own way).
+ */
+export function metadataFields(metadata: ApiObjectMetadataDefinition): { [key: string]: unknown } | undefined {
+  if (metadata.toJson !== ApiObjectMetadataDefinition.prototype.toJson) return undefined;
+  const m = metadata as unknown as MetadataInternals;
+  const fields: { [key: string]: unknown } = {
+    name: m.name,
+    namespace: m.namespace,
+    annotations: m.annotations,
+    finalizers: m.finalizers,
+    ownerReferences: m.ownerReferences,
+    labels: m.labels,
+  };
+  // Not a spread: cdk8s deletes a key from the attributes object, and copying
+  // such an object whole is several times slower than reading its few keys.
+  const attributes = m._additionalAttributes;
+  for (const k of Object.keys(attributes)) {
+    if (!Object.prototype.hasOwnProperty.call(fields, k)) fields[k] = attributes[k];
+  }
+  return fields;
 }
 
 /** A workload's pod spec as cdk8s-plus renders it (before the library removes cdk8s-plus's unrequested defaults). */

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, resolve } from 'cdk8s';
 import { Construct } from 'constructs';
+import { metadataFields } from './cdk8s-internals';
 import { isJsonObject, JsonObject } from '../base/json';
 import { isCheckedPlain } from '../validation/object-checks';
 
@@ -18,7 +19,8 @@ type Body = { [key: string]: unknown };
  * it holds plain data only and the app uses cdk8s's default resolvers, for
  * which plain data is a no-op. Otherwise (a token or `Lazy` inside, or custom
  * resolvers on the app) it goes through cdk8s's `resolve` as usual. Metadata
- * always goes through cdk8s, and JSON patches apply to the whole object.
+ * takes the same shortcut under the same conditions (see metadataJson), and
+ * JSON patches apply to the whole object.
  * Without patches, a part of the body registered as checked plain data
  * (deep-frozen, sanitized at build time: the kruise-synth CRD specs, see
  * `addCheckedPlain`) is shared instead of copied.
@@ -53,7 +55,7 @@ export class PlainBodyApiObject extends ApiObject {
     const resolvedHead = defaultResolvers ? undefined : super.toJson(); // wraps its own errors
     try {
       // With the default resolvers, resolving again the metadata cdk8s resolved changes nothing.
-      const head: JsonObject = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson() };
+      const head: JsonObject = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: metadataJson(this) };
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
       const source = this.body();
       // Without patches, plain data checked and frozen at build time is shared, not copied.
@@ -80,6 +82,58 @@ export class PlainBodyApiObject extends ApiObject {
 const NOT_PLAIN = Symbol('not plain');
 
 const DEFAULT_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
+
+/**
+ * `obj.metadata.toJson()` for an object whose app has the default resolvers:
+ * when the metadata holds plain data only, its fields are sanitized here as
+ * cdk8s sanitizes them (empty maps and lists dropped, keys always sorted)
+ * without cdk8s's per-value resolution, a no-op on plain data. Otherwise (a
+ * `Lazy` or token in a label, say) cdk8s renders it.
+ */
+function metadataJson(obj: ApiObject): unknown {
+  const fields = metadataFields(obj.metadata);
+  const json = fields === undefined ? NOT_PLAIN : sanitizedMetadata(fields);
+  return json === NOT_PLAIN ? obj.metadata.toJson() : json;
+}
+
+/**
+ * cdk8s's `sanitizeValue` with the options its metadata uses (empty lists and
+ * maps dropped, at any depth; list items kept in place even when they come out
+ * empty; keys sorted) for plain data; NOT_PLAIN for anything else.
+ */
+function sanitizedMetadata(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
+  if (type !== 'object') return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return NOT_PLAIN; // a sparse list: left to cdk8s
+      const v = sanitizedMetadata(value[i]);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = v;
+    }
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  const object = value as JsonObject;
+  const out: JsonObject = {};
+  let empty = true;
+  for (const k of sortedKeys(object)) {
+    // cdk8s's copy takes `__proto__` as the prototype, and it fails on a map
+    // with a `constructor` key (it reads that as the map's class): its way.
+    if (k === '__proto__' || k === 'constructor') return NOT_PLAIN;
+    const v = sanitizedMetadata(object[k]);
+    if (v === NOT_PLAIN) return NOT_PLAIN;
+    if (v !== undefined) {
+      out[k] = v;
+      empty = false;
+    }
+  }
+  return empty ? undefined : out;
+}
 
 /** Whether the object's app resolves with cdk8s's built-in resolvers only (a no-op on plain data). */
 function onlyDefaultResolvers(obj: ApiObject): boolean {

@@ -1,11 +1,11 @@
 // The adapter for cdk8s and cdk8s-plus internals (src/common/cdk8s-internals.ts),
 // each function on a real cdk8s-plus object. A cdk8s or cdk8s-plus upgrade that
 // changes one of the internal methods it calls fails here first.
-import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  containerJson, deploymentStrategyJson, labelSelectorJson, nodeLabelQueryJson, nodeTaintQueryJson, podSpecJson, probeGivenOptions, probeJson,
-  synthChartJson, volumeJson, workloadSelectorJson,
+  containerJson, deploymentStrategyJson, labelSelectorJson, metadataFields, nodeLabelQueryJson, nodeTaintQueryJson, podSpecJson, probeGivenOptions,
+  probeJson, synthChartJson, volumeJson, workloadSelectorJson,
 } from '../../src/common/cdk8s-internals';
 
 function deployment() {
@@ -97,6 +97,33 @@ describe('cdk8s internals adapter', () => {
     });
     expect(deploymentStrategyJson(rolling)).toEqual({ rollingUpdate: { maxSurge: 1, maxUnavailable: '10%' }, type: 'RollingUpdate' });
     expect(deploymentStrategyJson(kplus.DeploymentStrategy.recreate())).toEqual({ type: 'Recreate' });
+  });
+
+  test('metadataFields: every field of an object\'s metadata, given and added (private fields read here only)', () => {
+    const obj = new ApiObject(new Chart(Testing.app(), 'c'), 'o', {
+      apiVersion: 'v1', kind: 'Thing', metadata: { name: 'n', namespace: 'ns', labels: { a: '1' }, generateName: 'g-' },
+    });
+    obj.metadata.addAnnotation('note', 'x');
+    obj.metadata.addFinalizers('f/1');
+    obj.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'K', name: 'o', uid: 'u' });
+    obj.metadata.add('extra', { deep: true });
+    expect(metadataFields(obj.metadata)).toEqual({
+      name: 'n',
+      namespace: 'ns',
+      labels: { a: '1' },
+      annotations: { note: 'x' },
+      finalizers: ['f/1'],
+      ownerReferences: [{ apiVersion: 'v1', kind: 'K', name: 'o', uid: 'u' }],
+      generateName: 'g-',
+      extra: { deep: true },
+    });
+    // A metadata object that renders its own way is not read.
+    class Custom extends ApiObjectMetadataDefinition {
+      public toJson() {
+        return { name: 'custom' };
+      }
+    }
+    expect(metadataFields(new Custom({ apiObject: obj }))).toBeUndefined();
   });
 
   test('synthChartJson: one chart\'s manifests, with validations run', () => {

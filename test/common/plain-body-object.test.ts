@@ -2,7 +2,8 @@
  * PlainBodyApiObject skips cdk8s's per-value resolution for plain data; its
  * output must be what a plain ApiObject with the same content gives.
  */
-import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { CloneSet, KruiseCrds } from '../../src';
 import { PlainBodyApiObject } from '../../src/common/plain-body-object';
 
@@ -26,7 +27,63 @@ class MirrorResolver implements IResolver {
   }
 }
 
+/** Map keys that sort differently by code unit, by number and by locale, and one that cdk8s treats specially. */
+const KEY = fc.constantFrom('a', 'B', 'b', '_x', '\u00e9', '10', '9', '0', 'z.y/x', 'app.kubernetes.io/name', 'a-b', 'a.b', 'constructor', '__proto__');
+/** Metadata values: plain data with nulls, empty lists and maps (at any depth) that cdk8s drops. */
+const VALUE = fc.letrec<{ value: unknown }>(tie => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(null, undefined, '', 'x', 0, 7, true, false),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(KEY, tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+const STRINGS = fc.dictionary(KEY, fc.constantFrom('', 'v', 'a b', '1'), { maxKeys: 4 });
+const METADATA: fc.Arbitrary<ApiObjectMetadata> = fc.record({
+  name: fc.constantFrom('n', 'web-1'), // given: the two objects' generated names would differ
+  namespace: fc.constantFrom('ns', ''),
+  labels: STRINGS,
+  annotations: STRINGS,
+  finalizers: fc.array(fc.constantFrom('a/b', 'x'), { maxLength: 2 }),
+  ownerReferences: fc.array(fc.record({ apiVersion: fc.constant('v1'), kind: fc.constant('K'), name: fc.constant('o'), uid: fc.constantFrom('u', '') }), { maxLength: 2 }),
+  generateName: VALUE,
+  extra: VALUE,
+}, { requiredKeys: ['name'] }) as fc.Arbitrary<ApiObjectMetadata>;
+/** What is added after construction, through cdk8s's metadata API. */
+const ADDED = fc.record({ labels: STRINGS, annotations: STRINGS, attributes: fc.dictionary(KEY, VALUE, { maxKeys: 2 }) });
+
+/** toJson() of an object, or the error it throws with the construct path left out. */
+function rendered(o: ApiObject): string {
+  try {
+    return JSON.stringify(o.toJson(), (_k, v) => v === undefined ? '<undefined>' : v);
+  } catch (e) {
+    return `error: ${(e as Error).message.replace(`'${o.node.path}' with name '${o.name}'`, "'PATH' with name 'NAME'")}`;
+  }
+}
+
 describe('PlainBodyApiObject', () => {
+  test('metadata comes out as cdk8s renders it, for any plain metadata and any additions', () => {
+    fc.assert(fc.property(METADATA, ADDED, (metadata, added) => {
+      const chart = new Chart(Testing.app(), 'c');
+      const fast = new PlainBodyApiObject(chart, 'fast', { apiVersion: 'v1', kind: 'Thing', metadata }, { spec: { a: 1 } });
+      const plain = new ApiObject(chart, 'plain', { apiVersion: 'v1', kind: 'Thing', metadata, spec: { a: 1 } });
+      for (const o of [fast, plain]) {
+        for (const [k, v] of Object.entries(added.labels)) o.metadata.addLabel(k, v);
+        for (const [k, v] of Object.entries(added.annotations)) o.metadata.addAnnotation(k, v);
+        for (const [k, v] of Object.entries(added.attributes)) o.metadata.add(k, v);
+      }
+      expect(rendered(fast)).toBe(rendered(plain));
+    }), { numRuns: 400 });
+  });
+
+  test('metadata holding a Lazy, or on a patched metadata object, is left to cdk8s', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const obj = new PlainBodyApiObject(chart, 'o', { apiVersion: 'v1', kind: 'Thing', metadata: { labels: { l: Lazy.any({ produce: () => 'lazy' }) as unknown as string } } }, {});
+    expect(obj.toJson().metadata).toMatchObject({ labels: { l: 'lazy' } });
+    obj.metadata.toJson = () => ({ name: 'mine' });
+    expect(obj.toJson().metadata).toEqual({ name: 'mine' });
+  });
+
   test('gives the same JSON as a plain ApiObject: sorted keys, no null or undefined, same key order', () => {
     const { fast, plain } = pair();
     expect(JSON.stringify(fast.toJson())).toBe(JSON.stringify(plain.toJson()));
