@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, resolve } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, resolve } from 'cdk8s';
 import { Construct } from 'constructs';
 import { metadataFields } from './cdk8s-internals';
 import { isJsonObject, JsonObject } from '../base/json';
@@ -49,13 +49,24 @@ export class PlainBodyApiObject extends ApiObject {
     this.ownPatches.push(...ops);
   }
 
-  public toJson(): JsonObject {
+  /**
+   * `metadata.toJson()` for metadata that resolves against this object (its
+   * own, or a pod template's): the same JSON, without cdk8s's per-value
+   * resolution when the app has the default resolvers and the metadata holds
+   * plain data (see metadataJson).
+   */
+  public renderMetadata(metadata: ApiObjectMetadataDefinition): unknown {
     this.defaultResolvers ??= onlyDefaultResolvers(this); // an object's app, and its resolvers, are fixed
+    return this.defaultResolvers ? metadataJson(metadata) : metadata.toJson();
+  }
+
+  public toJson(): JsonObject {
+    this.defaultResolvers ??= onlyDefaultResolvers(this);
     const defaultResolvers = this.defaultResolvers;
     const resolvedHead = defaultResolvers ? undefined : super.toJson(); // wraps its own errors
     try {
       // With the default resolvers, resolving again the metadata cdk8s resolved changes nothing.
-      const head: JsonObject = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: metadataJson(this) };
+      const head: JsonObject = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: this.renderMetadata(this.metadata) };
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
       const source = this.body();
       // Without patches, plain data checked and frozen at build time is shared, not copied.
@@ -84,16 +95,16 @@ const NOT_PLAIN = Symbol('not plain');
 const DEFAULT_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
 
 /**
- * `obj.metadata.toJson()` for an object whose app has the default resolvers:
+ * `metadata.toJson()` for metadata of an object whose app has the default resolvers:
  * when the metadata holds plain data only, its fields are sanitized here as
  * cdk8s sanitizes them (empty maps and lists dropped, keys always sorted)
  * without cdk8s's per-value resolution, a no-op on plain data. Otherwise (a
  * `Lazy` or token in a label, say) cdk8s renders it.
  */
-function metadataJson(obj: ApiObject): unknown {
-  const fields = metadataFields(obj.metadata);
+function metadataJson(metadata: ApiObjectMetadataDefinition): unknown {
+  const fields = metadataFields(metadata);
   const json = fields === undefined ? NOT_PLAIN : sanitizedMetadata(fields);
-  return json === NOT_PLAIN ? obj.metadata.toJson() : json;
+  return json === NOT_PLAIN ? metadata.toJson() : json;
 }
 
 /**

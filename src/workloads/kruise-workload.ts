@@ -38,6 +38,9 @@ export interface KruiseGvk {
   readonly kind: string;
 }
 
+/** Renderings whose pod template warnings a workload has recorded (see the validation in KruiseWorkload). */
+const CHECKED_RENDERINGS = new WeakSet<JsonObject>();
+
 /**
  * Base of the Kruise workloads whose pods come from a template (CloneSet,
  * Advanced StatefulSet, Advanced DaemonSet, BroadcastJob). Built on
@@ -60,6 +63,8 @@ export abstract class KruiseWorkload extends kplus.Workload {
   /** The emitted custom resource. */
   protected readonly apiObject: ApiObject;
 
+  /** `apiObject`, as the class it is. */
+  private readonly resource: PlainBodyApiObject;
   private readonly podProps: KruiseWorkloadProps;
   private readonly extraReadinessGates: string[];
   private addressLabelUsed = false;
@@ -71,7 +76,7 @@ export abstract class KruiseWorkload extends kplus.Workload {
     const ownNameRule = gvk.kind === 'BroadcastJob' || gvk.kind === 'AdvancedCronJob';
     checkObjectMetadata(this, ownNameRule && props.metadata ? { ...props.metadata, name: undefined } : props.metadata);
     this.extraReadinessGates = [...(props.readinessGates ?? [])];
-    this.apiObject = new PlainBodyApiObject(this, 'Resource', {
+    this.apiObject = this.resource = new PlainBodyApiObject(this, 'Resource', {
       apiVersion: gvk.apiVersion,
       kind: gvk.kind,
       metadata: definedMetadata(props.metadata),
@@ -90,6 +95,9 @@ export abstract class KruiseWorkload extends kplus.Workload {
         // (Advanced StatefulSet), else image references no registry serves
         // (Kubernetes accepts any image string; the kubelet cannot pull them).
         const json = renderedJson(this.apiObject);
+        // A later validation of the same synthesis gets the same rendering: its warnings are recorded.
+        if (CHECKED_RENDERINGS.has(json)) return [];
+        CHECKED_RENDERINGS.add(json);
         const template = at(json, ...pod.split('.'));
         const admitted = this._podSpecAdmitted();
         for (const w of podTemplateErrors(pod, template)) {
@@ -203,7 +211,7 @@ export abstract class KruiseWorkload extends kplus.Workload {
     if (this.extraReadinessGates.length > 0) {
       spec.readinessGates = this.extraReadinessGates.map(conditionType => ({ conditionType }));
     }
-    const metadata: JsonObject = { ...objectOr(this.podMetadata.toJson()) };
+    const metadata: JsonObject = { ...objectOr(this.resource.renderMetadata(this.podMetadata)) };
     // cdk8s-plus labels every pod with its construct address. With `select: false`
     // nothing selects by it unless toPodSelectorConfig() was asked for (affinity,
     // services, policies), so the label is dropped: the pod is what the user wrote.
