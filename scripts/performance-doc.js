@@ -147,5 +147,10 @@ out('scopes it is swapped for a linear-time one with the same result (`src/valid
 out('cdk8s\'s graph on generated construct trees; a cycle is left to cdk8s, which reports it). The precomputed CRD specs');
 out('are stored as YAML text after a JSON index, so that a cold kruise-synth slices them out of the file instead of');
 out('unescaping JSON strings. The `yaml` package loads with the first credential provider file, not with the library.');
+out('Rendering an object copies its plain data as cdk8s would (sorted keys, no null or undefined) without cdk8s\'s per-value');
+out('resolution, a no-op on plain data under cdk8s\'s default resolvers; its metadata too (`src/common/plain-body-object.ts`).');
+out('The pod spec cdk8s-plus builds is converted to Kubernetes JSON from tables read out of cdk8s-plus\'s generated');
+out('`toJson_<Type>` functions, without the objects their filtering makes (`src/base/l1-to-json.ts`, compared with them on');
+out('generated input).');
 fs.writeFileSync(path.join(root, 'docs', 'performance.md'), `${lines.join('\n')}\n`);
 process.stdout.write('wrote docs/performance.md\n');

@@ -1,9 +1,12 @@
 /**
  * Every use of cdk8s and cdk8s-plus internals in the library, in one place:
  * the `_`-prefixed methods (marked internal upstream, so they may change in
- * any release) and the deep import of cdk8s-plus's generated Kubernetes types.
- * A cdk8s or cdk8s-plus upgrade that breaks one of them breaks this file's
- * tests (test/common/cdk8s-internals.test.ts), not the constructs.
+ * any release), private fields, and the deep import of cdk8s-plus's generated
+ * Kubernetes types, whose conversions to JSON go through l1-to-json.ts (which
+ * reads their source; code of another shape falls back to the generated
+ * functions). A cdk8s or cdk8s-plus upgrade that breaks one of them breaks
+ * this file's tests (test/common/cdk8s-internals.test.ts, and
+ * test/base/l1-to-json.test.ts for the source shapes), not the constructs.
  *
  * Each function returns the API's JSON (field names as Kubernetes spells
  * them, no undefined values).
@@ -12,6 +15,7 @@ import { ApiObjectMetadataDefinition, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type * as K8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { at, JsonObject } from '../base/json';
+import { L1Module, l1ToJson } from '../base/l1-to-json';
 
 let k8sModule: typeof K8s | undefined;
 /**
@@ -21,6 +25,17 @@ let k8sModule: typeof K8s | undefined;
 function k8s(): typeof K8s {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return k8sModule ??= require('cdk8s-plus-28/lib/imports/k8s') as typeof K8s;
+}
+
+/** The types cdk8s-plus's Kubernetes module converts to JSON (`toJson_<type>`). */
+type KubeType = { [K in keyof typeof K8s]: K extends `toJson_${infer T}` ? T : never }[keyof typeof K8s];
+
+/**
+ * cdk8s-plus's `k8s.toJson_<type>(value)`: the same JSON, without the
+ * generated code's intermediate objects (see l1-to-json.ts).
+ */
+function kubeJson(type: KubeType, value: unknown): unknown {
+  return l1ToJson(k8s() as unknown as L1Module, type, value);
 }
 
 /** The manifests of one chart, as `app.synth()` would write them (dependency order, validations run). */
@@ -69,27 +84,27 @@ export function metadataFields(metadata: ApiObjectMetadataDefinition): { [key: s
 
 /** A workload's pod spec as cdk8s-plus renders it (before the library removes cdk8s-plus's unrequested defaults). */
 export function podSpecJson(workload: kplus.Workload): JsonObject {
-  return k8s().toJson_PodSpec(workload._toPodSpec()) as JsonObject;
+  return kubeJson('PodSpec', workload._toPodSpec()) as JsonObject;
 }
 
 /** A workload's label selector as cdk8s-plus renders it (`matchLabels`, `matchExpressions`). */
 export function workloadSelectorJson(workload: kplus.Workload): JsonObject {
-  return k8s().toJson_LabelSelector(workload._toLabelSelector()) as JsonObject;
+  return kubeJson('LabelSelector', workload._toLabelSelector()) as JsonObject;
 }
 
 /** A cdk8s-plus label selector. */
 export function labelSelectorJson(selector: kplus.LabelSelector): JsonObject {
-  return k8s().toJson_LabelSelector(selector._toKube()) as JsonObject;
+  return kubeJson('LabelSelector', selector._toKube()) as JsonObject;
 }
 
 /** A cdk8s-plus container. */
 export function containerJson(container: kplus.Container): JsonObject {
-  return k8s().toJson_Container(container._toKube()) as JsonObject;
+  return kubeJson('Container', container._toKube()) as JsonObject;
 }
 
 /** A cdk8s-plus volume. */
 export function volumeJson(volume: kplus.Volume): JsonObject {
-  return k8s().toJson_Volume(volume._toKube()) as JsonObject;
+  return kubeJson('Volume', volume._toKube()) as JsonObject;
 }
 
 /**
@@ -97,22 +112,22 @@ export function volumeJson(volume: kplus.Volume): JsonObject {
  * (a probe without a port takes the container's); here there is none.
  */
 export function probeJson(probe: kplus.Probe): JsonObject {
-  return k8s().toJson_Probe(probe._toKube({ portNumber: undefined } as unknown as kplus.Container)) as JsonObject;
+  return kubeJson('Probe', probe._toKube({ portNumber: undefined } as unknown as kplus.Container)) as JsonObject;
 }
 
 /** A cdk8s-plus node label query, as a node selector requirement. */
 export function nodeLabelQueryJson(query: kplus.NodeLabelQuery): JsonObject {
-  return k8s().toJson_NodeSelectorRequirement(query._toKube()) as JsonObject;
+  return kubeJson('NodeSelectorRequirement', query._toKube()) as JsonObject;
 }
 
 /** A cdk8s-plus node taint query, as a toleration. */
 export function nodeTaintQueryJson(query: kplus.NodeTaintQuery): JsonObject {
-  return k8s().toJson_Toleration(query._toKube()) as JsonObject;
+  return kubeJson('Toleration', query._toKube()) as JsonObject;
 }
 
 /** A cdk8s-plus deployment strategy. */
 export function deploymentStrategyJson(strategy: kplus.DeploymentStrategy): JsonObject {
-  return k8s().toJson_DeploymentStrategy(strategy._toKube()) as JsonObject;
+  return kubeJson('DeploymentStrategy', strategy._toKube()) as JsonObject;
 }
 
 /**
