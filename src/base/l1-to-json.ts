@@ -21,7 +21,7 @@
  * which gives its own result or throws its own error.
  */
 
-/** How one field is converted, one per line shape of the generated code. @internal */
+/** How one field is converted, one per line shape of the generated code. */
 export enum Shape {
   /** `obj.f`: the value as it is (null kept). */
   PLAIN,
