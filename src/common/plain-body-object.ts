@@ -49,6 +49,11 @@ export class PlainBodyApiObject extends ApiObject {
     this.ownPatches.push(...ops);
   }
 
+  /** Whether the object's app resolves with cdk8s's default resolvers only; asked once (an object's app, and its resolvers, are fixed). */
+  private hasDefaultResolvers(): boolean {
+    return this.defaultResolvers ??= onlyDefaultResolvers(this);
+  }
+
   /**
    * `metadata.toJson()` for metadata that resolves against this object (its
    * own, or a pod template's): the same JSON, without cdk8s's per-value
@@ -56,13 +61,11 @@ export class PlainBodyApiObject extends ApiObject {
    * plain data (see metadataJson).
    */
   public renderMetadata(metadata: ApiObjectMetadataDefinition): unknown {
-    this.defaultResolvers ??= onlyDefaultResolvers(this); // an object's app, and its resolvers, are fixed
-    return this.defaultResolvers ? metadataJson(metadata) : metadata.toJson();
+    return this.hasDefaultResolvers() ? metadataJson(metadata) : metadata.toJson();
   }
 
   public toJson(): JsonObject {
-    this.defaultResolvers ??= onlyDefaultResolvers(this);
-    const defaultResolvers = this.defaultResolvers;
+    const defaultResolvers = this.hasDefaultResolvers();
     const resolvedHead = defaultResolvers ? undefined : super.toJson(); // wraps its own errors
     try {
       // With the default resolvers, resolving again the metadata cdk8s resolved changes nothing.
