@@ -64,10 +64,10 @@ const mapLine = (item: string) => new RegExp(
   `^\\(\\(obj\\.(${ID})\\) === undefined\\) \\? undefined : \\(Object\\.entries\\(obj\\.\\1\\)\\.reduce\\(\\(r, i\\) => `
   + `\\(i\\[1\\] === undefined\\) \\? r : \\(\\{ \\.\\.\\.r, \\[i\\[0\\]\\]: ${item} \\}\\), \\{\\}\\)\\)$`);
 
-/** Each line shape: its pattern, capturing the property and (for a nested type) the type's name. */
-const LINE_SHAPES: ReadonlyArray<{ readonly shape: Shape; readonly pattern: RegExp; readonly typeGroup?: number }> = [
+/** Each line shape: its pattern, capturing the property (group 1 unless `propGroup` says) and, for a nested type, the type's name (`typeGroup`). */
+const LINE_SHAPES: ReadonlyArray<{ readonly shape: Shape; readonly pattern: RegExp; readonly propGroup?: number; readonly typeGroup?: number }> = [
   { shape: Shape.PLAIN, pattern: new RegExp(`^obj\\.(${ID})$`) },
-  { shape: Shape.STRUCT, pattern: new RegExp(`^toJson_(${ID})\\(obj\\.(${ID})\\)$`), typeGroup: 1 },
+  { shape: Shape.STRUCT, pattern: new RegExp(`^toJson_(${ID})\\(obj\\.(${ID})\\)$`), typeGroup: 1, propGroup: 2 },
   { shape: Shape.STRUCTS, pattern: new RegExp(`^obj\\.(${ID})\\?\\.map\\(y => toJson_(${ID})\\(y\\)\\)$`), typeGroup: 2 },
   { shape: Shape.LIST, pattern: new RegExp(`^obj\\.(${ID})\\?\\.map\\(y => y\\)$`) },
   { shape: Shape.VALUE, pattern: new RegExp(`^obj\\.(${ID})\\?\\.value$`) },
@@ -120,11 +120,11 @@ function readFields(module: L1Module, type: string): L1Field[] | null {
     const field = FIELD_LINE.exec(line.trim());
     if (!field) return null;
     let read: L1Field | null | undefined;
-    for (const { shape, pattern, typeGroup } of LINE_SHAPES) {
+    for (const { shape, pattern, propGroup = 1, typeGroup } of LINE_SHAPES) {
       const m = pattern.exec(field[2]);
       if (!m) continue;
       const nested = typeGroup === undefined ? undefined : fieldsOf(module, m[typeGroup]);
-      read = nested === null ? null : { json: field[1], prop: m[typeGroup === 1 ? 2 : 1], shape, type: nested };
+      read = nested === null ? null : { json: field[1], prop: m[propGroup], shape, type: nested };
       break;
     }
     if (!read) return null;
