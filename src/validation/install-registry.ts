@@ -85,12 +85,16 @@ function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
     const settle = pending;
     enableReview(root)._beforeReview(constructs => settleOrder(settle, constructs));
   }
-  const deps = pending.get(cr) ?? [];
-  if (deps.some(d => d.barrier === barrier)) return;
+  const first = pending.get(cr);
+  let last: BarrierDependency | undefined;
+  for (let d = first; d; d = d.next) {
+    if (d.barrier === barrier) return;
+    last = d;
+  }
   const dep = new BarrierDependency(barrier);
   cr.node.addDependency(dep); // now: its place among the object's dependencies is the one cdk8s follows
-  deps.push(dep);
-  pending.set(cr, deps);
+  if (last) last.next = dep;
+  else pending.set(cr, dep);
 }
 
 /**
@@ -100,14 +104,21 @@ function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
  */
 class BarrierDependency implements IDependable {
   public needed = true;
+  /** The same custom resource's dependency on another install's barrier, if any (a chain: most have one). */
+  public next: BarrierDependency | undefined = undefined;
   public constructor(public readonly barrier: Construct) {
-    const self = this;
-    Dependable.implement(this, { get dependencyRoots() { return self.needed ? [self.barrier] : []; } });
+    // Its own trait: one small object per custom resource (thousands in a large app), no closure.
+    Dependable.implement(this, this);
+  }
+
+  /** What cdk8s follows at each synthesis: the barrier while needed, else nothing. */
+  public get dependencyRoots(): IConstruct[] {
+    return this.needed ? [this.barrier] : [];
   }
 }
 
-/** Per app: each custom resource to emit after the objects of one or more installs, with its barrier dependencies. */
-const ORDER_PENDING = new WeakMap<IConstruct, Map<ApiObject, BarrierDependency[]>>();
+/** Per app: each custom resource to emit after the objects of one or more installs, with its first barrier dependency. */
+const ORDER_PENDING = new WeakMap<IConstruct, Map<ApiObject, BarrierDependency>>();
 
 /**
  * Gives the custom resources their barrier dependencies as each synthesis
@@ -129,7 +140,7 @@ const ORDER_PENDING = new WeakMap<IConstruct, Map<ApiObject, BarrierDependency[]
  * place among its dependencies it got when it was ordered after the install,
  * so the order of the objects is the same as with a dependency for each.
  */
-function settleOrder(pending: ReadonlyMap<ApiObject, BarrierDependency[]>, constructs: IConstruct[]): void {
+function settleOrder(pending: ReadonlyMap<ApiObject, BarrierDependency>, constructs: IConstruct[]): void {
   const dependants = new Map<IConstruct, IConstruct[]>();
   const byBarrier = new Map<Construct, Array<{ readonly cr: ApiObject; readonly dep: BarrierDependency }>>(); // in construct order
   for (const c of constructs) {
@@ -138,7 +149,7 @@ function settleOrder(pending: ReadonlyMap<ApiObject, BarrierDependency[]>, const
       if (list) list.push(c);
       else dependants.set(target, [c]);
     }
-    for (const dep of pending.get(c as ApiObject) ?? []) {
+    for (let dep = pending.get(c as ApiObject); dep; dep = dep.next) {
       const entry = { cr: c as ApiObject, dep };
       const list = byBarrier.get(dep.barrier);
       if (list) list.push(entry);

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import fc from 'fast-check';
 import {
   AdvancedCronJob, AdvancedCronJobTemplate, CloneSet, CredentialProviderApiVersion, FeatureGate, ImagePullJob, Kruise,
-  KruiseProps, PodUnavailableBudget, PodUnavailableBudgetLimit, IntOrPercent, WorkloadTarget,
+  KruiseProps, KruiseReview, PodUnavailableBudget, PodUnavailableBudgetLimit, IntOrPercent, WorkloadTarget,
 } from '../../src';
 
 /** The documented groups, in order. */
@@ -101,6 +101,21 @@ describe('objects are emitted in the documented order', () => {
     expect(edges).toBe(1 + installObjects);
     expect(objects.slice(0, installObjects).every(o => groupOf(o) < GROUPS.length - 1)).toBe(true);
     expect(objects.slice(installObjects).map(o => o.kind)).toEqual(['CloneSet', ...Array(20).fill('ImagePullJob')]);
+  });
+
+  test('with two installs in its chart a custom resource depends on the barrier of each, once, whatever the synthesis', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const kruise = new Kruise(chart, 'kruise');
+    const pull = new ImagePullJob(chart, 'pull', { image: 'nginx:1.25' });
+    Kruise.fromExisting(chart, 'existing');
+    KruiseReview.of(app).assignInstall(chart, kruise);
+    const barriers = () => ApiObject.of(pull).node.dependencies.map(d => d.node.path);
+    expect(barriers()).toEqual(['test/kruise/CustomResourceOrder', 'test/existing/CustomResourceOrder']);
+    const first = Testing.synth(chart).map(o => `${o.kind}/${o.metadata.name}`);
+    expect(first[first.length - 1]).toMatch(/^ImagePullJob\//);
+    expect(Testing.synth(chart).map(o => `${o.kind}/${o.metadata.name}`)).toEqual(first);
+    expect(barriers()).toEqual(['test/kruise/CustomResourceOrder', 'test/existing/CustomResourceOrder']);
   });
 
   test('a custom resource something earlier depends on keeps its own dependency, and still comes after the install', () => {
