@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { IConstruct, IValidation } from 'constructs';
 import { assignInstall, governance, Governance, IKruiseInstall } from './governance';
 import { objectMetadataProblems } from './object-rules';
 import { checkPeerCopies } from './peer-copies';
@@ -206,6 +206,17 @@ export class KruiseReview {
   }
 
   /**
+   * The errors the review found on `apiObject`, reviewing first when none has
+   * run yet (the object validated on its own, without the root): its
+   * validation (see hook()).
+   * @internal
+   */
+  public _errorsOf(apiObject: ApiObject): string[] {
+    if (!this.results) this.review();
+    return this.results?.get(apiObject)?.errors ?? [];
+  }
+
+  /**
    * Reviews the whole app (see `reviewObjects`, the same review kruise-lint
    * runs), one group of objects per governing install; each object then
    * reports its own errors (the root only those of objects outside any chart).
@@ -355,12 +366,7 @@ export class KruiseReview {
   private hook(obj: ApiObject): void {
     if (this.hooked.has(obj)) return;
     this.hooked.add(obj);
-    obj.node.addValidation({
-      validate: () => {
-        if (!this.results) this.review(); // validated on its own, without the root
-        return this.results?.get(obj)?.errors ?? [];
-      },
-    });
+    obj.node.addValidation(new ObjectErrors(this, obj));
   }
 
   private hookChart(chart: IConstruct): void {
@@ -368,6 +374,15 @@ export class KruiseReview {
     this.hookedCharts.add(chart);
     if (chart === this.root) return; // reported by the root below
     chart.node.addValidation({ validate: () => this.chartErrors.get(chart) ?? [] });
+  }
+}
+
+/** An object's validation: its errors in the review (one small object per ApiObject, no closure). */
+class ObjectErrors implements IValidation {
+  public constructor(private readonly review: KruiseReview, private readonly obj: ApiObject) {}
+
+  public validate(): string[] {
+    return this.review._errorsOf(this.obj);
   }
 }
 
@@ -386,22 +401,25 @@ function handOver(results: Map<ApiObject, ObjectResult>): void {
   const handed: ApiObject[] = [];
   for (const [obj, { json }] of results) {
     if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) continue; // its author gave it a toJson of its own
-    Object.defineProperty(obj, 'toJson', {
-      configurable: true,
-      writable: true,
-      value: () => {
-        takeBack(obj);
-        return json;
-      },
-    });
-    HANDED.add(obj);
+    Object.defineProperty(obj, 'toJson', { configurable: true, writable: true, value: handedToJson });
+    HANDED.set(obj, json);
     handed.push(obj);
   }
   if (handed.length > 0) queueMicrotask(() => handed.forEach(takeBack));
 }
 
-/** Objects whose next `toJson()` returns the review's rendering (see handOver). */
-const HANDED = new WeakSet<ApiObject>();
+/** The renderings handed over: each object's next `toJson()` returns its own (see handOver). */
+const HANDED = new WeakMap<ApiObject, JsonObject>();
+
+/**
+ * The `toJson` of an object with a rendering handed over: that rendering,
+ * once. One function for all of them (an app has thousands), not a closure each.
+ */
+function handedToJson(this: ApiObject): JsonObject {
+  const json = HANDED.get(this);
+  takeBack(this);
+  return json ?? this.toJson(); // taken back already (a copy of the method called later): renders afresh
+}
 
 /** Drops the rendering handed over for `obj`, if any: its next `toJson()` renders afresh. */
 function takeBack(obj: ApiObject): void {
