@@ -2,6 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkloadTarget } from './workload-target';
 import { KruiseResource } from '../common/kruise-resource';
+import { addSynthCheck } from '../common/synth-check';
 import { PersistentPodStateSpec, toJson_PersistentPodStateSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 
@@ -92,7 +93,7 @@ export class PersistentPodState extends KruiseResource {
       throw invalid(this, 'spec.persistentPodAnnotations', annotations, 'duplicates are not allowed', 'list each key once');
     }
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    addSynthCheck(this);
   }
 
   protected renderSpec(): { [key: string]: unknown } {
@@ -110,7 +111,8 @@ export class PersistentPodState extends KruiseResource {
     return toJson_PersistentPodStateSpec(spec) ?? {};
   }
 
-  private validateAtSynth(): string[] {
+  /** The construct's own checks at synth (see addSynthCheck). @internal */
+  public _checkAtSynth(): string[] {
     const errors: string[] = [];
     const t = this.target;
     if (!this.props.customWorkloadWhitelisted && !(t.kind === 'StatefulSet' && ['apps', 'apps.kruise.io'].includes(t.group))) {

@@ -6,6 +6,7 @@ import { requireNonEmptySelector } from '../common/custom-resource';
 import { IntOrPercent } from '../common/int-or-percent';
 import { KruiseResource } from '../common/kruise-resource';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import { addSynthCheck } from '../common/synth-check';
 import {
   PodUnavailableBudgetSpec, PodUnavailableBudgetSpecMaxUnavailable, PodUnavailableBudgetSpecMinAvailable, toJson_PodUnavailableBudgetSpec,
 } from '../imports/policy.kruise.io';
@@ -132,7 +133,7 @@ export class PodUnavailableBudget extends KruiseResource {
     if (total !== undefined) this.apiObject.metadata.addAnnotation(PROTECT_TOTAL_REPLICAS, String(total));
 
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    addSynthCheck(this);
   }
 
   protected renderSpec(): { [key: string]: unknown } {
@@ -148,7 +149,8 @@ export class PodUnavailableBudget extends KruiseResource {
     return toJson_PodUnavailableBudgetSpec(spec) ?? {};
   }
 
-  private validateAtSynth(): string[] {
+  /** The construct's own checks at synth (see addSynthCheck). @internal */
+  public _checkAtSynth(): string[] {
     const errors: string[] = [];
     const ns = this.target?._namespaceProblem(this, this.apiObject, 'spec.targetRef');
     if (ns) errors.push(ns);

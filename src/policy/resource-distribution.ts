@@ -5,6 +5,7 @@ import { at, isJsonObject, JsonObject } from '../base/json';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, requireNonEmptySelector } from '../common/custom-resource';
 import { KruiseResource } from '../common/kruise-resource';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import { addSynthCheck } from '../common/synth-check';
 import { ResourceDistributionSpec, toJson_ResourceDistributionSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 
@@ -116,7 +117,7 @@ export class ResourceDistribution extends KruiseResource {
     for (const ns of props.includedNamespaces ?? []) this.addIncludedNamespace(ns);
     for (const ns of props.excludedNamespaces ?? []) this.addExcludedNamespace(ns);
     // Feature gates: checked by the app's review (Kruise's admission rules, src/admission/gates.ts).
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    addSynthCheck(this);
   }
 
   /** Adds a namespace to distribute to (adding it again changes nothing). */
@@ -151,7 +152,8 @@ export class ResourceDistribution extends KruiseResource {
     return toJson_ResourceDistributionSpec(spec) ?? {};
   }
 
-  private validateAtSynth(): string[] {
+  /** The construct's own checks at synth (see addSynthCheck). @internal */
+  public _checkAtSynth(): string[] {
     const errors: string[] = [];
     try {
       this.props.resource._toKube(this);

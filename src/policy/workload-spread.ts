@@ -11,6 +11,7 @@ import {
   NodeSelectorRequirementJson, nodeSelectorRequirementToJson, NodeSelectorRequirementSpec, TolerationJson, TolerationSpec, tolerationToJson,
 } from '../common/scheduling-spec';
 import { LabelSelectorSpec } from '../common/selector';
+import { addSynthCheck } from '../common/synth-check';
 import {
   toJson_WorkloadSpreadSpec, WorkloadSpreadSpec, WorkloadSpreadSpecScheduleStrategy, WorkloadSpreadSpecScheduleStrategyType,
   WorkloadSpreadSpecSubsetsMaxReplicas, WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm,
@@ -226,7 +227,7 @@ export class WorkloadSpread extends KruiseResource {
     });
     selectorJsonOf(this, 'spec.targetFilter.selector', props.targetFilter?.selector); // malformed plain values fail now
     requireKruiseVersion(this, KruiseVersion.V1_8, 'spec.targetFilter', () => this.renderTargetFilter());
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    addSynthCheck(this);
   }
 
   /** Adds a subset (after the existing ones; order matters: pods fill subsets in order). */
@@ -357,7 +358,8 @@ export class WorkloadSpread extends KruiseResource {
     };
   }
 
-  private validateAtSynth(): string[] {
+  /** The construct's own checks at synth (see addSynthCheck). @internal */
+  public _checkAtSynth(): string[] {
     // Kruise's own rules (subsets required, maxReplicas forms and sums, the
     // adaptive strategy, target API groups, one WorkloadSpread per workload)
     // are checked by the app's review on the emitted objects. Here: what only

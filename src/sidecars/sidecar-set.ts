@@ -8,6 +8,7 @@ import { IntOrPercent } from '../common/int-or-percent';
 import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../common/object-meta';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import { addSynthCheck } from '../common/synth-check';
 import {
   SidecarSetSpec, SidecarSetSpecContainers, SidecarSetSpecContainersUpgradeStrategy, SidecarSetSpecUpdateStrategy,
   SidecarSetSpecUpdateStrategyMaxUnavailable, SidecarSetSpecUpdateStrategyPartition, toJson_SidecarSetSpec,
@@ -372,7 +373,7 @@ export class SidecarSet extends KruiseResource {
 
     // Feature gates, and the Partial policy under a Kruise 1.7 install: checked by the
     // app's review (Kruise's admission rules for the governing install's version).
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    addSynthCheck(this);
   }
 
   /** The sidecar containers. */
@@ -586,7 +587,8 @@ export class SidecarSet extends KruiseResource {
     };
   }
 
-  private validateAtSynth(): string[] {
+  /** The construct's own checks at synth (see addSynthCheck). @internal */
+  public _checkAtSynth(): string[] {
     // Kruise's own rules (name, containers required, container and volume
     // clashes with other SidecarSets) are checked by the app's review on the
     // emitted object; these are the checks only this construct can make.

@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import { IConstruct, IValidation } from 'constructs';
 import { invalid } from '../validation/errors';
 import { findInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
@@ -27,15 +27,22 @@ export function governingVersion(scope: IConstruct): { version: KruiseVersion; s
  */
 export function requireKruiseVersion(scope: IConstruct, minimum: KruiseVersion, field: string, value: () => unknown,
   instead?: string): void {
-  scope.node.addValidation({
-    validate: () => {
-      const used = value();
-      if (used === undefined) return [];
-      const { version, source } = governingVersion(scope);
-      if (version.atLeast(minimum)) return [];
-      const constant = `KruiseVersion.V${minimum.version.replace('.', '_')}`;
-      return [invalid(scope, field, used, `needs Kruise ${minimum.version}, but ${source}`,
-        `declare the install with version: ${constant} (Kruise, Kruise.fromExisting or Kruise.fromHelmValues), or ${instead ?? `remove ${field}`}`).message];
-    },
-  });
+  scope.node.addValidation(new VersionRequirement(scope, minimum, field, value, instead));
+}
+
+/** The validation of requireKruiseVersion: one small object (a large app has thousands), no closure of its own. */
+class VersionRequirement implements IValidation {
+  public constructor(private readonly scope: IConstruct, private readonly minimum: KruiseVersion, private readonly field: string,
+    private readonly value: () => unknown, private readonly instead: string | undefined) {}
+
+  public validate(): string[] {
+    const used = this.value();
+    if (used === undefined) return [];
+    const { version, source } = governingVersion(this.scope);
+    const minimum = this.minimum;
+    if (version.atLeast(minimum)) return [];
+    const constant = `KruiseVersion.V${minimum.version.replace('.', '_')}`;
+    return [invalid(this.scope, this.field, used, `needs Kruise ${minimum.version}, but ${source}`,
+      `declare the install with version: ${constant} (Kruise, Kruise.fromExisting or Kruise.fromHelmValues), or ${this.instead ?? `remove ${this.field}`}`).message];
+  }
 }

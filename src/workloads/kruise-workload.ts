@@ -7,6 +7,7 @@ import { podSpecJson, workloadSelectorJson } from '../common/cdk8s-internals';
 import { checkObjectMetadata, definedMetadata, podTemplateErrors } from '../common/object-meta';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { SelectorJson } from '../common/selector';
+import { addSynthCheck } from '../common/synth-check';
 import { registerCustomResource } from '../validation/install-registry';
 import { addSynthWarning, renderedJson } from '../validation/kruise-review';
 
@@ -82,31 +83,36 @@ export abstract class KruiseWorkload extends kplus.Workload {
       metadata: definedMetadata(props.metadata),
     }, () => ({ spec: this.renderSpec() }));
     registerCustomResource(this.apiObject);
-    this.node.addValidation({
-      validate: () => {
-        const pod = this._podTemplatePath();
-        if (this.containers.length === 0) {
-          return [`${pod}.spec.containers []: a pod needs at least one container; add one with the containers prop or addContainer()`];
-        }
-        // Metadata, schema, Kruise's admission rules (the pod template
-        // included) and gates: the app's review, on the emitted object.
-        // What Kruise admits but pods cannot run with is a warning: any pod
-        // template problem where Kruise does not validate the pod spec
-        // (Advanced StatefulSet), else image references no registry serves
-        // (Kubernetes accepts any image string; the kubelet cannot pull them).
-        const json = renderedJson(this.apiObject);
-        // A later validation of the same synthesis gets the same rendering: its warnings are recorded.
-        if (CHECKED_RENDERINGS.has(json)) return [];
-        CHECKED_RENDERINGS.add(json);
-        const template = at(json, ...pod.split('.'));
-        const admitted = this._podSpecAdmitted();
-        for (const w of podTemplateErrors(pod, template)) {
-          if (!admitted) addSynthWarning(this, `${w} (Kruise accepts the ${this.apiObject.kind}, but the API server rejects its pods)`);
-          else if (w.includes('not a valid image reference')) addSynthWarning(this, `${w} (Kubernetes accepts it, but no pod can pull it)`);
-        }
-        return [];
-      },
-    });
+    addSynthCheck(this);
+  }
+
+  /**
+   * The workload's own checks at synth (see addSynthCheck): a pod needs a
+   * container; pod template problems Kruise admits become warnings.
+   * @internal
+   */
+  public _checkAtSynth(): string[] {
+    const pod = this._podTemplatePath();
+    if (this.containers.length === 0) {
+      return [`${pod}.spec.containers []: a pod needs at least one container; add one with the containers prop or addContainer()`];
+    }
+    // Metadata, schema, Kruise's admission rules (the pod template
+    // included) and gates: the app's review, on the emitted object.
+    // What Kruise admits but pods cannot run with is a warning: any pod
+    // template problem where Kruise does not validate the pod spec
+    // (Advanced StatefulSet), else image references no registry serves
+    // (Kubernetes accepts any image string; the kubelet cannot pull them).
+    const json = renderedJson(this.apiObject);
+    // A later validation of the same synthesis gets the same rendering: its warnings are recorded.
+    if (CHECKED_RENDERINGS.has(json)) return [];
+    CHECKED_RENDERINGS.add(json);
+    const template = at(json, ...pod.split('.'));
+    const admitted = this._podSpecAdmitted();
+    for (const w of podTemplateErrors(pod, template)) {
+      if (!admitted) addSynthWarning(this, `${w} (Kruise accepts the ${this.apiObject.kind}, but the API server rejects its pods)`);
+      else if (w.includes('not a valid image reference')) addSynthWarning(this, `${w} (Kubernetes accepts it, but no pod can pull it)`);
+    }
+    return [];
   }
 
   /**
