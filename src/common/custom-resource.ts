@@ -21,8 +21,8 @@ export interface CustomResourceOptions {
   readonly metadata?: ApiObjectMetadata;
   /** Cluster-scoped kinds carry no namespace (not even the chart's). */
   readonly clusterScoped?: boolean;
-  /** The spec as JSON, rendered at synth. */
-  readonly spec: () => JsonObject;
+  /** The fields besides apiVersion, kind and metadata (the spec) as JSON, rendered at synth. */
+  readonly body: () => JsonObject;
 }
 
 /**
@@ -40,7 +40,7 @@ export function createCustomResource(scope: Construct, options: CustomResourceOp
     apiVersion: options.apiVersion,
     kind: options.kind,
     metadata: definedMetadata(options.metadata),
-  }, () => ({ spec: options.spec() }));
+  }, options.body);
   if (options.clusterScoped && apiObject.metadata.namespace !== undefined) {
     // cdk8s gives every object its chart's namespace; a cluster-scoped one has none.
     apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));

@@ -38,7 +38,7 @@ export abstract class KruiseResource extends kplus.Resource {
       kind: props.kind,
       metadata: props.metadata,
       clusterScoped: props.clusterScoped,
-      spec: () => this.renderSpec(),
+      body: () => ({ spec: this.renderSpec() }),
     });
   }
 

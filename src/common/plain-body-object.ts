@@ -29,7 +29,8 @@ type Body = { [key: string]: unknown };
  */
 export class PlainBodyApiObject extends ApiObject {
   private readonly body: () => Body;
-  private readonly ownPatches: JsonPatch[] = [];
+  /** The patches added with addJsonPatch(), made by the first (most objects have none). */
+  private ownPatches?: JsonPatch[];
   private defaultResolvers?: boolean;
 
   /**
@@ -46,7 +47,7 @@ export class PlainBodyApiObject extends ApiObject {
 
   /** As `ApiObject.addJsonPatch`; the patches apply after the body is added. */
   public addJsonPatch(...ops: JsonPatch[]): void {
-    this.ownPatches.push(...ops);
+    (this.ownPatches ??= []).push(...ops);
   }
 
   /** Whether the object's app resolves with cdk8s's default resolvers only; asked once (an object's app, and its resolvers, are fixed). */
@@ -73,14 +74,15 @@ export class PlainBodyApiObject extends ApiObject {
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
       const source = this.body();
       // Without patches, plain data checked and frozen at build time is shared, not copied.
-      const share = this.ownPatches.length === 0;
+      const patches = this.ownPatches ?? [];
+      const share = patches.length === 0;
       let body = defaultResolvers ? plain(source, sortKeys, false, share) : NOT_PLAIN;
       if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true, false);
       // A fresh object each time, as cdk8s gives: callers may change what they get.
       // apiVersion, kind and metadata come first, as cdk8s orders them.
       const json: JsonObject = { ...head, ...(isJsonObject(body) ? body : {}) };
-      if (this.ownPatches.length === 0) return json;
-      const patched: JsonObject = JsonPatch.apply(json, ...this.ownPatches);
+      if (patches.length === 0) return json;
+      const patched: JsonObject = JsonPatch.apply(json, ...patches);
       const ordered: JsonObject = {};
       for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
         if (k in patched) ordered[k] = patched[k];

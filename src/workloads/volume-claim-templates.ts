@@ -28,7 +28,8 @@ export function sizeToQuantity(size: Size): string {
  * pod spec.
  */
 export class VolumeClaimTemplates {
-  private readonly typed = new Map<string, VolumeClaimTemplateOptions>();
+  /** The typed templates by name; made by the first add() (most workloads have none). */
+  private typed?: Map<string, VolumeClaimTemplateOptions>;
 
   public constructor(private readonly scope: Construct, private readonly field: string,
     private readonly raw: ReadonlyArray<{ [key: string]: unknown }> | undefined) {
@@ -38,26 +39,26 @@ export class VolumeClaimTemplates {
   /** Adds a typed template; returns the volume to mount. */
   public add(name: string, options: VolumeClaimTemplateOptions): kplus.Volume {
     const rawNames = (this.raw ?? []).map(claimName);
-    if (this.typed.has(name) || rawNames.includes(name)) {
+    if (this.typed?.has(name) || rawNames.includes(name)) {
       throw invalid(this.scope, `${this.field}[].metadata.name`, name, 'a volume claim template with this name already exists', 'give each template its own name');
     }
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
       throw invalid(this.scope, `${this.field}[].metadata.name`, name, 'the name must be a DNS label (it names a pod volume)', 'use lower-case letters, digits and dashes, at most 63 characters');
     }
-    this.typed.set(name, options);
+    (this.typed ??= new Map()).set(name, options);
     const claim = kplus.PersistentVolumeClaim.fromClaimName(this.scope, `VolumeClaimTemplate-${name}`, name);
     return kplus.Volume.fromPersistentVolumeClaim(this.scope, `VolumeClaimTemplateVolume-${name}`, claim, { name });
   }
 
   /** Whether there are templates. */
   public get isEmpty(): boolean {
-    return this.typed.size === 0 && (this.raw ?? []).length === 0;
+    return (this.typed?.size ?? 0) === 0 && (this.raw ?? []).length === 0;
   }
 
   /** `volumeClaimTemplates` as the API takes it, or undefined when there are none. */
   public render(): JsonObject[] | undefined {
     if (this.isEmpty) return undefined;
-    const typed = [...this.typed.entries()].map(([name, o]) => ({
+    const typed = [...this.typed?.entries() ?? []].map(([name, o]) => ({
       metadata: { name },
       spec: {
         accessModes: o.accessModes && [...o.accessModes],
@@ -72,7 +73,7 @@ export class VolumeClaimTemplates {
   /** Drops from a rendered pod spec the volumes that the typed templates provide. */
   public stripPodVolumes(podSpec: JsonObject): void {
     if (!Array.isArray(podSpec.volumes)) return;
-    const volumes = podSpec.volumes.filter((v: unknown) => !(isJsonObject(v) && typeof v.name === 'string' && this.typed.has(v.name)));
+    const volumes = podSpec.volumes.filter((v: unknown) => !(isJsonObject(v) && typeof v.name === 'string' && this.typed?.has(v.name) === true));
     if (volumes.length > 0) podSpec.volumes = volumes;
     else delete podSpec.volumes;
   }
