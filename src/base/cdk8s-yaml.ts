@@ -221,6 +221,23 @@ function isEmptyCollection(v: object): boolean {
   return true;
 }
 
+/** A character that does not fit in one byte (outside Latin-1). */
+const WIDE = /[^\x00-\xff]/;
+
+/**
+ * The same text, stored one byte per character when every character fits.
+ *
+ * A name cdk8s generates is stored two bytes per character, although it is
+ * ASCII: constructs joins the ids of a path with `Array.prototype.join`, which
+ * in Node 20's V8 gives a two-byte string when a part is a "thin" string, as
+ * an id becomes once it is used as a property key. A document holding one such
+ * name is two-byte throughout, and so is the file's text joined from them:
+ * twice the memory of the same text in one byte per character.
+ */
+function compact(text: string): string {
+  return WIDE.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');
+}
+
 /** The YAML text of one manifest as cdk8s writes it, or undefined (see cdk8sYamlWriter). */
 export type Cdk8sYamlWriter = (doc: unknown) => string | undefined;
 
@@ -236,7 +253,7 @@ export function cdk8sYamlWriter(rules: YamlScalarRules): Cdk8sYamlWriter {
   return doc => {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
     try {
-      return new DocumentWriter(rules, caches).document(doc);
+      return compact(new DocumentWriter(rules, caches).document(doc));
     } catch (e) {
       if (e === UNSUPPORTED) return undefined;
       throw e;

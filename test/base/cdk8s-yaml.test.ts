@@ -89,6 +89,18 @@ describe('direct YAML writer: the bytes cdk8s writes, or nothing', () => {
     expect(cdk8sYamlDocument(doc, RULES)).toBeUndefined();
   });
 
+  test('text stored two bytes per character (as generated names are) is written the same', () => {
+    // Joining a string that was used as a property key gives a string stored two bytes per
+    // character in Node 20 (constructs builds paths so); the writer stores its text in one
+    // byte when every character fits, and the characters must come out unchanged.
+    const id = `w${Date.now() % 10}`;
+    const used: { [key: string]: number } = {};
+    used[id] = 1;
+    const name = ['bench', id, 'caf\u00e9'].join('-');
+    expect(check({ metadata: { name }, data: { a: ['x', id].join('/'), b: `${name} \u65e5\u672c`, c: '\u00ff\u0100' } })).toBe(true);
+    expect(WRITER({ metadata: { name } })).toBe(`metadata:\n  name: ${name}\n`);
+  });
+
   test('a document that is not a map is left to cdk8s', () => {
     for (const doc of [[], [1], 'x', 1, null, true]) expect(cdk8sYamlDocument(doc, RULES)).toBeUndefined();
   });
