@@ -418,7 +418,8 @@ const HANDED = new WeakMap<ApiObject, JsonObject>();
 function handedToJson(this: ApiObject): JsonObject {
   const json = HANDED.get(this);
   takeBack(this);
-  return json ?? this.toJson(); // taken back already (a copy of the method called later): renders afresh
+  // None handed over (the function copied onto another object): the object's own class renders it.
+  return json ?? (Object.getPrototypeOf(this) as ApiObject).toJson.call(this);
 }
 
 /** Drops the rendering handed over for `obj`, if any: its next `toJson()` renders afresh. */
