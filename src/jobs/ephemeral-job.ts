@@ -8,6 +8,7 @@ import { isEmptySelector, selectorJsonOf } from '../common/custom-resource';
 import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
+import { addSynthCheck } from '../common/synth-check';
 import { requireEphemeralJobCrd } from '../crds/kruise-crds';
 import { EphemeralJobSpec, toJson_EphemeralJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
@@ -141,15 +142,16 @@ export class EphemeralJob extends KruiseResource {
       throw invalid(this, 'spec.activeDeadlineSeconds', 0, 'a zero deadline fails the job at once', 'give at least one second or omit it');
     }
     (props.containers ?? []).forEach(c => this.addContainer(c));
-    this.node.addValidation({
-      validate: () => {
-        // Kruise accepts a job without containers; it does nothing.
-        if (this.containers.length === 0) {
-          addSynthWarning(this, 'spec.template.ephemeralContainers []: an EphemeralJob without containers does nothing; add one with addContainer()');
-        }
-        return [];
-      },
-    });
+    addSynthCheck(this);
+  }
+
+  /** The job's own checks at synth (see addSynthCheck). @internal */
+  public _checkAtSynth(): string[] {
+    // Kruise accepts a job without containers; it does nothing.
+    if (this.containers.length === 0) {
+      addSynthWarning(this, 'spec.template.ephemeralContainers []: an EphemeralJob without containers does nothing; add one with addContainer()');
+    }
+    return [];
   }
 
   /** The names of the ephemeral containers, in order. */
