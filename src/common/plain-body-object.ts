@@ -74,7 +74,7 @@ export class PlainBodyApiObject extends ApiObject {
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
       const source = this.body();
       // Without patches, plain data checked and frozen at build time is shared, not copied.
-      const patches = this.ownPatches ?? [];
+      const patches = this.ownPatches ?? NO_PATCHES;
       const share = patches.length === 0;
       let body = defaultResolvers ? plain(source, sortKeys, false, share) : NOT_PLAIN;
       if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true, false);
@@ -93,6 +93,9 @@ export class PlainBodyApiObject extends ApiObject {
     }
   }
 }
+
+/** The patches of an object without any (shared: toJson() runs for every object of every synthesis). */
+const NO_PATCHES: ReadonlyArray<JsonPatch> = [];
 
 /** Returned by plain() for data that needs cdk8s's resolution. */
 const NOT_PLAIN = Symbol('not plain');
