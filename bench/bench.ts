@@ -96,7 +96,7 @@ interface ScalePoint { size: number; objects: number; buildMs: number; synthYaml
  * and `floor`); its stdout. `root_` is the build whose lib/ it loads, and
  * whose bench/scale-worker.js it runs unless `workerRoot` says whose.
  */
-function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment', file?: string, root_ = root, workerRoot = root_,
+function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment' | 'load', file?: string, root_ = root, workerRoot = root_,
   extra: string[] = []): string {
   const r = spawnSync(process.execPath, [path.join(workerRoot, 'bench', 'scale-worker.js'), String(size), mode, ...(file ? [file] : []), ...extra], {
     encoding: 'utf8', env: { ...process.env, KRUISE_LIB: path.join(root_, 'lib') }, maxBuffer: 1024 * 1024 * 1024,
@@ -248,6 +248,28 @@ function compareSection(): object {
   return { size: compareSize, cloneSet: c, deployment: d, ratio, ownFloor, before: vsBefore };
 }
 
+/** What a process loads before its first object, each measured alone (see loadSection). */
+const LOADED = ['cdk8s', 'cdk8s-plus-28', 'library'] as const;
+
+/**
+ * Peak RSS of loading alone, in fresh processes, interleaved, median of
+ * `scaleRuns` each: cdk8s (what the floor process loads), cdk8s-plus-28
+ * (what any app on it loads; it loads cdk8s) and this library (which loads
+ * both). The memory an app has before its first object, which the floor
+ * ratios above include.
+ */
+function loadSection(): { [what: string]: number } {
+  const rss: { [what: string]: number[] } = Object.fromEntries(LOADED.map(w => [w, []]));
+  for (let i = 0; i < scaleRuns; i++) {
+    for (const what of LOADED) rss[what].push(JSON.parse(worker(0, 'load', undefined, root, root, [what]).trim().split('\n').pop()!).maxRssMiB);
+  }
+  const out = Object.fromEntries(LOADED.map(w => [w, stats(rss[w]).median]));
+  const over = (w: string) => `${(out[w] / out.cdk8s).toFixed(2)}x cdk8s`;
+  console.log(`  loading alone, peak RSS (median of ${scaleRuns}): cdk8s ${out.cdk8s.toFixed(0)} MiB; cdk8s-plus-28 ${out['cdk8s-plus-28'].toFixed(0)} MiB (${over('cdk8s-plus-28')});`
+    + ` this library ${out.library.toFixed(0)} MiB (${over('library')})`);
+  return out;
+}
+
 function fitExponent(points: Array<{ size: number; totalMs: number }>): number {
   const xs = points.map(p => Math.log(p.size));
   const ys = points.map(p => Math.log(p.totalMs));
@@ -278,15 +300,20 @@ function main(): void {
   ];
   if (HELM) commands.push([HELM.bin, ['template', 'kruise', HELM.chart]]);
   if (before) commands.push([process.execPath, [path.join(before, 'bin', 'kruise-synth')]]);
+  const loadBefore = os.loadavg()[0];
   const timed = timeInterleaved(commands, runs);
+  const machineLoad = { cpus: os.cpus().length, before: loadBefore, after: os.loadavg()[0] };
   const [nodeTimes, cliTimes, unbundledTimes] = timed;
   const helmTimes = HELM ? timed[3] : undefined;
   const beforeTimes = before ? timed[timed.length - 1] : undefined;
   const [nodeBaseline, cli, unbundled] = [nodeTimes, cliTimes, unbundledTimes].map(stats);
   const cliOverNode = pairedRatio(cliTimes, nodeTimes);
   const unbundledOverNode = pairedRatio(unbundledTimes, nodeTimes);
-  result.cold = { nodeBaseline, cli, unbundled, cliOverNode, unbundledOverNode };
-  console.log('  (ratios: median over the rounds of the ratio within each round)');
+  // kruise-synth's own time: what it takes beyond starting node, per round.
+  const ownMs = stats(cliTimes.map((t, i) => t - nodeTimes[i])).median;
+  result.cold = { nodeBaseline, cli, unbundled, cliOverNode, unbundledOverNode, ownMs, machineLoad };
+  console.log(`  (ratios: median over the rounds of the ratio within each round; load average ${machineLoad.before.toFixed(1)} before, `
+    + `${machineLoad.after.toFixed(1)} after, ${machineLoad.cpus} cpus)`);
   console.log(`  node -e 0                  ${fmt(nodeBaseline)}`);
   console.log(`  kruise-synth (default)     ${fmt(cli)}   = ${cliOverNode.toFixed(2)}x node startup`);
   console.log(`  lib/cli.js (unbundled)     ${fmt(unbundled)}   = ${unbundledOverNode.toFixed(2)}x node startup`);
@@ -297,6 +324,11 @@ function main(): void {
     console.log(`  helm template (default)    ${fmt(helm)}`);
     console.log(`  ratio kruise-synth / helm  ${result.cold.cliOverHelm.toFixed(2)}   (goal: at most 0.90)`);
     result.cold.helmOverNode = pairedRatio(helmTimes, nodeTimes);
+    // What the goal leaves kruise-synth beyond starting node, per round: 0.90 of helm's time, less node's.
+    result.cold.goalOwnMs = stats(helmTimes.map((t, i) => 0.9 * t - nodeTimes[i])).median;
+    result.cold.nodeOverHelm = pairedRatio(nodeTimes, helmTimes);
+    console.log(`  kruise-synth beyond node startup: ${ownMs.toFixed(1)} ms; the goal leaves ${result.cold.goalOwnMs.toFixed(1)} ms `
+      + `(node -e 0 alone is ${result.cold.nodeOverHelm.toFixed(2)}x helm)`);
   } else {
     console.log('  helm template              not measured (no helm: set HELM_BIN and KRUISE_CHART_DIR, or put ../shared beside the clone)');
   }
@@ -329,9 +361,11 @@ function main(): void {
     console.log(`  ${String(p.size).padStart(9)}   before: ${b.time.before.toFixed(2)}x floor, ${b.rss.before.toFixed(2)}x floor RSS; after: ${b.time.after.toFixed(2)}x, ${b.rss.after.toFixed(2)}x; after / before ${b.time.afterOverBefore.toFixed(2)}`
       + (b.ownFloor ? `; each against its own manifests' floor: before ${b.ownFloor.before.toFixed(2)}x, after ${b.ownFloor.after.toFixed(2)}x, after / before ${b.ownFloor.afterOverBefore.toFixed(2)}` : ''));
   }
-  const exponent = fitExponent(points.filter(p => p.size >= 100));
-  console.log(`  growth exponent of synth time (fit over sizes >= 100): ${exponent.toFixed(2)}`);
-  result.scaling = { points, exponent };
+  // A fit needs two sizes of at least 100 (BENCH_SIZES); null without them.
+  const fitted = points.filter(p => p.size >= 100);
+  const exponent = fitted.length >= 2 ? fitExponent(fitted) : null;
+  console.log(`  growth exponent of synth time (fit over sizes >= 100): ${exponent === null ? 'not measured (needs two such sizes)' : exponent.toFixed(2)}`);
+  result.scaling = { points, exponent, loadRssMiB: loadSection() };
 
   result.compare = compareSection();
 

@@ -7,6 +7,8 @@
 //                                       the app's manifests as JSON into FILE (untimed): the
 //                                       mixed app, or the CloneSet or Deployment comparison app
 //   node scale-worker.js N floor FILE   the cdk8s floor for the manifests in FILE
+//   node scale-worker.js 0 load WHAT    loading alone (WHAT: cdk8s, cdk8s-plus-28 or library):
+//                                       the peak RSS a process has before its first object
 //
 // `validate` (the default) also reports the time spent in construct
 // validations (schema and admission rules) during the synthesis.
@@ -24,6 +26,19 @@ const size = Number(process.argv[2] || 100);
 const mode = process.argv[3] || 'validate';
 const file = process.argv[4];
 const ms = (a, b) => Number(b - a) / 1e6;
+
+if (mode === 'load') {
+  // What the floor process loads (cdk8s), what an app on cdk8s-plus-28 loads (cdk8s-plus-28 loads cdk8s),
+  // and what an app on this library loads (the library loads both), each resolved as the library resolves it.
+  const what = process.argv[4];
+  const target = { 'cdk8s': 'cdk8s', 'cdk8s-plus-28': 'cdk8s-plus-28', 'library': lib }[what];
+  if (!target) throw new Error(`load: unknown module '${what}' (cdk8s, cdk8s-plus-28 or library)`);
+  const t0 = process.hrtime.bigint();
+  require(target === lib ? lib : require.resolve(target, { paths: [lib] }));
+  const t1 = process.hrtime.bigint();
+  process.stdout.write(JSON.stringify({ mode, what, loadMs: ms(t0, t1), maxRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.exit(0);
+}
 
 if (mode === 'floor') {
   const t0 = process.hrtime.bigint();

@@ -44,11 +44,22 @@ if (c.helm) {
   out(`| \`helm template\` (chart 1.7.5) | ${ms(c.helm.median)} | ${x2(c.helmOverNode)} \`node -e 0\` |`);
   out('');
   out(`**kruise-synth / helm template: ${x2(c.cliOverHelm)}** (median of ${bench.runs} per-round ratios; the goal is at most 0.90x).`);
+  if (c.goalOwnMs !== undefined) {
+    out('');
+    out(`Beyond starting node, kruise-synth takes ${c.ownMs.toFixed(1)} ms (median of per-round differences); the goal leaves it`);
+    out(`${c.goalOwnMs.toFixed(1)} ms, since \`node -e 0\` alone takes ${x2(c.nodeOverHelm)} the time of \`helm template\`.`);
+  }
 } else {
   out('');
   out('helm template: not measured in this run (no helm binary).');
 }
 out('');
+if (c.machineLoad) {
+  const l = c.machineLoad;
+  out(`Load average during these rounds: ${l.before.toFixed(1)} before, ${l.after.toFixed(1)} after (${l.cpus} CPUs). Read the helm ratio`);
+  out('from a quiet machine: load slows `helm template` more than node\'s startup, so a busy machine shows a lower ratio.');
+  out('');
+}
 out('## Scaling: mixed L2 workloads plus one install, in process');
 out('');
 out('"synth" is building the app plus `app.synthYaml()`, every validation included (schema, admission, gates);');
@@ -63,7 +74,17 @@ for (const p of bench.scaling.points) {
   out(`| ${p.size} | ${p.objects} | ${ms(p.totalMs)} | ${ms(p.floorMs)} | ${x2(time)} | ${(100 * p.validateMs / p.totalMs).toFixed(0)}% | ${p.maxRssMiB.toFixed(0)} MiB | ${x2(rss)} |`);
 }
 out('');
-out(`Growth exponent of synth time over sizes >= 100: ${bench.scaling.exponent.toFixed(2)} (1.0 is linear). Goals: at most 2.0x the floor in time and 1.5x in memory.`);
+const exponent = bench.scaling.exponent;
+out(`Growth exponent of synth time over sizes >= 100: ${exponent === null ? 'not measured (the run had fewer than two such sizes)' : `${exponent.toFixed(2)} (1.0 is linear)`}.`
+  + ' Goals: at most 2.0x the floor in time and 1.5x in memory.');
+const loaded = bench.scaling.loadRssMiB;
+if (loaded) {
+  const over = w => `${x2(loaded[w] / loaded.cdk8s)} cdk8s alone`;
+  out('');
+  out(`Before its first object, a process that loads cdk8s alone (as the floor does) peaks at ${loaded.cdk8s.toFixed(0)} MiB; one that`);
+  out(`loads cdk8s-plus-28 at ${loaded['cdk8s-plus-28'].toFixed(0)} MiB (${over('cdk8s-plus-28')}); one that loads this library, which is built on`);
+  out(`cdk8s-plus-28, at ${loaded.library.toFixed(0)} MiB (${over('library')}). The peak RSS ratios above include that start.`);
+}
 if (bench.compare) {
   const k = bench.compare;
   out('');
