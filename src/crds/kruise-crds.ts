@@ -12,6 +12,7 @@ import { invalid } from '../validation/errors';
 import { enableReview } from '../validation/kruise-review';
 import { addCheckedPlain } from '../validation/object-checks';
 import { checkPeerCopies } from '../validation/peer-copies';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 import { versionData } from '../versions/registry';
 
 /**
@@ -20,7 +21,6 @@ import { versionData } from '../versions/registry';
  */
 const UPSTREAM_CRD_ANNOTATIONS: { [key: string]: string } = { 'controller-gen.kubebuilder.io/version': 'v0.14.0' };
 
-const DEFAULT_WEBHOOK_NAMESPACE = 'kruise-system';
 const DEFAULT_WEBHOOK_SERVICE = 'kruise-webhook-service';
 
 /** Properties of {@link KruiseCrds}. */
@@ -82,7 +82,7 @@ export class KruiseCrds extends Construct {
     super(scope, id);
     enableReview(this); // the app's Kruise objects are reviewed at synth
     this.version = props.version ?? KruiseVersion.V1_7;
-    this.namespace = props.webhookNamespace ?? DEFAULT_WEBHOOK_NAMESPACE;
+    this.namespace = props.webhookNamespace ?? DEFAULT_KRUISE_NAMESPACE;
     this.serviceName = props.webhookServiceName ?? DEFAULT_WEBHOOK_SERVICE;
     this.ephemeralJob = props.includeEphemeralJob;
     const withEphemeralJob = props.includeEphemeralJob ?? pendingEphemeralJobsServedBy(this);
@@ -216,7 +216,7 @@ function sharedManifest(line: string, model: KindModel, serviceName: string, nam
   const key = `${namespace}/${serviceName}`;
   let manifest = byService.get(key);
   if (manifest === undefined) {
-    const isDefault = serviceName === DEFAULT_WEBHOOK_SERVICE && namespace === DEFAULT_WEBHOOK_NAMESPACE;
+    const isDefault = serviceName === DEFAULT_WEBHOOK_SERVICE && namespace === DEFAULT_KRUISE_NAMESPACE;
     const pre = isDefault ? PRECOMPUTED_CRDS?.[line]?.[model.kind] : undefined;
     if (pre) {
       // Checked for unsafe text by the build, frozen here: the review's walk
@@ -244,7 +244,7 @@ export function defaultCrdManifests(lines: readonly string[]): { [line: string]:
   const out: { [line: string]: { [kind: string]: CrdManifest } } = {};
   for (const line of lines) {
     out[line] = {};
-    for (const model of versionData(line).kinds) out[line][model.kind] = crdManifestOf(model, DEFAULT_WEBHOOK_SERVICE, DEFAULT_WEBHOOK_NAMESPACE);
+    for (const model of versionData(line).kinds) out[line][model.kind] = crdManifestOf(model, DEFAULT_WEBHOOK_SERVICE, DEFAULT_KRUISE_NAMESPACE);
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { annotationOf, apiObjectsIn, Part, partOf } from './internal';
 import { KRUISE_1_7_KINDS } from '../api/kinds';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../install/name-rules';
 import { invalid } from '../validation/errors';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 /**
  * Argo CD sync waves (`argocd.argoproj.io/sync-wave`) of the parts of a Kruise
@@ -340,7 +341,7 @@ export class KruiseArgoCdApplication extends Construct {
    * The `ignoreDifferences` entries for a Kruise install in `kruiseNamespace`.
    * Use them in an Application or ApplicationSet of your own.
    */
-  public static ignoreDifferences(kruiseNamespace: string = 'kruise-system'): ArgoCdIgnoreDifference[] {
+  public static ignoreDifferences(kruiseNamespace: string = DEFAULT_KRUISE_NAMESPACE): ArgoCdIgnoreDifference[] {
     if (!isDns1123Label(kruiseNamespace)) {
       throw invalid('KruiseArgoCdApplication.ignoreDifferences', 'kruiseNamespace', kruiseNamespace, 'not a namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
@@ -390,7 +391,8 @@ export class KruiseArgoCdApplication extends Construct {
       if (!syncOptions.includes(o)) syncOptions.push(o);
     }
     const automated = props.automated ? { prune: props.automated.prune ?? false, selfHeal: props.automated.selfHeal ?? false } : undefined;
-    const ignore = [...KruiseArgoCdApplication.ignoreDifferences(props.kruiseNamespace ?? 'kruise-system'), ...(props.extraIgnoreDifferences ?? [])];
+    const kruiseEntries = KruiseArgoCdApplication.ignoreDifferences(props.kruiseNamespace ?? DEFAULT_KRUISE_NAMESPACE);
+    const ignore = [...kruiseEntries, ...(props.extraIgnoreDifferences ?? [])];
     for (const [i, d] of ignore.entries()) {
       if (!d.kind || ((d.jsonPointers ?? []).length === 0 && (d.jqPathExpressions ?? []).length === 0)) {
         throw invalid(this, `extraIgnoreDifferences[${i - (ignore.length - (props.extraIgnoreDifferences ?? []).length)}]`, d, 'needs a kind and at least one jsonPointer or jqPathExpression', "e.g. { kind: 'Secret', name: 'x', jsonPointers: ['/data'] }");

@@ -4,8 +4,8 @@ import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '
 import { goDuration } from '../base/go-duration';
 import { invalid } from '../validation/errors';
 import { registerCertManagerObjects } from '../validation/install-registry';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
-const DEFAULT_NAMESPACE = 'kruise-system';
 const DEFAULT_SELF_SIGNED_NAME = 'selfsigned-kruise';
 const CERT_MANAGER_API_VERSION = 'cert-manager.io/v1';
 const CERT_MANAGER_GROUP = 'cert-manager.io';
@@ -225,7 +225,7 @@ export class KruiseWebhookCertificate extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseWebhookCertificateProps = {}) {
     super(scope, id);
 
-    this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
+    this.namespace = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
     if (!isDns1123Label(this.namespace)) {
       throw invalid(this, 'props.namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }

@@ -3,6 +3,7 @@ import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
 import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
+import { defaultGateSettings } from './install-gates';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION, MIN_KUBERNETES_VERSION } from '../versions/kubernetes';
 
 /** Properties of {@link ExistingKruise}. */
@@ -40,7 +41,7 @@ export class ExistingKruise extends Construct implements IKruiseInstall {
     super(scope, id);
     this.version = props.version ?? KruiseVersion.V1_7;
     this.kubernetesVersion = checkKubernetesVersion(this.node.path, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-    this.featureGates = ResolvedFeatureGates.resolve(props.featureGates ?? [FeatureGate.IMAGE_PULL_JOB.enable()], `${this.node.path}: featureGates`, this.version);
+    this.featureGates = ResolvedFeatureGates.resolve(props.featureGates ?? defaultGateSettings(), `${this.node.path}: featureGates`, this.version);
     registerInstall(this);
   }
 

@@ -19,6 +19,7 @@ import { at, isJsonObject, JsonObject } from '../base/json';
 import { escapeControls, quotable } from '../base/show-value';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 import { versionData } from '../versions/registry';
 
 /**
@@ -28,7 +29,7 @@ import { versionData } from '../versions/registry';
  */
 export const CHART_VALUES = {
   crds: { managed: true },
-  installation: { namespace: 'kruise-system', createNamespace: true, roleListGroups: ['*'] },
+  installation: { namespace: DEFAULT_KRUISE_NAMESPACE, createNamespace: true, roleListGroups: ['*'] },
   featureGates: 'ImagePullJobGate=true',
   externalCerts: { annotations: {} },
   enableKubeCacheMutationDetector: false,

@@ -1,7 +1,21 @@
 // How the install's objects read the feature gates, as explicit data: the
 // typed gates for `new Kruise(...)`, the chart's text tests for
 // `Kruise.fromHelmValues(...)`. Not exported from index.ts.
-import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
+
+/**
+ * The gate settings of an install that sets none, as the chart's templates
+ * set them: `ImagePullJobGate=true` (the `featureGates` default of KruiseProps
+ * and of each of the install's parts).
+ */
+export function defaultGateSettings(): FeatureGateSetting[] {
+  return [FeatureGate.IMAGE_PULL_JOB.enable()];
+}
+
+/** The default gate settings, resolved, for a part of the install at construct path `where` given none. */
+export function defaultResolvedGates(where: string): ResolvedFeatureGates {
+  return ResolvedFeatureGates.resolve(defaultGateSettings(), `${where}: featureGates`);
+}
 
 /**
  * What `Kruise.fromHelmValues` reads from the values beyond `KruiseProps`:

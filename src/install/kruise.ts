@@ -11,7 +11,7 @@ import { constantName, checkKubernetesVersion, ExistingKruise, ExistingKruisePro
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage } from './image';
-import { InstallGates, installGates } from './install-gates';
+import { defaultGateSettings, InstallGates, installGates } from './install-gates';
 import { issueError } from './issues';
 import { KruiseManager } from './manager';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
@@ -25,6 +25,7 @@ import { clusterScoped } from '../common/cluster-scoped';
 import { KruiseCrds } from '../crds/kruise-crds';
 import { checkPeerCopies } from '../validation/peer-copies';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 import { versionData } from '../versions/registry';
 
 // KruiseProps and the types it names live in props.ts (no import cycle); the public API names them from here.
@@ -124,7 +125,7 @@ export class Kruise extends Construct implements IKruiseInstall {
     super(scope, id);
     props = this.checkProps(props);
     this.version = props.version ?? KruiseVersion.V1_7;
-    this.namespace = this.checkNamespace(props.namespace ?? 'kruise-system');
+    this.namespace = this.checkNamespace(props.namespace ?? DEFAULT_KRUISE_NAMESPACE);
     this.kubernetesVersion = checkKubernetesVersion(this.node.path, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${this.node.path}: featureGates`, this.version);
     this.warnAboutChangedDefaults();
@@ -425,7 +426,7 @@ function checkPodSecurity(scope: Kruise, props: KruiseProps, daemon: boolean): {
 
 /** The gate settings, with EnableExternalCerts added when cert-manager is asked for. */
 function withCertManagerGate(scope: Construct, props: KruiseProps): FeatureGateSetting[] {
-  const settings = props.featureGates ?? [FeatureGate.IMAGE_PULL_JOB.enable()];
+  const settings = props.featureGates ?? defaultGateSettings();
   if (!props.certManager) return settings;
   const explicit = settings.find(s => s.gate.name === FeatureGate.ENABLE_EXTERNAL_CERTS.name);
   if (explicit && !explicit.enabled) {

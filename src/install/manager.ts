@@ -3,9 +3,9 @@ import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkLogLevel, checkPort, checkStringMap } from './checks';
 import { checkKubernetesVersion } from './existing';
-import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
+import { ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
-import { InstallGates, typedGates } from './install-gates';
+import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
 import { isLabelKey, isLabelValueString } from './webhooks';
@@ -15,6 +15,7 @@ import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 /**
  * The PodDisruptionBudget of kruise-manager (`policy/v1`). Give one of
@@ -281,12 +282,12 @@ export class KruiseManager extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseManagerProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.namespace = props.namespace ?? 'kruise-system';
+    this.namespace = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
     if (!isDns1123Label(this.namespace)) {
       throw invalid(where, 'namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
     this.image = props.image ?? new KruiseImage(this, 'Image');
-    this.featureGates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
+    this.featureGates = props.featureGates ?? defaultResolvedGates(where);
     const replicas = this.checkReplicas(props.replicas ?? 2);
     this.webhookPort = checkPort(where, 'webhookPort', props.webhookPort ?? 9876);
     this.metricsPort = checkPort(where, 'metricsPort', props.metricsPort ?? 8080);

@@ -7,6 +7,7 @@ import { isApiGroup } from './name-rules';
 import { toPlain } from './plain';
 import { podFieldIssue, POD_FIELD_SHAPES } from './pod-fields';
 import { DaemonConfigNamespace, KruiseProps } from './props';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 /** The ports of kruise-manager and kruise-daemon, for the host-network clash checks. */
 export interface InstallPorts {
@@ -69,7 +70,7 @@ export function checkKruiseProps(where: string, props: KruiseProps, gates: Resol
 export function kruisePropsIssue(props: KruiseProps, gates: ResolvedFeatureGates): Issue | undefined {
   const chart = props._chartValues !== undefined; // built by Kruise.fromHelmValues: values carry every default
   const on = installGates(gates, props._chartValues);
-  const ns = props.namespace ?? 'kruise-system';
+  const ns = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
   const m = props.manager ?? {};
   const d = props.daemon ?? {};
 

@@ -1,13 +1,14 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkStringMap } from './checks';
-import { FeatureGate, ResolvedFeatureGates } from './feature-gates';
-import { InstallGates, typedGates } from './install-gates';
+import { ResolvedFeatureGates } from './feature-gates';
+import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 import { VersionData, versionData } from '../versions/registry';
 
 /** Props of {@link KruiseRbac}. */
@@ -178,7 +179,7 @@ export class KruiseRbac extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseRbacProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    const ns = props.namespace ?? 'kruise-system';
+    const ns = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
     if (!isDns1123Label(ns)) {
       throw invalid(where, 'namespace', ns, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
     }
@@ -187,7 +188,7 @@ export class KruiseRbac extends Construct {
       throw invalid(where, 'roleListGroups', groups, 'is not a non-empty list of API groups', "use e.g. ['*'] or ['apps.kruise.io', 'apps']");
     }
     const annotations = checkStringMap(where, 'serviceAccountAnnotations', props.serviceAccountAnnotations);
-    const gates = props.featureGates ?? ResolvedFeatureGates.resolve([FeatureGate.IMAGE_PULL_JOB.enable()], `${where}: featureGates`);
+    const gates = props.featureGates ?? defaultResolvedGates(where);
     const view = props._gates ?? typedGates(gates);
     const data = versionData((props.version ?? props.featureGates?.version ?? KruiseVersion.V1_7).version);
     const daemonSecretRole = props.daemonSecretRole ?? true;

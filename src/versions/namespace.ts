@@ -1,0 +1,7 @@
+/**
+ * The namespace Kruise runs in unless an install says otherwise: the charts'
+ * `installation.namespace`, the same in every Kruise line this library knows.
+ * The default of the install's `namespace` props, of the namespace the CRDs'
+ * conversion webhook Service is looked up in, and of the GitOps helpers.
+ */
+export const DEFAULT_KRUISE_NAMESPACE = 'kruise-system';
