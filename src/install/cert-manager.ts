@@ -1,10 +1,10 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
+import { checkNamespace } from './checks';
+import { isDns1123Subdomain, SUBDOMAIN_RULE } from './name-rules';
 import { goDuration } from '../base/go-duration';
 import { invalid } from '../validation/errors';
 import { registerCertManagerObjects } from '../validation/install-registry';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 const DEFAULT_SELF_SIGNED_NAME = 'selfsigned-kruise';
 const CERT_MANAGER_API_VERSION = 'cert-manager.io/v1';
@@ -225,10 +225,7 @@ export class KruiseWebhookCertificate extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseWebhookCertificateProps = {}) {
     super(scope, id);
 
-    this.namespace = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
-    if (!isDns1123Label(this.namespace)) {
-      throw invalid(this, 'props.namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
-    }
+    this.namespace = checkNamespace(this, 'props.namespace', props.namespace);
 
     this.issuer = props.issuer ?? CertManagerIssuer.selfSigned();
     this.issuer._validate(this);

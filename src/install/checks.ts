@@ -1,9 +1,20 @@
-// Checks of single install props: ports, log levels, label and annotation maps, addresses.
+// Checks of single install props: namespaces, ports, log levels, label and annotation maps, addresses.
+import type { IConstruct } from 'constructs';
 import type { Issue } from './issues';
 import { issueError } from './issues';
-import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_RULE, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
 import { quotable } from '../base/show-value';
 import { invalid } from '../validation/errors';
+import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
+
+/** The namespace a part of the install runs in: `namespace`, else the default (kruise-system); a value that is no namespace name throws. */
+export function checkNamespace(where: IConstruct | string, prop: string, namespace: string | undefined): string {
+  const ns = namespace ?? DEFAULT_KRUISE_NAMESPACE;
+  if (!isDns1123Label(ns)) {
+    throw invalid(where, prop, ns, 'is not a valid namespace name', `${LABEL_RULE}, e.g. '${DEFAULT_KRUISE_NAMESPACE}'`);
+  }
+  return ns;
+}
 
 /** Validates a TCP port number. */
 export function checkPort(where: string, prop: string, port: number): number {

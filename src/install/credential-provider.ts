@@ -1,9 +1,9 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
+import { checkNamespace } from './checks';
+import { isDns1123Subdomain, SUBDOMAIN_RULE } from './name-rules';
 import { goDuration } from '../base/go-duration';
 import { invalid } from '../validation/errors';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 const DEFAULT_CONFIG_MAP_NAME = 'credential-provider-config';
 
@@ -139,10 +139,7 @@ export class CredentialProviderConfig extends Construct {
     if (!isDns1123Subdomain(this.configMapName)) {
       throw invalid(this, 'props.configMapName', this.configMapName, 'is not a valid ConfigMap name', `${SUBDOMAIN_RULE}, e.g. 'credential-provider-config'`);
     }
-    this.namespace = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
-    if (!isDns1123Label(this.namespace)) {
-      throw invalid(this, 'props.namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
-    }
+    this.namespace = checkNamespace(this, 'props.namespace', props.namespace);
 
     for (const p of props.providers ?? []) {
       this.addProvider(p);

@@ -1,17 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { addressPort, checkLogLevel, checkPort, checkStringMap } from './checks';
+import { addressPort, checkLogLevel, checkNamespace, checkPort, checkStringMap } from './checks';
 import { CredentialProvider } from './credential-provider';
 import { ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
+import { isDns1123Subdomain, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
 import { arrayOr, JsonObject } from '../base/json';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 /**
  * kruise-daemon's use of kubelet credential provider plugins when it pulls images
@@ -201,10 +200,7 @@ export class KruiseDaemon extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseDaemonProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.namespace = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
-    if (!isDns1123Label(this.namespace)) {
-      throw invalid(where, 'namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
-    }
+    this.namespace = checkNamespace(where, 'namespace', props.namespace);
     this.image = props.image ?? new KruiseImage(this, 'Image');
     const gates = props.featureGates ?? defaultResolvedGates(where);
     this.port = checkPort(where, 'port', props.port ?? 10221);

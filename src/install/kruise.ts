@@ -4,7 +4,7 @@ import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
 import { KruiseWebhookCertificate } from './cert-manager';
-import { checkStringMap } from './checks';
+import { checkNamespace, checkStringMap } from './checks';
 import { CredentialProviderConfig } from './credential-provider';
 import { KruiseDaemon } from './daemon';
 import { constantName, checkKubernetesVersion, ExistingKruise, ExistingKruiseProps } from './existing';
@@ -14,7 +14,6 @@ import { KruiseImage } from './image';
 import { defaultGateSettings, InstallGates, installGates } from './install-gates';
 import { issueError } from './issues';
 import { KruiseManager } from './manager';
-import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { unsafeTextIssue } from './plain';
 import { DaemonConfigNamespace, HelmValuesOptions, KruiseCertManagerOptions, KruiseDeletionProtection, KruiseProps, PodSecurityLevel } from './props';
 import { checkKruiseProps } from './props-check';
@@ -25,7 +24,6 @@ import { clusterScoped } from '../common/cluster-scoped';
 import { KruiseCrds } from '../crds/kruise-crds';
 import { checkPeerCopies } from '../validation/peer-copies';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 import { versionData } from '../versions/registry';
 
 // KruiseProps and the types it names live in props.ts (no import cycle); the public API names them from here.
@@ -125,7 +123,7 @@ export class Kruise extends Construct implements IKruiseInstall {
     super(scope, id);
     props = this.checkProps(props);
     this.version = props.version ?? KruiseVersion.V1_7;
-    this.namespace = this.checkNamespace(props.namespace ?? DEFAULT_KRUISE_NAMESPACE);
+    this.namespace = checkNamespace(this, 'namespace', props.namespace);
     this.kubernetesVersion = checkKubernetesVersion(this.node.path, props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.featureGates = ResolvedFeatureGates.resolve(withDeletionProtectionGates(this, props, withCertManagerGate(this, props)), `${this.node.path}: featureGates`, this.version);
     this.warnAboutChangedDefaults();
@@ -162,13 +160,6 @@ export class Kruise extends Construct implements IKruiseInstall {
       throw new Error(`${where}: is a second Kruise install in the chart of ${other.node.path}, and the two would emit the same cluster-wide objects (CRDs, webhooks, RBAC) twice; keep one Kruise per chart (one per cluster), and use Kruise.fromExisting() where another chart needs to refer to it`);
     }
     return checked;
-  }
-
-  private checkNamespace(namespace: string): string {
-    if (!isDns1123Label(namespace)) {
-      throw invalid(this, 'namespace', namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
-    }
-    return namespace;
   }
 
   /** Contradictions between props (checkKruiseProps) and the props checked on their own here; returns the external-certs annotations. */

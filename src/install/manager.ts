@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkLogLevel, checkPort, checkStringMap } from './checks';
+import { checkLogLevel, checkNamespace, checkPort, checkStringMap } from './checks';
 import { checkKubernetesVersion } from './existing';
 import { ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
@@ -15,7 +15,6 @@ import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 /**
  * The PodDisruptionBudget of kruise-manager (`policy/v1`). Give one of
@@ -282,10 +281,7 @@ export class KruiseManager extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseManagerProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.namespace = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
-    if (!isDns1123Label(this.namespace)) {
-      throw invalid(where, 'namespace', this.namespace, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
-    }
+    this.namespace = checkNamespace(where, 'namespace', props.namespace);
     this.image = props.image ?? new KruiseImage(this, 'Image');
     this.featureGates = props.featureGates ?? defaultResolvedGates(where);
     const replicas = this.checkReplicas(props.replicas ?? 2);

@@ -1,14 +1,12 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkStringMap } from './checks';
+import { checkNamespace, checkStringMap } from './checks';
 import { ResolvedFeatureGates } from './feature-gates';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
-import { isDns1123Label, LABEL_RULE } from './name-rules';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 import { VersionData, versionData } from '../versions/registry';
 
 /** Props of {@link KruiseRbac}. */
@@ -179,10 +177,7 @@ export class KruiseRbac extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseRbacProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    const ns = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
-    if (!isDns1123Label(ns)) {
-      throw invalid(where, 'namespace', ns, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
-    }
+    const ns = checkNamespace(where, 'namespace', props.namespace);
     const groups = props.roleListGroups ?? ['*'];
     if (!Array.isArray(groups) || groups.length === 0 || groups.some(g => typeof g !== 'string')) {
       throw invalid(where, 'roleListGroups', groups, 'is not a non-empty list of API groups', "use e.g. ['*'] or ['apps.kruise.io', 'apps']");

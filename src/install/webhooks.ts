@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { checkPort, checkStringMap } from './checks';
+import { checkNamespace, checkPort, checkStringMap } from './checks';
 import { closest, ResolvedFeatureGates } from './feature-gates';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from './name-rules';
@@ -10,7 +10,6 @@ import { arrayOr, JsonObject, objectOr } from '../base/json';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 /** What the API server does when a webhook call fails or times out (`failurePolicy`). */
 export enum WebhookFailurePolicy {
@@ -239,10 +238,7 @@ export class KruiseWebhooks extends Construct {
   public constructor(scope: Construct, id: string, props: KruiseWebhooksProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    const ns = props.namespace ?? DEFAULT_KRUISE_NAMESPACE;
-    if (!isDns1123Label(ns)) {
-      throw invalid(where, 'namespace', ns, 'is not a valid namespace name', `${LABEL_RULE}, e.g. 'kruise-system'`);
-    }
+    const ns = checkNamespace(where, 'namespace', props.namespace);
     const port = checkPort(where, 'webhookPort', props.webhookPort ?? 9876);
     const timeout = webhookTimeoutSeconds(where, 'timeout', props.timeout);
     const gates = props.featureGates ?? defaultResolvedGates(where);

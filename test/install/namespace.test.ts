@@ -1,4 +1,6 @@
-import { DaemonConfigNamespace } from '../../src';
+import { App, Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DaemonConfigNamespace, KruiseDaemon, KruiseManager, KruiseRbac, KruiseWebhookCertificate, KruiseWebhooks } from '../../src';
 import { synthKruise, synthValues } from '../util/install';
 
 describe('Kruise namespaces', () => {
@@ -44,5 +46,22 @@ describe('Kruise namespaces', () => {
   test('an invalid namespace throws with the path and the rule', () => {
     expect(() => synthKruise({ namespace: 'Kruise_System' })).toThrow('test/kruise: namespace "Kruise_System": is not a valid namespace name; use lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters, e.g. \'kruise-system\'');
     expect(() => synthValues({ installation: { namespace: 'Kruise_System' } })).toThrow(/values: installation.namespace "Kruise_System": is not a valid namespace name/);
+  });
+
+  // Each part of the install, used on its own, defaults to kruise-system and checks its namespace the same way.
+  const parts: Array<[string, (scope: Construct, namespace?: string) => Construct, string]> = [
+    ['KruiseManager', (c, namespace) => new KruiseManager(c, 'part', { namespace }), 'namespace'],
+    ['KruiseDaemon', (c, namespace) => new KruiseDaemon(c, 'part', { namespace }), 'namespace'],
+    ['KruiseRbac', (c, namespace) => new KruiseRbac(c, 'part', { namespace }), 'namespace'],
+    ['KruiseWebhooks', (c, namespace) => new KruiseWebhooks(c, 'part', { namespace }), 'namespace'],
+    ['KruiseWebhookCertificate', (c, namespace) => new KruiseWebhookCertificate(c, 'part', { namespace }), 'props.namespace'],
+  ];
+  test.each(parts)('%s on its own: kruise-system by default, an invalid namespace throws with its path and field', (_name, make, field) => {
+    const chart = new Chart(new App(), 'test');
+    make(chart);
+    const namespaces = new Set(Testing.synth(chart).flatMap(m => [m.metadata?.namespace, ...(m.subjects ?? []).map((s: any) => s.namespace)]));
+    expect(namespaces).toContain('kruise-system');
+    expect(() => make(new Chart(new App(), 'test'), 'kruise.system'))
+      .toThrow(`test/part: ${field} "kruise.system": is not a valid namespace name; use lowercase letters`);
   });
 });
