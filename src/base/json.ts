@@ -47,6 +47,18 @@ export function at(v: unknown, ...keys: string[]): unknown {
   return cur;
 }
 
+/**
+ * The path `start` plus the keys and indices of `trail`, as the library's
+ * messages write paths: `spec.template[0].name`. A walk over plain data keeps
+ * such a trail and makes the path only for what it reports (most data has
+ * nothing to report, and a path per key of a large map is most of the walk).
+ */
+export function trailPath(trail: ReadonlyArray<string | number>, start: string = ''): string {
+  let path = start;
+  for (const step of trail) path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
+  return path;
+}
+
 /** Freezes `v` and everything in it; returns `v`. */
 export function deepFreeze<V>(v: V): V {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {

@@ -44,7 +44,7 @@ export function checkStringMap(where: string, prop: string, map: { [key: string]
   const issue = stringMapIssue(prop, map, kind);
   if (issue) throw issueError(where, issue);
   const out: { [key: string]: string } = {};
-  for (const [k, v] of Object.entries(map ?? {})) out[k] = v;
+  if (map) for (const k of Object.keys(map)) out[k] = map[k];
   return out;
 }
 
@@ -53,7 +53,9 @@ export const CA_INJECTION_ANNOTATIONS = ['cert-manager.io/inject-ca-from', 'cert
 
 /** The first problem of a map of labels or annotations, or undefined. */
 export function stringMapIssue(prop: string, map: { [key: string]: string } | undefined, kind: 'labels' | 'annotations'): Issue | undefined {
-  for (const [k, v] of Object.entries(map ?? {})) {
+  if (!map) return undefined;
+  for (const k of Object.keys(map)) { // not Object.entries: no pair per key of a large map
+    const v = map[k];
     if (k === 'constructor') {
       return { path: `${prop}['${k}']`, value: v, problem: 'has the key \'constructor\', which cdk8s cannot render (its resolver reads it as the object\'s class)', fix: 'use another key' };
     }

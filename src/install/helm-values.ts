@@ -425,7 +425,8 @@ function leaf(path: string, kind: Leaf, has: boolean, value: unknown, def: unkno
     case 'stringMap': {
       if (!isMap(value)) throw bad();
       const merged = mergeMaps(value, isMap(def) ? def : {});
-      for (const [k, v] of Object.entries(merged)) {
+      for (const k of Object.keys(merged)) { // not Object.entries: no pair per key of a large map
+        const v = merged[k];
         if (typeof v !== 'string') {
           throw valueError(`${path}.${k}`, v, `is ${describe(v)}`, `quote it: ${escapeControls(k)}: "${quotable(v)}"`);
         }
@@ -450,7 +451,8 @@ function leaf(path: string, kind: Leaf, has: boolean, value: unknown, def: unkno
 /** Deep merge of a user map onto a default map; null in the user map removes the key. */
 function mergeMaps(user: JsonObject, def: JsonObject): JsonObject {
   const out = clone(def);
-  for (const [k, v] of Object.entries(user)) {
+  for (const k of Object.keys(user)) {
+    const v = user[k];
     const own = Object.prototype.hasOwnProperty.call(out, k);
     if (v === null) delete out[k];
     else if (own && isMap(v) && isMap(out[k])) out[k] = mergeMaps(v, out[k]);

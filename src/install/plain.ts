@@ -2,6 +2,7 @@
 // untrusted plain data, and refusing text that YAML readers would mangle.
 import type { k8s } from 'cdk8s-plus-28';
 import { Issue, issueError } from './issues';
+import { trailPath } from '../base/json';
 import type { JsonObject } from '../base/json';
 import { showValue } from '../base/show-value';
 import { YAML_UNSAFE } from '../base/yaml-text';
@@ -83,35 +84,39 @@ export function className(v: object): string | undefined {
 /** The issue of the first string (or map key) holding a YAML_UNSAFE character, walking plain data. */
 export function unsafeTextIssue(value: unknown, path: string): Issue | undefined {
   const seen = new Set<object>();
-  const visit = (v: unknown, p: string): Issue | undefined => {
+  const trail: Array<string | number> = []; // the keys and indices below `path` (see trailPath)
+  const visit = (v: unknown): Issue | undefined => {
     if (typeof v === 'string') {
       const m = YAML_UNSAFE.exec(v);
-      return m ? textIssue(p, v, m[0]) : undefined;
+      return m ? textIssue(trailPath(trail, path), v, m[0]) : undefined;
     }
     if (typeof v !== 'object' || v === null || seen.has(v)) return undefined;
     const proto = Object.getPrototypeOf(v);
     if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
       const inner: unknown = Reflect.get(v, 'value'); // k8s.Quantity, IntOrString
-      return typeof inner === 'string' ? visit(inner, p) : undefined;
+      return typeof inner === 'string' ? visit(inner) : undefined;
     }
     seen.add(v);
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        const issue = visit(v[i], `${p}[${i}]`);
+        trail.push(i);
+        const issue = visit(v[i]);
         if (issue) return issue;
+        trail.pop();
       }
       return undefined;
     }
-    for (const [k, x] of Object.entries(v)) {
-      const kp = p ? `${p}.${k}` : k;
+    for (const k of Object.keys(v)) {
+      trail.push(k);
       const m = YAML_UNSAFE.exec(k);
-      if (m) return textIssue(kp, k, m[0]);
-      const issue = visit(x, kp);
+      if (m) return textIssue(trailPath(trail, path), k, m[0]);
+      const issue = visit((v as { [key: string]: unknown })[k]);
       if (issue) return issue;
+      trail.pop();
     }
     return undefined;
   };
-  return visit(value, path);
+  return visit(value);
 }
 
 function textIssue(path: string, value: string, ch: string): Issue {
@@ -132,20 +137,22 @@ function textIssue(path: string, value: string, ch: string): Issue {
  */
 export function plainData(value: unknown, path: string, problem: (path: string, value: unknown, what: string, fix: string) => Error): unknown {
   const stack = new Set<object>();
-  const copy = (v: unknown, p: string, depth: number): unknown => {
+  const trail: Array<string | number> = []; // the keys and indices below `path` (see trailPath)
+  const here = () => trailPath(trail, path);
+  const copy = (v: unknown, depth: number): unknown => {
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw problem(p, v, 'is not a finite number', 'give a finite number');
+      if (!Number.isFinite(v)) throw problem(here(), v, 'is not a finite number', 'give a finite number');
       return Object.is(v, -0) ? 0 : v;
     }
-    if (typeof v !== 'object') throw problem(p, v, `is ${typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`}, which chart values cannot hold`, 'give a string, number, boolean, null, list or map');
-    if (depth > 512) throw problem(p, '...', 'nests more than 512 levels deep', 'flatten it');
-    if (stack.has(v)) throw problem(p, '(cycle)', 'contains itself (a cycle)', 'give a tree of plain values');
+    if (typeof v !== 'object') throw problem(here(), v, `is ${typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`}, which chart values cannot hold`, 'give a string, number, boolean, null, list or map');
+    if (depth > 512) throw problem(here(), '...', 'nests more than 512 levels deep', 'flatten it');
+    if (stack.has(v)) throw problem(here(), '(cycle)', 'contains itself (a cycle)', 'give a tree of plain values');
     const isList = Array.isArray(v);
     const proto = Object.getPrototypeOf(v);
     if (!isList && proto !== Object.prototype && proto !== null) {
       const name = className(v) ?? 'object';
-      throw problem(p, v, `is a ${name}, not a plain map`, v instanceof Map ? 'pass a plain object, e.g. Object.fromEntries(map)' : 'give a plain object');
+      throw problem(here(), v, `is a ${name}, not a plain map`, v instanceof Map ? 'pass a plain object, e.g. Object.fromEntries(map)' : 'give a plain object');
     }
     stack.add(v);
     try {
@@ -153,19 +160,24 @@ export function plainData(value: unknown, path: string, problem: (path: string, 
         const out: unknown[] = [];
         for (let i = 0; i < (v as unknown[]).length; i++) {
           const x = (v as unknown[])[i];
-          out.push(x === undefined ? null : copy(x, `${p}[${i}]`, depth + 1));
+          trail.push(i);
+          out.push(x === undefined ? null : copy(x, depth + 1));
+          trail.pop();
         }
         return out;
       }
       const out: { [k: string]: unknown } = Object.create(null);
-      for (const [k, x] of Object.entries(v)) {
+      for (const k of Object.keys(v)) {
+        const x = (v as { [key: string]: unknown })[k];
         if (x === undefined) continue;
-        out[k] = copy(x, p ? `${p}.${k}` : k, depth + 1);
+        trail.push(k);
+        out[k] = copy(x, depth + 1);
+        trail.pop();
       }
       return out;
     } finally {
       stack.delete(v);
     }
   };
-  return copy(value, path, 0);
+  return copy(value, 0);
 }

@@ -4,7 +4,7 @@
  * readers reject. Plain functions over JSON objects (the review runs them).
  */
 import { Finding, Severity } from '../admission/types';
-import { at, deepFreeze, isJsonObject, stringOr } from '../base/json';
+import { at, deepFreeze, isJsonObject, stringOr, trailPath } from '../base/json';
 import { isLazyFrozen } from '../base/lazy-object';
 import { unsafeCharacter } from '../base/yaml-text';
 
@@ -110,7 +110,7 @@ export function unsafeTextFindings(obj: unknown): Finding[] {
   const trail: Array<string | number> = [];
   const char = firstUnsafe(obj, 0, trail);
   return char ? [{
-    path: pathOf(trail),
+    path: trailPath(trail),
     message: `holds the character ${char}, which Go YAML readers (kubectl, helm, Argo CD, Flux) reject or rewrite`,
     fix: 'remove the control character (write a line break as \\n in the source, not a raw control code)',
     rule: UNSAFE_TEXT_RULE,
@@ -143,11 +143,4 @@ function firstUnsafe(v: unknown, depth: number, trail: Array<string | number>): 
     trail.pop();
   }
   return undefined;
-}
-
-/** `a.b[0].c` from the keys and indices of a trail. */
-function pathOf(trail: ReadonlyArray<string | number>): string {
-  let path = '';
-  for (const step of trail) path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
-  return path;
 }
