@@ -396,10 +396,18 @@ function largeInputSection(): object {
   for (const [name, args] of cases) {
     const commands: Array<[string, string[]]> = [[process.execPath, [cli, ...args]]];
     if (HELM) commands.push([HELM.bin, ['template', 'kruise', HELM.chart, ...args]]);
-    const [synthTimes, helmTimes] = timeInterleaved(commands, inputRuns);
+    if (before) commands.push([process.execPath, [path.join(before, 'bin', 'kruise-synth'), ...args]]);
+    const timed = timeInterleaved(commands, inputRuns);
+    const [synthTimes] = timed;
+    const helmTimes = HELM ? timed[1] : undefined;
+    const beforeTimes = before ? timed[timed.length - 1] : undefined;
     const synth = stats(synthTimes);
     out[name] = { kruiseSynth: synth };
     console.log(`  ${name.padEnd(22)} kruise-synth ${fmt(synth)}`);
+    if (beforeTimes) {
+      out[name].before = { kruiseSynth: stats(beforeTimes), afterOverBefore: pairedRatio(synthTimes, beforeTimes) };
+      console.log(`  ${''.padEnd(22)} before (${process.env.BENCH_BEFORE_REF ?? before}) ${fmt(out[name].before.kruiseSynth)}   after / before ${out[name].before.afterOverBefore.toFixed(2)}`);
+    }
     if (helmTimes) {
       const helm = stats(helmTimes);
       out[name].helm = helm;

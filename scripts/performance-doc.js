@@ -145,6 +145,9 @@ if (bench.before) {
     row(`${p.size} workloads, peak RSS`, p.before.rss, 'floor');
   }
   if (bench.compare && bench.compare.before) row(`${bench.compare.size} CloneSets`, bench.compare.before, 'Deployments');
+  for (const [name, r] of Object.entries(bench.largeInput ?? {}).filter(([, q]) => q.before)) {
+    out(`| ${name}, kruise-synth time | ${ms(r.before.kruiseSynth.median)} | ${ms(r.kruiseSynth.median)} | ${x2(r.before.afterOverBefore)} |`);
+  }
 }
 out('');
 out('## How the time is spent');
