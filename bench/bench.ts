@@ -74,6 +74,35 @@ function timeOnce(cmd: string, args: string[]): number {
   return Number(t1 - t0) / 1e6;
 }
 
+/** CPU time in clock ticks: the whole machine's busy time, and this process's own with its finished children's (Linux). */
+function cpuTicks(): { busy: number; ours: number } | undefined {
+  try {
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = cpu[3] + (cpu[4] ?? 0); // idle, iowait
+    const busy = cpu.slice(0, 8).reduce((a, b) => a + b, 0) - idle; // user .. steal
+    const self = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number); // fields from the 3rd (state) on
+    return { busy, ours: f[11] + f[12] + f[13] + f[14] }; // utime, stime, cutime, cstime
+  } catch {
+    return undefined; // not Linux
+  }
+}
+
+/**
+ * How many CPUs other processes kept busy, on average, while `run` ran: the
+ * machine's busy time less this process's and its children's (the commands
+ * timed), over the wall time. Undefined where /proc is missing. Assumes 100
+ * clock ticks a second, as Linux reports them in /proc.
+ */
+function otherBusyCpus<T>(run: () => T): { result: T; otherBusyCpus?: number } {
+  const [t0, before_] = [process.hrtime.bigint(), cpuTicks()];
+  const result = run();
+  const [t1, after] = [process.hrtime.bigint(), cpuTicks()];
+  if (!before_ || !after) return { result };
+  const seconds = Number(t1 - t0) / 1e9;
+  return { result, otherBusyCpus: Math.max(0, ((after.busy - before_.busy) - (after.ours - before_.ours)) / 100 / seconds) };
+}
+
 /** Runs the commands in turn, `n` rounds, so that drift in machine speed hits all of them alike; times per command and round. */
 function timeInterleaved(commands: Array<[string, string[]]>, n: number): number[][] {
   const times = commands.map(() => [] as number[]);
@@ -301,8 +330,8 @@ function main(): void {
   if (HELM) commands.push([HELM.bin, ['template', 'kruise', HELM.chart]]);
   if (before) commands.push([process.execPath, [path.join(before, 'bin', 'kruise-synth')]]);
   const loadBefore = os.loadavg()[0];
-  const timed = timeInterleaved(commands, runs);
-  const machineLoad = { cpus: os.cpus().length, before: loadBefore, after: os.loadavg()[0] };
+  const { result: timed, otherBusyCpus: others } = otherBusyCpus(() => timeInterleaved(commands, runs));
+  const machineLoad = { cpus: os.cpus().length, before: loadBefore, after: os.loadavg()[0], otherBusyCpus: others };
   const [nodeTimes, cliTimes, unbundledTimes] = timed;
   const helmTimes = HELM ? timed[3] : undefined;
   const beforeTimes = before ? timed[timed.length - 1] : undefined;
@@ -312,8 +341,9 @@ function main(): void {
   // kruise-synth's own time: what it takes beyond starting node, per round.
   const ownMs = stats(cliTimes.map((t, i) => t - nodeTimes[i])).median;
   result.cold = { nodeBaseline, cli, unbundled, cliOverNode, unbundledOverNode, ownMs, machineLoad };
-  console.log(`  (ratios: median over the rounds of the ratio within each round; load average ${machineLoad.before.toFixed(1)} before, `
-    + `${machineLoad.after.toFixed(1)} after, ${machineLoad.cpus} cpus)`);
+  console.log(`  (ratios: median over the rounds of the ratio within each round; ${machineLoad.cpus} cpus, of which other processes kept `
+    + `${others === undefined ? 'an unknown number' : others.toFixed(2)} busy during the rounds; load average ${machineLoad.before.toFixed(1)} before, `
+    + `${machineLoad.after.toFixed(1)} after)`);
   console.log(`  node -e 0                  ${fmt(nodeBaseline)}`);
   console.log(`  kruise-synth (default)     ${fmt(cli)}   = ${cliOverNode.toFixed(2)}x node startup`);
   console.log(`  lib/cli.js (unbundled)     ${fmt(unbundled)}   = ${unbundledOverNode.toFixed(2)}x node startup`);

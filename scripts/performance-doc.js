@@ -56,9 +56,10 @@ if (c.helm) {
 out('');
 if (c.machineLoad) {
   const l = c.machineLoad;
-  out(`Load average during these rounds: ${l.before.toFixed(1)} before, ${l.after.toFixed(1)} after (${l.cpus} CPUs; the bench's own runs keep`);
-  out('about one busy). Read the helm ratio from an otherwise quiet machine: load slows `helm template` more than node\'s startup,');
-  out('so a busy machine shows a lower ratio.');
+  const others = l.otherBusyCpus === undefined ? 'an unknown number' : l.otherBusyCpus.toFixed(2);
+  out(`During these rounds, other processes kept ${others} of the ${l.cpus} CPUs busy (1-minute load average ${l.before.toFixed(1)} before`);
+  out(`and ${l.after.toFixed(1)} after, counting the bench itself). Read the helm ratio from a quiet machine: load slows`);
+  out('`helm template` more than node\'s startup, so a busy machine shows a lower ratio.');
   out('');
 }
 out('## Scaling: mixed L2 workloads plus one install, in process');
