@@ -5,16 +5,10 @@
  */
 import { trailPath } from '../../src/base/json';
 import { plainData, unsafeTextIssue } from '../../src/install/plain';
+import { errorOf } from '../corpus/harness';
 
 const problem = (path: string, value: unknown, what: string) => new Error(`${path} ${String(value)}: ${what}`);
-const messageOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '(no error)';
-};
+const messageOf = (fn: () => unknown): string => (errorOf(fn) as Error | undefined)?.message ?? '(no error)';
 
 describe('trailPath', () => {
   test('keys join with dots, indices in brackets, after the start path', () => {
