@@ -3,7 +3,6 @@ import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addressPort, checkLogLevel, checkNamespace, checkPort, checkStringMap } from './checks';
 import { CredentialProvider } from './credential-provider';
-import { ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { isDns1123Subdomain, SUBDOMAIN_RULE } from './name-rules';
@@ -11,6 +10,7 @@ import { quantity, toPlain } from './plain';
 import { arrayOr, JsonObject } from '../base/json';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
+import { ResolvedFeatureGates } from '../versions/feature-gates';
 
 /**
  * kruise-daemon's use of kubelet credential provider plugins when it pulls images

@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
-import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
 import { defaultGateSettings } from './install-gates';
+import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from '../versions/feature-gates';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION, MIN_KUBERNETES_VERSION } from '../versions/kubernetes';
 
 /** Properties of {@link ExistingKruise}. */

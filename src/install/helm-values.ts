@@ -5,7 +5,6 @@ import { Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { addressPort, stringMapIssue } from './checks';
 import type { KruiseDaemonOptions } from './daemon';
-import { closest, parseFeatureGates, ResolvedFeatureGates } from './feature-gates';
 import { imageRepositoryProblem, imageTagProblem, KruiseImageOptions } from './image';
 import { chartTextGates } from './install-gates';
 import type { Issue } from './issues';
@@ -19,6 +18,7 @@ import { at, isJsonObject, JsonObject } from '../base/json';
 import { escapeControls, quotable } from '../base/show-value';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
+import { closest, parseFeatureGates, ResolvedFeatureGates } from '../versions/feature-gates';
 import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 import { versionData } from '../versions/registry';
 

@@ -1,7 +1,7 @@
 // How the install's objects read the feature gates, as explicit data: the
 // typed gates for `new Kruise(...)`, the chart's text tests for
 // `Kruise.fromHelmValues(...)`. Not exported from index.ts.
-import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from './feature-gates';
+import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from '../versions/feature-gates';
 
 /**
  * The gate settings of an install that sets none, as the chart's templates

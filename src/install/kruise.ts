@@ -8,7 +8,6 @@ import { checkNamespace, checkStringMap } from './checks';
 import { CredentialProviderConfig } from './credential-provider';
 import { KruiseDaemon } from './daemon';
 import { constantName, checkKubernetesVersion, ExistingKruise, ExistingKruiseProps } from './existing';
-import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from './feature-gates';
 import { kruisePropsFromHelmValues } from './helm-values';
 import { KruiseImage } from './image';
 import { defaultGateSettings, InstallGates, installGates } from './install-gates';
@@ -23,6 +22,7 @@ import { KruiseWebhooks, webhookTimeoutSeconds } from './webhooks';
 import { clusterScoped } from '../common/cluster-scoped';
 import { KruiseCrds } from '../crds/kruise-crds';
 import { checkPeerCopies } from '../validation/peer-copies';
+import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from '../versions/feature-gates';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
 import { versionData } from '../versions/registry';
 

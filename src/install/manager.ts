@@ -3,7 +3,6 @@ import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkLogLevel, checkNamespace, checkPort, checkStringMap } from './checks';
 import { checkKubernetesVersion } from './existing';
-import { ResolvedFeatureGates } from './feature-gates';
 import { KruiseImage } from './image';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
@@ -14,6 +13,7 @@ import { isJsonObject, JsonObject } from '../base/json';
 import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
+import { ResolvedFeatureGates } from '../versions/feature-gates';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
 
 /**

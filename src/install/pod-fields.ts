@@ -4,7 +4,6 @@
 // (src/validation/check-against-schema.ts). This file holds the table of what
 // a schema cannot say: how messages name each value, the API server's rules
 // across fields, and the name rules of keys and values.
-import { closest } from './feature-gates';
 import type { Issue } from './issues';
 import { isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
 import { affinity, envVar, LABEL_SELECTOR_OPERATORS, NODE_SELECTOR_OPERATORS, nodeAffinity, resourceRequirements, toleration } from '../api/fragments';
@@ -13,6 +12,7 @@ import { arrayOr, at, JsonObject, objectOr } from '../base/json';
 import { compareQuantityValues, parseQuantity, quantityToNumber } from '../base/quantity';
 import { showValue } from '../base/show-value';
 import { checkAgainstSchema, Finding, NamedCheck, Problem } from '../validation/check-against-schema';
+import { closest } from '../versions/feature-gates';
 
 const RESOURCE_NAMES = ['cpu', 'memory', 'ephemeral-storage'];
 

@@ -1,12 +1,12 @@
 // Contradictions between KruiseProps that no single install construct sees.
 import { addressPort } from './checks';
-import type { ResolvedFeatureGates } from './feature-gates';
 import { installGates } from './install-gates';
 import { Issue, issueError } from './issues';
 import { isApiGroup } from './name-rules';
 import { toPlain } from './plain';
 import { podFieldIssue, POD_FIELD_SHAPES } from './pod-fields';
 import { DaemonConfigNamespace, KruiseProps } from './props';
+import type { ResolvedFeatureGates } from '../versions/feature-gates';
 import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 /** The ports of kruise-manager and kruise-daemon, for the host-network clash checks. */

@@ -7,11 +7,11 @@
 // schema walker (src/validation/check-against-schema.ts) in the voice of
 // props. Own keys only, so `toString` or `constructor` is an unknown prop like
 // any other. Not exported from index.ts.
-import { closest } from './feature-gates';
 import { className } from './plain';
 import { arr, bool, instanceOf, num, obj, preserved, Schema, str, strList, strMap } from '../api/schema';
 import { at } from '../base/json';
 import { checkAgainstSchema, findingError, LibraryClass, typeOf, Voice } from '../validation/check-against-schema';
+import { closest } from '../versions/feature-gates';
 
 /** A plain list whose entries are not checked here (Kubernetes JSON, checked later against its fragment). */
 const LIST = arr({});

@@ -5,13 +5,13 @@ import type { Duration } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { CertManagerIssuer } from './cert-manager';
 import type { KruiseDaemonOptions } from './daemon';
-import type { FeatureGateSetting } from './feature-gates';
 import type { KruiseImageOptions } from './image';
 import type { ChartValuesText } from './install-gates';
 import type { KruiseManagerOptions } from './manager';
 import type { KruisePodWebhookOptions, WebhookFailurePolicy } from './webhooks';
 import type { DeletionProtection } from '../common/deletion-protection';
 import type { KruiseVersion } from '../version';
+import type { FeatureGateSetting } from '../versions/feature-gates';
 
 /** What the install does about the `kruise-daemon-config` namespace. */
 export enum DaemonConfigNamespace {

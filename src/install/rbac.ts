@@ -1,12 +1,12 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkNamespace, checkStringMap } from './checks';
-import { ResolvedFeatureGates } from './feature-gates';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
+import { ResolvedFeatureGates } from '../versions/feature-gates';
 import { VersionData, versionData } from '../versions/registry';
 
 /** Props of {@link KruiseRbac}. */

@@ -3,11 +3,11 @@
 // exported from index.ts.
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { FeatureGate } from './feature-gates';
 import { Kruise, KRUISE_WARNING_METADATA } from './kruise';
 import { at, isJsonObject, JsonObject, stringOr } from '../base/json';
 import { synthChartJson } from '../common/cdk8s-internals';
 import { KruiseVersion } from '../version';
+import { FeatureGate } from '../versions/feature-gates';
 import { versionData } from '../versions/registry';
 
 /** One changed field of an object, with its path as segments (joined by displayPath). */

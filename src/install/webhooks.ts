@@ -2,7 +2,6 @@ import { ApiObject, Duration } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkNamespace, checkPort, checkStringMap } from './checks';
-import { closest, ResolvedFeatureGates } from './feature-gates';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from './name-rules';
 import { toPlain } from './plain';
@@ -10,6 +9,7 @@ import { arrayOr, JsonObject, objectOr } from '../base/json';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
+import { closest, ResolvedFeatureGates } from '../versions/feature-gates';
 
 /** What the API server does when a webhook call fails or times out (`failurePolicy`). */
 export enum WebhookFailurePolicy {

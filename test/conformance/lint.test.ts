@@ -49,7 +49,7 @@ const io = { stdout: () => undefined, stderr: () => undefined };
 function gatesOf(flag: string | undefined): (name: string) => boolean | undefined {
   // The CLI's own reading of --feature-gates / values (exercised end to end in test/cli/lint.test.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fg = require('../../src/install/feature-gates');
+  const fg = require('../../src/versions/feature-gates');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const hv = require('../../src/install/helm-values');
   const settings = flag !== undefined ? fg.parseFeatureGates(flag, 'test') : hv.kruisePropsFromHelmValues({}).featureGates;

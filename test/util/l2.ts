@@ -5,8 +5,8 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { ExistingKruise } from '../../src/install/existing';
-import { FeatureGate } from '../../src/install/feature-gates';
 import { KruiseSchemaValidator } from '../../src/validation/schema-validator';
+import { FeatureGate } from '../../src/versions/feature-gates';
 
 const validator = KruiseSchemaValidator.forVersion();
 

@@ -5,9 +5,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { validationErrors } from './l2';
 import { ExistingKruise } from '../../src/install/existing';
-import { FeatureGateSetting } from '../../src/install/feature-gates';
 import { KruiseSchemaValidator } from '../../src/validation/schema-validator';
 import { KruiseVersion } from '../../src/version';
+import { FeatureGateSetting } from '../../src/versions/feature-gates';
 
 /** A fresh chart whose workloads are governed by an install (`test/kruise`) of `version`. */
 export function chartUnder(version: KruiseVersion, featureGates?: FeatureGateSetting[]): Chart {

@@ -5,9 +5,9 @@ import { ApiObject, App, Chart, Include, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as kruiseApps from '../../src/imports/apps.kruise.io';
 import { ExistingKruise } from '../../src/install/existing';
-import { FeatureGate } from '../../src/install/feature-gates';
 import { KruiseReview } from '../../src/validation/kruise-review';
 import * as reviewModule from '../../src/validation/review';
+import { FeatureGate } from '../../src/versions/feature-gates';
 import { CloneSet } from '../../src/workloads/clone-set';
 
 /** Synthesizes the app of `chart` and returns the error, or '' when synth passes. */
