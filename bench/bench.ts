@@ -118,7 +118,17 @@ function pairedRatio(a: number[], b: number[]): number {
   return stats(a.map((x, i) => x / b[i])).median;
 }
 
-interface ScalePoint { size: number; objects: number; buildMs: number; synthYamlMs: number; totalMs: number; validateMs: number; maxRssMiB: number }
+interface ScalePoint {
+  size: number;
+  objects: number;
+  buildMs: number;
+  synthYamlMs: number;
+  totalMs: number;
+  validateMs: number;
+  maxRssMiB: number;
+  /** V8's young generation after the synthesis, MiB (see bench/scale-worker.js); absent from an older build's worker. */
+  youngGenMiB?: number;
+}
 
 /**
  * Runs a scale worker in a fresh process (`file`: the manifests, for `dump`
@@ -132,6 +142,12 @@ function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' |
   });
   if (r.status !== 0) throw new Error(`scaling run ${size} ${mode} failed: ${r.stderr}`);
   return r.stdout;
+}
+
+/** The young generation of a point's app and floor, `app / floor` in MiB ('-' where not measured). */
+function youngGen(p: FloorPoint): string {
+  const mib = (v?: number) => v === undefined ? '-' : v.toFixed(0);
+  return `${mib(p.youngGenMiB)} / ${mib(p.floorYoungGenMiB)}`;
 }
 
 /** One scaling run in a fresh process, so that peak RSS belongs to that size alone. */
@@ -172,6 +188,8 @@ function ownFloorPair(after: ScalePoint[], afterFloor: ScalePoint[], before_: Sc
 interface FloorPoint extends ScalePoint {
   floorMs: number;
   floorRssMiB: number;
+  /** The floor's young generation after its synthesis, MiB (of its median run). */
+  floorYoungGenMiB?: number;
   floorRatio: number;
   floorRssRatio: number;
   /**
@@ -220,6 +238,7 @@ function scalingPoint(size: number): FloorPoint {
     ...median(runsOfApp),
     floorMs: floorRun.totalMs,
     floorRssMiB: floorRun.maxRssMiB,
+    floorYoungGenMiB: floorRun.youngGenMiB,
     floorRatio: pairedRatio(runsOfApp.map(r => r.totalMs), floor.map(r => r.totalMs)),
     floorRssRatio: pairedRatio(runsOfApp.map(r => r.maxRssMiB), floor.map(r => r.maxRssMiB)),
     before: before ? {
@@ -378,13 +397,15 @@ function main(): void {
   console.log('  synth = building the app + app.synthYaml(); validation share = time in construct validations (schema + admission rules) / synth;');
   console.log('  cdk8s floor = the same manifests as plain ApiObjects in a bare cdk8s app, synthesized, in a process that loads cdk8s and reads them from a file');
   console.log('  x floor, x floor RSS: medians of the per-round ratios (goals: at most 2.0 and 1.5)');
-  console.log('  workloads   objects   build ms   synthYaml ms   synth ms   cdk8s floor ms   x floor   validation share   peak RSS MiB   floor RSS MiB   x floor RSS');
+  console.log('  young gen = the committed size of V8\'s young generation after the synthesis, app / floor: V8 grows it as objects survive');
+  console.log('  workloads   objects   build ms   synthYaml ms   synth ms   cdk8s floor ms   x floor   validation share   peak RSS MiB   floor RSS MiB   x floor RSS   young gen MiB');
   const points = sizes.map(scalingPoint);
   for (const p of points) {
     const share = p.validateMs / p.totalMs;
     console.log(`  ${String(p.size).padStart(9)}   ${String(p.objects).padStart(7)}   ${p.buildMs.toFixed(0).padStart(8)}   ${p.synthYamlMs.toFixed(0).padStart(12)}   `
       + `${p.totalMs.toFixed(0).padStart(8)}   ${p.floorMs.toFixed(0).padStart(14)}   ${p.floorRatio.toFixed(2).padStart(7)}   `
-      + `${(100 * share).toFixed(1).padStart(15)}%   ${p.maxRssMiB.toFixed(0).padStart(12)}   ${p.floorRssMiB.toFixed(0).padStart(13)}   ${p.floorRssRatio.toFixed(2).padStart(11)}`);
+      + `${(100 * share).toFixed(1).padStart(15)}%   ${p.maxRssMiB.toFixed(0).padStart(12)}   ${p.floorRssMiB.toFixed(0).padStart(13)}   ${p.floorRssRatio.toFixed(2).padStart(11)}   `
+      + `${youngGen(p).padStart(13)}`);
   }
   for (const p of points.filter(q => q.before)) {
     const b = p.before!;

@@ -26,6 +26,13 @@ const size = Number(process.argv[2] || 100);
 const mode = process.argv[3] || 'validate';
 const file = process.argv[4];
 const ms = (a, b) => Number(b - a) / 1e6;
+/**
+ * The committed size of V8's young generation (new space), in MiB, read after the
+ * synthesis: V8 doubles it (to at most two 16 MiB semispaces) each time enough
+ * objects have survived its collections, so an app that keeps more objects gets a
+ * larger one, and that counts in its peak RSS.
+ */
+const youngGenMiB = () => require('v8').getHeapSpaceStatistics().find(s => s.space_name === 'new_space').space_size / 1048576;
 
 if (mode === 'load') {
   // What the floor process loads (cdk8s), what an app on cdk8s-plus-28 loads (cdk8s-plus-28 loads cdk8s),
@@ -53,7 +60,7 @@ if (mode === 'floor') {
   const t3 = process.hrtime.bigint();
   process.stdout.write(JSON.stringify({
     size, mode, objects: yaml.split('\n---\n').length, loadMs: ms(t0, t1), buildMs: ms(t1, t2), synthYamlMs: ms(t2, t3),
-    totalMs: ms(t1, t3), validateMs: 0, maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    totalMs: ms(t1, t3), validateMs: 0, maxRssMiB: process.resourceUsage().maxRSS / 1024, youngGenMiB: youngGenMiB(),
   }) + '\n');
   process.exit(0);
 }
@@ -142,4 +149,5 @@ process.stdout.write(JSON.stringify({
   totalMs: ms(t1, t3),
   validateMs: Number(validateNs) / 1e6,
   maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  youngGenMiB: youngGenMiB(),
 }) + '\n');
