@@ -70,7 +70,7 @@ export class PlainBodyApiObject extends ApiObject {
     const resolvedHead = defaultResolvers ? undefined : super.toJson(); // wraps its own errors
     try {
       // With the default resolvers, resolving again the metadata cdk8s resolved changes nothing.
-      const head: JsonObject = resolvedHead ?? { apiVersion: this.apiVersion, kind: this.kind, metadata: this.renderMetadata(this.metadata) };
+      const metadata = resolvedHead ? undefined : this.renderMetadata(this.metadata);
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
       const source = this.body();
       // Without patches, plain data checked and frozen at build time is shared, not copied.
@@ -79,8 +79,14 @@ export class PlainBodyApiObject extends ApiObject {
       let body = defaultResolvers ? plain(source, sortKeys, false, share) : NOT_PLAIN;
       if (body === NOT_PLAIN) body = plain(resolve([], source, this), sortKeys, true, false);
       // A fresh object each time, as cdk8s gives: callers may change what they get.
-      // apiVersion, kind and metadata come first, as cdk8s orders them.
-      const json: JsonObject = { ...head, ...(isJsonObject(body) ? body : {}) };
+      // apiVersion, kind and metadata come first, as cdk8s orders them. The head is
+      // written out, not spread: once such a site has seen a few shapes, V8 gives each
+      // object a literal makes from a spread of another its own hidden class (a map, its
+      // descriptors and key cache: about 300 bytes for each object of an app).
+      const rest = isJsonObject(body) ? body : {};
+      const json: JsonObject = resolvedHead
+        ? { ...resolvedHead, ...rest }
+        : { apiVersion: this.apiVersion, kind: this.kind, metadata, ...rest };
       if (patches.length === 0) return json;
       const patched: JsonObject = JsonPatch.apply(json, ...patches);
       const ordered: JsonObject = {};

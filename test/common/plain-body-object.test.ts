@@ -2,6 +2,7 @@
  * PlainBodyApiObject skips cdk8s's per-value resolution for plain data; its
  * output must be what a plain ApiObject with the same content gives.
  */
+import * as v8 from 'v8';
 import { ApiObject, ApiObjectMetadata, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { CloneSet, KruiseCrds } from '../../src';
@@ -129,6 +130,28 @@ describe('PlainBodyApiObject', () => {
     };
     expect(message(obj)).toBe("Failed serializing construct at path 'PATH' with name 'NAME': Error: can't render non-simple object of type 'Opaque'");
     expect(message(obj)).toBe(message(plain));
+  });
+
+  test('renderings of one shape share one hidden class, however many objects render (no per-object map)', () => {
+    // V8 gives an object literal that starts with a spread of another object its own hidden class
+    // (map, descriptors, key cache) once the spread's site has seen several shapes: ~300 bytes for
+    // each object of an app. %HaveSameMap tells; the flag is only on while the checker compiles.
+    v8.setFlagsFromString('--allow-natives-syntax');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: unknown, b: unknown) => boolean;
+    v8.setFlagsFromString('--no-allow-natives-syntax');
+    const chart = new Chart(Testing.app(), 'c');
+    const bodies = [{ spec: { replicas: 1 } }, { data: { key: 'v' } }, { rules: [], spec: { paused: true } }];
+    const objects = Array.from({ length: 300 }, (_, i) => new PlainBodyApiObject(chart, `o${i}`, {
+      apiVersion: `example.com/v${i % 4}`,
+      kind: `Kind${i % 5}`,
+      metadata: i % 2 === 0 ? { name: `o${i}` } : { name: `o${i}`, labels: { app: `o${i}` } },
+    }, bodies[i % 3]));
+    const shapes: unknown[] = [];
+    for (const json of objects.map(o => o.toJson())) {
+      if (!shapes.some(s => haveSameMap(s, json))) shapes.push(json);
+    }
+    expect(shapes.length).toBe(bodies.length);
   });
 
   test('an app\'s own resolvers still see every value of the body (CRDs and custom resources)', () => {
