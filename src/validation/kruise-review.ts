@@ -58,10 +58,14 @@ const KRUISE_GROUPS = new Set(['apps.kruise.io', 'policy.kruise.io']);
 /** The review of each app, by root construct. */
 const REVIEWS = new WeakMap<IConstruct, KruiseReview>();
 
-/** What one review pass found for one object. */
-interface ObjectResult {
-  readonly json: JsonObject;
-  readonly errors: string[];
+/**
+ * The objects of one group (see reviewApp), in review order, as parallel lists:
+ * an app has thousands of objects, and the review keeps these until the next one.
+ */
+interface GroupObjects {
+  readonly objs: ApiObject[];
+  /** Each object's rendering. */
+  readonly jsons: JsonObject[];
 }
 
 /**
@@ -110,7 +114,10 @@ export class KruiseReview {
 
   private readonly root: IConstruct;
   private strict = false;
-  private results?: Map<ApiObject, ObjectResult>;
+  /** Each object's rendering in the last review (undefined before the first). */
+  private rendered?: Map<ApiObject, JsonObject>;
+  /** The errors of each object that has any, in the last review. */
+  private errors = new Map<ApiObject, string[]>();
   private lastFindings: KruiseReviewFinding[] = [];
   private readonly hooked = new WeakSet<ApiObject>();
   private readonly warned = new WeakMap<ApiObject, Set<string>>();
@@ -202,7 +209,7 @@ export class KruiseReview {
    * @internal
    */
   public _renderedJson(apiObject: ApiObject): JsonObject | undefined {
-    return this.results?.get(apiObject)?.json;
+    return this.rendered?.get(apiObject);
   }
 
   /**
@@ -212,8 +219,8 @@ export class KruiseReview {
    * @internal
    */
   public _errorsOf(apiObject: ApiObject): string[] {
-    if (!this.results) this.review();
-    return this.results?.get(apiObject)?.errors ?? [];
+    if (!this.rendered) this.review();
+    return this.errors.get(apiObject) ?? [];
   }
 
   /**
@@ -231,15 +238,16 @@ export class KruiseReview {
 
   /** The review itself (see review()). */
   private reviewApp(): string[] {
-    const results = new Map<ApiObject, ObjectResult>();
+    const rendered = new Map<ApiObject, JsonObject>();
+    const errorsOf = new Map<ApiObject, string[]>();
     const findings: KruiseReviewFinding[] = [];
     const chartErrors = new Map<IConstruct, string[]>();
     const ambiguousCharts = new Set<IConstruct>();
 
     // Render each candidate once, grouped by governing install (an install's
     // objects are one cluster's: they are each other's peers).
-    interface Item { readonly obj: ApiObject; readonly json: JsonObject; readonly gov: Governance }
-    const groups = new Map<IKruiseInstall | undefined, Item[]>();
+    interface Group extends GroupObjects { readonly govs: Governance[] }
+    const groups = new Map<IKruiseInstall | undefined, Group>();
     const constructs = this.root.node.findAll();
     for (const task of this.beforeReview) task(constructs);
     for (const c of constructs) {
@@ -256,13 +264,15 @@ export class KruiseReview {
       } catch {
         continue; // synthesis reports the same error
       }
-      const group = groups.get(gov.install) ?? [];
-      group.push({ obj, json, gov });
-      groups.set(gov.install, group);
+      let group = groups.get(gov.install);
+      if (!group) groups.set(gov.install, group = { objs: [], jsons: [], govs: [] });
+      group.objs.push(obj);
+      group.jsons.push(json);
+      group.govs.push(gov);
     }
 
     const reviewed = new Map<IKruiseInstall | undefined, GroupReview>();
-    for (const [install, items] of groups) {
+    for (const [install, group] of groups) {
       const version = install?.version ?? KruiseVersion.V1_7;
       const gate = install ? (name: string) => {
         const g = knownGate(name);
@@ -274,10 +284,11 @@ export class KruiseReview {
       // the same findings, so they are taken from that review instead of checking again.
       const key = `${version.version} ${install ? FeatureGate.all().map(g => install.isEnabled(g) ? '1' : '0').join('') : '-'}`;
       const last = this.lastGroups.get(install);
-      const found = last && last.key === key && sameObjects(last.items, items)
+      // The peers are a list of their own: the admission engine indexes it for the review's time only.
+      const found = last && last.key === key && sameObjects(last, group)
         ? last.found
-        : reviewObjects(items.map(i => i.json), { version: version.version, gate, duplicates: 'error' });
-      reviewed.set(install, { key, items, found });
+        : reviewObjects(group.jsons.slice(), { version: version.version, gate, duplicates: 'error' });
+      reviewed.set(install, { key, objs: group.objs, jsons: group.jsons, found });
       const byIndex = new Map<number, Finding[]>();
       for (const f of found) {
         const list = byIndex.get(f.index) ?? [];
@@ -285,7 +296,9 @@ export class KruiseReview {
         byIndex.set(f.index, list);
       }
 
-      items.forEach(({ obj, json, gov }, index) => {
+      group.objs.forEach((obj, index) => {
+        const json = group.jsons[index];
+        const gov = group.govs[index];
         const own = byIndex.get(index) ?? [];
         const kruise = isKruiseObject(json);
         // The API server's metadata rules, unless Kruise's admission of the kind
@@ -333,14 +346,16 @@ export class KruiseReview {
               + 'choose one with KruiseReview.of(app).assignInstall(chart, install), or declare the install in this chart (Kruise.fromExisting() for one managed elsewhere)']);
           }
         }
-        results.set(obj, { json, errors });
+        rendered.set(obj, json);
+        if (errors.length > 0) errorsOf.set(obj, errors);
         this.recordWarnings(obj, warnings);
         this.hook(obj);
       });
     }
     for (const chart of chartErrors.keys()) this.hookChart(chart);
-    if (chartErrors.size === 0 && [...results.values()].every(r => r.errors.length === 0)) handOver(results);
-    this.results = results;
+    if (chartErrors.size === 0 && errorsOf.size === 0) handOver(rendered);
+    this.rendered = rendered;
+    this.errors = errorsOf;
     this.lastGroups = reviewed;
     this.chartErrors = chartErrors;
     this.lastFindings = findings;
@@ -397,9 +412,9 @@ class ObjectErrors implements IValidation {
  * (a microtask), and a later `toJson()` renders afresh. Only after a review
  * without errors: a synthesis that fails renders nothing.
  */
-function handOver(results: Map<ApiObject, ObjectResult>): void {
+function handOver(rendered: Map<ApiObject, JsonObject>): void {
   const handed: ApiObject[] = [];
-  for (const [obj, { json }] of results) {
+  for (const [obj, json] of rendered) {
     if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) continue; // its author gave it a toJson of its own
     Object.defineProperty(obj, 'toJson', { configurable: true, writable: true, value: handedToJson });
     HANDED.set(obj, json);
@@ -482,18 +497,17 @@ function knownGate(name: string): FeatureGate | undefined {
 }
 
 /** The review of the objects one install governs. */
-interface GroupReview {
+interface GroupReview extends GroupObjects {
   /** The Kruise version and the install's gate settings it ran with. */
   readonly key: string;
-  readonly items: ReadonlyArray<{ readonly obj: ApiObject; readonly json: JsonObject }>;
   readonly found: ReadonlyArray<ObjectFinding>;
 }
 
 /** Whether `b` holds the same objects as `a`, in the same order, rendered alike. */
-function sameObjects(a: GroupReview['items'], b: GroupReview['items']): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i].obj !== b[i].obj || !sameJson(a[i].json, b[i].json)) return false;
+function sameObjects(a: GroupObjects, b: GroupObjects): boolean {
+  if (a.objs.length !== b.objs.length) return false;
+  for (let i = 0; i < a.objs.length; i++) {
+    if (a.objs[i] !== b.objs[i] || !sameJson(a.jsons[i], b.jsons[i])) return false;
   }
   return true;
 }
