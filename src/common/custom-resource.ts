@@ -8,9 +8,8 @@ import { ApiObject, ApiObjectMetadata, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkObjectMetadata, definedMetadata } from './object-meta';
-import { PlainBodyApiObject } from './plain-body-object';
+import { BodyRenderer, PlainBodyApiObject } from './plain-body-object';
 import { LabelSelectorSpec, SelectorJson, selectorToJson } from './selector';
-import { JsonObject } from '../base/json';
 import { invalid } from '../validation/errors';
 import { registerCustomResource } from '../validation/install-registry';
 
@@ -21,8 +20,8 @@ export interface CustomResourceOptions {
   readonly metadata?: ApiObjectMetadata;
   /** Cluster-scoped kinds carry no namespace (not even the chart's). */
   readonly clusterScoped?: boolean;
-  /** The fields besides apiVersion, kind and metadata (the spec) as JSON, rendered at synth. */
-  readonly body: () => JsonObject;
+  /** Renders the fields besides apiVersion, kind and metadata (the spec) as JSON, at synth. */
+  readonly body: BodyRenderer;
 }
 
 /**

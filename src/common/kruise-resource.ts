@@ -38,8 +38,16 @@ export abstract class KruiseResource extends kplus.Resource {
       kind: props.kind,
       metadata: props.metadata,
       clusterScoped: props.clusterScoped,
-      body: () => ({ spec: this.renderSpec() }),
+      body: this,
     });
+  }
+
+  /**
+   * The emitted object's body: its spec (see renderSpec()).
+   * @internal
+   */
+  public _renderBody(): { [key: string]: unknown } {
+    return { spec: this.renderSpec() };
   }
 
   /** The spec of the emitted object, as JSON; called at synth. */

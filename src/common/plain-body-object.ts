@@ -8,9 +8,22 @@ import { isCheckedPlain } from '../validation/object-checks';
 type Body = { [key: string]: unknown };
 
 /**
+ * What renders the body of a PlainBodyApiObject on each `toJson()`: the
+ * construct that owns the object, so that an app holds no closure per object.
+ * @internal
+ */
+export interface BodyRenderer {
+  /**
+   * The body, rendered now.
+   * @internal
+   */
+  _renderBody(): { [key: string]: unknown };
+}
+
+/**
  * An `ApiObject` whose body (the fields besides apiVersion, kind and metadata:
  * a CRD's spec, a custom resource's spec) is plain data, given as a value or
- * made by a function on each `toJson()`.
+ * rendered on each `toJson()` by a function or a {@link BodyRenderer}.
  *
  * cdk8s resolves every value of an object on each `toJson()`; for plain data
  * that is pure cost (most of synthesis for the 17 CRDs, and a large part for
@@ -28,7 +41,7 @@ type Body = { [key: string]: unknown };
  * @internal
  */
 export class PlainBodyApiObject extends ApiObject {
-  private readonly body: () => Body;
+  private readonly body: Body | (() => Body) | BodyRenderer;
   /** The patches added with addJsonPatch(), made by the first (most objects have none). */
   private ownPatches?: JsonPatch[];
   private defaultResolvers?: boolean;
@@ -38,11 +51,19 @@ export class PlainBodyApiObject extends ApiObject {
    * `body`. A body given as a value is never changed nor handed out (each
    * `toJson()` copies it), so it may be shared.
    */
-  public constructor(scope: Construct, id: string, props: ApiObjectProps, body: Body | (() => Body)) {
+  public constructor(scope: Construct, id: string, props: ApiObjectProps, body: Body | (() => Body) | BodyRenderer) {
     super(scope, id, props);
     const extra = Object.keys(props).filter(k => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata');
     if (extra.length > 0) throw new Error(`internal: PlainBodyApiObject takes ${extra.join(', ')} in its body, not in its props`);
-    this.body = typeof body === 'function' ? body : () => body;
+    this.body = body;
+  }
+
+  /** The body now: the value given, or what the function or renderer given makes. */
+  private currentBody(): Body {
+    const body = this.body;
+    if (typeof body === 'function') return body();
+    // A body given as a value is plain data, which has no functions: a function here is a renderer's.
+    return typeof body._renderBody === 'function' ? (body as BodyRenderer)._renderBody() : body as Body;
   }
 
   /** As `ApiObject.addJsonPatch`; the patches apply after the body is added. */
@@ -72,7 +93,7 @@ export class PlainBodyApiObject extends ApiObject {
       // With the default resolvers, resolving again the metadata cdk8s resolved changes nothing.
       const metadata = resolvedHead ? undefined : this.renderMetadata(this.metadata);
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
-      const source = this.body();
+      const source = this.currentBody();
       // Without patches, plain data checked and frozen at build time is shared, not copied.
       const patches = this.ownPatches ?? NO_PATCHES;
       const share = patches.length === 0;

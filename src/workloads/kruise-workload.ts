@@ -81,7 +81,7 @@ export abstract class KruiseWorkload extends kplus.Workload {
       apiVersion: gvk.apiVersion,
       kind: gvk.kind,
       metadata: definedMetadata(props.metadata),
-    }, () => ({ spec: this.renderSpec() }));
+    }, this);
     registerCustomResource(this.apiObject);
     addSynthCheck(this);
   }
@@ -179,6 +179,14 @@ export abstract class KruiseWorkload extends kplus.Workload {
 
   /** The spec of the custom resource as the API takes it (rendered lazily at synth). */
   protected abstract renderSpec(): { [key: string]: unknown };
+
+  /**
+   * The emitted object's body: its spec (see renderSpec()).
+   * @internal
+   */
+  public _renderBody(): { [key: string]: unknown } {
+    return { spec: this.renderSpec() };
+  }
 
   /** The label selector (`matchLabels`/`matchExpressions`) of the workload. */
   protected renderSelector(): { [key: string]: unknown } {
