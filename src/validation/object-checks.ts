@@ -54,48 +54,44 @@ export function checkedPlainYaml(v: object, indent: string): string | undefined 
 export const DUPLICATE_RULE = 'apiserver/duplicate-object';
 export const UNSAFE_TEXT_RULE = 'yaml/unsafe-character';
 
-/** The API server's identity of an object (group, kind, namespace, name), or undefined when it has none. */
-interface Identity {
-  readonly key: string;
-  readonly kind: string;
-  readonly namespace: string;
-  readonly name: string;
-}
-
-/** The identity the API server gives an object: group, kind, namespace and name. */
-function identity(obj: unknown): Identity | undefined {
-  const apiVersion = stringOr(at(obj, 'apiVersion'));
-  const kind = stringOr(at(obj, 'kind'));
-  const name = stringOr(at(obj, 'metadata', 'name'));
-  if (apiVersion === undefined || kind === undefined || !name) return undefined;
-  const slash = apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  const namespace = stringOr(at(obj, 'metadata', 'namespace')) ?? '';
-  return { key: `${group}\u0000${kind}\u0000${namespace}\u0000${name}`, kind, namespace, name };
+/** Where a map of maps leads for `key`, made when missing. */
+function level<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let next = map.get(key);
+  if (next === undefined) map.set(key, next = make());
+  return next;
 }
 
 /**
  * For each object that repeats an earlier one's group, kind, namespace and
- * name, one finding (at its position in `objects`): applied together, the
- * later silently replaces the earlier.
+ * name (the API server's identity of an object), one finding (at its position
+ * in `objects`): applied together, the later silently replaces the earlier.
+ * Objects without a kind, apiVersion or name have no identity here.
  */
 export function duplicateFindings(objects: ReadonlyArray<unknown>, severity: Severity): Array<{ index: number; finding: Finding }> {
-  const first = new Map<string, number>();
+  // The first object of each identity, by group, kind, namespace and name: maps keyed by the
+  // objects' own strings, so that no key is made per object (an app reviews thousands).
+  const first = new Map<string, Map<string, Map<string, Map<string, number>>>>();
+  const groups = new Map<string, string>();
   const out: Array<{ index: number; finding: Finding }> = [];
   objects.forEach((obj, index) => {
-    const id = identity(obj);
-    if (id === undefined) return;
-    const earlier = first.get(id.key);
+    const apiVersion = stringOr(at(obj, 'apiVersion'));
+    const kind = stringOr(at(obj, 'kind'));
+    const name = stringOr(at(obj, 'metadata', 'name'));
+    if (apiVersion === undefined || kind === undefined || !name) return;
+    const group = level(groups, apiVersion, () => apiVersion.slice(0, Math.max(0, apiVersion.indexOf('/'))));
+    const namespace = stringOr(at(obj, 'metadata', 'namespace')) ?? '';
+    const names = level(level(level(first, group, () => new Map()), kind, () => new Map()), namespace, () => new Map<string, number>());
+    const earlier = names.get(name);
     if (earlier === undefined) {
-      first.set(id.key, index);
+      names.set(name, index);
       return;
     }
-    const ns = id.namespace ? `${id.namespace}/` : '';
+    const ns = namespace ? `${namespace}/` : '';
     out.push({
       index,
       finding: {
         path: 'metadata.name',
-        message: `${id.kind} ${ns}${id.name} appears twice (object ${earlier + 1} and object ${index + 1}); applied together, the later replaces the earlier`,
+        message: `${kind} ${ns}${name} appears twice (object ${earlier + 1} and object ${index + 1}); applied together, the later replaces the earlier`,
         fix: 'give each object its own name (or namespace)',
         rule: DUPLICATE_RULE,
         severity,
