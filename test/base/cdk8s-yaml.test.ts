@@ -101,6 +101,15 @@ describe('direct YAML writer: the bytes cdk8s writes, or nothing', () => {
     expect(WRITER({ metadata: { name } })).toBe(`metadata:\n  name: ${name}\n`);
   });
 
+  test('values past the writer\'s cache (its first 4,096 short values) are written the same', () => {
+    const writer = cdk8sYamlWriter(RULES);
+    for (let i = 0; i < 5000; i++) writer({ metadata: { name: `name-${i}` } });
+    for (const value of ['yes', 'a: b', '0x1f', 'name-4999', 'name-5000', '~', '2024-01-01', ' x', 'plain']) {
+      const doc = { metadata: { name: value }, data: { [value]: value } };
+      expect(writer(doc)).toBe(cdk8s(doc));
+    }
+  });
+
   test('a document that is not a map is left to cdk8s', () => {
     for (const doc of [[], [1], 'x', 1, null, true]) expect(cdk8sYamlDocument(doc, RULES)).toBeUndefined();
   });
