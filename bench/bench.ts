@@ -136,8 +136,8 @@ interface ScalePoint {
  * whose bench/scale-worker.js it runs unless `workerRoot` says whose.
  */
 function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' | 'deployment' | 'load', file?: string, root_ = root, workerRoot = root_,
-  extra: string[] = []): string {
-  const r = spawnSync(process.execPath, [path.join(workerRoot, 'bench', 'scale-worker.js'), String(size), mode, ...(file ? [file] : []), ...extra], {
+  extra: string[] = [], nodeFlags: string[] = []): string {
+  const r = spawnSync(process.execPath, [...nodeFlags, path.join(workerRoot, 'bench', 'scale-worker.js'), String(size), mode, ...(file ? [file] : []), ...extra], {
     encoding: 'utf8', env: { ...process.env, KRUISE_LIB: path.join(root_, 'lib') }, maxBuffer: 1024 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`scaling run ${size} ${mode} failed: ${r.stderr}`);
@@ -148,6 +148,23 @@ function worker(size: number, mode: 'validate' | 'floor' | 'dump' | 'cloneset' |
 function youngGen(p: FloorPoint): string {
   const mib = (v?: number) => v === undefined ? '-' : v.toFixed(0);
   return `${mib(p.youngGenMiB)} / ${mib(p.floorYoungGenMiB)}`;
+}
+
+/**
+ * Where the app's young generation ended larger than the floor's: the app's
+ * peak RSS with its young generation held to the floor's size (a V8 flag on
+ * the app's process, `scaleRuns` runs, median), against the floor's. A
+ * diagnostic, not the goal's figure: it shows how much of the gap the
+ * young generation's sizing is.
+ */
+function youngGenCapped(p: FloorPoint): FloorPoint['youngGenCapped'] {
+  if (p.youngGenMiB === undefined || p.floorYoungGenMiB === undefined || p.youngGenMiB <= p.floorYoungGenMiB) return undefined;
+  const semiSpaceMiB = p.floorYoungGenMiB / 2; // the young generation is two semispaces
+  const flag = `--max-semi-space-size=${semiSpaceMiB}`;
+  const rss: number[] = [];
+  for (let i = 0; i < scaleRuns; i++) rss.push(JSON.parse(worker(p.size, 'validate', undefined, root, root, [], [flag]).trim().split('\n').pop()!).maxRssMiB);
+  const rssMiB = stats(rss).median;
+  return { flag, rssMiB, floorRssRatio: rssMiB / p.floorRssMiB };
 }
 
 /** One scaling run in a fresh process, so that peak RSS belongs to that size alone. */
@@ -190,6 +207,8 @@ interface FloorPoint extends ScalePoint {
   floorRssMiB: number;
   /** The floor's young generation after its synthesis, MiB (of its median run). */
   floorYoungGenMiB?: number;
+  /** Where the app's young generation is the larger: the app's peak RSS with it held to the floor's size (see youngGenCapped). */
+  youngGenCapped?: { flag: string; rssMiB: number; floorRssRatio: number };
   floorRatio: number;
   floorRssRatio: number;
   /**
@@ -400,12 +419,18 @@ function main(): void {
   console.log('  young gen = the committed size of V8\'s young generation after the synthesis, app / floor: V8 grows it as objects survive');
   console.log('  workloads   objects   build ms   synthYaml ms   synth ms   cdk8s floor ms   x floor   validation share   peak RSS MiB   floor RSS MiB   x floor RSS   young gen MiB');
   const points = sizes.map(scalingPoint);
+  for (const p of points) p.youngGenCapped = youngGenCapped(p);
   for (const p of points) {
     const share = p.validateMs / p.totalMs;
     console.log(`  ${String(p.size).padStart(9)}   ${String(p.objects).padStart(7)}   ${p.buildMs.toFixed(0).padStart(8)}   ${p.synthYamlMs.toFixed(0).padStart(12)}   `
       + `${p.totalMs.toFixed(0).padStart(8)}   ${p.floorMs.toFixed(0).padStart(14)}   ${p.floorRatio.toFixed(2).padStart(7)}   `
       + `${(100 * share).toFixed(1).padStart(15)}%   ${p.maxRssMiB.toFixed(0).padStart(12)}   ${p.floorRssMiB.toFixed(0).padStart(13)}   ${p.floorRssRatio.toFixed(2).padStart(11)}   `
       + `${youngGen(p).padStart(13)}`);
+  }
+  for (const p of points.filter(q => q.youngGenCapped)) {
+    const c = p.youngGenCapped!;
+    console.log(`  ${String(p.size).padStart(9)}   with the app's young generation held to the floor's (diagnostic: node ${c.flag}): peak RSS ${c.rssMiB.toFixed(0)} MiB, `
+      + `${c.floorRssRatio.toFixed(2)}x the floor's`);
   }
   for (const p of points.filter(q => q.before)) {
     const b = p.before!;

@@ -85,6 +85,11 @@ if (grown.length > 0) {
   out(`one, and it counts in the peak RSS. At ${grown.map(p => `${p.size}`).join(' and ')} workloads the app's is larger than the floor's by`);
   out(`${grown.map(p => mib(p.youngGenMiB - p.floorYoungGenMiB)).join(' and ')}: loading cdk8s-plus-28 and this library, and building the constructs, keep more`);
   out('objects than cdk8s and plain manifests do.');
+  const capped = grown.filter(p => p.youngGenCapped);
+  if (capped.length > 0) {
+    out(`With its young generation held to the floor's size (a diagnostic run: ${capped.map(p => `\`node ${p.youngGenCapped.flag}\``).join(', ')}), the app peaks at`);
+    out(`${capped.map(p => `${p.youngGenCapped.rssMiB.toFixed(0)} MiB at ${p.size} workloads (${x2(p.youngGenCapped.floorRssRatio)} the floor's)`).join(' and ')}.`);
+  }
 }
 out('');
 const exponent = bench.scaling.exponent;
