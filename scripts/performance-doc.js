@@ -82,13 +82,15 @@ if (grown.length > 0) {
   out('');
   out('The young generation is V8\'s new space, committed after the synthesis. V8 doubles it (up to two 16 MiB semispaces) each time');
   out('as many bytes have survived its collections since the last doubling as it holds, so a process that keeps more objects gets a larger');
-  out(`one, and it counts in the peak RSS. At ${grown.map(p => `${p.size}`).join(' and ')} workloads the app's is larger than the floor's by`);
-  out(`${grown.map(p => mib(p.youngGenMiB - p.floorYoungGenMiB)).join(' and ')}: loading cdk8s-plus-28 and this library, and building the constructs, keep more`);
-  out('objects than cdk8s and plain manifests do.');
-  const capped = grown.filter(p => p.youngGenCapped);
-  if (capped.length > 0) {
-    out(`With its young generation held to the floor's size (a diagnostic run: ${capped.map(p => `\`node ${p.youngGenCapped.flag}\``).join(', ')}), the app peaks at`);
-    out(`${capped.map(p => `${p.youngGenCapped.rssMiB.toFixed(0)} MiB at ${p.size} workloads (${x2(p.youngGenCapped.floorRssRatio)} the floor's)`).join(' and ')}.`);
+  out('one, and it counts in the peak RSS: loading cdk8s-plus-28 and this library, and building the constructs, keep more objects than');
+  out('cdk8s and plain manifests do. Where the app\'s ended larger than the floor\'s, a diagnostic run holds it to the floor\'s size');
+  out('(a V8 flag on the app\'s process; not the goal\'s figure) to show how much of the memory ratio that sizing is:');
+  out('');
+  out('| workloads | young generation, app / floor | flag | peak RSS | x floor RSS |');
+  out('| --- | --- | --- | --- | --- |');
+  for (const p of grown.filter(q => q.youngGenCapped)) {
+    const c = p.youngGenCapped;
+    out(`| ${p.size} | ${mib(p.youngGenMiB)} / ${mib(p.floorYoungGenMiB)} | \`${c.flag}\` | ${c.rssMiB.toFixed(0)} MiB | ${x2(c.floorRssRatio)} |`);
   }
 }
 out('');
