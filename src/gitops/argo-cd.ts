@@ -395,7 +395,7 @@ export class KruiseArgoCdApplication extends Construct {
     const ignore = [...kruiseEntries, ...(props.extraIgnoreDifferences ?? [])];
     for (const [i, d] of ignore.entries()) {
       if (!d.kind || ((d.jsonPointers ?? []).length === 0 && (d.jqPathExpressions ?? []).length === 0)) {
-        throw invalid(this, `extraIgnoreDifferences[${i - (ignore.length - (props.extraIgnoreDifferences ?? []).length)}]`, d, 'needs a kind and at least one jsonPointer or jqPathExpression', "e.g. { kind: 'Secret', name: 'x', jsonPointers: ['/data'] }");
+        throw invalid(this, `extraIgnoreDifferences[${i - kruiseEntries.length}]`, d, 'needs a kind and at least one jsonPointer or jqPathExpression', "e.g. { kind: 'Secret', name: 'x', jsonPointers: ['/data'] }");
       }
     }
 
