@@ -162,14 +162,19 @@ function youngGenCapped(p: FloorPoint): FloorPoint['youngGenCapped'] {
   const semiSpaceMiB = p.floorYoungGenMiB / 2; // the young generation is two semispaces
   const flag = `--max-semi-space-size=${semiSpaceMiB}`;
   const rss: number[] = [];
-  for (let i = 0; i < scaleRuns; i++) rss.push(JSON.parse(worker(p.size, 'validate', undefined, root, root, [], [flag]).trim().split('\n').pop()!).maxRssMiB);
+  for (let i = 0; i < scaleRuns; i++) rss.push(workerResult<ScalePoint>(p.size, 'validate', undefined, root, root, [], [flag]).maxRssMiB);
   const rssMiB = stats(rss).median;
   return { flag, rssMiB, floorRssRatio: rssMiB / p.floorRssMiB };
 }
 
+/** The JSON line a scale worker prints last (see worker()). */
+function workerResult<T>(...args: Parameters<typeof worker>): T {
+  return JSON.parse(worker(...args).trim().split('\n').pop()!) as T;
+}
+
 /** One scaling run in a fresh process, so that peak RSS belongs to that size alone. */
 function scalingRun(size: number, mode: 'validate' | 'floor' | 'cloneset' | 'deployment', file?: string, root_ = root): ScalePoint {
-  return JSON.parse(worker(size, mode, file, root_).trim().split('\n').pop()!);
+  return workerResult<ScalePoint>(size, mode, file, root_);
 }
 
 /** Before/after figures of one measure, from the same rounds. */
@@ -328,7 +333,7 @@ const LOADED = ['cdk8s', 'cdk8s-plus-28', 'library'] as const;
 function loadSection(): { [what: string]: number } {
   const rss: { [what: string]: number[] } = Object.fromEntries(LOADED.map(w => [w, []]));
   for (let i = 0; i < scaleRuns; i++) {
-    for (const what of LOADED) rss[what].push(JSON.parse(worker(0, 'load', undefined, root, root, [what]).trim().split('\n').pop()!).maxRssMiB);
+    for (const what of LOADED) rss[what].push(workerResult<{ maxRssMiB: number }>(0, 'load', undefined, root, root, [what]).maxRssMiB);
   }
   const out = Object.fromEntries(LOADED.map(w => [w, stats(rss[w]).median]));
   const over = (w: string) => `${(out[w] / out.cdk8s).toFixed(2)}x cdk8s`;
