@@ -19,7 +19,7 @@ import { escapeControls, quotable } from '../base/show-value';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 import { closest, parseFeatureGates, ResolvedFeatureGates } from '../versions/feature-gates';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
+import { DAEMON_CONFIG_NAMESPACE, DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 import { versionData } from '../versions/registry';
 
 /**
@@ -169,7 +169,7 @@ export function kruisePropsFromHelmValues(input: unknown, options: HelmValuesOpt
   if (!isDns1123Label(namespace)) {
     throw valueError('installation.namespace', namespace, 'is not a valid namespace name', 'use lowercase letters, digits and \'-\', at most 63 characters, e.g. kruise-system');
   }
-  if (namespace === 'kruise-daemon-config' && v.installation.createNamespace) {
+  if (namespace === DAEMON_CONFIG_NAMESPACE && v.installation.createNamespace) {
     throw valueError('installation.namespace', namespace, 'is also the namespace kruise-daemon reads pull secrets from, which the chart creates too, so the Namespace would be rendered twice', 'install into another namespace such as kruise-system, or set installation.createNamespace: false');
   }
   const roleListGroups = v.installation.roleListGroups;

@@ -17,13 +17,14 @@ import { unsafeTextIssue } from './plain';
 import { DaemonConfigNamespace, HelmValuesOptions, KruiseCertManagerOptions, KruiseDeletionProtection, KruiseProps, PodSecurityLevel } from './props';
 import { checkKruiseProps } from './props-check';
 import { checkPropsShape } from './props-shape';
-import { DAEMON_CONFIG_NAMESPACE, KruiseRbac } from './rbac';
+import { KruiseRbac } from './rbac';
 import { KruiseWebhooks, webhookTimeoutSeconds } from './webhooks';
 import { clusterScoped } from '../common/cluster-scoped';
 import { KruiseCrds } from '../crds/kruise-crds';
 import { checkPeerCopies } from '../validation/peer-copies';
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from '../versions/feature-gates';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
+import { DAEMON_CONFIG_NAMESPACE } from '../versions/namespace';
 import { versionData } from '../versions/registry';
 
 // KruiseProps and the types it names live in props.ts (no import cycle); the public API names them from here.

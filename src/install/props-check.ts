@@ -7,7 +7,7 @@ import { toPlain } from './plain';
 import { podFieldIssue, POD_FIELD_SHAPES } from './pod-fields';
 import { DaemonConfigNamespace, KruiseProps } from './props';
 import type { ResolvedFeatureGates } from '../versions/feature-gates';
-import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
+import { DAEMON_CONFIG_NAMESPACE, DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 
 /** The ports of kruise-manager and kruise-daemon, for the host-network clash checks. */
 export interface InstallPorts {
@@ -75,7 +75,7 @@ export function kruisePropsIssue(props: KruiseProps, gates: ResolvedFeatureGates
   const d = props.daemon ?? {};
 
   const createsDaemonConfig = (props.daemonConfigNamespace ?? DaemonConfigNamespace.CREATE) === DaemonConfigNamespace.CREATE;
-  if (ns === 'kruise-daemon-config' && (props.createNamespace ?? true) && createsDaemonConfig) {
+  if (ns === DAEMON_CONFIG_NAMESPACE && (props.createNamespace ?? true) && createsDaemonConfig) {
     return { path: 'namespace', value: ns, problem: 'is also the namespace kruise-daemon reads pull secrets from, which the install creates too, so the Namespace would be emitted twice', fix: 'install into another namespace such as \'kruise-system\', or set daemonConfigNamespace: DaemonConfigNamespace.EXISTING' };
   }
   for (const [i, g] of (props.roleListGroups ?? []).entries()) {

@@ -7,6 +7,7 @@ import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 import { ResolvedFeatureGates } from '../versions/feature-gates';
+import { DAEMON_CONFIG_NAMESPACE } from '../versions/namespace';
 import { VersionData, versionData } from '../versions/registry';
 
 /** Props of {@link KruiseRbac}. */
@@ -65,9 +66,6 @@ export interface KruiseRbacProps {
    */
   readonly version?: KruiseVersion;
 }
-
-/** The namespace kruise-daemon reads pull secrets from (fixed by Kruise). */
-export const DAEMON_CONFIG_NAMESPACE = 'kruise-daemon-config';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const CRUD = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
