@@ -18,6 +18,9 @@ const DIGEST_LENGTHS: { [algorithm: string]: number } = { sha256: 64, sha384: 96
 const NAME_TOTAL_LENGTH_MAX = 255;
 const DEFAULT_DOMAIN = 'docker.io';
 
+/** How to write an image reference: the fix of every error about one. */
+export const IMAGE_REFERENCE_FIX = "write it like 'nginx:1.25', 'registry.example.com:5000/team/app:v1' or 'app@sha256:<64 hex>'";
+
 /**
  * Why `image` is not a reference Kruise accepts, or undefined when it is one:
  * `[registry[:port]/]path[:tag][@algorithm:hex]`, the path lowercase, the name

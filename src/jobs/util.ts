@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { imageReferenceProblem } from '../base/image-ref';
+import { IMAGE_REFERENCE_FIX, imageReferenceProblem } from '../base/image-ref';
 import { checkObjectMetadata } from '../common/object-meta';
 import { invalid } from '../validation/errors';
 
@@ -54,6 +54,6 @@ export function checkJobName(scope: IConstruct, kind: string, name: string | und
 export function checkImageReference(scope: IConstruct, field: string, image: string): void {
   const problem = imageReferenceProblem(image);
   if (problem) {
-    throw invalid(scope, field, image, `not a valid image reference: ${problem}`, "write it like 'nginx:1.25', 'registry.example.com:5000/team/app:v1' or 'app@sha256:<64 hex>'");
+    throw invalid(scope, field, image, `not a valid image reference: ${problem}`, IMAGE_REFERENCE_FIX);
   }
 }

@@ -7,7 +7,7 @@
  * (common/object-meta.ts) build on them. Not exported from index.ts.
  */
 import { show } from './errors';
-import { imageReferenceProblem } from '../base/image-ref';
+import { IMAGE_REFERENCE_FIX, imageReferenceProblem } from '../base/image-ref';
 import { arrayOr, at, isJsonObject, objectOr } from '../base/json';
 import { isDns1123Label, isLabelValue, isObjectName, isQualifiedName, LABEL_RULE, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE, SUBDOMAIN_RULE } from '../base/names';
 
@@ -107,7 +107,7 @@ export function podTemplateErrors(field: string, template: unknown): string[] {
       seen.add(c.name);
       const image = typeof c.image === 'string' ? imageReferenceProblem(c.image) : 'the image is not a string';
       if (image) {
-        found.push({ field: `${where}.image`, value: c.image, problem: `not a valid image reference: ${image}`, fix: "write it like 'nginx:1.25', 'registry.example.com:5000/team/app:v1' or 'app@sha256:<64 hex>'" });
+        found.push({ field: `${where}.image`, value: c.image, problem: `not a valid image reference: ${image}`, fix: IMAGE_REFERENCE_FIX });
       }
       arrayOr(c.ports).map(objectOr).forEach((p, j) => {
         for (const key of ['containerPort', 'hostPort']) {

@@ -1,4 +1,4 @@
-import { imageReferenceProblem } from '../../base/image-ref';
+import { IMAGE_REFERENCE_FIX, imageReferenceProblem } from '../../base/image-ref';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { show } from '../core/names';
 import { validateLabelSelector } from '../core/selector';
@@ -137,7 +137,7 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void 
     const problem = imageReferenceProblem(image);
     if (problem) {
       report.error(`${KIND}/image`, 'spec.image', `spec.image ${show(image)} is not a valid image reference: ${problem}`,
-        "write it like 'nginx:1.25', 'registry.example.com:5000/team/app:v1' or 'app@sha256:<64 hex>'");
+        IMAGE_REFERENCE_FIX);
     }
   }
 
