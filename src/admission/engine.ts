@@ -1,7 +1,6 @@
-import { isJsonObject } from '../base/json';
-import { cloneJson } from './core/util';
 import { KIND_ADMISSIONS } from './registry';
 import { AdmissionContext, Finding, KindAdmission, Report } from './types';
+import { isJsonObject, cloneJson } from '../base/json';
 
 /** The admission of `apiVersion`'s group and `kind`, or undefined for kinds Kruise does not admit. */
 export function admissionFor(apiVersion: unknown, kind: unknown): KindAdmission | undefined {

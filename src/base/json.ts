@@ -87,3 +87,38 @@ export function definedEntries<T>(obj: { readonly [key: string]: T | undefined }
   }
   return out;
 }
+
+/** Thrown inside {@link cloneJson} when a value is not a plain JSON tree. */
+class NotPlainJson extends Error {}
+
+function copyTree(v: unknown, seen: Set<object>): unknown {
+  if (typeof v === 'function' || typeof v === 'symbol') throw new NotPlainJson();
+  if (v === null || typeof v !== 'object') return v;
+  if (seen.has(v)) throw new NotPlainJson(); // shared or cyclic: structuredClone keeps the sharing
+  seen.add(v);
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyTree(v[i], seen);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) throw new NotPlainJson();
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyTree((v as Record<string, unknown>)[k], seen);
+  return out;
+}
+
+/**
+ * A deep copy of `v`, the same as `structuredClone(v)`, made several times
+ * faster for what the admission engine copies: a tree of plain objects, arrays
+ * and primitives. Anything else (a shared or cyclic node, a Date, a Map, a
+ * function...) is left to `structuredClone`, with its sharing and its errors.
+ */
+export function cloneJson<T>(v: T): T {
+  try {
+    return copyTree(v, new Set()) as T;
+  } catch (e) {
+    if (e instanceof NotPlainJson) return structuredClone(v);
+    throw e;
+  }
+}

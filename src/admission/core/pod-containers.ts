@@ -1,13 +1,13 @@
 /**
  * Containers of a pod spec: ports, env, lifecycle handlers, probes, resources and volume mounts.
  */
-import { JsonObject } from '../../base/json';
+import { isInt, str } from './go-values';
+import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { parseQuantity, Quantity, quantityMilliValue, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, maskTrailingDash, qualifiedNameProblem, show } from './names';
 import { validateContainerSecurityContext } from './pod-security';
 import { DOWNWARD_LABELS, ENV_FIELD_PATHS, InternalOptions, MOUNT_PROPAGATIONS, PROTOCOLS, PULL_POLICIES, PodValidationOptions, RESOURCE_FIELD_PATHS, STANDARD_CONTAINER_RESOURCES, TERMINATION_MESSAGE_POLICIES, checkEnum, checkLocalDescendingPath, checkNonNegative, checkPortNumOrName, configMapKeyProblem, envVarNameProblem, given, hasBacksteps, k130, portNameProblem, unsetString } from './pod-shared';
-import { arr, isInt, isObj, str } from './util';
 
 /**
  * Regular containers (k8s validateContainers): at least one; each valid
@@ -19,14 +19,14 @@ import { arr, isInt, isObj, str } from './util';
  */
 export function validateContainers(containers: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
   const o = opts as InternalOptions;
-  const list = arr(containers);
+  const list = arrayOr(containers);
   if (list.length === 0) {
     report.error(rule, path, 'a pod needs at least one container', 'add a container with a name and an image');
     return;
   }
   const seen = new Set<string>();
   list.forEach((c, i) => {
-    if (!isObj(c)) return;
+    if (!isJsonObject(c)) return;
     const p = `${path}[${i}]`;
     validateContainerCommon(c, p, rule, report, o);
     const name = str(c.name);
@@ -52,9 +52,9 @@ export function validateInitContainers(
   initContainers: unknown, containers: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {},
 ): void {
   const o = opts as InternalOptions;
-  const names = new Set<string>(arr(containers).filter(isObj).map(c => str(c.name)));
-  arr(initContainers).forEach((c, i) => {
-    if (!isObj(c)) return;
+  const names = new Set<string>(arrayOr(containers).filter(isJsonObject).map(c => str(c.name)));
+  arrayOr(initContainers).forEach((c, i) => {
+    if (!isJsonObject(c)) return;
     const p = `${path}[${i}]`;
     validateContainerCommon(c, p, rule, report, o);
     let sidecar = false;
@@ -81,7 +81,7 @@ export function validateInitContainers(
         if (given(c[f])) report.error(rule, `${p}.${f}`, `${f} may not be set on an init container unless it is a sidecar (restartPolicy: Always)`, `remove ${f}, or make it a sidecar with restartPolicy: Always`);
       }
     }
-    if (arr(c.resizePolicy).length > 0) report.error(rule, `${p}.resizePolicy`, 'resizePolicy must not be set on init containers', 'remove resizePolicy');
+    if (arrayOr(c.resizePolicy).length > 0) report.error(rule, `${p}.resizePolicy`, 'resizePolicy must not be set on init containers', 'remove resizePolicy');
   });
 }
 
@@ -89,9 +89,9 @@ export function validateInitContainers(
 function checkHostPortConflicts(containers: unknown[], path: string, rule: string, report: Report, offset = 0): void {
   const seen = new Set<string>();
   containers.forEach((c, i) => {
-    if (!isObj(c)) return;
-    arr(c.ports).forEach((p, j) => {
-      if (!isObj(p) || !isInt(p.hostPort) || p.hostPort === 0) return;
+    if (!isJsonObject(c)) return;
+    arrayOr(c.ports).forEach((p, j) => {
+      if (!isJsonObject(p) || !isInt(p.hostPort) || p.hostPort === 0) return;
       const key = `${unsetString(p.protocol) ? 'TCP' : str(p.protocol)}/${str(p.hostIP)}/${p.hostPort}`;
       if (seen.has(key)) report.error(rule, `${path}[${i + offset}].ports[${j}].hostPort`, `host port ${key} is used twice`, 'use a different hostPort');
       seen.add(key);
@@ -120,8 +120,8 @@ function validateContainerCommon(c: JsonObject, p: string, rule: string, report:
   checkEnum(c.imagePullPolicy, PULL_POLICIES, `${p}.imagePullPolicy`, 'imagePullPolicy', rule, report);
   validateResources(c.resources, `${p}.resources`, rule, report, opts);
   validateContainerSecurityContext(c.securityContext, `${p}.securityContext`, rule, report, opts);
-  arr(c.resizePolicy).forEach((r, i) => {
-    if (!isObj(r)) return;
+  arrayOr(c.resizePolicy).forEach((r, i) => {
+    if (!isJsonObject(r)) return;
     checkEnum(r.resourceName, ['cpu', 'memory'], `${p}.resizePolicy[${i}].resourceName`, 'resize resource', rule, report);
     checkEnum(r.restartPolicy, ['NotRequired', 'RestartContainer'], `${p}.resizePolicy[${i}].restartPolicy`, 'resize restartPolicy', rule, report);
     if (k130(opts) && opts.podRestartPolicy === 'Never' && r.restartPolicy !== 'NotRequired') {
@@ -133,8 +133,8 @@ function validateContainerCommon(c: JsonObject, p: string, rule: string, report:
 /** validateContainerPorts. */
 function validatePorts(ports: unknown, path: string, rule: string, report: Report): void {
   const names = new Set<string>();
-  arr(ports).forEach((port, i) => {
-    if (!isObj(port)) return;
+  arrayOr(ports).forEach((port, i) => {
+    if (!isJsonObject(port)) return;
     const p = `${path}[${i}]`;
     if (typeof port.name === 'string' && port.name !== '') {
       const np = portNameProblem(port.name);
@@ -157,8 +157,8 @@ function validatePorts(ports: unknown, path: string, rule: string, report: Repor
 
 /** A container's env (k8s ValidateEnv): names, and valueFrom with exactly one source. */
 export function validateEnv(env: unknown, path: string, rule: string, report: Report, _opts: PodValidationOptions = {}): void {
-  arr(env).forEach((e, i) => {
-    if (!isObj(e)) return;
+  arrayOr(env).forEach((e, i) => {
+    if (!isJsonObject(e)) return;
     const p = `${path}[${i}]`;
     if (unsetString(e.name)) {
       report.error(rule, `${p}.name`, 'environment variable name is required', 'set a name');
@@ -167,7 +167,7 @@ export function validateEnv(env: unknown, path: string, rule: string, report: Re
       if (np) report.error(rule, `${p}.name`, np, 'use letters, digits, "_", "-" and ".", not starting with a digit');
     }
     if (!given(e.valueFrom)) return;
-    const vf = isObj(e.valueFrom) ? e.valueFrom : {};
+    const vf = isJsonObject(e.valueFrom) ? e.valueFrom : {};
     const vp = `${p}.valueFrom`;
     let sources = 0;
     if (given(vf.fieldRef)) {
@@ -181,7 +181,7 @@ export function validateEnv(env: unknown, path: string, rule: string, report: Re
     for (const k of ['configMapKeyRef', 'secretKeyRef']) {
       if (!given(vf[k])) continue;
       sources++;
-      const ref = isObj(vf[k]) ? vf[k] : {};
+      const ref = isJsonObject(vf[k]) ? vf[k] : {};
       const np = dnsSubdomainProblem(str(ref.name));
       if (np) report.error(rule, `${vp}.${k}.name`, `${k} name ${np}`, `set the name of the ${k === 'secretKeyRef' ? 'Secret' : 'ConfigMap'}`);
       if (unsetString(ref.key)) {
@@ -203,7 +203,7 @@ export function validateEnv(env: unknown, path: string, rule: string, report: Re
 
 /** validateObjectFieldSelector (apiVersion defaults to v1). */
 export function validateFieldRef(ref: unknown, allowed: string[], path: string, rule: string, report: Report): void {
-  if (!isObj(ref)) return;
+  if (!isJsonObject(ref)) return;
   const apiVersion = unsetString(ref.apiVersion) ? 'v1' : ref.apiVersion;
   const fp = ref.fieldPath;
   if (unsetString(fp)) {
@@ -232,7 +232,7 @@ const DIVISORS_BYTES = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '
 
 /** validateContainerResourceFieldSelector. */
 export function validateResourceFieldRef(ref: unknown, volume: boolean, path: string, rule: string, report: Report): void {
-  if (!isObj(ref)) return;
+  if (!isJsonObject(ref)) return;
   const resource = str(ref.resource);
   if (volume && unsetString(ref.containerName)) {
     report.error(rule, `${path}.containerName`, 'resourceFieldRef in a volume needs a containerName', 'name the container whose resources to expose');
@@ -276,8 +276,8 @@ function canonicalUnit(q: Quantity): string | undefined {
 
 /** ValidateEnvFrom. */
 function validateEnvFrom(envFrom: unknown, path: string, rule: string, report: Report): void {
-  arr(envFrom).forEach((e, i) => {
-    if (!isObj(e)) return;
+  arrayOr(envFrom).forEach((e, i) => {
+    if (!isJsonObject(e)) return;
     const p = `${path}[${i}]`;
     if (typeof e.prefix === 'string' && e.prefix !== '') {
       const pp = envVarNameProblem(e.prefix);
@@ -287,7 +287,7 @@ function validateEnvFrom(envFrom: unknown, path: string, rule: string, report: R
     for (const k of ['configMapRef', 'secretRef']) {
       if (!given(e[k])) continue;
       sources++;
-      const ref = isObj(e[k]) ? e[k] : {};
+      const ref = isJsonObject(e[k]) ? e[k] : {};
       if (unsetString(ref.name)) {
         report.error(rule, `${p}.${k}.name`, `${k} needs a name`, `set the name of the ${k === 'secretRef' ? 'Secret' : 'ConfigMap'}`);
       } else if (typeof ref.name === 'string') {
@@ -304,15 +304,15 @@ function validateEnvFrom(envFrom: unknown, path: string, rule: string, report: R
 function validateVolumeMounts(c: JsonObject, path: string, rule: string, report: Report, opts: InternalOptions): void {
   const volumes = opts.volumes ?? new Map((opts.extraVolumeNames ?? []).map(n => [n, 'persistentVolumeClaim']));
   const devices = new Map<string, unknown>();
-  arr(c.volumeDevices).filter(isObj).forEach(d => devices.set(str(d.name), d.devicePath ?? ''));
+  arrayOr(c.volumeDevices).filter(isJsonObject).forEach(d => devices.set(str(d.name), d.devicePath ?? ''));
   const devicePaths = new Set([...devices.values()]);
   const mounts = new Map<string, unknown>();
-  arr(c.volumeMounts).filter(isObj).forEach(m => mounts.set(str(m.name), m.mountPath ?? ''));
+  arrayOr(c.volumeMounts).filter(isJsonObject).forEach(m => mounts.set(str(m.name), m.mountPath ?? ''));
   const mountPathsOfAll = new Set([...mounts.values()]);
   const mountPaths = new Set<unknown>();
-  const privileged = isObj(c.securityContext) && c.securityContext.privileged === true;
-  arr(c.volumeMounts).forEach((m, i) => {
-    if (!isObj(m)) return;
+  const privileged = isJsonObject(c.securityContext) && c.securityContext.privileged === true;
+  arrayOr(c.volumeMounts).forEach((m, i) => {
+    if (!isJsonObject(m)) return;
     const p = `${path}[${i}]`;
     const name = str(m.name);
     if (name === '') report.error(rule, `${p}.name`, 'a volume mount needs a name', 'set it to the name of a volume in spec.volumes');
@@ -349,8 +349,8 @@ function validateVolumeMounts(c: JsonObject, path: string, rule: string, report:
   const devPath = path.replace(/volumeMounts$/, 'volumeDevices');
   const devNames = new Set<string>();
   const devPaths = new Set<unknown>();
-  arr(c.volumeDevices).forEach((d, i) => {
-    if (!isObj(d)) return;
+  arrayOr(c.volumeDevices).forEach((d, i) => {
+    if (!isJsonObject(d)) return;
     const p = `${devPath}[${i}]`;
     const name = str(d.name);
     const dp = d.devicePath ?? '';
@@ -374,7 +374,7 @@ function validateVolumeMounts(c: JsonObject, path: string, rule: string, report:
 
 /** Lifecycle handlers (validateLifecycle): each of postStart/preStop has exactly one handler. */
 function validateLifecycle(lifecycle: unknown, path: string, rule: string, report: Report, opts: InternalOptions): void {
-  if (!isObj(lifecycle)) return;
+  if (!isJsonObject(lifecycle)) return;
   // k8s 1.30 adds the sleep handler; 1.28's types drop it, so a sleep-only handler is empty there.
   const kinds = k130(opts) ? ['exec', 'httpGet', 'tcpSocket', 'sleep'] : ['exec', 'httpGet', 'tcpSocket'];
   for (const h of ['postStart', 'preStop']) {
@@ -384,7 +384,7 @@ function validateLifecycle(lifecycle: unknown, path: string, rule: string, repor
 
 /** validateHandler: exactly one handler type, each valid. */
 function validateHandler(handler: unknown, kinds: string[], path: string, rule: string, report: Report, gracePeriod = 30): void {
-  const h = isObj(handler) ? handler : {};
+  const h = isJsonObject(handler) ? handler : {};
   let count = 0;
   for (const k of kinds) {
     if (!given(h[k])) continue;
@@ -393,16 +393,16 @@ function validateHandler(handler: unknown, kinds: string[], path: string, rule: 
       continue;
     }
     count++;
-    const v = isObj(h[k]) ? h[k] : {};
+    const v = isJsonObject(h[k]) ? h[k] : {};
     const p = `${path}.${k}`;
     if (k === 'exec') {
-      if (arr(v.command).length === 0) report.error(rule, `${p}.command`, 'an exec handler needs a command', 'set command, e.g. ["sh", "-c", "..."]');
+      if (arrayOr(v.command).length === 0) report.error(rule, `${p}.command`, 'an exec handler needs a command', 'set command, e.g. ["sh", "-c", "..."]');
     } else if (k === 'httpGet') {
       // path and scheme are defaulted ("/" and HTTP) by the mutating webhook.
       checkPortNumOrName(v.port ?? 0, `${p}.port`, rule, report);
       checkEnum(v.scheme, ['HTTP', 'HTTPS'], `${p}.scheme`, 'scheme', rule, report);
-      arr(v.httpHeaders).forEach(hd => {
-        if (!isObj(hd) || typeof hd.name !== 'string') return;
+      arrayOr(v.httpHeaders).forEach(hd => {
+        if (!isJsonObject(hd) || typeof hd.name !== 'string') return;
         if (!/^[-A-Za-z0-9]+$/.test(hd.name)) report.error(rule, `${p}.httpHeaders`, `HTTP header name ${show(hd.name)} is invalid`, "use letters, digits and '-'");
       });
     } else if (k === 'tcpSocket') {
@@ -417,7 +417,7 @@ function validateHandler(handler: unknown, kinds: string[], path: string, rule: 
     }
   }
   if (count === 0) {
-    const sleepOnly = isObj(handler) && given(handler.sleep) && !kinds.includes('sleep');
+    const sleepOnly = isJsonObject(handler) && given(handler.sleep) && !kinds.includes('sleep');
     report.error(rule, path, `a handler type is required: one of ${kinds.join(', ')}${sleepOnly ? ' (Kruise 1.7 does not know the sleep handler)' : ''}`,
       sleepOnly ? 'use exec with a sleep command, or Kruise 1.8' : `set one of ${kinds.join(', ')}`);
   }
@@ -436,7 +436,7 @@ interface ProbeOptions extends PodValidationOptions {
  */
 export function validateProbe(probe: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
   if (!given(probe)) return;
-  const pr = isObj(probe) ? probe : {};
+  const pr = isJsonObject(probe) ? probe : {};
   const kind = (opts as ProbeOptions).probeKind
     ?? (path.endsWith('livenessProbe') ? 'liveness' : path.endsWith('readinessProbe') ? 'readiness' : path.endsWith('startupProbe') ? 'startup' : undefined);
   validateHandler(pr, ['exec', 'httpGet', 'tcpSocket', 'grpc'], path, rule, report);
@@ -464,9 +464,9 @@ export function validateProbe(probe: unknown, path: string, rule: string, report
  * size (Kruise's AllowIndivisibleHugePagesValues).
  */
 export function validateResources(resources: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
-  if (!isObj(resources)) return;
-  const limits = isObj(resources.limits) ? resources.limits : undefined;
-  const requests = isObj(resources.requests) ? resources.requests : undefined;
+  if (!isJsonObject(resources)) return;
+  const limits = isJsonObject(resources.limits) ? resources.limits : undefined;
+  const requests = isJsonObject(resources.requests) ? resources.requests : undefined;
   const hasCpuMem = (l?: Record<string, unknown>) => !!l && ('cpu' in l || 'memory' in l);
   const hasHuge = (l?: Record<string, unknown>) => !!l && Object.keys(l).some(k => k.startsWith('hugepages-'));
   validateResourceList(limits, undefined, `${path}.limits`, rule, report, 'limits');
@@ -476,8 +476,8 @@ export function validateResources(resources: unknown, path: string, rule: string
   }
   const claimNames = (opts as InternalOptions).claimNames ?? new Set<string>();
   const seen = new Set<string>();
-  arr(resources.claims).forEach((c, i) => {
-    if (!isObj(c)) return;
+  arrayOr(resources.claims).forEach((c, i) => {
+    if (!isJsonObject(c)) return;
     const name = str(c.name);
     if (name === '') {
       report.error(rule, `${path}.claims[${i}]`, 'a resource claim reference needs a name');

@@ -1,16 +1,15 @@
 /**
  * OS rules of a pod spec: fields a Linux pod or a Windows pod may not set, and Windows HostProcess pods.
  */
-import { JsonObject } from '../../base/json';
+import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
 import { PodValidationOptions, given, k130 } from './pod-shared';
-import { arr, isObj } from './util';
 
 /** Every container of the pod spec with its path (k8s VisitContainersWithPath: init, regular, ephemeral). */
 function containersWithPaths(s: JsonObject, path: string): Array<[JsonObject, string]> {
   const out: Array<[JsonObject, string]> = [];
   for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
-    arr(s[field]).forEach((c, i) => { if (isObj(c)) out.push([c, `${path}.${field}[${i}]`]); });
+    arrayOr(s[field]).forEach((c, i) => { if (isJsonObject(c)) out.push([c, `${path}.${field}[${i}]`]); });
   }
   return out;
 }
@@ -18,11 +17,11 @@ function containersWithPaths(s: JsonObject, path: string): Array<[JsonObject, st
 /** k8s validateLinux: a linux pod sets no Windows options. */
 export function validateLinuxOnly(s: JsonObject, path: string, rule: string, report: Report): void {
   const fix = 'drop windowsOptions, or set os.name: windows';
-  if (isObj(s.securityContext) && given(s.securityContext.windowsOptions)) {
+  if (isJsonObject(s.securityContext) && given(s.securityContext.windowsOptions)) {
     report.error(rule, `${path}.securityContext.windowsOptions`, 'windowsOptions cannot be set for a pod whose os.name is linux', fix);
   }
   for (const [c, cp] of containersWithPaths(s, path)) {
-    if (isObj(c.securityContext) && given(c.securityContext.windowsOptions)) {
+    if (isJsonObject(c.securityContext) && given(c.securityContext.windowsOptions)) {
       report.error(rule, `${cp}.securityContext.windowsOptions`, 'windowsOptions cannot be set for a pod whose os.name is linux', fix);
     }
   }
@@ -36,7 +35,7 @@ export function validateLinuxOnly(s: JsonObject, path: string, rule: string, rep
 export function validateWindowsOnly(s: JsonObject, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
   const forbid = (p: string, what: string) =>
     report.error(rule, p, `${what} cannot be set for a pod whose os.name is windows`, `drop ${what}, or set os.name: linux`);
-  const sc = isObj(s.securityContext) ? s.securityContext : {};
+  const sc = isJsonObject(s.securityContext) ? s.securityContext : {};
   const scp = `${path}.securityContext`;
   if (k130(opts) && given(sc.appArmorProfile)) forbid(`${scp}.appArmorProfile`, 'appArmorProfile');
   if (given(sc.seLinuxOptions)) forbid(`${scp}.seLinuxOptions`, 'seLinuxOptions');
@@ -46,7 +45,7 @@ export function validateWindowsOnly(s: JsonObject, path: string, rule: string, r
   if (given(sc.seccompProfile)) forbid(`${scp}.seccompProfile`, 'seccompProfile');
   if (given(sc.fsGroup)) forbid(`${scp}.fsGroup`, 'fsGroup');
   if (given(sc.fsGroupChangePolicy)) forbid(`${scp}.fsGroupChangePolicy`, 'fsGroupChangePolicy');
-  if (arr(sc.sysctls).length > 0) forbid(`${scp}.sysctls`, 'sysctls');
+  if (arrayOr(sc.sysctls).length > 0) forbid(`${scp}.sysctls`, 'sysctls');
   if (given(s.shareProcessNamespace)) forbid(`${path}.shareProcessNamespace`, 'shareProcessNamespace');
   if (given(sc.runAsUser)) forbid(`${scp}.runAsUser`, 'runAsUser');
   if (given(sc.runAsGroup)) forbid(`${scp}.runAsGroup`, 'runAsGroup');
@@ -54,7 +53,7 @@ export function validateWindowsOnly(s: JsonObject, path: string, rule: string, r
   const containerFields = ['seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
   if (k130(opts)) containerFields.unshift('appArmorProfile');
   for (const [c, cp] of containersWithPaths(s, path)) {
-    if (!isObj(c.securityContext)) continue;
+    if (!isJsonObject(c.securityContext)) continue;
     for (const f of containerFields) {
       if (given(c.securityContext[f])) forbid(`${cp}.securityContext.${f}`, f);
     }
@@ -70,7 +69,7 @@ export function validateWindowsOnly(s: JsonObject, path: string, rule: string, r
  */
 export function validateWindowsHostProcess(s: JsonObject, path: string, rule: string, report: Report): void {
   const hostProcessOf = (sc: unknown): boolean | undefined =>
-    (isObj(sc) && isObj(sc.windowsOptions) && typeof sc.windowsOptions.hostProcess === 'boolean' ? sc.windowsOptions.hostProcess : undefined);
+    (isJsonObject(sc) && isJsonObject(sc.windowsOptions) && typeof sc.windowsOptions.hostProcess === 'boolean' ? sc.windowsOptions.hostProcess : undefined);
   const pod = hostProcessOf(s.securityContext);
   let count = 0;
   let hostProcessCount = 0;

@@ -1,20 +1,20 @@
 /**
  * Scheduling and networking of a pod spec: affinity, topology spread, host-network ports, DNS config and host aliases.
  */
-import { JsonObject } from '../../base/json';
+import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
+import { isInt, str } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show } from './names';
 import { NODE_INCLUSION_POLICIES, PodValidationOptions, WHEN_UNSATISFIABLE, given, k130 } from './pod-shared';
 import { validateNodeSelector, validatePreferredSchedulingTerms } from './scheduling';
 import { validateLabelSelector } from './selector';
-import { arr, isInt, isObj, str } from './util';
 
 export function validateHostNetworkPorts(s: JsonObject, path: string, rule: string, report: Report): void {
   if (s.hostNetwork !== true) return;
-  arr(s.containers).forEach((c, i) => {
-    if (!isObj(c)) return;
-    arr(c.ports).forEach((p, j) => {
-      if (!isObj(p)) return;
+  arrayOr(s.containers).forEach((c, i) => {
+    if (!isJsonObject(c)) return;
+    arrayOr(c.ports).forEach((p, j) => {
+      if (!isJsonObject(p)) return;
       const hp = isInt(p.hostPort) ? p.hostPort : 0;
       const cp = isInt(p.containerPort) ? p.containerPort : 0;
       // Kruise validates templates with ResourceIsPod, and k8s 1.28 does not default hostPort in templates,
@@ -29,9 +29,9 @@ export function validateHostNetworkPorts(s: JsonObject, path: string, rule: stri
 }
 
 export function validateAffinity(affinity: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
-  if (!isObj(affinity)) return;
+  if (!isJsonObject(affinity)) return;
   const na = affinity.nodeAffinity;
-  if (isObj(na)) {
+  if (isJsonObject(na)) {
     if (given(na.requiredDuringSchedulingIgnoredDuringExecution)) {
       validateNodeSelector(na.requiredDuringSchedulingIgnoredDuringExecution, `${path}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, rule, report);
     }
@@ -39,12 +39,12 @@ export function validateAffinity(affinity: unknown, path: string, rule: string, 
   }
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
     const pa = affinity[kind];
-    if (!isObj(pa)) continue;
+    if (!isJsonObject(pa)) continue;
     const base = `${path}.${kind}`;
-    arr(pa.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) =>
+    arrayOr(pa.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) =>
       validatePodAffinityTerm(t, `${base}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, rule, report, opts));
-    arr(pa.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
-      if (!isObj(t)) return;
+    arrayOr(pa.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+      if (!isJsonObject(t)) return;
       const p = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
       if (!isInt(t.weight) || t.weight < 1 || t.weight > 100) {
         if (t.weight === undefined || t.weight === null || isInt(t.weight)) report.error(rule, `${p}.weight`, `weight ${show(t.weight)} must be in the range 1-100`, 'set a weight from 1 to 100');
@@ -55,12 +55,12 @@ export function validateAffinity(affinity: unknown, path: string, rule: string, 
 }
 
 function validatePodAffinityTerm(term: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions): void {
-  if (!isObj(term)) return;
+  if (!isJsonObject(term)) return;
   if (k130(opts)) validateAffinityLabelKeys(term, path, rule, report);
   // Kruise sets AllowInvalidLabelValueInSelector: selector values are not checked.
   validateLabelSelector(term.labelSelector, `${path}.labelSelector`, rule, report, { allowInvalidLabelValues: true });
   validateLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`, rule, report, { allowInvalidLabelValues: true });
-  arr(term.namespaces).forEach(ns => {
+  arrayOr(term.namespaces).forEach(ns => {
     if (typeof ns !== 'string') return;
     const p = dnsLabelProblem(ns);
     if (p) report.error(rule, `${path}.namespace`, `namespace ${p}`);
@@ -77,11 +77,11 @@ function validatePodAffinityTerm(term: unknown, path: string, rule: string, repo
 /** k8s 1.30 validateMatchLabelKeysAndMismatchLabelKeys (fields that 1.28's types drop). */
 function validateAffinityLabelKeys(term: JsonObject, path: string, rule: string, report: Report): void {
   const sel = term.labelSelector;
-  const match = arr(term.matchLabelKeys);
-  const mismatch = arr(term.mismatchLabelKeys);
+  const match = arrayOr(term.matchLabelKeys);
+  const mismatch = arrayOr(term.mismatchLabelKeys);
   for (const [field, keys] of [['matchLabelKeys', match], ['mismatchLabelKeys', mismatch]] as const) {
     if (keys.length === 0) continue;
-    if (!isObj(sel)) {
+    if (!isJsonObject(sel)) {
       report.error(rule, `${path}.${field}`, `${field} needs a labelSelector`, `add a labelSelector or drop ${field}`);
       continue;
     }
@@ -91,11 +91,11 @@ function validateAffinityLabelKeys(term: JsonObject, path: string, rule: string,
       if (kp) report.error(rule, `${path}.${field}[${i}]`, `label key ${kp}`);
     });
   }
-  if (isObj(sel)) {
+  if (isJsonObject(sel)) {
     const index = new Map<string, number>();
     match.forEach((k, i) => typeof k === 'string' && index.set(k, i));
-    const selKeys = new Set<string>(isObj(sel.matchLabels) ? Object.keys(sel.matchLabels) : []);
-    arr(sel.matchExpressions).filter(isObj).forEach(e => {
+    const selKeys = new Set<string>(isJsonObject(sel.matchLabels) ? Object.keys(sel.matchLabels) : []);
+    arrayOr(sel.matchExpressions).filter(isJsonObject).forEach(e => {
       const key = str(e.key);
       const i = index.get(key);
       // Upstream reports it at the term path with the key's index (a quirk kept here).
@@ -112,31 +112,31 @@ function validateAffinityLabelKeys(term: JsonObject, path: string, rule: string,
 export function validateDnsConfig(s: JsonObject, path: string, rule: string, report: Report): void {
   const cfg = s.dnsConfig;
   if (s.dnsPolicy === 'None') {
-    if (!isObj(cfg)) {
+    if (!isJsonObject(cfg)) {
       report.error(rule, `${path}.dnsConfig`, 'dnsPolicy None needs a dnsConfig', 'add dnsConfig with at least one nameserver');
       return;
     }
-    if (arr(cfg.nameservers).length === 0) {
+    if (arrayOr(cfg.nameservers).length === 0) {
       report.error(rule, `${path}.dnsConfig.nameservers`, 'dnsPolicy None needs at least one nameserver', 'list a nameserver IP in dnsConfig.nameservers');
       return;
     }
   }
-  if (!isObj(cfg)) return;
-  const ns = arr(cfg.nameservers);
+  if (!isJsonObject(cfg)) return;
+  const ns = arrayOr(cfg.nameservers);
   if (ns.length > 3) report.error(rule, `${path}.dnsConfig.nameservers`, `at most 3 nameservers are allowed, not ${ns.length}`);
   ns.forEach((n, i) => {
     if (typeof n === 'string' && !isIp(n)) report.error(rule, `${path}.dnsConfig.nameservers[${i}]`, `nameserver ${show(n)} is not an IP address`);
   });
-  const searches = arr(cfg.searches).filter((x): x is string => typeof x === 'string');
+  const searches = arrayOr(cfg.searches).filter((x): x is string => typeof x === 'string');
   if (searches.length > 32) report.error(rule, `${path}.dnsConfig.searches`, `at most 32 search domains are allowed, not ${searches.length}`);
   if (searches.join(' ').length > 2048) report.error(rule, `${path}.dnsConfig.searches`, 'the search list must not have more than 2048 characters');
-  arr(cfg.searches).forEach((d, i) => {
+  arrayOr(cfg.searches).forEach((d, i) => {
     if (typeof d !== 'string') return;
     const p = dnsSubdomainProblem(d.endsWith('.') ? d.slice(0, -1) : d);
     if (p) report.error(rule, `${path}.dnsConfig.searches[${i}]`, `search domain ${p}`);
   });
-  arr(cfg.options).forEach((o, i) => {
-    if (isObj(o) && str(o.name) === '') report.error(rule, `${path}.dnsConfig.options[${i}]`, 'a DNS option needs a name');
+  arrayOr(cfg.options).forEach((o, i) => {
+    if (isJsonObject(o) && str(o.name) === '') report.error(rule, `${path}.dnsConfig.options[${i}]`, 'a DNS option needs a name');
   });
 }
 
@@ -165,12 +165,12 @@ function isIp(s: string): boolean {
 }
 
 export function validateHostAliases(aliases: unknown, path: string, rule: string, report: Report): void {
-  arr(aliases).forEach((a, i) => {
-    if (!isObj(a)) return;
+  arrayOr(aliases).forEach((a, i) => {
+    if (!isJsonObject(a)) return;
     if ((a.ip === undefined || typeof a.ip === 'string') && !isIp(str(a.ip))) {
       report.error(rule, `${path}[${i}].ip`, `host alias ip ${show(a.ip ?? '')} is not an IP address`, 'set ip to an IPv4 or IPv6 address');
     }
-    arr(a.hostnames).forEach((h, j) => {
+    arrayOr(a.hostnames).forEach((h, j) => {
       if (typeof h !== 'string') return;
       const p = dnsSubdomainProblem(h);
       if (p) report.error(rule, `${path}[${i}].hostnames[${j}]`, `hostname ${p}`);
@@ -179,9 +179,9 @@ export function validateHostAliases(aliases: unknown, path: string, rule: string
 }
 
 export function validateTopologySpreadConstraints(constraints: unknown, path: string, rule: string, report: Report): void {
-  const list = arr(constraints);
+  const list = arrayOr(constraints);
   list.forEach((c, i) => {
-    if (!isObj(c)) return;
+    if (!isJsonObject(c)) return;
     const p = `${path}[${i}]`;
     if (c.maxSkew === undefined || c.maxSkew === null || (isInt(c.maxSkew) && c.maxSkew <= 0)) {
       report.error(rule, `${p}.maxSkew`, `maxSkew ${show(c.maxSkew)} must be greater than 0`, 'set maxSkew to 1 or more');
@@ -192,7 +192,7 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
       report.error(rule, `${p}.whenUnsatisfiable`, `whenUnsatisfiable ${show(wu)} is not supported`, `use one of ${WHEN_UNSATISFIABLE.join(', ')}`);
     }
     for (const later of list.slice(i + 1)) {
-      if (isObj(later) && later.topologyKey === c.topologyKey && later.whenUnsatisfiable === c.whenUnsatisfiable) {
+      if (isJsonObject(later) && later.topologyKey === c.topologyKey && later.whenUnsatisfiable === c.whenUnsatisfiable) {
         report.error(rule, `${p}.{topologyKey, whenUnsatisfiable}`, `the pair {${str(c.topologyKey)}, ${str(wu)}} is repeated in a later constraint`, 'merge the constraints');
         break;
       }
@@ -206,13 +206,13 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
         report.error(rule, `${p}.${f}`, `${f} ${show(c[f])} is not supported`, `use one of ${NODE_INCLUSION_POLICIES.join(', ')}, or leave it unset`);
       }
     }
-    const keys = arr(c.matchLabelKeys);
+    const keys = arrayOr(c.matchLabelKeys);
     if (keys.length > 0) {
       const sel = c.labelSelector;
       const selKeys = new Set<string>();
-      if (isObj(sel)) {
-        if (isObj(sel.matchLabels)) Object.keys(sel.matchLabels).forEach(k => selKeys.add(k));
-        arr(sel.matchExpressions).filter(isObj).forEach(e => selKeys.add(str(e.key)));
+      if (isJsonObject(sel)) {
+        if (isJsonObject(sel.matchLabels)) Object.keys(sel.matchLabels).forEach(k => selKeys.add(k));
+        arrayOr(sel.matchExpressions).filter(isJsonObject).forEach(e => selKeys.add(str(e.key)));
       } else {
         report.error(rule, `${p}.matchLabelKeys`, 'matchLabelKeys needs a labelSelector', 'add a labelSelector or drop matchLabelKeys');
       }

@@ -1,19 +1,19 @@
 /**
  * Pod and container security: pod-specific annotations, seccomp and AppArmor (annotations and fields), pod and container security contexts, Windows options.
  */
-import { JsonObject } from '../../base/json';
+import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
+import { str } from './go-values';
 import { dnsSubdomainProblem, show } from './names';
 import { InternalOptions, PodValidationOptions, checkEnum, checkId, checkLocalDescendingPath, given, hasBacksteps, k130, unsetString } from './pod-shared';
 import { validateTolerations } from './scheduling';
-import { arr, isObj, str } from './util';
 
 /** The annotations Kubernetes reads on pods (k8s ValidatePodSpecificAnnotations, with Kruise's options). */
 export function validatePodSpecificAnnotations(
   annotations: unknown, spec: unknown, path: string, rule: string, report: Report, _opts: PodValidationOptions = {},
 ): void {
-  if (!isObj(annotations)) return;
-  const s = isObj(spec) ? spec : {};
+  if (!isJsonObject(annotations)) return;
+  const s = isJsonObject(spec) ? spec : {};
   const key = (k: string) => `${path}[${show(k)}]`;
   if (Object.prototype.hasOwnProperty.call(annotations, 'kubernetes.io/config.mirror') && unsetString(s.nodeName)) {
     report.error(rule, key('kubernetes.io/config.mirror'), 'the mirror pod annotation needs spec.nodeName', 'remove the kubernetes.io/config.mirror annotation');
@@ -33,7 +33,7 @@ export function validatePodSpecificAnnotations(
     }
   }
   const containerNames = new Set(
-    [...arr(s.containers), ...arr(s.initContainers), ...arr(s.ephemeralContainers)].filter(isObj).map(c => c.name),
+    [...arrayOr(s.containers), ...arrayOr(s.initContainers), ...arrayOr(s.ephemeralContainers)].filter(isJsonObject).map(c => c.name),
   );
   for (const [k, v] of Object.entries(annotations)) {
     if (typeof v !== 'string') continue;
@@ -57,9 +57,9 @@ export function validatePodSpecificAnnotations(
  * a seccompProfile field are set (pod or container), they must agree.
  */
 export function validateSeccompAnnotationsAndFields(annotations: unknown, spec: unknown, specPath: string, rule: string, report: Report): void {
-  if (!isObj(annotations) || !isObj(spec)) return;
+  if (!isJsonObject(annotations) || !isJsonObject(spec)) return;
   const check = (annotation: unknown, field: unknown, p: string) => {
-    if (typeof annotation !== 'string' || !isObj(field)) return;
+    if (typeof annotation !== 'string' || !isJsonObject(field)) return;
     const bad = (sub: string, what: string) =>
       report.error(rule, `${p}.${sub}`, `the seccomp ${what} in the annotation (${show(annotation)}) and in the seccompProfile field must match`, 'make them agree, or drop the deprecated annotation');
     switch (field.type) {
@@ -76,12 +76,12 @@ export function validateSeccompAnnotationsAndFields(annotations: unknown, spec: 
       default:
     }
   };
-  if (isObj(spec.securityContext)) {
+  if (isJsonObject(spec.securityContext)) {
     check(annotations['seccomp.security.alpha.kubernetes.io/pod'], spec.securityContext.seccompProfile, `${specPath}.securityContext.seccompProfile`);
   }
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
-    arr(spec[list]).forEach((c, i) => {
-      if (!isObj(c) || !isObj(c.securityContext)) return;
+    arrayOr(spec[list]).forEach((c, i) => {
+      if (!isJsonObject(c) || !isJsonObject(c.securityContext)) return;
       check(annotations[`container.seccomp.security.alpha.kubernetes.io/${str(c.name)}`], c.securityContext.seccompProfile,
         `${specPath}.${list}[${i}].securityContext.seccompProfile`);
     });
@@ -94,15 +94,15 @@ export function validateSeccompAnnotationsAndFields(annotations: unknown, spec: 
  * agree with its deprecated annotation. Not for Windows pods.
  */
 export function validateAppArmorAnnotationsAndFields(annotations: unknown, spec: unknown, specPath: string, rule: string, report: Report): void {
-  if (!isObj(annotations) || !isObj(spec)) return;
-  if (isObj(spec.os) && spec.os.name === 'windows') return;
-  const podProfile = isObj(spec.securityContext) ? spec.securityContext.appArmorProfile : undefined;
+  if (!isJsonObject(annotations) || !isJsonObject(spec)) return;
+  if (isJsonObject(spec.os) && spec.os.name === 'windows') return;
+  const podProfile = isJsonObject(spec.securityContext) ? spec.securityContext.appArmorProfile : undefined;
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
-    arr(spec[list]).forEach((c, i) => {
-      if (!isObj(c)) return;
-      const own = isObj(c.securityContext) ? c.securityContext.appArmorProfile : undefined;
-      const profile = isObj(own) ? own : podProfile;
-      if (!isObj(profile)) return;
+    arrayOr(spec[list]).forEach((c, i) => {
+      if (!isJsonObject(c)) return;
+      const own = isJsonObject(c.securityContext) ? c.securityContext.appArmorProfile : undefined;
+      const profile = isJsonObject(own) ? own : podProfile;
+      if (!isJsonObject(profile)) return;
       const annotation = annotations[`container.apparmor.security.beta.kubernetes.io/${str(c.name)}`];
       if (typeof annotation !== 'string') return;
       const p = `${specPath}.${list}[${i}].securityContext.appArmorProfile`;
@@ -126,7 +126,7 @@ export function validateAppArmorAnnotationsAndFields(annotations: unknown, spec:
 
 /** validateSeccompProfileField. */
 function validateSeccompProfile(sp: unknown, path: string, rule: string, report: Report): void {
-  if (!isObj(sp)) return;
+  if (!isJsonObject(sp)) return;
   const type = sp.type;
   if (unsetString(type)) {
     report.error(rule, `${path}.type`, 'seccompProfile needs a type', 'use RuntimeDefault, Unconfined or Localhost');
@@ -144,7 +144,7 @@ function validateSeccompProfile(sp: unknown, path: string, rule: string, report:
 /** validatePodSpecSecurityContext (v1 keeps hostPID and shareProcessNamespace on the spec). */
 /** k8s 1.30 ValidateAppArmorProfileField. */
 function validateAppArmorProfile(profile: unknown, p: string, rule: string, report: Report): void {
-  if (!isObj(profile)) return;
+  if (!isJsonObject(profile)) return;
   switch (profile.type) {
     case 'Localhost': {
       const lp = profile.localhostProfile;
@@ -185,15 +185,15 @@ export function validatePodSecurityContext(s: JsonObject, path: string, rule: st
     report.error(rule, `${path}.securityContext.shareProcessNamespace`, 'shareProcessNamespace and hostPID cannot both be enabled', 'drop one of them');
   }
   const sc = s.securityContext;
-  if (!isObj(sc)) return;
+  if (!isJsonObject(sc)) return;
   const p = `${path}.securityContext`;
   checkId(sc.fsGroup, `${p}.fsGroup`, 'fsGroup', rule, report);
   checkId(sc.runAsUser, `${p}.runAsUser`, 'runAsUser', rule, report);
   checkId(sc.runAsGroup, `${p}.runAsGroup`, 'runAsGroup', rule, report);
-  arr(sc.supplementalGroups).forEach((g, i) => checkId(g, `${p}.supplementalGroups[${i}]`, 'supplemental group', rule, report));
+  arrayOr(sc.supplementalGroups).forEach((g, i) => checkId(g, `${p}.supplementalGroups[${i}]`, 'supplemental group', rule, report));
   const names = new Set<string>();
-  arr(sc.sysctls).forEach((sy, i) => {
-    if (!isObj(sy)) return;
+  arrayOr(sc.sysctls).forEach((sy, i) => {
+    if (!isJsonObject(sy)) return;
     const name = str(sy.name);
     const np = `${p}.sysctls[${i}].name`;
     if (name === '') {report.error(rule, np, 'a sysctl needs a name');} else if (name.length > 253 || !/^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/.test(name)) {
@@ -232,7 +232,7 @@ const DNS_DOMAIN = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA
  * without control characters or any of " / \ : ; | = , + * ? < > @ [ ].
  */
 function validateWindowsOptions(wo: unknown, p: string, rule: string, report: Report): void {
-  if (!isObj(wo)) return;
+  if (!isJsonObject(wo)) return;
   if (typeof wo.gmsaCredentialSpecName === 'string') {
     const np = dnsSubdomainProblem(wo.gmsaCredentialSpecName);
     if (np) report.error(rule, `${p}.gmsaCredentialSpecName`, `gmsaCredentialSpecName ${np}`, 'use the name of a GMSACredentialSpec resource');
@@ -266,7 +266,7 @@ function validateWindowsOptions(wo: unknown, p: string, rule: string, report: Re
  * kruise-manager runs with --allow-privileged (default true).
  */
 export function validateContainerSecurityContext(sc: unknown, p: string, rule: string, report: Report, opts: InternalOptions): void {
-  if (!isObj(sc)) return;
+  if (!isJsonObject(sc)) return;
   validateWindowsOptions(sc.windowsOptions, `${p}.windowsOptions`, rule, report);
   if (k130(opts)) {
     if (sc.procMount === 'Unmasked' && opts.hostUsers !== false) {
@@ -282,7 +282,7 @@ export function validateContainerSecurityContext(sc: unknown, p: string, rule: s
     if (sc.privileged === true) {
       report.error(rule, p, 'allowPrivilegeEscalation false and privileged true cannot be set together', 'drop one of them');
     }
-    const add = isObj(sc.capabilities) ? arr(sc.capabilities.add) : [];
+    const add = isJsonObject(sc.capabilities) ? arrayOr(sc.capabilities.add) : [];
     if (add.includes('CAP_SYS_ADMIN')) {
       report.error(rule, p, 'allowPrivilegeEscalation false cannot be set with capability CAP_SYS_ADMIN added', 'drop CAP_SYS_ADMIN or allowPrivilegeEscalation: false');
     }

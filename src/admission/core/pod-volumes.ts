@@ -1,20 +1,20 @@
 /**
  * Volumes of a pod spec (every volume source) and PVC specs (ephemeral volume claim templates).
  */
-import { JsonObject } from '../../base/json';
+import { isInt, str } from './go-values';
+import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { parseQuantity, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, show, validateAnnotations, validateLabels } from './names';
 import { validateFieldRef, validateResourceFieldRef } from './pod-containers';
 import { HOST_PATH_TYPES, PodValidationOptions, VOLUME_FIELD_PATHS, VOLUME_SOURCES, checkEnum, checkLocalNonReservedPath, checkMode, given, hasBacksteps, k130, unsetString } from './pod-shared';
 import { validateLabelSelector } from './selector';
-import { arr, isInt, isObj, str } from './util';
 
 /** Volumes (k8s ValidateVolumes): names unique DNS labels, at most one source each, common sources checked. */
 export function validateVolumes(volumes: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
   const seen = new Set<string>();
-  arr(volumes).forEach((v, i) => {
-    if (!isObj(v)) return;
+  arrayOr(volumes).forEach((v, i) => {
+    if (!isJsonObject(v)) return;
     validateVolume(v, `${path}[${i}]`, rule, report, seen, k130(opts));
     if (typeof v.name === 'string') seen.add(v.name);
   });
@@ -26,7 +26,7 @@ export function validateVolume(v: JsonObject, p: string, rule: string, report: R
   // No source at all is defaulted to emptyDir by the mutating webhook.
   sources.slice(1).forEach(k => report.error(rule, `${p}.${k}`, `volume ${show(name)} sets more than one source (${sources.join(', ')})`, 'keep exactly one volume source'));
   const src = sources[0];
-  if (src) validateVolumeSource(src, isObj(v[src]) ? v[src] : {}, `${p}.${src}`, rule, report, lib130);
+  if (src) validateVolumeSource(src, isJsonObject(v[src]) ? v[src] : {}, `${p}.${src}`, rule, report, lib130);
   if (name === '') {
     report.error(rule, `${p}.name`, 'a volume needs a name', 'set a name (a DNS label)');
   } else {
@@ -37,8 +37,8 @@ export function validateVolume(v: JsonObject, p: string, rule: string, report: R
 }
 
 function validateKeyToPath(items: unknown, path: string, rule: string, report: Report, paths?: Set<string>, owner?: string): void {
-  arr(items).forEach((it, i) => {
-    if (!isObj(it)) return;
+  arrayOr(items).forEach((it, i) => {
+    if (!isJsonObject(it)) return;
     const p = `${path}[${i}]`;
     if (unsetString(it.key)) report.error(rule, `${p}.key`, 'an item needs a key', 'set the key to project');
     const ip = str(it.path);
@@ -53,8 +53,8 @@ function validateKeyToPath(items: unknown, path: string, rule: string, report: R
 }
 
 function validateDownwardApiItems(items: unknown, path: string, rule: string, report: Report, paths?: Set<string>, projectedPath?: string): void {
-  arr(items).forEach((f, i) => {
-    if (!isObj(f)) return;
+  arrayOr(items).forEach((f, i) => {
+    if (!isJsonObject(f)) return;
     const p = `${path}[${i}]`;
     const fp = str(f.path);
     if (fp === '') report.error(rule, `${p}.path`, 'a downward API file needs a path');
@@ -120,24 +120,24 @@ function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: stri
     case 'projected': {
       checkMode(s.defaultMode, `${p}.defaultMode`, rule, report);
       const paths = new Set<string>();
-      arr(s.sources).forEach((src, i) => {
-        if (!isObj(src)) return;
+      arrayOr(s.sources).forEach((src, i) => {
+        if (!isJsonObject(src)) return;
         const sp = `${p}.sources[${i}]`;
         let n = 0;
         for (const k of ['secret', 'configMap']) {
           if (!given(src[k])) continue;
           n++;
-          const ref = isObj(src[k]) ? src[k] : {};
+          const ref = isJsonObject(src[k]) ? src[k] : {};
           if (unsetString(ref.name)) report.error(rule, `${sp}.${k}.name`, `a projected ${k} needs a name`);
           validateKeyToPath(ref.items, `${sp}.${k}.items`, rule, report, paths, str(ref.name));
         }
         if (given(src.downwardAPI)) {
           n++;
-          validateDownwardApiItems(isObj(src.downwardAPI) ? src.downwardAPI.items : [], `${sp}.downwardAPI.items`, rule, report, paths, p);
+          validateDownwardApiItems(isJsonObject(src.downwardAPI) ? src.downwardAPI.items : [], `${sp}.downwardAPI.items`, rule, report, paths, p);
         }
         if (given(src.serviceAccountToken)) {
           n++;
-          const t = isObj(src.serviceAccountToken) ? src.serviceAccountToken : {};
+          const t = isJsonObject(src.serviceAccountToken) ? src.serviceAccountToken : {};
           if (isInt(t.expirationSeconds) && t.expirationSeconds < 600) {
             report.error(rule, `${sp}.serviceAccountToken.expirationSeconds`, `expirationSeconds ${t.expirationSeconds} is less than 10 minutes`, 'use 600 or more (default 3600)');
           }
@@ -150,7 +150,7 @@ function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: stri
         if (lib130 && given(src.clusterTrustBundle)) {
           // k8s 1.30 only: 1.28's types drop the field (the source is then empty, which 1.28 accepts).
           n++;
-          const b = isObj(src.clusterTrustBundle) ? src.clusterTrustBundle : {};
+          const b = isJsonObject(src.clusterTrustBundle) ? src.clusterTrustBundle : {};
           const bp = `${sp}.clusterTrustBundlePEM`;
           if (given(b.name) && given(b.signerName)) {report.error(rule, bp, 'a clusterTrustBundle source may use name or signerName, not both', 'keep one of them');} else if (given(b.name)) {
             if (b.name === '') report.error(rule, `${bp}.name`, 'clusterTrustBundle name must not be empty');
@@ -178,7 +178,7 @@ function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: stri
         if (dp) report.error(rule, `${p}.driver`, `csi driver ${dp}`);
       }
       if (given(s.nodePublishSecretRef)) {
-        const ref = isObj(s.nodePublishSecretRef) ? s.nodePublishSecretRef : {};
+        const ref = isJsonObject(s.nodePublishSecretRef) ? s.nodePublishSecretRef : {};
         if (unsetString(ref.name)) report.error(rule, `${p}.nodePublishSecretRef.name`, 'nodePublishSecretRef needs a name');
         else if (typeof ref.name === 'string' && dnsSubdomainProblem(ref.name)) report.error(rule, `${p}.name`, `nodePublishSecretRef name ${dnsSubdomainProblem(ref.name)}`);
       }
@@ -187,7 +187,7 @@ function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: stri
     case 'ephemeral':
       if (!given(s.volumeClaimTemplate)) {
         report.error(rule, `${p}.volumeClaimTemplate`, 'an ephemeral volume needs a volumeClaimTemplate', 'add volumeClaimTemplate with a PVC spec');
-      } else if (isObj(s.volumeClaimTemplate)) {
+      } else if (isJsonObject(s.volumeClaimTemplate)) {
         validateEphemeralClaimTemplate(s.volumeClaimTemplate, `${p}.volumeClaimTemplate`, rule, report, lib130);
       }
       break;
@@ -215,7 +215,7 @@ function nonZero(v: unknown): boolean {
  * storage request, class name, volume mode, selector).
  */
 function validateEphemeralClaimTemplate(t: JsonObject, p: string, rule: string, report: Report, lib130: boolean): void {
-  const meta = isObj(t.metadata) ? t.metadata : {};
+  const meta = isJsonObject(t.metadata) ? t.metadata : {};
   validateAnnotations(meta.annotations, `${p}.metadata.annotations`, rule, report);
   validateLabels(meta.labels, `${p}.metadata.labels`, rule, report);
   for (const f of TEMPLATE_META_FORBIDDEN) {
@@ -226,8 +226,8 @@ function validateEphemeralClaimTemplate(t: JsonObject, p: string, rule: string, 
 
 /** ValidatePersistentVolumeClaimSpec (k8s 1.28, ReadWriteOncePod allowed); exported for volumeClaimTemplates rules. */
 export function validatePvcSpec(pvcSpec: unknown, p: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
-  const spec = isObj(pvcSpec) ? pvcSpec : {};
-  const modes = arr(spec.accessModes);
+  const spec = isJsonObject(pvcSpec) ? pvcSpec : {};
+  const modes = arrayOr(spec.accessModes);
   if (modes.length === 0) report.error(rule, `${p}.accessModes`, 'at least one access mode is required', 'set accessModes, e.g. ["ReadWriteOnce"]');
   if (given(spec.selector)) validateLabelSelector(spec.selector, `${p}.selector`, rule, report);
   modes.forEach(m => {
@@ -236,8 +236,8 @@ export function validatePvcSpec(pvcSpec: unknown, p: string, rule: string, repor
   if (modes.includes('ReadWriteOncePod') && modes.some(m => m !== 'ReadWriteOncePod' && typeof m === 'string' && ACCESS_MODES.includes(m))) {
     report.error(rule, `${p}.accessModes`, 'ReadWriteOncePod cannot be combined with other access modes', 'use ReadWriteOncePod alone');
   }
-  const res = isObj(spec.resources) ? spec.resources : {};
-  const requests = isObj(res.requests) ? res.requests : {};
+  const res = isJsonObject(spec.resources) ? spec.resources : {};
+  const requests = isJsonObject(res.requests) ? res.requests : {};
   const sp = `${p}.resources[storage]`;
   if (!Object.prototype.hasOwnProperty.call(requests, 'storage')) {
     report.error(rule, sp, 'a storage request is required', 'set resources.requests.storage, e.g. "1Gi"');
@@ -256,7 +256,7 @@ export function validatePvcSpec(pvcSpec: unknown, p: string, rule: string, repor
   const ds = spec.dataSource;
   const dsr = spec.dataSourceRef;
   for (const [field, ref] of [['dataSource', ds], ['dataSourceRef', dsr]] as const) {
-    if (!isObj(ref)) continue;
+    if (!isJsonObject(ref)) continue;
     const rp = `${p}.${field}`;
     if (unsetString(ref.name)) report.error(rule, `${rp}.name`, `${field} needs a name`);
     if (unsetString(ref.kind)) report.error(rule, `${rp}.kind`, `${field} needs a kind`);
@@ -273,9 +273,9 @@ export function validatePvcSpec(pvcSpec: unknown, p: string, rule: string, repor
       if (np) report.error(rule, `${rp}.namespace`, `namespace ${np}`);
     }
   }
-  if (isObj(dsr) && typeof dsr.namespace === 'string' && dsr.namespace !== '') {
-    if (isObj(ds)) report.error(rule, p, 'dataSource may not be set when dataSourceRef.namespace is set', 'drop dataSource');
-  } else if (isObj(ds) && isObj(dsr)) {
+  if (isJsonObject(dsr) && typeof dsr.namespace === 'string' && dsr.namespace !== '') {
+    if (isJsonObject(ds)) report.error(rule, p, 'dataSource may not be set when dataSourceRef.namespace is set', 'drop dataSource');
+  } else if (isJsonObject(ds) && isJsonObject(dsr)) {
     const same = (ds.apiGroup ?? null) === (dsr.apiGroup ?? null) && ds.kind === dsr.kind && ds.name === dsr.name;
     if (!same) report.error(rule, p, 'dataSource must match dataSourceRef', 'make them equal, or set only dataSourceRef');
   }

@@ -14,8 +14,9 @@
  * Kubernetes certainly rejects it; wrong-typed values are left to the schema
  * check. Never throws.
  */
-import { JsonObject } from '../../base/json';
+import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
+import { isInt, str } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show, validateAnnotations, validateLabels } from './names';
 import { validateContainers, validateInitContainers, validateResourceList } from './pod-containers';
 import { validateLinuxOnly, validateWindowsHostProcess, validateWindowsOnly } from './pod-os';
@@ -24,7 +25,6 @@ import { validateAppArmorAnnotationsAndFields, validatePodSecurityContext, valid
 import { DNS_POLICIES, InternalOptions, PREEMPTION_POLICIES, PodValidationOptions, RESTART_POLICIES, VOLUME_SOURCES, checkEnum, given, k130, unsetString } from './pod-shared';
 import { validateVolume, validateVolumes } from './pod-volumes';
 import { validateTolerations } from './scheduling';
-import { arr, isInt, isObj, str } from './util';
 
 export { containerResourceNameProblem, validateContainers, validateEnv, validateInitContainers, validateProbe, validateResources } from './pod-containers';
 export { validatePodSpecificAnnotations, validateSeccompAnnotationsAndFields } from './pod-security';
@@ -37,25 +37,25 @@ export { isLabelValue, validatePvcSpec, validateVolumes } from './pod-volumes';
  * annotations Kubernetes reads, the pod spec, and no ephemeral containers.
  */
 export function validatePodTemplateSpec(template: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
-  if (!isObj(template)) return;
-  const meta = isObj(template.metadata) ? template.metadata : {};
+  if (!isJsonObject(template)) return;
+  const meta = isJsonObject(template.metadata) ? template.metadata : {};
   validateLabels(meta.labels, `${path}.metadata.labels`, rule, report);
   validateAnnotations(meta.annotations, `${path}.metadata.annotations`, rule, report);
   validatePodSpecificAnnotations(meta.annotations, template.spec, `${path}.metadata.annotations`, rule, report, opts);
   validatePodSpec(template.spec, `${path}.spec`, rule, report, opts);
   validateSeccompAnnotationsAndFields(meta.annotations, template.spec, `${path}.spec`, rule, report);
   if (k130(opts)) validateAppArmorAnnotationsAndFields(meta.annotations, template.spec, `${path}.spec`, rule, report);
-  if (isObj(template.spec) && arr(template.spec.ephemeralContainers).length > 0) {
+  if (isJsonObject(template.spec) && arrayOr(template.spec.ephemeralContainers).length > 0) {
     report.error(rule, `${path}.spec.ephemeralContainers`, 'ephemeral containers are not allowed in a pod template', 'remove ephemeralContainers');
   }
 }
 
 /** k8s ValidatePodSpec. */
 export function validatePodSpec(spec: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
-  const s = isObj(spec) ? spec : {};
+  const s = isJsonObject(spec) ? spec : {};
   const volumes = volumeNames(s.volumes, opts);
   validateVolumes(s.volumes, `${path}.volumes`, rule, report, opts);
-  const claimNames = new Set(arr(s.resourceClaims).filter(isObj).map(c => str(c.name)));
+  const claimNames = new Set(arrayOr(s.resourceClaims).filter(isJsonObject).map(c => str(c.name)));
   const internal: InternalOptions = {
     ...opts,
     volumes,
@@ -75,14 +75,14 @@ export function validatePodSpec(spec: unknown, path: string, rule: string, repor
   // imagePullSecrets: k8s checks that only name is set, which JSON cannot violate (unknown keys are dropped when decoding).
   validateAffinity(s.affinity, `${path}.affinity`, rule, report, opts);
   validateDnsConfig(s, path, rule, report);
-  arr(s.readinessGates).forEach((g, i) => {
-    if (!isObj(g)) return;
+  arrayOr(s.readinessGates).forEach((g, i) => {
+    if (!isJsonObject(g)) return;
     const p = qualifiedNameProblem(str(g.conditionType));
     if (p) report.error(rule, `${path}.readinessGates[${i}].conditionType`, `readiness gate condition type ${p}`);
   });
   const gates = new Set<string>();
-  arr(s.schedulingGates).forEach((g, i) => {
-    if (!isObj(g)) return;
+  arrayOr(s.schedulingGates).forEach((g, i) => {
+    if (!isJsonObject(g)) return;
     const name = str(g.name);
     const p = qualifiedNameProblem(name);
     if (p) report.error(rule, `${path}.schedulingGates[${i}]`, `scheduling gate name ${p}`);
@@ -117,32 +117,32 @@ export function validatePodSpec(spec: unknown, path: string, rule: string, repor
     report.warning(rule, `${path}.terminationGracePeriodSeconds`,
       `terminationGracePeriodSeconds is negative (${s.terminationGracePeriodSeconds}); Kubernetes accepts it but creates the pods with 1 second`, 'use 0 or more seconds');
   }
-  if (arr(s.tolerations).length > 0) validateTolerations(s.tolerations, `${path}.tolerations`, rule, report);
+  if (arrayOr(s.tolerations).length > 0) validateTolerations(s.tolerations, `${path}.tolerations`, rule, report);
   validateHostAliases(s.hostAliases, `${path}.hostAliases`, rule, report);
   if (s.preemptionPolicy !== undefined && s.preemptionPolicy !== null) {
     checkEnum(s.preemptionPolicy, PREEMPTION_POLICIES, `${path}.preemptionPolicy`, 'preemptionPolicy', rule, report);
   }
-  if (isObj(s.overhead)) validateResourceList(s.overhead, undefined, `${path}.overhead`, rule, report, 'limits');
+  if (isJsonObject(s.overhead)) validateResourceList(s.overhead, undefined, `${path}.overhead`, rule, report, 'limits');
   if (opts.forPod) {
     // ValidatePodCreate: checks only pods get, not templates.
     if (unsetString(s.serviceAccountName)) {
-      arr(s.volumes).forEach((v, i) => {
-        if (!isObj(v) || !isObj(v.projected)) return;
-        arr(v.projected.sources).forEach((src, j) => {
-          if (isObj(src) && given(src.serviceAccountToken)) {
+      arrayOr(s.volumes).forEach((v, i) => {
+        if (!isJsonObject(v) || !isJsonObject(v.projected)) return;
+        arrayOr(v.projected.sources).forEach((src, j) => {
+          if (isJsonObject(src) && given(src.serviceAccountToken)) {
             report.error(rule, `${path}.volumes[${i}].projected.sources[${j}].serviceAccountToken`, 'a serviceAccountToken projection needs spec.serviceAccountName', 'set serviceAccountName');
           }
         });
       });
     }
-    if (typeof s.nodeName === 'string' && s.nodeName !== '' && arr(s.schedulingGates).length > 0) {
+    if (typeof s.nodeName === 'string' && s.nodeName !== '' && arrayOr(s.schedulingGates).length > 0) {
       report.error(rule, `${path}.nodeName`, 'nodeName cannot be set while schedulingGates remain', 'drop nodeName or the scheduling gates');
     }
-    if (arr(s.ephemeralContainers).length > 0) {
+    if (arrayOr(s.ephemeralContainers).length > 0) {
       report.error(rule, `${path}.ephemeralContainers`, 'ephemeral containers cannot be set when a pod is created', 'remove ephemeralContainers');
     }
   }
-  if (isObj(s.os)) {
+  if (isJsonObject(s.os)) {
     const os = s.os.name;
     if (unsetString(os)) {
       report.error(rule, `${path}.os.name`, 'os needs a name', 'set os.name to linux or windows, or drop os');
@@ -166,8 +166,8 @@ function volumeNames(volumes: unknown, opts: PodValidationOptions): Map<string, 
   const scratch = new Report();
   const names = new Map<string, string>((opts.extraVolumeNames ?? []).map(n => [n, 'persistentVolumeClaim']));
   const seen = new Set<string>();
-  arr(volumes).forEach((v, i) => {
-    if (!isObj(v)) return;
+  arrayOr(volumes).forEach((v, i) => {
+    if (!isJsonObject(v)) return;
     const before = scratch.findings.length;
     validateVolume(v, `v[${i}]`, 'x', scratch, seen, k130(opts));
     const sourceless = opts.notDefaulted && !VOLUME_SOURCES.some(k => given(v[k]));
@@ -189,51 +189,51 @@ function reportUndefaulted(s: JsonObject, path: string, rule: string, report: Re
   if (unsetString(s.restartPolicy) && opts.restartPolicy === undefined) required(`${path}.restartPolicy`, 'restartPolicy', 'set restartPolicy, e.g. Always');
   if (unsetString(s.dnsPolicy)) required(`${path}.dnsPolicy`, 'dnsPolicy', 'set dnsPolicy: ClusterFirst');
   const handler = (h: unknown, p: string) => {
-    if (!isObj(h) || !isObj(h.httpGet)) return;
+    if (!isJsonObject(h) || !isJsonObject(h.httpGet)) return;
     if (unsetString(h.httpGet.path)) required(`${p}.httpGet.path`, 'httpGet.path', 'set path, e.g. "/"');
     if (unsetString(h.httpGet.scheme)) required(`${p}.httpGet.scheme`, 'httpGet.scheme', 'set scheme: HTTP');
   };
   const fieldRef = (ref: unknown, p: string) => {
-    if (isObj(ref) && unsetString(ref.apiVersion)) required(`${p}.apiVersion`, 'fieldRef.apiVersion', 'set apiVersion: v1');
+    if (isJsonObject(ref) && unsetString(ref.apiVersion)) required(`${p}.apiVersion`, 'fieldRef.apiVersion', 'set apiVersion: v1');
   };
   for (const list of ['containers', 'initContainers']) {
-    arr(s[list]).forEach((c, i) => {
-      if (!isObj(c)) return;
+    arrayOr(s[list]).forEach((c, i) => {
+      if (!isJsonObject(c)) return;
       const p = `${path}.${list}[${i}]`;
       if (unsetString(c.terminationMessagePolicy)) required(`${p}.terminationMessagePolicy`, 'terminationMessagePolicy', 'set terminationMessagePolicy: File');
       if (unsetString(c.imagePullPolicy)) required(`${p}.imagePullPolicy`, 'imagePullPolicy', 'set imagePullPolicy, e.g. IfNotPresent');
-      arr(c.ports).forEach((port, j) => {
-        if (isObj(port) && unsetString(port.protocol)) required(`${p}.ports[${j}].protocol`, 'protocol', 'set protocol: TCP');
+      arrayOr(c.ports).forEach((port, j) => {
+        if (isJsonObject(port) && unsetString(port.protocol)) required(`${p}.ports[${j}].protocol`, 'protocol', 'set protocol: TCP');
       });
-      arr(c.env).forEach((e, j) => {
-        if (isObj(e) && isObj(e.valueFrom)) fieldRef(e.valueFrom.fieldRef, `${p}.env[${j}].valueFrom.fieldRef`);
+      arrayOr(c.env).forEach((e, j) => {
+        if (isJsonObject(e) && isJsonObject(e.valueFrom)) fieldRef(e.valueFrom.fieldRef, `${p}.env[${j}].valueFrom.fieldRef`);
       });
       for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
         const pr = c[probe];
-        if (!isObj(pr)) continue;
+        if (!isJsonObject(pr)) continue;
         handler(pr, `${p}.${probe}`);
         const sidecarOrRegular = list === 'containers' || c.restartPolicy === 'Always';
         if (probe !== 'readinessProbe' && sidecarOrRegular && (pr.successThreshold === undefined || pr.successThreshold === null || pr.successThreshold === 0)) {
           report.error(rule, `${p}.${probe}.successThreshold`, `a ${probe.replace('Probe', '')} probe's successThreshold must be 1 (Kruise does not default this pod template)`, 'set successThreshold: 1');
         }
       }
-      if (isObj(c.lifecycle)) {
+      if (isJsonObject(c.lifecycle)) {
         handler(c.lifecycle.postStart, `${p}.lifecycle.postStart`);
         handler(c.lifecycle.preStop, `${p}.lifecycle.preStop`);
       }
     });
   }
-  arr(s.volumes).forEach((v, i) => {
-    if (!isObj(v)) return;
+  arrayOr(s.volumes).forEach((v, i) => {
+    if (!isJsonObject(v)) return;
     const p = `${path}.volumes[${i}]`;
     if (!VOLUME_SOURCES.some(k => given(v[k]))) required(p, 'a volume source', 'set a source such as emptyDir: {}');
-    if (isObj(v.downwardAPI)) arr(v.downwardAPI.items).forEach((f, j) => isObj(f) && fieldRef(f.fieldRef, `${p}.downwardAPI.items[${j}].fieldRef`));
-    if (isObj(v.projected)) {
-      arr(v.projected.sources).forEach((src, j) => {
-        if (!isObj(src)) return;
+    if (isJsonObject(v.downwardAPI)) arrayOr(v.downwardAPI.items).forEach((f, j) => isJsonObject(f) && fieldRef(f.fieldRef, `${p}.downwardAPI.items[${j}].fieldRef`));
+    if (isJsonObject(v.projected)) {
+      arrayOr(v.projected.sources).forEach((src, j) => {
+        if (!isJsonObject(src)) return;
         const sp = `${p}.projected.sources[${j}]`;
-        if (isObj(src.downwardAPI)) arr(src.downwardAPI.items).forEach((f, k) => isObj(f) && fieldRef(f.fieldRef, `${sp}.downwardAPI.items[${k}].fieldRef`));
-        if (isObj(src.serviceAccountToken) && !given(src.serviceAccountToken.expirationSeconds)) {
+        if (isJsonObject(src.downwardAPI)) arrayOr(src.downwardAPI.items).forEach((f, k) => isJsonObject(f) && fieldRef(f.fieldRef, `${sp}.downwardAPI.items[${k}].fieldRef`));
+        if (isJsonObject(src.serviceAccountToken) && !given(src.serviceAccountToken.expirationSeconds)) {
           required(`${sp}.serviceAccountToken.expirationSeconds`, 'expirationSeconds', 'set expirationSeconds: 3600');
         }
       });

@@ -1,18 +1,19 @@
+import { isInt, str } from './go-values';
+import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem, show } from './names';
+import { arrayOr, isJsonObject } from '../../base/json';
 /**
  * Node selection and tolerations, as k8s 1.28 pkg/apis/core/validation checks
  * them (ValidateNodeSelectorTerm, ValidatePreferredSchedulingTerms,
  * ValidateTolerations), over plain JSON values.
  */
-import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem, show } from './names';
-import { arr, isInt, isObj, str } from './util';
 import { Report } from '../types';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 function validateNodeSelectorRequirement(req: unknown, path: string, rule: string, report: Report): void {
-  if (!isObj(req)) return;
+  if (!isJsonObject(req)) return;
   const op = req.operator;
-  const values = arr(req.values);
+  const values = arrayOr(req.values);
   switch (op) {
     case 'In':
     case 'NotIn':
@@ -39,9 +40,9 @@ function validateNodeSelectorRequirement(req: unknown, path: string, rule: strin
 }
 
 function validateNodeFieldSelectorRequirement(req: unknown, path: string, rule: string, report: Report): void {
-  if (!isObj(req)) return;
+  if (!isJsonObject(req)) return;
   const op = req.operator;
-  const values = arr(req.values);
+  const values = arrayOr(req.values);
   if (op === 'In' || op === 'NotIn') {
     if (values.length !== 1) report.error(rule, `${path}.values`, `a node field selector with operator ${op} needs exactly one value, not ${values.length}`, 'give one node name');
   } else {
@@ -60,15 +61,15 @@ function validateNodeFieldSelectorRequirement(req: unknown, path: string, rule: 
 
 /** k8s ValidateNodeSelectorTerm: each matchExpressions and matchFields requirement. */
 export function validateNodeSelectorTerm(term: unknown, path: string, rule: string, report: Report): void {
-  if (!isObj(term)) return;
-  arr(term.matchExpressions).forEach((r, i) => validateNodeSelectorRequirement(r, `${path}.matchExpressions[${i}]`, rule, report));
-  arr(term.matchFields).forEach((r, i) => validateNodeFieldSelectorRequirement(r, `${path}.matchFields[${i}]`, rule, report));
+  if (!isJsonObject(term)) return;
+  arrayOr(term.matchExpressions).forEach((r, i) => validateNodeSelectorRequirement(r, `${path}.matchExpressions[${i}]`, rule, report));
+  arrayOr(term.matchFields).forEach((r, i) => validateNodeFieldSelectorRequirement(r, `${path}.matchFields[${i}]`, rule, report));
 }
 
 /** k8s ValidateNodeSelector (required node affinity): at least one term, each a valid term. */
 export function validateNodeSelector(sel: unknown, path: string, rule: string, report: Report): void {
-  if (!isObj(sel)) return;
-  const terms = arr(sel.nodeSelectorTerms);
+  if (!isJsonObject(sel)) return;
+  const terms = arrayOr(sel.nodeSelectorTerms);
   if (terms.length === 0) {
     report.error(rule, `${path}.nodeSelectorTerms`, 'nodeSelectorTerms must have at least one term', 'add a term, or drop requiredDuringSchedulingIgnoredDuringExecution');
   }
@@ -77,8 +78,8 @@ export function validateNodeSelector(sel: unknown, path: string, rule: string, r
 
 /** k8s ValidatePreferredSchedulingTerms: weight 1..100 and a valid preference term each. */
 export function validatePreferredSchedulingTerms(terms: unknown, path: string, rule: string, report: Report): void {
-  arr(terms).forEach((t, i) => {
-    if (!isObj(t)) return;
+  arrayOr(terms).forEach((t, i) => {
+    if (!isJsonObject(t)) return;
     const w = t.weight;
     if (w === undefined || w === null || (isInt(w) && (w < 1 || w > 100))) {
       report.error(rule, `${path}[${i}].weight`, `weight ${show(w)} must be in the range 1-100`, 'set a weight from 1 to 100');
@@ -89,8 +90,8 @@ export function validatePreferredSchedulingTerms(terms: unknown, path: string, r
 
 /** k8s ValidateTolerations. */
 export function validateTolerations(tolerations: unknown, path: string, rule: string, report: Report): void {
-  arr(tolerations).forEach((t, i) => {
-    if (!isObj(t)) return;
+  arrayOr(tolerations).forEach((t, i) => {
+    if (!isJsonObject(t)) return;
     const p = `${path}[${i}]`;
     const key = str(t.key);
     const op = t.operator ?? '';

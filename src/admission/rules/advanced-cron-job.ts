@@ -1,9 +1,8 @@
-import { JsonObject, at } from '../../base/json';
+import { JsonObject, at, isJsonObject } from '../../base/json';
 import { cronScheduleProblem } from '../../base/schedule';
 import { timeZoneProblem } from '../../base/time-zone';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
-import { isObj } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { kruiseJobNameProblem } from './broadcast-job';
 
@@ -21,7 +20,7 @@ function isSet(v: unknown): boolean {
 /** The pod spec of a job or BroadcastJob template (`template.spec.template.spec`), if it is there. */
 function podSpecOf(jobTemplate: unknown): JsonObject | undefined {
   const pod = at(jobTemplate, 'spec', 'template', 'spec');
-  return isObj(pod) ? pod : undefined;
+  return isJsonObject(pod) ? pod : undefined;
 }
 
 /**
@@ -31,7 +30,7 @@ function podSpecOf(jobTemplate: unknown): JsonObject | undefined {
  */
 function defaults(obj: JsonObject, ctx: AdmissionContext): JsonObject {
   const template = at(obj, 'spec', 'template');
-  if (!isObj(template)) return obj;
+  if (!isJsonObject(template)) return obj;
   if (ctx.gate?.('TemplateNoDefaults') === true) return obj;
   for (const key of ['jobTemplate', 'broadcastJobTemplate']) {
     const pod = podSpecOf(template[key]);
@@ -44,7 +43,7 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void 
   // Rule 1: ObjectMeta, with Kruise's name rule.
   validateObjectMeta(obj.metadata, 'metadata', `${KIND}/name`, report, { name: kruiseJobNameProblem(KIND) });
 
-  const spec = isObj(obj.spec) ? obj.spec : {};
+  const spec = isJsonObject(obj.spec) ? obj.spec : {};
   const schedule = spec.schedule;
   const timeZone = spec.timeZone;
   // Rule 2: a schedule.
@@ -68,7 +67,7 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void 
   }
 
   // Rules 5 and 6: exactly one template; its pod template valid.
-  const template = isObj(spec.template) ? spec.template : {};
+  const template = isJsonObject(spec.template) ? spec.template : {};
   const present = ['jobTemplate', 'broadcastJobTemplate'].filter(k => isSet(template[k]));
   if (present.length !== 1) {
     report.error(`${KIND}/one-template`, 'spec.template',
@@ -77,12 +76,12 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void 
   }
   for (const key of present) {
     const t = template[key];
-    const podTemplate = isObj(t) && isObj(t.spec) ? t.spec.template : undefined;
+    const podTemplate = isJsonObject(t) && isJsonObject(t.spec) ? t.spec.template : undefined;
     const path = `spec.template.${key}.spec.template`;
     // Kruise's validator does not default the template itself: with TemplateNoDefaults on, nothing has.
     const notDefaulted = ctx.gate?.('TemplateNoDefaults') === true;
     const scratch = new Report();
-    validatePodTemplateSpec(isObj(podTemplate) ? podTemplate : {}, path, `${KIND}/pod-template`, scratch, podOptionsFor(ctx, { notDefaulted }));
+    validatePodTemplateSpec(isJsonObject(podTemplate) ? podTemplate : {}, path, `${KIND}/pod-template`, scratch, podOptionsFor(ctx, { notDefaulted }));
     for (const f of scratch.findings) {
       report.findings.push(notDefaulted ? { ...f, message: `${f.message} (the gate TemplateNoDefaults is on, so Kruise does not fill in the pod defaults)` } : f);
     }

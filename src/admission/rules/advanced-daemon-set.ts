@@ -1,10 +1,10 @@
-import { JsonObject, arrayOr, at } from '../../base/json';
+import { JsonObject, arrayOr, at, isJsonObject } from '../../base/json';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { hasRequirements } from './clone-set';
-import { childObject, isObj } from '../core/util';
+import { childObject } from '../core/go-values';
 
 /**
  * Advanced DaemonSet (kind DaemonSet, apps.kruise.io): Kruise's defaulting
@@ -160,18 +160,18 @@ function validateRollingUpdate(ru: JsonObject, report: Report): void {
 function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   const R = ADVANCED_DAEMON_SET_RULES;
   const written = at(original, 'spec', 'updateStrategy');
-  if (isObj(written) && (unset(written.type) || written.type === '' || written.type === 'RollingUpdate')
-    && isObj(written.rollingUpdate) && written.rollingUpdate.type === 'Surging') {
+  if (isJsonObject(written) && (unset(written.type) || written.type === '' || written.type === 'RollingUpdate')
+    && isJsonObject(written.rollingUpdate) && written.rollingUpdate.type === 'Surging') {
     report.warning(R.surgingDeprecated, 'spec.updateStrategy.rollingUpdate.type',
       'rollingUpdate type Surging is deprecated: Kruise turns it into Standard (with maxSurge 1 and maxUnavailable 0 unless set)',
       'use type Standard with maxSurge set and maxUnavailable 0');
   }
   // The generic ObjectMeta validation (not core's): finalizer names are not restricted further.
   validateObjectMeta(obj.metadata, 'metadata', R.metadata, report);
-  const spec = isObj(obj.spec) ? obj.spec : {};
-  const template = isObj(spec.template) ? spec.template : {};
-  const tmeta = isObj(template.metadata) ? template.metadata : {};
-  const tspec = isObj(template.spec) ? template.spec : {};
+  const spec = isJsonObject(obj.spec) ? obj.spec : {};
+  const template = isJsonObject(spec.template) ? spec.template : {};
+  const tmeta = isJsonObject(template.metadata) ? template.metadata : {};
+  const tspec = isJsonObject(template.spec) ? template.spec : {};
 
   // 2-4. A missing selector converts to one that matches nothing.
   const sel = spec.selector;
@@ -179,7 +179,7 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
   if (!unset(sel)) validateLabelSelector(sel, 'spec.selector', R.selectorValid, report);
   const converts = !report.findings.slice(before).some(f => f.severity === 'error');
   if (converts) {
-    const labels = isObj(tmeta.labels) ? tmeta.labels : {};
+    const labels = isJsonObject(tmeta.labels) ? tmeta.labels : {};
     if (unset(sel)) {
       report.error(R.selectorMatches, 'spec.selector', 'a DaemonSet needs a selector (without one it matches no pods, not even its own)',
         'set spec.selector.matchLabels to labels of the pod template');
@@ -199,7 +199,7 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
   // 6. Writable GCE persistent disks (k8s 1.28; 1.8's k8s 1.30 skips this check by default).
   if (!atLeast(ctx, '1.8')) {
     arrayOr(tspec.volumes).forEach((v, i) => {
-      if (isObj(v) && isObj(v.gcePersistentDisk) && v.gcePersistentDisk.readOnly !== true) {
+      if (isJsonObject(v) && isJsonObject(v.gcePersistentDisk) && v.gcePersistentDisk.readOnly !== true) {
         report.error(R.readOnlyDisks, `spec.template.spec.volumes[${i}].gcePersistentDisk.readOnly`,
           `volume ${show(v.name)} mounts a GCE persistent disk read-write, but a DaemonSet's pods run on many nodes and a GCE disk can only be shared read-only`,
           'set gcePersistentDisk.readOnly to true');
@@ -221,9 +221,9 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
   }
 
   // 10-15.
-  const us = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
+  const us = isJsonObject(spec.updateStrategy) ? spec.updateStrategy : {};
   if (us.type === 'RollingUpdate') {
-    if (!isObj(us.rollingUpdate)) {
+    if (!isJsonObject(us.rollingUpdate)) {
       report.error(R.updateType, 'spec.updateStrategy.rollingUpdate', 'update strategy RollingUpdate needs rollingUpdate', 'set spec.updateStrategy.rollingUpdate');
     } else {
       validateRollingUpdate(us.rollingUpdate, report);
@@ -237,7 +237,7 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
   if (typeof spec.revisionHistoryLimit === 'number' && spec.revisionHistoryLimit < 0) {
     report.error(R.revisionHistoryLimit, 'spec.revisionHistoryLimit', `revisionHistoryLimit ${spec.revisionHistoryLimit} is negative`, 'use 0 or more');
   }
-  if (isObj(spec.lifecycle) && !unset(spec.lifecycle.inPlaceUpdate)) {
+  if (isJsonObject(spec.lifecycle) && !unset(spec.lifecycle.inPlaceUpdate)) {
     report.error(R.inPlaceUpdateHook, 'spec.lifecycle.inPlaceUpdate', 'the inPlaceUpdate lifecycle hook is not supported for DaemonSets',
       'remove spec.lifecycle.inPlaceUpdate (preDelete is supported)');
   }

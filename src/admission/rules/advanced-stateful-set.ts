@@ -1,11 +1,11 @@
-import { JsonObject, arrayOr, at } from '../../base/json';
+import { JsonObject, arrayOr, at, isJsonObject } from '../../base/json';
 import { scaledValue } from '../core/intstr';
 import { dnsLabelProblem, show, validateAnnotations, validateLabels, validateObjectMeta } from '../core/names';
 import { validatePodSpecificAnnotations } from '../core/pod';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { hasRequirements, validatePriorityStrategy, validateSelectorMatchesTemplate } from './clone-set';
-import { childObject, isObj } from '../core/util';
+import { childObject } from '../core/go-values';
 
 /**
  * Advanced StatefulSet (kind StatefulSet, apps.kruise.io v1alpha1 and
@@ -55,22 +55,22 @@ function blank(v: unknown): boolean {
 
 /** The fields Kruise's v1alpha1 -> v1beta1 conversion carries (apis/apps/v1alpha1/statefulset_conversion.go). */
 function convertV1alpha1(obj: JsonObject): void {
-  if (!isObj(obj.spec)) return;
+  if (!isJsonObject(obj.spec)) return;
   const s = obj.spec;
   const spec: JsonObject = {};
   for (const k of ['replicas', 'selector', 'template', 'volumeClaimTemplates', 'serviceName', 'podManagementPolicy', 'revisionHistoryLimit']) {
     if (s[k] !== undefined) spec[k] = s[k];
   }
-  const us = isObj(s.updateStrategy) ? s.updateStrategy : {};
+  const us = isJsonObject(s.updateStrategy) ? s.updateStrategy : {};
   const updateStrategy: JsonObject = us.type === undefined ? {} : { type: us.type };
   spec.updateStrategy = updateStrategy;
-  if (isObj(us.rollingUpdate)) {
+  if (isJsonObject(us.rollingUpdate)) {
     const ru = us.rollingUpdate;
     const out: JsonObject = {};
     for (const k of ['partition', 'maxUnavailable', 'podUpdatePolicy', 'paused', 'inPlaceUpdateStrategy', 'minReadySeconds']) {
       if (ru[k] !== undefined) out[k] = ru[k];
     }
-    if (isObj(ru.unorderedUpdate)) {
+    if (isJsonObject(ru.unorderedUpdate)) {
       out.unorderedUpdate = ru.unorderedUpdate.priorityStrategy === undefined ? {} : { priorityStrategy: ru.unorderedUpdate.priorityStrategy };
     }
     updateStrategy.rollingUpdate = out;
@@ -202,7 +202,7 @@ function validateRollingUpdate(spec: JsonObject, ru: JsonObject, report: Report)
   const pup = ru.podUpdatePolicy;
   if (pup === 'InPlaceIfPossible' || pup === 'InPlaceOnly') {
     const gates = arrayOr(at(spec, 'template', 'spec', 'readinessGates'));
-    if (!gates.some(g => isObj(g) && g.conditionType === 'InPlaceUpdateReady')) {
+    if (!gates.some(g => isJsonObject(g) && g.conditionType === 'InPlaceUpdateReady')) {
       report.error(R.inPlaceReadinessGate, 'spec.template.spec.readinessGates',
         `podUpdatePolicy ${pup} needs the readiness gate InPlaceUpdateReady in the pod template`,
         'add { conditionType: InPlaceUpdateReady } to spec.template.spec.readinessGates');
@@ -217,7 +217,7 @@ function validateRollingUpdate(spec: JsonObject, ru: JsonObject, report: Report)
       report.error(R.unorderedParallel, `${P}.unorderedUpdate`, `unorderedUpdate only works with podManagementPolicy Parallel (it is ${show(spec.podManagementPolicy)})`,
         'set spec.podManagementPolicy to Parallel, or remove unorderedUpdate');
     }
-    if (isObj(ru.unorderedUpdate)) {
+    if (isJsonObject(ru.unorderedUpdate)) {
       validatePriorityStrategy(ru.unorderedUpdate.priorityStrategy, `${P}.unorderedUpdate.priorityStrategy`, R.unorderedPriority, report);
     }
   }
@@ -226,7 +226,7 @@ function validateRollingUpdate(spec: JsonObject, ru: JsonObject, report: Report)
 function validateStatefulSet(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   const R = ADVANCED_STATEFUL_SET_RULES;
   validateObjectMeta(obj.metadata, 'metadata', R.metadata, report, { name: dnsLabelProblem, kubeFinalizers: true });
-  const spec = isObj(obj.spec) ? obj.spec : {};
+  const spec = isJsonObject(obj.spec) ? obj.spec : {};
 
   // 2.
   const pmp = spec.podManagementPolicy;
@@ -237,25 +237,25 @@ function validateStatefulSet(obj: JsonObject, ctx: AdmissionContext, report: Rep
   // 3-4.
   validateReserveOrdinals(spec, ctx, report);
   // 5.
-  if (isObj(spec.scaleStrategy) && spec.scaleStrategy.maxUnavailable !== undefined && spec.scaleStrategy.maxUnavailable !== null) {
+  if (isJsonObject(spec.scaleStrategy) && spec.scaleStrategy.maxUnavailable !== undefined && spec.scaleStrategy.maxUnavailable !== null) {
     validateMaxUnavailable(spec.scaleStrategy.maxUnavailable, spec, 'spec.scaleStrategy.maxUnavailable', R.scaleMaxUnavailable, R.scaleMaxUnavailable, report);
   }
   // 6-15.
-  const us = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
+  const us = isJsonObject(spec.updateStrategy) ? spec.updateStrategy : {};
   if (us.type === 'OnDelete') {
     if (us.rollingUpdate !== undefined && us.rollingUpdate !== null) {
       report.error(R.onDelete, 'spec.updateStrategy.rollingUpdate', 'rollingUpdate is only allowed with update strategy type RollingUpdate, not OnDelete',
         'remove rollingUpdate, or use type RollingUpdate');
     }
   } else if (us.type === 'RollingUpdate') {
-    if (isObj(us.rollingUpdate)) validateRollingUpdate(spec, us.rollingUpdate, report);
+    if (isJsonObject(us.rollingUpdate)) validateRollingUpdate(spec, us.rollingUpdate, report);
   } else {
     report.error(R.updateType, 'spec.updateStrategy.type', `update strategy type ${show(us.type)} is not RollingUpdate or OnDelete`,
       'use RollingUpdate (the default) or OnDelete');
   }
   // 16.
   const pol = spec.persistentVolumeClaimRetentionPolicy;
-  if (isObj(pol)) {
+  if (isJsonObject(pol)) {
     for (const k of ['whenDeleted', 'whenScaled']) {
       if (blank(pol[k])) {
         // Only reachable with StatefulSetAutoDeletePVC off: the gate's defaulting fills empty values with Retain.
@@ -288,11 +288,11 @@ function validateStatefulSet(obj: JsonObject, ctx: AdmissionContext, report: Rep
         'set spec.selector.matchLabels to labels of the pod template');
     }
   }
-  const template = isObj(spec.template) ? spec.template : {};
+  const template = isJsonObject(spec.template) ? spec.template : {};
   if (selectorOk) validateTemplateForStatefulSet(sel, template, 'spec.template', R.template, report);
 
   // 20-21.
-  const tspec = isObj(template.spec) ? template.spec : {};
+  const tspec = isJsonObject(template.spec) ? template.spec : {};
   if (typeof tspec.restartPolicy === 'string' && tspec.restartPolicy !== '' && tspec.restartPolicy !== 'Always') {
     report.error(R.restartPolicy, 'spec.template.spec.restartPolicy', `restartPolicy ${show(tspec.restartPolicy)} is not supported: StatefulSet pods always restart`,
       'remove restartPolicy or set it to Always');
@@ -313,7 +313,7 @@ export function validateTemplateForStatefulSet(sel: unknown, template: JsonObjec
   if (hasRequirements(sel)) {
     validateSelectorMatchesTemplate(sel, template, `${path}.metadata.labels`, rule, report);
   }
-  const meta = isObj(template.metadata) ? template.metadata : {};
+  const meta = isJsonObject(template.metadata) ? template.metadata : {};
   validateLabels(meta.labels, `${path}.metadata.labels`, rule, report);
   validateAnnotations(meta.annotations, `${path}.metadata.annotations`, rule, report);
   validatePodSpecificAnnotations(meta.annotations, template.spec, `${path}.metadata.annotations`, rule, report);

@@ -1,8 +1,8 @@
-import { JsonObject, at, stringOr } from '../../base/json';
+import { JsonObject, at, stringOr, isJsonObject } from '../../base/json';
+import { ownObject } from '../core/go-values';
 import { parseIntOrPercent } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
-import { isObj, ownObject } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 
 /*
@@ -49,8 +49,8 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, origin
   // Rule 1: ObjectMeta, with Kruise's name rule.
   validateObjectMeta(obj.metadata, 'metadata', `${KIND}/name`, report, { name: kruiseJobNameProblem(KIND) });
 
-  const spec = isObj(obj.spec) ? obj.spec : {};
-  const policy = isObj(spec.completionPolicy) ? spec.completionPolicy : {};
+  const spec = isJsonObject(obj.spec) ? obj.spec : {};
+  const policy = isJsonObject(spec.completionPolicy) ? spec.completionPolicy : {};
   // Rules 2 and 3: completionPolicy Never takes no TTL and no deadline.
   if (policy.type === 'Never') {
     for (const [field, rule] of [['ttlSecondsAfterFinished', 'never-without-ttl'], ['activeDeadlineSeconds', 'never-without-deadline']]) {
@@ -62,8 +62,8 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, origin
     }
   }
 
-  const template = isObj(spec.template) ? spec.template : {};
-  const pod = isObj(template.spec) ? template.spec : {};
+  const template = isJsonObject(spec.template) ? spec.template : {};
+  const pod = isJsonObject(template.spec) ? template.spec : {};
   // Rule 4: the pods' restartPolicy Never or OnFailure.
   if (pod.restartPolicy !== 'Never' && pod.restartPolicy !== 'OnFailure') {
     const written = at(original, 'spec', 'template', 'spec', 'restartPolicy');
@@ -76,7 +76,7 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, origin
   }
 
   // Rule 5: the controller's own pod labels may not be preset.
-  const labels = isObj(template.metadata) && isObj(template.metadata.labels) ? template.metadata.labels : {};
+  const labels = isJsonObject(template.metadata) && isJsonObject(template.metadata.labels) ? template.metadata.labels : {};
   for (const key of RESERVED_LABELS) {
     if (typeof labels[key] === 'string' && labels[key] !== '') {
       report.error(`${KIND}/reserved-labels`, `spec.template.metadata.labels[${show(key)}]`,

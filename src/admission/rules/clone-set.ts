@@ -1,9 +1,9 @@
-import { JsonObject, arrayOr, at, objectOr } from '../../base/json';
+import { JsonObject, arrayOr, at, objectOr, isJsonObject } from '../../base/json';
+import { childObject } from '../core/go-values';
 import { scaledValue } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
-import { childObject, isObj } from '../core/util';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 
 /**
@@ -70,7 +70,7 @@ export function selectorConverts(sel: unknown): boolean {
  * matchExpressions). A missing one has none: Go's zero-valued LabelSelector.
  */
 export function hasRequirements(sel: unknown): boolean {
-  return isObj(sel) && !isEmptySelector(sel);
+  return isJsonObject(sel) && !isEmptySelector(sel);
 }
 
 /**
@@ -78,7 +78,7 @@ export function hasRequirements(sel: unknown): boolean {
  * problem only, reported at `path` (CloneSet rule 14, Advanced StatefulSet rule 15).
  */
 export function validatePriorityStrategy(ps: unknown, path: string, rule: string, report: Report): void {
-  if (!isObj(ps)) return;
+  if (!isJsonObject(ps)) return;
   const weights = arrayOr(ps.weightPriority);
   const orders = arrayOr(ps.orderPriority);
   if (weights.length > 0 && orders.length > 0) {
@@ -146,7 +146,7 @@ function kruiseScaledValue(v: unknown, total: number): { value?: number; problem
 function validateCloneSet(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   const R = CLONE_SET_RULES;
   validateObjectMeta(obj.metadata, 'metadata', R.metadata, report, { kubeFinalizers: true });
-  const spec = isObj(obj.spec) ? obj.spec : {};
+  const spec = isJsonObject(obj.spec) ? obj.spec : {};
 
   // 2. replicas (defaulted to 1)
   const replicas = int(spec.replicas) ?? 0;
@@ -169,8 +169,8 @@ function validateCloneSet(obj: JsonObject, ctx: AdmissionContext, report: Report
         'set spec.selector.matchLabels to labels of the pod template');
     }
   }
-  const template = isObj(spec.template) ? spec.template : {};
-  const tspec = isObj(template.spec) ? template.spec : {};
+  const template = isJsonObject(spec.template) ? spec.template : {};
+  const tspec = isJsonObject(template.spec) ? template.spec : {};
   if (selectorOk) {
     if (hasRequirements(sel)) {
       validateSelectorMatchesTemplate(sel, template, 'spec.template.metadata.labels', R.selectorMatches, report);
@@ -189,8 +189,8 @@ function validateCloneSet(obj: JsonObject, ctx: AdmissionContext, report: Report
       'remove activeDeadlineSeconds from the pod template');
   }
 
-  validateScaleStrategy(isObj(spec.scaleStrategy) ? spec.scaleStrategy : {}, report);
-  validateUpdateStrategy(isObj(spec.updateStrategy) ? spec.updateStrategy : {}, replicas, ctx, report);
+  validateScaleStrategy(isJsonObject(spec.scaleStrategy) ? spec.scaleStrategy : {}, report);
+  validateUpdateStrategy(isJsonObject(spec.updateStrategy) ? spec.updateStrategy : {}, replicas, ctx, report);
 }
 
 /**
@@ -202,14 +202,14 @@ function validateCloneSet(obj: JsonObject, ctx: AdmissionContext, report: Report
  */
 function validateTemplateWithClaims(template: unknown, claims: unknown, ctx: AdmissionContext, report: Report): void {
   const vcts = arrayOr(claims);
-  if (vcts.length === 0 || !isObj(template) || (template.spec !== undefined && !isObj(template.spec))) {
+  if (vcts.length === 0 || !isJsonObject(template) || (template.spec !== undefined && !isJsonObject(template.spec))) {
     validatePodTemplateSpec(template, 'spec.template', CLONE_SET_RULES.podTemplate, report, podOptionsFor(ctx));
     return;
   }
-  const spec = isObj(template.spec) ? template.spec : {};
+  const spec = isJsonObject(template.spec) ? template.spec : {};
   const volumes = arrayOr(spec.volumes);
   const mocked = vcts.map(v => {
-    const name = isObj(v) && isObj(v.metadata) && typeof v.metadata.name === 'string' ? v.metadata.name : '';
+    const name = isJsonObject(v) && isJsonObject(v.metadata) && typeof v.metadata.name === 'string' ? v.metadata.name : '';
     return { name, persistentVolumeClaim: { claimName: name } };
   });
   const scratch = new Report();

@@ -1,14 +1,14 @@
 /**
  * SidecarSet (see sidecar-set.ts): conflicts with the other SidecarSets of the review (overlapping selectors and namespaces), through an index of the peers.
  */
-import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
-import { show } from '../core/names';
-import { pinnedSelectorValues, selectorMatches, selectorsOverlap } from '../core/selector';
-import { cloneJson, str } from '../core/util';
-import { AdmissionContext, Report } from '../types';
 import { peerCache, peerPosition } from './peers';
 import { defaults } from './sidecar-set-defaults';
 import { GROUP, KIND, isSet } from './sidecar-set-shared';
+import { arrayOr, at, isJsonObject, JsonObject, objectOr, cloneJson } from '../../base/json';
+import { str } from '../core/go-values';
+import { show } from '../core/names';
+import { pinnedSelectorValues, selectorMatches, selectorsOverlap } from '../core/selector';
+import { AdmissionContext, Report } from '../types';
 
 /** Whether two JSON values are equal as Go would decode them (key order and null members ignored). */
 function jsonEqual(a: unknown, b: unknown): boolean {

@@ -3,7 +3,7 @@
  */
 import { isSet } from './sidecar-set-shared';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
-import { str } from '../core/util';
+import { str } from '../core/go-values';
 
 // ---------------------------------------------------------------------------------------------
 // Defaulting (apis/apps/defaults SetDefaultsSidecarSet, as far as verdicts depend on it)

@@ -1,14 +1,14 @@
 
-import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
-import { show, qualifiedNameProblem, validateAnnotations, validateObjectMeta } from '../core/names';
-import { podOptionsFor, validatePodSpec } from '../core/pod';
-import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
-import { str } from '../core/util';
-import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
 import { peerCache } from './peers';
 import { checkConflicts } from './sidecar-set-conflicts';
 import { defaults } from './sidecar-set-defaults';
 import { GROUP, KIND, isSet } from './sidecar-set-shared';
+import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
+import { str } from '../core/go-values';
+import { show, qualifiedNameProblem, validateAnnotations, validateObjectMeta } from '../core/names';
+import { podOptionsFor, validatePodSpec } from '../core/pod';
+import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
+import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
 
 /*
  * SidecarSet (apps.kruise.io/v1alpha1, cluster-scoped): Kruise's defaulting and

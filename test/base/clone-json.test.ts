@@ -1,4 +1,4 @@
-import { cloneJson } from '../../../src/admission/core/util';
+import { cloneJson } from '../../src/base/json';
 
 describe('cloneJson (the engine\'s copy before defaulting): the same as structuredClone', () => {
   test('a plain JSON tree is copied deeply, undefined members and null prototypes included', () => {
