@@ -1,11 +1,14 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { BroadcastJobOptions, checkBroadcastJobOptions, checkBroadcastJobPodLabels, checkJobPod, jobPodProps, renderBroadcastJobSpec } from './broadcast-job';
-import { checkJobName, checkWholeNumber, cronScheduleProblem, timeZoneProblem, wholeSeconds } from './util';
+import { checkJobName } from './job-name';
 import { JsonObject } from '../base/json';
+import { cronScheduleProblem } from '../base/schedule';
+import { timeZoneProblem } from '../base/time-zone';
+import { l1Json } from '../common/l1-values';
+import { checkWholeNumber, wholeSeconds } from '../common/value-checks';
 import { AdvancedCronJobSpec, AdvancedCronJobSpecConcurrencyPolicy, toJson_AdvancedCronJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
-import { l1Json } from '../workloads/common';
 import { KruiseWorkload, KruiseWorkloadProps, PodTemplateJson } from '../workloads/kruise-workload';
 
 /** What an AdvancedCronJob does when a run is due while the previous one still runs. */

@@ -1,13 +1,14 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { JobCompletionPolicy } from './completion-policy';
-import { checkJobName, checkWholeNumber } from './util';
+import { checkJobName } from './job-name';
 import { JsonObject } from '../base/json';
 import { IntOrPercent } from '../common/int-or-percent';
+import { intOrString, l1Json } from '../common/l1-values';
+import { checkWholeNumber } from '../common/value-checks';
 import { BroadcastJobSpec, BroadcastJobSpecParallelism, toJson_BroadcastJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 import { addSynthWarning } from '../validation/kruise-review';
-import { intOrString, l1Json } from '../workloads/common';
 import { KruiseWorkload, KruiseWorkloadProps, PodTemplateJson } from '../workloads/kruise-workload';
 
 /** What a BroadcastJob does when its pods fail. */

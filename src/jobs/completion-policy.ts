@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { wholeSeconds } from './util';
+import { wholeSeconds } from '../common/value-checks';
 import { invalid } from '../validation/errors';
 
 /** When a job (BroadcastJob, ImagePullJob, ImageListPullJob) counts as finished. */

@@ -1,7 +1,6 @@
 import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
 import { JsonObject, objectsOr } from '../base/json';
 import { containerJson } from '../common/cdk8s-internals';
 import { isEmptySelector, selectorJsonOf } from '../common/custom-resource';
@@ -9,6 +8,7 @@ import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
 import { addSynthCheck } from '../common/synth-check';
+import { checkImageReference, checkWholeNumber, wholeSeconds } from '../common/value-checks';
 import { requireEphemeralJobCrd } from '../crds/kruise-crds';
 import { EphemeralJobSpec, toJson_EphemeralJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';

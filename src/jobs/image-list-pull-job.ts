@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { addPullSecretTo, checkImagePullJobProps, ImagePullJobBaseProps, renderImagePullJobTemplate } from './image-pull-job';
-import { checkImageReference } from './util';
 import { KruiseResource } from '../common/kruise-resource';
+import { checkImageReference } from '../common/value-checks';
 import { ImageListPullJobSpec, ImageListPullJobSpecParallelism, toJson_ImageListPullJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 

@@ -2,14 +2,13 @@ import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { JobCompletionPolicy } from './completion-policy';
-import { checkImageReference, checkWholeNumber, wholeSeconds } from './util';
 import { isEmptySelector, selectorJsonOf } from '../common/custom-resource';
 import { KruiseResource } from '../common/kruise-resource';
 import { checkObjectName, checkStringMapOf } from '../common/object-meta';
 import { LabelSelectorSpec } from '../common/selector';
+import { checkImageReference, checkWholeNumber, requireUnique, wholeSeconds } from '../common/value-checks';
 import { ImagePullJobSpec, ImagePullJobSpecParallelism, ImagePullJobSpecSelector, toJson_ImagePullJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
-import { requireUnique } from '../workloads/common';
 
 /**
  * The nodes an image pull job pulls on (`spec.selector`): listed by name, or

@@ -12,11 +12,11 @@ import {
 } from '../common/scheduling-spec';
 import { LabelSelectorSpec } from '../common/selector';
 import { addSynthCheck } from '../common/synth-check';
+import { wholeSeconds } from '../common/value-checks';
 import {
   toJson_WorkloadSpreadSpec, WorkloadSpreadSpec, WorkloadSpreadSpecScheduleStrategy, WorkloadSpreadSpecScheduleStrategyType,
   WorkloadSpreadSpecSubsetsMaxReplicas, WorkloadSpreadSpecSubsetsRequiredNodeSelectorTerm,
 } from '../imports/apps.kruise.io';
-import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 import { requireKruiseVersion } from '../workloads/kruise-version-check';

@@ -9,18 +9,18 @@ import { KruiseResource } from '../common/kruise-resource';
 import { checkDnsLabel, CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../common/object-meta';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
 import { addSynthCheck } from '../common/synth-check';
+import { checkImageReference } from '../common/value-checks';
 import {
   SidecarSetSpec, SidecarSetSpecContainers, SidecarSetSpecContainersUpgradeStrategy, SidecarSetSpecUpdateStrategy,
   SidecarSetSpecUpdateStrategyMaxUnavailable, SidecarSetSpecUpdateStrategyPartition, toJson_SidecarSetSpec,
 } from '../imports/apps.kruise.io';
-import { checkImageReference } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
 import { findInstall } from '../validation/install-registry';
 import { FeatureGate } from '../versions/feature-gates';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
-import { renderScatter, ScatterTerm, UpdatePriority } from '../workloads/common';
 import { neutraliseDefaults, recordContainerProps } from '../workloads/kruise-workload';
+import { renderScatter, ScatterTerm, UpdatePriority } from '../workloads/update-strategy';
 
 /** Label that pins a SidecarSet revision for `injectionStrategy.revision.customVersion`. */
 const CUSTOM_VERSION_LABEL = 'apps.kruise.io/sidecarset-custom-version';

@@ -1,17 +1,19 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { intOrString, l1Json, renderLifecycle, WorkloadLifecycle, WorkloadUpdateType } from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { renderLifecycle, WorkloadLifecycle } from './lifecycle';
 import { ImagePreDownloadOptions } from './pod-knobs';
+import { WorkloadUpdateType } from './update-strategy';
 import { setImagePreDownload } from './workload-knobs';
 import { IntOrPercent } from '../common/int-or-percent';
+import { intOrString, l1Json } from '../common/l1-values';
 import { LabelSelectorSpec, selectorToJson } from '../common/selector';
+import { wholeSeconds } from '../common/value-checks';
 import {
   DaemonSetSpec, DaemonSetSpecBurstReplicas, DaemonSetSpecUpdateStrategy, DaemonSetSpecUpdateStrategyRollingUpdateMaxSurge,
   DaemonSetSpecUpdateStrategyRollingUpdateMaxUnavailable, toJson_DaemonSetSpec,
 } from '../imports/apps.kruise.io';
-import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 
 /** How an Advanced DaemonSet rolls pods out (`rollingUpdate.rollingUpdateType`). */

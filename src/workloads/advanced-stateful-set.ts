@@ -1,21 +1,23 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { intOrString, l1Json, PodUpdatePolicy, renderLifecycle, requireUnique, UpdatePriority, VolumeClaimTemplateOptions, WorkloadLifecycle, WorkloadUpdateType } from './common';
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { renderLifecycle, WorkloadLifecycle } from './lifecycle';
 import { ImagePreDownloadOptions } from './pod-knobs';
-import { VolumeClaimTemplates } from './volume-claim-templates';
+import { PodUpdatePolicy, UpdatePriority, WorkloadUpdateType } from './update-strategy';
+import { VolumeClaimTemplateOptions, VolumeClaimTemplates } from './volume-claim-templates';
 import { setImagePreDownload } from './workload-knobs';
 import { JsonObject } from '../base/json';
 import { LABEL_RULE } from '../base/names';
 import { IntOrPercent } from '../common/int-or-percent';
+import { intOrString, l1Json } from '../common/l1-values';
 import { checkDnsLabel } from '../common/object-meta';
+import { requireUnique, wholeSeconds } from '../common/value-checks';
 import {
   StatefulSetV1Beta1Spec, StatefulSetV1Beta1SpecScaleStrategyMaxUnavailable, StatefulSetV1Beta1SpecUpdateStrategy,
   StatefulSetV1Beta1SpecUpdateStrategyRollingUpdateMaxUnavailable, toJson_StatefulSetV1Beta1Spec,
 } from '../imports/apps.kruise.io';
-import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 

@@ -1,21 +1,20 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  intOrString, l1Json, PodUpdatePolicy, renderLifecycle, renderScatter, requireUnique, ScatterTerm, UpdatePriority,
-  VolumeClaimTemplateOptions, WorkloadLifecycle,
-} from './common';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
+import { renderLifecycle, WorkloadLifecycle } from './lifecycle';
 import { ImagePreDownloadOptions, KruisePodKnobs } from './pod-knobs';
-import { VolumeClaimTemplates } from './volume-claim-templates';
+import { PodUpdatePolicy, renderScatter, ScatterTerm, UpdatePriority } from './update-strategy';
+import { VolumeClaimTemplateOptions, VolumeClaimTemplates } from './volume-claim-templates';
 import { setImagePreDownload } from './workload-knobs';
 import { IntOrPercent } from '../common/int-or-percent';
+import { intOrString, l1Json } from '../common/l1-values';
 import { checkObjectName } from '../common/object-meta';
+import { requireUnique, wholeSeconds } from '../common/value-checks';
 import {
   CloneSetSpec, CloneSetSpecScaleStrategyMaxUnavailable, CloneSetSpecUpdateStrategy, CloneSetSpecUpdateStrategyMaxSurge,
   CloneSetSpecUpdateStrategyMaxUnavailable, CloneSetSpecUpdateStrategyPartition, toJson_CloneSetSpec,
 } from '../imports/apps.kruise.io';
-import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 
 /** Options common to every CloneSet update strategy. */

@@ -3,21 +3,21 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AdvancedStatefulSet, AdvancedStatefulSetSpecOptions, PvcRetention, PvcRetentionPolicy } from './advanced-stateful-set';
 import { CloneSet, CloneSetSpecOptions } from './clone-set';
-import { intOrString, l1Json, VolumeClaimTemplateOptions } from './common';
 import { requireKruiseVersion } from './kruise-version-check';
 import { KruiseWorkload, KruiseWorkloadProps } from './kruise-workload';
-import { VolumeClaimTemplates } from './volume-claim-templates';
+import { VolumeClaimTemplateOptions, VolumeClaimTemplates } from './volume-claim-templates';
 import { isJsonObject, JsonObject } from '../base/json';
 import { LABEL_RULE } from '../base/names';
 import { deploymentStrategyJson } from '../common/cdk8s-internals';
 import { IntOrPercent } from '../common/int-or-percent';
+import { intOrString, l1Json } from '../common/l1-values';
 import { checkDnsLabel } from '../common/object-meta';
 import { NodeSelectorRequirementSpec, nodeSelectorRequirementToJson, TolerationSpec, tolerationToJson } from '../common/scheduling-spec';
+import { wholeSeconds } from '../common/value-checks';
 import {
   toJson_CloneSetSpec, toJson_UnitedDeploymentSpec, UnitedDeploymentSpec, UnitedDeploymentSpecTopologySubsets,
   UnitedDeploymentSpecTopologySubsetsMaxReplicas, UnitedDeploymentSpecTopologySubsetsMinReplicas, UnitedDeploymentSpecTopologySubsetsReplicas,
 } from '../imports/apps.kruise.io';
-import { wholeSeconds } from '../jobs/util';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';
 

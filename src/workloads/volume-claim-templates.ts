@@ -1,9 +1,24 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { requireUnique, VolumeClaimTemplateOptions } from './common';
 import { at, isJsonObject, JsonObject } from '../base/json';
+import { requireUnique } from '../common/value-checks';
 import { invalid } from '../validation/errors';
+
+/**
+ * A PersistentVolumeClaim template of a CloneSet, Advanced StatefulSet or
+ * UnitedDeployment (`spec.volumeClaimTemplates[]`): each pod gets its own claim.
+ */
+export interface VolumeClaimTemplateOptions {
+  /** Requested storage (`spec.resources.requests.storage`). @default - none (the storage class decides) */
+  readonly storage?: Size;
+  /** Access modes. @default - none (the cluster's default) */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+  /** Storage class. @default - the cluster's default storage class */
+  readonly storageClassName?: string;
+  /** Filesystem or block. @default - the cluster's default, Filesystem */
+  readonly volumeMode?: kplus.PersistentVolumeMode;
+}
 
 /** A size as a Kubernetes quantity in the largest binary unit that keeps it whole (`20Gi`, `512Mi`). */
 export function sizeToQuantity(size: Size): string {

@@ -58,6 +58,11 @@ describe('source structure', () => {
     expect(files.map(rel)).toContain('index.ts');
   });
 
+  test('no grab-bag file: none is named for being shared rather than for what it holds', () => {
+    const grabBag = /^(utils?|helpers?|misc|common|shared|stuff)\.ts$/;
+    expect(files.map(rel).filter(f => grabBag.test(path.basename(f)))).toEqual([]);
+  });
+
   test('no hand-written source file is over 700 lines', () => {
     const long = files
       .map(f => ({ file: rel(f), lines: fs.readFileSync(f, 'utf8').split('\n').length }))

@@ -1,16 +1,11 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IMAGE_REFERENCE_FIX, imageReferenceProblem } from '../base/image-ref';
-import { checkObjectMetadata } from '../common/object-meta';
 import { invalid } from '../validation/errors';
 
-// The pure checks live in the bottom layer (src/base), where the admission
-// engine reaches them too; re-exported for the construct folders that import them from here.
-export { imageReferenceProblem } from '../base/image-ref';
-export { cronScheduleProblem } from '../base/schedule';
-export { timeZoneProblem } from '../base/time-zone';
-
-// Helpers shared by the job constructs; not part of the public API.
+// Checks of construct props that the L2 constructs share (jobs, workloads,
+// policies, sidecars): each throws invalid(), naming the construct, the field,
+// the value and the fix. Not part of the public API.
 
 /**
  * A Duration as whole seconds (undefined stays undefined); throws for a
@@ -34,26 +29,19 @@ export function checkWholeNumber(scope: IConstruct, field: string, value: number
   }
 }
 
-/**
- * Kruise's name rule for BroadcastJob and AdvancedCronJob: letters, digits and
- * '-', at most 63 characters. Checked when the name is given explicitly.
- * @internal
- */
-export function checkJobName(scope: IConstruct, kind: string, name: string | undefined): void {
-  if (name === undefined) return;
-  if (!/^[a-zA-Z0-9-]+$/.test(name)) {
-    throw invalid(scope, 'metadata.name', name, `Kruise accepts ${kind} names of letters, digits and '-' only`, "rename it, e.g. replace '.' and '_' with '-'");
-  }
-  if (name.length > 63) {
-    throw invalid(scope, 'metadata.name', name, `Kruise accepts ${kind} names of at most 63 characters (this one has ${name.length})`, 'use a shorter name');
-  }
-  checkObjectMetadata(scope, { name });
-}
-
 /** Throws when `image` is not a valid image reference. @internal */
 export function checkImageReference(scope: IConstruct, field: string, image: string): void {
   const problem = imageReferenceProblem(image);
   if (problem) {
     throw invalid(scope, field, image, `not a valid image reference: ${problem}`, IMAGE_REFERENCE_FIX);
   }
+}
+
+/** Throws when `values` holds a duplicate. */
+export function requireUnique(scope: IConstruct, field: string, values: readonly (string | number)[] | undefined, fix: string): void {
+  const seen = new Set<string | number>();
+  (values ?? []).forEach((v, i) => {
+    if (seen.has(v)) throw invalid(scope, `${field}[${i}]`, v, 'duplicates are not allowed', fix);
+    seen.add(v);
+  });
 }

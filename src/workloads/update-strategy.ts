@@ -1,10 +1,10 @@
-import { Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { JsonObject } from '../base/json';
-import { IntOrPercent } from '../common/int-or-percent';
 import { checkLabelValue, checkQualifiedName, checkStringMapOf } from '../common/object-meta';
 import { invalid } from '../validation/errors';
+
+// How a Kruise workload updates its pods: in place or not (PodUpdatePolicy),
+// by the controller or on deletion (WorkloadUpdateType), in which order
+// (UpdatePriority) and spread over which labels (scatter terms).
 
 /**
  * How a Kruise workload replaces a pod whose template changed (CloneSet's
@@ -31,36 +31,6 @@ export enum WorkloadUpdateType {
 export interface PriorityStrategyJson {
   readonly weightPriority?: Array<{ weight: number; matchSelector: { matchLabels: { [key: string]: string } } }>;
   readonly orderPriority?: Array<{ orderedKey: string }>;
-}
-
-/** One lifecycle hook as the API takes it. */
-export interface LifecycleHookJson {
-  readonly finalizersHandler?: string[];
-  readonly labelsHandler?: { [key: string]: string };
-  readonly markPodNotReady?: boolean;
-}
-
-/** `lifecycle` as the API takes it. */
-export interface LifecycleJson {
-  readonly preDelete?: LifecycleHookJson;
-  readonly inPlaceUpdate?: LifecycleHookJson;
-  readonly preNormal?: LifecycleHookJson;
-}
-
-/**
- * An `IntOrPercent` as one of the generated L1 int-or-string classes
- * (`CloneSetSpecUpdateStrategyMaxSurge` and the like).
- */
-export function intOrString<T>(kind: { fromNumber(value: number): T; fromString(value: string): T }, v: IntOrPercent | undefined): T | undefined {
-  if (v === undefined) return undefined;
-  const raw = v.toJson();
-  return typeof raw === 'number' ? kind.fromNumber(raw) : kind.fromString(raw);
-}
-
-/** The output of a generated `toJson_*` converter given a value (so never undefined). */
-export function l1Json(json: { [key: string]: unknown } | undefined): JsonObject {
-  if (json === undefined) throw new Error('internal: a generated converter returned nothing for a value');
-  return json;
 }
 
 /** One weighted term of an update priority: pods matching the selector get the weight. */
@@ -132,59 +102,4 @@ export function renderScatter(scope: IConstruct, field: string, terms: ScatterTe
     seen.add(pair);
   });
   return terms.map(t => ({ key: t.key, value: t.value }));
-}
-
-/** A lifecycle hook: the pod waits in a state until these finalizers/labels are gone/set. */
-export interface LifecycleHook {
-  /** Finalizers that hold the pod in the hook state. @default - none */
-  readonly finalizers?: string[];
-  /** Labels that hold the pod in the hook state. @default - none */
-  readonly labels?: { [key: string]: string };
-  /** Set the pod not ready while in the hook state. @default false */
-  readonly markPodNotReady?: boolean;
-}
-
-/** Lifecycle hooks of CloneSet, Advanced StatefulSet and Advanced DaemonSet. */
-export interface WorkloadLifecycle {
-  /** Before a pod is deleted. @default - none */
-  readonly preDelete?: LifecycleHook;
-  /** Before and after an in-place update. @default - none */
-  readonly inPlaceUpdate?: LifecycleHook;
-  /** Before a new pod becomes Normal (available). @default - none */
-  readonly preNormal?: LifecycleHook;
-}
-
-/** @internal */
-export function renderLifecycle(lifecycle: WorkloadLifecycle | undefined): LifecycleJson | undefined {
-  if (!lifecycle) return undefined;
-  const hook = (h?: LifecycleHook): LifecycleHookJson | undefined => h && ({
-    finalizersHandler: h.finalizers && [...h.finalizers],
-    labelsHandler: h.labels && { ...h.labels },
-    markPodNotReady: h.markPodNotReady,
-  });
-  return { preDelete: hook(lifecycle.preDelete), inPlaceUpdate: hook(lifecycle.inPlaceUpdate), preNormal: hook(lifecycle.preNormal) };
-}
-
-/** Throws when `values` holds a duplicate. */
-export function requireUnique(scope: IConstruct, field: string, values: readonly (string | number)[] | undefined, fix: string): void {
-  const seen = new Set<string | number>();
-  (values ?? []).forEach((v, i) => {
-    if (seen.has(v)) throw invalid(scope, `${field}[${i}]`, v, 'duplicates are not allowed', fix);
-    seen.add(v);
-  });
-}
-
-/**
- * A PersistentVolumeClaim template of a CloneSet, Advanced StatefulSet or
- * UnitedDeployment (`spec.volumeClaimTemplates[]`): each pod gets its own claim.
- */
-export interface VolumeClaimTemplateOptions {
-  /** Requested storage (`spec.resources.requests.storage`). @default - none (the storage class decides) */
-  readonly storage?: Size;
-  /** Access modes. @default - none (the cluster's default) */
-  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
-  /** Storage class. @default - the cluster's default storage class */
-  readonly storageClassName?: string;
-  /** Filesystem or block. @default - the cluster's default, Filesystem */
-  readonly volumeMode?: kplus.PersistentVolumeMode;
 }
