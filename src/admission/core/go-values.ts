@@ -25,6 +25,16 @@ export function ownObject(parent: JsonObject, key: string): JsonObject {
   return fresh;
 }
 
+/** Whether a JSON field is set: present and not null (Go: a non-nil pointer, slice or map). */
+export function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** Whether a string field is missing, null or empty (a field the mutating webhook fills in). */
+export function unsetString(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}
+
 /** `v` as a string, or '' when it is not one (Go's zero value). */
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

@@ -2,6 +2,7 @@
  * Kubernetes name rules (apimachinery util/validation and the generic
  * ObjectMeta validation), over plain JSON values.
  */
+import { isJsonObject } from '../../base/json';
 import { Report } from '../types';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -99,13 +100,9 @@ export function maskTrailingDash(s: string): string {
   return s.length > 1 && s.endsWith('-') ? `${s.slice(0, -2)}a` : s;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Labels (k8s ValidateLabels): keys qualified names, values label values. Non-objects are left to the schema check. */
 export function validateLabels(labels: unknown, path: string, rule: string, report: Report): void {
-  if (!isPlainObject(labels)) return;
+  if (!isJsonObject(labels)) return;
   for (const [k, v] of Object.entries(labels)) {
     const kp = qualifiedNameProblem(k);
     if (kp) report.error(rule, `${path}[${show(k)}]`, `label key ${kp}`, 'use a key like "app" or "example.com/tier"');
@@ -117,7 +114,7 @@ export function validateLabels(labels: unknown, path: string, rule: string, repo
 
 /** Annotations (k8s ValidateAnnotations): keys qualified names (checked lowercased), 256 KiB in total. */
 export function validateAnnotations(annotations: unknown, path: string, rule: string, report: Report): void {
-  if (!isPlainObject(annotations)) return;
+  if (!isJsonObject(annotations)) return;
   let total = 0;
   for (const [k, v] of Object.entries(annotations)) {
     const kp = qualifiedNameProblem(k.toLowerCase());
@@ -137,7 +134,7 @@ export function validateOwnerReferences(refs: unknown, path: string, rule: strin
   if (!Array.isArray(refs)) return;
   let controller: string | undefined;
   refs.forEach(ref => {
-    if (!isPlainObject(ref)) return;
+    if (!isJsonObject(ref)) return;
     const apiVersion = typeof ref.apiVersion === 'string' ? ref.apiVersion : '';
     // schema.FromAPIVersionAndKind: "group/version" or "version"; more than one '/' leaves the version empty.
     const parts = apiVersion.split('/');
@@ -184,7 +181,7 @@ const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion
  */
 export function validateObjectMeta(meta: unknown, path: string, rule: string, report: Report, opts: ObjectMetaOptions = {}): void {
   const nameRule = opts.name ?? dnsSubdomainProblem;
-  const m: Record<string, unknown> = isPlainObject(meta) ? meta : {};
+  const m: Record<string, unknown> = isJsonObject(meta) ? meta : {};
   const name = m.name;
   const generateName = m.generateName;
   if (typeof generateName === 'string' && generateName !== '') {

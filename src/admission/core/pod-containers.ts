@@ -1,13 +1,13 @@
 /**
  * Containers of a pod spec: ports, env, lifecycle handlers, probes, resources and volume mounts.
  */
-import { isInt, str } from './go-values';
+import { isInt, str, isSet, unsetString } from './go-values';
 import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { parseQuantity, Quantity, quantityMilliValue, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, maskTrailingDash, qualifiedNameProblem, show } from './names';
 import { validateContainerSecurityContext } from './pod-security';
-import { DOWNWARD_LABELS, ENV_FIELD_PATHS, InternalOptions, MOUNT_PROPAGATIONS, PROTOCOLS, PULL_POLICIES, PodValidationOptions, RESOURCE_FIELD_PATHS, STANDARD_CONTAINER_RESOURCES, TERMINATION_MESSAGE_POLICIES, checkEnum, checkLocalDescendingPath, checkNonNegative, checkPortNumOrName, configMapKeyProblem, envVarNameProblem, given, hasBacksteps, k130, portNameProblem, unsetString } from './pod-shared';
+import { DOWNWARD_LABELS, ENV_FIELD_PATHS, InternalOptions, MOUNT_PROPAGATIONS, PROTOCOLS, PULL_POLICIES, PodValidationOptions, RESOURCE_FIELD_PATHS, STANDARD_CONTAINER_RESOURCES, TERMINATION_MESSAGE_POLICIES, checkEnum, checkLocalDescendingPath, checkNonNegative, checkPortNumOrName, configMapKeyProblem, envVarNameProblem, hasBacksteps, k130, portNameProblem } from './pod-shared';
 
 /**
  * Regular containers (k8s validateContainers): at least one; each valid
@@ -36,7 +36,7 @@ export function validateContainers(containers: unknown, path: string, rule: stri
     validateProbe(c.livenessProbe, `${p}.livenessProbe`, rule, report, { ...o, probeKind: 'liveness' } as ProbeOptions);
     validateProbe(c.readinessProbe, `${p}.readinessProbe`, rule, report, { ...o, probeKind: 'readiness' } as ProbeOptions);
     validateProbe(c.startupProbe, `${p}.startupProbe`, rule, report, { ...o, probeKind: 'startup' } as ProbeOptions);
-    if (given(c.restartPolicy)) {
+    if (isSet(c.restartPolicy)) {
       report.error(rule, `${p}.restartPolicy`, 'restartPolicy may only be set on init containers', 'remove restartPolicy from this container');
     }
   });
@@ -58,7 +58,7 @@ export function validateInitContainers(
     const p = `${path}[${i}]`;
     validateContainerCommon(c, p, rule, report, o);
     let sidecar = false;
-    if (given(c.restartPolicy)) {
+    if (isSet(c.restartPolicy)) {
       if (c.restartPolicy !== 'Always') {
         report.error(rule, `${p}.restartPolicy`, `an init container's restartPolicy may only be Always (a sidecar), not ${show(c.restartPolicy)}`, 'use restartPolicy: Always or remove it');
       }
@@ -78,7 +78,7 @@ export function validateInitContainers(
       validateProbe(c.startupProbe, `${p}.startupProbe`, rule, report, { ...o, probeKind: 'startup' } as ProbeOptions);
     } else {
       for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
-        if (given(c[f])) report.error(rule, `${p}.${f}`, `${f} may not be set on an init container unless it is a sidecar (restartPolicy: Always)`, `remove ${f}, or make it a sidecar with restartPolicy: Always`);
+        if (isSet(c[f])) report.error(rule, `${p}.${f}`, `${f} may not be set on an init container unless it is a sidecar (restartPolicy: Always)`, `remove ${f}, or make it a sidecar with restartPolicy: Always`);
       }
     }
     if (arrayOr(c.resizePolicy).length > 0) report.error(rule, `${p}.resizePolicy`, 'resizePolicy must not be set on init containers', 'remove resizePolicy');
@@ -166,20 +166,20 @@ export function validateEnv(env: unknown, path: string, rule: string, report: Re
       const np = envVarNameProblem(e.name);
       if (np) report.error(rule, `${p}.name`, np, 'use letters, digits, "_", "-" and ".", not starting with a digit');
     }
-    if (!given(e.valueFrom)) return;
+    if (!isSet(e.valueFrom)) return;
     const vf = isJsonObject(e.valueFrom) ? e.valueFrom : {};
     const vp = `${p}.valueFrom`;
     let sources = 0;
-    if (given(vf.fieldRef)) {
+    if (isSet(vf.fieldRef)) {
       sources++;
       validateFieldRef(vf.fieldRef, ENV_FIELD_PATHS, `${vp}.fieldRef`, rule, report);
     }
-    if (given(vf.resourceFieldRef)) {
+    if (isSet(vf.resourceFieldRef)) {
       sources++;
       validateResourceFieldRef(vf.resourceFieldRef, false, `${vp}.resourceFieldRef`, rule, report);
     }
     for (const k of ['configMapKeyRef', 'secretKeyRef']) {
-      if (!given(vf[k])) continue;
+      if (!isSet(vf[k])) continue;
       sources++;
       const ref = isJsonObject(vf[k]) ? vf[k] : {};
       const np = dnsSubdomainProblem(str(ref.name));
@@ -241,7 +241,7 @@ export function validateResourceFieldRef(ref: unknown, volume: boolean, path: st
   } else if (!RESOURCE_FIELD_PATHS.includes(resource) && !resource.startsWith('requests.hugepages-') && !resource.startsWith('limits.hugepages-')) {
     report.error(rule, `${path}.resource`, `resource ${show(resource)} is not supported`, `use one of ${RESOURCE_FIELD_PATHS.join(', ')}`);
   }
-  if (!given(ref.divisor)) return;
+  if (!isSet(ref.divisor)) return;
   const d = parseQuantity(ref.divisor);
   if (!d) {
     report.error(rule, `${path}.divisor`, `divisor ${show(ref.divisor)} is not a valid quantity`);
@@ -285,7 +285,7 @@ function validateEnvFrom(envFrom: unknown, path: string, rule: string, report: R
     }
     let sources = 0;
     for (const k of ['configMapRef', 'secretRef']) {
-      if (!given(e[k])) continue;
+      if (!isSet(e[k])) continue;
       sources++;
       const ref = isJsonObject(e[k]) ? e[k] : {};
       if (unsetString(ref.name)) {
@@ -329,7 +329,7 @@ function validateVolumeMounts(c: JsonObject, path: string, rule: string, report:
       if (typeof m.subPath === 'string' && m.subPath !== '') report.error(rule, `${p}.subPathExpr`, 'subPathExpr and subPath are mutually exclusive', 'keep one of them');
       checkLocalDescendingPath(m.subPathExpr, `${p}.subPathExpr`, rule, report);
     }
-    if (k130(opts) && given(m.recursiveReadOnly)) {
+    if (k130(opts) && isSet(m.recursiveReadOnly)) {
       if (m.recursiveReadOnly === 'Enabled' || m.recursiveReadOnly === 'IfPossible') {
         if (m.readOnly !== true) report.error(rule, `${p}.recursiveReadOnly`, `recursiveReadOnly ${m.recursiveReadOnly} needs readOnly: true`, 'set readOnly: true');
         if (typeof m.mountPropagation === 'string' && m.mountPropagation !== 'None') {
@@ -378,7 +378,7 @@ function validateLifecycle(lifecycle: unknown, path: string, rule: string, repor
   // k8s 1.30 adds the sleep handler; 1.28's types drop it, so a sleep-only handler is empty there.
   const kinds = k130(opts) ? ['exec', 'httpGet', 'tcpSocket', 'sleep'] : ['exec', 'httpGet', 'tcpSocket'];
   for (const h of ['postStart', 'preStop']) {
-    if (given(lifecycle[h])) validateHandler(lifecycle[h], kinds, `${path}.${h}`, rule, report, opts.gracePeriod ?? 30);
+    if (isSet(lifecycle[h])) validateHandler(lifecycle[h], kinds, `${path}.${h}`, rule, report, opts.gracePeriod ?? 30);
   }
 }
 
@@ -387,7 +387,7 @@ function validateHandler(handler: unknown, kinds: string[], path: string, rule: 
   const h = isJsonObject(handler) ? handler : {};
   let count = 0;
   for (const k of kinds) {
-    if (!given(h[k])) continue;
+    if (!isSet(h[k])) continue;
     if (count > 0) {
       report.error(rule, `${path}.${k}`, `only one handler type may be set, but ${k} comes after another`, `keep one of ${kinds.join(', ')}`);
       continue;
@@ -417,7 +417,7 @@ function validateHandler(handler: unknown, kinds: string[], path: string, rule: 
     }
   }
   if (count === 0) {
-    const sleepOnly = isJsonObject(handler) && given(handler.sleep) && !kinds.includes('sleep');
+    const sleepOnly = isJsonObject(handler) && isSet(handler.sleep) && !kinds.includes('sleep');
     report.error(rule, path, `a handler type is required: one of ${kinds.join(', ')}${sleepOnly ? ' (Kruise 1.7 does not know the sleep handler)' : ''}`,
       sleepOnly ? 'use exec with a sleep command, or Kruise 1.8' : `set one of ${kinds.join(', ')}`);
   }
@@ -435,7 +435,7 @@ interface ProbeOptions extends PodValidationOptions {
  * comes from the last path element (`livenessProbe`...) unless given in opts.
  */
 export function validateProbe(probe: unknown, path: string, rule: string, report: Report, opts: PodValidationOptions = {}): void {
-  if (!given(probe)) return;
+  if (!isSet(probe)) return;
   const pr = isJsonObject(probe) ? probe : {};
   const kind = (opts as ProbeOptions).probeKind
     ?? (path.endsWith('livenessProbe') ? 'liveness' : path.endsWith('readinessProbe') ? 'readiness' : path.endsWith('startupProbe') ? 'startup' : undefined);
@@ -449,7 +449,7 @@ export function validateProbe(probe: unknown, path: string, rule: string, report
   if ((kind === 'liveness' || kind === 'startup') && isInt(pr.successThreshold) && pr.successThreshold !== 0 && pr.successThreshold !== 1) {
     report.error(rule, `${path}.successThreshold`, `a ${kind} probe's successThreshold must be 1, not ${pr.successThreshold}`, 'set successThreshold: 1 or leave it unset');
   }
-  if (kind === 'readiness' && given(pr.terminationGracePeriodSeconds)) {
+  if (kind === 'readiness' && isSet(pr.terminationGracePeriodSeconds)) {
     report.error(rule, `${path}.terminationGracePeriodSeconds`, 'terminationGracePeriodSeconds must not be set on a readiness probe', 'remove it');
   }
 }

@@ -3,7 +3,8 @@
  */
 import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
-import { PodValidationOptions, given, k130 } from './pod-shared';
+import { isSet } from './go-values';
+import { PodValidationOptions, k130 } from './pod-shared';
 
 /** Every container of the pod spec with its path (k8s VisitContainersWithPath: init, regular, ephemeral). */
 function containersWithPaths(s: JsonObject, path: string): Array<[JsonObject, string]> {
@@ -17,11 +18,11 @@ function containersWithPaths(s: JsonObject, path: string): Array<[JsonObject, st
 /** k8s validateLinux: a linux pod sets no Windows options. */
 export function validateLinuxOnly(s: JsonObject, path: string, rule: string, report: Report): void {
   const fix = 'drop windowsOptions, or set os.name: windows';
-  if (isJsonObject(s.securityContext) && given(s.securityContext.windowsOptions)) {
+  if (isJsonObject(s.securityContext) && isSet(s.securityContext.windowsOptions)) {
     report.error(rule, `${path}.securityContext.windowsOptions`, 'windowsOptions cannot be set for a pod whose os.name is linux', fix);
   }
   for (const [c, cp] of containersWithPaths(s, path)) {
-    if (isJsonObject(c.securityContext) && given(c.securityContext.windowsOptions)) {
+    if (isJsonObject(c.securityContext) && isSet(c.securityContext.windowsOptions)) {
       report.error(rule, `${cp}.securityContext.windowsOptions`, 'windowsOptions cannot be set for a pod whose os.name is linux', fix);
     }
   }
@@ -37,25 +38,25 @@ export function validateWindowsOnly(s: JsonObject, path: string, rule: string, r
     report.error(rule, p, `${what} cannot be set for a pod whose os.name is windows`, `drop ${what}, or set os.name: linux`);
   const sc = isJsonObject(s.securityContext) ? s.securityContext : {};
   const scp = `${path}.securityContext`;
-  if (k130(opts) && given(sc.appArmorProfile)) forbid(`${scp}.appArmorProfile`, 'appArmorProfile');
-  if (given(sc.seLinuxOptions)) forbid(`${scp}.seLinuxOptions`, 'seLinuxOptions');
-  if (given(s.hostUsers)) forbid(`${path}.hostUsers`, 'hostUsers');
+  if (k130(opts) && isSet(sc.appArmorProfile)) forbid(`${scp}.appArmorProfile`, 'appArmorProfile');
+  if (isSet(sc.seLinuxOptions)) forbid(`${scp}.seLinuxOptions`, 'seLinuxOptions');
+  if (isSet(s.hostUsers)) forbid(`${path}.hostUsers`, 'hostUsers');
   if (s.hostPID === true) forbid(`${path}.hostPID`, 'hostPID');
   if (s.hostIPC === true) forbid(`${path}.hostIPC`, 'hostIPC');
-  if (given(sc.seccompProfile)) forbid(`${scp}.seccompProfile`, 'seccompProfile');
-  if (given(sc.fsGroup)) forbid(`${scp}.fsGroup`, 'fsGroup');
-  if (given(sc.fsGroupChangePolicy)) forbid(`${scp}.fsGroupChangePolicy`, 'fsGroupChangePolicy');
+  if (isSet(sc.seccompProfile)) forbid(`${scp}.seccompProfile`, 'seccompProfile');
+  if (isSet(sc.fsGroup)) forbid(`${scp}.fsGroup`, 'fsGroup');
+  if (isSet(sc.fsGroupChangePolicy)) forbid(`${scp}.fsGroupChangePolicy`, 'fsGroupChangePolicy');
   if (arrayOr(sc.sysctls).length > 0) forbid(`${scp}.sysctls`, 'sysctls');
-  if (given(s.shareProcessNamespace)) forbid(`${path}.shareProcessNamespace`, 'shareProcessNamespace');
-  if (given(sc.runAsUser)) forbid(`${scp}.runAsUser`, 'runAsUser');
-  if (given(sc.runAsGroup)) forbid(`${scp}.runAsGroup`, 'runAsGroup');
-  if (given(sc.supplementalGroups)) forbid(`${scp}.supplementalGroups`, 'supplementalGroups');
+  if (isSet(s.shareProcessNamespace)) forbid(`${path}.shareProcessNamespace`, 'shareProcessNamespace');
+  if (isSet(sc.runAsUser)) forbid(`${scp}.runAsUser`, 'runAsUser');
+  if (isSet(sc.runAsGroup)) forbid(`${scp}.runAsGroup`, 'runAsGroup');
+  if (isSet(sc.supplementalGroups)) forbid(`${scp}.supplementalGroups`, 'supplementalGroups');
   const containerFields = ['seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
   if (k130(opts)) containerFields.unshift('appArmorProfile');
   for (const [c, cp] of containersWithPaths(s, path)) {
     if (!isJsonObject(c.securityContext)) continue;
     for (const f of containerFields) {
-      if (given(c.securityContext[f])) forbid(`${cp}.securityContext.${f}`, f);
+      if (isSet(c.securityContext[f])) forbid(`${cp}.securityContext.${f}`, f);
     }
   }
 }

@@ -3,9 +3,9 @@
  */
 import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
-import { isInt, str } from './go-values';
+import { isInt, str, isSet } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show } from './names';
-import { NODE_INCLUSION_POLICIES, PodValidationOptions, WHEN_UNSATISFIABLE, given, k130 } from './pod-shared';
+import { NODE_INCLUSION_POLICIES, PodValidationOptions, WHEN_UNSATISFIABLE, k130 } from './pod-shared';
 import { validateNodeSelector, validatePreferredSchedulingTerms } from './scheduling';
 import { validateLabelSelector } from './selector';
 
@@ -32,7 +32,7 @@ export function validateAffinity(affinity: unknown, path: string, rule: string, 
   if (!isJsonObject(affinity)) return;
   const na = affinity.nodeAffinity;
   if (isJsonObject(na)) {
-    if (given(na.requiredDuringSchedulingIgnoredDuringExecution)) {
+    if (isSet(na.requiredDuringSchedulingIgnoredDuringExecution)) {
       validateNodeSelector(na.requiredDuringSchedulingIgnoredDuringExecution, `${path}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, rule, report);
     }
     validatePreferredSchedulingTerms(na.preferredDuringSchedulingIgnoredDuringExecution, `${path}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`, rule, report);
@@ -197,7 +197,7 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
         break;
       }
     }
-    if (given(c.minDomains)) {
+    if (isSet(c.minDomains)) {
       if (isInt(c.minDomains) && c.minDomains <= 0) report.error(rule, `${p}.minDomains`, `minDomains ${c.minDomains} must be greater than 0`);
       if (wu !== 'DoNotSchedule') report.error(rule, `${p}.minDomains`, `minDomains needs whenUnsatisfiable DoNotSchedule, not ${show(wu)}`, 'drop minDomains or use DoNotSchedule');
     }

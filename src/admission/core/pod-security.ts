@@ -3,9 +3,9 @@
  */
 import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
-import { str } from './go-values';
+import { str, isSet, unsetString } from './go-values';
 import { dnsSubdomainProblem, show } from './names';
-import { InternalOptions, PodValidationOptions, checkEnum, checkId, checkLocalDescendingPath, given, hasBacksteps, k130, unsetString } from './pod-shared';
+import { InternalOptions, PodValidationOptions, checkEnum, checkId, checkLocalDescendingPath, hasBacksteps, k130 } from './pod-shared';
 import { validateTolerations } from './scheduling';
 
 /** The annotations Kubernetes reads on pods (k8s ValidatePodSpecificAnnotations, with Kruise's options). */
@@ -134,9 +134,9 @@ function validateSeccompProfile(sp: unknown, path: string, rule: string, report:
     checkEnum(type, ['Localhost', 'RuntimeDefault', 'Unconfined'], `${path}.type`, 'seccompProfile type', rule, report);
   }
   if (type === 'Localhost') {
-    if (!given(sp.localhostProfile)) report.error(rule, `${path}.localhostProfile`, 'a Localhost seccompProfile needs localhostProfile', 'set the profile path relative to the kubelet seccomp root');
+    if (!isSet(sp.localhostProfile)) report.error(rule, `${path}.localhostProfile`, 'a Localhost seccompProfile needs localhostProfile', 'set the profile path relative to the kubelet seccomp root');
     else if (typeof sp.localhostProfile === 'string') checkLocalDescendingPath(sp.localhostProfile, `${path}.localhostProfile`, rule, report);
-  } else if (given(sp.localhostProfile)) {
+  } else if (isSet(sp.localhostProfile)) {
     report.error(rule, `${path}.localhostProfile`, 'localhostProfile can only be set when the seccomp type is Localhost', 'drop localhostProfile or use type: Localhost');
   }
 }
@@ -148,7 +148,7 @@ function validateAppArmorProfile(profile: unknown, p: string, rule: string, repo
   switch (profile.type) {
     case 'Localhost': {
       const lp = profile.localhostProfile;
-      if (!given(lp)) {
+      if (!isSet(lp)) {
         report.error(rule, `${p}.localhostProfile`, 'a Localhost AppArmor profile needs localhostProfile', 'name the profile loaded on the node');
       } else if (typeof lp === 'string') {
         if (lp.trim() !== lp) report.error(rule, `${p}.localhostProfile`, `localhostProfile ${show(lp)} must not be padded with whitespace`, 'trim it');
@@ -159,7 +159,7 @@ function validateAppArmorProfile(profile: unknown, p: string, rule: string, repo
     }
     case 'RuntimeDefault':
     case 'Unconfined':
-      if (given(profile.localhostProfile)) report.error(rule, `${p}.localhostProfile`, 'localhostProfile can only be set when the AppArmor type is Localhost', 'drop localhostProfile');
+      if (isSet(profile.localhostProfile)) report.error(rule, `${p}.localhostProfile`, 'localhostProfile can only be set when the AppArmor type is Localhost', 'drop localhostProfile');
       break;
     case undefined:
     case null:
@@ -208,7 +208,7 @@ export function validatePodSecurityContext(s: JsonObject, path: string, rule: st
     }
     names.add(name);
   });
-  if (given(sc.fsGroupChangePolicy)) {
+  if (isSet(sc.fsGroupChangePolicy)) {
     if (typeof sc.fsGroupChangePolicy === 'string' && !['OnRootMismatch', 'Always'].includes(sc.fsGroupChangePolicy)) {
       report.error(rule, `${p}.fsGroupChangePolicy`, `fsGroupChangePolicy ${show(sc.fsGroupChangePolicy)} is not supported`, 'use OnRootMismatch or Always');
     }

@@ -87,10 +87,6 @@ export const VOLUME_SOURCES = [
 ];
 const FILE_MODE_FIX = 'use an octal mode from 0000 to 0777 (0 to 511 in decimal)';
 
-/** Whether a JSON value was given (not missing, not null). */
-export const given = (v: unknown) => v !== undefined && v !== null;
-/** Whether a defaulted string field is missing or empty (the mutating webhook fills it). */
-export const unsetString = (v: unknown) => v === undefined || v === null || v === '';
 
 export function checkEnum(v: unknown, allowed: string[], path: string, what: string, rule: string, report: Report): void {
   if (typeof v !== 'string' || v === '') return;

@@ -1,13 +1,13 @@
 /**
  * Volumes of a pod spec (every volume source) and PVC specs (ephemeral volume claim templates).
  */
-import { isInt, str } from './go-values';
+import { isInt, str, isSet, unsetString } from './go-values';
 import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { parseQuantity, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, show, validateAnnotations, validateLabels } from './names';
 import { validateFieldRef, validateResourceFieldRef } from './pod-containers';
-import { HOST_PATH_TYPES, PodValidationOptions, VOLUME_FIELD_PATHS, VOLUME_SOURCES, checkEnum, checkLocalNonReservedPath, checkMode, given, hasBacksteps, k130, unsetString } from './pod-shared';
+import { HOST_PATH_TYPES, PodValidationOptions, VOLUME_FIELD_PATHS, VOLUME_SOURCES, checkEnum, checkLocalNonReservedPath, checkMode, hasBacksteps, k130 } from './pod-shared';
 import { validateLabelSelector } from './selector';
 
 /** Volumes (k8s ValidateVolumes): names unique DNS labels, at most one source each, common sources checked. */
@@ -22,7 +22,7 @@ export function validateVolumes(volumes: unknown, path: string, rule: string, re
 
 export function validateVolume(v: JsonObject, p: string, rule: string, report: Report, seen: Set<string>, lib130: boolean): void {
   const name = str(v.name);
-  const sources = VOLUME_SOURCES.filter(k => given(v[k]));
+  const sources = VOLUME_SOURCES.filter(k => isSet(v[k]));
   // No source at all is defaulted to emptyDir by the mutating webhook.
   sources.slice(1).forEach(k => report.error(rule, `${p}.${k}`, `volume ${show(name)} sets more than one source (${sources.join(', ')})`, 'keep exactly one volume source'));
   const src = sources[0];
@@ -59,10 +59,10 @@ function validateDownwardApiItems(items: unknown, path: string, rule: string, re
     const fp = str(f.path);
     if (fp === '') report.error(rule, `${p}.path`, 'a downward API file needs a path');
     else checkLocalNonReservedPath(fp, `${p}.path`, rule, report);
-    if (given(f.fieldRef)) {
+    if (isSet(f.fieldRef)) {
       validateFieldRef(f.fieldRef, VOLUME_FIELD_PATHS, `${p}.fieldRef`, rule, report);
-      if (given(f.resourceFieldRef)) report.error(rule, p, 'fieldRef and resourceFieldRef cannot both be set', 'keep one of them');
-    } else if (given(f.resourceFieldRef)) {
+      if (isSet(f.resourceFieldRef)) report.error(rule, p, 'fieldRef and resourceFieldRef cannot both be set', 'keep one of them');
+    } else if (isSet(f.resourceFieldRef)) {
       validateResourceFieldRef(f.resourceFieldRef, true, `${p}.resourceFieldRef`, rule, report);
     } else {
       report.error(rule, p, 'a downward API file needs fieldRef or resourceFieldRef', 'set one of them');
@@ -78,7 +78,7 @@ function validateDownwardApiItems(items: unknown, path: string, rule: string, re
 function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: string, report: Report, lib130: boolean): void {
   switch (kind) {
     case 'emptyDir':
-      if (given(s.sizeLimit)) {
+      if (isSet(s.sizeLimit)) {
         const q = parseQuantity(s.sizeLimit);
         if (!q) report.error(rule, `${p}.sizeLimit`, `${show(s.sizeLimit)} is not a valid quantity`, 'write a size such as "1Gi"');
         else if (quantitySign(q) < 0) report.error(rule, `${p}.sizeLimit`, `sizeLimit ${show(s.sizeLimit)} must not be negative`);
@@ -125,17 +125,17 @@ function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: stri
         const sp = `${p}.sources[${i}]`;
         let n = 0;
         for (const k of ['secret', 'configMap']) {
-          if (!given(src[k])) continue;
+          if (!isSet(src[k])) continue;
           n++;
           const ref = isJsonObject(src[k]) ? src[k] : {};
           if (unsetString(ref.name)) report.error(rule, `${sp}.${k}.name`, `a projected ${k} needs a name`);
           validateKeyToPath(ref.items, `${sp}.${k}.items`, rule, report, paths, str(ref.name));
         }
-        if (given(src.downwardAPI)) {
+        if (isSet(src.downwardAPI)) {
           n++;
           validateDownwardApiItems(isJsonObject(src.downwardAPI) ? src.downwardAPI.items : [], `${sp}.downwardAPI.items`, rule, report, paths, p);
         }
-        if (given(src.serviceAccountToken)) {
+        if (isSet(src.serviceAccountToken)) {
           n++;
           const t = isJsonObject(src.serviceAccountToken) ? src.serviceAccountToken : {};
           if (isInt(t.expirationSeconds) && t.expirationSeconds < 600) {
@@ -147,15 +147,15 @@ function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: stri
           if (unsetString(t.path)) report.error(rule, `${p}.path`, 'a serviceAccountToken projection needs a path', 'set the file path of the token');
           else if (lib130 && typeof t.path === 'string') checkLocalNonReservedPath(t.path, `${p}.path`, rule, report);
         }
-        if (lib130 && given(src.clusterTrustBundle)) {
+        if (lib130 && isSet(src.clusterTrustBundle)) {
           // k8s 1.30 only: 1.28's types drop the field (the source is then empty, which 1.28 accepts).
           n++;
           const b = isJsonObject(src.clusterTrustBundle) ? src.clusterTrustBundle : {};
           const bp = `${sp}.clusterTrustBundlePEM`;
-          if (given(b.name) && given(b.signerName)) {report.error(rule, bp, 'a clusterTrustBundle source may use name or signerName, not both', 'keep one of them');} else if (given(b.name)) {
+          if (isSet(b.name) && isSet(b.signerName)) {report.error(rule, bp, 'a clusterTrustBundle source may use name or signerName, not both', 'keep one of them');} else if (isSet(b.name)) {
             if (b.name === '') report.error(rule, `${bp}.name`, 'clusterTrustBundle name must not be empty');
-            if (given(b.labelSelector)) report.error(rule, `${bp}.labelSelector`, 'labelSelector must be unset when name is set', 'drop labelSelector');
-          } else if (given(b.signerName)) {
+            if (isSet(b.labelSelector)) report.error(rule, `${bp}.labelSelector`, 'labelSelector must be unset when name is set', 'drop labelSelector');
+          } else if (isSet(b.signerName)) {
             if (b.signerName === '') report.error(rule, `${bp}.signerName`, 'clusterTrustBundle signerName must not be empty');
             validateLabelSelector(b.labelSelector, `${bp}.labelSelector`, rule, report);
           } else {
@@ -177,7 +177,7 @@ function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: stri
         const dp = dnsSubdomainProblem(d.toLowerCase());
         if (dp) report.error(rule, `${p}.driver`, `csi driver ${dp}`);
       }
-      if (given(s.nodePublishSecretRef)) {
+      if (isSet(s.nodePublishSecretRef)) {
         const ref = isJsonObject(s.nodePublishSecretRef) ? s.nodePublishSecretRef : {};
         if (unsetString(ref.name)) report.error(rule, `${p}.nodePublishSecretRef.name`, 'nodePublishSecretRef needs a name');
         else if (typeof ref.name === 'string' && dnsSubdomainProblem(ref.name)) report.error(rule, `${p}.name`, `nodePublishSecretRef name ${dnsSubdomainProblem(ref.name)}`);
@@ -185,7 +185,7 @@ function validateVolumeSource(kind: string, s: JsonObject, p: string, rule: stri
       break;
     }
     case 'ephemeral':
-      if (!given(s.volumeClaimTemplate)) {
+      if (!isSet(s.volumeClaimTemplate)) {
         report.error(rule, `${p}.volumeClaimTemplate`, 'an ephemeral volume needs a volumeClaimTemplate', 'add volumeClaimTemplate with a PVC spec');
       } else if (isJsonObject(s.volumeClaimTemplate)) {
         validateEphemeralClaimTemplate(s.volumeClaimTemplate, `${p}.volumeClaimTemplate`, rule, report, lib130);
@@ -229,7 +229,7 @@ export function validatePvcSpec(pvcSpec: unknown, p: string, rule: string, repor
   const spec = isJsonObject(pvcSpec) ? pvcSpec : {};
   const modes = arrayOr(spec.accessModes);
   if (modes.length === 0) report.error(rule, `${p}.accessModes`, 'at least one access mode is required', 'set accessModes, e.g. ["ReadWriteOnce"]');
-  if (given(spec.selector)) validateLabelSelector(spec.selector, `${p}.selector`, rule, report);
+  if (isSet(spec.selector)) validateLabelSelector(spec.selector, `${p}.selector`, rule, report);
   modes.forEach(m => {
     if (typeof m === 'string' && !ACCESS_MODES.includes(m)) report.error(rule, `${p}.accessModes`, `access mode ${show(m)} is not supported`, `use ${ACCESS_MODES.join(', ')}`);
   });

@@ -16,13 +16,13 @@
  */
 import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
-import { isInt, str } from './go-values';
+import { isInt, str, isSet, unsetString } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show, validateAnnotations, validateLabels } from './names';
 import { validateContainers, validateInitContainers, validateResourceList } from './pod-containers';
 import { validateLinuxOnly, validateWindowsHostProcess, validateWindowsOnly } from './pod-os';
 import { validateAffinity, validateDnsConfig, validateHostAliases, validateHostNetworkPorts, validateTopologySpreadConstraints } from './pod-scheduling';
 import { validateAppArmorAnnotationsAndFields, validatePodSecurityContext, validatePodSpecificAnnotations, validateSeccompAnnotationsAndFields } from './pod-security';
-import { DNS_POLICIES, InternalOptions, PREEMPTION_POLICIES, PodValidationOptions, RESTART_POLICIES, VOLUME_SOURCES, checkEnum, given, k130, unsetString } from './pod-shared';
+import { DNS_POLICIES, InternalOptions, PREEMPTION_POLICIES, PodValidationOptions, RESTART_POLICIES, VOLUME_SOURCES, checkEnum, k130 } from './pod-shared';
 import { validateVolume, validateVolumes } from './pod-volumes';
 import { validateTolerations } from './scheduling';
 
@@ -129,7 +129,7 @@ export function validatePodSpec(spec: unknown, path: string, rule: string, repor
       arrayOr(s.volumes).forEach((v, i) => {
         if (!isJsonObject(v) || !isJsonObject(v.projected)) return;
         arrayOr(v.projected.sources).forEach((src, j) => {
-          if (isJsonObject(src) && given(src.serviceAccountToken)) {
+          if (isJsonObject(src) && isSet(src.serviceAccountToken)) {
             report.error(rule, `${path}.volumes[${i}].projected.sources[${j}].serviceAccountToken`, 'a serviceAccountToken projection needs spec.serviceAccountName', 'set serviceAccountName');
           }
         });
@@ -170,9 +170,9 @@ function volumeNames(volumes: unknown, opts: PodValidationOptions): Map<string, 
     if (!isJsonObject(v)) return;
     const before = scratch.findings.length;
     validateVolume(v, `v[${i}]`, 'x', scratch, seen, k130(opts));
-    const sourceless = opts.notDefaulted && !VOLUME_SOURCES.some(k => given(v[k]));
+    const sourceless = opts.notDefaulted && !VOLUME_SOURCES.some(k => isSet(v[k]));
     if (scratch.findings.length === before && !sourceless && typeof v.name === 'string') {
-      names.set(v.name, VOLUME_SOURCES.find(k => given(v[k])) ?? 'emptyDir');
+      names.set(v.name, VOLUME_SOURCES.find(k => isSet(v[k])) ?? 'emptyDir');
     }
     if (typeof v.name === 'string') seen.add(v.name);
   });
@@ -226,14 +226,14 @@ function reportUndefaulted(s: JsonObject, path: string, rule: string, report: Re
   arrayOr(s.volumes).forEach((v, i) => {
     if (!isJsonObject(v)) return;
     const p = `${path}.volumes[${i}]`;
-    if (!VOLUME_SOURCES.some(k => given(v[k]))) required(p, 'a volume source', 'set a source such as emptyDir: {}');
+    if (!VOLUME_SOURCES.some(k => isSet(v[k]))) required(p, 'a volume source', 'set a source such as emptyDir: {}');
     if (isJsonObject(v.downwardAPI)) arrayOr(v.downwardAPI.items).forEach((f, j) => isJsonObject(f) && fieldRef(f.fieldRef, `${p}.downwardAPI.items[${j}].fieldRef`));
     if (isJsonObject(v.projected)) {
       arrayOr(v.projected.sources).forEach((src, j) => {
         if (!isJsonObject(src)) return;
         const sp = `${p}.projected.sources[${j}]`;
         if (isJsonObject(src.downwardAPI)) arrayOr(src.downwardAPI.items).forEach((f, k) => isJsonObject(f) && fieldRef(f.fieldRef, `${sp}.downwardAPI.items[${k}].fieldRef`));
-        if (isJsonObject(src.serviceAccountToken) && !given(src.serviceAccountToken.expirationSeconds)) {
+        if (isJsonObject(src.serviceAccountToken) && !isSet(src.serviceAccountToken.expirationSeconds)) {
           required(`${sp}.serviceAccountToken.expirationSeconds`, 'expirationSeconds', 'set expirationSeconds: 3600');
         }
       });

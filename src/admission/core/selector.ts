@@ -4,7 +4,7 @@
  * (pkg/util/selector.go), over plain JSON values.
  */
 import { labelValueProblem, qualifiedNameProblem, show, validateLabels } from './names';
-import { arrayOr } from '../../base/json';
+import { arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -15,23 +15,19 @@ interface Requirement {
   readonly values: string[];
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** The selector's matchLabels as string pairs (non-string values dropped). */
 function matchLabelsOf(sel: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!isPlainObject(sel) || !isPlainObject(sel.matchLabels)) return out;
+  if (!isJsonObject(sel) || !isJsonObject(sel.matchLabels)) return out;
   for (const [k, v] of Object.entries(sel.matchLabels)) if (typeof v === 'string') out[k] = v;
   return out;
 }
 
 /** The selector's matchExpressions, malformed entries read as empty fields. */
 function expressionsOf(sel: unknown): Requirement[] {
-  if (!isPlainObject(sel)) return [];
+  if (!isJsonObject(sel)) return [];
   return arrayOr(sel.matchExpressions).map(e => {
-    const o = isPlainObject(e) ? e : {};
+    const o = isJsonObject(e) ? e : {};
     return {
       key: typeof o.key === 'string' ? o.key : '',
       operator: typeof o.operator === 'string' ? o.operator : '',
@@ -57,11 +53,11 @@ export interface LabelSelectorOptions {
  * problems. A missing selector reports nothing (callers that require one say so).
  */
 export function validateLabelSelector(sel: unknown, path: string, rule: string, report: Report, opts: LabelSelectorOptions = {}): void {
-  if (!isPlainObject(sel)) return;
+  if (!isJsonObject(sel)) return;
   validateLabels(sel.matchLabels, `${path}.matchLabels`, rule, report);
   arrayOr(sel.matchExpressions).forEach((e, i) => {
     const p = `${path}.matchExpressions[${i}]`;
-    if (!isPlainObject(e)) return;
+    if (!isJsonObject(e)) return;
     const values = arrayOr(e.values);
     switch (e.operator) {
       case 'In':
@@ -91,8 +87,8 @@ export function validateLabelSelector(sel: unknown, path: string, rule: string, 
 
 /** Whether the selector selects everything: an object with no matchLabels and no matchExpressions. */
 export function isEmptySelector(sel: unknown): boolean {
-  if (!isPlainObject(sel)) return false;
-  const ml = isPlainObject(sel.matchLabels) ? Object.keys(sel.matchLabels).length : 0;
+  if (!isJsonObject(sel)) return false;
+  const ml = isJsonObject(sel.matchLabels) ? Object.keys(sel.matchLabels).length : 0;
   const me = arrayOr(sel.matchExpressions).length;
   return ml + me === 0;
 }
@@ -103,8 +99,8 @@ export function isEmptySelector(sel: unknown): boolean {
  * an invalid operator matches nothing.
  */
 export function selectorMatches(sel: unknown, labels: unknown): boolean {
-  if (!isPlainObject(sel)) return false;
-  const l: Record<string, unknown> = isPlainObject(labels) ? labels : {};
+  if (!isJsonObject(sel)) return false;
+  const l: Record<string, unknown> = isJsonObject(labels) ? labels : {};
   const has = (k: string) => Object.prototype.hasOwnProperty.call(l, k);
   for (const [k, v] of Object.entries(matchLabelsOf(sel))) {
     if (!has(k) || l[k] !== v) return false;

@@ -5,6 +5,7 @@ import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { kruiseJobNameProblem } from './broadcast-job';
+import { isSet } from '../core/go-values';
 
 /*
  * AdvancedCronJob (apps.kruise.io/v1alpha1): Kruise's defaulting and
@@ -12,10 +13,6 @@ import { kruiseJobNameProblem } from './broadcast-job';
  */
 
 const KIND = 'AdvancedCronJob';
-
-function isSet(v: unknown): boolean {
-  return v !== undefined && v !== null;
-}
 
 /** The pod spec of a job or BroadcastJob template (`template.spec.template.spec`), if it is there. */
 function podSpecOf(jobTemplate: unknown): JsonObject | undefined {

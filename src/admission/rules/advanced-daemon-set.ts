@@ -4,7 +4,7 @@ import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { hasRequirements } from './clone-set';
-import { childObject } from '../core/go-values';
+import { childObject, isSet } from '../core/go-values';
 
 /**
  * Advanced DaemonSet (kind DaemonSet, apps.kruise.io): Kruise's defaulting
@@ -40,27 +40,23 @@ export const ADVANCED_DAEMON_SET_RULES = {
 
 const ROLLING_UPDATE_TYPES = ['Standard', 'InPlaceIfPossible', 'Surging'];
 
-function unset(v: unknown): boolean {
-  return v === undefined || v === null;
-}
-
 /** Kruise's SetDefaultsDaemonSet, for the fields that change a verdict. */
 function defaultDaemonSet(obj: JsonObject): JsonObject {
   const spec = childObject(obj, 'spec');
   if (!spec) return obj;
   const us = childObject(spec, 'updateStrategy');
   if (!us) return obj;
-  if (unset(us.type) || us.type === '') us.type = 'RollingUpdate';
+  if (!isSet(us.type) || us.type === '') us.type = 'RollingUpdate';
   if (us.type === 'RollingUpdate') {
     const ru = childObject(us, 'rollingUpdate');
     if (!ru) return obj;
     // The deprecated Surging type becomes Standard with a surge of 1.
     if (ru.type === 'Surging') {
-      if (unset(ru.maxSurge)) ru.maxSurge = 1;
-      if (unset(ru.maxUnavailable)) ru.maxUnavailable = 0;
+      if (!isSet(ru.maxSurge)) ru.maxSurge = 1;
+      if (!isSet(ru.maxUnavailable)) ru.maxUnavailable = 0;
     }
-    if (unset(ru.type) || ru.type === '' || ru.type === 'Surging') ru.type = 'Standard';
-    if (unset(ru.maxUnavailable) && unset(ru.maxSurge)) {
+    if (!isSet(ru.type) || ru.type === '' || ru.type === 'Surging') ru.type = 'Standard';
+    if (!isSet(ru.maxUnavailable) && !isSet(ru.maxSurge)) {
       ru.maxUnavailable = 1;
       ru.maxSurge = 0;
     }
@@ -113,11 +109,11 @@ function validateRollingUpdate(ru: JsonObject, report: Report): void {
   }
   let hasUnavailable = false;
   let hasSurge = false;
-  if (!unset(ru.maxUnavailable) && intOrPercentValue(ru.maxUnavailable) !== 0) {
+  if (isSet(ru.maxUnavailable) && intOrPercentValue(ru.maxUnavailable) !== 0) {
     hasUnavailable = true;
     validateBudget(ru.maxUnavailable, `${P}.maxUnavailable`, report);
   }
-  if (!unset(ru.maxSurge) && intOrPercentValue(ru.maxSurge) !== 0) {
+  if (isSet(ru.maxSurge) && intOrPercentValue(ru.maxSurge) !== 0) {
     hasSurge = true;
     validateBudget(ru.maxSurge, `${P}.maxSurge`, report);
   }
@@ -160,7 +156,7 @@ function validateRollingUpdate(ru: JsonObject, report: Report): void {
 function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   const R = ADVANCED_DAEMON_SET_RULES;
   const written = at(original, 'spec', 'updateStrategy');
-  if (isJsonObject(written) && (unset(written.type) || written.type === '' || written.type === 'RollingUpdate')
+  if (isJsonObject(written) && (!isSet(written.type) || written.type === '' || written.type === 'RollingUpdate')
     && isJsonObject(written.rollingUpdate) && written.rollingUpdate.type === 'Surging') {
     report.warning(R.surgingDeprecated, 'spec.updateStrategy.rollingUpdate.type',
       'rollingUpdate type Surging is deprecated: Kruise turns it into Standard (with maxSurge 1 and maxUnavailable 0 unless set)',
@@ -176,11 +172,11 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
   // 2-4. A missing selector converts to one that matches nothing.
   const sel = spec.selector;
   const before = report.findings.length;
-  if (!unset(sel)) validateLabelSelector(sel, 'spec.selector', R.selectorValid, report);
+  if (isSet(sel)) validateLabelSelector(sel, 'spec.selector', R.selectorValid, report);
   const converts = !report.findings.slice(before).some(f => f.severity === 'error');
   if (converts) {
     const labels = isJsonObject(tmeta.labels) ? tmeta.labels : {};
-    if (unset(sel)) {
+    if (!isSet(sel)) {
       report.error(R.selectorMatches, 'spec.selector', 'a DaemonSet needs a selector (without one it matches no pods, not even its own)',
         'set spec.selector.matchLabels to labels of the pod template');
     } else if (hasRequirements(sel) && !selectorMatches(sel, labels)) {
@@ -188,7 +184,7 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
         'give the pod template the labels the selector asks for');
     }
   }
-  if (!unset(sel) && !hasRequirements(sel)) {
+  if (isSet(sel) && !hasRequirements(sel)) {
     report.error(R.selectorNotEmpty, 'spec.selector', 'the selector is empty; a DaemonSet needs a selector that picks its own pods',
       'set spec.selector.matchLabels to labels of the pod template');
   }
@@ -212,7 +208,7 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
     report.error(R.restartPolicy, 'spec.template.spec.restartPolicy', `restartPolicy ${show(tspec.restartPolicy)} is not supported: DaemonSet pods always restart`,
       'remove restartPolicy or set it to Always');
   }
-  if (!unset(tspec.activeDeadlineSeconds)) {
+  if (isSet(tspec.activeDeadlineSeconds)) {
     report.error(R.activeDeadline, 'spec.template.spec.activeDeadlineSeconds', `activeDeadlineSeconds ${show(tspec.activeDeadlineSeconds)} is not supported in a DaemonSet`,
       'remove activeDeadlineSeconds from the pod template');
   }
@@ -237,7 +233,7 @@ function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Repor
   if (typeof spec.revisionHistoryLimit === 'number' && spec.revisionHistoryLimit < 0) {
     report.error(R.revisionHistoryLimit, 'spec.revisionHistoryLimit', `revisionHistoryLimit ${spec.revisionHistoryLimit} is negative`, 'use 0 or more');
   }
-  if (isJsonObject(spec.lifecycle) && !unset(spec.lifecycle.inPlaceUpdate)) {
+  if (isJsonObject(spec.lifecycle) && isSet(spec.lifecycle.inPlaceUpdate)) {
     report.error(R.inPlaceUpdateHook, 'spec.lifecycle.inPlaceUpdate', 'the inPlaceUpdate lifecycle hook is not supported for DaemonSets',
       'remove spec.lifecycle.inPlaceUpdate (preDelete is supported)');
   }

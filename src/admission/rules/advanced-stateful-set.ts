@@ -5,7 +5,7 @@ import { validatePodSpecificAnnotations } from '../core/pod';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { hasRequirements, validatePriorityStrategy, validateSelectorMatchesTemplate } from './clone-set';
-import { childObject } from '../core/go-values';
+import { childObject, unsetString } from '../core/go-values';
 
 /**
  * Advanced StatefulSet (kind StatefulSet, apps.kruise.io v1alpha1 and
@@ -49,10 +49,6 @@ const POD_UPDATE_POLICIES = ['ReCreate', 'InPlaceIfPossible', 'InPlaceOnly'];
 const RETENTION_TYPES = ['Retain', 'Delete'];
 const AUTO_DELETE_PVC_GATE = 'StatefulSetAutoDeletePVC';
 
-function blank(v: unknown): boolean {
-  return v === undefined || v === null || v === '';
-}
-
 /** The fields Kruise's v1alpha1 -> v1beta1 conversion carries (apis/apps/v1alpha1/statefulset_conversion.go). */
 function convertV1alpha1(obj: JsonObject): void {
   if (!isJsonObject(obj.spec)) return;
@@ -83,16 +79,16 @@ function defaultStatefulSet(obj: JsonObject, ctx: AdmissionContext): JsonObject 
   if (typeof obj.apiVersion === 'string' && obj.apiVersion.endsWith('/v1alpha1')) convertV1alpha1(obj);
   const spec = childObject(obj, 'spec');
   if (!spec) return obj;
-  if (blank(spec.podManagementPolicy)) spec.podManagementPolicy = 'OrderedReady';
+  if (unsetString(spec.podManagementPolicy)) spec.podManagementPolicy = 'OrderedReady';
   const us = childObject(spec, 'updateStrategy');
   if (us) {
-    if (blank(us.type)) us.type = 'RollingUpdate';
+    if (unsetString(us.type)) us.type = 'RollingUpdate';
     if (us.type === 'RollingUpdate') {
       const ru = childObject(us, 'rollingUpdate');
       if (ru) {
         if (ru.partition === undefined || ru.partition === null) ru.partition = 0;
         if (ru.maxUnavailable === undefined || ru.maxUnavailable === null) ru.maxUnavailable = 1;
-        if (blank(ru.podUpdatePolicy)) ru.podUpdatePolicy = 'ReCreate';
+        if (unsetString(ru.podUpdatePolicy)) ru.podUpdatePolicy = 'ReCreate';
         if (ru.minReadySeconds === undefined || ru.minReadySeconds === null) ru.minReadySeconds = 0;
       }
     }
@@ -101,8 +97,8 @@ function defaultStatefulSet(obj: JsonObject, ctx: AdmissionContext): JsonObject 
   if (ctx.gate?.(AUTO_DELETE_PVC_GATE) !== false) {
     const p = childObject(spec, 'persistentVolumeClaimRetentionPolicy');
     if (p) {
-      if (blank(p.whenDeleted)) p.whenDeleted = 'Retain';
-      if (blank(p.whenScaled)) p.whenScaled = 'Retain';
+      if (unsetString(p.whenDeleted)) p.whenDeleted = 'Retain';
+      if (unsetString(p.whenScaled)) p.whenScaled = 'Retain';
     }
   }
   if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
@@ -257,7 +253,7 @@ function validateStatefulSet(obj: JsonObject, ctx: AdmissionContext, report: Rep
   const pol = spec.persistentVolumeClaimRetentionPolicy;
   if (isJsonObject(pol)) {
     for (const k of ['whenDeleted', 'whenScaled']) {
-      if (blank(pol[k])) {
+      if (unsetString(pol[k])) {
         // Only reachable with StatefulSetAutoDeletePVC off: the gate's defaulting fills empty values with Retain.
         report.error(R.pvcRetention, `spec.persistentVolumeClaimRetentionPolicy.${k}`,
           `${k} is unset, and with the feature gate StatefulSetAutoDeletePVC off Kruise does not default it to Retain`,

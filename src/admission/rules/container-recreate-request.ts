@@ -1,6 +1,7 @@
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { AdmissionContext, KindAdmission, Report } from '../types';
-import { findPeer, namespaceOf, str } from './peers';
+import { findPeer, namespaceOf } from './peers';
+import { str, isSet } from '../core/go-values';
 
 /*
  * ContainerRecreateRequest (apps.kruise.io/v1alpha1): Kruise has no validating
@@ -13,7 +14,6 @@ import { findPeer, namespaceOf, str } from './peers';
 const KIND = 'ContainerRecreateRequest';
 const MIN_DEADLINE_SECONDS = 3;
 
-const isSet = (v: unknown) => v !== undefined && v !== null;
 
 function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   // Rule 1: the KruiseDaemon gate (the daemon recreates the containers).

@@ -1,5 +1,6 @@
 import { IMAGE_REFERENCE_FIX, imageReferenceProblem } from '../../base/image-ref';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
+import { isSet } from '../core/go-values';
 import { show } from '../core/names';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
@@ -13,11 +14,6 @@ import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
  */
 
 const KIND = 'ImagePullJob';
-
-/** Whether a JSON field is set: present and not null (Go: a non-nil pointer, slice or map). */
-function isSet(v: unknown): boolean {
-  return v !== undefined && v !== null;
-}
 
 /**
  * Kruise's mutating webhook for ImagePullJob and ImageListPullJob, as far as

@@ -1,4 +1,5 @@
 import { JsonObject, at, isJsonObject } from '../../base/json';
+import { str } from '../core/go-values';
 import { AdmissionContext } from '../types';
 
 /*
@@ -19,11 +20,6 @@ export function groupOfApiVersion(apiVersion: string): string | undefined {
   if (parts.length === 1) return '';
   if (parts.length === 2) return parts[0];
   return undefined;
-}
-
-/** A string field's value, `''` when absent or not a string (Go's zero value). */
-export function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
 }
 
 /** The object's namespace as written, `''` when it has none. */

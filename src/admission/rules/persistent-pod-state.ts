@@ -1,6 +1,7 @@
 import { at, JsonObject, objectOr } from '../../base/json';
 import { AdmissionContext, KindAdmission, Report } from '../types';
-import { earlierConflictingPeer, groupOfApiVersion as groupOf, str as text } from './peers';
+import { earlierConflictingPeer, groupOfApiVersion as groupOf } from './peers';
+import { str as text } from '../core/go-values';
 
 /*
  * PersistentPodState (apps.kruise.io/v1alpha1): Kruise's validating webhook on

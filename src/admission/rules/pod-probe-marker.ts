@@ -1,8 +1,8 @@
 import { arrayOr, at, JsonObject, objectOr } from '../../base/json';
+import { str, isSet } from '../core/go-values';
 import { qualifiedNameProblem, validateAnnotations, validateLabels } from '../core/names';
 import { isEmptySelector, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
-import { str } from './peers';
 
 /*
  * PodProbeMarker (apps.kruise.io/v1alpha1): Kruise's validating webhook on
@@ -17,7 +17,6 @@ const KIND = 'PodProbeMarker';
 /** Pod condition types Kubernetes or Kruise already own; a probe may not be named after one. */
 const NATIVE_CONDITIONS = ['PodScheduled', 'Initialized', 'Ready', 'ContainersReady', 'KruisePodReady', 'InPlaceUpdateReady'];
 
-const isSet = (v: unknown) => v !== undefined && v !== null;
 
 /** k8s IsValidPortName (an IANA service name): the problem in words, or undefined. */
 function portNameProblem(s: string): string | undefined {

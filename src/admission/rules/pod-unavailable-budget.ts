@@ -3,7 +3,8 @@ import { parseIntOrPercent } from '../core/intstr';
 import { show } from '../core/names';
 import { isEmptySelector, selectorRequirementsByKey, selectorsLooseOverlap, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
-import { earlierConflictingPeer, groupOfApiVersion, PeerKeys, str } from './peers';
+import { earlierConflictingPeer, groupOfApiVersion, PeerKeys } from './peers';
+import { str, isSet } from '../core/go-values';
 
 /*
  * PodUnavailableBudget (policy.kruise.io/v1alpha1): Kruise's validating
@@ -17,7 +18,6 @@ const PROTECT_OPERATIONS = 'kruise.io/pub-protect-operations';
 const PROTECT_TOTAL_REPLICAS = 'pub.kruise.io/protect-total-replicas';
 const OPERATIONS = ['UPDATE', 'DELETE', 'EVICT'];
 
-const isSet = (v: unknown) => v !== undefined && v !== null;
 /** Whether `v` is an object or a list: rule 9 reads a targetRef or selector of either shape (a list's fields read as empty). */
 const isObjectOrList = (v: unknown): v is object => v !== null && typeof v === 'object';
 

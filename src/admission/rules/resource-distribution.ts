@@ -2,7 +2,8 @@ import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json
 import { dnsLabelProblem, show, validateObjectMeta } from '../core/names';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
-import { groupOfApiVersion, str } from './peers';
+import { groupOfApiVersion } from './peers';
+import { str } from '../core/go-values';
 
 /*
  * ResourceDistribution (apps.kruise.io/v1alpha1, cluster-scoped): Kruise's

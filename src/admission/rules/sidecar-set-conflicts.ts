@@ -3,9 +3,9 @@
  */
 import { peerCache, peerPosition } from './peers';
 import { defaults } from './sidecar-set-defaults';
-import { GROUP, KIND, isSet } from './sidecar-set-shared';
+import { GROUP, KIND } from './sidecar-set-shared';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr, cloneJson } from '../../base/json';
-import { str } from '../core/go-values';
+import { str, isSet } from '../core/go-values';
 import { show } from '../core/names';
 import { pinnedSelectorValues, selectorMatches, selectorsOverlap } from '../core/selector';
 import { AdmissionContext, Report } from '../types';

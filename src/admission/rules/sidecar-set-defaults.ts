@@ -1,9 +1,8 @@
 /**
  * SidecarSet (see sidecar-set.ts): the defaulting Kruise runs before admission (containers, probes, volumes, strategy).
  */
-import { isSet } from './sidecar-set-shared';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
-import { str } from '../core/go-values';
+import { str, isSet } from '../core/go-values';
 
 // ---------------------------------------------------------------------------------------------
 // Defaulting (apis/apps/defaults SetDefaultsSidecarSet, as far as verdicts depend on it)

@@ -2,9 +2,9 @@
 import { peerCache } from './peers';
 import { checkConflicts } from './sidecar-set-conflicts';
 import { defaults } from './sidecar-set-defaults';
-import { GROUP, KIND, isSet } from './sidecar-set-shared';
+import { GROUP, KIND } from './sidecar-set-shared';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
-import { str } from '../core/go-values';
+import { str, isSet } from '../core/go-values';
 import { show, qualifiedNameProblem, validateAnnotations, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodSpec } from '../core/pod';
 import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';

@@ -6,6 +6,7 @@ import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { validateTemplateForStatefulSet } from './advanced-stateful-set';
 import { hasRequirements } from './clone-set';
+import { isSet } from '../core/go-values';
 
 /**
  * UnitedDeployment: Kruise's CREATE-time admission (ADMISSION.md,
@@ -44,10 +45,6 @@ const TEMPLATE_KINDS = ['statefulSetTemplate', 'advancedStatefulSetTemplate', 'c
 /** The controller's stand-in for an unset subset maxReplicas. */
 const UNBOUNDED_MAX_REPLICAS = 1000000;
 
-function unset(v: unknown): boolean {
-  return v === undefined || v === null;
-}
-
 /**
  * The controller's ParseSubsetReplicas: an int >= 0, or (when the
  * UnitedDeployment's replicas is set) a whole percentage 0-100% of it,
@@ -85,7 +82,7 @@ function validateSubsetReplicas(expected: number | undefined, subsets: unknown[]
   subsets.forEach((raw, i) => {
     const s = objectOr(raw);
     let replicas = 0;
-    if (!unset(s.replicas)) {
+    if (isSet(s.replicas)) {
       countReplicas++;
       hasReplicas = true;
       const r = parseSubsetReplicas(expected, s.replicas);
@@ -97,7 +94,7 @@ function validateSubsetReplicas(expected: number | undefined, subsets: unknown[]
     }
     sumReplicas += replicas;
     let min = 0;
-    if (!unset(s.minReplicas)) {
+    if (isSet(s.minReplicas)) {
       hasCapacity = true;
       const r = parseSubsetReplicas(expected, s.minReplicas);
       if (r.problem) report.error(R.subsetMinMax, `${P}[${i}].minReplicas`, `subset minReplicas ${r.problem}`, 'use a number of pods, or a percentage with spec.replicas');
@@ -105,7 +102,7 @@ function validateSubsetReplicas(expected: number | undefined, subsets: unknown[]
     }
     sumMin += min;
     let max = UNBOUNDED_MAX_REPLICAS;
-    if (!unset(s.maxReplicas)) {
+    if (isSet(s.maxReplicas)) {
       countMax++;
       hasCapacity = true;
       const r = parseSubsetReplicas(expected, s.maxReplicas);
@@ -153,7 +150,7 @@ function validateSubsetReplicas(expected: number | undefined, subsets: unknown[]
 function validateSubsetTemplate(template: JsonObject, sel: unknown, selectorOk: boolean, ctx: AdmissionContext, report: Report): void {
   const R = UNITED_DEPLOYMENT_RULES;
   const P = 'spec.template';
-  const present = TEMPLATE_KINDS.filter(k => !unset(template[k]));
+  const present = TEMPLATE_KINDS.filter(k => isSet(template[k]));
   if (present.length === 0) {
     report.error(R.oneTemplate, P, 'a UnitedDeployment needs one of statefulSetTemplate, advancedStatefulSetTemplate, cloneSetTemplate or deploymentTemplate',
       'add the template of the workload each subset runs');
@@ -164,14 +161,14 @@ function validateSubsetTemplate(template: JsonObject, sel: unknown, selectorOk: 
   if (!selectorOk) return;
 
   // The first present of StatefulSet, Advanced StatefulSet and Deployment is validated; a CloneSet template is not.
-  const kind = ['statefulSetTemplate', 'advancedStatefulSetTemplate', 'deploymentTemplate'].find(k => !unset(template[k]));
+  const kind = ['statefulSetTemplate', 'advancedStatefulSetTemplate', 'deploymentTemplate'].find(k => isSet(template[k]));
   if (kind === undefined) return;
   const t = template[kind];
   if (!isJsonObject(t)) return;
   const tp = `${P}.${kind}`;
   const labels = objectOr(at(t, 'metadata', 'labels'));
   // 5. A missing selector matches nothing (reported as missing where it is read).
-  if (!unset(sel) && !selectorMatches(sel, labels)) {
+  if (isSet(sel) && !selectorMatches(sel, labels)) {
     report.error(R.selectorMatches, `${tp}.metadata.labels`, `the selector ${show(sel)} does not match the ${kind} labels ${show(labels)}`,
       `give ${kind}.metadata the labels the selector asks for`);
   }
@@ -179,7 +176,7 @@ function validateSubsetTemplate(template: JsonObject, sel: unknown, selectorOk: 
   const podTemplate = objectOr(spec.template);
   if (kind === 'deploymentTemplate') {
     // 9.
-    if (!unset(spec.replicas)) {
+    if (isSet(spec.replicas)) {
       report.error(R.deploymentReplicas, `${tp}.spec.replicas`, `replicas ${show(spec.replicas)} in deploymentTemplate would not be used; the subsets decide replicas`,
         'remove replicas from the template');
     }
@@ -198,20 +195,20 @@ function validateSubsetTemplate(template: JsonObject, sel: unknown, selectorOk: 
       report.error(R.podTemplate, `${pp}.spec.restartPolicy`, `restartPolicy ${show(ps.restartPolicy)} is not supported: Deployment pods always restart`,
         'remove restartPolicy or set it to Always');
     }
-    if (!unset(ps.activeDeadlineSeconds)) {
+    if (isSet(ps.activeDeadlineSeconds)) {
       report.error(R.podTemplate, `${pp}.spec.activeDeadlineSeconds`, `activeDeadlineSeconds ${show(ps.activeDeadlineSeconds)} is not supported in a Deployment`,
         'remove activeDeadlineSeconds from the pod template');
     }
     return;
   }
   // 7-8.
-  if (!unset(spec.replicas)) {
+  if (isSet(spec.replicas)) {
     report.error(R.stsReplicas, `${tp}.spec.replicas`, `replicas ${show(spec.replicas)} in ${kind} would not be used; the subsets decide replicas`,
       'remove replicas from the template');
   }
   const us = objectOr(spec.updateStrategy);
   const partition = at(us, 'rollingUpdate', 'partition');
-  if (us.type === 'RollingUpdate' && !unset(partition)) {
+  if (us.type === 'RollingUpdate' && isSet(partition)) {
     report.error(R.stsPartition, `${tp}.spec.updateStrategy.rollingUpdate.partition`,
       `partition ${show(partition)} in ${kind} would not be used; the UnitedDeployment sets partitions per subset`,
       'remove the partition, and use spec.updateStrategy.manualUpdate.partitions');
@@ -229,13 +226,13 @@ function warnCloneSetOverrides(cst: unknown, report: Report): void {
   const spec = at(cst, 'spec');
   if (!isJsonObject(spec)) return;
   const P = 'spec.template.cloneSetTemplate.spec';
-  if (!unset(spec.replicas)) {
+  if (isSet(spec.replicas)) {
     report.warning(UNITED_DEPLOYMENT_RULES.cloneSetOverridden, `${P}.replicas`,
       `replicas ${show(spec.replicas)} in cloneSetTemplate is ignored: the UnitedDeployment sets each subset's replicas`,
       'remove replicas; set spec.replicas and the subsets\' replicas instead');
   }
   const partition = at(spec, 'updateStrategy', 'partition');
-  if (!unset(partition)) {
+  if (isSet(partition)) {
     report.warning(UNITED_DEPLOYMENT_RULES.cloneSetOverridden, `${P}.updateStrategy.partition`,
       `partition ${show(partition)} in cloneSetTemplate is ignored: the UnitedDeployment sets each subset's partition`,
       'remove the partition, and use spec.updateStrategy.manualUpdate.partitions');
@@ -256,7 +253,7 @@ function validateUnitedDeployment(obj: JsonObject, ctx: AdmissionContext, report
   // 3.
   const sel = spec.selector;
   let selectorOk = true;
-  if (unset(sel)) {
+  if (!isSet(sel)) {
     report.error(R.selector, 'spec.selector', 'a UnitedDeployment needs a selector', 'set spec.selector.matchLabels to labels of the template');
   } else {
     const before = report.findings.length;
@@ -280,7 +277,7 @@ function validateUnitedDeployment(obj: JsonObject, ctx: AdmissionContext, report
   subsets.forEach((raw, i) => {
     const s = objectOr(raw);
     const sp = `spec.topology.subsets[${i}]`;
-    if (unset(s.name) || s.name === '') {
+    if (!isSet(s.name) || s.name === '') {
       report.error(R.subsetName, `${sp}.name`, 'a subset needs a name', 'name the subset (a DNS label, e.g. "zone-a")');
     } else {
       if (names.has(s.name)) {
@@ -291,7 +288,7 @@ function validateUnitedDeployment(obj: JsonObject, ctx: AdmissionContext, report
     }
     names.add(s.name ?? '');
     if (isJsonObject(s.nodeSelectorTerm)) validateNodeSelectorTerm(s.nodeSelectorTerm, `${sp}.nodeSelectorTerm`, R.nodeSelectorTerm, report);
-    if (!unset(s.tolerations)) validateTolerations(s.tolerations, `${sp}.tolerations`, R.tolerations, report);
+    if (isSet(s.tolerations)) validateTolerations(s.tolerations, `${sp}.tolerations`, R.tolerations, report);
   });
 
   // 19.

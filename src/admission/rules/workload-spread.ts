@@ -1,5 +1,6 @@
-import { earlierConflictingPeer, findPeer, groupOfApiVersion, namespaceOf, str } from './peers';
+import { earlierConflictingPeer, findPeer, groupOfApiVersion, namespaceOf } from './peers';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
+import { str, isSet } from '../core/go-values';
 import { show } from '../core/names';
 import { podOptionsFor, validatePodSpec } from '../core/pod';
 import { validateNodeSelectorTerm, validatePreferredSchedulingTerms, validateTolerations } from '../core/scheduling';
@@ -30,7 +31,6 @@ const BUILT_IN_TARGETS: Record<string, string[]> = {
 const RESCHEDULE_BUDGET_SECONDS = 295;
 const INT32_MAX = 2147483647;
 
-const isSet = (v: unknown) => v !== undefined && v !== null;
 
 /**
  * A subset's maxReplicas as Kruise reads it (the deprecated

@@ -7,9 +7,10 @@
  * check the findings against a naive reference: the full scan of the peers
  * the rules made before the indexes, kept here only as the oracle.
  */
+import { str } from '../../../src/admission/core/go-values';
 import { pinnedSelectorValues, selectorMatches, selectorRequirementsByKey, selectorsLooseOverlap, selectorsOverlap } from '../../../src/admission/core/selector';
 import { admit } from '../../../src/admission/engine';
-import { groupOfApiVersion, isKind, namespaceOf, str } from '../../../src/admission/rules/peers';
+import { groupOfApiVersion, isKind, namespaceOf } from '../../../src/admission/rules/peers';
 import { sidecarSetAdmission } from '../../../src/admission/rules/sidecar-set';
 import { AdmissionContext, Finding, Report } from '../../../src/admission/types';
 
