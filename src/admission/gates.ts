@@ -9,6 +9,7 @@
  */
 import { AdmissionContext, Finding } from './types';
 import { JsonObject, arrayOr, at, isJsonObject, stringOr } from '../base/json';
+import { apiGroupOf } from '../base/names';
 
 /** Where Kruise reads a knob. */
 export enum KnobPlace {
@@ -275,9 +276,7 @@ const NESTED_WORKLOADS: { [kind: string]: ReadonlyArray<readonly [readonly strin
 
 /** `group/Kind` of an object (core group empty). */
 export function groupKind(obj: unknown): string {
-  const apiVersion = stringOr(at(obj, 'apiVersion')) ?? '';
-  const slash = apiVersion.indexOf('/');
-  return `${slash < 0 ? '' : apiVersion.slice(0, slash)}/${stringOr(at(obj, 'kind')) ?? ''}`;
+  return `${apiGroupOf(stringOr(at(obj, 'apiVersion')) ?? '')}/${stringOr(at(obj, 'kind')) ?? ''}`;
 }
 
 function carriers(kind: string, obj: unknown, path: string, out: Carrier[]): void {

@@ -51,6 +51,12 @@ export function isApiGroup(value: string): boolean {
   return value === '*' || value === '' || isObjectName(value);
 }
 
+/** The API group of an apiVersion: `apps/v1` -> `apps`, `v1` (the core group) -> ``. */
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
 const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 export const LABEL_RULE = 'use lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters';

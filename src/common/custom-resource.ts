@@ -82,12 +82,6 @@ export function requireNonEmptySelector(scope: IConstruct, field: string, select
   return json;
 }
 
-/** `group` of an apiVersion (`apps/v1` -> `apps`, `v1` -> ``). */
-export function groupOf(apiVersion: string): string {
-  const i = apiVersion.indexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
-}
-
 /** RFC 1123 label (namespace names, most object names). */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 subdomain (ConfigMap/Secret names). */

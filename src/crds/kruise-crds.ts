@@ -9,6 +9,7 @@ import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { PRECOMPUTED_CRDS } from '../common/precomputed-crds';
 import { invalid } from '../validation/errors';
+import { chartOf } from '../validation/governance';
 import { enableReview } from '../validation/kruise-review';
 import { addCheckedPlain } from '../validation/object-checks';
 import { checkPeerCopies } from '../validation/peer-copies';
@@ -159,14 +160,6 @@ const CRDS_OF_APP = new WeakMap<IConstruct, KruiseCrds[]>();
 
 /** The EphemeralJobs of each app that no KruiseCrds served yet. */
 const PENDING_EPHEMERAL_JOBS = new WeakMap<IConstruct, IConstruct[]>();
-
-function chartOf(scope: IConstruct): Chart | undefined {
-  try {
-    return Chart.of(scope);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The CRDs that serve a custom resource at `scope`: those in its chart, else

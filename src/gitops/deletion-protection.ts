@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { apiObjectsIn, groupOf, installPartOf } from './internal';
+import { apiObjectsIn, installPartOf } from './internal';
+import { apiGroupOf } from '../base/names';
 import { DeletionProtection } from '../common/deletion-protection';
 import { invalid } from '../validation/errors';
 import { KruisePodKnobs } from '../workloads/pod-knobs';
@@ -45,7 +46,7 @@ export class WorkloadDeletionProtection {
     let count = 0;
     for (const obj of apiObjectsIn(scope)) {
       if (installPartOf(obj)) continue;
-      const group = groupOf(obj.apiVersion);
+      const group = apiGroupOf(obj.apiVersion);
       const kruise = group === 'apps.kruise.io' && KRUISE_WORKLOADS.includes(obj.kind);
       const builtIn = options.includeBuiltInWorkloads === true && group === 'apps' && BUILT_IN_WORKLOADS.includes(obj.kind);
       if (!kruise && !builtIn) continue;

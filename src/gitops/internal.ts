@@ -1,6 +1,7 @@
 // Internal helpers of the GitOps constructs. Not exported from index.ts.
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { apiGroupOf } from '../base/names';
 import { KruiseCrds } from '../crds/kruise-crds';
 import { KruiseWebhookCertificate } from '../install/cert-manager';
 import { CredentialProviderConfig } from '../install/credential-provider';
@@ -33,14 +34,9 @@ export function installPartOf(obj: IConstruct): IConstruct | undefined {
   return undefined;
 }
 
-/** The API group of an apiVersion (`''` for the core group). */
-export function groupOf(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-}
-
 /** Whether the object is a Kruise custom resource. */
 export function isKruiseCustomResource(obj: ApiObject): boolean {
-  const group = groupOf(obj.apiVersion);
+  const group = apiGroupOf(obj.apiVersion);
   return group === 'apps.kruise.io' || group === 'policy.kruise.io';
 }
 

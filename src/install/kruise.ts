@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../validation/errors';
 import { registerInstall, IKruiseInstall } from '../validation/install-registry';
@@ -21,6 +21,7 @@ import { KruiseRbac } from './rbac';
 import { KruiseWebhooks, webhookTimeoutSeconds } from './webhooks';
 import { clusterScoped } from '../common/cluster-scoped';
 import { KruiseCrds } from '../crds/kruise-crds';
+import { chartOf } from '../validation/governance';
 import { checkPeerCopies } from '../validation/peer-copies';
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from '../versions/feature-gates';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
@@ -427,10 +428,3 @@ function withCertManagerGate(scope: Construct, props: KruiseProps): FeatureGateS
   return explicit ? settings : [...settings, FeatureGate.ENABLE_EXTERNAL_CERTS.enable()];
 }
 
-function chartOf(c: Construct): Chart | undefined {
-  try {
-    return Chart.of(c);
-  } catch {
-    return undefined; // not inside a chart
-  }
-}

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { isObjectName, SUBDOMAIN_RULE } from '../base/names';
-import { groupOf, namespaceOf } from '../common/custom-resource';
+import { isObjectName, SUBDOMAIN_RULE, apiGroupOf } from '../base/names';
+import { namespaceOf } from '../common/custom-resource';
 import { invalid } from '../validation/errors';
 
 /**
@@ -66,7 +66,7 @@ export class WorkloadTarget {
 
   /** The API group of the target (`` for the core group). */
   public get group(): string {
-    return groupOf(this.apiVersion);
+    return apiGroupOf(this.apiVersion);
   }
 
   /** Whether two targets name the same workload (group, kind and name; the version does not matter). */

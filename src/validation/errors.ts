@@ -11,11 +11,6 @@ import { escapeControls, isSecretKey, showValue } from '../base/show-value';
 export function invalid(scope: IConstruct | string, field: string, value: unknown, problem: string, fix: string): Error {
   const where = typeof scope === 'string' ? scope : scope.node.path;
   const last = /([^.[\]"]+)"?\]?$/.exec(field)?.[1] ?? field;
-  const shown = isSecretKey(last) && value !== undefined && value !== null && value !== '' ? '"***"' : show(value);
+  const shown = isSecretKey(last) && value !== undefined && value !== null && value !== '' ? '"***"' : showValue(value);
   return new Error(`${escapeControls(where)}: ${escapeControls(field)} ${shown}: ${problem}; ${fix}`);
-}
-
-/** A value as it appears in messages: JSON-like, shortened, secrets masked, controls escaped (`showValue`). */
-export function show(value: unknown): string {
-  return showValue(value);
 }

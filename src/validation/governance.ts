@@ -62,7 +62,8 @@ export interface Governance {
   readonly candidates?: IKruiseInstall[];
 }
 
-function chartOrUndefined(c: IConstruct): Chart | undefined {
+/** The chart `c` is in, or undefined when it is in none (where `Chart.of` throws). */
+export function chartOf(c: IConstruct): Chart | undefined {
   try {
     return Chart.of(c);
   } catch {
@@ -91,8 +92,8 @@ export function governance(scope: IConstruct): Governance {
   }
   const list = INSTALLS.get(scope.node.root) ?? [];
   if (list.length === 0) return { reason: 'none' };
-  for (let chart = chartOrUndefined(scope); chart; chart = chart.node.scope ? chartOrUndefined(chart.node.scope) : undefined) {
-    const here = list.filter(i => chartOrUndefined(i) === chart);
+  for (let chart = chartOf(scope); chart; chart = chart.node.scope ? chartOf(chart.node.scope) : undefined) {
+    const here = list.filter(i => chartOf(i) === chart);
     if (here.length === 1) return { install: here[0], reason: 'same-chart' };
     if (here.length > 1) return { reason: 'ambiguous', candidates: here };
   }

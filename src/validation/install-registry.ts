@@ -1,6 +1,6 @@
 import { ApiObject, Chart, YamlOutputType } from 'cdk8s';
 import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
-import { addInstall, installsOf, IKruiseInstall } from './governance';
+import { addInstall, installsOf, IKruiseInstall, chartOf } from './governance';
 import { enableReview } from './kruise-review';
 
 export { assignInstall, findInstall, governance } from './governance';
@@ -41,14 +41,6 @@ export function registerCustomResource(cr: ApiObject): void {
   for (const install of installsOf(root)) orderAfter(cr, install);
 }
 
-function chartOrUndefinedOf(c: IConstruct): Chart | undefined {
-  try {
-    return Chart.of(c);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Makes `cr` come after every object of `install`. cdk8s turns a dependency on
  * a construct into one edge per object under it, so depending on the install
@@ -60,8 +52,8 @@ function chartOrUndefinedOf(c: IConstruct): Chart | undefined {
  * `install` is the one that governs it.
  */
 function orderAfter(cr: ApiObject, install: IKruiseInstall): void {
-  const chart = chartOrUndefinedOf(cr);
-  const installChart = chartOrUndefinedOf(install);
+  const chart = chartOf(cr);
+  const installChart = chartOf(install);
   if (chart === undefined || installChart === undefined) return;
   if (chart !== installChart) {
     orderChartAfter(chart, install, installChart);
@@ -192,10 +184,10 @@ function orderChartAfter(chart: Chart, install: IKruiseInstall, installChart: Ch
   const root = install.node.root as { yamlOutputType?: YamlOutputType };
   if (root.yamlOutputType !== undefined && root.yamlOutputType !== YamlOutputType.FILE_PER_CHART) return;
   const installs = installsOf(install.node.root);
-  if (installs.some(i => chartOrUndefinedOf(i) === chart)) return; // its own install governs it
+  if (installs.some(i => chartOf(i) === chart)) return; // its own install governs it
   if (installs.length !== 1) return;
   const crds: IConstruct | undefined = (install as { crds?: IConstruct }).crds;
-  const targets = [installChart, ...(crds ? [chartOrUndefinedOf(crds)] : [])];
+  const targets = [installChart, ...(crds ? [chartOf(crds)] : [])];
   const done = ORDERED_CHARTS.get(chart) ?? new Set<Chart>();
   for (const target of targets) {
     if (target === undefined || target === chart || done.has(target)) continue;
@@ -270,19 +262,19 @@ function orderCertManagerObjects(entry: CertManagerObjects): void {
   // shape, as Kruise registers itself only after its constructor made the certificate.
   if (owner.node.scopes.some(s => s !== owner && isInstallShaped(s))) return;
   const installs = installsOf(owner.node.root);
-  const chart = chartOrUndefinedOf(owner);
+  const chart = chartOf(owner);
   if (chart === undefined) return;
   const candidates = installs
     .map(install => namespaceObjectOf(install, namespace))
     .filter((o): o is ApiObject => o !== undefined);
-  const here = candidates.filter(o => chartOrUndefinedOf(o) === chart);
+  const here = candidates.filter(o => chartOf(o) === chart);
   if (here.length === 1) {
     owner.node.addDependency(here[0]);
     entry.ordered = true;
     return;
   }
   if (here.length > 1 || candidates.length !== 1) return;
-  const target = chartOrUndefinedOf(candidates[0]);
+  const target = chartOf(candidates[0]);
   const outputType = (owner.node.root as { yamlOutputType?: YamlOutputType }).yamlOutputType;
   if (target === undefined || (outputType !== undefined && outputType !== YamlOutputType.FILE_PER_CHART)) return;
   // A chart holding its child: cdk8s writes the child first, so this order already holds (or
@@ -304,7 +296,7 @@ function chartDependsOn(from: Chart, to: Chart): boolean {
     seen.add(c);
     for (const dep of c.node.findAll()) {
       for (const d of dep.node.dependencies) {
-        const dc = chartOrUndefinedOf(d);
+        const dc = chartOf(d);
         if (dc !== undefined && dc !== c) stack.push(dc);
       }
     }

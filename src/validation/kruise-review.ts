@@ -1,6 +1,6 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
-import { assignInstall, governance, Governance, IKruiseInstall } from './governance';
+import { assignInstall, governance, Governance, IKruiseInstall, chartOf } from './governance';
 import { objectMetadataProblems } from './object-rules';
 import { checkPeerCopies } from './peer-copies';
 import { isKruiseObject, ObjectFinding, reviewObjects } from './review';
@@ -9,6 +9,7 @@ import { withDirectYaml } from './synth-yaml';
 import { gateFindings } from '../admission/gates';
 import { Finding } from '../admission/types';
 import { isJsonObject, JsonObject, objectOr, stringOr } from '../base/json';
+import { apiGroupOf } from '../base/names';
 import { KruiseVersion } from '../version';
 import { FeatureGate } from '../versions/feature-gates';
 
@@ -253,8 +254,8 @@ export class KruiseReview {
     for (const c of constructs) {
       if (!ApiObject.isApiObject(c)) continue;
       const obj = c as ApiObject;
-      const kruise = KRUISE_GROUPS.has(groupOf(obj.apiVersion));
-      if (!kruise && !GATE_CARRIERS.has(`${groupOf(obj.apiVersion)}/${obj.kind}`)) continue;
+      const kruise = KRUISE_GROUPS.has(apiGroupOf(obj.apiVersion));
+      if (!kruise && !GATE_CARRIERS.has(`${apiGroupOf(obj.apiVersion)}/${obj.kind}`)) continue;
       const gov = governance(obj);
       if (!kruise && gov.reason === 'none') continue; // gate rules are skipped without an install
       let json: JsonObject;
@@ -530,16 +531,3 @@ function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function groupOf(apiVersion: unknown): string {
-  if (typeof apiVersion !== 'string') return '';
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-function chartOf(c: IConstruct): Chart | undefined {
-  try {
-    return Chart.of(c);
-  } catch {
-    return undefined;
-  }
-}

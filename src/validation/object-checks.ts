@@ -6,6 +6,7 @@
 import { Finding, Severity } from '../admission/types';
 import { at, deepFreeze, isJsonObject, stringOr, trailPath } from '../base/json';
 import { isLazyFrozen } from '../base/lazy-object';
+import { apiGroupOf } from '../base/names';
 import { unsafeCharacter } from '../base/yaml-text';
 
 /**
@@ -78,7 +79,7 @@ export function duplicateFindings(objects: ReadonlyArray<unknown>, severity: Sev
     const kind = stringOr(at(obj, 'kind'));
     const name = stringOr(at(obj, 'metadata', 'name'));
     if (apiVersion === undefined || kind === undefined || !name) return;
-    const group = level(groups, apiVersion, () => apiVersion.slice(0, Math.max(0, apiVersion.indexOf('/'))));
+    const group = level(groups, apiVersion, () => apiGroupOf(apiVersion));
     const namespace = stringOr(at(obj, 'metadata', 'namespace')) ?? '';
     const names = level(level(level(first, group, () => new Map()), kind, () => new Map()), namespace, () => new Map<string, number>());
     const earlier = names.get(name);

@@ -6,10 +6,10 @@
  * review, lines for synth-time validations. The constructs' throwing checks
  * (common/object-meta.ts) build on them. Not exported from index.ts.
  */
-import { show } from './errors';
 import { IMAGE_REFERENCE_FIX, imageReferenceProblem } from '../base/image-ref';
 import { arrayOr, at, isJsonObject, objectOr } from '../base/json';
 import { isDns1123Label, isLabelValue, isObjectName, isQualifiedName, LABEL_RULE, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE, SUBDOMAIN_RULE } from '../base/names';
+import { showValue } from '../base/show-value';
 
 /** The fix for a bad object name. */
 export const OBJECT_NAME_FIX = `${SUBDOMAIN_RULE}, e.g. 'web'`;
@@ -61,7 +61,7 @@ export function mapFindings(field: string, map: unknown, kind: 'labels' | 'annot
 
 /** A synth-time finding as cdk8s reports it after `[<construct path>]`: `<field> <value>: <problem>; <fix>`. */
 function line(f: Finding): string {
-  return `${f.field} ${show(f.value)}: ${f.problem}; ${f.fix}`;
+  return `${f.field} ${showValue(f.value)}: ${f.problem}; ${f.fix}`;
 }
 
 /** Synth-time problems of a rendered object's metadata, as `<field> <value>: <problem>; <fix>` lines. */
@@ -75,7 +75,7 @@ export function objectMetadataErrors(json: unknown): string[] {
  * the value) and fix.
  */
 export function objectMetadataProblems(json: unknown): Array<{ path: string; message: string; fix: string }> {
-  return metadataFindings(at(json, 'metadata')).map(f => ({ path: f.field, message: `${show(f.value)}: ${f.problem}`, fix: f.fix }));
+  return metadataFindings(at(json, 'metadata')).map(f => ({ path: f.field, message: `${showValue(f.value)}: ${f.problem}`, fix: f.fix }));
 }
 
 /**

@@ -21,6 +21,7 @@ import { isJsonObject } from '../base/json';
 import { KruiseVersion } from '../version';
 import { duplicateFindings, unsafeTextFindings } from './object-checks';
 import type * as ReviewEngine from './review-engine';
+import { apiGroupOf } from '../base/names';
 
 /** The API groups of Kruise's own kinds (the kinds this library reviews). */
 export const KRUISE_API_GROUPS: ReadonlyArray<string> = ['apps.kruise.io', 'policy.kruise.io'];
@@ -68,8 +69,7 @@ export function isKruiseObject(obj: unknown): boolean {
   if (!isJsonObject(obj)) return false;
   const apiVersion = obj.apiVersion;
   if (typeof apiVersion !== 'string') return false;
-  const slash = apiVersion.indexOf('/');
-  return slash > 0 && KRUISE_API_GROUPS.includes(apiVersion.slice(0, slash));
+  return KRUISE_API_GROUPS.includes(apiGroupOf(apiVersion));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Lazy } from 'cdk8s';
-import { invalid, show } from '../../src/validation/errors';
+import { showValue as show } from '../../src/base/show-value';
+import { invalid } from '../../src/validation/errors';
 
 describe('invalid(): one message shape, nothing unsafe echoed', () => {
   test('the shape: where, field, value, problem, fix', () => {
