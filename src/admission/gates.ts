@@ -8,7 +8,7 @@
  * Bottom layer: imports only the admission types and base/json.
  */
 import { AdmissionContext, Finding } from './types';
-import { JsonObject, arrayOr, at, isJsonObject, stringOr } from '../base/json';
+import { JsonObject, arrayOr, at, isJsonObject, stringOr, childPath } from '../base/json';
 import { apiGroupOf } from '../base/names';
 
 /** Where Kruise reads a knob. */
@@ -294,10 +294,6 @@ function carriers(kind: string, obj: unknown, path: string, out: Carrier[]): voi
   }
 }
 
-function join(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
-}
-
 /**
  * The feature-gate findings of one plain object: every label, annotation and
  * container env var of {@link GATED_KNOBS} it carries (on itself, its pod
@@ -333,7 +329,7 @@ export function gateFindings(obj: unknown, ctx: AdmissionContext): Finding[] {
   for (const c of list) {
     const labels = isJsonObject(c.metadata) ? c.metadata.labels : undefined;
     const annotations = isJsonObject(c.metadata) ? c.metadata.annotations : undefined;
-    const metaPath = join(c.path, 'metadata');
+    const metaPath = childPath(c.path, 'metadata');
     for (const knob of GATED_KNOBS) {
       if (knob.kinds && !knob.kinds.includes(c.kind)) continue;
       if (knob.place === KnobPlace.OBJECT_LABEL && isJsonObject(labels) && knob.key in labels) {
@@ -349,7 +345,7 @@ export function gateFindings(obj: unknown, ctx: AdmissionContext): Finding[] {
       if (inert.kind !== c.kind || !inert.uses(c.value, gate) || gate(inert.gate) !== false) continue;
       const what = c.path === '' ? `this ${obj.kind}` : `this ${obj.kind} (its ${c.path.slice(c.path.lastIndexOf('.') + 1)})`;
       out.push({
-        path: c.path === '' ? inert.path : (inert.path === 'kind' ? c.path : join(c.path, inert.path)),
+        path: c.path === '' ? inert.path : (inert.path === 'kind' ? c.path : childPath(c.path, inert.path)),
         message: `Kruise accepts ${what}, but with the feature gate ${inert.gate} off in the Kruise install that runs it, ${inert.effect}`,
         fix: `turn on ${inert.gate} in that install's feature gates`,
         rule: inert.rule,
@@ -359,7 +355,7 @@ export function gateFindings(obj: unknown, ctx: AdmissionContext): Finding[] {
   }
   if (kind === 'apps.kruise.io/SidecarSet' && isJsonObject(obj.spec)) {
     for (const list2 of ['containers', 'initContainers']) {
-      containerEnvFindings(join('spec', list2), obj.spec[list2], check);
+      containerEnvFindings(childPath('spec', list2), obj.spec[list2], check);
     }
   }
   return out;
@@ -370,14 +366,14 @@ function podFindings(path: string, template: JsonObject, check: (knob: GatedKnob
   if (isJsonObject(annotations)) {
     for (const knob of GATED_KNOBS) {
       if (knob.place === KnobPlace.POD_ANNOTATION && knob.key in annotations) {
-        check(knob, `${join(path, 'metadata')}.annotations.${knob.key}`, annotations[knob.key]);
+        check(knob, `${childPath(path, 'metadata')}.annotations.${knob.key}`, annotations[knob.key]);
       }
     }
   }
   const spec = template.spec;
   if (!isJsonObject(spec)) return;
   for (const list of ['initContainers', 'containers']) {
-    containerEnvFindings(join(path, `spec.${list}`), spec[list], check);
+    containerEnvFindings(childPath(path, `spec.${list}`), spec[list], check);
   }
 }
 

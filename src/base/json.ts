@@ -37,6 +37,11 @@ export function numberOr(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/** `v` when it is a whole number, else undefined (an int field as Go decodes it from JSON). */
+export function integerOr(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}
+
 /** The value at a dotted path of keys (`spec.template.spec`), or undefined where the path leaves the objects. */
 export function at(v: unknown, ...keys: string[]): unknown {
   let cur = v;
@@ -57,6 +62,11 @@ export function trailPath(trail: ReadonlyArray<string | number>, start: string =
   let path = start;
   for (const step of trail) path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
   return path;
+}
+
+/** The path of `key` below `path` as messages write it: `spec.replicas`, or `key` alone at the top. */
+export function childPath(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
 }
 
 /** Freezes `v` and everything in it; returns `v`. */

@@ -24,7 +24,7 @@
  */
 import { invalid } from './errors';
 import type { Schema } from '../api/schema';
-import { isJsonObject, JsonObject } from '../base/json';
+import { isJsonObject, JsonObject, childPath } from '../base/json';
 import { quotable } from '../base/show-value';
 import { closest } from '../versions/feature-gates';
 
@@ -190,19 +190,19 @@ class Walk {
     const props = s.properties;
     if (props) {
       for (const [k, x] of Object.entries(v)) {
-        const at = join(path, k);
+        const at = childPath(path, k);
         if (!Object.prototype.hasOwnProperty.call(props, k)) return this.voice.unknownKey(k, x, at, path, Object.keys(props), named?.what);
         const f = this.node(x, props[k], at, named?.fixes?.[k]);
         if (f) return f;
       }
       for (const r of s.required ?? []) {
         if (v[r] === undefined) {
-          return { path: join(path, r), value: undefined, problem: named?.what ? `is required in ${named.what}` : 'is required', fix: named?.fixes?.[r] ?? `give ${r}` };
+          return { path: childPath(path, r), value: undefined, problem: named?.what ? `is required in ${named.what}` : 'is required', fix: named?.fixes?.[r] ?? `give ${r}` };
         }
       }
     } else if (s.additionalProperties) {
       for (const [k, x] of Object.entries(v)) {
-        const at = join(path, k);
+        const at = childPath(path, k);
         const p = named?.key?.(k);
         if (p) return { path: at, value: x, ...p };
         if (this.voice.shallow) continue;
@@ -253,10 +253,6 @@ class Walk {
     if (!c) throw new Error(`check-against-schema: no library class '${name}' in the table (a bug)`);
     return c;
   }
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
 }
 
 /** A plain object (`{}` or `Object.create(null)`), not a class instance, Map or array. */

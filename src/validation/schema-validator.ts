@@ -5,7 +5,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { INT32_MAX, INT32_MIN, loadPrecompiled, newAjv, toAjv, validatorModuleName } from './ajv-setup';
 import { KindModel, VersionModel } from '../api/model';
 import { Schema } from '../api/schema';
-import { arrayOr, isJsonObject, JsonObject, stringOr } from '../base/json';
+import { arrayOr, isJsonObject, JsonObject, stringOr, childPath } from '../base/json';
 import { modelsFor } from '../crds/build';
 import { KruiseVersion } from '../version';
 
@@ -280,7 +280,7 @@ function translate(errors: ErrorObject[]): ValidationProblem[] {
     let problem: ValidationProblem;
     switch (e.keyword) {
       case 'required': {
-        problem = { path: join(path, stringOr(params.missingProperty) ?? ''), kind: ProblemKind.REQUIRED, message: 'Required value' };
+        problem = { path: childPath(path, stringOr(params.missingProperty) ?? ''), kind: ProblemKind.REQUIRED, message: 'Required value' };
         break;
       }
       case 'anyOf':
@@ -325,10 +325,6 @@ function pointerToPath(pointer: string): string {
     out += /^\d+$/.test(seg) ? `[${seg}]` : (out ? `.${seg}` : seg);
   }
   return out;
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
 }
 
 function describeSchemaOwner(path: string): string {

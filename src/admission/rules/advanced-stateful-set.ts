@@ -1,4 +1,4 @@
-import { JsonObject, arrayOr, at, isJsonObject } from '../../base/json';
+import { JsonObject, arrayOr, at, isJsonObject, integerOr } from '../../base/json';
 import { scaledValue } from '../core/intstr';
 import { dnsLabelProblem, show, validateAnnotations, validateLabels, validateObjectMeta } from '../core/names';
 import { validatePodSpecificAnnotations } from '../core/pod';
@@ -105,10 +105,6 @@ function defaultStatefulSet(obj: JsonObject, ctx: AdmissionContext): JsonObject 
   return obj;
 }
 
-function int(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
-}
-
 /** Go strconv.Atoi on a 64-bit platform: the value, or undefined when it fails (syntax or range). */
 function goAtoi(s: string): bigint | undefined {
   if (!/^[+-]?\d+$/.test(s)) return undefined;
@@ -179,11 +175,11 @@ function validateMaxUnavailable(v: unknown, spec: JsonObject, path: string, rule
 function validateRollingUpdate(spec: JsonObject, ru: JsonObject, report: Report): void {
   const R = ADVANCED_STATEFUL_SET_RULES;
   const P = 'spec.updateStrategy.rollingUpdate';
-  const partition = int(ru.partition);
+  const partition = integerOr(ru.partition);
   if (partition !== undefined && partition < 0) {
     report.error(R.partition, `${P}.partition`, `partition ${partition} is negative`, 'use a partition of 0 or more');
   }
-  const mrs = int(ru.minReadySeconds);
+  const mrs = integerOr(ru.minReadySeconds);
   if (mrs !== undefined && mrs < 0) {
     report.error(R.minReadySeconds, `${P}.minReadySeconds`, `minReadySeconds ${mrs} is negative`, 'use 0 to 300 seconds');
   } else if (mrs !== undefined && mrs > MAX_MIN_READY_SECONDS) {
@@ -265,7 +261,7 @@ function validateStatefulSet(obj: JsonObject, ctx: AdmissionContext, report: Rep
     }
   }
   // 17.
-  const replicas = int(spec.replicas);
+  const replicas = integerOr(spec.replicas);
   if (replicas !== undefined && replicas < 0) {
     report.error(R.replicas, 'spec.replicas', `replicas ${replicas} is negative`, 'set replicas to 0 or more');
   }

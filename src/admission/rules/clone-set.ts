@@ -1,4 +1,4 @@
-import { JsonObject, arrayOr, at, objectOr, isJsonObject } from '../../base/json';
+import { JsonObject, arrayOr, at, objectOr, isJsonObject, integerOr } from '../../base/json';
 import { childObject } from '../core/go-values';
 import { scaledValue } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
@@ -53,11 +53,6 @@ function defaultCloneSet(obj: JsonObject): JsonObject {
   return obj;
 }
 
-/** An int32 as Go would decode it from JSON, or undefined for anything else (left to the schema check). */
-function int(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
-}
-
 /** Whether a label selector converts (metav1.LabelSelectorAsSelector succeeds): checked quietly. */
 export function selectorConverts(sel: unknown): boolean {
   const scratch = new Report();
@@ -88,7 +83,7 @@ export function validatePriorityStrategy(ps: unknown, path: string, rule: string
   }
   for (let i = 0; i < weights.length; i++) {
     const w = objectOr(weights[i]);
-    const weight = int(w.weight) ?? 0;
+    const weight = integerOr(w.weight) ?? 0;
     if (weight < 0 || weight > 100) {
       report.error(rule, `${path}.weightPriority[${i}].weight`, `priority weight ${show(w.weight)} is outside the range 0-100`,
         'use a weight between 1 and 100');
@@ -149,7 +144,7 @@ function validateCloneSet(obj: JsonObject, ctx: AdmissionContext, report: Report
   const spec = isJsonObject(obj.spec) ? obj.spec : {};
 
   // 2. replicas (defaulted to 1)
-  const replicas = int(spec.replicas) ?? 0;
+  const replicas = integerOr(spec.replicas) ?? 0;
   if (replicas < 0) {
     report.error(R.replicas, 'spec.replicas', `replicas ${replicas} is negative`, 'set replicas to 0 or more');
   }
