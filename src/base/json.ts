@@ -37,9 +37,14 @@ export function numberOr(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** `v` when it is a whole number, else undefined (an int field as Go decodes it from JSON). */
+/** Whether `v` is a whole number (an int field as Go decodes it from JSON). */
+export function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+/** `v` when it is a whole number, else undefined. */
 export function integerOr(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+  return isInt(v) ? v : undefined;
 }
 
 /** The value at a dotted path of keys (`spec.template.spec`), or undefined where the path leaves the objects. */

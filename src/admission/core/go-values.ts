@@ -39,8 +39,3 @@ export function unsetString(v: unknown): boolean {
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
-
-/** Whether `v` is a whole number. */
-export function isInt(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v);
-}

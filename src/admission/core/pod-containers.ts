@@ -1,8 +1,8 @@
 /**
  * Containers of a pod spec: ports, env, lifecycle handlers, probes, resources and volume mounts.
  */
-import { isInt, str, isSet, unsetString } from './go-values';
-import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
+import { str, isSet, unsetString } from './go-values';
+import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { parseQuantity, Quantity, quantityMilliValue, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, maskTrailingDash, qualifiedNameProblem, show } from './names';

@@ -1,9 +1,9 @@
 /**
  * Scheduling and networking of a pod spec: affinity, topology spread, host-network ports, DNS config and host aliases.
  */
-import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
+import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { Report } from '../types';
-import { isInt, str, isSet } from './go-values';
+import { str, isSet } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show } from './names';
 import { NODE_INCLUSION_POLICIES, PodValidationOptions, WHEN_UNSATISFIABLE, k130 } from './pod-shared';
 import { validateNodeSelector, validatePreferredSchedulingTerms } from './scheduling';

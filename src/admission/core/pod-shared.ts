@@ -2,8 +2,8 @@
  * Shared pieces of the pod validators (see pod.ts): options, allowed values, and small field checks.
  */
 import { AdmissionContext, Report } from '../types';
-import { isInt } from './go-values';
 import { show } from './names';
+import { isInt } from '../../base/json';
 
 /** Options of the pod validators. */
 export interface PodValidationOptions {

@@ -1,8 +1,8 @@
 /**
  * Volumes of a pod spec (every volume source) and PVC specs (ephemeral volume claim templates).
  */
-import { isInt, str, isSet, unsetString } from './go-values';
-import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
+import { str, isSet, unsetString } from './go-values';
+import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { parseQuantity, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, show, validateAnnotations, validateLabels } from './names';

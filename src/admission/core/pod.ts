@@ -14,9 +14,9 @@
  * Kubernetes certainly rejects it; wrong-typed values are left to the schema
  * check. Never throws.
  */
-import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
+import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { Report } from '../types';
-import { isInt, str, isSet, unsetString } from './go-values';
+import { str, isSet, unsetString } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show, validateAnnotations, validateLabels } from './names';
 import { validateContainers, validateInitContainers, validateResourceList } from './pod-containers';
 import { validateLinuxOnly, validateWindowsHostProcess, validateWindowsOnly } from './pod-os';

@@ -1,6 +1,6 @@
-import { isInt, str } from './go-values';
+import { str } from './go-values';
 import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem, show } from './names';
-import { arrayOr, isJsonObject } from '../../base/json';
+import { arrayOr, isJsonObject, isInt } from '../../base/json';
 /**
  * Node selection and tolerations, as k8s 1.28 pkg/apis/core/validation checks
  * them (ValidateNodeSelectorTerm, ValidatePreferredSchedulingTerms,
