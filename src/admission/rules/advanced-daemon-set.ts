@@ -3,7 +3,7 @@ import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
-import { hasRequirements } from './clone-set';
+import { hasRequirements } from './workload-selector';
 import { childObject, isSet } from '../core/go-values';
 
 /**

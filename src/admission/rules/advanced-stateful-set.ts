@@ -2,9 +2,9 @@ import { JsonObject, arrayOr, at, isJsonObject, integerOr } from '../../base/jso
 import { scaledValue } from '../core/intstr';
 import { dnsLabelProblem, show, validateAnnotations, validateLabels, validateObjectMeta } from '../core/names';
 import { validatePodSpecificAnnotations } from '../core/pod';
-import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
-import { hasRequirements, validatePriorityStrategy, validateSelectorMatchesTemplate } from './clone-set';
+import { validatePriorityStrategy } from './clone-set';
+import { checkWorkloadSelector, hasRequirements, validateSelectorMatchesTemplate } from './workload-selector';
 import { childObject, unsetString } from '../core/go-values';
 
 /**
@@ -268,18 +268,7 @@ function validateStatefulSet(obj: JsonObject, ctx: AdmissionContext, report: Rep
 
   // 18-19.
   const sel = spec.selector;
-  let selectorOk = true;
-  if (sel === undefined || sel === null) {
-    report.error(R.selector, 'spec.selector', 'an Advanced StatefulSet needs a selector', 'set spec.selector.matchLabels to labels of the pod template');
-  } else {
-    const before = report.findings.length;
-    validateLabelSelector(sel, 'spec.selector', R.selector, report);
-    selectorOk = !report.findings.slice(before).some(f => f.severity === 'error');
-    if (!hasRequirements(sel)) {
-      report.error(R.selector, 'spec.selector', 'the selector is empty; an Advanced StatefulSet needs a selector that picks its own pods',
-        'set spec.selector.matchLabels to labels of the pod template');
-    }
-  }
+  const selectorOk = checkWorkloadSelector(sel, 'an Advanced StatefulSet', 'pod template', { required: R.selector, valid: R.selector, notEmpty: R.selector }, report);
   const template = isJsonObject(spec.template) ? spec.template : {};
   if (selectorOk) validateTemplateForStatefulSet(sel, template, 'spec.template', R.template, report);
 

@@ -1,10 +1,11 @@
-import { JsonObject, arrayOr, at, objectOr, isJsonObject, integerOr } from '../../base/json';
+import { JsonObject, arrayOr, objectOr, isJsonObject, integerOr } from '../../base/json';
 import { childObject } from '../core/go-values';
 import { scaledValue } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
-import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
+import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
+import { checkWorkloadSelector, hasRequirements, validateSelectorMatchesTemplate } from './workload-selector';
 
 /**
  * CloneSet: Kruise's defaulting and CREATE-time admission (ADMISSION.md,
@@ -64,10 +65,6 @@ export function selectorConverts(sel: unknown): boolean {
  * Whether a label selector has requirements (matchLabels or
  * matchExpressions). A missing one has none: Go's zero-valued LabelSelector.
  */
-export function hasRequirements(sel: unknown): boolean {
-  return isJsonObject(sel) && !isEmptySelector(sel);
-}
-
 /**
  * Kruise's UpdatePriorityStrategy.FieldsValidation (apis/apps/pub): the first
  * problem only, reported at `path` (CloneSet rule 14, Advanced StatefulSet rule 15).
@@ -152,18 +149,7 @@ function validateCloneSet(obj: JsonObject, ctx: AdmissionContext, report: Report
   // 3-6. selector
   const sel = spec.selector;
   // Kruise validates the pod template whenever the selector converts (a missing one converts too).
-  let selectorOk = true;
-  if (sel === undefined || sel === null) {
-    report.error(R.selectorRequired, 'spec.selector', 'a CloneSet needs a selector', 'set spec.selector.matchLabels to labels of the pod template');
-  } else {
-    const before = report.findings.length;
-    validateLabelSelector(sel, 'spec.selector', R.selectorValid, report);
-    selectorOk = !report.findings.slice(before).some(f => f.severity === 'error');
-    if (!hasRequirements(sel)) {
-      report.error(R.selectorNotEmpty, 'spec.selector', 'the selector is empty; a CloneSet needs a selector that picks its own pods',
-        'set spec.selector.matchLabels to labels of the pod template');
-    }
-  }
+  const selectorOk = checkWorkloadSelector(sel, 'a CloneSet', 'pod template', { required: R.selectorRequired, valid: R.selectorValid, notEmpty: R.selectorNotEmpty }, report);
   const template = isJsonObject(spec.template) ? spec.template : {};
   const tspec = isJsonObject(template.spec) ? template.spec : {};
   if (selectorOk) {
@@ -218,15 +204,6 @@ function validateTemplateWithClaims(template: unknown, claims: unknown, ctx: Adm
     }
     if (f.severity === 'error') report.error(f.rule, path, f.message, f.fix);
     else report.warning(f.rule, path, f.message, f.fix);
-  }
-}
-
-/** Rule 6 (and its kin elsewhere): the selector matches the template's labels. */
-export function validateSelectorMatchesTemplate(sel: unknown, template: unknown, path: string, rule: string, report: Report): void {
-  const labels = objectOr(at(template, 'metadata', 'labels'));
-  if (!selectorMatches(sel, labels)) {
-    report.error(rule, path, `the selector ${show(sel)} does not match the template labels ${show(labels)}`,
-      'give the pod template the labels the selector asks for');
   }
 }
 

@@ -2,10 +2,10 @@ import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json
 import { dnsLabelProblem, show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { validateNodeSelectorTerm, validateTolerations } from '../core/scheduling';
-import { selectorMatches, validateLabelSelector } from '../core/selector';
+import { selectorMatches } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { validateTemplateForStatefulSet } from './advanced-stateful-set';
-import { hasRequirements } from './clone-set';
+import { checkWorkloadSelector, hasRequirements } from './workload-selector';
 import { isSet } from '../core/go-values';
 
 /**
@@ -252,18 +252,7 @@ function validateUnitedDeployment(obj: JsonObject, ctx: AdmissionContext, report
 
   // 3.
   const sel = spec.selector;
-  let selectorOk = true;
-  if (!isSet(sel)) {
-    report.error(R.selector, 'spec.selector', 'a UnitedDeployment needs a selector', 'set spec.selector.matchLabels to labels of the template');
-  } else {
-    const before = report.findings.length;
-    validateLabelSelector(sel, 'spec.selector', R.selector, report);
-    selectorOk = !report.findings.slice(before).some(f => f.severity === 'error');
-    if (!hasRequirements(sel)) {
-      report.error(R.selector, 'spec.selector', 'the selector is empty; a UnitedDeployment needs a selector that picks its own pods',
-        'set spec.selector.matchLabels to labels of the template');
-    }
-  }
+  const selectorOk = checkWorkloadSelector(sel, 'a UnitedDeployment', 'template', { required: R.selector, valid: R.selector, notEmpty: R.selector }, report);
 
   // 4-9.
   validateSubsetTemplate(objectOr(spec.template), sel, selectorOk, ctx, report);
