@@ -59,7 +59,7 @@ describe('source structure', () => {
   });
 
   test('no grab-bag file: none is named for being shared rather than for what it holds', () => {
-    const grabBag = /^(utils?|helpers?|misc|common|shared|stuff)\.ts$/;
+    const grabBag = /(^|-)(utils?|helpers?|misc|common|shared|stuff)\.ts$/;
     expect(files.map(rel).filter(f => grabBag.test(path.basename(f)))).toEqual([]);
   });
 

@@ -6,8 +6,10 @@ import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { parseQuantity, Quantity, quantityMilliValue, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, maskTrailingDash, qualifiedNameProblem, show } from './names';
+import { DOWNWARD_LABELS, ENV_FIELD_PATHS, MOUNT_PROPAGATIONS, PROTOCOLS, PULL_POLICIES, RESOURCE_FIELD_PATHS, STANDARD_CONTAINER_RESOURCES, TERMINATION_MESSAGE_POLICIES } from './pod-allowed-values';
+import { checkEnum, checkLocalDescendingPath, checkNonNegative, checkPortNumOrName, configMapKeyProblem, envVarNameProblem, hasBacksteps, portNameProblem } from './pod-field-checks';
+import { InternalOptions, PodValidationOptions, k130 } from './pod-options';
 import { validateContainerSecurityContext } from './pod-security';
-import { DOWNWARD_LABELS, ENV_FIELD_PATHS, InternalOptions, MOUNT_PROPAGATIONS, PROTOCOLS, PULL_POLICIES, PodValidationOptions, RESOURCE_FIELD_PATHS, STANDARD_CONTAINER_RESOURCES, TERMINATION_MESSAGE_POLICIES, checkEnum, checkLocalDescendingPath, checkNonNegative, checkPortNumOrName, configMapKeyProblem, envVarNameProblem, hasBacksteps, k130, portNameProblem } from './pod-shared';
 
 /**
  * Regular containers (k8s validateContainers): at least one; each valid

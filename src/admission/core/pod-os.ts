@@ -4,7 +4,7 @@
 import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
 import { isSet } from './go-values';
-import { PodValidationOptions, k130 } from './pod-shared';
+import { PodValidationOptions, k130 } from './pod-options';
 
 /** Every container of the pod spec with its path (k8s VisitContainersWithPath: init, regular, ephemeral). */
 function containersWithPaths(s: JsonObject, path: string): Array<[JsonObject, string]> {

@@ -5,7 +5,8 @@ import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { Report } from '../types';
 import { str, isSet } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show } from './names';
-import { NODE_INCLUSION_POLICIES, PodValidationOptions, WHEN_UNSATISFIABLE, k130 } from './pod-shared';
+import { NODE_INCLUSION_POLICIES, WHEN_UNSATISFIABLE } from './pod-allowed-values';
+import { PodValidationOptions, k130 } from './pod-options';
 import { validateNodeSelector, validatePreferredSchedulingTerms } from './scheduling';
 import { validateLabelSelector } from './selector';
 

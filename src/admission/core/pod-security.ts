@@ -5,7 +5,8 @@ import { JsonObject, arrayOr, isJsonObject } from '../../base/json';
 import { Report } from '../types';
 import { str, isSet, unsetString } from './go-values';
 import { dnsSubdomainProblem, show } from './names';
-import { InternalOptions, PodValidationOptions, checkEnum, checkId, checkLocalDescendingPath, hasBacksteps, k130 } from './pod-shared';
+import { checkEnum, checkId, checkLocalDescendingPath, hasBacksteps } from './pod-field-checks';
+import { InternalOptions, PodValidationOptions, k130 } from './pod-options';
 import { validateTolerations } from './scheduling';
 
 /** The annotations Kubernetes reads on pods (k8s ValidatePodSpecificAnnotations, with Kruise's options). */

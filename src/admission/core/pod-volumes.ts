@@ -6,8 +6,10 @@ import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { parseQuantity, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, show, validateAnnotations, validateLabels } from './names';
+import { HOST_PATH_TYPES, VOLUME_FIELD_PATHS, VOLUME_SOURCES } from './pod-allowed-values';
 import { validateFieldRef, validateResourceFieldRef } from './pod-containers';
-import { HOST_PATH_TYPES, PodValidationOptions, VOLUME_FIELD_PATHS, VOLUME_SOURCES, checkEnum, checkLocalNonReservedPath, checkMode, hasBacksteps, k130 } from './pod-shared';
+import { checkEnum, checkLocalNonReservedPath, checkMode, hasBacksteps } from './pod-field-checks';
+import { PodValidationOptions, k130 } from './pod-options';
 import { validateLabelSelector } from './selector';
 
 /** Volumes (k8s ValidateVolumes): names unique DNS labels, at most one source each, common sources checked. */

@@ -18,18 +18,21 @@ import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { Report } from '../types';
 import { str, isSet, unsetString } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem, show, validateAnnotations, validateLabels } from './names';
+import { DNS_POLICIES, PREEMPTION_POLICIES, RESTART_POLICIES, VOLUME_SOURCES } from './pod-allowed-values';
 import { validateContainers, validateInitContainers, validateResourceList } from './pod-containers';
+import { checkEnum } from './pod-field-checks';
+import { InternalOptions, PodValidationOptions, k130 } from './pod-options';
 import { validateLinuxOnly, validateWindowsHostProcess, validateWindowsOnly } from './pod-os';
 import { validateAffinity, validateDnsConfig, validateHostAliases, validateHostNetworkPorts, validateTopologySpreadConstraints } from './pod-scheduling';
 import { validateAppArmorAnnotationsAndFields, validatePodSecurityContext, validatePodSpecificAnnotations, validateSeccompAnnotationsAndFields } from './pod-security';
-import { DNS_POLICIES, InternalOptions, PREEMPTION_POLICIES, PodValidationOptions, RESTART_POLICIES, VOLUME_SOURCES, checkEnum, k130 } from './pod-shared';
 import { validateVolume, validateVolumes } from './pod-volumes';
 import { validateTolerations } from './scheduling';
 
 export { containerResourceNameProblem, validateContainers, validateEnv, validateInitContainers, validateProbe, validateResources } from './pod-containers';
 export { validatePodSpecificAnnotations, validateSeccompAnnotationsAndFields } from './pod-security';
-export type { PodValidationOptions } from './pod-shared';
-export { configMapKeyProblem, envVarNameProblem, podOptionsFor, portNameProblem } from './pod-shared';
+export { configMapKeyProblem, envVarNameProblem, portNameProblem } from './pod-field-checks';
+export type { PodValidationOptions } from './pod-options';
+export { podOptionsFor } from './pod-options';
 export { isLabelValue, validatePvcSpec, validateVolumes } from './pod-volumes';
 
 /**

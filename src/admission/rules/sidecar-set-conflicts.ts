@@ -3,7 +3,7 @@
  */
 import { peerCache, peerPosition } from './peers';
 import { defaults } from './sidecar-set-defaults';
-import { GROUP, KIND } from './sidecar-set-shared';
+import { GROUP, KIND } from './sidecar-set-kind';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr, cloneJson } from '../../base/json';
 import { str, isSet } from '../core/go-values';
 import { show } from '../core/names';

@@ -2,7 +2,7 @@
 import { peerCache } from './peers';
 import { checkConflicts } from './sidecar-set-conflicts';
 import { defaults } from './sidecar-set-defaults';
-import { GROUP, KIND } from './sidecar-set-shared';
+import { GROUP, KIND } from './sidecar-set-kind';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
 import { str, isSet } from '../core/go-values';
 import { show, qualifiedNameProblem, validateAnnotations, validateObjectMeta } from '../core/names';
