@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { HEALTH_SCRIPTS } from './health-lua';
-import { annotationOf, apiObjectsIn, Part, partOf } from './internal';
+import { annotationOf, apiObjectsIn, Part, partOf } from './object-parts';
 import { KRUISE_1_7_KINDS } from '../api/kinds';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../install/name-rules';
 import { invalid } from '../validation/errors';

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { apiObjectsIn, installPartOf } from './internal';
+import { apiObjectsIn, installPartOf } from './object-parts';
 import { apiGroupOf } from '../base/names';
 import { DeletionProtection } from '../common/deletion-protection';
 import { invalid } from '../validation/errors';

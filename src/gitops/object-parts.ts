@@ -1,4 +1,6 @@
-// Internal helpers of the GitOps constructs. Not exported from index.ts.
+// What an emitted object is to the GitOps constructs: the part of a Kruise
+// install it belongs to (for sync waves and protection), whether it is a Kruise
+// custom resource, its annotations. Not exported from index.ts.
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { apiGroupOf } from '../base/names';
