@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { HEALTH_SCRIPTS } from './health-lua';
 import { annotationOf, apiObjectsIn, Part, partOf } from './object-parts';
 import { KRUISE_1_7_KINDS } from '../api/kinds';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../install/name-rules';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../base/names';
 import { invalid } from '../validation/errors';
 import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 

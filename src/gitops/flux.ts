@@ -1,7 +1,8 @@
 import { ApiObject, App, Chart, Duration, Names, YamlOutputType } from 'cdk8s';
+import { goDuration } from '../base/go-duration';
 import { at } from '../base/json';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../base/names';
 import { Kruise, KruiseProps } from '../install/kruise';
-import { goDuration, isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../install/name-rules';
 import { invalid } from '../validation/errors';
 
 /** The Flux source the Kustomizations read (`spec.sourceRef`). */

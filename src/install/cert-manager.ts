@@ -1,8 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkNamespace } from './checks';
-import { isDns1123Subdomain, SUBDOMAIN_RULE } from './name-rules';
 import { goDuration } from '../base/go-duration';
+import { isDns1123Subdomain, SUBDOMAIN_RULE } from '../base/names';
 import { invalid } from '../validation/errors';
 import { registerCertManagerObjects } from '../validation/install-registry';
 

@@ -2,7 +2,7 @@
 import type { IConstruct } from 'constructs';
 import type { Issue } from './issues';
 import { issueError } from './issues';
-import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_RULE, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_RULE, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from '../base/names';
 import { quotable } from '../base/show-value';
 import { invalid } from '../validation/errors';
 import { DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';

@@ -5,9 +5,9 @@ import { addressPort, checkLogLevel, checkNamespace, checkPort, checkStringMap }
 import { CredentialProvider } from './credential-provider';
 import { KruiseImage } from './image';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
-import { isDns1123Subdomain, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
 import { arrayOr, JsonObject } from '../base/json';
+import { isDns1123Subdomain, SUBDOMAIN_RULE } from '../base/names';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
 import { ResolvedFeatureGates } from '../versions/feature-gates';

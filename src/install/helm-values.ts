@@ -9,12 +9,12 @@ import { imageRepositoryProblem, imageTagProblem, KruiseImageOptions } from './i
 import { chartTextGates } from './install-gates';
 import type { Issue } from './issues';
 import { KruiseManagerOptions, LoggingFormat } from './manager';
-import { isApiGroup, isDns1123Label, isDns1123Subdomain } from './name-rules';
 import { plainData, unsafeTextIssue } from './plain';
 import { podFieldIssue } from './pod-fields';
 import type { HelmValuesOptions, KruiseProps } from './props';
 import { externalCertsWithoutGate, podWebhookOutage, portIssue } from './props-check';
 import { at, isJsonObject, JsonObject } from '../base/json';
+import { isApiGroup, isDns1123Label, isDns1123Subdomain } from '../base/names';
 import { escapeControls, quotable } from '../base/show-value';
 import { invalid } from '../validation/errors';
 import { KruiseVersion } from '../version';

@@ -5,11 +5,11 @@ import { checkLogLevel, checkNamespace, checkPort, checkStringMap } from './chec
 import { checkKubernetesVersion } from './existing';
 import { KruiseImage } from './image';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from './name-rules';
 import { quantity, toPlain } from './plain';
 import { isLabelKey, isLabelValueString } from './webhooks';
 import { goFlagDuration } from '../base/go-duration';
 import { isJsonObject, JsonObject } from '../base/json';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../base/names';
 import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';

@@ -5,10 +5,10 @@
 // a schema cannot say: how messages name each value, the API server's rules
 // across fields, and the name rules of keys and values.
 import type { Issue } from './issues';
-import { isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from './name-rules';
 import { affinity, envVar, LABEL_SELECTOR_OPERATORS, NODE_SELECTOR_OPERATORS, nodeAffinity, resourceRequirements, toleration } from '../api/fragments';
 import { arr, Schema } from '../api/schema';
 import { arrayOr, at, JsonObject, objectOr } from '../base/json';
+import { isDns1123Subdomain, isLabelValue, isQualifiedName, LABEL_VALUE_RULE, QUALIFIED_NAME_RULE } from '../base/names';
 import { compareQuantityValues, parseQuantity, quantityToNumber } from '../base/quantity';
 import { showValue } from '../base/show-value';
 import { checkAgainstSchema, Finding, NamedCheck, Problem } from '../validation/check-against-schema';

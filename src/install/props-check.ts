@@ -2,10 +2,10 @@
 import { addressPort } from './checks';
 import { installGates } from './install-gates';
 import { Issue, issueError } from './issues';
-import { isApiGroup } from './name-rules';
 import { toPlain } from './plain';
 import { podFieldIssue, POD_FIELD_SHAPES } from './pod-fields';
 import { DaemonConfigNamespace, KruiseProps } from './props';
+import { isApiGroup } from '../base/names';
 import type { ResolvedFeatureGates } from '../versions/feature-gates';
 import { DAEMON_CONFIG_NAMESPACE, DEFAULT_KRUISE_NAMESPACE } from '../versions/namespace';
 

@@ -2,7 +2,8 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { at, isJsonObject, JsonObject } from '../base/json';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, requireNonEmptySelector } from '../common/custom-resource';
+import { isDns1123Label, isObjectName } from '../base/names';
+import { requireNonEmptySelector } from '../common/custom-resource';
 import { KruiseResource } from '../common/kruise-resource';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
 import { addSynthCheck } from '../common/synth-check';
@@ -61,7 +62,7 @@ export class DistributedResource {
       throw invalid(scope, field, `${obj.apiVersion}/${obj.kind}`, 'ResourceDistribution distributes Secrets and ConfigMaps (apiVersion v1) only', 'distribute a Secret or a ConfigMap');
     }
     const name = at(obj, 'metadata', 'name');
-    if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+    if (typeof name !== 'string' || !isObjectName(name)) {
       throw invalid(scope, `${field}.metadata.name`, name, 'the resource needs a valid name (lower-case RFC 1123 subdomain)', 'give metadata.name, e.g. \'app-config\'');
     }
     // A namespace given here is accepted and ignored: Kruise writes each copy
@@ -131,7 +132,7 @@ export class ResourceDistribution extends KruiseResource {
   }
 
   private addNamespace(list: string[], field: string, namespace: string): void {
-    if (typeof namespace !== 'string' || namespace.length > 63 || !DNS1123_LABEL.test(namespace)) {
+    if (!isDns1123Label(namespace)) {
       throw invalid(this, `${field}[${list.length}].name`, namespace, 'not a namespace name (lower-case RFC 1123 label)', 'give a valid namespace name');
     }
     // Kruise accepts a namespace listed twice; it is emitted once.
