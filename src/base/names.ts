@@ -32,7 +32,7 @@ const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
  * `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 letters,
  * digits, '-', '_' and '.', starting and ending with a letter or digit.
  */
-export function isQualifiedName(key: string): boolean {
+export function isQualifiedName(key: unknown): key is string {
   if (typeof key !== 'string') return false;
   const parts = key.split('/');
   if (parts.length > 2) return false;
@@ -42,7 +42,7 @@ export function isQualifiedName(key: string): boolean {
 }
 
 /** A label value: empty, or at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. */
-export function isLabelValue(value: string): boolean {
+export function isLabelValue(value: unknown): value is string {
   return typeof value === 'string' && (value === '' || (value.length <= 63 && QUALIFIED_NAME_PART.test(value)));
 }
 

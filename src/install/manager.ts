@@ -6,10 +6,9 @@ import { checkKubernetesVersion } from './existing';
 import { KruiseImage } from './image';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { quantity, toPlain } from './plain';
-import { isLabelKey, isLabelValueString } from './webhooks';
 import { goFlagDuration } from '../base/go-duration';
 import { isJsonObject, JsonObject } from '../base/json';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../base/names';
+import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE, isLabelValue, isQualifiedName } from '../base/names';
 import { IntOrPercent } from '../common/int-or-percent';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -453,7 +452,7 @@ export class KruiseManager extends Construct {
     const where = this.node.path;
     const labels = checkStringMap(where, 'serviceMonitor.labels', sm.labels);
     for (const [k, v] of Object.entries(labels)) {
-      if (!isLabelKey(k) || !isLabelValueString(v)) {
+      if (!isQualifiedName(k) || !isLabelValue(v)) {
         throw invalid(this, `serviceMonitor.labels['${k}']`, v, 'not a valid label', "use a qualified key such as 'release' and a value of at most 63 letters, digits, '-', '_' and '.'");
       }
     }

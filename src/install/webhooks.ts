@@ -5,7 +5,7 @@ import { checkNamespace, checkPort, checkStringMap } from './checks';
 import { defaultResolvedGates, InstallGates, typedGates } from './install-gates';
 import { toPlain } from './plain';
 import { arrayOr, JsonObject, objectOr } from '../base/json';
-import { isDns1123Label, isDns1123Subdomain, LABEL_RULE } from '../base/names';
+import { isDns1123Label, isLabelValue, isQualifiedName, LABEL_RULE } from '../base/names';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { invalid } from '../validation/errors';
@@ -366,22 +366,6 @@ export class KruiseWebhooks extends Construct {
   }
 }
 
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
-/** A label key: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 characters. */
-export function isLabelKey(key: unknown): key is string {
-  if (typeof key !== 'string') return false;
-  const parts = key.split('/');
-  if (parts.length > 2 || (parts.length === 2 && !isDns1123Subdomain(parts[0]))) return false;
-  const name = parts[parts.length - 1];
-  return name.length <= 63 && LABEL_NAME.test(name);
-}
-
-/** A label value: empty or at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends. */
-export function isLabelValueString(value: unknown): value is string {
-  return typeof value === 'string' && (value === '' || (value.length <= 63 && LABEL_NAME.test(value)));
-}
-
 const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 const EXCLUDING_OPERATORS = ['NotIn', 'DoesNotExist'];
 
@@ -412,7 +396,7 @@ function podWebhookSelectors(scope: Construct, options: KruisePodWebhookOptions 
 /** Validates a label selector requirement the way the API server does. */
 function checkRequirement(scope: Construct, field: string, entry: unknown, operators: string[]): k8s.LabelSelectorRequirement {
   const e = objectOr(entry);
-  if (typeof e.key !== 'string' || !isLabelKey(e.key)) {
+  if (!isQualifiedName(e.key)) {
     throw invalid(scope, `${field}.key`, e.key, 'not a label key', "use a qualified name such as 'team' or 'example.com/tier'");
   }
   if (typeof e.operator !== 'string' || !operators.includes(e.operator)) {
@@ -431,7 +415,7 @@ function checkRequirement(scope: Construct, field: string, entry: unknown, opera
   }
   const labelValues: string[] = [];
   for (const v of arrayOr(values)) {
-    if (!isLabelValueString(v)) throw invalid(scope, `${field}.values`, v, 'not a label value', "use at most 63 letters, digits, '-', '_' and '.'");
+    if (!isLabelValue(v)) throw invalid(scope, `${field}.values`, v, 'not a label value', "use at most 63 letters, digits, '-', '_' and '.'");
     labelValues.push(v);
   }
   return { key: e.key, operator: e.operator, ...(needsValues ? { values: labelValues } : {}) };

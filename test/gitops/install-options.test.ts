@@ -133,6 +133,13 @@ describe('pod webhook selectors', () => {
     expect(() => synthKruise({ podWebhook: { namespaceSelectorExpressions: [{ key: 'a/b/c', operator: 'Exists' }] } })).toThrow(/\.key "a\/b\/c": not a label key/);
     expect(() => synthKruise({ podWebhook: { namespaceSelectorExpressions: [{ key: 'a', operator: 'In', values: ['bad value'] }] } })).toThrow(/values "bad value": not a label value/);
   });
+
+  test('label keys follow Kubernetes\' qualified-name rule: a prefix part may be longer than 63 characters (the API server accepts it)', () => {
+    const key = `${'a'.repeat(70)}.example.com/tier`;
+    const r = synthKruise({ podWebhook: { namespaceSelectorExpressions: [{ key, operator: 'Exists' }] } });
+    expect(JSON.stringify(r.manifests)).toContain(key);
+    expect(() => synthKruise({ podWebhook: { namespaceSelectorExpressions: [{ key: `${'a'.repeat(250)}.example.com/tier`, operator: 'Exists' }] } })).toThrow(/not a label key/);
+  });
 });
 
 describe('priorityClassName, imagePullPolicy', () => {

@@ -5,7 +5,7 @@ import { str, isSet, unsetString } from './go-values';
 import { JsonObject, arrayOr, isJsonObject, isInt } from '../../base/json';
 import { parseQuantity, quantitySign } from '../../base/quantity';
 import { Report } from '../types';
-import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, show, validateAnnotations, validateLabels } from './names';
+import { dnsLabelProblem, dnsSubdomainProblem, show, validateAnnotations, validateLabels } from './names';
 import { HOST_PATH_TYPES, VOLUME_FIELD_PATHS, VOLUME_SOURCES } from './pod-allowed-values';
 import { validateFieldRef, validateResourceFieldRef } from './pod-containers';
 import { checkEnum, checkLocalNonReservedPath, checkMode, hasBacksteps } from './pod-field-checks';
@@ -281,9 +281,4 @@ export function validatePvcSpec(pvcSpec: unknown, p: string, rule: string, repor
     const same = (ds.apiGroup ?? null) === (dsr.apiGroup ?? null) && ds.kind === dsr.kind && ds.name === dsr.name;
     if (!same) report.error(rule, p, 'dataSource must match dataSourceRef', 'make them equal, or set only dataSourceRef');
   }
-}
-
-/** Whether `v` is a valid label value; re-exported for kind rules that check pod label values. */
-export function isLabelValue(v: unknown): boolean {
-  return typeof v === 'string' && labelValueProblem(v) === undefined;
 }

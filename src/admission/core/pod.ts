@@ -33,7 +33,7 @@ export { validatePodSpecificAnnotations, validateSeccompAnnotationsAndFields } f
 export { configMapKeyProblem, envVarNameProblem, portNameProblem } from './pod-field-checks';
 export type { PodValidationOptions } from './pod-options';
 export { podOptionsFor } from './pod-options';
-export { isLabelValue, validatePvcSpec, validateVolumes } from './pod-volumes';
+export { validatePvcSpec, validateVolumes } from './pod-volumes';
 
 /**
  * k8s ValidatePodTemplateSpec: template labels and annotations, the pod
