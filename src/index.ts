@@ -2,7 +2,7 @@ export * from './version';
 export { KruiseCrds } from './crds/kruise-crds';
 export type { KruiseCrdsProps } from './crds/kruise-crds';
 export * from './validation/schema-validator';
-export type { IKruiseInstall } from './validation/install-registry';
+export type { IKruiseInstall } from './validation/governance';
 export { FeatureGateStage, FeatureGate, ResolvedFeatureGates } from './versions/feature-gates';
 export type { FeatureGateSetting } from './versions/feature-gates';
 export { ExistingKruise } from './install/existing';

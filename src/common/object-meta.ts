@@ -11,8 +11,6 @@ import { isDns1123Label, isLabelValue, isObjectName, isQualifiedName, LABEL_RULE
 import { invalid } from '../validation/errors';
 import { mapFindings, metadataFindings } from '../validation/object-rules';
 
-export { CONTAINER_NAME_FIX, NAMESPACE_FIX, OBJECT_NAME_FIX, podTemplateErrors } from '../validation/object-rules';
-
 /**
  * Throws for the first problem of `metadata` as given to a construct (name,
  * namespace, label and annotation keys and values).

@@ -4,7 +4,6 @@ import { KindModel } from '../api/model';
 import { KruiseVersion } from '../version';
 import { CrdManifest, crdManifest, modelsFor } from './build';
 
-export { modelsFor } from './build';
 import { clusterScoped } from '../common/cluster-scoped';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { PRECOMPUTED_CRDS } from '../common/precomputed-crds';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { invalid } from '../validation/errors';
-import { registerInstall, IKruiseInstall } from '../validation/install-registry';
+import { IKruiseInstall } from '../validation/governance';
+import { registerInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
 import { defaultGateSettings } from './install-gates';
 import { FeatureGate, FeatureGateSetting, ResolvedFeatureGates } from '../versions/feature-gates';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../validation/errors';
-import { registerInstall, IKruiseInstall } from '../validation/install-registry';
+import { registerInstall } from '../validation/install-registry';
 import { KruiseVersion } from '../version';
 import { KruiseWebhookCertificate } from './cert-manager';
 import { checkNamespace, checkStringMap } from './checks';
@@ -21,7 +21,7 @@ import { KruiseRbac } from './rbac';
 import { KruiseWebhooks, webhookTimeoutSeconds } from './webhooks';
 import { clusterScoped } from '../common/cluster-scoped';
 import { KruiseCrds } from '../crds/kruise-crds';
-import { chartOf } from '../validation/governance';
+import { IKruiseInstall, chartOf } from '../validation/governance';
 import { checkPeerCopies } from '../validation/peer-copies';
 import { FeatureGate, FeatureGateSetting, reliedOnChangedDefaults, ResolvedFeatureGates } from '../versions/feature-gates';
 import { DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';

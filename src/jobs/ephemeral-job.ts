@@ -5,7 +5,7 @@ import { JsonObject, objectsOr } from '../base/json';
 import { containerJson } from '../common/cdk8s-internals';
 import { isEmptySelector, selectorJsonOf } from '../common/custom-resource';
 import { KruiseResource } from '../common/kruise-resource';
-import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
+import { checkDnsLabel } from '../common/object-meta';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
 import { addSynthCheck } from '../common/synth-check';
 import { checkImageReference, checkWholeNumber, wholeSeconds } from '../common/value-checks';
@@ -13,6 +13,7 @@ import { requireEphemeralJobCrd } from '../crds/kruise-crds';
 import { EphemeralJobSpec, toJson_EphemeralJobSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 import { addSynthWarning } from '../validation/kruise-review';
+import { CONTAINER_NAME_FIX } from '../validation/object-rules';
 
 /** Where the kubelet reads a container's termination message from. */
 export enum TerminationMessagePolicy {

@@ -2,9 +2,10 @@ import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isObjectName } from '../base/names';
 import { KruiseResource } from '../common/kruise-resource';
-import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
+import { checkDnsLabel } from '../common/object-meta';
 import { ContainerRecreateRequestSpec, toJson_ContainerRecreateRequestSpec } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
+import { CONTAINER_NAME_FIX } from '../validation/object-rules';
 
 /** Kruise rejects deadlines shorter than this. */
 const MIN_DEADLINE_SECONDS = 3;

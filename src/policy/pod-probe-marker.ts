@@ -6,12 +6,13 @@ import { isQualifiedName } from '../base/names';
 import { probeGivenOptions, probeJson } from '../common/cdk8s-internals';
 import { requireNonEmptySelector } from '../common/custom-resource';
 import { KruiseResource } from '../common/kruise-resource';
-import { checkDnsLabel, CONTAINER_NAME_FIX } from '../common/object-meta';
+import { checkDnsLabel } from '../common/object-meta';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
 import {
   PodProbeMarkerSpec, PodProbeMarkerSpecProbesProbe, PodProbeMarkerSpecProbesProbeTcpSocketPort, toJson_PodProbeMarkerSpec,
 } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
+import { CONTAINER_NAME_FIX } from '../validation/object-rules';
 
 /** Pod condition types of Kubernetes and Kruise that a probe name may not take. */
 const RESERVED_CONDITIONS = ['PodScheduled', 'Initialized', 'Ready', 'ContainersReady', 'KruisePodReady', 'InPlaceUpdateReady'];

@@ -6,7 +6,7 @@ import { containerJson, volumeJson } from '../common/cdk8s-internals';
 import { requireNonEmptySelector } from '../common/custom-resource';
 import { IntOrPercent } from '../common/int-or-percent';
 import { KruiseResource } from '../common/kruise-resource';
-import { checkDnsLabel, CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../common/object-meta';
+import { checkDnsLabel } from '../common/object-meta';
 import { LabelSelectorSpec, SelectorJson } from '../common/selector';
 import { addSynthCheck } from '../common/synth-check';
 import { checkImageReference } from '../common/value-checks';
@@ -16,7 +16,8 @@ import {
 } from '../imports/apps.kruise.io';
 import { invalid } from '../validation/errors';
 import { requireGate } from '../validation/gates';
-import { findInstall } from '../validation/install-registry';
+import { findInstall } from '../validation/governance';
+import { CONTAINER_NAME_FIX, NAMESPACE_FIX } from '../validation/object-rules';
 import { FeatureGate } from '../versions/feature-gates';
 import { compareKubernetesVersions, DEFAULT_KUBERNETES_VERSION } from '../versions/kubernetes';
 import { neutraliseDefaults, recordContainerProps } from '../workloads/kruise-workload';

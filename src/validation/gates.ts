@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { findInstall } from './install-registry';
+import { findInstall } from './governance';
 import { FeatureGate } from '../versions/feature-gates';
 
 /**

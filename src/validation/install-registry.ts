@@ -3,8 +3,6 @@ import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
 import { addInstall, installsOf, IKruiseInstall, chartOf } from './governance';
 import { enableReview } from './kruise-review';
 
-export { assignInstall, findInstall, governance } from './governance';
-export type { Governance, IKruiseInstall } from './governance';
 
 /** The custom resources of each app, as the objects they emit. */
 const CUSTOM_RESOURCES = new WeakMap<IConstruct, ApiObject[]>();

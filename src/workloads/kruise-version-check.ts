@@ -1,6 +1,6 @@
 import { IConstruct, IValidation } from 'constructs';
 import { invalid } from '../validation/errors';
-import { findInstall } from '../validation/install-registry';
+import { findInstall } from '../validation/governance';
 import { KruiseVersion } from '../version';
 
 /**

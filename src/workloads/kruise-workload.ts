@@ -4,12 +4,13 @@ import { Construct } from 'constructs';
 import { KruisePodKnobs } from './pod-knobs';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr, objectsOr } from '../base/json';
 import { podSpecJson, workloadSelectorJson } from '../common/cdk8s-internals';
-import { checkObjectMetadata, definedMetadata, podTemplateErrors } from '../common/object-meta';
+import { checkObjectMetadata, definedMetadata } from '../common/object-meta';
 import { PlainBodyApiObject } from '../common/plain-body-object';
 import { SelectorJson } from '../common/selector';
 import { addSynthCheck } from '../common/synth-check';
 import { registerCustomResource } from '../validation/install-registry';
 import { addSynthWarning, renderedJson } from '../validation/kruise-review';
+import { podTemplateErrors } from '../validation/object-rules';
 
 /** The label cdk8s-plus puts on every pod (`cdk8s.io/metadata.addr`). */
 const ADDRESS_LABEL = kplus.Pod.ADDRESS_LABEL;
