@@ -196,6 +196,7 @@ interface Stages {
 function inProcess(file: string): Stages {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const cli = require(path.join(root, 'lib', 'cli-lint.js'));
+  const { readInputs } = require(path.join(root, 'lib', 'cli-lint-read.js'));
   const { admit } = require(path.join(root, 'lib', 'admission', 'engine.js'));
   const { gateFindings } = require(path.join(root, 'lib', 'admission', 'gates.js'));
   const { KruiseSchemaValidator } = require(path.join(root, 'lib', 'validation', 'schema-validator.js'));
@@ -204,7 +205,7 @@ function inProcess(file: string): Stages {
   const io = { stdout: () => undefined, stderr: () => undefined };
   const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
   let t = process.hrtime.bigint();
-  const objects = cli.readInputs([file], io);
+  const objects = readInputs([file], io);
   const readMs = ms(t);
   t = process.hrtime.bigint();
   const result = cli.lint(objects, { version: '1.7', gate });

@@ -22,10 +22,6 @@ import { DEFAULT_LIMITS, FORMATS, Format, LintFinding, LintIo, LintLimits, LintR
 import { isKruiseObject, ObjectFinding, reviewObjects } from './validation/review';
 import { KruiseVersion } from './version';
 
-export { render } from './cli-lint-format';
-export { parseFieldPath, parseObjects, parseYamlDocument, readInputs, splitDocuments } from './cli-lint-read';
-export { DEFAULT_LIMITS, FORMATS, UsageError } from './cli-lint-types';
-export type { Format, LintFinding, LintIo, LintLimits, LintResult, SourcedObject } from './cli-lint-types';
 
 const USAGE = `usage: kruise-lint [options] PATH...
 

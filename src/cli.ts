@@ -22,7 +22,6 @@ import { mergeValues, parseValuesYaml, ValuesYamlError } from './install/values-
 import { KruiseVersion } from './version';
 import { toYamlDocuments } from './yaml-out';
 
-export { mergeValues } from './install/values-yaml';
 
 const USAGE = `usage: kruise-synth [--kruise-version X.Y] [--values FILE]... [--set KEY=VALUE]... [--kube-version X.Y] [--output FILE]
        kruise-synth --kruise-version X.Y --upgrade-from X.Y [--values FILE]... [--set KEY=VALUE]...

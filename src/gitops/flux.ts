@@ -2,7 +2,8 @@ import { ApiObject, App, Chart, Duration, Names, YamlOutputType } from 'cdk8s';
 import { goDuration } from '../base/go-duration';
 import { at } from '../base/json';
 import { isDns1123Label, isDns1123Subdomain, LABEL_RULE, SUBDOMAIN_RULE } from '../base/names';
-import { Kruise, KruiseProps } from '../install/kruise';
+import { Kruise } from '../install/kruise';
+import { KruiseProps } from '../install/props';
 import { invalid } from '../validation/errors';
 
 /** The Flux source the Kustomizations read (`spec.sourceRef`). */

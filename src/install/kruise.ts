@@ -29,8 +29,6 @@ import { DAEMON_CONFIG_NAMESPACE } from '../versions/namespace';
 import { versionData } from '../versions/registry';
 
 // KruiseProps and the types it names live in props.ts (no import cycle); the public API names them from here.
-export { DaemonConfigNamespace, PodSecurityLevel } from './props';
-export type { HelmValuesOptions, KruiseCertManagerOptions, KruiseDeletionProtection, KruiseProps } from './props';
 
 /** The construct metadata type of the install's warnings (`node.metadata` entries). */
 export const KRUISE_WARNING_METADATA = 'warning';

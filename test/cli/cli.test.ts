@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { applySet, main, mergeValues } from '../../src/cli';
+import { applySet, main } from '../../src/cli';
+import { mergeValues } from '../../src/install/values-yaml';
 
 // The installed entry point: bin/kruise-synth runs the bundle built by scripts/build-cli.js.
 const CLI = path.join(__dirname, '..', '..', 'bin', 'kruise-synth');

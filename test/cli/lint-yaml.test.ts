@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import type { ToStringOptions } from 'yaml';
-import { parseYamlDocument, splitDocuments } from '../../src/cli-lint';
+import { parseYamlDocument, splitDocuments } from '../../src/cli-lint-read';
 import { parseFastYaml } from '../../src/lint-yaml';
 
 /** What kruise-lint's full path reads: the yaml library's value of one document, as Kubernetes reads YAML. */

@@ -2,7 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_LIMITS, LintLimits, main, parseFieldPath, splitDocuments } from '../../src/cli-lint';
+import { main } from '../../src/cli-lint';
+import { parseFieldPath, splitDocuments } from '../../src/cli-lint-read';
+import { DEFAULT_LIMITS, LintLimits } from '../../src/cli-lint-types';
 
 // The installed entry points: bin/* run the bundles built by scripts/build-cli.js.
 const LINT = path.join(__dirname, '..', '..', 'bin', 'kruise-lint');

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { lint, LintResult, readInputs } from '../../src/cli-lint';
+import { lint } from '../../src/cli-lint';
+import { readInputs } from '../../src/cli-lint-read';
+import { LintResult } from '../../src/cli-lint-types';
 import { listReference, describeWithReference, readYamlDocs } from '../util/reference';
 
 /**
