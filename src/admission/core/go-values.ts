@@ -26,7 +26,7 @@ export function ownObject(parent: JsonObject, key: string): JsonObject {
 }
 
 /** Whether a JSON field is set: present and not null (Go: a non-nil pointer, slice or map). */
-export function isSet(v: unknown): boolean {
+export function isSet<T>(v: T): v is NonNullable<T> {
   return v !== undefined && v !== null;
 }
 

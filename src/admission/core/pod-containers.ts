@@ -145,7 +145,7 @@ function validatePorts(ports: unknown, path: string, rule: string, report: Repor
       else names.add(port.name);
     }
     const cp = port.containerPort;
-    if (cp === undefined || cp === null || cp === 0) {
+    if (!isSet(cp) || cp === 0) {
       report.error(rule, `${p}.containerPort`, 'containerPort is required', 'set the port the container listens on (1-65535)');
     } else if (isInt(cp) && (cp < 1 || cp > 65535)) {
       report.error(rule, `${p}.containerPort`, `containerPort ${cp} must be between 1 and 65535`);

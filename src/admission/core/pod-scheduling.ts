@@ -48,7 +48,7 @@ export function validateAffinity(affinity: unknown, path: string, rule: string, 
       if (!isJsonObject(t)) return;
       const p = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
       if (!isInt(t.weight) || t.weight < 1 || t.weight > 100) {
-        if (t.weight === undefined || t.weight === null || isInt(t.weight)) report.error(rule, `${p}.weight`, `weight ${show(t.weight)} must be in the range 1-100`, 'set a weight from 1 to 100');
+        if (!isSet(t.weight) || isInt(t.weight)) report.error(rule, `${p}.weight`, `weight ${show(t.weight)} must be in the range 1-100`, 'set a weight from 1 to 100');
       }
       validatePodAffinityTerm(t.podAffinityTerm, `${p}.podAffinityTerm`, rule, report, opts);
     });
@@ -184,12 +184,12 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
   list.forEach((c, i) => {
     if (!isJsonObject(c)) return;
     const p = `${path}[${i}]`;
-    if (c.maxSkew === undefined || c.maxSkew === null || (isInt(c.maxSkew) && c.maxSkew <= 0)) {
+    if (!isSet(c.maxSkew) || (isInt(c.maxSkew) && c.maxSkew <= 0)) {
       report.error(rule, `${p}.maxSkew`, `maxSkew ${show(c.maxSkew)} must be greater than 0`, 'set maxSkew to 1 or more');
     }
     if (str(c.topologyKey) === '') report.error(rule, `${p}.topologyKey`, 'topologyKey is required', 'set a node label key such as "topology.kubernetes.io/zone"');
     const wu = c.whenUnsatisfiable;
-    if (wu === undefined || wu === null || (typeof wu === 'string' && !WHEN_UNSATISFIABLE.includes(wu))) {
+    if (!isSet(wu) || (typeof wu === 'string' && !WHEN_UNSATISFIABLE.includes(wu))) {
       report.error(rule, `${p}.whenUnsatisfiable`, `whenUnsatisfiable ${show(wu)} is not supported`, `use one of ${WHEN_UNSATISFIABLE.join(', ')}`);
     }
     for (const later of list.slice(i + 1)) {

@@ -216,7 +216,7 @@ function reportUndefaulted(s: JsonObject, path: string, rule: string, report: Re
         if (!isJsonObject(pr)) continue;
         handler(pr, `${p}.${probe}`);
         const sidecarOrRegular = list === 'containers' || c.restartPolicy === 'Always';
-        if (probe !== 'readinessProbe' && sidecarOrRegular && (pr.successThreshold === undefined || pr.successThreshold === null || pr.successThreshold === 0)) {
+        if (probe !== 'readinessProbe' && sidecarOrRegular && (!isSet(pr.successThreshold) || pr.successThreshold === 0)) {
           report.error(rule, `${p}.${probe}.successThreshold`, `a ${probe.replace('Probe', '')} probe's successThreshold must be 1 (Kruise does not default this pod template)`, 'set successThreshold: 1');
         }
       }

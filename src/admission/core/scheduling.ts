@@ -1,4 +1,4 @@
-import { str } from './go-values';
+import { str, isSet } from './go-values';
 import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem, show } from './names';
 import { arrayOr, isJsonObject, isInt } from '../../base/json';
 /**
@@ -81,7 +81,7 @@ export function validatePreferredSchedulingTerms(terms: unknown, path: string, r
   arrayOr(terms).forEach((t, i) => {
     if (!isJsonObject(t)) return;
     const w = t.weight;
-    if (w === undefined || w === null || (isInt(w) && (w < 1 || w > 100))) {
+    if (!isSet(w) || (isInt(w) && (w < 1 || w > 100))) {
       report.error(rule, `${path}[${i}].weight`, `weight ${show(w)} must be in the range 1-100`, 'set a weight from 1 to 100');
     }
     validateNodeSelectorTerm(t.preference, `${path}[${i}].preference`, rule, report);

@@ -5,7 +5,7 @@ import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { kruiseJobNameProblem } from './broadcast-job';
-import { isSet } from '../core/go-values';
+import { isSet, unsetString } from '../core/go-values';
 
 /*
  * AdvancedCronJob (apps.kruise.io/v1alpha1): Kruise's defaulting and
@@ -44,7 +44,7 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void 
   const schedule = spec.schedule;
   const timeZone = spec.timeZone;
   // Rule 2: a schedule.
-  if (schedule === undefined || schedule === null || schedule === '') {
+  if (unsetString(schedule)) {
     report.error(`${KIND}/schedule-required`, 'spec.schedule', 'spec.schedule is empty', "set a cron schedule, e.g. '*/5 * * * *' or '@hourly'");
   } else if (typeof schedule !== 'string') {
     report.error(`${KIND}/schedule`, 'spec.schedule', `spec.schedule ${show(schedule)} is not a string`, "write the schedule as a string, e.g. '0 3 * * *'");

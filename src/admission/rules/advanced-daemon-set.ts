@@ -4,7 +4,7 @@ import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
 import { selectorMatches, validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { hasRequirements } from './workload-selector';
-import { childObject, isSet } from '../core/go-values';
+import { childObject, isSet, unsetString } from '../core/go-values';
 
 /**
  * Advanced DaemonSet (kind DaemonSet, apps.kruise.io): Kruise's defaulting
@@ -46,7 +46,7 @@ function defaultDaemonSet(obj: JsonObject): JsonObject {
   if (!spec) return obj;
   const us = childObject(spec, 'updateStrategy');
   if (!us) return obj;
-  if (!isSet(us.type) || us.type === '') us.type = 'RollingUpdate';
+  if (unsetString(us.type)) us.type = 'RollingUpdate';
   if (us.type === 'RollingUpdate') {
     const ru = childObject(us, 'rollingUpdate');
     if (!ru) return obj;
@@ -55,7 +55,7 @@ function defaultDaemonSet(obj: JsonObject): JsonObject {
       if (!isSet(ru.maxSurge)) ru.maxSurge = 1;
       if (!isSet(ru.maxUnavailable)) ru.maxUnavailable = 0;
     }
-    if (!isSet(ru.type) || ru.type === '' || ru.type === 'Surging') ru.type = 'Standard';
+    if (unsetString(ru.type) || ru.type === 'Surging') ru.type = 'Standard';
     if (!isSet(ru.maxUnavailable) && !isSet(ru.maxSurge)) {
       ru.maxUnavailable = 1;
       ru.maxSurge = 0;
@@ -156,7 +156,7 @@ function validateRollingUpdate(ru: JsonObject, report: Report): void {
 function validateDaemonSet(obj: JsonObject, ctx: AdmissionContext, report: Report, original: JsonObject): void {
   const R = ADVANCED_DAEMON_SET_RULES;
   const written = at(original, 'spec', 'updateStrategy');
-  if (isJsonObject(written) && (!isSet(written.type) || written.type === '' || written.type === 'RollingUpdate')
+  if (isJsonObject(written) && (unsetString(written.type) || written.type === 'RollingUpdate')
     && isJsonObject(written.rollingUpdate) && written.rollingUpdate.type === 'Surging') {
     report.warning(R.surgingDeprecated, 'spec.updateStrategy.rollingUpdate.type',
       'rollingUpdate type Surging is deprecated: Kruise turns it into Standard (with maxSurge 1 and maxUnavailable 0 unless set)',

@@ -5,7 +5,7 @@ import { validatePodSpecificAnnotations } from '../core/pod';
 import { AdmissionContext, KindAdmission, Report, atLeast } from '../types';
 import { validatePriorityStrategy } from './clone-set';
 import { checkWorkloadSelector, hasRequirements, validateSelectorMatchesTemplate } from './workload-selector';
-import { childObject, unsetString } from '../core/go-values';
+import { childObject, unsetString, isSet } from '../core/go-values';
 
 /**
  * Advanced StatefulSet (kind StatefulSet, apps.kruise.io v1alpha1 and
@@ -86,10 +86,10 @@ function defaultStatefulSet(obj: JsonObject, ctx: AdmissionContext): JsonObject 
     if (us.type === 'RollingUpdate') {
       const ru = childObject(us, 'rollingUpdate');
       if (ru) {
-        if (ru.partition === undefined || ru.partition === null) ru.partition = 0;
-        if (ru.maxUnavailable === undefined || ru.maxUnavailable === null) ru.maxUnavailable = 1;
+        if (!isSet(ru.partition)) ru.partition = 0;
+        if (!isSet(ru.maxUnavailable)) ru.maxUnavailable = 1;
         if (unsetString(ru.podUpdatePolicy)) ru.podUpdatePolicy = 'ReCreate';
-        if (ru.minReadySeconds === undefined || ru.minReadySeconds === null) ru.minReadySeconds = 0;
+        if (!isSet(ru.minReadySeconds)) ru.minReadySeconds = 0;
       }
     }
   }
@@ -101,7 +101,7 @@ function defaultStatefulSet(obj: JsonObject, ctx: AdmissionContext): JsonObject 
       if (unsetString(p.whenScaled)) p.whenScaled = 'Retain';
     }
   }
-  if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
+  if (!isSet(spec.replicas)) spec.replicas = 1;
   return obj;
 }
 
@@ -185,7 +185,7 @@ function validateRollingUpdate(spec: JsonObject, ru: JsonObject, report: Report)
   } else if (mrs !== undefined && mrs > MAX_MIN_READY_SECONDS) {
     report.error(R.minReadySeconds, `${P}.minReadySeconds`, `minReadySeconds ${mrs} is more than ${MAX_MIN_READY_SECONDS} seconds`, 'use 0 to 300 seconds');
   }
-  if (ru.maxUnavailable === undefined || ru.maxUnavailable === null) {
+  if (!isSet(ru.maxUnavailable)) {
     report.error(R.maxUnavailable, `${P}.maxUnavailable`, 'rollingUpdate.maxUnavailable is required', 'set maxUnavailable, e.g. 1');
   } else {
     validateMaxUnavailable(ru.maxUnavailable, spec, `${P}.maxUnavailable`, R.maxUnavailable, R.maxUnavailableParallel, report);

@@ -1,5 +1,5 @@
 import { JsonObject, at, stringOr, isJsonObject } from '../../base/json';
-import { ownObject } from '../core/go-values';
+import { ownObject, unsetString } from '../core/go-values';
 import { parseIntOrPercent } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
@@ -39,7 +39,7 @@ function defaults(obj: JsonObject, ctx: AdmissionContext): JsonObject {
   const policy = ownObject(spec, 'completionPolicy');
   if (!policy.type) policy.type = 'Always';
   const pod = ownObject(ownObject(spec, 'template'), 'spec');
-  if (pod.restartPolicy === undefined || pod.restartPolicy === null || pod.restartPolicy === '') {
+  if (unsetString(pod.restartPolicy)) {
     pod.restartPolicy = ctx.gate?.('TemplateNoDefaults') === true ? 'OnFailure' : 'Always';
   }
   return obj;
@@ -67,7 +67,7 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report, origin
   // Rule 4: the pods' restartPolicy Never or OnFailure.
   if (pod.restartPolicy !== 'Never' && pod.restartPolicy !== 'OnFailure') {
     const written = at(original, 'spec', 'template', 'spec', 'restartPolicy');
-    const unset = written === undefined || written === null || written === '';
+    const unset = unsetString(written);
     report.error(`${KIND}/restart-policy`, 'spec.template.spec.restartPolicy',
       unset
         ? 'the pod template sets no restartPolicy, and Kruise defaults it to Always (the pod defaults run before the BroadcastJob default OnFailure), which a BroadcastJob refuses'

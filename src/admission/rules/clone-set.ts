@@ -1,5 +1,5 @@
 import { JsonObject, arrayOr, objectOr, isJsonObject, integerOr } from '../../base/json';
-import { childObject } from '../core/go-values';
+import { childObject, isSet, unsetString } from '../core/go-values';
 import { scaledValue } from '../core/intstr';
 import { show, validateObjectMeta } from '../core/names';
 import { podOptionsFor, validatePodTemplateSpec } from '../core/pod';
@@ -44,13 +44,13 @@ const DEFAULT_MAX_UNAVAILABLE = '20%';
 function defaultCloneSet(obj: JsonObject): JsonObject {
   const spec = childObject(obj, 'spec');
   if (!spec) return obj;
-  if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
+  if (!isSet(spec.replicas)) spec.replicas = 1;
   const us = childObject(spec, 'updateStrategy');
   if (!us) return obj;
-  if (us.type === undefined || us.type === null || us.type === '') us.type = 'ReCreate';
-  if (us.partition === undefined || us.partition === null) us.partition = 0;
-  if (us.maxUnavailable === undefined || us.maxUnavailable === null) us.maxUnavailable = DEFAULT_MAX_UNAVAILABLE;
-  if (us.maxSurge === undefined || us.maxSurge === null) us.maxSurge = 0;
+  if (unsetString(us.type)) us.type = 'ReCreate';
+  if (!isSet(us.partition)) us.partition = 0;
+  if (!isSet(us.maxUnavailable)) us.maxUnavailable = DEFAULT_MAX_UNAVAILABLE;
+  if (!isSet(us.maxSurge)) us.maxSurge = 0;
   return obj;
 }
 

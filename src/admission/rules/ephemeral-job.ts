@@ -1,4 +1,5 @@
 import { arrayOr, at, isJsonObject, JsonObject, objectOr, stringOr } from '../../base/json';
+import { isSet, unsetString } from '../core/go-values';
 import { dnsLabelProblem, show } from '../core/names';
 import { validateContainers } from '../core/pod';
 import { AdmissionContext, atLeast, Finding, KindAdmission, Report } from '../types';
@@ -34,8 +35,8 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
  * for the resources struct, any non-null member (an empty `limits: {}` map counts).
  */
 function isSetField(field: string, v: unknown): boolean {
-  if (v === undefined || v === null) return false;
-  if (field === 'resources') return isJsonObject(v) && Object.values(v).some(x => x !== undefined && x !== null);
+  if (!isSet(v)) return false;
+  if (field === 'resources') return isJsonObject(v) && Object.values(v).some(isSet);
   return true;
 }
 
@@ -58,7 +59,7 @@ function checkWithCore(fields: Record<string, unknown>, path: string, rule: stri
 function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void {
   const template = objectOr(at(obj, 'spec', 'template'));
   const containers = template.ephemeralContainers;
-  if (containers === undefined || containers === null) return;
+  if (!isSet(containers)) return;
   const base = 'spec.template.ephemeralContainers';
   if (!Array.isArray(containers)) {
     report.error(`${KIND}/container`, base, `ephemeralContainers must be a list of containers, not ${show(containers)}; Kruise cannot decode it`,
@@ -105,7 +106,7 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void 
     arrayOr(c.env).forEach((e, j) => {
       const ref = at(e, 'valueFrom', 'fieldRef');
       const apiVersionPath = `${p}.env[${j}].valueFrom.fieldRef.apiVersion`;
-      if (isJsonObject(ref) && (ref.apiVersion === undefined || ref.apiVersion === null || ref.apiVersion === '')
+      if (isJsonObject(ref) && unsetString(ref.apiVersion)
         && !report.findings.some(f => f.path === apiVersionPath && f.severity === 'error')) {
         report.error(`${KIND}/container-env`, apiVersionPath, 'the fieldRef has no apiVersion; no webhook defaults it for an EphemeralJob', 'set apiVersion: v1');
       }

@@ -1,6 +1,6 @@
 import { IMAGE_REFERENCE_FIX, imageReferenceProblem } from '../../base/image-ref';
 import { arrayOr, at, isJsonObject, JsonObject, objectOr } from '../../base/json';
-import { isSet } from '../core/go-values';
+import { isSet, unsetString } from '../core/go-values';
 import { show } from '../core/names';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, atLeast, KindAdmission, Report } from '../types';
@@ -26,7 +26,7 @@ export function defaultPullJob(obj: JsonObject): JsonObject {
   const spec = objectOr(obj.spec);
   if (!isJsonObject(spec.completionPolicy)) spec.completionPolicy = {};
   const completionPolicy = objectOr(spec.completionPolicy);
-  if (completionPolicy.type === undefined || completionPolicy.type === null || completionPolicy.type === '') {
+  if (unsetString(completionPolicy.type)) {
     completionPolicy.type = 'Always';
   }
   if (!isJsonObject(spec.pullPolicy)) spec.pullPolicy = {};
@@ -127,7 +127,7 @@ function validate(obj: JsonObject, ctx: AdmissionContext, report: Report): void 
 
   // Rule 5: a non-empty, valid image reference.
   const image = spec.image;
-  if (image === undefined || image === null || image === '') {
+  if (unsetString(image)) {
     report.error(`${KIND}/image`, 'spec.image', 'spec.image is empty; an ImagePullJob pulls one image', 'set spec.image, e.g. "nginx:1.25"');
   } else if (typeof image === 'string') {
     const problem = imageReferenceProblem(image);

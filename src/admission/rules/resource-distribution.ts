@@ -3,7 +3,7 @@ import { dnsLabelProblem, show, validateObjectMeta } from '../core/names';
 import { validateLabelSelector } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { groupOfApiVersion } from './peers';
-import { str } from '../core/go-values';
+import { str, isSet } from '../core/go-values';
 
 /*
  * ResourceDistribution (apps.kruise.io/v1alpha1, cluster-scoped): Kruise's
@@ -42,7 +42,7 @@ function dataKeyProblem(key: string): string | undefined {
 function checkDataMap(map: unknown, path: string, base64: boolean, report: Report): Map<string, number> {
   const rule = `${KIND}/resource-valid`;
   const sizes = new Map<string, number>();
-  if (map === undefined || map === null) return sizes;
+  if (!isSet(map)) return sizes;
   if (!isJsonObject(map)) {
     report.error(rule, path, `${path} is not a map of strings`, `Write ${path} as key: value pairs`);
     return sizes;
@@ -105,7 +105,7 @@ function validateSecret(res: JsonObject, report: Report): void {
     report.error(rule, 'spec.resource.data', `the Secret's data totals ${total(data)} bytes, more than the 1 MiB Kubernetes allows`,
       'Split the data over several Secrets');
   }
-  const type = res.type === undefined || res.type === null ? 'Opaque' : res.type;
+  const type = isSet(res.type) ? res.type : 'Opaque';
   if (typeof type !== 'string') return;
   const need = (key: string, what: string) => {
     if (!data.has(key)) {
@@ -183,7 +183,7 @@ function validateConfigMap(res: JsonObject, report: Report): void {
 /** Rules 3-5: the distributed resource. */
 function validateResource(res: unknown, report: Report): void {
   // Rule 3: present and decodable (a JSON object with a kind; not a list).
-  if (res === undefined || res === null) {
+  if (!isSet(res)) {
     report.error(`${KIND}/resource-required`, 'spec.resource', 'spec.resource is missing; there is nothing to distribute',
       'Put the complete Secret or ConfigMap (apiVersion, kind, metadata.name, data) under spec.resource');
     return;

@@ -6,7 +6,7 @@ import { selectorMatches } from '../core/selector';
 import { AdmissionContext, KindAdmission, Report } from '../types';
 import { validateTemplateForStatefulSet } from './advanced-stateful-set';
 import { checkWorkloadSelector, hasRequirements } from './workload-selector';
-import { isSet } from '../core/go-values';
+import { isSet, unsetString } from '../core/go-values';
 
 /**
  * UnitedDeployment: Kruise's CREATE-time admission (ADMISSION.md,
@@ -266,7 +266,7 @@ function validateUnitedDeployment(obj: JsonObject, ctx: AdmissionContext, report
   subsets.forEach((raw, i) => {
     const s = objectOr(raw);
     const sp = `spec.topology.subsets[${i}]`;
-    if (!isSet(s.name) || s.name === '') {
+    if (unsetString(s.name)) {
       report.error(R.subsetName, `${sp}.name`, 'a subset needs a name', 'name the subset (a DNS label, e.g. "zone-a")');
     } else {
       if (names.has(s.name)) {

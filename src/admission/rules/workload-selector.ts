@@ -5,6 +5,7 @@
  * (CloneSet and Advanced StatefulSet) check it against the template's labels.
  */
 import { at, isJsonObject, objectOr } from '../../base/json';
+import { isSet } from '../core/go-values';
 import { show } from '../core/names';
 import { isEmptySelector, selectorMatches, validateLabelSelector } from '../core/selector';
 import { Report } from '../types';
@@ -33,7 +34,7 @@ export interface SelectorRules {
  */
 export function checkWorkloadSelector(sel: unknown, workload: string, templateNoun: string, rules: SelectorRules, report: Report): boolean {
   const fix = `set spec.selector.matchLabels to labels of the ${templateNoun}`;
-  if (sel === undefined || sel === null) {
+  if (!isSet(sel)) {
     report.error(rules.required, 'spec.selector', `${workload} needs a selector`, fix);
     return true;
   }
