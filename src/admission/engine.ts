@@ -1,13 +1,12 @@
 import { KIND_ADMISSIONS } from './registry';
 import { AdmissionContext, Finding, KindAdmission, Report } from './types';
 import { isJsonObject, cloneJson } from '../base/json';
+import { apiGroupOf } from '../base/names';
 
 /** The admission of `apiVersion`'s group and `kind`, or undefined for kinds Kruise does not admit. */
 export function admissionFor(apiVersion: unknown, kind: unknown): KindAdmission | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const slash = apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  return KIND_ADMISSIONS.get(`${group}/${kind}`);
+  return KIND_ADMISSIONS.get(`${apiGroupOf(apiVersion)}/${kind}`);
 }
 
 /**
